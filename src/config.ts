@@ -1,0 +1,53 @@
+// Reads and validates the environment once; the only reader of process.env.
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const port = z.coerce.number().int().min(0).max(65535);
+const memory = z.string().regex(/^\d+[kmg]$/i, "must look like 512m or 2g");
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    PORT: port.default(4000),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // External Neo4j: when NEO4J_URI is set nothing is started locally.
+    NEO4J_URI: z
+      .string()
+      .regex(/^(neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|bolt\+ssc):\/\/.+/, "must be a bolt:// or neo4j:// URI")
+      .optional(),
+    NEO4J_USER: z.string().default("neo4j"),
+    NEO4J_PASSWORD: z.string().default(""),
+    NEO4J_DATABASE: z.string().min(1).default("neo4j"),
+    // Managed Neo4j (used when NEO4J_URI is not set).
+    NEO4J_BOLT_PORT: port.default(0),
+    NEO4J_HEAP: memory.default("1g"),
+    NEO4J_PAGECACHE: memory.default("512m"),
+    NEO4J_DATA_DIR: z.string().min(1).optional(),
+    NEO4J_START_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
+    SEED_ON_START: bool.default(true),
+    // Puts the number of Cypher round-trips of each request into the response's `extensions`.
+    EXPOSE_ROUND_TRIPS: bool.optional(),
+  })
+  .transform((env) => ({
+    ...env,
+    EXPOSE_ROUND_TRIPS: env.EXPOSE_ROUND_TRIPS ?? env.NODE_ENV !== "production",
+  }));
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a bad value throws one error naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

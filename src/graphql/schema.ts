@@ -1,0 +1,19 @@
+// Builds the executable schema from the type-graphql resolvers, with argument validation switched on.
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { PaperResolver } from "../papers/paper.resolver";
+import { SummaryResolver } from "../summaries/summary.resolver";
+import { PersonResolver } from "../people/person.resolver";
+
+export function buildAppSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [PaperResolver, SummaryResolver, PersonResolver],
+    // Bounds live on the args classes as class-validator decorators; forbidUnknownValues would reject plain inputs.
+    validate: { forbidUnknownValues: false },
+  });
+}
+
+/** The SDL committed as schema/schema.graphql, sorted so that diffs show real changes only. */
+export async function printAppSchema(): Promise<string> {
+  return printSchema(lexicographicSortSchema(await buildAppSchema())) + "\n";
+}

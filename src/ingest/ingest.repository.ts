@@ -1,0 +1,140 @@
+// Batched, idempotent writes of whole records (papers, citations, see-also links, summaries): used by the seed
+// loader and the dataset importer. Every statement is UNWIND ... MERGE, so running it twice changes nothing.
+import type { Database } from "../neo4j/database";
+import { int } from "../neo4j/values";
+
+export interface PaperInputRecord {
+  id: string;
+  title: string;
+  authors?: string[];
+  year?: number | null;
+  venue?: string | null;
+  url?: string | null;
+  arxivId?: string | null;
+  doi?: string | null;
+  abstract?: string | null;
+}
+
+export interface EdgeRecord {
+  from: string;
+  to: string;
+}
+
+export interface SeeAlsoRecord extends EdgeRecord {
+  note?: string | null;
+  source?: string | null;
+}
+
+export interface SummaryInputRecord {
+  id: string;
+  paperId: string;
+  body: string;
+  createdAt: string;
+  votes: number;
+  author?: string | null;
+  mentions: string[];
+}
+
+export interface GraphCounts {
+  papers: number;
+  summaries: number;
+  people: number;
+  cites: number;
+  seeAlso: number;
+  mentions: number;
+  authored: number;
+  wrote: number;
+}
+
+const UPSERT_PAPERS = `
+UNWIND $papers AS row
+MERGE (p:Paper {id: row.id})
+SET p.title = row.title, p.abstract = row.abstract, p.year = row.year, p.venue = row.venue,
+    p.url = row.url, p.arxivId = row.arxivId, p.doi = row.doi, p.stub = false
+WITH p, row
+UNWIND range(0, size(row.authors) - 1) AS i
+MERGE (a:Person {name: row.authors[i]})
+MERGE (a)-[w:AUTHORED]->(p)
+SET w.position = i`;
+
+const UPSERT_CITATIONS = `
+UNWIND $edges AS e
+MATCH (a:Paper {id: e.from})
+MATCH (b:Paper {id: e.to})
+MERGE (a)-[:CITES]->(b)`;
+
+const UPSERT_SEE_ALSO = `
+UNWIND $edges AS e
+MATCH (a:Paper {id: e.from})
+MATCH (b:Paper {id: e.to})
+MERGE (a)-[s:SEE_ALSO]->(b)
+SET s.note = e.note, s.source = e.source`;
+
+const UPSERT_SUMMARIES = `
+UNWIND $summaries AS row
+MATCH (p:Paper {id: row.paperId})
+MERGE (s:Summary {id: row.id})
+SET s.body = row.body, s.createdAt = datetime(row.createdAt), s.votes = row.votes
+MERGE (s)-[:SUMMARIZES]->(p)
+WITH s, row
+CALL (s, row) {
+  WITH s, row WHERE row.author IS NOT NULL
+  MERGE (a:Person {name: row.author})
+  MERGE (a)-[:WROTE]->(s)
+}
+WITH s, row
+UNWIND row.mentions AS mentioned
+MATCH (m:Paper {id: mentioned})
+MERGE (s)-[:MENTIONS]->(m)`;
+
+const COUNT_GRAPH = `
+CALL () { MATCH (p:Paper) RETURN count(p) AS papers }
+CALL () { MATCH (s:Summary) RETURN count(s) AS summaries }
+CALL () { MATCH (a:Person) RETURN count(a) AS people }
+CALL () { MATCH ()-[r:CITES]->() RETURN count(r) AS cites }
+CALL () { MATCH ()-[r:SEE_ALSO]->() RETURN count(r) AS seeAlso }
+CALL () { MATCH ()-[r:MENTIONS]->() RETURN count(r) AS mentions }
+CALL () { MATCH ()-[r:AUTHORED]->() RETURN count(r) AS authored }
+CALL () { MATCH ()-[r:WROTE]->() RETURN count(r) AS wrote }
+RETURN papers, summaries, people, cites, seeAlso, mentions, authored, wrote`;
+
+export class IngestRepository {
+  constructor(private readonly db: Database) {}
+
+  async upsertPapers(papers: PaperInputRecord[]): Promise<void> {
+    const rows = papers.map((p) => ({
+      id: p.id,
+      title: p.title,
+      authors: p.authors ?? [],
+      year: p.year == null ? null : int(p.year),
+      venue: p.venue ?? null,
+      url: p.url ?? null,
+      arxivId: p.arxivId ?? null,
+      doi: p.doi ?? null,
+      abstract: p.abstract ?? null,
+    }));
+    await this.db.write(UPSERT_PAPERS, { papers: rows });
+  }
+
+  async upsertCitations(edges: EdgeRecord[]): Promise<void> {
+    await this.db.write(UPSERT_CITATIONS, { edges });
+  }
+
+  async upsertSeeAlso(edges: SeeAlsoRecord[]): Promise<void> {
+    await this.db.write(UPSERT_SEE_ALSO, {
+      edges: edges.map((e) => ({ ...e, note: e.note ?? null, source: e.source ?? null })),
+    });
+  }
+
+  async upsertSummaries(summaries: SummaryInputRecord[]): Promise<void> {
+    await this.db.write(UPSERT_SUMMARIES, {
+      summaries: summaries.map((s) => ({ ...s, votes: int(s.votes), author: s.author ?? null })),
+    });
+  }
+
+  /** Node and relationship counts; every part reads Neo4j's count store, so this is cheap at any size. */
+  async counts(): Promise<GraphCounts> {
+    const [row] = await this.db.read(COUNT_GRAPH);
+    return row as unknown as GraphCounts;
+  }
+}

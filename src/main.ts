@@ -1,0 +1,69 @@
+// The only file with process side effects: config → logger → Neo4j → schema → server → shutdown.
+import "reflect-metadata";
+import { ConfigError, loadConfig } from "./config";
+import { createLogger } from "./logger";
+import { connect, Connection } from "./neo4j/connect";
+import { ManagedNeo4jError } from "./neo4j/managed-neo4j";
+import { ensureSchema } from "./neo4j/schema-setup";
+import { IngestRepository } from "./ingest/ingest.repository";
+import { buildAppSchema } from "./graphql/schema";
+import { AppServer, createServer } from "./graphql/server";
+import { loadSeed } from "../seed/seed";
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  let connection: Connection | undefined;
+  let server: AppServer | undefined;
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    try {
+      await server?.stop();
+      await connection?.close();
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, "error during shutdown");
+      process.exit(1);
+    }
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  try {
+    connection = await connect(config, logger);
+    await ensureSchema(connection.db);
+    const ingest = new IngestRepository(connection.db);
+    if (config.SEED_ON_START && (await ingest.counts()).papers === 0) {
+      await loadSeed(ingest);
+      logger.info(await ingest.counts(), "database was empty: loaded the ShortScience seed");
+    }
+    server = await createServer({
+      schema: await buildAppSchema(),
+      driver: connection.driver,
+      db: connection.db,
+      logger,
+      exposeRoundTrips: config.EXPOSE_ROUND_TRIPS,
+    });
+    const port = await server.listen(config.PORT, config.HOST);
+    const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}/graphql`;
+    logger.info({ url, startupMs: Date.now() - started, neo4j: connection.managed ? connection.managed.uri : "external" }, "listening");
+    process.stdout.write(`GraphQL server ready at ${url} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  } catch (err) {
+    await connection?.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+main().catch((err) => {
+  // A problem the user can fix gets one clear sentence (plus Neo4j's log), not a stack trace.
+  if (err instanceof ManagedNeo4jError) process.stderr.write(`\nCannot start: ${err.describe()}\n`);
+  else if (err instanceof ConfigError) process.stderr.write(`\nCannot start: ${err.message}\n`);
+  else if (err?.code === "EADDRINUSE") process.stderr.write(`\nCannot start: port ${err.port} is already in use; set PORT to a free port.\n`);
+  else process.stderr.write(`\nCannot start: ${err?.message ?? err}\n${err?.stack ?? ""}\n`);
+  process.exit(1);
+});

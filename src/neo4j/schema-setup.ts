@@ -1,0 +1,19 @@
+// Constraints and indexes, created idempotently at every start. The one place outside repositories with Cypher:
+// it describes the database's shape, not a query of the domain.
+import type { Database } from "./database";
+
+export const SCHEMA_STATEMENTS = [
+  "CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (p:Paper) REQUIRE p.id IS UNIQUE",
+  "CREATE CONSTRAINT summary_id IF NOT EXISTS FOR (s:Summary) REQUIRE s.id IS UNIQUE",
+  "CREATE CONSTRAINT person_name IF NOT EXISTS FOR (a:Person) REQUIRE a.name IS UNIQUE",
+  // Lookups by the other identifiers users hold: `paper(id:)` accepts an arXiv id or a DOI.
+  "CREATE INDEX paper_arxiv_id IF NOT EXISTS FOR (p:Paper) ON (p.arxivId)",
+  "CREATE INDEX paper_doi IF NOT EXISTS FOR (p:Paper) ON (p.doi)",
+  "CREATE INDEX paper_year IF NOT EXISTS FOR (p:Paper) ON (p.year)",
+];
+
+export async function ensureSchema(db: Database): Promise<void> {
+  // Schema commands cannot share a transaction with each other, so each runs on its own.
+  for (const statement of SCHEMA_STATEMENTS) await db.write(statement);
+  await db.write("CALL db.awaitIndexes(300)");
+}

@@ -1,0 +1,166 @@
+// Cypher for papers and the edges between them. Every list query is batched over $ids and paged by keyset.
+import type { Database } from "../neo4j/database";
+import { Group, Page, readGroups } from "../neo4j/page";
+import { int, Row } from "../neo4j/values";
+
+export interface PaperRecord {
+  id: string;
+  title: string;
+  abstract: string | null;
+  year: number | null;
+  venue: string | null;
+  url: string | null;
+  arxivId: string | null;
+  doi: string | null;
+  stub: boolean;
+}
+
+export interface SeeAlsoLinkRecord {
+  paper: PaperRecord;
+  note: string | null;
+  source: string | null;
+}
+
+export interface PaperStatsRecord {
+  citationCount: number;
+  referenceCount: number;
+  seeAlsoCount: number;
+  summaryCount: number;
+}
+
+export interface PaperListQuery {
+  ids?: string[];
+  after: string;
+  limit: number;
+}
+
+const FIND_BY_IDS = `
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+RETURN id AS key, p {.*} AS paper`;
+
+// One index seek per identifier kind; a UNION keeps each of them index-backed, where an OR would not.
+const FIND_BY_KEYS = `
+UNWIND $keys AS key
+CALL (key) {
+  MATCH (p:Paper {id: key}) RETURN p
+  UNION
+  MATCH (p:Paper {arxivId: key}) RETURN p
+  UNION
+  MATCH (p:Paper {doi: key}) RETURN p
+}
+RETURN key, p {.*} AS paper`;
+
+// \`p.id > $after\` with $after = "" is an index range seek that also yields id order, so LIMIT stops early.
+const LIST = `
+MATCH (p:Paper) WHERE p.id > $after
+RETURN p {.*} AS paper ORDER BY p.id LIMIT $limit`;
+
+const LIST_BY_IDS = `
+UNWIND $ids AS id
+MATCH (p:Paper {id: id}) WHERE p.id > $after
+RETURN p {.*} AS paper ORDER BY p.id LIMIT $limit`;
+
+const COUNT = `MATCH (p:Paper) RETURN count(p) AS n`;
+
+const COUNT_BY_IDS = `UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN count(p) AS n`;
+
+const REFERENCES_BY_PAPER_IDS = `
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+CALL (p) {
+  MATCH (p)-[:CITES]->(r:Paper) WHERE r.id > $after
+  RETURN r ORDER BY r.id LIMIT $limit
+}
+WITH id, r ORDER BY r.id
+RETURN id AS key, collect(r {.*}) AS items`;
+
+const CITED_BY_BY_PAPER_IDS = `
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+CALL (p) {
+  MATCH (p)<-[:CITES]-(r:Paper) WHERE r.id > $after
+  RETURN r ORDER BY r.id LIMIT $limit
+}
+WITH id, r ORDER BY r.id
+RETURN id AS key, collect(r {.*}) AS items`;
+
+const SEE_ALSO_BY_PAPER_IDS = `
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+CALL (p) {
+  MATCH (p)-[s:SEE_ALSO]->(o:Paper) WHERE o.id > $after
+  RETURN o, s ORDER BY o.id LIMIT $limit
+}
+WITH id, o, s ORDER BY o.id
+RETURN id AS key, collect({paper: o {.*}, note: s.note, source: s.source}) AS items`;
+
+// Counting a pattern anchored on one node with no label on the far end reads the node's degree: no edge is loaded.
+const STATS_BY_PAPER_IDS = `
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+RETURN id AS key,
+       COUNT { (p)<-[:CITES]-() } AS citationCount,
+       COUNT { (p)-[:CITES]->() } AS referenceCount,
+       COUNT { (p)-[:SEE_ALSO]-() } AS seeAlsoCount,
+       COUNT { (p)<-[:SUMMARIZES]-() } AS summaryCount`;
+
+export function toPaper(row: Row): PaperRecord {
+  return {
+    id: row.id as string,
+    title: row.title as string,
+    abstract: (row.abstract as string) ?? null,
+    year: (row.year as number) ?? null,
+    venue: (row.venue as string) ?? null,
+    url: (row.url as string) ?? null,
+    arxivId: (row.arxivId as string) ?? null,
+    doi: (row.doi as string) ?? null,
+    stub: row.stub === true,
+  };
+}
+
+export class PaperRepository {
+  constructor(private readonly db: Database) {}
+
+  async findByIds(ids: readonly string[]): Promise<Array<{ key: string; paper: PaperRecord }>> {
+    const rows = await this.db.read(FIND_BY_IDS, { ids: [...ids] });
+    return rows.map((r) => ({ key: r.key as string, paper: toPaper(r.paper as Row) }));
+  }
+
+  /** Looks papers up by id, arXiv id or DOI (keys already normalised). */
+  async findByKeys(keys: readonly string[]): Promise<Array<{ key: string; paper: PaperRecord }>> {
+    const rows = await this.db.read(FIND_BY_KEYS, { keys: [...keys] });
+    return rows.map((r) => ({ key: r.key as string, paper: toPaper(r.paper as Row) }));
+  }
+
+  async list({ ids, after, limit }: PaperListQuery): Promise<PaperRecord[]> {
+    const rows = await this.db.read(ids ? LIST_BY_IDS : LIST, { ids: ids ?? null, after, limit: int(limit) });
+    return rows.map((r) => toPaper(r.paper as Row));
+  }
+
+  async count(ids?: string[]): Promise<number> {
+    const [row] = await this.db.read(ids ? COUNT_BY_IDS : COUNT, { ids: ids ?? null });
+    return row.n as number;
+  }
+
+  findReferencesByPaperIds(ids: readonly string[], page: Page): Promise<Group<PaperRecord>[]> {
+    return readGroups(this.db, REFERENCES_BY_PAPER_IDS, ids, page, toPaper);
+  }
+
+  findCitedByByPaperIds(ids: readonly string[], page: Page): Promise<Group<PaperRecord>[]> {
+    return readGroups(this.db, CITED_BY_BY_PAPER_IDS, ids, page, toPaper);
+  }
+
+  findSeeAlsoByPaperIds(ids: readonly string[], page: Page): Promise<Group<SeeAlsoLinkRecord>[]> {
+    return readGroups(this.db, SEE_ALSO_BY_PAPER_IDS, ids, page, (r) => ({
+      paper: toPaper(r.paper as Row),
+      note: (r.note as string) ?? null,
+      source: (r.source as string) ?? null,
+    }));
+  }
+
+  async findStatsByPaperIds(ids: readonly string[]): Promise<Array<{ key: string } & PaperStatsRecord>> {
+    const rows = await this.db.read(STATS_BY_PAPER_IDS, { ids: [...ids] });
+    return rows as unknown as Array<{ key: string } & PaperStatsRecord>;
+  }
+}

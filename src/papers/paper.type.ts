@@ -1,0 +1,49 @@
+// GraphQL types for papers: Paper, SeeAlso, PaperConnection.
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { ConnectionType } from "../graphql/connection";
+import type { PaperRecord } from "./paper.repository";
+
+@ObjectType({ description: "A research paper. Ids follow ShortScience's bibtexKey form, e.g. journals/corr/1512.03385." })
+export class Paper implements PaperRecord {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  abstract: string | null;
+
+  @Field(() => Int, { nullable: true })
+  year: number | null;
+
+  @Field(() => String, { nullable: true })
+  venue: string | null;
+
+  @Field(() => String, { nullable: true })
+  url: string | null;
+
+  @Field(() => String, { nullable: true, description: "arXiv identifier without version, e.g. 1512.03385." })
+  arxivId: string | null;
+
+  @Field(() => String, { nullable: true })
+  doi: string | null;
+
+  @Field({ description: "True for a paper known only because something links to it; fill it in with upsertPaper." })
+  stub: boolean;
+}
+
+@ObjectType({ description: "A human-curated 'see also' link from one paper to another." })
+export class SeeAlso {
+  @Field(() => Paper)
+  paper: Paper;
+
+  @Field(() => String, { nullable: true, description: "The link text or a curator's note." })
+  note: string | null;
+
+  @Field(() => String, { nullable: true, description: "Id of the summary the link was taken from, if any." })
+  source: string | null;
+}
+
+@ObjectType()
+export class PaperConnection extends ConnectionType(Paper) {}

@@ -1,0 +1,21 @@
+// Resolvers for people: lookup by name and the papers a person authored.
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../graphql/context";
+import { ListArgs } from "../graphql/page.args";
+import { Paper } from "../papers/paper.type";
+import type { PersonRecord } from "./person.repository";
+import { PersonArgs } from "./person.args";
+import { Person } from "./person.type";
+
+@Resolver(() => Person)
+export class PersonResolver {
+  @Query(() => Person, { nullable: true, description: "A person by exact name; null when unknown." })
+  person(@Args() { name }: PersonArgs, @Ctx() { loaders }: Context) {
+    return loaders.personByName.load(name);
+  }
+
+  @FieldResolver(() => [Paper], { description: "Papers this person authored, in id order; `after` takes a paper id." })
+  papers(@Root() person: PersonRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context) {
+    return loaders.papersByAuthorName(args.toPage()).load(person.name);
+  }
+}

@@ -1,0 +1,17 @@
+// The repositories of one request, all counting into that request's round-trip counter.
+import type { Database } from "./neo4j/database";
+import { PaperRepository } from "./papers/paper.repository";
+import { SummaryRepository } from "./summaries/summary.repository";
+import { PersonRepository } from "./people/person.repository";
+import { IngestRepository } from "./ingest/ingest.repository";
+
+export function createRepositories(db: Database) {
+  return {
+    papers: new PaperRepository(db),
+    summaries: new SummaryRepository(db),
+    people: new PersonRepository(db),
+    ingest: new IngestRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

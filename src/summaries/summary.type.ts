@@ -1,0 +1,18 @@
+// GraphQL type for summaries.
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { GraphQLDateTime } from "graphql-scalars";
+
+@ObjectType({ description: "A human-written summary of a paper, in markdown (LaTeX between $...$ left as written)." })
+export class Summary {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: "The markdown as stored." })
+  body: string;
+
+  @Field(() => Int)
+  votes: number;
+
+  @Field(() => GraphQLDateTime)
+  createdAt: string;
+}

@@ -1,0 +1,28 @@
+// Starts one managed Neo4j for the whole test run (unless TEST_NEO4J_URI names a server the tests may wipe).
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ManagedNeo4j, ManagedNeo4jError } from "../../src/neo4j/managed-neo4j";
+import { createLogger } from "../../src/logger";
+
+export default async function globalSetup(): Promise<void> {
+  if (process.env.TEST_NEO4J_URI) return;
+  const homeDir = mkdtempSync(path.join(os.tmpdir(), "papers-graph-test-"));
+  const neo4j = new ManagedNeo4j({
+    homeDir,
+    boltPort: 0,
+    heap: "1g",
+    pageCache: "256m",
+    startTimeoutMs: 180_000,
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? "warn"),
+  });
+  try {
+    await neo4j.start();
+  } catch (err) {
+    if (err instanceof ManagedNeo4jError) throw new Error(err.describe());
+    throw err;
+  }
+  process.env.TEST_NEO4J_URI = neo4j.uri;
+  process.env.TEST_NEO4J_HOME = homeDir;
+  (globalThis as { __managedNeo4j?: ManagedNeo4j }).__managedNeo4j = neo4j;
+}

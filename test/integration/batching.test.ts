@@ -1,0 +1,70 @@
+// The batching claim: a nested query costs one Cypher round-trip per nesting level, however many papers it touches.
+import { openTestDatabase, TestDatabase } from "../helpers/database";
+import { startTestServer, TestServer } from "../helpers/server";
+import { seedPapers, fixtureId } from "../helpers/fixtures";
+
+const NESTED = `
+  query Nested($first: Int!) {
+    papers(first: $first) {
+      edges { node {
+        title
+        summaries { body author { name } }
+        references(first: 10) { title summaries { body } }
+      } }
+    }
+  }`;
+
+// papers list (1) + summaries of the page (1) + references of the page (1) + summaries of all references (1).
+// Summary authors arrive with the summaries, so they add nothing.
+const LEVELS = 4;
+
+describe("round-trips of a nested query", () => {
+  let t: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    await t.reset();
+    await seedPapers(t.ingest, 240);
+    server = await startTestServer(t);
+  });
+  afterAll(async () => {
+    await server.close();
+    await t.close();
+  });
+
+  it.each([5, 50, 100])("costs exactly one round-trip per level for a page of %i papers", async (first) => {
+    const res = await server.query(NESTED, { first });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.papers.edges).toHaveLength(first);
+    expect(res.extensions!.cypherRoundTrips).toBe(LEVELS);
+  });
+
+  it("returns what the graph holds, in key order for every parent", async () => {
+    const res = await server.query(NESTED, { first: 50 });
+    const edges = res.data!.papers.edges as Array<{ node: any }>;
+    edges.forEach(({ node }, i) => {
+      expect(node.title).toBe(`Paper ${i}`);
+      // Paper i cites papers i+1..i+12; the first 10 in id order are i+1..i+10 (no wrap-around below 228).
+      expect(node.references.map((r: any) => r.title)).toEqual(Array.from({ length: 10 }, (_, k) => `Paper ${i + k + 1}`));
+      expect(node.summaries).toHaveLength(i % 3 === 0 ? 2 : 0);
+      node.references.forEach((ref: any, k: number) => expect(ref.summaries).toHaveLength((i + k + 1) % 3 === 0 ? 2 : 0));
+    });
+    expect(edges[0].node.summaries[0]).toEqual({ body: "Summary 0 of paper 0", author: { name: "Writer 0" } });
+  });
+
+  it("batches the count fields of many papers into one statement", async () => {
+    const res = await server.query(`{ papers(first: 60) { edges { node { citationCount referenceCount seeAlsoCount summaryCount } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.extensions!.cypherRoundTrips).toBe(2);
+    for (const { node } of res.data!.papers.edges) {
+      expect(node).toEqual({ citationCount: 12, referenceCount: 12, seeAlsoCount: 0, summaryCount: expect.any(Number) });
+    }
+  });
+
+  it("serves by-id loads of listed papers from the primed loader", async () => {
+    const res = await server.query(`{ papers(first: 30) { edges { node { summaries { paper { id } } } } } }`);
+    expect(res.extensions!.cypherRoundTrips).toBe(2);
+    expect(res.data!.papers.edges[0].node.summaries[0].paper.id).toBe(fixtureId(0));
+  });
+});
