@@ -20,8 +20,8 @@ export class PageInfo {
 export interface ConnectionValue<T> {
   edges: Array<{ cursor: string; node: T }>;
   pageInfo: PageInfo;
-  /** Counted only when the client asks for totalCount. */
-  totalCount: () => Promise<number>;
+  /** A getter: counted only when the client selects totalCount. */
+  readonly totalCount: Promise<number>;
 }
 
 export function ConnectionType<T extends object>(node: ClassType<T>) {
@@ -42,7 +42,7 @@ export function ConnectionType<T extends object>(node: ClassType<T>) {
     @Field(() => PageInfo)
     pageInfo: PageInfo;
 
-    // Resolved from ConnectionValue.totalCount, a function: graphql-js calls it only when the field is selected.
+    // ConnectionValue.totalCount is a getter, so the count query runs only when this field is selected.
     @Field(() => Int, { description: "How many items the whole list holds, across all pages." })
     totalCount: number;
   }
@@ -69,6 +69,8 @@ export function toConnection<T>(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    totalCount,
+    get totalCount() {
+      return totalCount();
+    },
   };
 }

@@ -1,0 +1,29 @@
+import { ConfigError, loadConfig } from "../../src/config";
+
+describe("loadConfig", () => {
+  it("gives working defaults for an empty environment", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 4000, NEO4J_DATABASE: "neo4j", NEO4J_BOLT_PORT: 0, SEED_ON_START: true, EXPOSE_ROUND_TRIPS: true });
+    expect(config.NEO4J_URI).toBeUndefined();
+  });
+
+  it("hides round-trip counts in production unless asked", () => {
+    expect(loadConfig({ NODE_ENV: "production" }).EXPOSE_ROUND_TRIPS).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", EXPOSE_ROUND_TRIPS: "true" }).EXPOSE_ROUND_TRIPS).toBe(true);
+  });
+
+  it("accepts a routing URI for a cluster", () => {
+    expect(loadConfig({ NEO4J_URI: "neo4j+s://abc.databases.neo4j.io" }).NEO4J_URI).toBe("neo4j+s://abc.databases.neo4j.io");
+  });
+
+  it("names every bad variable in one error", () => {
+    let message = "";
+    try {
+      loadConfig({ PORT: "http", NEO4J_URI: "http://localhost:7474", NEO4J_HEAP: "lots", SEED_ON_START: "maybe" });
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      message = (e as Error).message;
+    }
+    for (const name of ["PORT", "NEO4J_URI", "NEO4J_HEAP", "SEED_ON_START"]) expect(message).toContain(name);
+  });
+});
