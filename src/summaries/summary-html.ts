@@ -1,0 +1,43 @@
+// Renders a summary's markdown to sanitised HTML, leaving $...$ and $$...$$ LaTeX as written for the frontend.
+import MarkdownIt from "markdown-it";
+import sanitizeHtml from "sanitize-html";
+// No type declarations ship with it.
+const texmath = require("markdown-it-texmath") as (md: MarkdownIt, options: object) => void;
+
+const escapeHtml = new MarkdownIt().utils.escapeHtml;
+
+/**
+ * markdown-it-texmath only finds the math spans, so markdown never reads `_`, `*` or `\` inside them; the
+ * renderers below then write the span back with its delimiters instead of typesetting it (no KaTeX here).
+ */
+function createRenderer(): MarkdownIt {
+  const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+  md.use(texmath, { delimiters: "dollars", engine: { renderToString: () => "" } });
+  const verbatim = (open: string, close: string) => (tokens: Array<{ content: string }>, idx: number) =>
+    `${open}${escapeHtml(tokens[idx].content)}${close}`;
+  md.renderer.rules.math_inline = verbatim("$", "$");
+  md.renderer.rules.math_inline_double = verbatim("$$", "$$");
+  md.renderer.rules.math_block = verbatim("<p>$$", "$$</p>\n");
+  md.renderer.rules.math_block_eqno = verbatim("<p>$$", "$$</p>\n");
+  return md;
+}
+
+const renderer = createRenderer();
+
+// An allow-list: markdown's own elements, links only to http(s)/mailto, no attributes that run code.
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote", "pre", "code", "em", "strong", "s", "del",
+    "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub",
+  ],
+  allowedAttributes: { a: ["href", "title", "rel"], img: ["src", "alt", "title"], ol: ["start"], th: ["style"], td: ["style"] },
+  allowedStyles: { th: { "text-align": [/^(left|right|center)$/] }, td: { "text-align": [/^(left|right|center)$/] } },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesAppliedToAttributes: ["href", "src"],
+  allowProtocolRelative: false,
+  transformTags: { a: sanitizeHtml.simpleTransform("a", { rel: "nofollow noopener" }) },
+};
+
+export function renderSummaryHtml(markdown: string): string {
+  return sanitizeHtml(renderer.render(markdown), SANITIZE);
+}

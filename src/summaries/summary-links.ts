@@ -1,0 +1,145 @@
+// Finds the papers a summary's markdown links to, and which of those links it introduces as "see also".
+import MarkdownIt from "markdown-it";
+import { ARXIV_ID, DOI } from "../papers/paper-id";
+
+/** How a summary names a paper: by paper id (bibtexKey, \cite key), by arXiv id, or by DOI. */
+export type PaperRef = { kind: "id"; value: string } | { kind: "arxiv"; value: string } | { kind: "doi"; value: string };
+
+export interface SummaryLink {
+  ref: PaperRef;
+  /** The link text ("DenseNets"), used as a stub's title and a see-also note; null for bare references. */
+  text: string | null;
+  /** True when the text introduces the link as "see also" (a "See also" section or list, or "see also" in the sentence). */
+  seeAlso: boolean;
+}
+
+// Parsing only: markdown-it resolves reference definitions ([vardrop]: http://...) into the links that use them,
+// and linkify turns bare URLs into links. Code spans and code blocks never yield links.
+const parser = new MarkdownIt({ linkify: true });
+type Token = ReturnType<MarkdownIt["parse"]>[number];
+
+const SHORTSCIENCE = /^https?:\/\/(?:www\.)?shortscience\.org\/paper\?(?:[^#]*&)?bibtexKey=([^&#\s]+)/i;
+const ARXIV_URL = /^https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?(?:\.pdf)?\/?(?:[?#].*)?$/i;
+const DOI_URL = /^https?:\/\/(?:dx\.)?doi\.org\/(10\.\d{4,9}\/\S+)$/i;
+// In running text: \cite{a,b}, \citep{..}, \citet{..}; "doi:10.x/y" or a bare 10.x/y; "arXiv:1512.03385".
+const CITE = /\\cite[pt]?\*?(?:\[[^\]]*\])*\{([^}]+)\}/g;
+const DOI_TEXT = /\b(?:doi:\s*)?(10\.\d{4,9}\/[^\s"<>]+)/gi;
+const ARXIV_TEXT = /\barxiv:\s*(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?/gi;
+const SEE_ALSO = /\bsee\s+also\b/i;
+// A heading or a paragraph that says only "See also" (any case, any punctuation) opens a see-also block.
+const SEE_ALSO_TITLE = /^\W*see\s+also\W*$/i;
+// The DOI registered for every arXiv paper names the arXiv paper itself.
+const ARXIV_DOI = /^10\.48550\/arxiv\.(.+)$/i;
+
+function doiRef(raw: string): PaperRef | null {
+  const doi = decodeURIComponent(raw).replace(/[.,;:)\]]+$/, "");
+  const arxiv = ARXIV_DOI.exec(doi);
+  if (arxiv && ARXIV_ID.test(arxiv[1])) return { kind: "arxiv", value: arxiv[1] };
+  return DOI.test(doi) ? { kind: "doi", value: doi } : null;
+}
+
+/** The paper a URL points at, or null for a URL that names no paper. */
+export function refOfUrl(url: string): PaperRef | null {
+  const ss = SHORTSCIENCE.exec(url);
+  if (ss) return { kind: "id", value: decodeURIComponent(ss[1]) };
+  const arxiv = ARXIV_URL.exec(url);
+  if (arxiv) return { kind: "arxiv", value: arxiv[1] };
+  const doi = DOI_URL.exec(url);
+  if (doi) return doiRef(doi[1]);
+  return null;
+}
+
+/** References written in plain text rather than as links, with where each starts, in order of appearance. */
+function refsInText(text: string): Array<{ ref: PaperRef; at: number }> {
+  const refs: Array<{ ref: PaperRef; at: number }> = [];
+  for (const m of text.matchAll(CITE)) {
+    for (const key of m[1].split(",")) if (key.trim()) refs.push({ ref: { kind: "id", value: key.trim() }, at: m.index });
+  }
+  for (const m of text.matchAll(ARXIV_TEXT)) refs.push({ ref: { kind: "arxiv", value: m[1] }, at: m.index });
+  for (const m of text.matchAll(DOI_TEXT)) {
+    const ref = doiRef(m[1]);
+    if (ref) refs.push({ ref, at: m.index });
+  }
+  return refs.sort((a, b) => a.at - b.at);
+}
+
+/** The unfinished sentence at the end of `text`. */
+function lastSentence(text: string): string {
+  return text.split(/[.!?](?:\s|$)/).pop() ?? "";
+}
+
+function inlineText(token: Token | undefined): string {
+  return (token?.children ?? []).filter((c) => c.type === "text" || c.type === "code_inline").map((c) => c.content).join("").trim();
+}
+
+/** Every paper reference in the markdown, in order of appearance, one per distinct paper (the first mention wins). */
+export function extractSummaryLinks(markdown: string): SummaryLink[] {
+  const tokens = parser.parse(markdown, {});
+  const links: SummaryLink[] = [];
+  let seeAlsoHeadingLevel: number | null = null; // inside a "## See also" section
+  let seeAlsoListDepth = 0; // inside a list introduced by a "See also:" paragraph
+  let pendingSeeAlsoList = false;
+  let listDepth = 0;
+
+  tokens.forEach((token, i) => {
+    if (token.type === "heading_open") {
+      const level = Number(token.tag.slice(1));
+      if (seeAlsoHeadingLevel !== null && level <= seeAlsoHeadingLevel) seeAlsoHeadingLevel = null;
+      if (SEE_ALSO_TITLE.test(inlineText(tokens[i + 1]))) seeAlsoHeadingLevel = level;
+      return;
+    }
+    if (token.type === "bullet_list_open" || token.type === "ordered_list_open") {
+      listDepth += 1;
+      if (pendingSeeAlsoList && seeAlsoListDepth === 0) seeAlsoListDepth = listDepth;
+      pendingSeeAlsoList = false;
+      return;
+    }
+    if (token.type === "bullet_list_close" || token.type === "ordered_list_close") {
+      if (seeAlsoListDepth === listDepth) seeAlsoListDepth = 0;
+      listDepth -= 1;
+      return;
+    }
+    if (token.type === "paragraph_open") {
+      pendingSeeAlsoList = SEE_ALSO_TITLE.test(inlineText(tokens[i + 1]));
+      return;
+    }
+    if (token.type !== "inline" || tokens[i - 1]?.type === "heading_open") return;
+
+    const inSeeAlsoBlock = seeAlsoHeadingLevel !== null || seeAlsoListDepth > 0;
+    let sentence = ""; // text since the last sentence end, to catch "see also [X](...)"
+    let open: { href: string; text: string } | null = null;
+    for (const child of token.children ?? []) {
+      if (child.type === "link_open") {
+        open = { href: child.attrGet("href") ?? "", text: "" };
+      } else if (child.type === "link_close" && open) {
+        const ref = refOfUrl(open.href);
+        const text = open.text.trim();
+        if (ref) links.push({ ref, text: text && text !== open.href ? text : null, seeAlso: inSeeAlsoBlock || SEE_ALSO.test(sentence) });
+        sentence += open.text;
+        open = null;
+      } else if (child.type === "text" || child.type === "code_inline") {
+        if (open) {
+          open.text += child.content;
+        } else {
+          if (child.type === "text") {
+            for (const { ref, at } of refsInText(child.content)) {
+              links.push({ ref, text: null, seeAlso: inSeeAlsoBlock || SEE_ALSO.test(lastSentence(sentence + child.content.slice(0, at))) });
+            }
+          }
+          sentence = lastSentence(sentence + child.content);
+        }
+      } else if (child.type === "softbreak" || child.type === "hardbreak") {
+        if (!open) sentence += " ";
+      }
+    }
+  });
+
+  const seen = new Map<string, SummaryLink>();
+  for (const link of links) {
+    const key = `${link.ref.kind}\u0000${link.ref.value}`;
+    const earlier = seen.get(key);
+    if (!earlier) seen.set(key, link);
+    else if (link.seeAlso && !earlier.seeAlso) seen.set(key, { ...link, text: link.text ?? earlier.text });
+  }
+  return [...seen.values()];
+}

@@ -1,0 +1,43 @@
+// Summary.bodyHtml: markdown rendered and sanitised; LaTeX left intact; nothing executable survives.
+import { readSeed } from "../../seed/seed";
+import { renderSummaryHtml } from "../../src/summaries/summary-html";
+
+describe("renderSummaryHtml", () => {
+  it("renders markdown", () => {
+    expect(renderSummaryHtml("## Title\n\n* **bold** and [link](https://arxiv.org/abs/1512.03385)")).toBe(
+      '<h2>Title</h2>\n<ul>\n<li><strong>bold</strong> and <a href="https://arxiv.org/abs/1512.03385" rel="nofollow noopener">link</a></li>\n</ul>\n',
+    );
+  });
+
+  it("leaves $...$ and $$...$$ LaTeX as written, even where markdown would read _ * or \\", () => {
+    const html = renderSummaryHtml("Loss $a_1 * b_2 < c_{i}$ and $\\{x\\}$.\n\n$$\n\\sum_i x_i * y_i\n$$\n");
+    expect(html).toContain("$a_1 * b_2 &lt; c_{i}$");
+    expect(html).toContain("$\\{x\\}$");
+    expect(html).toContain("<p>$$\n\\sum_i x_i * y_i\n$$</p>");
+    expect(html).not.toContain("<em>");
+  });
+
+  it("keeps the seed's LaTeX intact", () => {
+    const act = readSeed().summaries.find((s) => s.id === "shortscience/adaptive-computation-time")!;
+    const html = renderSummaryHtml(act.body);
+    for (const tex of ["$P(x)$", "$N(t)$", "$t+1$"]) expect(html).toContain(tex);
+  });
+
+  it.each([
+    "<script>alert(1)</script>",
+    '<img src="x" onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    '<a href="javascript:alert(1)" onclick="alert(1)">x</a>',
+    "![img](javascript:alert(1))",
+    "<iframe src=https://evil.example></iframe>",
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+  ])("drops anything executable from %s", (markdown) => {
+    const html = renderSummaryHtml(markdown);
+    // Escaped text such as "&lt;script&gt;" is harmless; no real tag may run code.
+    expect(html).not.toMatch(/<(script|iframe|div)/i);
+    const tags = html.match(/<[^>]+>/g) ?? [];
+    for (const tag of tags) expect(tag).not.toMatch(/\son\w+=|style=|(?:href|src)="\s*(?:javascript|data):/i);
+  });
+});

@@ -1,0 +1,91 @@
+// Link extraction from summary markdown: every form the issue names, "see also" detection, and the seed's five bodies.
+import { readSeed } from "../../seed/seed";
+import { extractSummaryLinks, refOfUrl } from "../../src/summaries/summary-links";
+
+describe("refOfUrl", () => {
+  it.each([
+    ["http://www.shortscience.org/paper?bibtexKey=journals/corr/1608.06993", { kind: "id", value: "journals/corr/1608.06993" }],
+    ["https://shortscience.org/paper?bibtexKey=conf%2Fnips%2FGrefenstetteHSB15", { kind: "id", value: "conf/nips/GrefenstetteHSB15" }],
+    ["https://arxiv.org/abs/1511.06434", { kind: "arxiv", value: "1511.06434" }],
+    ["https://arxiv.org/pdf/1511.06434v2.pdf", { kind: "arxiv", value: "1511.06434" }],
+    ["http://arxiv.org/abs/hep-th/9901001", { kind: "arxiv", value: "hep-th/9901001" }],
+    ["https://doi.org/10.1145/3292500.3330701", { kind: "doi", value: "10.1145/3292500.3330701" }],
+    ["https://doi.org/10.48550/arXiv.1512.03385", { kind: "arxiv", value: "1512.03385" }],
+  ])("reads %s", (url, ref) => {
+    expect(refOfUrl(url)).toEqual(ref);
+  });
+
+  it.each(["https://example.org/paper", "https://arxiv.org/list/cs.LG", "javascript:alert(1)"])("ignores %s", (url) => {
+    expect(refOfUrl(url)).toBeNull();
+  });
+});
+
+describe("extractSummaryLinks", () => {
+  it("finds \\cite keys, DOIs and arXiv ids in text, but nothing in code", () => {
+    const links = extractSummaryLinks(
+      "We build on \\citep{a/b/c, d/e/f} and doi:10.1000/xyz123. Also arXiv:hep-th/9901001v1.\n\n`\\cite{x/y}` and\n\n    \\cite{z/w}\n",
+    );
+    expect(links.map((l) => l.ref)).toEqual([
+      { kind: "id", value: "a/b/c" },
+      { kind: "id", value: "d/e/f" },
+      { kind: "doi", value: "10.1000/xyz123" },
+      { kind: "arxiv", value: "hep-th/9901001" },
+    ]);
+    expect(links.every((l) => !l.seeAlso && l.text === null)).toBe(true);
+  });
+
+  it("resolves markdown reference definitions and bare URLs", () => {
+    const links = extractSummaryLinks("Like [the other paper][ref] and https://arxiv.org/abs/1701.05369.\n\n[ref]: https://arxiv.org/abs/1608.06993\n");
+    expect(links).toEqual([
+      { ref: { kind: "arxiv", value: "1608.06993" }, text: "the other paper", seeAlso: false },
+      { ref: { kind: "arxiv", value: "1701.05369" }, text: null, seeAlso: false },
+    ]);
+  });
+
+  it("marks links under a See also heading, after a 'See also:' paragraph, or in a 'see also' sentence", () => {
+    const md = [
+      "Intro [plain](https://arxiv.org/abs/1111.11111). This extends it (see also [inline](https://arxiv.org/abs/2222.22222)).",
+      "",
+      "See also:",
+      "",
+      "* [listed](https://arxiv.org/abs/3333.33333)",
+      "",
+      "Back to [normal](https://arxiv.org/abs/4444.44444).",
+      "",
+      "## See Also",
+      "",
+      "* [sectioned](https://arxiv.org/abs/5555.55555)",
+      "",
+      "## Next",
+      "",
+      "[after](https://arxiv.org/abs/6666.66666)",
+    ].join("\n");
+    expect(extractSummaryLinks(md).map((l) => [l.text, l.seeAlso])).toEqual([
+      ["plain", false],
+      ["inline", true],
+      ["listed", true],
+      ["normal", false],
+      ["sectioned", true],
+      ["after", false],
+    ]);
+  });
+
+  it("keeps one link per paper, preferring a see-also mention", () => {
+    const links = extractSummaryLinks("[A](https://arxiv.org/abs/1111.11111) again arXiv:1111.11111. See also [A again](https://arxiv.org/abs/1111.11111).");
+    expect(links).toEqual([{ ref: { kind: "arxiv", value: "1111.11111" }, text: "A again", seeAlso: true }]);
+  });
+
+  it("finds in the seed's five summaries exactly the links the curated seed records (plus DCGAN's own paper)", () => {
+    const byId = Object.fromEntries(readSeed().summaries.map((s) => [s.id, extractSummaryLinks(s.body)]));
+    expect(byId).toEqual({
+      "shortscience/resnet": [{ ref: { kind: "id", value: "journals/corr/1608.06993" }, text: "DenseNets", seeAlso: true }],
+      "shortscience/bayesian-compression": [
+        { ref: { kind: "id", value: "journals/corr/1701.05369" }, text: '"Variational Dropout Sparsifies Deep Neural Networks"', seeAlso: false },
+      ],
+      "shortscience/draw": [],
+      "shortscience/adaptive-computation-time": [{ ref: { kind: "id", value: "conf/nips/GrefenstetteHSB15" }, text: null, seeAlso: false }],
+      // The summarized paper itself: the repository drops it, since a summary's link to its own paper is not a mention.
+      "shortscience/dcgan": [{ ref: { kind: "arxiv", value: "1511.06434" }, text: "Link to the paper", seeAlso: false }],
+    });
+  });
+});
