@@ -71,10 +71,14 @@ export class Database {
 
 /** True when Neo4j answers a trivial query on the named database within the driver's timeouts. */
 export async function isReachable(driver: Driver, database: string): Promise<boolean> {
+  // An auto-commit query is tried once: executeQuery would retry for up to 30 s before answering.
+  const session = driver.session({ database });
   try {
-    await driver.executeQuery("RETURN 1", {}, { database });
+    await session.run("RETURN 1");
     return true;
   } catch {
     return false;
+  } finally {
+    await session.close();
   }
 }

@@ -138,11 +138,15 @@ export class ManagedNeo4j {
             this.tail(),
           );
         }
+        // An auto-commit query is tried once; executeQuery would retry for up to 30 s and hide an early exit.
+        const session = driver.session({ database: "neo4j" });
         try {
-          await driver.executeQuery("RETURN 1", {}, { database: "neo4j" });
+          await session.run("RETURN 1");
           return;
         } catch {
           await new Promise((r) => setTimeout(r, 250));
+        } finally {
+          await session.close();
         }
       }
     } finally {
