@@ -4,6 +4,9 @@ import { PaperRepository } from "./papers/paper.repository";
 import { SummaryRepository } from "./summaries/summary.repository";
 import { PersonRepository } from "./people/person.repository";
 import { IngestRepository } from "./ingest/ingest.repository";
+import { PaperWriteRepository } from "./papers/paper-write.repository";
+import { SummaryWriteRepository } from "./summaries/summary-write.repository";
+import { SearchRepository } from "./search/search.repository";
 
 export function createRepositories(db: Database) {
   return {
@@ -11,6 +14,9 @@ export function createRepositories(db: Database) {
     summaries: new SummaryRepository(db),
     people: new PersonRepository(db),
     ingest: new IngestRepository(db),
+    paperWrites: new PaperWriteRepository(db),
+    summaryWrites: new SummaryWriteRepository(db),
+    search: new SearchRepository(db),
   };
 }
 

@@ -9,6 +9,11 @@ export function badUserInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
 }
 
+/** One BAD_USER_INPUT naming every bad field, in the same shape as a failed argument validation. */
+export function invalidInput(problems: string[]): GraphQLError {
+  return new GraphQLError(`Invalid argument: ${problems.join("; ")}.`, { extensions: { code: "BAD_USER_INPUT", problems } });
+}
+
 // Codes that describe the client's request or a known state; everything else is masked.
 const EXPOSED_CODES = new Set([
   "BAD_USER_INPUT",

@@ -76,7 +76,8 @@ export async function createServer({ schema, driver, db, logger, exposeRoundTrip
   });
   app.use(
     "/graphql",
-    express.json({ limit: "64kb" }),
+    // A summary body may hold 100,000 characters, which JSON escaping can make several times larger.
+    express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const given = req.headers["x-request-id"];

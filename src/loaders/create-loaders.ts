@@ -9,13 +9,19 @@ import { orderByKey } from "./order-by-key";
 
 type GroupFetch<T> = (keys: readonly string[], page: Page) => Promise<Group<T>[]>;
 
+type PagedLoader<T> = ((page: Page) => DataLoader<string, T[]>) & {
+  /** Drops one parent's cached lists under every page, after a mutation changed them. */
+  forget(key: string): void;
+  forgetAll(): void;
+};
+
 /**
  * Lists are paged per parent, so a loader serves one (first, after) pair: fields asked with the same arguments
  * at one nesting level share a batch, which is what GraphQL selections give in practice.
  */
-function pagedLoader<T>(fetch: GroupFetch<T>): (page: Page) => DataLoader<string, T[]> {
+function pagedLoader<T>(fetch: GroupFetch<T>): PagedLoader<T> {
   const byPage = new Map<string, DataLoader<string, T[]>>();
-  return (page) => {
+  const forPage = (page: Page) => {
     const id = `${page.first}\u0000${page.after}`;
     let loader = byPage.get(id);
     if (!loader) {
@@ -26,6 +32,14 @@ function pagedLoader<T>(fetch: GroupFetch<T>): (page: Page) => DataLoader<string
     }
     return loader;
   };
+  return Object.assign(forPage, {
+    forget(key: string) {
+      for (const loader of byPage.values()) loader.clear(key);
+    },
+    forgetAll() {
+      byPage.clear();
+    },
+  });
 }
 
 export function createLoaders(repos: Repositories) {
@@ -45,19 +59,58 @@ export function createLoaders(repos: Repositories) {
     orderByKey(ids, await repos.papers.findStatsByPaperIds(ids), (r) => r.key, (r) => r, () => null),
   );
 
+  const referencesByPaperId = pagedLoader<PaperRecord>((ids, page) => repos.papers.findReferencesByPaperIds(ids, page));
+  const citedByByPaperId = pagedLoader<PaperRecord>((ids, page) => repos.papers.findCitedByByPaperIds(ids, page));
+  const seeAlsoByPaperId = pagedLoader<SeeAlsoLinkRecord>((ids, page) => repos.papers.findSeeAlsoByPaperIds(ids, page));
+  const authorsByPaperId = pagedLoader<PersonRecord>((ids, page) => repos.people.findAuthorsByPaperIds(ids, page));
+  const papersByAuthorName = pagedLoader<PaperRecord>((names, page) => repos.people.findPapersByAuthorNames(names, page));
+  const summariesByPaperId = pagedLoader<SummaryRecord>((ids, page) => repos.summaries.findByPaperIds(ids, page));
+  const mentionsBySummaryId = pagedLoader<PaperRecord>((ids, page) => repos.summaries.findMentionsBySummaryIds(ids, page));
+
   return {
     paperById,
     paperByKey,
     summaryById,
     personByName,
     statsByPaperId,
-    referencesByPaperId: pagedLoader<PaperRecord>((ids, page) => repos.papers.findReferencesByPaperIds(ids, page)),
-    citedByByPaperId: pagedLoader<PaperRecord>((ids, page) => repos.papers.findCitedByByPaperIds(ids, page)),
-    seeAlsoByPaperId: pagedLoader<SeeAlsoLinkRecord>((ids, page) => repos.papers.findSeeAlsoByPaperIds(ids, page)),
-    authorsByPaperId: pagedLoader<PersonRecord>((ids, page) => repos.people.findAuthorsByPaperIds(ids, page)),
-    papersByAuthorName: pagedLoader<PaperRecord>((names, page) => repos.people.findPapersByAuthorNames(names, page)),
-    summariesByPaperId: pagedLoader<SummaryRecord>((ids, page) => repos.summaries.findByPaperIds(ids, page)),
-    mentionsBySummaryId: pagedLoader<PaperRecord>((ids, page) => repos.summaries.findMentionsBySummaryIds(ids, page)),
+    referencesByPaperId,
+    citedByByPaperId,
+    seeAlsoByPaperId,
+    authorsByPaperId,
+    papersByAuthorName,
+    summariesByPaperId,
+    mentionsBySummaryId,
+
+    /**
+     * After a mutation: forgets everything cached about these papers (all papers when no ids are given), so the
+     * rest of the request reads the write. By-key lookups (arXiv id, DOI) and author-to-paper lists cannot be
+     * traced to a paper id, so they go whole.
+     */
+    forgetPapers(ids?: string[]) {
+      paperByKey.clearAll();
+      personByName.clearAll();
+      papersByAuthorName.forgetAll();
+      const perPaper = [referencesByPaperId, citedByByPaperId, seeAlsoByPaperId, authorsByPaperId, summariesByPaperId];
+      if (!ids) {
+        paperById.clearAll();
+        statsByPaperId.clearAll();
+        for (const loader of perPaper) loader.forgetAll();
+        return;
+      }
+      for (const id of ids) {
+        paperById.clear(id);
+        statsByPaperId.clear(id);
+        for (const loader of perPaper) loader.forget(id);
+      }
+    },
+
+    /** After a summary mutation: forgets the summary and its mentions. */
+    forgetSummaries(ids: string[]) {
+      for (const id of ids) {
+        summaryById.clear(id);
+        mentionsBySummaryId.forget(id);
+      }
+    },
 
     /** Papers fetched by a list query are already whole: later by-id loads of them cost nothing. */
     primePapers(papers: PaperRecord[]) {

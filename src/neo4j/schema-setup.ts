@@ -10,6 +10,10 @@ export const SCHEMA_STATEMENTS = [
   "CREATE INDEX paper_arxiv_id IF NOT EXISTS FOR (p:Paper) ON (p.arxivId)",
   "CREATE INDEX paper_doi IF NOT EXISTS FOR (p:Paper) ON (p.doi)",
   "CREATE INDEX paper_year IF NOT EXISTS FOR (p:Paper) ON (p.year)",
+  // Full-text search: one index per searched field, so a hit can say which field matched.
+  "CREATE FULLTEXT INDEX paper_title IF NOT EXISTS FOR (p:Paper) ON EACH [p.title]",
+  "CREATE FULLTEXT INDEX paper_abstract IF NOT EXISTS FOR (p:Paper) ON EACH [p.abstract]",
+  "CREATE FULLTEXT INDEX summary_body IF NOT EXISTS FOR (s:Summary) ON EACH [s.body]",
 ];
 
 export async function ensureSchema(db: Database): Promise<void> {

@@ -1,7 +1,48 @@
 // Arguments of the paper queries.
-import { ArgsType, Field, ID } from "type-graphql";
-import { ArrayMaxSize, ArrayMinSize, Length } from "class-validator";
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from "type-graphql";
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, ValidateNested } from "class-validator";
 import { ConnectionArgs, MAX_PAGE_SIZE } from "../graphql/page.args";
+import { IsPublicationYear } from "../graphql/validators";
+import type { PaperFilter } from "./paper.repository";
+
+export enum PaperOrder {
+  ID = "ID",
+  CITATIONS = "CITATIONS",
+  YEAR = "YEAR",
+  TITLE = "TITLE",
+}
+
+registerEnumType(PaperOrder, {
+  name: "PaperOrder",
+  description: "Order of the papers list; ties are broken by id, so every ordering pages stably.",
+  valuesConfig: {
+    ID: { description: "By id, ascending (the default)." },
+    CITATIONS: { description: "Most cited first." },
+    YEAR: { description: "Newest first; papers without a year last." },
+    TITLE: { description: "By title, ascending (code-point order)." },
+  },
+});
+
+@InputType({ description: "Conditions a listed paper meets; all given ones must hold." })
+export class PaperFilterInput implements PaperFilter {
+  @Field(() => Int, { nullable: true, description: "Published in or after this year." })
+  @IsOptional()
+  @IsPublicationYear()
+  yearFrom?: number;
+
+  @Field(() => Int, { nullable: true, description: "Published in or before this year." })
+  @IsOptional()
+  @IsPublicationYear()
+  yearTo?: number;
+
+  @Field({ nullable: true, description: "true: only papers with a summary; false: only papers without one." })
+  hasSummary?: boolean;
+
+  @Field({ nullable: true, description: "Only papers this person (exact name) authored." })
+  @IsOptional()
+  @Length(1, 300)
+  authorName?: string;
+}
 
 @ArgsType()
 export class PaperArgs {
@@ -17,4 +58,12 @@ export class PapersArgs extends ConnectionArgs {
   @ArrayMaxSize(MAX_PAGE_SIZE)
   @Length(1, 300, { each: true })
   ids?: string[];
+
+  @Field(() => PaperFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  filter?: PaperFilterInput;
+
+  @Field(() => PaperOrder, { defaultValue: PaperOrder.ID })
+  orderBy: PaperOrder = PaperOrder.ID;
 }

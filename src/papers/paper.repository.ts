@@ -34,6 +34,29 @@ export interface PaperListQuery {
   limit: number;
 }
 
+export interface PaperFilter {
+  yearFrom?: number;
+  yearTo?: number;
+  hasSummary?: boolean;
+  authorName?: string;
+}
+
+export type PaperSortOrder = "ID" | "CITATIONS" | "YEAR" | "TITLE";
+
+/** Where a page of an ordered list starts: after the item with this sort value and id. */
+export interface PaperKeyset {
+  value: string | number;
+  id: string;
+}
+
+export interface OrderedPaperListQuery {
+  ids?: string[];
+  filter: PaperFilter;
+  orderBy: PaperSortOrder;
+  after: PaperKeyset | null;
+  limit: number;
+}
+
 const FIND_BY_IDS = `
 UNWIND $ids AS id
 MATCH (p:Paper {id: id})
@@ -62,6 +85,36 @@ MATCH (p:Paper {id: id}) WHERE p.id > $after
 RETURN p {.*} AS paper ORDER BY p.id LIMIT $limit`;
 
 const COUNT = `MATCH (p:Paper) RETURN count(p) AS n`;
+
+// Filters for the ordered list and its count; every condition is off when its parameter is null.
+const FILTERED = `
+MATCH (p:Paper)
+WHERE ($ids IS NULL OR p.id IN $ids)
+  AND ($yearFrom IS NULL OR p.year >= $yearFrom)
+  AND ($yearTo IS NULL OR p.year <= $yearTo)
+  AND ($hasSummary IS NULL OR EXISTS { (p)<-[:SUMMARIZES]-(:Summary) } = $hasSummary)
+  AND ($authorName IS NULL OR EXISTS { (p)<-[:AUTHORED]-(:Person {name: $authorName}) })`;
+
+// The sort expressions and directions, a fixed allow-list; ties always fall back to id ascending.
+const SORTS: Record<PaperSortOrder, { key: string; descending: boolean }> = {
+  ID: { key: "p.id", descending: false },
+  CITATIONS: { key: "COUNT { (p)<-[:CITES]-() }", descending: true },
+  YEAR: { key: "coalesce(p.year, 0)", descending: true },
+  TITLE: { key: "p.title", descending: false },
+};
+
+const LIST_ORDERED = Object.fromEntries(
+  Object.entries(SORTS).map(([order, { key, descending }]) => [
+    order,
+    `${FILTERED}
+WITH p, ${key} AS sortKey
+WHERE $after IS NULL OR sortKey ${descending ? "<" : ">"} $after.value OR (sortKey = $after.value AND p.id > $after.id)
+RETURN p {.*} AS paper, sortKey ORDER BY sortKey ${descending ? "DESC" : "ASC"}, p.id LIMIT $limit`,
+  ]),
+) as Record<PaperSortOrder, string>;
+
+const COUNT_FILTERED = `${FILTERED}
+RETURN count(p) AS n`;
 
 const COUNT_BY_IDS = `UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN count(p) AS n`;
 
@@ -119,6 +172,16 @@ export function toPaper(row: Row): PaperRecord {
   };
 }
 
+function filterParams(ids: string[] | undefined, f: PaperFilter): Record<string, unknown> {
+  return {
+    ids: ids ?? null,
+    yearFrom: f.yearFrom == null ? null : int(f.yearFrom),
+    yearTo: f.yearTo == null ? null : int(f.yearTo),
+    hasSummary: f.hasSummary ?? null,
+    authorName: f.authorName ?? null,
+  };
+}
+
 export class PaperRepository {
   constructor(private readonly db: Database) {}
 
@@ -140,6 +203,18 @@ export class PaperRepository {
 
   async count(ids?: string[]): Promise<number> {
     const [row] = await this.db.read(ids ? COUNT_BY_IDS : COUNT, { ids: ids ?? null });
+    return row.n as number;
+  }
+
+  /** A filtered and/or ordered page; each item comes with its sort value, which the next page's keyset needs. */
+  async listOrdered(q: OrderedPaperListQuery): Promise<Array<{ paper: PaperRecord; sortKey: string | number }>> {
+    const after = q.after && { value: typeof q.after.value === "number" ? int(q.after.value) : q.after.value, id: q.after.id };
+    const rows = await this.db.read(LIST_ORDERED[q.orderBy], { ...filterParams(q.ids, q.filter), after, limit: int(q.limit) });
+    return rows.map((r) => ({ paper: toPaper(r.paper as Row), sortKey: r.sortKey as string | number }));
+  }
+
+  async countFiltered(ids: string[] | undefined, filter: PaperFilter): Promise<number> {
+    const [row] = await this.db.read(COUNT_FILTERED, filterParams(ids, filter));
     return row.n as number;
   }
 

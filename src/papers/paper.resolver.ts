@@ -3,11 +3,12 @@ import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graph
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
 import { decodeCursor } from "../graphql/cursor";
+import { badUserInput, invalidInput } from "../graphql/errors";
 import { ListArgs } from "../graphql/page.args";
 import { Person } from "../people/person.type";
 import { Summary } from "../summaries/summary.type";
-import type { PaperRecord, PaperStatsRecord } from "./paper.repository";
-import { PaperArgs, PapersArgs } from "./paper.args";
+import type { PaperKeyset, PaperRecord, PaperStatsRecord } from "./paper.repository";
+import { PaperArgs, PaperOrder, PapersArgs } from "./paper.args";
 import { normalizePaperKey } from "./paper-key";
 import { Paper, PaperConnection, SeeAlso } from "./paper.type";
 
@@ -18,13 +19,35 @@ export class PaperResolver {
     return loaders.paperByKey.load(normalizePaperKey(id));
   }
 
-  @Query(() => PaperConnection, { description: "All papers (or the given ids) in id order, as a Relay connection." })
+  @Query(() => PaperConnection, {
+    description: "All papers (or the given ids), optionally filtered, in the given order (id by default), as a Relay connection.",
+  })
   async papers(@Args() args: PapersArgs, @Ctx() { repositories, loaders }: Context): Promise<ConnectionValue<PaperRecord>> {
     const ids = args.ids ? [...new Set(args.ids)] : undefined;
-    const after = args.after === undefined ? "" : decodeCursor(args.after);
-    const items = await repositories.papers.list({ ids, after, limit: args.first + 1 });
+    const filter = args.filter ?? {};
+    if (filter.yearFrom != null && filter.yearTo != null && filter.yearFrom > filter.yearTo) {
+      throw invalidInput([`filter.yearFrom (${filter.yearFrom}) must not be after filter.yearTo (${filter.yearTo})`]);
+    }
+    const filtered = Object.values(filter).some((v) => v != null);
+    if (!filtered && args.orderBy === PaperOrder.ID) {
+      // The plain id-ordered list: an index range seek that stops after `first`.
+      const after = args.after === undefined ? "" : decodeCursor(args.after);
+      const items = await repositories.papers.list({ ids, after, limit: args.first + 1 });
+      loaders.primePapers(items);
+      return toConnection(items, args.first, args.after !== undefined, (p) => p.id, () => repositories.papers.count(ids));
+    }
+    const after = args.after === undefined ? null : decodeOrderedCursor(args.orderBy, args.after);
+    const rows = await repositories.papers.listOrdered({ ids, filter, orderBy: args.orderBy, after, limit: args.first + 1 });
+    const sortKeys = new Map(rows.map((r) => [r.paper.id, r.sortKey]));
+    const items = rows.map((r) => r.paper);
     loaders.primePapers(items);
-    return toConnection(items, args.first, args.after !== undefined, (p) => p.id, () => repositories.papers.count(ids));
+    return toConnection(
+      items,
+      args.first,
+      args.after !== undefined,
+      (p) => orderedCursorKey(args.orderBy, sortKeys.get(p.id) as string | number, p.id),
+      () => repositories.papers.countFiltered(ids, filter),
+    );
   }
 
   @FieldResolver(() => [Person], { description: "Authors in byline order; `after` takes an author's name." })
@@ -75,6 +98,27 @@ export class PaperResolver {
   summaryCount(@Root() paper: PaperRecord, @Ctx() ctx: Context) {
     return stat(paper, ctx, "summaryCount");
   }
+}
+
+/**
+ * The key inside a papers cursor: the id alone in id order (so cursors from before orderBy existed still work),
+ * otherwise [order, sort value, id] as JSON, which ties the cursor to its ordering.
+ */
+function orderedCursorKey(order: PaperOrder, value: string | number, id: string): string {
+  return order === PaperOrder.ID ? id : JSON.stringify([order, value, id]);
+}
+
+function decodeOrderedCursor(order: PaperOrder, cursor: string): PaperKeyset {
+  const key = decodeCursor(cursor);
+  if (order === PaperOrder.ID) return { value: key, id: key };
+  try {
+    const [o, value, id] = JSON.parse(key) as unknown[];
+    const valueType = order === PaperOrder.TITLE ? "string" : "number";
+    if (o === order && typeof value === valueType && typeof id === "string") return { value: value as string | number, id };
+  } catch {
+    // fall through to the error below
+  }
+  throw badUserInput(`The cursor "${cursor.slice(0, 60)}" does not belong to a papers list ordered by ${order}: pass an endCursor from an earlier page of the same list.`);
 }
 
 /** All four counts come from one batched query, whichever of them a request selects. */

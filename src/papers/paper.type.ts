@@ -47,3 +47,15 @@ export class SeeAlso {
 
 @ObjectType()
 export class PaperConnection extends ConnectionType(Paper) {}
+
+@ObjectType({ description: "The result of adding or removing an edge: both endpoints, as they are now." })
+export class EdgeChange {
+  @Field(() => Paper)
+  from: Paper;
+
+  @Field(() => Paper)
+  to: Paper;
+
+  @Field({ description: "False when the edge was already there (add) or already gone (remove)." })
+  changed: boolean;
+}

@@ -7,12 +7,18 @@ import { Person } from "../people/person.type";
 import type { SummaryRecord } from "./summary.repository";
 import { SummaryArgs } from "./summary.args";
 import { Summary } from "./summary.type";
+import { renderSummaryHtml } from "./summary-html";
 
 @Resolver(() => Summary)
 export class SummaryResolver {
   @Query(() => Summary, { nullable: true, description: "A summary by id; null when unknown." })
   summary(@Args() { id }: SummaryArgs, @Ctx() { loaders }: Context) {
     return loaders.summaryById.load(id);
+  }
+
+  @FieldResolver(() => String, { description: "The markdown as sanitised HTML; $...$ LaTeX is left for the client to typeset." })
+  bodyHtml(@Root() summary: SummaryRecord): string {
+    return renderSummaryHtml(summary.body);
   }
 
   @FieldResolver(() => Person, { nullable: true, description: "Who wrote it; null when the source names nobody." })

@@ -1,6 +1,7 @@
 // GraphQL type for summaries.
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
+import { Paper } from "../papers/paper.type";
 
 @ObjectType({ description: "A human-written summary of a paper, in markdown (LaTeX between $...$ left as written)." })
 export class Summary {
@@ -15,4 +16,13 @@ export class Summary {
 
   @Field(() => GraphQLDateTime)
   createdAt: string;
+}
+
+@ObjectType({ description: "A summary that deleteSummary removed, and the paper it summarized, as it is now." })
+export class DeletedSummary {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Paper)
+  paper: Paper;
 }

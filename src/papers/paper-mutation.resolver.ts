@@ -1,0 +1,55 @@
+// Mutations on papers and the edges between them. Each is one write transaction in the repository; a rejected
+// mutation (bad field, missing endpoint) changes nothing and names every bad field in a BAD_USER_INPUT error.
+import { Arg, Args, Ctx, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../graphql/context";
+import { invalidInput } from "../graphql/errors";
+import type { PaperRecord } from "./paper.repository";
+import type { EdgeWrite } from "./paper-write.repository";
+import { EdgeArgs, PaperInput, SeeAlsoArgs } from "./paper.input";
+import { EdgeChange, Paper } from "./paper.type";
+
+interface EdgeChangeValue {
+  from: PaperRecord;
+  to: PaperRecord;
+  changed: boolean;
+}
+
+@Resolver()
+export class PaperMutationResolver {
+  @Mutation(() => Paper, { description: "Creates the paper or updates it (a stub stops being one); returns it as stored." })
+  async upsertPaper(@Arg("input", () => PaperInput) input: PaperInput, @Ctx() { repositories, loaders }: Context): Promise<PaperRecord> {
+    const paper = await repositories.paperWrites.upsertPaper(input);
+    loaders.forgetPapers([paper.id]);
+    return paper;
+  }
+
+  @Mutation(() => EdgeChange, { description: "Adds `from` CITES `to`; adding it again changes nothing." })
+  addCitation(@Args() { from, to }: EdgeArgs, @Ctx() ctx: Context): Promise<EdgeChangeValue> {
+    return edgeChange(ctx, from, to, ctx.repositories.paperWrites.addEdge("CITES", from, to));
+  }
+
+  @Mutation(() => EdgeChange, { description: "Removes `from` CITES `to`; changed is false when there was none." })
+  removeCitation(@Args() { from, to }: EdgeArgs, @Ctx() ctx: Context): Promise<EdgeChangeValue> {
+    return edgeChange(ctx, from, to, ctx.repositories.paperWrites.removeEdge("CITES", from, to));
+  }
+
+  @Mutation(() => EdgeChange, { description: "Adds a curator's 'see also' link (or updates its note); one edge per pair." })
+  addSeeAlso(@Args() { from, to, note }: SeeAlsoArgs, @Ctx() ctx: Context): Promise<EdgeChangeValue> {
+    return edgeChange(ctx, from, to, ctx.repositories.paperWrites.addEdge("SEE_ALSO", from, to, note ?? null));
+  }
+
+  @Mutation(() => EdgeChange, { description: "Removes the 'see also' link from `from` to `to`, whoever made it." })
+  removeSeeAlso(@Args() { from, to }: EdgeArgs, @Ctx() ctx: Context): Promise<EdgeChangeValue> {
+    return edgeChange(ctx, from, to, ctx.repositories.paperWrites.removeEdge("SEE_ALSO", from, to));
+  }
+}
+
+async function edgeChange({ loaders }: Context, from: string, to: string, write: Promise<EdgeWrite>): Promise<EdgeChangeValue> {
+  const result = await write;
+  if (result.missing.length > 0) {
+    throw invalidInput(result.missing.map((end) => `${end} must name an existing paper: no paper has id "${end === "from" ? from : to}"`));
+  }
+  loaders.forgetPapers([from, to]);
+  const [a, b] = await Promise.all([loaders.paperById.load(from), loaders.paperById.load(to)]);
+  return { from: a as PaperRecord, to: b as PaperRecord, changed: "changed" in result && result.changed };
+}

@@ -1,0 +1,124 @@
+// Cypher for the paper mutations: upsert a paper, add and remove CITES and SEE_ALSO edges. Each method is one
+// write transaction; edge writes first lock both endpoints, so concurrent identical adds leave one edge.
+import type { Database, Tx } from "../neo4j/database";
+import { int, Row } from "../neo4j/values";
+import { PaperRecord, toPaper } from "./paper.repository";
+
+/** The fields of upsertPaper: undefined leaves a property as it is, null removes it. */
+export interface PaperUpsert {
+  id: string;
+  title: string;
+  abstract?: string | null;
+  year?: number | null;
+  venue?: string | null;
+  url?: string | null;
+  arxivId?: string | null;
+  doi?: string | null;
+  /** When given, replaces the byline. */
+  authors?: string[];
+}
+
+export type EdgeType = "CITES" | "SEE_ALSO";
+
+export type EdgeWrite = { missing: Array<"from" | "to"> } | { missing: []; changed: boolean };
+
+// Neo4j takes a node's write lock when a property is set and holds it until commit. MERGE on a relationship is
+// not protected by any uniqueness constraint, so two transactions could both see "no edge" and both create one;
+// writing to both endpoints first makes the second wait until the first has committed, then its MERGE sees the
+// edge. Ids are locked in sorted order so that a->b and b->a cannot deadlock. Returns the ids that exist.
+const LOCK_PAPERS = `
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+SET p.__lock = true
+REMOVE p.__lock
+RETURN p.id AS id`;
+
+const UPSERT_PAPER = `
+MERGE (p:Paper {id: $id})
+SET p += $props, p.stub = false
+RETURN p {.*} AS paper`;
+
+const REPLACE_AUTHORS = `
+MATCH (p:Paper {id: $id})
+OPTIONAL MATCH (:Person)-[old:AUTHORED]->(p)
+DELETE old
+WITH DISTINCT p
+UNWIND range(0, size($authors) - 1) AS i
+MERGE (a:Person {name: $authors[i]})
+MERGE (a)-[w:AUTHORED]->(p)
+SET w.position = i`;
+
+// The edge type comes from the EdgeType allow-list above, never from user input. A curator's SEE_ALSO has no
+// source, so editing or deleting a summary (which removes the edges that summary's text made) leaves it alone.
+const ADD_EDGE: Record<EdgeType, string> = {
+  CITES: `
+MATCH (a:Paper {id: $from}), (b:Paper {id: $to})
+WITH a, b, COUNT { (a)-[:CITES]->(b) } AS before
+MERGE (a)-[:CITES]->(b)
+RETURN before = 0 AS changed`,
+  SEE_ALSO: `
+MATCH (a:Paper {id: $from}), (b:Paper {id: $to})
+WITH a, b, COUNT { (a)-[:SEE_ALSO]->(b) } AS before
+MERGE (a)-[s:SEE_ALSO]->(b)
+SET s.note = $note, s.source = null
+RETURN before = 0 AS changed`,
+};
+
+const REMOVE_EDGE: Record<EdgeType, string> = {
+  CITES: `
+MATCH (:Paper {id: $from})-[r:CITES]->(:Paper {id: $to})
+DELETE r
+RETURN count(*) > 0 AS changed`,
+  SEE_ALSO: `
+MATCH (:Paper {id: $from})-[r:SEE_ALSO]->(:Paper {id: $to})
+DELETE r
+RETURN count(*) > 0 AS changed`,
+};
+
+/** Locks the given papers (sorted, so concurrent writers lock in the same order) and returns those that exist. */
+export async function lockPapers(tx: Tx, ids: string[]): Promise<Set<string>> {
+  const rows = await tx.run(LOCK_PAPERS, { ids: [...new Set(ids)].sort() });
+  return new Set(rows.map((r) => r.id as string));
+}
+
+export class PaperWriteRepository {
+  constructor(private readonly db: Database) {}
+
+  upsertPaper(paper: PaperUpsert): Promise<PaperRecord> {
+    const { id, authors, ...fields } = paper;
+    const props: Row = {};
+    for (const [key, value] of Object.entries(fields)) {
+      if (value !== undefined) props[key] = key === "year" && value !== null ? int(value as number) : value;
+    }
+    return this.db.writeTransaction(async (tx) => {
+      const [row] = await tx.run(UPSERT_PAPER, { id, props });
+      if (authors) await tx.run(REPLACE_AUTHORS, { id, authors });
+      return toPaper(row.paper as Row);
+    });
+  }
+
+  /** Adds the edge unless it exists. Nothing is written when an endpoint is missing. */
+  addEdge(type: EdgeType, from: string, to: string, note: string | null = null): Promise<EdgeWrite> {
+    return this.db.writeTransaction(async (tx) => {
+      const found = await lockPapers(tx, [from, to]);
+      const missing = missingEnds(found, from, to);
+      if (missing.length > 0) return { missing };
+      const [row] = await tx.run(ADD_EDGE[type], { from, to, note });
+      return { missing: [], changed: row.changed as boolean };
+    });
+  }
+
+  removeEdge(type: EdgeType, from: string, to: string): Promise<EdgeWrite> {
+    return this.db.writeTransaction(async (tx) => {
+      const found = await lockPapers(tx, [from, to]);
+      const missing = missingEnds(found, from, to);
+      if (missing.length > 0) return { missing };
+      const [row] = await tx.run(REMOVE_EDGE[type], { from, to });
+      return { missing: [], changed: row.changed as boolean };
+    });
+  }
+}
+
+function missingEnds(found: Set<string>, from: string, to: string): Array<"from" | "to"> {
+  return (["from", "to"] as const).filter((end) => !found.has(end === "from" ? from : to));
+}

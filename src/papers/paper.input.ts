@@ -1,0 +1,82 @@
+// Inputs of the paper mutations, mirroring Paper, with their bounds as decorators.
+import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
+import { ArrayMaxSize, IsOptional, IsUrl, Length, Matches, MaxLength } from "class-validator";
+import { IsNotBlank, IsNotEqualTo, IsPublicationYear } from "../graphql/validators";
+import { ARXIV_ID, DOI, PAPER_ID, PAPER_ID_HINT } from "./paper-id";
+import type { PaperUpsert } from "./paper-write.repository";
+
+const PAPER_ID_MESSAGE = { message: `$property must be ${PAPER_ID_HINT}` };
+
+@InputType({ description: "A paper to create or update. Omitted fields keep their value; null clears one." })
+export class PaperInput implements PaperUpsert {
+  @Field(() => ID)
+  @Length(1, 300)
+  @Matches(PAPER_ID, PAPER_ID_MESSAGE)
+  id: string;
+
+  @Field({ description: "1 to 1000 characters, not only whitespace." })
+  @Length(1, 1000)
+  @IsNotBlank()
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(100_000)
+  abstract?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "From 1600 to next year." })
+  @IsOptional()
+  @IsPublicationYear()
+  year?: number | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 300)
+  venue?: string | null;
+
+  @Field(() => String, { nullable: true, description: "An http(s) URL." })
+  @IsOptional()
+  @MaxLength(2000)
+  @IsUrl({ protocols: ["http", "https"], require_protocol: true, require_tld: false })
+  url?: string | null;
+
+  @Field(() => String, { nullable: true, description: "arXiv id without version: 1512.03385 or hep-th/9901001." })
+  @IsOptional()
+  @Matches(ARXIV_ID, { message: "$property must be an arXiv id without version, such as 1512.03385 or hep-th/9901001" })
+  arxivId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "A bare DOI, e.g. 10.1145/3292500.3330701." })
+  @IsOptional()
+  @MaxLength(300)
+  @Matches(DOI, { message: "$property must be a bare DOI such as 10.1145/3292500.3330701" })
+  doi?: string | null;
+
+  @Field(() => [String], { nullable: true, description: "The byline in order; replaces the current one when given." })
+  @IsOptional()
+  @ArrayMaxSize(500)
+  @Length(1, 300, { each: true })
+  @IsNotBlank({ each: true })
+  authors?: string[];
+}
+
+@ArgsType()
+export class EdgeArgs {
+  @Field(() => ID, { description: "The paper the edge starts at." })
+  @Length(1, 300)
+  @Matches(PAPER_ID, PAPER_ID_MESSAGE)
+  from: string;
+
+  @Field(() => ID, { description: "The paper the edge points to; must differ from `from`." })
+  @Length(1, 300)
+  @Matches(PAPER_ID, PAPER_ID_MESSAGE)
+  @IsNotEqualTo("from", { message: "$property must not be the same paper as from: no self-citations or self-links" })
+  to: string;
+}
+
+@ArgsType()
+export class SeeAlsoArgs extends EdgeArgs {
+  @Field(() => String, { nullable: true, description: "Why the papers belong together; at most 1000 characters." })
+  @IsOptional()
+  @MaxLength(1000)
+  note?: string | null;
+}

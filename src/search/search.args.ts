@@ -1,0 +1,11 @@
+// Arguments of the search query.
+import { ArgsType, Field } from "type-graphql";
+import { Length } from "class-validator";
+import { ConnectionArgs } from "../graphql/page.args";
+
+@ArgsType()
+export class SearchArgs extends ConnectionArgs {
+  @Field({ description: "Plain words, 1 to 500 characters; any Lucene syntax in them is searched as text." })
+  @Length(1, 500)
+  query: string;
+}

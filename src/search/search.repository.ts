@@ -1,0 +1,81 @@
+// Cypher for full-text search over paper titles, paper abstracts and summary bodies (one Neo4j full-text index
+// each, created in neo4j/schema-setup, so every hit knows which field matched).
+import type { Database } from "../neo4j/database";
+import { int, Row } from "../neo4j/values";
+import { PaperRecord, toPaper } from "../papers/paper.repository";
+import type { SummaryRecord } from "../summaries/summary.repository";
+
+export type SearchField = "TITLE" | "ABSTRACT" | "SUMMARY";
+
+export interface SearchHitRecord {
+  score: number;
+  field: SearchField;
+  /** The id of the matched node: the paper's, or the summary's for a SUMMARY hit. */
+  key: string;
+  paper: PaperRecord;
+  summary: SummaryRecord | null;
+}
+
+/** Keyset of a hit: score descending, then field, then key; unique, so pages never overlap or skip. */
+export interface SearchKeyset {
+  score: number;
+  field: SearchField;
+  key: string;
+}
+
+const HITS = `
+CALL () {
+  CALL db.index.fulltext.queryNodes("paper_title", $query) YIELD node, score
+  RETURN node AS p, null AS s, "TITLE" AS field, score
+  UNION ALL
+  CALL db.index.fulltext.queryNodes("paper_abstract", $query) YIELD node, score
+  RETURN node AS p, null AS s, "ABSTRACT" AS field, score
+  UNION ALL
+  CALL db.index.fulltext.queryNodes("summary_body", $query) YIELD node, score
+  MATCH (node)-[:SUMMARIZES]->(p:Paper)
+  RETURN p, node AS s, "SUMMARY" AS field, score
+}`;
+
+const SEARCH = `${HITS}
+WITH p, s, field, score, coalesce(s.id, p.id) AS key
+WHERE $after IS NULL OR score < $after.score
+   OR (score = $after.score AND (field > $after.field OR (field = $after.field AND key > $after.key)))
+WITH p, s, field, score, key ORDER BY score DESC, field, key LIMIT $limit
+OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
+RETURN score, field, key, p {.*} AS paper,
+       CASE WHEN s IS NULL THEN null ELSE s {.*, paperId: p.id, authorName: w.name} END AS summary
+ORDER BY score DESC, field, key`;
+
+const COUNT = `${HITS}
+RETURN count(*) AS n`;
+
+export class SearchRepository {
+  constructor(private readonly db: Database) {}
+
+  /** `query` must already be a safe Lucene query (see toLuceneQuery). */
+  async search(query: string, after: SearchKeyset | null, limit: number): Promise<SearchHitRecord[]> {
+    const rows = await this.db.read(SEARCH, { query, after, limit: int(limit) });
+    return rows.map((r) => {
+      const s = r.summary as Row | null;
+      return {
+        score: r.score as number,
+        field: r.field as SearchField,
+        key: r.key as string,
+        paper: toPaper(r.paper as Row),
+        summary: s && {
+          id: s.id as string,
+          body: s.body as string,
+          votes: (s.votes as number) ?? 0,
+          createdAt: s.createdAt as string,
+          paperId: s.paperId as string,
+          authorName: (s.authorName as string) ?? null,
+        },
+      };
+    });
+  }
+
+  async count(query: string): Promise<number> {
+    const [row] = await this.db.read(COUNT, { query });
+    return row.n as number;
+  }
+}

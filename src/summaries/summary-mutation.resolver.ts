@@ -1,0 +1,59 @@
+// Mutations on summaries. Adding or editing one extracts the papers its markdown links to and rewrites its
+// MENTIONS and SEE_ALSO edges in the same transaction as the text.
+import { randomUUID } from "node:crypto";
+import { Args, Ctx, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../graphql/context";
+import { invalidInput } from "../graphql/errors";
+import type { PaperRecord } from "../papers/paper.repository";
+import type { SummaryRecord } from "./summary.repository";
+import type { SummaryWrite } from "./summary-write.repository";
+import { extractSummaryLinks } from "./summary-links";
+import { AddSummaryArgs, EditSummaryArgs, SummaryIdArgs, VoteSummaryArgs } from "./summary.input";
+import { DeletedSummary, Summary } from "./summary.type";
+
+const MISSING: Record<string, (args: Record<string, unknown>) => string> = {
+  paperId: (a) => `paperId must name an existing paper: no paper has id "${a.paperId}"`,
+  id: (a) => `id must name an existing summary: no summary has id "${a.id}"`,
+};
+
+@Resolver()
+export class SummaryMutationResolver {
+  @Mutation(() => Summary, { description: "Adds a summary to a paper; papers its text links to become mentions (stubs if unknown)." })
+  async addSummary(@Args() args: AddSummaryArgs, @Ctx() ctx: Context): Promise<SummaryRecord> {
+    // The id is chosen before the transaction, so a retried transaction writes the same summary.
+    const id = `summaries/${randomUUID()}`;
+    const write = ctx.repositories.summaryWrites.addSummary({
+      id,
+      paperId: args.paperId,
+      author: args.author?.trim() ?? null,
+      body: args.body,
+      links: extractSummaryLinks(args.body),
+    });
+    return written(ctx, args, write);
+  }
+
+  @Mutation(() => Summary, { description: "Replaces a summary's text and re-extracts its links." })
+  editSummary(@Args() args: EditSummaryArgs, @Ctx() ctx: Context): Promise<SummaryRecord> {
+    return written(ctx, args, ctx.repositories.summaryWrites.editSummary(args.id, args.body, extractSummaryLinks(args.body)));
+  }
+
+  @Mutation(() => Summary, { description: "Adds (up: true) or takes away (up: false) one vote." })
+  voteSummary(@Args() args: VoteSummaryArgs, @Ctx() ctx: Context): Promise<SummaryRecord> {
+    return written(ctx, args, ctx.repositories.summaryWrites.voteSummary(args.id, args.up ? 1 : -1));
+  }
+
+  @Mutation(() => DeletedSummary, { description: "Deletes a summary with its mentions and the 'see also' links its text made." })
+  async deleteSummary(@Args() args: SummaryIdArgs, @Ctx() ctx: Context): Promise<{ id: string; paper: PaperRecord }> {
+    const summary = await written(ctx, args, ctx.repositories.summaryWrites.deleteSummary(args.id));
+    return { id: summary.id, paper: (await ctx.loaders.paperById.load(summary.paperId)) as PaperRecord };
+  }
+}
+
+async function written({ loaders }: Context, args: object, write: Promise<SummaryWrite>): Promise<SummaryRecord> {
+  const result = await write;
+  if (!("summary" in result)) throw invalidInput(result.missing.map((field) => MISSING[field](args as Record<string, unknown>)));
+  // Links may have touched any paper (stubs, see-also targets): forget all cached papers, and this summary.
+  loaders.forgetPapers();
+  loaders.forgetSummaries([result.summary.id]);
+  return result.summary;
+}

@@ -1,0 +1,186 @@
+// Cypher for the summary mutations. Each method is one write transaction that also rewrites the summary's links:
+// MENTIONS edges to every paper its text names (unknown ones created as stubs) and SEE_ALSO edges, with
+// source = the summary's id, from the summarized paper to every paper the text introduces as "see also".
+import type { Database, Tx } from "../neo4j/database";
+import { int, Row } from "../neo4j/values";
+import { lockPapers } from "../papers/paper-write.repository";
+import { arxivPaperId, doiPaperId } from "../papers/paper-id";
+import type { SummaryLink } from "./summary-links";
+import type { SummaryRecord } from "./summary.repository";
+
+export interface NewSummary {
+  id: string;
+  paperId: string;
+  author: string | null;
+  body: string;
+  links: SummaryLink[];
+}
+
+export type SummaryWrite = { missing: string[] } | { missing: []; summary: SummaryRecord };
+
+/** A stub to create if no paper is found: its id, and what the link told about it. */
+interface LinkTarget {
+  i: number;
+  id: string;
+  arxivId: string | null;
+  doi: string | null;
+  title: string;
+  note: string | null;
+  seeAlso: boolean;
+}
+
+const SUMMARY_FIELDS = `s {.*, paperId: p.id, authorName: w.name}`;
+
+const CREATE_SUMMARY = `
+MATCH (p:Paper {id: $paperId})
+CREATE (s:Summary {id: $id, body: $body, createdAt: datetime(), votes: $zero})-[:SUMMARIZES]->(p)
+WITH s
+CALL (s) {
+  WITH s WHERE $author IS NOT NULL
+  MERGE (a:Person {name: $author})
+  MERGE (a)-[:WROTE]->(s)
+}
+RETURN s.id AS id`;
+
+// Locks the summary (SET takes its write lock) and answers which paper it summarizes.
+const LOCK_SUMMARY = `
+MATCH (s:Summary {id: $id})-[:SUMMARIZES]->(p:Paper)
+SET s.__lock = true
+REMOVE s.__lock
+RETURN p.id AS paperId`;
+
+const SET_BODY = `MATCH (s:Summary {id: $id}) SET s.body = $body`;
+
+const VOTE = `MATCH (s:Summary {id: $id}) SET s.votes = coalesce(s.votes, 0) + $delta`;
+
+const FIND_SUMMARY = `
+MATCH (s:Summary {id: $id})-[:SUMMARIZES]->(p:Paper)
+OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
+RETURN ${SUMMARY_FIELDS} AS summary`;
+
+// Only the edges this summary's text made; a curator's SEE_ALSO (no source) stays.
+const CLEAR_LINKS = `
+MATCH (s:Summary {id: $id})-[:SUMMARIZES]->(p:Paper)
+CALL (s) { MATCH (s)-[m:MENTIONS]->() DELETE m }
+CALL (s, p) { MATCH (p)-[r:SEE_ALSO]->() WHERE r.source = s.id DELETE r }`;
+
+const DELETE_SUMMARY = `MATCH (s:Summary {id: $id}) DETACH DELETE s`;
+
+// Papers already known under the link's id, arXiv id or DOI; one index seek per kind, as in paper lookups.
+const RESOLVE_LINKS = `
+UNWIND $refs AS ref
+CALL (ref) {
+  MATCH (p:Paper {id: ref.id}) RETURN p.id AS id
+  UNION
+  MATCH (p:Paper {arxivId: ref.arxivId}) RETURN p.id AS id
+  UNION
+  MATCH (p:Paper {doi: ref.doi}) RETURN p.id AS id
+}
+RETURN ref.i AS i, min(id) AS id`;
+
+// A paper named for the first time becomes a stub (stub: true) that upsertPaper fills in later.
+const WRITE_LINKS = `
+MATCH (s:Summary {id: $id})-[:SUMMARIZES]->(p:Paper)
+UNWIND $targets AS t
+MERGE (m:Paper {id: t.id})
+  ON CREATE SET m.stub = true, m.title = t.title, m.arxivId = t.arxivId, m.doi = t.doi
+WITH s, p, m, t WHERE m <> p
+MERGE (s)-[:MENTIONS]->(m)
+WITH s, p, m, t WHERE t.seeAlso
+MERGE (p)-[r:SEE_ALSO]->(m)
+  ON CREATE SET r.note = t.note, r.source = s.id`;
+
+function toSummary(row: Row): SummaryRecord {
+  return {
+    id: row.id as string,
+    body: row.body as string,
+    votes: (row.votes as number) ?? 0,
+    createdAt: row.createdAt as string,
+    paperId: row.paperId as string,
+    authorName: (row.authorName as string) ?? null,
+  };
+}
+
+/** What each kind of reference may be stored under, and the id its stub gets. */
+function candidates(link: SummaryLink, i: number): { i: number; id: string; arxivId: string | null; doi: string | null } {
+  const { kind, value } = link.ref;
+  if (kind === "arxiv") return { i, id: arxivPaperId(value), arxivId: value, doi: `10.48550/arXiv.${value}` };
+  if (kind === "doi") return { i, id: doiPaperId(value), arxivId: null, doi: value };
+  return { i, id: value, arxivId: null, doi: null };
+}
+
+export class SummaryWriteRepository {
+  constructor(private readonly db: Database) {}
+
+  addSummary(summary: NewSummary): Promise<SummaryWrite> {
+    return this.db.writeTransaction(async (tx) => {
+      // Locking the paper serialises summary writes per paper, which keeps their SEE_ALSO merges single.
+      if ((await lockPapers(tx, [summary.paperId])).size === 0) return { missing: ["paperId"] };
+      await tx.run(CREATE_SUMMARY, { ...summary, zero: int(0) });
+      await writeLinks(tx, summary.id, summary.paperId, summary.links);
+      return { missing: [], summary: await findSummary(tx, summary.id) };
+    });
+  }
+
+  editSummary(id: string, body: string, links: SummaryLink[]): Promise<SummaryWrite> {
+    return this.db.writeTransaction(async (tx) => {
+      const [locked] = await tx.run(LOCK_SUMMARY, { id });
+      if (!locked) return { missing: ["id"] };
+      const paperId = locked.paperId as string;
+      await lockPapers(tx, [paperId]);
+      await tx.run(SET_BODY, { id, body });
+      await tx.run(CLEAR_LINKS, { id });
+      await writeLinks(tx, id, paperId, links);
+      return { missing: [], summary: await findSummary(tx, id) };
+    });
+  }
+
+  voteSummary(id: string, delta: 1 | -1): Promise<SummaryWrite> {
+    return this.db.writeTransaction(async (tx) => {
+      const [locked] = await tx.run(LOCK_SUMMARY, { id });
+      if (!locked) return { missing: ["id"] };
+      await tx.run(VOTE, { id, delta: int(delta) });
+      return { missing: [], summary: await findSummary(tx, id) };
+    });
+  }
+
+  /** Deletes the summary, its MENTIONS and the SEE_ALSO edges its text made. */
+  deleteSummary(id: string): Promise<SummaryWrite> {
+    return this.db.writeTransaction(async (tx) => {
+      const [locked] = await tx.run(LOCK_SUMMARY, { id });
+      if (!locked) return { missing: ["id"] };
+      await lockPapers(tx, [locked.paperId as string]);
+      const summary = await findSummary(tx, id);
+      await tx.run(CLEAR_LINKS, { id });
+      await tx.run(DELETE_SUMMARY, { id });
+      return { missing: [], summary };
+    });
+  }
+}
+
+async function findSummary(tx: Tx, id: string): Promise<SummaryRecord> {
+  const [row] = await tx.run(FIND_SUMMARY, { id });
+  return toSummary(row.summary as Row);
+}
+
+/** Resolves each link to a known paper (or a stub id) and writes MENTIONS and SEE_ALSO; self-links are dropped. */
+async function writeLinks(tx: Tx, summaryId: string, paperId: string, links: SummaryLink[]): Promise<void> {
+  if (links.length === 0) return;
+  const refs = links.map(candidates);
+  const known = new Map((await tx.run(RESOLVE_LINKS, { refs })).map((r) => [r.i as number, r.id as string]));
+  const targets: LinkTarget[] = refs.map((ref, i) => ({
+    ...ref,
+    id: known.get(i) ?? ref.id,
+    title: links[i].text ?? links[i].ref.value,
+    note: links[i].text,
+    seeAlso: links[i].seeAlso,
+  }));
+  // Two spellings of one paper (its arXiv URL and its DOI) resolve to one id; the see-also reading wins.
+  const byId = new Map<string, LinkTarget>();
+  for (const t of targets) {
+    if (t.id === paperId) continue; // a summary's link to the paper it summarizes is not a mention
+    const earlier = byId.get(t.id);
+    if (!earlier || (t.seeAlso && !earlier.seeAlso)) byId.set(t.id, t);
+  }
+  await tx.run(WRITE_LINKS, { id: summaryId, targets: [...byId.values()] });
+}

@@ -1,0 +1,48 @@
+// Arguments of the summary mutations, with their bounds as decorators.
+import { ArgsType, Field, ID } from "type-graphql";
+import { IsOptional, Length, Matches, MaxLength } from "class-validator";
+import { IsNotBlank } from "../graphql/validators";
+import { PAPER_ID, PAPER_ID_HINT, SUMMARY_ID, SUMMARY_ID_HINT } from "../papers/paper-id";
+
+export const MAX_BODY_LENGTH = 100_000;
+
+@ArgsType()
+export class SummaryIdArgs {
+  @Field(() => ID)
+  @Length(1, 300)
+  @Matches(SUMMARY_ID, { message: `$property must be ${SUMMARY_ID_HINT}` })
+  id: string;
+}
+
+@ArgsType()
+export class AddSummaryArgs {
+  @Field(() => ID, { description: "The paper summarized; it must exist." })
+  @Length(1, 300)
+  @Matches(PAPER_ID, { message: `$property must be ${PAPER_ID_HINT}` })
+  paperId: string;
+
+  @Field(() => String, { nullable: true, description: "Who wrote the summary (a person's name), if known." })
+  @IsOptional()
+  @Length(1, 300)
+  @IsNotBlank()
+  author?: string | null;
+
+  @Field({ description: `Markdown, at most ${MAX_BODY_LENGTH.toLocaleString("en")} characters; LaTeX between $...$.` })
+  @MaxLength(MAX_BODY_LENGTH)
+  @IsNotBlank()
+  body: string;
+}
+
+@ArgsType()
+export class EditSummaryArgs extends SummaryIdArgs {
+  @Field({ description: `The new markdown, at most ${MAX_BODY_LENGTH.toLocaleString("en")} characters.` })
+  @MaxLength(MAX_BODY_LENGTH)
+  @IsNotBlank()
+  body: string;
+}
+
+@ArgsType()
+export class VoteSummaryArgs extends SummaryIdArgs {
+  @Field({ description: "true adds a vote, false takes one away." })
+  up: boolean;
+}

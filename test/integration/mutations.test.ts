@@ -1,0 +1,300 @@
+// The write API over HTTP: each mutation's success, each rejection (with nothing changed in Neo4j), idempotent and
+// concurrent edge adds, link extraction on add/edit, and loaders cleared so a request reads its own writes.
+import { openTestDatabase, TestDatabase } from "../helpers/database";
+import { startTestServer, TestServer } from "../helpers/server";
+import { readSeed } from "../../seed/seed";
+
+const RESNET = "journals/corr/1512.03385";
+const DENSENET = "journals/corr/1608.06993";
+const DCGAN = "journals/corr/1511.06434";
+const DRAW = "journals/corr/1502.04623";
+
+const UPSERT = `mutation($input: PaperInput!) { upsertPaper(input: $input) { id title year abstract arxivId stub authors { name } } }`;
+const ADD_CITATION = `mutation($from: ID!, $to: ID!) { addCitation(from: $from, to: $to) { changed from { id referenceCount } to { id citationCount } } }`;
+const REMOVE_CITATION = `mutation($from: ID!, $to: ID!) { removeCitation(from: $from, to: $to) { changed from { id referenceCount } to { id citationCount } } }`;
+const ADD_SEE_ALSO = `mutation($from: ID!, $to: ID!, $note: String) { addSeeAlso(from: $from, to: $to, note: $note) { changed from { id seeAlso { note source paper { id } } } } }`;
+const REMOVE_SEE_ALSO = `mutation($from: ID!, $to: ID!) { removeSeeAlso(from: $from, to: $to) { changed from { seeAlso { paper { id } } } } }`;
+const ADD_SUMMARY = `mutation($paperId: ID!, $author: String, $body: String!) {
+  addSummary(paperId: $paperId, author: $author, body: $body) { id body bodyHtml votes author { name } paper { id summaryCount } mentions { id title stub } } }`;
+const EDIT_SUMMARY = `mutation($id: ID!, $body: String!) { editSummary(id: $id, body: $body) { id body mentions { id } paper { seeAlso { paper { id } source } } } }`;
+const VOTE = `mutation($id: ID!, $up: Boolean!) { voteSummary(id: $id, up: $up) { id votes } }`;
+const DELETE_SUMMARY = `mutation($id: ID!) { deleteSummary(id: $id) { id paper { id summaryCount } } }`;
+
+describe("mutations", () => {
+  let t: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    server = await startTestServer(t);
+  });
+  beforeEach(async () => {
+    await t.reset();
+    await t.seedShortScience();
+  });
+  afterAll(async () => {
+    await server.close();
+    await t.close();
+  });
+
+  /** Runs a mutation that must be rejected: BAD_USER_INPUT, every listed field named, the graph unchanged. */
+  async function expectRejected(doc: string, vars: Record<string, unknown>, fields: string[]) {
+    const before = await t.counts();
+    const res = await server.query(doc, vars);
+    expect(res.errors).toHaveLength(1);
+    const error = res.errors![0];
+    expect(error.extensions!.code).toBe("BAD_USER_INPUT");
+    // Each problem is a sentence starting with the field it is about; a field may have several.
+    const named = new Set((error.extensions!.problems as string[]).map((p) => p.replace(/^each value in /, "").split(" ")[0]));
+    expect([...named].sort()).toEqual([...fields].sort());
+    expect(await t.counts()).toEqual(before);
+    return error;
+  }
+
+  describe("upsertPaper", () => {
+    it("creates a paper with its byline, and updates only the fields given", async () => {
+      const created = await server.query(UPSERT, {
+        input: { id: "conf/icml/New24", title: "A new paper", year: 2024, abstract: "About $x_1$.", authors: ["Ada", "Bob"] },
+      });
+      expect(created.errors).toBeUndefined();
+      expect(created.data!.upsertPaper).toEqual({
+        id: "conf/icml/New24", title: "A new paper", year: 2024, abstract: "About $x_1$.", arxivId: null, stub: false,
+        authors: [{ name: "Ada" }, { name: "Bob" }],
+      });
+      const updated = await server.query(UPSERT, { input: { id: "conf/icml/New24", title: "Renamed", abstract: null } });
+      expect(updated.data!.upsertPaper).toEqual({
+        id: "conf/icml/New24", title: "Renamed", year: 2024, abstract: null, arxivId: null, stub: false,
+        authors: [{ name: "Ada" }, { name: "Bob" }],
+      });
+    });
+
+    it("rejects a bad title, year, id, url, arXiv id and DOI all at once, naming each", async () => {
+      const error = await expectRejected(
+        UPSERT,
+        { input: { id: "not an id", title: "x".repeat(1001), year: 1599, url: "javascript:alert(1)", arxivId: "15.1", doi: "doi" } },
+        ["id", "title", "year", "url", "arxivId", "doi"],
+      );
+      expect(error.message).toMatch(/^Invalid argument: /);
+    });
+
+    it.each([
+      [{ title: "   " }, ["title"]],
+      [{ title: "" }, ["title"]],
+      [{ year: new Date().getUTCFullYear() + 2 }, ["year"]],
+      [{ authors: ["ok", ""] }, ["authors"]],
+      [{ abstract: "a".repeat(100_001) }, ["abstract"]],
+    ])("rejects %j", async (fields, names) => {
+      await expectRejected(UPSERT, { input: { id: "conf/icml/New24", title: "Fine", ...fields } }, names);
+    });
+
+    it("accepts next year and 1600, the edges of the window", async () => {
+      for (const year of [1600, new Date().getUTCFullYear() + 1]) {
+        const res = await server.query(UPSERT, { input: { id: "conf/x/Edge", title: "Edge", year } });
+        expect(res.data!.upsertPaper.year).toBe(year);
+      }
+    });
+  });
+
+  describe("citations", () => {
+    it("adds a citation once, however often it is repeated, and removes it", async () => {
+      const first = await server.query(ADD_CITATION, { from: RESNET, to: DRAW });
+      expect(first.errors).toBeUndefined();
+      expect(first.data!.addCitation).toEqual({ changed: true, from: { id: RESNET, referenceCount: 1 }, to: { id: DRAW, citationCount: 2 } });
+      const again = await server.query(ADD_CITATION, { from: RESNET, to: DRAW });
+      expect(again.data!.addCitation.changed).toBe(false);
+      expect((await t.counts()).cites).toBe(4);
+
+      const removed = await server.query(REMOVE_CITATION, { from: RESNET, to: DRAW });
+      expect(removed.data!.removeCitation).toEqual({ changed: true, from: { id: RESNET, referenceCount: 0 }, to: { id: DRAW, citationCount: 1 } });
+      const removedAgain = await server.query(REMOVE_CITATION, { from: RESNET, to: DRAW });
+      expect(removedAgain.data!.removeCitation.changed).toBe(false);
+      expect((await t.counts()).cites).toBe(3);
+    });
+
+    it("leaves exactly one edge after 50 concurrent identical addCitation calls", async () => {
+      const results = await Promise.all(Array.from({ length: 50 }, () => server.query(ADD_CITATION, { from: DRAW, to: RESNET })));
+      expect(results.every((r) => r.errors === undefined)).toBe(true);
+      expect(results.filter((r) => r.data!.addCitation.changed)).toHaveLength(1);
+      const [row] = await t.db.read(`MATCH (:Paper {id: $from})-[r:CITES]->(:Paper {id: $to}) RETURN count(r) AS n`, { from: DRAW, to: RESNET });
+      expect(row.n).toBe(1);
+    });
+
+    it("survives concurrent adds in both directions without deadlocking or duplicating", async () => {
+      const calls = Array.from({ length: 20 }, (_, i) => server.query(ADD_CITATION, i % 2 ? { from: DRAW, to: DCGAN } : { from: DCGAN, to: DRAW }));
+      const results = await Promise.all(calls);
+      expect(results.every((r) => r.errors === undefined)).toBe(true);
+      const [row] = await t.db.read(`MATCH (a:Paper)-[r:CITES]-(b:Paper) WHERE a.id = $a AND b.id = $b RETURN count(r) AS n`, { a: DRAW, b: DCGAN });
+      expect(row.n).toBe(2); // DCGAN -> DRAW from the seed (the same one), plus DRAW -> DCGAN
+    });
+
+    it("rejects a self-citation, malformed ids and missing endpoints without changing anything", async () => {
+      await expectRejected(ADD_CITATION, { from: RESNET, to: RESNET }, ["to"]);
+      await expectRejected(ADD_CITATION, { from: "bad id", to: "also bad" }, ["from", "to"]);
+      await expectRejected(ADD_CITATION, { from: "conf/x/Missing1", to: "conf/x/Missing2" }, ["from", "to"]);
+      await expectRejected(ADD_CITATION, { from: RESNET, to: "conf/x/Missing" }, ["to"]);
+      await expectRejected(REMOVE_CITATION, { from: "conf/x/Missing", to: RESNET }, ["from"]);
+    });
+  });
+
+  describe("see also", () => {
+    it("adds a curator's link once with its note, updates the note, and removes it", async () => {
+      const added = await server.query(ADD_SEE_ALSO, { from: DRAW, to: DCGAN, note: "both generate images" });
+      expect(added.errors).toBeUndefined();
+      expect(added.data!.addSeeAlso).toEqual({ changed: true, from: { id: DRAW, seeAlso: [{ note: "both generate images", source: null, paper: { id: DCGAN } }] } });
+      const again = await server.query(ADD_SEE_ALSO, { from: DRAW, to: DCGAN, note: "generative models" });
+      expect(again.data!.addSeeAlso.changed).toBe(false);
+      expect(again.data!.addSeeAlso.from.seeAlso).toEqual([{ note: "generative models", source: null, paper: { id: DCGAN } }]);
+      expect((await t.counts()).seeAlso).toBe(2);
+      const removed = await server.query(REMOVE_SEE_ALSO, { from: DRAW, to: DCGAN });
+      expect(removed.data!.removeSeeAlso).toEqual({ changed: true, from: { seeAlso: [] } });
+      expect((await t.counts()).seeAlso).toBe(1);
+    });
+
+    it("rejects a self-link, a missing endpoint and a note over 1000 characters", async () => {
+      await expectRejected(ADD_SEE_ALSO, { from: DRAW, to: DRAW }, ["to"]);
+      await expectRejected(ADD_SEE_ALSO, { from: DRAW, to: "conf/x/Missing" }, ["to"]);
+      await expectRejected(ADD_SEE_ALSO, { from: DRAW, to: DCGAN, note: "n".repeat(1001) }, ["note"]);
+      await expectRejected(REMOVE_SEE_ALSO, { from: "x", to: DCGAN }, ["from"]);
+    });
+  });
+
+  describe("summaries", () => {
+    const BODY = [
+      "Builds on ResNet \\cite{journals/corr/1512.03385} and on https://arxiv.org/abs/1707.01083, and on doi:10.1000/xyz123.",
+      "",
+      "## See also",
+      "",
+      "* [Densely connected](http://www.shortscience.org/paper?bibtexKey=journals/corr/1608.06993)",
+      "* [Its own paper](https://arxiv.org/abs/1502.04623)",
+    ].join("\n");
+
+    it("adds a summary: mentions (stubs for unknown papers), see-also edges from the paper, sanitised HTML", async () => {
+      const before = await t.counts();
+      const res = await server.query(ADD_SUMMARY, { paperId: DRAW, author: "Ada", body: BODY + "\n\n<script>alert(1)</script>" });
+      expect(res.errors).toBeUndefined();
+      const s = res.data!.addSummary;
+      expect(s.id).toMatch(/^summaries\/[0-9a-f-]{36}$/);
+      expect(s.votes).toBe(0);
+      expect(s.author).toEqual({ name: "Ada" });
+      expect(s.paper).toEqual({ id: DRAW, summaryCount: 2 });
+      expect(s.bodyHtml).not.toContain("<script");
+      expect(s.bodyHtml).toContain('<a href="http://www.shortscience.org/paper?bibtexKey=journals/corr/1608.06993"');
+      // DRAW's own arXiv link is not a mention; the two unknown papers are stubs.
+      expect(s.mentions).toEqual([
+        { id: "doi:10.1000/xyz123", title: "10.1000/xyz123", stub: true },
+        { id: "journals/corr/1512.03385", title: "Deep Residual Learning for Image Recognition", stub: false },
+        { id: "journals/corr/1608.06993", title: "Densely Connected Convolutional Networks", stub: false },
+        { id: "journals/corr/1707.01083", title: "1707.01083", stub: true },
+      ]);
+      const after = await t.counts();
+      expect(after).toEqual({ ...before, papers: before.papers + 2, summaries: 6, mentions: before.mentions + 4, seeAlso: 2, wrote: 1, people: before.people + 1 });
+      const seeAlso = await server.query(`{ paper(id: "${DRAW}") { seeAlso { note source paper { id } } } }`);
+      expect(seeAlso.data!.paper.seeAlso).toEqual([{ note: "Densely connected", source: s.id, paper: { id: DENSENET } }]);
+
+      // A stub found by its arXiv id is filled in by upsertPaper and stops being a stub.
+      const filled = await server.query(UPSERT, { input: { id: "journals/corr/1707.01083", title: "ShuffleNet", year: 2017 } });
+      expect(filled.data!.upsertPaper).toMatchObject({ title: "ShuffleNet", arxivId: "1707.01083", stub: false });
+    });
+
+    it("edits a summary: links are re-extracted, old mentions and its see-also edges go, a curator's stays", async () => {
+      const added = await server.query(ADD_SUMMARY, { paperId: DRAW, body: BODY });
+      const id = added.data!.addSummary.id;
+      await server.query(ADD_SEE_ALSO, { from: DRAW, to: RESNET, note: "curated" });
+      const edited = await server.query(EDIT_SUMMARY, { id, body: "Now only see also [DCGAN](https://arxiv.org/abs/1511.06434)." });
+      expect(edited.errors).toBeUndefined();
+      expect(edited.data!.editSummary.mentions).toEqual([{ id: DCGAN }]);
+      expect(edited.data!.editSummary.paper.seeAlso).toEqual([
+        { paper: { id: DCGAN }, source: id },
+        { paper: { id: RESNET }, source: null },
+      ]);
+    });
+
+    it("votes up and down", async () => {
+      const id = "shortscience/draw";
+      await server.query(VOTE, { id, up: true });
+      await server.query(VOTE, { id, up: true });
+      const res = await server.query(VOTE, { id, up: false });
+      expect(res.data!.voteSummary).toEqual({ id, votes: 1 });
+    });
+
+    it("deletes a summary with its mentions and the see-also links its text made", async () => {
+      const res = await server.query(DELETE_SUMMARY, { id: "shortscience/resnet" });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.deleteSummary).toEqual({ id: "shortscience/resnet", paper: { id: RESNET, summaryCount: 0 } });
+      const counts = await t.counts();
+      expect(counts).toMatchObject({ summaries: 4, mentions: 2, seeAlso: 0 });
+      expect((await server.query(`{ summary(id: "shortscience/resnet") { id } }`)).data!.summary).toBeNull();
+    });
+
+    it("rejects a missing paper, an empty or oversized body, bad ids and unknown summaries without changing anything", async () => {
+      await expectRejected(ADD_SUMMARY, { paperId: "conf/x/Missing", body: "text" }, ["paperId"]);
+      await expectRejected(ADD_SUMMARY, { paperId: "no id", author: "", body: " " }, ["paperId", "author", "body"]);
+      await expectRejected(ADD_SUMMARY, { paperId: DRAW, body: "b".repeat(100_001) }, ["body"]);
+      await expectRejected(EDIT_SUMMARY, { id: "shortscience/missing", body: "text" }, ["id"]);
+      await expectRejected(EDIT_SUMMARY, { id: "not an id", body: "" }, ["id", "body"]);
+      await expectRejected(VOTE, { id: "shortscience/missing", up: true }, ["id"]);
+      await expectRejected(DELETE_SUMMARY, { id: "shortscience/missing" }, ["id"]);
+    });
+
+    it("accepts a body of exactly 100,000 characters", async () => {
+      const res = await server.query(ADD_SUMMARY, { paperId: DRAW, body: "b".repeat(100_000) });
+      expect(res.errors).toBeUndefined();
+    });
+  });
+
+  it("clears loaders so later fields of the same request read the write", async () => {
+    const res = await server.query(`mutation {
+      a: addCitation(from: "${DRAW}", to: "${RESNET}") { to { citationCount citedBy { id } } }
+      b: addCitation(from: "${DCGAN}", to: "${RESNET}") { to { citationCount citedBy { id } } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.a.to.citationCount).toBe(2);
+    expect(res.data!.b.to).toEqual({ citationCount: 3, citedBy: [{ id: DRAW }, { id: DCGAN }, { id: DENSENET }] });
+  });
+});
+
+describe("the seed's summaries run through addSummary", () => {
+  let t: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    server = await startTestServer(t);
+  });
+  afterAll(async () => {
+    await server.close();
+    await t.close();
+  });
+
+  /** Link edges keyed by the summarized paper, so summary ids (generated by addSummary) do not matter. */
+  async function linkEdges() {
+    const mentions = await t.db.read(
+      `MATCH (p:Paper)<-[:SUMMARIZES]-(s:Summary)-[:MENTIONS]->(m:Paper) RETURN p.id + " -> " + m.id AS edge ORDER BY edge`,
+    );
+    const seeAlso = await t.db.read(
+      `MATCH (a:Paper)-[r:SEE_ALSO]->(b:Paper) MATCH (src:Summary {id: r.source})-[:SUMMARIZES]->(p:Paper)
+       RETURN a.id + " -> " + b.id + " (" + r.note + ", from the summary of " + p.id + ")" AS edge ORDER BY edge`,
+    );
+    return { mentions: mentions.map((r) => r.edge), seeAlso: seeAlso.map((r) => r.edge) };
+  }
+
+  it("yields the same MENTIONS and SEE_ALSO edges as the curated seed, and no stubs", async () => {
+    await t.reset();
+    await t.seedShortScience();
+    const curated = await linkEdges();
+    const curatedCounts = await t.counts();
+
+    const seed = readSeed();
+    await t.reset();
+    await t.ingest.upsertPapers(seed.papers);
+    await t.ingest.upsertCitations(seed.citations);
+    for (const s of seed.summaries) {
+      const res = await server.query(ADD_SUMMARY, { paperId: s.paperId, body: s.body });
+      expect(res.errors).toBeUndefined();
+    }
+    expect(await linkEdges()).toEqual(curated);
+    expect(curated.mentions).toHaveLength(3);
+    expect(curated.seeAlso).toEqual([`${RESNET} -> ${DENSENET} (DenseNets, from the summary of ${RESNET})`]);
+    expect(await t.counts()).toEqual(curatedCounts);
+  });
+});
