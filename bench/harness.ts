@@ -1,0 +1,164 @@
+// The benchmark: same Neo4j, same data, three targets; equal answers first, then load with autocannon.
+import autocannon from "autocannon";
+import { OPERATIONS, Operation, Pool, TargetName, body, stableStringify } from "./operations";
+import { SyntheticGraph, rng } from "./generate";
+import { RunningTarget } from "./targets";
+
+export interface CellResult {
+  target: string;
+  op: string;
+  pool: Pool;
+  connections: number;
+  reqPerSec: number;
+  /** Lowest and highest req/s of the measured runs: the spread the mean hides. */
+  reqPerSecRange: [number, number];
+  p50: number;
+  p90: number;
+  p99: number;
+  requests: number;
+  errors: number;
+}
+
+export interface LoadPlan {
+  connections: number[];
+  runs: number;
+  seconds: number;
+  warmupSeconds: number;
+  /** Pools measured at each connection count; the hub-heavy pool is measured at `hubConnections` only. */
+  hubConnections: number[];
+}
+
+export function idPicker(graph: SyntheticGraph, pool: Pool, random: () => number): () => string {
+  const ids = pool === "hub" ? graph.byInDegree.slice(0, Math.max(10, Math.floor(graph.byInDegree.length / 100))) : graph.byInDegree;
+  return () => ids[Math.floor(random() * ids.length)];
+}
+
+async function post(url: string, payload: unknown): Promise<any> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
+  const json: any = await res.json();
+  if (res.status !== 200 || json.errors) throw new Error(`HTTP ${res.status}: ${JSON.stringify(json.errors ?? json).slice(0, 500)}`);
+  return json;
+}
+
+export interface EqualityReport {
+  op: string;
+  samples: number;
+  /** Mean Cypher statements per request for A, from the server's own counter. */
+  roundTripsA: number;
+}
+
+/** Sends the same variable sets to every target and fails on the first answer that differs after normalising. */
+export async function checkEqualAnswers(
+  targets: Record<TargetName, RunningTarget>,
+  ops: Operation[],
+  graph: SyntheticGraph,
+  samples: number,
+): Promise<EqualityReport[]> {
+  const reports: EqualityReport[] = [];
+  for (const op of ops) {
+    const random = rng(1000 + Number(op.name.slice(1)));
+    const pick = idPicker(graph, random() < 0.5 ? "uniform" : "hub", random);
+    let roundTrips = 0;
+    for (let i = 0; i < samples; i++) {
+      const variables = op.variables(i % 4 === 0 ? idPicker(graph, "hub", random) : pick, graph, random);
+      const answers: Partial<Record<TargetName, string>> = {};
+      for (const t of ["A", "B", "C"] as TargetName[]) {
+        const json = await post(targets[t].url, body(op, t, variables));
+        if (t === "A") roundTrips += json.extensions?.cypherRoundTrips ?? NaN;
+        answers[t] = stableStringify(op.canonical[t](json));
+      }
+      for (const t of ["B", "C"] as TargetName[]) {
+        if (answers[t] !== answers.A) {
+          throw new Error(
+            `${op.name}: ${t} answered differently from A for ${JSON.stringify(variables).slice(0, 300)}\n` +
+              `A: ${answers.A!.slice(0, 800)}\n${t}: ${answers[t]!.slice(0, 800)}`,
+          );
+        }
+      }
+    }
+    reports.push({ op: op.name, samples, roundTripsA: roundTrips / samples });
+  }
+  return reports;
+}
+
+async function runAutocannon(
+  target: RunningTarget,
+  targetName: TargetName,
+  op: Operation,
+  graph: SyntheticGraph,
+  pool: Pool,
+  connections: number,
+  seconds: number,
+  seed: number,
+) {
+  const random = rng(seed);
+  const pick = idPicker(graph, pool, random);
+  let graphqlErrors = 0;
+  const result = await autocannon({
+    url: target.url,
+    connections,
+    duration: seconds,
+    headers: { "content-type": "application/json" },
+    requests: [
+      {
+        method: "POST",
+        // A new variable set for every request, so no target can answer from a cache of one.
+        setupRequest: (req: any) => ({ ...req, body: JSON.stringify(body(op, targetName, op.variables(pick, graph, random))) }),
+        onResponse: (status: number, responseBody: string) => {
+          // GraphQL reports errors inside HTTP 200: those count as errors too.
+          if (status === 200 && responseBody.includes('"errors"')) graphqlErrors += 1;
+        },
+      },
+    ],
+  } as autocannon.Options);
+  return { result, graphqlErrors };
+}
+
+export async function measure(
+  targets: Record<string, RunningTarget>,
+  targetNames: string[],
+  ops: Operation[],
+  graph: SyntheticGraph,
+  plan: LoadPlan,
+  log: (s: string) => void,
+): Promise<CellResult[]> {
+  const cells: CellResult[] = [];
+  for (const op of ops) {
+    for (const name of targetNames) {
+      const target = targets[name];
+      const as = (name.startsWith("A") ? "A" : name) as TargetName;
+      if (plan.warmupSeconds > 0) await runAutocannon(target, as, op, graph, "uniform", 8, plan.warmupSeconds, 7);
+      const schedule: Array<[Pool, number]> = [
+        ...plan.connections.map((c) => ["uniform", c] as [Pool, number]),
+        ...plan.hubConnections.map((c) => ["hub", c] as [Pool, number]),
+      ];
+      for (const [pool, connections] of schedule) {
+        const runs = [];
+        for (let r = 0; r < plan.runs; r++) runs.push(await runAutocannon(target, as, op, graph, pool, connections, plan.seconds, 100 + r));
+        const rps = runs.map((x) => x.result.requests.average);
+        const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+        const cell: CellResult = {
+          target: name,
+          op: op.name,
+          pool,
+          connections,
+          reqPerSec: rps.reduce((a, b) => a + b, 0) / rps.length,
+          reqPerSecRange: [Math.min(...rps), Math.max(...rps)],
+          p50: mid(runs.map((x) => x.result.latency.p50)),
+          p90: mid(runs.map((x) => x.result.latency.p90)),
+          p99: mid(runs.map((x) => x.result.latency.p99)),
+          requests: runs.reduce((a, x) => a + x.result.requests.total, 0),
+          errors: runs.reduce((a, x) => a + x.result.errors + x.result.non2xx + x.result.timeouts + x.graphqlErrors, 0),
+        };
+        cells.push(cell);
+        log(
+          `  ${op.name} ${name.padEnd(9)} ${pool.padEnd(7)} c=${String(connections).padEnd(2)} ` +
+            `${cell.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${cell.p50} ms  p99 ${cell.p99} ms  errors ${cell.errors}`,
+        );
+      }
+    }
+  }
+  return cells;
+}
+
+export { OPERATIONS };

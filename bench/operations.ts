@@ -1,0 +1,191 @@
+// The benchmark's operations: for each, the request every target gets and how its answer is made comparable.
+import type { SyntheticGraph } from "./generate";
+
+export type OperationName = "Q1" | "Q2" | "Q3" | "Q4" | "Q5" | "Q6";
+export type TargetName = "A" | "B" | "C";
+export type Pool = "uniform" | "hub";
+
+export interface Body {
+  query?: string;
+  op?: OperationName;
+  variables: Record<string, unknown>;
+}
+
+export interface Operation {
+  name: OperationName;
+  title: string;
+  /** Variables of one request, drawn from the id pool. */
+  variables(pick: () => string, graph: SyntheticGraph, random: () => number): Record<string, unknown>;
+  /** A's and B's GraphQL documents; C gets {op, variables}. */
+  query: Record<"A" | "B", string>;
+  /** Each target's JSON answer reduced to one canonical shape; arrays whose order is not the contract get sorted. */
+  canonical: Record<TargetName, (json: any) => unknown>;
+}
+
+const summaryAuthor = (s: any) => ({ id: s.id, body: s.body, votes: s.votes, author: s.author?.name ?? null });
+const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+export const OPERATIONS: Operation[] = [
+  {
+    name: "Q1",
+    title: "paper by id, a few scalars",
+    variables: (pick) => ({ id: pick() }),
+    query: {
+      A: `query Q1($id: ID!) { paper(id: $id) { id title year arxivId } }`,
+      B: `query Q1($id: ID!) { papers(where: { id: { eq: $id } }) { id title year arxivId } }`,
+    },
+    canonical: {
+      A: (j) => j.data.paper,
+      B: (j) => j.data.papers[0] ?? null,
+      C: (j) => j.data[0]?.paper ?? null,
+    },
+  },
+  {
+    name: "Q2",
+    title: "a paper with its summaries and their authors",
+    variables: (pick) => ({ id: pick() }),
+    query: {
+      A: `query Q2($id: ID!) { paper(id: $id) { id title summaries(first: 20) { id body votes author { name } } } }`,
+      B: `query Q2($id: ID!) { papers(where: { id: { eq: $id } }) { id title
+            summaries(limit: 20, sort: [{ createdAt: ASC }, { id: ASC }]) { id body votes author { name } } } }`,
+    },
+    canonical: {
+      A: (j) => ({ id: j.data.paper.id, title: j.data.paper.title, summaries: j.data.paper.summaries.map(summaryAuthor) }),
+      B: (j) => {
+        const p = j.data.papers[0];
+        return { id: p.id, title: p.title, summaries: p.summaries.map((s: any) => summaryAuthor({ ...s, author: s.author[0] ?? null })) };
+      },
+      C: (j) => j.data[0].paper,
+    },
+  },
+  {
+    name: "Q3",
+    title: "50 papers, each with summaries and 10 references",
+    variables: (pick) => ({ ids: [...new Set(Array.from({ length: 50 }, pick))] }),
+    query: {
+      A: `query Q3($ids: [ID!]) { papers(ids: $ids, first: 100) { edges { node { id title
+            summaries(first: 5) { id body } references(first: 10) { id title } } } } }`,
+      B: `query Q3($ids: [ID!]) { papers(where: { id: { in: $ids } }, sort: [{ id: ASC }]) { id title
+            summaries(limit: 5, sort: [{ createdAt: ASC }, { id: ASC }]) { id body } references(limit: 10, sort: [{ id: ASC }]) { id title } } }`,
+    },
+    canonical: {
+      A: (j) => j.data.papers.edges.map((e: any) => e.node),
+      B: (j) => j.data.papers,
+      C: (j) => j.data.map((r: any) => r.paper),
+    },
+  },
+  {
+    name: "Q4",
+    title: "references and citedBy, two levels, 20 per level",
+    variables: (pick) => ({ id: pick() }),
+    query: {
+      A: `query Q4($id: ID!) { paper(id: $id) { id
+            references(first: 20) { id title references(first: 20) { id title } citedBy(first: 20) { id title } }
+            citedBy(first: 20) { id title references(first: 20) { id title } citedBy(first: 20) { id title } } } }`,
+      B: `query Q4($id: ID!) { papers(where: { id: { eq: $id } }) { id
+            references(limit: 20, sort: [{ id: ASC }]) { id title
+              references(limit: 20, sort: [{ id: ASC }]) { id title } citedBy(limit: 20, sort: [{ id: ASC }]) { id title } }
+            citedBy(limit: 20, sort: [{ id: ASC }]) { id title
+              references(limit: 20, sort: [{ id: ASC }]) { id title } citedBy(limit: 20, sort: [{ id: ASC }]) { id title } } } }`,
+    },
+    canonical: {
+      A: (j) => j.data.paper,
+      B: (j) => j.data.papers[0],
+      C: (j) => j.data[0].paper,
+    },
+  },
+  {
+    name: "Q6",
+    title: "full-text search, first summary of each hit",
+    variables: (_pick, graph, random) => ({ q: graph.tags[Math.floor(random() * graph.tags.length)] }),
+    query: {
+      A: `query Q6($q: String!) { search(query: $q, fields: [TITLE], first: 20) { edges { node { score
+            paper { id title summaries(first: 1) { id body } } } } } }`,
+      B: `query Q6($q: String!) { papersByTitle(phrase: $q, limit: 20, sort: [{ score: DESC }]) { score
+            paper { id title summaries(limit: 1, sort: [{ createdAt: ASC }, { id: ASC }]) { id body } } } }`,
+    },
+    canonical: {
+      A: (j) => byId(j.data.search.edges.map((e: any) => ({ ...e.node.paper, score: round(e.node.score) }))),
+      B: (j) => byId(j.data.papersByTitle.map((h: any) => ({ ...h.paper, score: round(h.score) }))),
+      C: (j) => byId(j.data.map((r: any) => ({ ...r.paper, score: round(r.score) }))),
+    },
+  },
+];
+
+/** Hand-written, optimal Cypher for target C: one statement per operation, shaped like the GraphQL answers. */
+export const FLOOR_CYPHER: Record<OperationName, string> = {
+  Q1: `MATCH (p:Paper {id: $id}) RETURN p {.id, .title, .year, .arxivId} AS paper`,
+  Q2: `
+MATCH (p:Paper {id: $id})
+CALL (p) {
+  OPTIONAL MATCH (s:Summary)-[:SUMMARIZES]->(p)
+  WITH s ORDER BY s.createdAt, s.id LIMIT 20
+  OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
+  WITH s, w ORDER BY s.createdAt, s.id
+  RETURN collect(s {.id, .body, .votes, author: w.name}) AS summaries
+}
+RETURN p {.id, .title, summaries: summaries} AS paper`,
+  Q3: `
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+CALL (p) {
+  OPTIONAL MATCH (s:Summary)-[:SUMMARIZES]->(p)
+  WITH s ORDER BY s.createdAt, s.id LIMIT 5
+  RETURN collect(s {.id, .body}) AS summaries
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[:CITES]->(r:Paper)
+  WITH r ORDER BY r.id LIMIT 10
+  RETURN collect(r {.id, .title}) AS references
+}
+RETURN p {.id, .title, summaries: summaries, references: references} AS paper ORDER BY p.id`,
+  Q4: `
+MATCH (p:Paper {id: $id})
+CALL (p) {
+  OPTIONAL MATCH (p)-[:CITES]->(r:Paper)
+  WITH r ORDER BY r.id LIMIT 20
+  CALL (r) { OPTIONAL MATCH (r)-[:CITES]->(x:Paper) WITH x ORDER BY x.id LIMIT 20 RETURN collect(x {.id, .title}) AS rr }
+  CALL (r) { OPTIONAL MATCH (r)<-[:CITES]-(x:Paper) WITH x ORDER BY x.id LIMIT 20 RETURN collect(x {.id, .title}) AS rc }
+  WITH r, rr, rc ORDER BY r.id
+  RETURN collect(r {.id, .title, references: rr, citedBy: rc}) AS references
+}
+CALL (p) {
+  OPTIONAL MATCH (p)<-[:CITES]-(r:Paper)
+  WITH r ORDER BY r.id LIMIT 20
+  CALL (r) { OPTIONAL MATCH (r)-[:CITES]->(x:Paper) WITH x ORDER BY x.id LIMIT 20 RETURN collect(x {.id, .title}) AS rr }
+  CALL (r) { OPTIONAL MATCH (r)<-[:CITES]-(x:Paper) WITH x ORDER BY x.id LIMIT 20 RETURN collect(x {.id, .title}) AS rc }
+  WITH r, rr, rc ORDER BY r.id
+  RETURN collect(r {.id, .title, references: rr, citedBy: rc}) AS citedBy
+}
+RETURN p {.id, references: references, citedBy: citedBy} AS paper`,
+  Q5: `RETURN null AS paper`,
+  Q6: `
+CALL db.index.fulltext.queryNodes("paper_title", $q) YIELD node, score
+WITH node AS p, score ORDER BY score DESC, p.id LIMIT 20
+CALL (p) {
+  OPTIONAL MATCH (s:Summary)-[:SUMMARIZES]->(p)
+  WITH s ORDER BY s.createdAt, s.id LIMIT 1
+  RETURN collect(s {.id, .body}) AS summaries
+}
+RETURN p {.id, .title, summaries: summaries} AS paper, score`,
+};
+
+/** Placeholder until Q5 is wired: B's `related` @cypher statement. */
+export const RELATED_CYPHER_FOR_B = `RETURN [] AS related`;
+
+export function body(op: Operation, target: TargetName, variables: Record<string, unknown>): Body {
+  return target === "C" ? { op: op.name, variables } : { query: op.query[target], variables };
+}
+
+/** Stable JSON with object keys sorted, so equal answers compare equal whatever the key order. */
+export function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}

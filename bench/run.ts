@@ -1,0 +1,148 @@
+// `npm run bench`: loads a graph, starts targets A (this server), B (@neo4j/graphql) and C (hand-written Cypher)
+// on one Neo4j, checks they give equal answers, then measures them with autocannon and writes bench/results/.
+import "reflect-metadata";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import neo4j from "neo4j-driver";
+import { Database } from "../src/neo4j/database";
+import { ensureSchema } from "../src/neo4j/schema-setup";
+import { IngestRepository } from "../src/ingest/ingest.repository";
+import { ManagedNeo4j, RUNTIME_DIR } from "../src/neo4j/managed-neo4j";
+import { createLogger } from "../src/logger";
+import { SIZES, generateGraph } from "./generate";
+import { loadGraph } from "./load-data";
+import { LoadPlan, checkEqualAnswers, measure } from "./harness";
+import { OPERATIONS, TargetName } from "./operations";
+import { RunningTarget, startTarget, targetSpecs } from "./targets";
+import { BenchMeta, markdownTable, svgChart } from "./report";
+
+export interface BenchOptions {
+  size: string;
+  neo4jUri?: string;
+  ops: string[];
+  targets: string[];
+  plan: LoadPlan;
+  samples: number;
+  outDir: string | null;
+  log: (s: string) => void;
+}
+
+const ROOT = path.join(__dirname, "..", "..");
+const version = (pkg: string) => JSON.parse(readFileSync(path.join(ROOT, "node_modules", pkg, "package.json"), "utf8")).version as string;
+
+export async function runBenchmark(opts: BenchOptions) {
+  const { log } = opts;
+  const size = SIZES[opts.size];
+  if (!size) throw new Error(`unknown size ${opts.size}: use ${Object.keys(SIZES).join(", ")}`);
+  const graph = generateGraph(size);
+  log(`graph ${opts.size}: ${graph.papers.length} papers, ${graph.citations.length} citations, ${graph.summaries.length} summaries`);
+
+  let managed: ManagedNeo4j | undefined;
+  let uri = opts.neo4jUri;
+  if (!uri) {
+    managed = new ManagedNeo4j({
+      homeDir: path.join(RUNTIME_DIR, "data", `bench-${opts.size}`),
+      boltPort: 0,
+      heap: opts.size === "M" ? "4g" : "2g",
+      pageCache: opts.size === "M" ? "4g" : "1g",
+      startTimeoutMs: 180_000,
+      logger: createLogger("warn"),
+    });
+    await managed.start();
+    uri = managed.uri;
+  }
+  const driver = neo4j.driver(uri);
+  const targets: Record<string, RunningTarget> = {};
+  try {
+    const db = new Database(driver, "neo4j");
+    await ensureSchema(db);
+    await loadGraph(new IngestRepository(db), graph, log);
+    const neo4jVersion = (await driver.getServerInfo()).agent ?? "unknown";
+
+    const specs = targetSpecs(uri);
+    for (const name of opts.targets) targets[name] = await startTarget(specs[name]);
+    log(`targets: ${opts.targets.map((t) => `${t} ${targets[t].url}`).join(", ")}`);
+
+    const ops = OPERATIONS.filter((o) => opts.ops.includes(o.name));
+    log(`equal answers: ${opts.samples} variable sets per operation`);
+    const equality = await checkEqualAnswers(targets as Record<TargetName, RunningTarget>, ops, graph, opts.samples);
+    for (const e of equality) log(`  ${e.op}: A, B and C agree on ${e.samples} sets; A ran ${e.roundTripsA.toFixed(1)} Cypher statements per request`);
+
+    const cells = await measure(targets, opts.targets, ops, graph, opts.plan, log);
+    const meta: BenchMeta = {
+      date: new Date().toISOString(),
+      size: opts.size,
+      papers: graph.papers.length,
+      citations: graph.citations.length,
+      summaries: graph.summaries.length,
+      machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
+      node: process.version,
+      neo4j: neo4jVersion,
+      libraries: Object.fromEntries(
+        ["@apollo/server", "graphql", "type-graphql", "dataloader", "neo4j-driver", "@neo4j/graphql", "autocannon"].map((p) => [p, version(p)]),
+      ),
+      plan: opts.plan,
+    };
+    const table = markdownTable(cells, equality, opts.targets);
+    if (opts.outDir) {
+      mkdirSync(opts.outDir, { recursive: true });
+      const stem = path.join(opts.outDir, `${meta.date.slice(0, 10)}-${opts.size}`);
+      writeFileSync(`${stem}.json`, JSON.stringify({ meta, equality, cells }, null, 2) + "\n");
+      const header =
+        `Benchmark ${opts.size} (${meta.papers} papers, ${meta.citations} citations, ${meta.summaries} summaries), ${meta.date}\n\n` +
+        `Machine: ${meta.machine}; Node ${meta.node}; ${meta.neo4j}; ` +
+        `${Object.entries(meta.libraries).map(([k, v]) => `${k} ${v}`).join(", ")}\n\n` +
+        `Runs per cell: ${opts.plan.runs} × ${opts.plan.seconds} s after a ${opts.plan.warmupSeconds} s warm-up; req/s is the mean of the runs, latencies the median run's.\n\n`;
+      writeFileSync(`${stem}.md`, header + table + "\n");
+      const chartConnections = opts.plan.connections.includes(8) ? 8 : opts.plan.connections[0];
+      writeFileSync(`${stem}.svg`, svgChart(cells, opts.targets, chartConnections, `req/s per operation, ${opts.size}, ${chartConnections} connections, uniform ids`));
+      log(`wrote ${stem}.json, .md and .svg`);
+    }
+    log("\n" + table);
+    return { equality, cells, table };
+  } finally {
+    await Promise.all(Object.values(targets).map((t) => t.stop()));
+    await driver.close();
+    await managed?.stop();
+  }
+}
+
+if (require.main === module) {
+  const { values } = parseArgs({
+    options: {
+      size: { type: "string", default: "S" },
+      "neo4j-uri": { type: "string" },
+      ops: { type: "string", default: OPERATIONS.map((o) => o.name).join(",") },
+      ablation: { type: "boolean", default: false },
+      connections: { type: "string", default: "1,8,32" },
+      "hub-connections": { type: "string", default: "8" },
+      runs: { type: "string", default: "2" },
+      seconds: { type: "string", default: "4" },
+      warmup: { type: "string", default: "2" },
+      samples: { type: "string", default: "100" },
+      out: { type: "string", default: path.join(ROOT, "bench", "results") },
+    },
+  });
+  const list = (s: string) => s.split(",").filter(Boolean);
+  runBenchmark({
+    size: values.size as string,
+    neo4jUri: values["neo4j-uri"] as string | undefined,
+    ops: list(values.ops as string),
+    targets: values.ablation ? ["A", "A-nobatch", "B", "C"] : ["A", "B", "C"],
+    plan: {
+      connections: list(values.connections as string).map(Number),
+      hubConnections: list(values["hub-connections"] as string).map(Number),
+      runs: Number(values.runs),
+      seconds: Number(values.seconds),
+      warmupSeconds: Number(values.warmup),
+    },
+    samples: Number(values.samples),
+    outDir: values.out as string,
+    log: (s) => process.stdout.write(s + "\n"),
+  }).catch((err) => {
+    process.stderr.write(`benchmark failed: ${err?.message ?? err}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,72 @@
+// Starts and stops the three benchmark targets as separate processes, so none shares an event loop with the load.
+import { ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+
+export interface RunningTarget {
+  name: string;
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const ROOT = path.join(__dirname, "..", "..");
+
+export interface TargetSpec {
+  name: string;
+  script: string;
+  env: Record<string, string>;
+  /** Turns the process's first line of output into the URL to load. */
+  ready: RegExp;
+  url: (match: RegExpExecArray) => string;
+}
+
+export function targetSpecs(neo4jUri: string): Record<string, TargetSpec> {
+  const common = { NEO4J_URI: neo4jUri, NEO4J_DATABASE: "neo4j" };
+  // A is the server exactly as users run it (dist/src/main.js), in production mode, with round-trips reported.
+  const a = {
+    script: "dist/src/main.js",
+    env: { ...common, PORT: "0", SEED_ON_START: "false", NODE_ENV: "production", EXPOSE_ROUND_TRIPS: "true", LOG_LEVEL: "warn" },
+    ready: /GraphQL server ready at (\S+)/,
+    url: (m: RegExpExecArray) => m[1],
+  };
+  const listening = { ready: /LISTENING (\d+)/ };
+  return {
+    A: { name: "A", ...a },
+    "A-nobatch": { name: "A-nobatch", ...a, env: { ...a.env, DATALOADER_BATCHING: "false" } },
+    B: { name: "B", script: "dist/bench/targets/neo4j-graphql.js", env: common, ...listening, url: (m) => `http://127.0.0.1:${m[1]}/` },
+    C: { name: "C", script: "dist/bench/targets/floor.js", env: common, ...listening, url: (m) => `http://127.0.0.1:${m[1]}/` },
+  };
+}
+
+export function startTarget(spec: TargetSpec): Promise<RunningTarget> {
+  const child = spawn(process.execPath, [spec.script], {
+    cwd: ROOT,
+    env: { ...process.env, ...spec.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      output += d;
+      const m = spec.ready.exec(output);
+      if (m) {
+        child.stdout!.off("data", onData);
+        resolve({
+          name: spec.name,
+          url: spec.url(m),
+          process: child,
+          stop: () =>
+            new Promise((done) => {
+              if (child.exitCode !== null) return done();
+              child.once("exit", () => done());
+              child.kill("SIGTERM");
+              setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+            }),
+        });
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (d) => (output += d));
+    child.once("exit", (code) => reject(new Error(`target ${spec.name} exited with ${code} before it was ready:\n${output}`)));
+  });
+}

@@ -1,0 +1,65 @@
+// Target B: the same model served by the official @neo4j/graphql library on Apollo Server.
+import { ApolloServer } from "@apollo/server";
+import { startStandaloneServer } from "@apollo/server/standalone";
+import { Neo4jGraphQL } from "@neo4j/graphql";
+import neo4j from "neo4j-driver";
+import { RELATED_CYPHER_FOR_B } from "../operations";
+
+// Same labels, properties and relationship types as this project's model (README "Model"). The library has no
+// ranked-related field, so `related` is its @cypher form running this project's own related-papers statement.
+const typeDefs = `#graphql
+  type Paper @node @fulltext(indexes: [{ indexName: "paper_title", queryName: "papersByTitle", fields: ["title"] }]) {
+    id: ID!
+    title: String!
+    abstract: String
+    year: Int
+    venue: String
+    url: String
+    arxivId: String
+    doi: String
+    stub: Boolean
+    authors: [Person!]! @relationship(type: "AUTHORED", direction: IN)
+    references: [Paper!]! @relationship(type: "CITES", direction: OUT)
+    citedBy: [Paper!]! @relationship(type: "CITES", direction: IN)
+    seeAlso: [Paper!]! @relationship(type: "SEE_ALSO", direction: OUT)
+    summaries: [Summary!]! @relationship(type: "SUMMARIZES", direction: IN)
+    related(first: Int!): [RelatedPaper!]!
+      @cypher(statement: """${RELATED_CYPHER_FOR_B}""", columnName: "related")
+  }
+
+  type RelatedPaper @node {
+    id: ID!
+    score: Float!
+  }
+
+  type Summary @node {
+    id: ID!
+    body: String!
+    votes: Int
+    createdAt: DateTime
+    paper: [Paper!]! @relationship(type: "SUMMARIZES", direction: OUT)
+    author: [Person!]! @relationship(type: "WROTE", direction: IN)
+  }
+
+  type Person @node {
+    name: String!
+    papers: [Paper!]! @relationship(type: "AUTHORED", direction: OUT)
+  }
+`;
+
+async function main() {
+  const driver = neo4j.driver(process.env.NEO4J_URI as string);
+  const schema = await new Neo4jGraphQL({ typeDefs, driver }).getSchema();
+  const server = new ApolloServer({ schema });
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: 0, host: "127.0.0.1" },
+    context: async () => ({ sessionConfig: { database: "neo4j" } }),
+  });
+  process.stdout.write(`LISTENING ${new URL(url).port}\n`);
+  process.on("SIGTERM", () => server.stop().then(() => driver.close()).then(() => process.exit(0)));
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err?.stack ?? err}\n`);
+  process.exit(1);
+});
