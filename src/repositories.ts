@@ -4,6 +4,7 @@ import { PaperRepository } from "./papers/paper.repository";
 import { SummaryRepository } from "./summaries/summary.repository";
 import { PersonRepository } from "./people/person.repository";
 import { IngestRepository } from "./ingest/ingest.repository";
+import { GraphRepository } from "./graph/graph.repository";
 import { PaperWriteRepository } from "./papers/paper-write.repository";
 import { SummaryWriteRepository } from "./summaries/summary-write.repository";
 import { SearchRepository } from "./search/search.repository";
@@ -14,6 +15,7 @@ export function createRepositories(db: Database) {
     summaries: new SummaryRepository(db),
     people: new PersonRepository(db),
     ingest: new IngestRepository(db),
+    graph: new GraphRepository(db),
     paperWrites: new PaperWriteRepository(db),
     summaryWrites: new SummaryWriteRepository(db),
     search: new SearchRepository(db),

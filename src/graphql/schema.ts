@@ -4,13 +4,14 @@ import { buildSchema } from "type-graphql";
 import { PaperResolver } from "../papers/paper.resolver";
 import { SummaryResolver } from "../summaries/summary.resolver";
 import { PersonResolver } from "../people/person.resolver";
+import { GRAPH_RESOLVERS } from "../graph/graph.resolver";
 import { PaperMutationResolver } from "../papers/paper-mutation.resolver";
 import { SummaryMutationResolver } from "../summaries/summary-mutation.resolver";
 import { SearchResolver } from "../search/search.resolver";
 
 export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [PaperResolver, SummaryResolver, PersonResolver, PaperMutationResolver, SummaryMutationResolver, SearchResolver],
+    resolvers: [PaperResolver, SummaryResolver, PersonResolver, PaperMutationResolver, SummaryMutationResolver, SearchResolver, ...GRAPH_RESOLVERS],
     // Bounds live on the args classes as class-validator decorators; forbidUnknownValues would reject plain inputs.
     validate: { forbidUnknownValues: false },
   });

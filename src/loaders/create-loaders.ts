@@ -6,6 +6,7 @@ import type { PaperRecord, PaperStatsRecord, SeeAlsoLinkRecord } from "../papers
 import type { SummaryRecord } from "../summaries/summary.repository";
 import type { PersonRecord } from "../people/person.repository";
 import { orderByKey } from "./order-by-key";
+import { createGraphLoaders } from "./graph-loaders";
 
 type GroupFetch<T> = (keys: readonly string[], page: Page) => Promise<Group<T>[]>;
 
@@ -80,6 +81,7 @@ export function createLoaders(repos: Repositories) {
     papersByAuthorName,
     summariesByPaperId,
     mentionsBySummaryId,
+    ...createGraphLoaders(repos),
 
     /**
      * After a mutation: forgets everything cached about these papers (all papers when no ids are given), so the

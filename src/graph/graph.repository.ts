@@ -1,0 +1,393 @@
+// Cypher for graph exploration: related papers, neighbourhoods, paths and citation analytics.
+// Every traversal caps its fan-out in the query itself; docs/graph-queries.md has the PROFILE findings.
+import type { Database, Tx } from "../neo4j/database";
+import { int, Row } from "../neo4j/values";
+import { PaperRecord, toPaper } from "../papers/paper.repository";
+
+export const SIGNALS = ["seeAlso", "cites", "citedBy", "coCitation", "coupling"] as const;
+export type Signal = (typeof SIGNALS)[number];
+export type RelatedWeights = Record<Signal, number>;
+
+export const EDGE_KINDS = ["CITES", "SEE_ALSO"] as const;
+export type EdgeKindName = (typeof EDGE_KINDS)[number];
+export type DirectionName = "OUT" | "IN" | "BOTH";
+
+/**
+ * Bounds of the two 2-hop signals, per paper: at most MAX_SOURCES intermediates (the paper's citers for
+ * co-citation, its references for coupling; the first by id), and intermediates whose own fan-out exceeds
+ * MAX_FAN_OUT are skipped (a review citing 500 papers, or a classic cited 2,000 times, says little about how
+ * two of them relate). So a paper costs at most 2 x 300 x 300 expansions, however famous it is.
+ */
+export const MAX_SOURCES = 300;
+export const MAX_FAN_OUT = 300;
+export const MAX_EXAMPLES = 5;
+/** allShortestPaths may find very many equally short paths; enumerate at most this many before ordering them. */
+export const MAX_PATHS_ENUMERATED = 1000;
+
+export interface SignalRecord {
+  count: number;
+  /** The signal on a 0..1 scale, before weighting. */
+  normalized: number;
+  exampleIds: string[];
+}
+
+export interface RelatedRecord {
+  paper: PaperRecord;
+  score: number;
+  evidence: Record<Signal, SignalRecord>;
+}
+
+export interface RelatedPage {
+  first: number;
+  /** The (score, id) of the last item already seen, or null for the first page. */
+  after: { score: number; id: string } | null;
+  weights: RelatedWeights;
+}
+
+export interface RelatedGroup {
+  key: string;
+  total: number;
+  items: RelatedRecord[];
+}
+
+export interface YearCountRecord {
+  year: number;
+  count: number;
+}
+
+export interface RankedPaperRecord {
+  paper: PaperRecord;
+  count: number;
+}
+
+export interface SubgraphNodeRecord {
+  id: string;
+  depth: number;
+  year: number | null;
+  citations: number;
+}
+
+export interface EdgeRecordOut {
+  from: string;
+  to: string;
+  kind: EdgeKindName;
+}
+
+export interface NeighbourhoodQuery {
+  ids: string[];
+  depth: number;
+  direction: DirectionName;
+  edges: EdgeKindName[];
+  yearFrom: number | null;
+  yearTo: number | null;
+  limit: number;
+}
+
+export interface SubgraphRecord {
+  /** Seeds that exist, in the order asked. */
+  seeds: string[];
+  nodes: SubgraphNodeRecord[];
+  edges: EdgeRecordOut[];
+  truncated: boolean;
+}
+
+export interface PathQuery {
+  from: string;
+  to: string;
+  maxDepth: number;
+  directed: boolean;
+  edges: EdgeKindName[];
+  first: number;
+}
+
+export interface PathRecord {
+  ids: string[];
+  edges: EdgeRecordOut[];
+}
+
+// One row per (paper, candidate, signal) from five branches, then one row per candidate with its raw counts.
+// Each weight that is 0 switches its branch off before it expands anything.
+const RELATED_BY_PAPER_IDS = `
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+WITH id, p, COUNT { (p)<-[:CITES]-() } AS pIn, COUNT { (p)-[:CITES]->() } AS pOut
+CALL (p) {
+  OPTIONAL MATCH (p)<-[:CITES]-(c:Paper)
+  WHERE $w.coCitation > 0 AND c <> p AND COUNT { (c)-[:CITES]->() } <= $maxFanOut
+  WITH c ORDER BY c.id
+  WITH collect(c) AS eligible
+  RETURN eligible[..$maxSources] AS citers, toFloat(size(eligible)) / CASE size(eligible) WHEN 0 THEN 1 ELSE size(eligible[..$maxSources]) END AS citerScale
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[:CITES]->(r:Paper)
+  WHERE $w.coupling > 0 AND r <> p AND COUNT { (r)<-[:CITES]-() } <= $maxFanOut
+  WITH r ORDER BY r.id
+  WITH collect(r) AS eligible
+  RETURN eligible[..$maxSources] AS refs, toFloat(size(eligible)) / CASE size(eligible) WHEN 0 THEN 1 ELSE size(eligible[..$maxSources]) END AS refScale
+}
+CALL (p, pIn, pOut, citers, refs, citerScale, refScale) {
+  CALL (p, citers, refs) {
+    MATCH (p)-[:SEE_ALSO]-(q:Paper) WHERE $w.seeAlso > 0 RETURN q, 0 AS signal
+    UNION ALL
+    MATCH (p)-[:CITES]->(q:Paper) WHERE $w.cites > 0 RETURN q, 1 AS signal
+    UNION ALL
+    MATCH (p)<-[:CITES]-(q:Paper) WHERE $w.citedBy > 0 RETURN q, 2 AS signal
+    UNION ALL
+    UNWIND citers AS c MATCH (c)-[:CITES]->(q:Paper) RETURN q, 3 AS signal
+    UNION ALL
+    UNWIND refs AS r MATCH (r)<-[:CITES]-(q:Paper) RETURN q, 4 AS signal
+  }
+  WITH q, signal WHERE q <> p
+  WITH q,
+       sum(CASE signal WHEN 0 THEN 1 ELSE 0 END) AS seeAlso,
+       sum(CASE signal WHEN 1 THEN 1 ELSE 0 END) AS cites,
+       sum(CASE signal WHEN 2 THEN 1 ELSE 0 END) AS citedBy,
+       sum(CASE signal WHEN 3 THEN 1 ELSE 0 END) AS coCitation,
+       sum(CASE signal WHEN 4 THEN 1 ELSE 0 END) AS coupling
+  // Salton's cosine: shared citers over the geometric mean of the two in-degrees (references for coupling).
+  // When only a sample of the eligible intermediates was expanded, the count is scaled up by the sample's share.
+  WITH q, seeAlso, cites, citedBy, coCitation, coupling,
+       CASE WHEN coCitation = 0 THEN 0.0
+            ELSE coCitation * citerScale / sqrt(toFloat(pIn) * COUNT { (q)<-[:CITES]-() }) END AS coCitationCosine,
+       CASE WHEN coupling = 0 THEN 0.0
+            ELSE coupling * refScale / sqrt(toFloat(pOut) * COUNT { (q)-[:CITES]->() }) END AS couplingCosine
+  WITH q, [seeAlso, cites, citedBy, coCitation, coupling] AS counts,
+       [CASE WHEN seeAlso > 0 THEN 1.0 ELSE 0.0 END, toFloat(cites), toFloat(citedBy),
+        CASE WHEN coCitationCosine > 1.0 THEN 1.0 ELSE coCitationCosine END,
+        CASE WHEN couplingCosine > 1.0 THEN 1.0 ELSE couplingCosine END] AS norms
+  WITH q, counts, norms,
+       $w.seeAlso * norms[0] + $w.cites * norms[1] + $w.citedBy * norms[2]
+         + $w.coCitation * norms[3] + $w.coupling * norms[4] AS score
+  WHERE score > 0
+  RETURN count(*) AS total, collect({q: q, counts: counts, norms: norms, score: score}) AS scored
+}
+CALL (scored, citers, refs) {
+  UNWIND scored AS x
+  WITH x WHERE x.score < $afterScore OR (x.score = $afterScore AND x.q.id > $afterId)
+  WITH x ORDER BY x.score DESC, x.q.id LIMIT $limit
+  WITH x, x.q AS q
+  RETURN collect({
+    paper: q {.*}, score: x.score, counts: x.counts, norms: x.norms,
+    coCitationExamples: [c IN citers WHERE (c)-[:CITES]->(q) | c.id][..${MAX_EXAMPLES}],
+    couplingExamples: [r IN refs WHERE (q)-[:CITES]->(r) | r.id][..${MAX_EXAMPLES}]
+  }) AS items
+}
+RETURN id AS key, total, items`;
+
+// Reads only the citers' years; a paper's citers are bounded by its in-degree, never a second hop.
+const CITATIONS_BY_YEAR_BY_PAPER_IDS = `
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+CALL (p) {
+  MATCH (p)<-[:CITES]-(c:Paper) WHERE c.year IS NOT NULL
+  WITH c.year AS year, count(*) AS count ORDER BY year
+  RETURN collect({year: year, count: count}) AS items
+}
+RETURN id AS key, items`;
+
+const SEEDS = `
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+RETURN p.id AS id, p.year AS year, COUNT { (p)<-[:CITES]-() } AS citations`;
+
+/** The arrow of a pattern, from a fixed allow-list: relationship types can't be parameters. */
+function relationship(direction: DirectionName, kinds: EdgeKindName[], { name = "", range = "" } = {}): string {
+  const types = EDGE_KINDS.filter((k) => kinds.includes(k)).join("|");
+  if (!types) throw new Error("at least one edge kind is needed");
+  const body = `[${name}:${types}${range}]`;
+  return direction === "OUT" ? `-${body}->` : direction === "IN" ? `<-${body}-` : `-${body}-`;
+}
+
+// One BFS level: the frontier's unvisited neighbours, most-cited first, at most $room of them.
+function expandLevelCypher(direction: DirectionName, kinds: EdgeKindName[]): string {
+  return `
+UNWIND $frontier AS id
+MATCH (a:Paper {id: id})${relationship(direction, kinds)}(b:Paper)
+WHERE NOT b.id IN $visited
+  AND ($yearFrom IS NULL OR b.year >= $yearFrom) AND ($yearTo IS NULL OR b.year <= $yearTo)
+WITH DISTINCT b
+WITH b, COUNT { (b)<-[:CITES]-() } AS citations
+ORDER BY citations DESC, b.id
+LIMIT $room
+RETURN b.id AS id, b.year AS year, citations`;
+}
+
+// The induced subgraph: every edge of the chosen kinds between two chosen nodes, whatever the traversal direction.
+function edgesWithinCypher(kinds: EdgeKindName[]): string {
+  return `
+UNWIND $ids AS id
+MATCH (a:Paper {id: id})${relationship("OUT", kinds, { name: "e" })}(b:Paper)
+WHERE b.id IN $ids
+RETURN a.id AS from, b.id AS to, type(e) AS kind ORDER BY from, to, kind`;
+}
+
+function shortestPathsCypher(q: PathQuery): string {
+  if (!Number.isInteger(q.maxDepth) || q.maxDepth < 1) throw new Error("maxDepth must be a positive integer");
+  const arrow = relationship(q.directed ? "OUT" : "BOTH", q.edges, { range: `*..${q.maxDepth}` });
+  return `
+MATCH (a:Paper {id: $from})
+// Seeking b inside a subquery keeps the plan an Apply over one row instead of a cartesian product of two seeks.
+CALL (a) {
+  MATCH (b:Paper {id: $to})
+  MATCH path = allShortestPaths((a)${arrow}(b))
+  RETURN path
+}
+WITH path LIMIT ${MAX_PATHS_ENUMERATED}
+WITH [n IN nodes(path) | n.id] AS ids,
+     [r IN relationships(path) | {from: startNode(r).id, to: endNode(r).id, kind: type(r)}] AS edges
+RETURN ids, edges ORDER BY ids LIMIT $first`;
+}
+
+// A ranking over all papers: a scan is inherent, but it reads degrees only, never an edge.
+const TOP_CITED = `
+MATCH (p:Paper)
+WITH p, COUNT { (p)<-[:CITES]-() } AS count
+WHERE count > 0
+RETURN p {.*} AS paper, count ORDER BY count DESC, p.id LIMIT $limit`;
+
+// With a year window the year index yields only the papers inside it.
+const TOP_CITED_IN_YEARS = `
+MATCH (p:Paper) WHERE p.year >= $yearFrom AND p.year <= $yearTo
+WITH p, COUNT { (p)<-[:CITES]-() } AS count
+WHERE count > 0
+RETURN p {.*} AS paper, count ORDER BY count DESC, p.id LIMIT $limit`;
+
+const PRIOR_WORKS = `
+UNWIND $ids AS id
+MATCH (s:Paper {id: id})-[:CITES]->(r:Paper)
+WHERE NOT r.id IN $ids
+WITH r, count(DISTINCT s) AS count
+RETURN r {.*} AS paper, count ORDER BY count DESC, r.id LIMIT $limit`;
+
+const DERIVATIVE_WORKS = `
+UNWIND $ids AS id
+MATCH (s:Paper {id: id})<-[:CITES]-(d:Paper)
+WHERE NOT d.id IN $ids
+WITH d, count(DISTINCT s) AS count
+RETURN d {.*} AS paper, count ORDER BY count DESC, d.id LIMIT $limit`;
+
+function toRelated(row: Row): RelatedRecord {
+  const counts = row.counts as number[];
+  const norms = row.norms as number[];
+  const examples: Partial<Record<Signal, string[]>> = {
+    coCitation: row.coCitationExamples as string[],
+    coupling: row.couplingExamples as string[],
+  };
+  const evidence = Object.fromEntries(
+    SIGNALS.map((s, i) => [s, { count: counts[i], normalized: norms[i], exampleIds: examples[s] ?? [] }]),
+  ) as Record<Signal, SignalRecord>;
+  return { paper: toPaper(row.paper as Row), score: row.score as number, evidence };
+}
+
+function toRanked(row: Row): RankedPaperRecord {
+  return { paper: toPaper(row.paper as Row), count: row.count as number };
+}
+
+function toNode(row: Row, depth: number): SubgraphNodeRecord {
+  return { id: row.id as string, year: (row.year as number) ?? null, citations: row.citations as number, depth };
+}
+
+function yearBound(year: number | null) {
+  return year === null ? null : int(year);
+}
+
+export class GraphRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Ranked related papers of many papers in one statement, each with its own page and the total it pages through. */
+  async findRelatedByPaperIds(ids: readonly string[], page: RelatedPage): Promise<RelatedGroup[]> {
+    const rows = await this.db.read(RELATED_BY_PAPER_IDS, {
+      ids: [...ids],
+      w: page.weights,
+      // No cursor is a cursor above every score, so the parameters keep their types and Neo4j one cached plan.
+      afterScore: page.after?.score ?? Number.MAX_VALUE,
+      afterId: page.after?.id ?? "",
+      limit: int(page.first),
+      maxSources: int(MAX_SOURCES),
+      maxFanOut: int(MAX_FAN_OUT),
+    });
+    return rows.map((r) => ({ key: r.key as string, total: r.total as number, items: (r.items as Row[]).map(toRelated) }));
+  }
+
+  async findCitationsByYearByPaperIds(ids: readonly string[]): Promise<Array<{ key: string; items: YearCountRecord[] }>> {
+    const rows = await this.db.read(CITATIONS_BY_YEAR_BY_PAPER_IDS, { ids: [...ids] });
+    return rows.map((r) => ({ key: r.key as string, items: r.items as YearCountRecord[] }));
+  }
+
+  /**
+   * Breadth-first, one statement per level in one read transaction. A level that would overflow `limit` keeps its
+   * most-cited nodes and ends the walk, so no level is ever expanded from more than `limit` nodes.
+   */
+  findNeighbourhood(q: NeighbourhoodQuery): Promise<SubgraphRecord> {
+    return this.db.readTransaction(async (tx) => {
+      const seedRows = await tx.run(SEEDS, { ids: q.ids });
+      const byId = new Map<string, SubgraphNodeRecord>();
+      for (const r of seedRows) byId.set(r.id as string, toNode(r, 0));
+      const seeds = q.ids.filter((id) => byId.has(id));
+      let frontier = [...byId.keys()];
+      let truncated = false;
+      for (let depth = 1; depth <= q.depth && frontier.length > 0 && !truncated; depth++) {
+        // Seeds are always kept, so the room left may be 0: one extra row then only tells whether more exist.
+        const room = Math.max(q.limit - byId.size, 0);
+        const rows = await this.expandLevel(tx, q, frontier, [...byId.keys()], room + 1);
+        truncated = rows.length > room;
+        frontier = rows.slice(0, room).map((r) => r.id as string);
+        for (const r of rows.slice(0, room)) byId.set(r.id as string, toNode(r, depth));
+      }
+      const nodes = [...byId.values()];
+      const edges = nodes.length > 0 ? await tx.run(edgesWithinCypher(q.edges), { ids: nodes.map((n) => n.id) }) : [];
+      return { seeds, nodes, edges: edges as unknown as EdgeRecordOut[], truncated };
+    });
+  }
+
+  private expandLevel(tx: Tx, q: NeighbourhoodQuery, frontier: string[], visited: string[], room: number): Promise<Row[]> {
+    return tx.run(expandLevelCypher(q.direction, q.edges), {
+      frontier,
+      visited,
+      yearFrom: yearBound(q.yearFrom),
+      yearTo: yearBound(q.yearTo),
+      room: int(room),
+    });
+  }
+
+  async findShortestPaths(q: PathQuery): Promise<PathRecord[]> {
+    const rows = await this.db.read(shortestPathsCypher(q), { from: q.from, to: q.to, first: int(q.first) });
+    return rows.map((r) => ({ ids: r.ids as string[], edges: r.edges as EdgeRecordOut[] }));
+  }
+
+  async findTopCited(first: number, yearFrom: number | null, yearTo: number | null): Promise<RankedPaperRecord[]> {
+    const rows =
+      yearFrom === null && yearTo === null
+        ? await this.db.read(TOP_CITED, { limit: int(first) })
+        : await this.db.read(TOP_CITED_IN_YEARS, {
+            yearFrom: int(yearFrom ?? Number.MIN_SAFE_INTEGER),
+            yearTo: int(yearTo ?? Number.MAX_SAFE_INTEGER),
+            limit: int(first),
+          });
+    return rows.map(toRanked);
+  }
+
+  /** Papers the seeds cite, ranked by how many seeds cite them; the seeds themselves are left out. */
+  async findPriorWorks(ids: string[], first: number): Promise<RankedPaperRecord[]> {
+    return (await this.db.read(PRIOR_WORKS, { ids, limit: int(first) })).map(toRanked);
+  }
+
+  /** Papers citing the seeds, ranked by how many seeds they cite; the seeds themselves are left out. */
+  async findDerivativeWorks(ids: string[], first: number): Promise<RankedPaperRecord[]> {
+    return (await this.db.read(DERIVATIVE_WORKS, { ids, limit: int(first) })).map(toRanked);
+  }
+}
+
+/** Exposed for the PROFILE script (test/profile), which runs exactly what the server runs. */
+export const GRAPH_QUERIES = {
+  RELATED_BY_PAPER_IDS,
+  CITATIONS_BY_YEAR_BY_PAPER_IDS,
+  SEEDS,
+  TOP_CITED,
+  TOP_CITED_IN_YEARS,
+  PRIOR_WORKS,
+  DERIVATIVE_WORKS,
+  expandLevelCypher,
+  edgesWithinCypher,
+  shortestPathsCypher,
+};

@@ -1,0 +1,140 @@
+// Root queries of graph exploration, and the fields that turn ids into papers through the by-id loader.
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../graphql/context";
+import { badUserInput } from "../graphql/errors";
+import { Paper } from "../papers/paper.type";
+import type { PaperRecord } from "../papers/paper.repository";
+import type { RankedPaperRecord } from "./graph.repository";
+import { CitationPathArgs, NeighbourhoodArgs, RankedSeedArgs, TopCitedArgs } from "./graph.args";
+import { CitationPath, directionName, edgeKindName, GraphEdge, RankedPaper, SignalEvidence, Subgraph, SubgraphNode } from "./graph.type";
+import { toSubgraph } from "./subgraph";
+import { PaperGraphResolver } from "./paper-graph.resolver";
+
+@Resolver()
+export class GraphResolver {
+  @Query(() => Subgraph, {
+    description:
+      "The papers within `depth` hops of the seeds and the edges among them. A node outside the year window is " +
+      "neither returned nor walked through. Unknown seed ids are a BAD_USER_INPUT error.",
+  })
+  async neighbourhood(@Args() args: NeighbourhoodArgs, @Ctx() { repositories }: Context): Promise<Subgraph> {
+    const ids = [...new Set(args.ids)];
+    const found = await repositories.graph.findNeighbourhood({
+      ids,
+      depth: args.depth,
+      direction: directionName(args.direction),
+      edges: args.edges.map(edgeKindName),
+      yearFrom: args.yearFrom ?? null,
+      yearTo: args.yearTo ?? null,
+      limit: args.limit,
+    });
+    rejectUnknown(ids, found.seeds);
+    return toSubgraph(found);
+  }
+
+  @Query(() => [CitationPath], {
+    description:
+      "The shortest paths between two papers of at most `maxDepth` edges, in order of their paper ids; empty when " +
+      "there is none.",
+  })
+  async citationPath(@Args() args: CitationPathArgs, @Ctx() { repositories, loaders }: Context): Promise<CitationPath[]> {
+    if (args.from === args.to) throw badUserInput("from and to are the same paper: a path needs two different papers.");
+    const ends = await loaders.paperById.loadMany([args.from, args.to]);
+    rejectUnknown([args.from, args.to], ends.flatMap((p) => (p && !(p instanceof Error) ? [p.id] : [])));
+    const paths = await repositories.graph.findShortestPaths({
+      from: args.from,
+      to: args.to,
+      maxDepth: args.maxDepth,
+      directed: args.directed,
+      edges: args.edges.map(edgeKindName),
+      first: args.first,
+    });
+    return paths.map((p) => ({ paperIds: p.ids, length: p.edges.length, edges: p.edges as GraphEdge[] }));
+  }
+
+  @Query(() => [RankedPaper], { description: "The most-cited papers, optionally of some years; count = citations." })
+  async topCited(@Args() args: TopCitedArgs, @Ctx() { repositories, loaders }: Context): Promise<RankedPaper[]> {
+    return ranked(await repositories.graph.findTopCited(args.first, args.yearFrom ?? null, args.yearTo ?? null), loaders);
+  }
+
+  @Query(() => [RankedPaper], {
+    description: "Papers the seeds cite, most-cited by them first; count = how many seeds cite it. Seeds are left out.",
+  })
+  async priorWorks(@Args() args: RankedSeedArgs, @Ctx() ctx: Context): Promise<RankedPaper[]> {
+    const ids = await knownSeeds(args.ids, ctx);
+    return ranked(await ctx.repositories.graph.findPriorWorks(ids, args.first), ctx.loaders);
+  }
+
+  @Query(() => [RankedPaper], {
+    description: "Papers citing the seeds, those citing most seeds first; count = how many seeds it cites. Seeds are left out.",
+  })
+  async derivativeWorks(@Args() args: RankedSeedArgs, @Ctx() ctx: Context): Promise<RankedPaper[]> {
+    const ids = await knownSeeds(args.ids, ctx);
+    return ranked(await ctx.repositories.graph.findDerivativeWorks(ids, args.first), ctx.loaders);
+  }
+}
+
+@Resolver(() => SignalEvidence)
+export class SignalEvidenceResolver {
+  @FieldResolver(() => [Paper], { description: `Up to 5 papers that produced the signal, by id (shared citers or references).` })
+  async examples(@Root() evidence: SignalEvidence, @Ctx() { loaders }: Context): Promise<PaperRecord[]> {
+    return papersByIds(evidence.exampleIds, loaders);
+  }
+}
+
+@Resolver(() => RankedPaper)
+export class RankedPaperResolver {
+  @FieldResolver(() => Paper)
+  async paper(@Root() ranked: RankedPaper, @Ctx() { loaders }: Context): Promise<PaperRecord> {
+    return (await papersByIds([ranked.paperId], loaders))[0];
+  }
+}
+
+@Resolver(() => SubgraphNode)
+export class SubgraphNodeResolver {
+  @FieldResolver(() => Paper)
+  async paper(@Root() node: SubgraphNode, @Ctx() { loaders }: Context): Promise<PaperRecord> {
+    return (await papersByIds([node.id], loaders))[0];
+  }
+}
+
+@Resolver(() => CitationPath)
+export class CitationPathResolver {
+  @FieldResolver(() => [Paper], { description: "The papers in path order, from `from` to `to`." })
+  papers(@Root() path: CitationPath, @Ctx() { loaders }: Context): Promise<PaperRecord[]> {
+    return papersByIds(path.paperIds, loaders);
+  }
+}
+
+type Loaders = Context["loaders"];
+
+/** Papers for ids the graph just returned; one a concurrent delete removed is dropped, not an error. */
+async function papersByIds(ids: string[], loaders: Loaders): Promise<PaperRecord[]> {
+  const papers = await loaders.paperById.loadMany(ids);
+  return papers.filter((p): p is PaperRecord => p !== null && !(p instanceof Error));
+}
+
+function ranked(records: RankedPaperRecord[], loaders: Loaders): RankedPaper[] {
+  loaders.primePapers(records.map((r) => r.paper));
+  return records.map((r) => ({ paperId: r.paper.id, count: r.count }));
+}
+
+async function knownSeeds(raw: string[], { loaders }: Context): Promise<string[]> {
+  const ids = [...new Set(raw)];
+  const papers = await loaders.paperById.loadMany(ids);
+  rejectUnknown(ids, papers.flatMap((p) => (p && !(p instanceof Error) ? [p.id] : [])));
+  return ids;
+}
+
+function rejectUnknown(asked: string[], found: string[]): void {
+  const known = new Set(found);
+  const unknown = asked.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    const shown = unknown.slice(0, 5).map((id) => `"${id.slice(0, 100)}"`).join(", ");
+    throw badUserInput(`No paper has the id ${shown}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ""}: pass paper ids as Paper.id returns them.`);
+  }
+}
+
+
+/** Everything src/graphql/schema.ts registers for graph exploration. */
+export const GRAPH_RESOLVERS = [GraphResolver, PaperGraphResolver, SignalEvidenceResolver, RankedPaperResolver, SubgraphNodeResolver, CitationPathResolver] as const;

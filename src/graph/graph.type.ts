@@ -1,0 +1,169 @@
+// GraphQL types of graph exploration: related papers with their evidence, subgraphs, paths and rankings.
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ConnectionType } from "../graphql/connection";
+import { Paper } from "../papers/paper.type";
+import type { PaperRecord } from "../papers/paper.repository";
+import type { DirectionName, EdgeKindName } from "./graph.repository";
+
+export enum EdgeKind {
+  CITES = "CITES",
+  SEE_ALSO = "SEE_ALSO",
+}
+registerEnumType(EdgeKind, { name: "EdgeKind", description: "The kinds of edge between papers a traversal may follow." });
+
+export enum Direction {
+  OUT = "OUT",
+  IN = "IN",
+  BOTH = "BOTH",
+}
+registerEnumType(Direction, {
+  name: "Direction",
+  description: "OUT follows edges as stored (towards cited papers), IN against them (towards citing papers), BOTH either way.",
+});
+
+// The enums' values are the repository's allow-listed names; these checks keep the two in step at compile time.
+export const edgeKindName = (k: EdgeKind): EdgeKindName => k;
+export const directionName = (d: Direction): DirectionName => d;
+
+@ObjectType({ description: "One signal behind a related paper: how strong it is and which papers produced it." })
+export class SignalEvidence {
+  @Field(() => Int, {
+    description:
+      "Raw count: see-also links or citations between the two papers (0-2, 0-1, 0-1), or shared citers (coCitation) " +
+      "or shared references (coupling) among the intermediates examined (see the README's limits).",
+  })
+  count: number;
+
+  @Field(() => Float, { description: "The signal on a 0..1 scale, before weighting (the README gives the formula)." })
+  normalized: number;
+
+  @Field(() => Float, { description: "weight x normalized: this signal's share of the score." })
+  contribution: number;
+
+  /** Resolved to papers only when asked for. */
+  exampleIds: string[];
+}
+
+@ObjectType({ description: "Why a paper is related, signal by signal. score = the sum of the contributions." })
+export class RelatedEvidence {
+  @Field(() => SignalEvidence, { description: "Human 'see also' links, either direction." })
+  seeAlso: SignalEvidence;
+
+  @Field(() => SignalEvidence, { description: "This paper cites the related one." })
+  cites: SignalEvidence;
+
+  @Field(() => SignalEvidence, { description: "The related paper cites this one." })
+  citedBy: SignalEvidence;
+
+  @Field(() => SignalEvidence, { description: "Papers citing both (co-citation); examples are the shared citers." })
+  coCitation: SignalEvidence;
+
+  @Field(() => SignalEvidence, { description: "References both cite (bibliographic coupling); examples are those references." })
+  coupling: SignalEvidence;
+}
+
+@ObjectType({ description: "A paper related to another, its score and the evidence for it." })
+export class RelatedPaper {
+  @Field(() => Paper)
+  paper: PaperRecord;
+
+  @Field(() => Float)
+  score: number;
+
+  @Field(() => RelatedEvidence)
+  evidence: RelatedEvidence;
+}
+
+@ObjectType()
+export class RelatedPaperConnection extends ConnectionType(RelatedPaper) {}
+
+@ObjectType()
+export class YearCount {
+  @Field(() => Int)
+  year: number;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType()
+export class DepthCount {
+  @Field(() => Int)
+  depth: number;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType({ description: "A paper and the count that ranks it in a list." })
+export class RankedPaper {
+  /** Resolved through the by-id loader, so a list of ids costs one batched lookup. */
+  paperId: string;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType()
+export class SubgraphNode {
+  id: string;
+
+  @Field(() => Int, { description: "Hops from the nearest seed; seeds have depth 0." })
+  depth: number;
+}
+
+@ObjectType({ description: "A stored edge, always in its own direction (from cites to, from links to)." })
+export class GraphEdge {
+  @Field(() => ID)
+  from: string;
+
+  @Field(() => ID)
+  to: string;
+
+  @Field(() => EdgeKind)
+  kind: EdgeKind;
+}
+
+@ObjectType()
+export class SubgraphStats {
+  @Field(() => Int)
+  nodeCount: number;
+
+  @Field(() => Int)
+  edgeCount: number;
+
+  @Field(() => [DepthCount], { description: "Nodes at each depth, from 0 (the seeds)." })
+  nodesByDepth: DepthCount[];
+
+  @Field(() => [YearCount], { description: "CITES edges inside the subgraph, by the citing paper's year." })
+  citationsByYear: YearCount[];
+
+  @Field(() => [RankedPaper], { description: "The 10 papers cited most from inside the subgraph; count = those citations." })
+  topCited: RankedPaper[];
+}
+
+@ObjectType({ description: "The papers around some seeds and the edges among them (the induced subgraph)." })
+export class Subgraph {
+  @Field(() => [SubgraphNode], { description: "By depth, then most-cited first, then id." })
+  nodes: SubgraphNode[];
+
+  @Field(() => [GraphEdge], { description: "Every edge of the chosen kinds between two nodes, by from, to, kind." })
+  edges: GraphEdge[];
+
+  @Field({ description: "True when the node limit cut the last level short (its most-cited nodes were kept)." })
+  truncated: boolean;
+
+  @Field(() => SubgraphStats)
+  stats: SubgraphStats;
+}
+
+@ObjectType({ description: "One shortest path: papers from `from` to `to`, and the edge between each pair." })
+export class CitationPath {
+  paperIds: string[];
+
+  @Field(() => Int, { description: "Number of edges." })
+  length: number;
+
+  @Field(() => [GraphEdge], { description: "The edges in path order, each in its stored direction." })
+  edges: GraphEdge[];
+}

@@ -1,0 +1,67 @@
+// The batching claim for graph exploration: related lists and citations per year of a whole page cost one statement.
+import { openTestDatabase, TestDatabase } from "../helpers/database";
+import { startTestServer, TestServer } from "../helpers/server";
+import { seedPapers, fixtureId } from "../helpers/fixtures";
+
+const RELATED_PAGE = `
+  query Page($first: Int!) { papers(first: $first) { edges { node { id
+    related(first: 5) { totalCount edges { node { paper { id title } score } } } } } } }`;
+
+const ONE = `query One($id: ID!) { paper(id: $id) { related(first: 5) { totalCount edges { node { paper { id title } score } } } } }`;
+
+describe("round-trips of graph fields nested in a list", () => {
+  let t: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    await t.reset();
+    // Paper i cites i+1..i+12 (mod 240): every paper has co-cited and coupled neighbours.
+    await seedPapers(t.ingest, 240);
+    server = await startTestServer(t);
+  });
+  afterAll(async () => {
+    await server.close();
+    await t.close();
+  });
+
+  it.each([5, 50])("serves related(first: 5) of %i papers with one statement for all lists", async (first) => {
+    const res = await server.query(RELATED_PAGE, { first });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.papers.edges).toHaveLength(first);
+    // papers (1) + related of the whole page (1); totalCount and the related papers come with the lists.
+    expect(res.extensions!.cypherRoundTrips).toBe(2);
+    for (const { node } of res.data!.papers.edges) expect(node.related.edges).toHaveLength(5);
+  });
+
+  it("gives each paper of the batch the list it gets when asked alone", async () => {
+    const page = await server.query(RELATED_PAGE, { first: 50 });
+    for (const i of [0, 7, 49]) {
+      const alone = await server.query(ONE, { id: fixtureId(i) });
+      expect(alone.extensions!.cypherRoundTrips).toBe(2);
+      expect(page.data!.papers.edges[i].node.related).toEqual(alone.data!.paper.related);
+    }
+    // Paper i's strongest neighbours are its own references and citers, e.g. i+1 (cited, 11 shared citers/refs).
+    expect(page.data!.papers.edges[7].node.related.edges[0].node.paper.id).toMatch(/^test\/p00(06|08)$/);
+  });
+
+  it("adds one statement for the evidence papers of all lists", async () => {
+    const res = await server.query(`{ papers(first: 50) { edges { node {
+      related(first: 5) { edges { node { score evidence { coCitation { count examples { id } } coupling { examples { title } } } } } } } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.extensions!.cypherRoundTrips).toBe(3);
+    const evidence = res.data!.papers.edges[10].node.related.edges[0].node.evidence;
+    expect(evidence.coCitation.examples).toHaveLength(Math.min(5, evidence.coCitation.count));
+  });
+
+  it("serves citationsByYear and the counts of 50 papers with one statement each", async () => {
+    const res = await server.query(`{ papers(first: 50) { edges { node { citationsByYear { year count } citationCount } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.extensions!.cypherRoundTrips).toBe(3);
+    // Paper i is cited by i-1..i-12; years are 2000 + (paper % 20), so paper 30 is cited by 18..29.
+    const counts = new Map<number, number>();
+    for (let k = 18; k <= 29; k++) counts.set(2000 + (k % 20), (counts.get(2000 + (k % 20)) ?? 0) + 1);
+    const expected = [...counts].sort(([a], [b]) => a - b).map(([year, count]) => ({ year, count }));
+    expect(res.data!.papers.edges[30].node).toEqual({ citationsByYear: expected, citationCount: 12 });
+  });
+});

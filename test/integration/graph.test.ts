@@ -1,0 +1,282 @@
+// Graph exploration on a nine-paper graph small enough to compute every answer by hand (the comments show how).
+import { openTestDatabase, TestDatabase } from "../helpers/database";
+import { startTestServer, TestServer } from "../helpers/server";
+
+//   A -> B, C, D      E -> A, B      F -> A, B, C      G -> C, D      H -> B      B -> C      I -> C, D
+//   A -SEE_ALSO-> H
+// in-degrees:  A 2 (E F)   B 4 (A E F H)   C 5 (A B F G I)   D 3 (A G I)   E F G H I 0
+// out-degrees: A 3   B 1   E 2   F 3   G 2   H 1   I 2   C D 0
+const YEARS: Record<string, number> = { a: 2010, b: 2005, c: 2000, d: 2001, e: 2015, f: 2016, g: 2012, h: 2011, i: 2013 };
+const CITES = ["a>b", "a>c", "a>d", "e>a", "e>b", "f>a", "f>b", "f>c", "g>c", "g>d", "h>b", "b>c", "i>c", "i>d"];
+const id = (k: string) => `g:${k}`;
+
+const RELATED = `
+  query Related($id: ID!, $first: Int, $after: String, $weights: RelatedWeightsInput) {
+    paper(id: $id) { related(first: $first, after: $after, weights: $weights) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { node { paper { id } score evidence {
+        seeAlso { count normalized contribution examples { id } }
+        cites { count normalized contribution }
+        citedBy { count normalized contribution }
+        coCitation { count normalized contribution examples { id } }
+        coupling { count normalized contribution examples { id } }
+      } } }
+    } } }`;
+
+const NEIGHBOURHOOD = `
+  query N($ids: [ID!]!, $depth: Int, $direction: Direction, $edges: [EdgeKind!], $yearFrom: Int, $yearTo: Int, $limit: Int) {
+    neighbourhood(ids: $ids, depth: $depth, direction: $direction, edges: $edges, yearFrom: $yearFrom, yearTo: $yearTo, limit: $limit) {
+      nodes { depth paper { id } } edges { from to kind } truncated
+      stats { nodeCount edgeCount nodesByDepth { depth count } citationsByYear { year count } topCited { count paper { id } } }
+    } }`;
+
+const PATH = `
+  query P($from: ID!, $to: ID!, $maxDepth: Int, $directed: Boolean, $edges: [EdgeKind!]) {
+    citationPath(from: $from, to: $to, maxDepth: $maxDepth, directed: $directed, edges: $edges) { length papers { id } edges { from to kind } } }`;
+
+describe("graph exploration on a hand-computed graph", () => {
+  let t: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    await t.reset();
+    await t.ingest.upsertPapers(Object.entries(YEARS).map(([k, year]) => ({ id: id(k), title: `Paper ${k.toUpperCase()}`, year })));
+    await t.ingest.upsertPapers([{ id: id("k"), title: "Self-citing K" }, { id: id("l"), title: "L" }]);
+    await t.ingest.upsertCitations([...CITES.map((e) => ({ from: id(e[0]), to: id(e[2]) })), { from: id("k"), to: id("k") }, { from: id("k"), to: id("l") }]);
+    await t.ingest.upsertSeeAlso([{ from: id("a"), to: id("h"), note: "same idea" }]);
+    server = await startTestServer(t);
+  });
+  afterAll(async () => {
+    await server.close();
+    await t.close();
+  });
+
+  async function related(paper: string, vars: Record<string, unknown> = {}) {
+    const res = await server.query(RELATED, { id: id(paper), ...vars });
+    expect(res.errors).toBeUndefined();
+    return res.data!.paper.related;
+  }
+  const ranking = (conn: any) => conn.edges.map((e: any) => [e.node.paper.id.slice(2), e.node.score]);
+
+  describe("Paper.related", () => {
+    // Default weights: seeAlso 1, cites 0.5, citedBy 0.5, coCitation 1, coupling 1. For A: citers {E, F}, refs {B, C, D}.
+    //   B: cites .5 + coCitation 2/sqrt(2*4) (E and F cite both) + coupling 1/sqrt(3*1) (both cite C)
+    //   H: seeAlso 1 + coupling 1/sqrt(3*1) (both cite B)
+    //   F: citedBy .5 + coupling 2/sqrt(3*3) (B, C)        E: citedBy .5 + coupling 1/sqrt(3*2) (B)
+    //   G, I: coupling 2/sqrt(3*2) (C, D) each: a tie, broken by id
+    //   C: cites .5 + coCitation 1/sqrt(2*5) (F)           D: cites .5
+    const expected: Array<[string, number]> = [
+      ["b", 0.5 + 2 / Math.sqrt(8) + 1 / Math.sqrt(3)],
+      ["h", 1 + 1 / Math.sqrt(3)],
+      ["f", 0.5 + 2 / 3],
+      ["e", 0.5 + 1 / Math.sqrt(6)],
+      ["g", 2 / Math.sqrt(6)],
+      ["i", 2 / Math.sqrt(6)],
+      ["c", 0.5 + 1 / Math.sqrt(10)],
+      ["d", 0.5],
+    ];
+
+    it("ranks every related paper by the documented formula, ties by id", async () => {
+      const conn = await related("a", { first: 20 });
+      expect(conn.totalCount).toBe(8);
+      expect(conn.pageInfo.hasNextPage).toBe(false);
+      const got = ranking(conn);
+      expect(got.map((r: any) => r[0])).toEqual(expected.map((r) => r[0]));
+      got.forEach(([, score]: [string, number], i: number) => expect(score).toBeCloseTo(expected[i][1], 12));
+    });
+
+    it("explains each score signal by signal, with the papers that produced it", async () => {
+      const [b, h] = (await related("a", { first: 2 })).edges.map((e: any) => e.node.evidence);
+      expect(b.cites).toEqual({ count: 1, normalized: 1, contribution: 0.5 });
+      expect(b.citedBy).toEqual({ count: 0, normalized: 0, contribution: 0 });
+      expect(b.coCitation.count).toBe(2);
+      expect(b.coCitation.normalized).toBeCloseTo(2 / Math.sqrt(8), 12);
+      expect(b.coCitation.examples).toEqual([{ id: id("e") }, { id: id("f") }]);
+      expect(b.coupling.count).toBe(1);
+      expect(b.coupling.examples).toEqual([{ id: id("c") }]);
+      expect(h.seeAlso).toEqual({ count: 1, normalized: 1, contribution: 1, examples: [] });
+      expect(h.coupling.examples).toEqual([{ id: id("b") }]);
+      const sum = (e: any) => ["seeAlso", "cites", "citedBy", "coCitation", "coupling"].reduce((s, k) => s + e[k].contribution, 0);
+      expect(sum(b)).toBeCloseTo(expected[0][1], 12);
+    });
+
+    it("pages through the same order without gaps or repeats, across the G/I tie", async () => {
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (let page = 0; page < 3; page++) {
+        const conn = await related("a", { first: 3, after });
+        seen.push(...ranking(conn).map((r: any) => r[0]));
+        expect(conn.pageInfo.hasNextPage).toBe(page < 2);
+        after = conn.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(expected.map((r) => r[0]));
+    });
+
+    it("re-weights: with only direct citations every score is 0.5 and the order is by id", async () => {
+      const conn = await related("a", { first: 20, weights: { seeAlso: 0, coCitation: 0, coupling: 0 } });
+      expect(ranking(conn)).toEqual([["b", 0.5], ["c", 0.5], ["d", 0.5], ["e", 0.5], ["f", 0.5]]);
+      const none = await related("a", { weights: { seeAlso: 0, cites: 0, citedBy: 0, coCitation: 0, coupling: 0 } });
+      expect(none.edges).toEqual([]);
+      expect(none.totalCount).toBe(0);
+    });
+
+    it("never lists a paper as related to itself, even when it cites itself", async () => {
+      expect(ranking(await related("k"))).toEqual([["l", 0.5]]);
+    });
+
+    it("rejects a negative weight and a foreign cursor", async () => {
+      const bad = await server.query(RELATED, { id: id("a"), weights: { cites: -1 } });
+      expect(bad.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+      const foreign = Buffer.from(JSON.stringify(["k1", "g:b"])).toString("base64url");
+      const res = await server.query(RELATED, { id: id("a"), after: foreign });
+      expect(res.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+    });
+  });
+
+  describe("neighbourhood", () => {
+    async function neighbourhood(vars: Record<string, unknown>) {
+      const res = await server.query(NEIGHBOURHOOD, vars);
+      expect(res.errors).toBeUndefined();
+      const n = res.data!.neighbourhood;
+      return { ...n, nodes: n.nodes.map((x: any) => `${x.paper.id.slice(2)}${x.depth}`) };
+    }
+
+    it("returns depth-1 nodes (most-cited first), the induced edges and their statistics", async () => {
+      const n = await neighbourhood({ ids: [id("a")] });
+      // C (5 citations), B (4), D (3), then E, F, H (0) by id.
+      expect(n.nodes).toEqual(["a0", "c1", "b1", "d1", "e1", "f1", "h1"]);
+      expect(n.truncated).toBe(false);
+      const edge = (s: string, kind = "CITES") => ({ from: id(s[0]), to: id(s[2]), kind });
+      // Every edge among the seven, G's and I's left out; sorted by from, to.
+      expect(n.edges).toEqual([
+        edge("a>b"), edge("a>c"), edge("a>d"), edge("a>h", "SEE_ALSO"), edge("b>c"),
+        edge("e>a"), edge("e>b"), edge("f>a"), edge("f>b"), edge("f>c"), edge("h>b"),
+      ]);
+      expect(n.stats.nodeCount).toBe(7);
+      expect(n.stats.edgeCount).toBe(11);
+      expect(n.stats.nodesByDepth).toEqual([{ depth: 0, count: 1 }, { depth: 1, count: 6 }]);
+      // CITES edges by the citing paper's year: B 2005 (1), A 2010 (3), H 2011 (1), E 2015 (2), F 2016 (3).
+      expect(n.stats.citationsByYear).toEqual([
+        { year: 2005, count: 1 }, { year: 2010, count: 3 }, { year: 2011, count: 1 }, { year: 2015, count: 2 }, { year: 2016, count: 3 },
+      ]);
+      // Citations from inside: B by A, E, F, H; C by A, B, F; A by E, F; D by A.
+      expect(n.stats.topCited).toEqual([
+        { count: 4, paper: { id: id("b") } }, { count: 3, paper: { id: id("c") } },
+        { count: 2, paper: { id: id("a") } }, { count: 1, paper: { id: id("d") } },
+      ]);
+    });
+
+    it("walks IN to depth 2 without revisiting, keeping each node at its closest depth", async () => {
+      // C's citers: A B F G I; their citers not seen yet: E (of A and B) and H (of B).
+      const n = await neighbourhood({ ids: [id("c")], depth: 2, direction: "IN" });
+      expect(n.nodes).toEqual(["c0", "b1", "a1", "f1", "g1", "i1", "e2", "h2"]);
+      expect(n.stats.nodesByDepth).toEqual([{ depth: 0, count: 1 }, { depth: 1, count: 5 }, { depth: 2, count: 2 }]);
+    });
+
+    it("walks OUT and stops where the edges stop", async () => {
+      const n = await neighbourhood({ ids: [id("a")], depth: 3, direction: "OUT", edges: ["CITES"] });
+      expect(n.nodes).toEqual(["a0", "c1", "b1", "d1"]);
+    });
+
+    it("keeps the closest, then most-cited nodes when the limit is hit, and says so", async () => {
+      const n = await neighbourhood({ ids: [id("c")], depth: 2, direction: "IN", limit: 4 });
+      expect(n.nodes).toEqual(["c0", "b1", "a1", "f1"]);
+      expect(n.truncated).toBe(true);
+      const exact = await neighbourhood({ ids: [id("c")], depth: 1, direction: "IN", limit: 6 });
+      expect(exact.truncated).toBe(false);
+    });
+
+    it("follows only the chosen edge kinds and years", async () => {
+      expect((await neighbourhood({ ids: [id("a")], edges: ["SEE_ALSO"] })).nodes).toEqual(["a0", "h1"]);
+      expect((await neighbourhood({ ids: [id("a")], yearFrom: 2006 })).nodes).toEqual(["a0", "e1", "f1", "h1"]);
+      // B (2005) is outside the window, so H (2011), whose only way to C is through B, is not reached either.
+      expect((await neighbourhood({ ids: [id("c")], depth: 2, direction: "IN", yearFrom: 2006 })).nodes).toEqual(["c0", "a1", "f1", "g1", "i1", "e2"]);
+      expect((await neighbourhood({ ids: [id("c")], depth: 2, direction: "IN", yearTo: 2012 })).nodes).toEqual(["c0", "b1", "a1", "g1", "h2"]);
+    });
+
+    it("merges several seeds", async () => {
+      const n = await neighbourhood({ ids: [id("g"), id("i")], direction: "OUT" });
+      expect(n.nodes).toEqual(["g0", "i0", "c1", "d1"]);
+    });
+  });
+
+  describe("citationPath", () => {
+    async function paths(vars: Record<string, unknown>) {
+      const res = await server.query(PATH, vars);
+      expect(res.errors).toBeUndefined();
+      return res.data!.citationPath.map((p: any) => p.papers.map((x: any) => x.id.slice(2)).join(""));
+    }
+
+    it("finds every shortest undirected path, in id order", async () => {
+      // E's neighbours {A, B}, G's {C, D}; no common neighbour; A-C, A-D, B-C are edges, B-D is not.
+      expect(await paths({ from: id("e"), to: id("g") })).toEqual(["eacg", "eadg", "ebcg"]);
+      const res = await server.query(PATH, { from: id("e"), to: id("g") });
+      expect(res.data!.citationPath[0]).toMatchObject({
+        length: 3,
+        edges: [{ from: id("e"), to: id("a"), kind: "CITES" }, { from: id("a"), to: id("c"), kind: "CITES" }, { from: id("g"), to: id("c"), kind: "CITES" }],
+      });
+    });
+
+    it("follows edge directions when directed, and answers [] when nothing is within maxDepth", async () => {
+      expect(await paths({ from: id("e"), to: id("c"), directed: true })).toEqual(["eac", "ebc"]);
+      expect(await paths({ from: id("e"), to: id("g"), directed: true })).toEqual([]);
+      expect(await paths({ from: id("e"), to: id("g"), maxDepth: 2 })).toEqual([]);
+      expect(await paths({ from: id("h"), to: id("a"), edges: ["SEE_ALSO"] })).toEqual(["ha"]);
+      expect(await paths({ from: id("h"), to: id("a"), edges: ["CITES"] })).toEqual(["hba"]);
+    });
+  });
+
+  describe("analytics", () => {
+    it("counts citations per year of the citing papers", async () => {
+      const res = await server.query(`{ paper(id: "g:b") { citationsByYear { year count } citationCount } }`);
+      expect(res.data!.paper).toEqual({
+        citationsByYear: [{ year: 2010, count: 1 }, { year: 2011, count: 1 }, { year: 2015, count: 1 }, { year: 2016, count: 1 }],
+        citationCount: 4,
+      });
+    });
+
+    it("ranks the most-cited papers, optionally within years", async () => {
+      const res = await server.query(`{ all: topCited(first: 3) { count paper { id } }
+        window: topCited(yearFrom: 2001, yearTo: 2010) { count paper { id } } }`);
+      const ids = (list: any[]) => list.map((r) => `${r.paper.id.slice(2)}${r.count}`);
+      expect(ids(res.data!.all)).toEqual(["c5", "b4", "d3"]);
+      // C (2000) is outside; K cites itself and L once, but neither has a year.
+      expect(ids(res.data!.window)).toEqual(["b4", "d3", "a2"]);
+    });
+
+    it("ranks prior and derivative works of a seed set, seeds left out", async () => {
+      const res = await server.query(`{ prior: priorWorks(ids: ["g:a", "g:f"]) { count paper { id } }
+        derived: derivativeWorks(ids: ["g:c", "g:d"], first: 4) { count paper { id } } }`);
+      const ids = (list: any[]) => list.map((r) => `${r.paper.id.slice(2)}${r.count}`);
+      // A cites B C D, F cites A B C; A is a seed.
+      expect(ids(res.data!.prior)).toEqual(["b2", "c2", "d1"]);
+      // C is cited by A B F G I, D by A G I.
+      expect(ids(res.data!.derived)).toEqual(["a2", "g2", "i2", "b1"]);
+    });
+  });
+
+  describe("input limits", () => {
+    const code = (res: any) => res.errors?.[0]?.extensions?.code;
+
+    it.each([
+      ["depth 4", NEIGHBOURHOOD, { ids: ["g:a"], depth: 4 }],
+      ["limit 5001", NEIGHBOURHOOD, { ids: ["g:a"], limit: 5001 }],
+      ["an empty id list", NEIGHBOURHOOD, { ids: [] }],
+      ["an unknown seed", NEIGHBOURHOOD, { ids: ["g:a", "g:nope"] }],
+      ["no edge kinds", NEIGHBOURHOOD, { ids: ["g:a"], edges: [] }],
+      ["maxDepth 7", PATH, { from: "g:a", to: "g:b", maxDepth: 7 }],
+      ["from == to", PATH, { from: "g:a", to: "g:a" }],
+      ["an unknown end", PATH, { from: "g:a", to: "g:nope" }],
+    ])("rejects %s with BAD_USER_INPUT", async (_name, doc, vars) => {
+      const res = await server.query(doc, vars);
+      expect(code(res)).toBe("BAD_USER_INPUT");
+      expect(res.errors![0].message.length).toBeGreaterThan(10);
+    });
+
+    it("rejects empty or unknown seed sets of priorWorks and derivativeWorks", async () => {
+      expect(code(await server.query(`{ priorWorks(ids: []) { count } }`))).toBe("BAD_USER_INPUT");
+      expect(code(await server.query(`{ derivativeWorks(ids: ["g:nope"]) { count } }`))).toBe("BAD_USER_INPUT");
+    });
+  });
+});

@@ -1,0 +1,19 @@
+// Starts a managed Neo4j for profiling by hand and keeps it running until killed: prints its Bolt URI.
+import os from "node:os";
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import { ManagedNeo4j } from "../../src/neo4j/managed-neo4j";
+import { createLogger } from "../../src/logger";
+
+async function main() {
+  const homeDir = process.env.PROFILE_NEO4J_HOME ?? path.join(os.tmpdir(), "papers-graph-profile");
+  mkdirSync(homeDir, { recursive: true });
+  const neo4j = new ManagedNeo4j({ homeDir, boltPort: 0, heap: "2g", pageCache: "1g", startTimeoutMs: 180_000, logger: createLogger("info") });
+  await neo4j.start();
+  process.stdout.write(`${neo4j.uri}\n`);
+  const stop = () => void neo4j.stop().then(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+void main();
