@@ -4,6 +4,7 @@ import "reflect-metadata";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { PROJECT_ROOT } from "../src/project-root";
 import { parseArgs } from "node:util";
 import neo4j from "neo4j-driver";
 import { Database } from "../src/neo4j/database";
@@ -29,7 +30,7 @@ export interface BenchOptions {
   log: (s: string) => void;
 }
 
-const ROOT = path.join(__dirname, "..", "..");
+const ROOT = PROJECT_ROOT;
 const version = (pkg: string) => JSON.parse(readFileSync(path.join(ROOT, "node_modules", pkg, "package.json"), "utf8")).version as string;
 
 export async function runBenchmark(opts: BenchOptions) {

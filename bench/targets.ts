@@ -1,6 +1,6 @@
 // Starts and stops the three benchmark targets as separate processes, so none shares an event loop with the load.
 import { ChildProcess, spawn } from "node:child_process";
-import path from "node:path";
+import { PROJECT_ROOT } from "../src/project-root";
 
 export interface RunningTarget {
   name: string;
@@ -9,7 +9,7 @@ export interface RunningTarget {
   stop(): Promise<void>;
 }
 
-const ROOT = path.join(__dirname, "..", "..");
+const ROOT = PROJECT_ROOT;
 
 export interface TargetSpec {
   name: string;

@@ -3,8 +3,9 @@ import "reflect-metadata";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { printAppSchema } from "./schema";
+import { PROJECT_ROOT } from "../project-root";
 
-export const SCHEMA_FILE = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? "../../.." : "../..", "schema", "schema.graphql");
+export const SCHEMA_FILE = path.join(PROJECT_ROOT, "schema", "schema.graphql");
 
 if (require.main === module) {
   printAppSchema().then((sdl) => {

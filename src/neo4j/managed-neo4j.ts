@@ -7,6 +7,7 @@ import net from "node:net";
 import path from "node:path";
 import neo4j from "neo4j-driver";
 import type { Logger } from "../logger";
+import { PROJECT_ROOT } from "../project-root";
 
 /** A failure the user can act on: `message` is one sentence saying what is wrong and how to fix it. */
 export class ManagedNeo4jError extends Error {
@@ -34,7 +35,7 @@ export interface ManagedNeo4jOptions {
   logger: Logger;
 }
 
-export const RUNTIME_DIR = path.join(findProjectRoot(__dirname), "neo4j-runtime");
+export const RUNTIME_DIR = path.join(PROJECT_ROOT, "neo4j-runtime");
 const LIB_DIR = path.join(RUNTIME_DIR, "target", "lib");
 const STAMP = path.join(LIB_DIR, ".pom-sha256");
 
@@ -162,16 +163,6 @@ export class ManagedNeo4j {
       .filter(Boolean)
       .join("\n");
   }
-}
-
-function findProjectRoot(from: string): string {
-  let dir = from;
-  while (!existsSync(path.join(dir, "package.json"))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`No package.json above ${from}`);
-    dir = up;
-  }
-  return dir;
 }
 
 function checkJava(): string {

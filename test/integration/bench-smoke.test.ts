@@ -1,0 +1,35 @@
+// A small run of the benchmark harness: tiny graph, one short load per target, and the equal-answers check.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { runBenchmark } from "../../bench/run";
+import { openTestDatabase } from "../helpers/database";
+
+const ROOT = path.join(__dirname, "..", "..");
+
+it("loads a graph, gets equal answers from A, B and C, and measures each of them", async () => {
+  execFileSync("npx", ["tsc", "-p", "tsconfig.bench.json"], { cwd: ROOT, stdio: "inherit" });
+  const t = await openTestDatabase();
+  await t.reset();
+  await t.close();
+  const ops = ["Q1", "Q2", "Q3", "Q4"];
+  const lines: string[] = [];
+  const { equality, cells, table } = await runBenchmark({
+    size: "tiny",
+    neo4jUri: process.env.TEST_NEO4J_URI,
+    ops,
+    targets: ["A", "B", "C"],
+    plan: { connections: [2], hubConnections: [], runs: 1, seconds: 1, warmupSeconds: 0 },
+    samples: 10,
+    outDir: null,
+    log: (s) => lines.push(s),
+  });
+  expect(equality.map((e) => [e.op, e.samples])).toEqual(ops.map((op) => [op, 10]));
+  // A's batching shows in its own counter: Q3 (50 papers, their summaries and references) is 3 statements.
+  expect(equality.find((e) => e.op === "Q3")!.roundTripsA).toBe(3);
+  expect(cells).toHaveLength(ops.length * 3);
+  for (const cell of cells) {
+    expect(cell.requests).toBeGreaterThan(0);
+    expect(cell.errors).toBe(0);
+  }
+  expect(table.split("\n")).toHaveLength(2 + ops.length);
+});
