@@ -98,6 +98,11 @@ CALL () { MATCH ()-[r:AUTHORED]->() RETURN count(r) AS authored }
 CALL () { MATCH ()-[r:WROTE]->() RETURN count(r) AS wrote }
 RETURN papers, summaries, people, cites, seeAlso, mentions, authored, wrote`;
 
+// STARTS WITH on the id is a range seek on the uniqueness constraint's index; the edge count reads degrees.
+const COUNT_NAMESPACE = `
+MATCH (p:Paper) WHERE p.id STARTS WITH $prefix
+RETURN count(p) AS papers, sum(COUNT { (p)-[:CITES]->() }) AS citations`;
+
 export class IngestRepository {
   constructor(private readonly db: Database) {}
 
@@ -130,6 +135,12 @@ export class IngestRepository {
     await this.db.write(UPSERT_SUMMARIES, {
       summaries: summaries.map((s) => ({ ...s, votes: int(s.votes), author: s.author ?? null })),
     });
+  }
+
+  /** Papers whose id starts with `prefix` (a dataset's namespace, e.g. "hepth:") and the citations they make. */
+  async countNamespace(prefix: string): Promise<{ papers: number; citations: number }> {
+    const [row] = await this.db.read(COUNT_NAMESPACE, { prefix });
+    return { papers: row.papers as number, citations: (row.citations as number) ?? 0 };
   }
 
   /** Node and relationship counts; every part reads Neo4j's count store, so this is cheap at any size. */

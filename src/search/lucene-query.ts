@@ -1,13 +1,13 @@
-// Turns what a user typed into a Lucene query that cannot fail to parse: every word becomes a quoted term.
+// Turns what a user typed into a Lucene query that cannot fail to parse: only its words, each a quoted term.
 
 /**
- * Words are split on whitespace and each is wrapped in double quotes, with `"` and `\` inside escaped: inside a
- * quoted term Lucene's parser reads no other syntax, so `title:(`, `*`, `~`, `AND`, `[` or `/` are plain text for
- * the index's analyzer. Words joined by spaces are alternatives (OR): papers matching more of them score higher.
- * Returns null when nothing searchable is left (only whitespace).
+ * Keeps the runs of letters and digits and drops everything else, so `title:(`, `"`, `*`, `~`, `\`, `[` or `/`
+ * never reach Lucene's parser; each word is then quoted, so words such as AND, OR and NOT are searched as text
+ * too. Words are alternatives (Lucene's default OR): papers matching more of them score higher. Returns null when
+ * no word is left (the query was only punctuation).
  */
 export function toLuceneQuery(text: string): string | null {
-  const words = text.split(/\s+/).filter((w) => w.length > 0);
-  if (words.length === 0) return null;
-  return words.map((w) => `"${w.replace(/["\\]/g, "\\$&")}"`).join(" ");
+  const words = text.match(/[\p{L}\p{N}]+/gu);
+  if (!words) return null;
+  return words.map((w) => `"${w}"`).join(" ");
 }

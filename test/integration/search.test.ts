@@ -1,0 +1,154 @@
+// Full-text search (hits with score and matched field; hostile Lucene syntax never errors) and the papers list's
+// filter and orderings, each paged to the end to prove the keyset cursors neither skip nor repeat.
+import { openTestDatabase, TestDatabase } from "../helpers/database";
+import { startTestServer, TestServer } from "../helpers/server";
+import { seedPapers } from "../helpers/fixtures";
+
+const SEARCH = `query($q: String!, $first: Int, $after: String) {
+  search(query: $q, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+    edges { node { score field paper { id } summary { id } } } } }`;
+
+const PAPERS = `query($first: Int, $after: String, $orderBy: PaperOrder, $filter: PaperFilterInput) {
+  papers(first: $first, after: $after, orderBy: $orderBy, filter: $filter) { totalCount pageInfo { hasNextPage endCursor }
+    edges { node { id title year citationCount } } } }`;
+
+describe("search and the papers list", () => {
+  let t: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    await t.reset();
+    await t.seedShortScience();
+    server = await startTestServer(t);
+  });
+  afterAll(async () => {
+    await server.close();
+    await t.close();
+  });
+
+  describe("search", () => {
+    it("finds titles and summary bodies, with a score and the field that matched, best first", async () => {
+      const res = await server.query(SEARCH, { q: "residual residuals" });
+      expect(res.errors).toBeUndefined();
+      const hits = res.data!.search.edges.map((e: any) => e.node);
+      expect(hits.map((h: any) => [h.field, h.paper.id, h.summary?.id ?? null])).toEqual(
+        expect.arrayContaining([
+          ["TITLE", "journals/corr/1512.03385", null],
+          ["SUMMARY", "journals/corr/1512.03385", "shortscience/resnet"],
+        ]),
+      );
+      const scores = hits.map((h: any) => h.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      expect(scores.every((s: number) => s > 0)).toBe(true);
+      expect(res.data!.search.totalCount).toBe(hits.length);
+    });
+
+    it("matches abstracts", async () => {
+      await t.ingest.upsertPapers([{ id: "test/abs", title: "Untitled", abstract: "A study of holographic entanglement." }]);
+      const res = await server.query(SEARCH, { q: "holographic" });
+      expect(res.data!.search.edges.map((e: any) => [e.node.field, e.node.paper.id])).toEqual([["ABSTRACT", "test/abs"]]);
+    });
+
+    it("pages through every hit once", async () => {
+      const all = await server.query(SEARCH, { q: "networks neural the image", first: 100 });
+      const expected = all.data!.search.edges.map((e: any) => `${e.node.field} ${e.node.summary?.id ?? e.node.paper.id}`);
+      expect(expected.length).toBeGreaterThan(4);
+      const paged: string[] = [];
+      let after: string | undefined;
+      do {
+        const page: any = await server.query(SEARCH, { q: "networks neural the image", first: 2, after });
+        paged.push(...page.data.search.edges.map((e: any) => `${e.node.field} ${e.node.summary?.id ?? e.node.paper.id}`));
+        after = page.data.search.pageInfo.hasNextPage ? page.data.search.pageInfo.endCursor : undefined;
+      } while (after);
+      expect(paged).toEqual(expected);
+    });
+
+    it.each([
+      "title:(", '"', "*", "~", "title:(residual", '"unclosed phrase', "residual~2", "res*al", "AND", "OR NOT", "\\", "/regex[/",
+      "a:b:c", "[1 TO 5}", "{!local}", "&& || !", "^2", "(((", "))", "'; DROP", "\u0000", "-", "+residual",
+    ])("treats %p as text: no error, no 500", async (q) => {
+      const res = await server.query(SEARCH, { q });
+      expect(res.status).toBe(200);
+      expect(res.errors).toBeUndefined();
+      expect(Array.isArray(res.data!.search.edges)).toBe(true);
+    });
+
+    it("still finds the words inside hostile syntax", async () => {
+      const res = await server.query(SEARCH, { q: 'title:(residual" *~' });
+      expect(res.data!.search.edges.map((e: any) => e.node.paper.id)).toContain("journals/corr/1512.03385");
+    });
+
+    it("rejects an empty or overlong query and a foreign cursor as BAD_USER_INPUT", async () => {
+      for (const vars of [{ q: "" }, { q: "x".repeat(501) }, { q: "residual", after: "bm90IGEgY3Vyc29y" }]) {
+        const res = await server.query(SEARCH, vars);
+        expect(res.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+      }
+      const idCursor = (await server.query(PAPERS, { first: 1 })).data!.papers.pageInfo.endCursor;
+      const res = await server.query(SEARCH, { q: "residual", after: idCursor });
+      expect(res.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+    });
+  });
+
+  describe("papers(filter, orderBy)", () => {
+    beforeAll(async () => {
+      await t.reset();
+      await seedPapers(t.ingest, 60, 3); // years 2000..2019, every third paper has summaries, Author i%7
+      // Uneven citation counts: paper i gets i % 5 extra citations from the first papers.
+      const extra = [];
+      for (let i = 10; i < 60; i++) for (let k = 0; k < i % 5; k++) extra.push({ from: `test/p${String(k).padStart(4, "0")}`, to: `test/p${String(i).padStart(4, "0")}` });
+      await t.ingest.upsertCitations(extra);
+    });
+
+    async function pageAll(vars: Record<string, unknown>): Promise<any[]> {
+      const nodes: any[] = [];
+      let after: string | undefined;
+      do {
+        const res: any = await server.query(PAPERS, { ...vars, first: 7, after });
+        expect(res.errors).toBeUndefined();
+        nodes.push(...res.data.papers.edges.map((e: any) => e.node));
+        after = res.data.papers.pageInfo.hasNextPage ? res.data.papers.pageInfo.endCursor : undefined;
+      } while (after);
+      return nodes;
+    }
+
+    const byId = (a: any, b: any) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+    it.each([
+      ["CITATIONS", (a: any, b: any) => b.citationCount - a.citationCount || byId(a, b)],
+      ["YEAR", (a: any, b: any) => b.year - a.year || byId(a, b)],
+      ["TITLE", (a: any, b: any) => (a.title < b.title ? -1 : a.title > b.title ? 1 : byId(a, b))],
+      ["ID", byId],
+    ])("pages by %s without skipping or repeating", async (orderBy, compare) => {
+      const nodes = await pageAll({ orderBy });
+      expect(nodes).toHaveLength(60);
+      expect(new Set(nodes.map((n) => n.id)).size).toBe(60);
+      expect(nodes).toEqual([...nodes].sort(compare as any));
+    });
+
+    it("filters by year range, summaries and author, and counts the filtered list", async () => {
+      const filter = { yearFrom: 2005, yearTo: 2009, hasSummary: true, authorName: "Author 2" };
+      const nodes = await pageAll({ filter, orderBy: "YEAR" });
+      // Paper i: year 2000 + i % 20, summaries when i % 3 == 0, authors Author i%7 and Author (i+3)%7.
+      const expected = Array.from({ length: 60 }, (_, i) => i).filter(
+        (i) => i % 20 >= 5 && i % 20 <= 9 && i % 3 === 0 && (i % 7 === 2 || (i + 3) % 7 === 2),
+      );
+      expect(nodes.map((n) => n.id).sort()).toEqual(expected.map((i) => `test/p${String(i).padStart(4, "0")}`).sort());
+      const res = await server.query(PAPERS, { filter, first: 1 });
+      expect(res.data!.papers.totalCount).toBe(expected.length);
+      const without = await server.query(PAPERS, { filter: { hasSummary: false }, first: 1 });
+      expect(without.data!.papers.totalCount).toBe(40);
+    });
+
+    it("rejects an inverted year range, a year out of bounds and a cursor from another ordering", async () => {
+      const inverted = await server.query(PAPERS, { filter: { yearFrom: 2010, yearTo: 2000 } });
+      expect(inverted.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", problems: [expect.stringMatching(/^filter\.yearFrom/)] });
+      const outOfBounds = await server.query(PAPERS, { filter: { yearFrom: 1500 } });
+      expect(outOfBounds.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+      expect(outOfBounds.errors![0].extensions!.problems[0]).toMatch(/^filter\.yearFrom/);
+      const yearCursor = (await server.query(PAPERS, { orderBy: "YEAR", first: 1 })).data!.papers.pageInfo.endCursor;
+      const foreign = await server.query(PAPERS, { orderBy: "TITLE", after: yearCursor });
+      expect(foreign.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+    });
+  });
+});
