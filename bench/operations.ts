@@ -1,5 +1,11 @@
 // The benchmark's operations: for each, the request every target gets and how its answer is made comparable.
 import type { SyntheticGraph } from "./generate";
+import { GRAPH_QUERIES, MAX_FAN_OUT, MAX_SOURCES } from "../src/graph/graph.repository";
+
+const { RELATED_BY_PAPER_IDS } = GRAPH_QUERIES;
+
+/** Paper.related's default weights (src/graph/graph.args.ts), which B and C must use too. */
+export const DEFAULT_WEIGHTS = { seeAlso: 1, cites: 0.5, citedBy: 0.5, coCitation: 1, coupling: 1 };
 
 export type OperationName = "Q1" | "Q2" | "Q3" | "Q4" | "Q5" | "Q6";
 export type TargetName = "A" | "B" | "C";
@@ -96,6 +102,20 @@ export const OPERATIONS: Operation[] = [
     },
   },
   {
+    name: "Q5",
+    title: "related(first: 10)",
+    variables: (pick) => ({ id: pick() }),
+    query: {
+      A: `query Q5($id: ID!) { paper(id: $id) { id related(first: 10) { edges { node { score paper { id title } } } } } }`,
+      B: `query Q5($id: ID!) { papers(where: { id: { eq: $id } }) { id related(first: 10) { score paper { id title } } } }`,
+    },
+    canonical: {
+      A: (j) => j.data.paper.related.edges.map((e: any) => ({ ...e.node, score: round(e.node.score) })),
+      B: (j) => j.data.papers[0].related.map((r: any) => ({ ...r, score: round(r.score) })),
+      C: (j) => (j.data[0]?.items ?? []).map((r: any) => ({ paper: { id: r.paper.id, title: r.paper.title }, score: round(r.score) })),
+    },
+  },
+  {
     name: "Q6",
     title: "full-text search, first summary of each hit",
     variables: (_pick, graph, random) => ({ q: graph.tags[Math.floor(random() * graph.tags.length)] }),
@@ -159,7 +179,8 @@ CALL (p) {
   RETURN collect(r {.id, .title, references: rr, citedBy: rc}) AS citedBy
 }
 RETURN p {.id, references: references, citedBy: citedBy} AS paper`,
-  Q5: `RETURN null AS paper`,
+  // The very statement A's repository runs for a page of papers, here for one: the floor has no better plan.
+  Q5: RELATED_BY_PAPER_IDS,
   Q6: `
 CALL db.index.fulltext.queryNodes("paper_title", $q) YIELD node, score
 WITH node AS p, score ORDER BY score DESC, p.id LIMIT 20
@@ -171,8 +192,36 @@ CALL (p) {
 RETURN p {.id, .title, summaries: summaries} AS paper, score`,
 };
 
-/** Placeholder until Q5 is wired: B's `related` @cypher statement. */
-export const RELATED_CYPHER_FOR_B = `RETURN [] AS related`;
+/** C's parameters for Q5 besides the paper id (A's repository sends the same). */
+export function floorParams(op: OperationName, variables: Record<string, unknown>): Record<string, unknown> {
+  if (op !== "Q5") return variables;
+  return {
+    ids: [variables.id],
+    w: DEFAULT_WEIGHTS,
+    afterScore: Number.MAX_VALUE,
+    afterId: "",
+    limit: 10,
+    maxSources: MAX_SOURCES,
+    maxFanOut: MAX_FAN_OUT,
+  };
+}
+
+/**
+ * B has no ranked-related field, so its `related` is the library's @cypher form of the same statement, for `this`.
+ * The library passes field arguments as parameters ($first); the weights and bounds are written in.
+ */
+export const RELATED_CYPHER_FOR_B = `
+CALL (this) {
+  ${RELATED_BY_PAPER_IDS.replace("UNWIND $ids AS id", "WITH this.id AS id")
+    .replace(/\$w\.(\w+)/g, (_m, k: keyof typeof DEFAULT_WEIGHTS) => String(DEFAULT_WEIGHTS[k]))
+    .replace(/\$afterScore/g, String(Number.MAX_VALUE))
+    .replace(/\$afterId/g, '""')
+    .replace(/\$limit/g, "$first")
+    .replace(/\$maxSources/g, String(MAX_SOURCES))
+    .replace(/\$maxFanOut/g, String(MAX_FAN_OUT))}
+}
+UNWIND items AS item
+RETURN {score: item.score, paper: item.paper} AS related`;
 
 export function body(op: Operation, target: TargetName, variables: Record<string, unknown>): Body {
   return target === "C" ? { op: op.name, variables } : { query: op.query[target], variables };

@@ -2,13 +2,13 @@
 import http from "node:http";
 import neo4j from "neo4j-driver";
 import { toNative } from "../../src/neo4j/values";
-import { FLOOR_CYPHER, OperationName } from "../operations";
+import { FLOOR_CYPHER, OperationName, floorParams } from "../operations";
 
 const driver = neo4j.driver(process.env.NEO4J_URI as string);
 
 function intParams(vars: Record<string, unknown>): Record<string, unknown> {
   // LIMIT takes integers only, and JavaScript numbers travel as floats.
-  return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === "number" ? neo4j.int(v) : v]));
+  return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, Number.isSafeInteger(v) ? neo4j.int(v as number) : v]));
 }
 
 const server = http.createServer((req, res) => {
@@ -18,7 +18,7 @@ const server = http.createServer((req, res) => {
     try {
       const { op, variables } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { op: OperationName; variables: Record<string, unknown> };
       const cypher = FLOOR_CYPHER[op];
-      const result = await driver.executeQuery(cypher, intParams(variables), { database: "neo4j", routing: neo4j.routing.READ });
+      const result = await driver.executeQuery(cypher, intParams(floorParams(op, variables)), { database: "neo4j", routing: neo4j.routing.READ });
       const rows = result.records.map((r) => toNative(r.toObject()));
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ data: rows }));

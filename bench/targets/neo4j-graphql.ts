@@ -27,9 +27,14 @@ const typeDefs = `#graphql
       @cypher(statement: """${RELATED_CYPHER_FOR_B}""", columnName: "related")
   }
 
-  type RelatedPaper @node {
-    id: ID!
+  type RelatedPaper {
     score: Float!
+    paper: RelatedPaperRef!
+  }
+
+  type RelatedPaperRef {
+    id: ID!
+    title: String!
   }
 
   type Summary @node {
