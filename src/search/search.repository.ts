@@ -6,6 +6,7 @@ import { PaperRecord, toPaper } from "../papers/paper.repository";
 import type { SummaryRecord } from "../summaries/summary.repository";
 
 export type SearchField = "TITLE" | "ABSTRACT" | "SUMMARY";
+export const ALL_SEARCH_FIELDS: SearchField[] = ["TITLE", "ABSTRACT", "SUMMARY"];
 
 export interface SearchHitRecord {
   score: number;
@@ -23,14 +24,18 @@ export interface SearchKeyset {
   key: string;
 }
 
+// Each branch runs only when its field is asked for: a skipped branch never touches its index.
 const HITS = `
 CALL () {
+  WITH 1 AS _ WHERE "TITLE" IN $fields
   CALL db.index.fulltext.queryNodes("paper_title", $query) YIELD node, score
   RETURN node AS p, null AS s, "TITLE" AS field, score
   UNION ALL
+  WITH 1 AS _ WHERE "ABSTRACT" IN $fields
   CALL db.index.fulltext.queryNodes("paper_abstract", $query) YIELD node, score
   RETURN node AS p, null AS s, "ABSTRACT" AS field, score
   UNION ALL
+  WITH 1 AS _ WHERE "SUMMARY" IN $fields
   CALL db.index.fulltext.queryNodes("summary_body", $query) YIELD node, score
   MATCH (node)-[:SUMMARIZES]->(p:Paper)
   RETURN p, node AS s, "SUMMARY" AS field, score
@@ -53,8 +58,8 @@ export class SearchRepository {
   constructor(private readonly db: Database) {}
 
   /** `query` must already be a safe Lucene query (see toLuceneQuery). */
-  async search(query: string, after: SearchKeyset | null, limit: number): Promise<SearchHitRecord[]> {
-    const rows = await this.db.read(SEARCH, { query, after, limit: int(limit) });
+  async search(query: string, fields: SearchField[], after: SearchKeyset | null, limit: number): Promise<SearchHitRecord[]> {
+    const rows = await this.db.read(SEARCH, { query, fields, after, limit: int(limit) });
     return rows.map((r) => {
       const s = r.summary as Row | null;
       return {
@@ -74,8 +79,8 @@ export class SearchRepository {
     });
   }
 
-  async count(query: string): Promise<number> {
-    const [row] = await this.db.read(COUNT, { query });
+  async count(query: string, fields: SearchField[]): Promise<number> {
+    const [row] = await this.db.read(COUNT, { query, fields });
     return row.n as number;
   }
 }

@@ -4,7 +4,7 @@ import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
 import { decodeCursor } from "../graphql/cursor";
 import { badUserInput } from "../graphql/errors";
-import type { SearchHitRecord, SearchKeyset } from "./search.repository";
+import { ALL_SEARCH_FIELDS, SearchField, SearchHitRecord, SearchKeyset } from "./search.repository";
 import { SearchArgs } from "./search.args";
 import { SearchHitConnection } from "./search.type";
 import { toLuceneQuery } from "./lucene-query";
@@ -37,10 +37,11 @@ export class SearchResolver {
   async search(@Args() args: SearchArgs, @Ctx() { repositories, loaders }: Context): Promise<ConnectionValue<SearchHitRecord>> {
     const query = toLuceneQuery(args.query);
     const after = args.after === undefined ? null : decodeKeyset(args.after);
-    const items = query === null ? [] : await repositories.search.search(query, after, args.first + 1);
+    const fields: SearchField[] = args.fields ? [...new Set(args.fields)] : ALL_SEARCH_FIELDS;
+    const items = query === null ? [] : await repositories.search.search(query, fields, after, args.first + 1);
     loaders.primePapers(items.map((h) => h.paper));
     return toConnection(items, args.first, args.after !== undefined, keysetOf, async () =>
-      query === null ? 0 : repositories.search.count(query),
+      query === null ? 0 : repositories.search.count(query, fields),
     );
   }
 }

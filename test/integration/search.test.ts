@@ -44,6 +44,17 @@ describe("search and the papers list", () => {
       expect(res.data!.search.totalCount).toBe(hits.length);
     });
 
+    it("searches only the fields asked for", async () => {
+      const q = `query($q: String!, $fields: [SearchField!]) { search(query: $q, fields: $fields) { totalCount edges { node { field } } } }`;
+      const titles = await server.query(q, { q: "residual residuals", fields: ["TITLE"] });
+      expect(titles.data!.search.edges.map((e: any) => e.node.field)).toEqual(["TITLE"]);
+      expect(titles.data!.search.totalCount).toBe(1);
+      const summaries = await server.query(q, { q: "residual residuals", fields: ["SUMMARY", "SUMMARY"] });
+      expect(summaries.data!.search.edges.map((e: any) => e.node.field)).toEqual(["SUMMARY"]);
+      const none = await server.query(q, { q: "residual", fields: [] });
+      expect(none.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+    });
+
     it("matches abstracts", async () => {
       await t.ingest.upsertPapers([{ id: "test/abs", title: "Untitled", abstract: "A study of holographic entanglement." }]);
       const res = await server.query(SEARCH, { q: "holographic" });
