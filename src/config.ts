@@ -31,10 +31,13 @@ const schema = z
     SEED_ON_START: bool.default(true),
     // Puts the number of Cypher round-trips of each request into the response's `extensions`.
     EXPOSE_ROUND_TRIPS: bool.optional(),
+    // The self-hosted GraphQL IDE (GET /graphql from a browser) and the explorer (/explore).
+    ENABLE_BROWSER_UI: bool.optional(),
   })
   .transform((env) => ({
     ...env,
     EXPOSE_ROUND_TRIPS: env.EXPOSE_ROUND_TRIPS ?? env.NODE_ENV !== "production",
+    ENABLE_BROWSER_UI: env.ENABLE_BROWSER_UI ?? env.NODE_ENV !== "production",
   }));
 
 export type Config = z.infer<typeof schema>;

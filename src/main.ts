@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       db: connection.db,
       logger,
       exposeRoundTrips: config.EXPOSE_ROUND_TRIPS,
+      browserUi: config.ENABLE_BROWSER_UI,
     });
     const port = await server.listen(config.PORT, config.HOST);
     const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}/graphql`;

@@ -12,6 +12,7 @@ import { Database, isReachable } from "../neo4j/database";
 import type { Logger } from "../logger";
 import { Context, createContext } from "./context";
 import { createErrorFormatter } from "./errors";
+import { browserUiRouter } from "./browser-ui";
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -19,6 +20,8 @@ export interface ServerOptions {
   db: Database;
   logger: Logger;
   exposeRoundTrips: boolean;
+  /** Serve the GraphQL IDE and the explorer (src/web, bundled into dist/web). */
+  browserUi?: boolean;
 }
 
 export interface AppServer {
@@ -49,7 +52,7 @@ function roundTripsPlugin(expose: boolean): ApolloServerPlugin<Context> {
   };
 }
 
-export async function createServer({ schema, driver, db, logger, exposeRoundTrips }: ServerOptions): Promise<AppServer> {
+export async function createServer({ schema, driver, db, logger, exposeRoundTrips, browserUi = false }: ServerOptions): Promise<AppServer> {
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
@@ -74,6 +77,8 @@ export async function createServer({ schema, driver, db, logger, exposeRoundTrip
     const ready = await isReachable(driver, db.name);
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "neo4j unreachable" });
   });
+  // Before Apollo, so a browser's GET /graphql gets the IDE; POSTs and JSON GETs fall through.
+  if (browserUi) app.use(browserUiRouter());
   app.use(
     "/graphql",
     // A summary body may hold 100,000 characters, which JSON escaping can make several times larger.

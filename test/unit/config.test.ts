@@ -12,6 +12,13 @@ describe("loadConfig", () => {
     expect(loadConfig({ NODE_ENV: "production", EXPOSE_ROUND_TRIPS: "true" }).EXPOSE_ROUND_TRIPS).toBe(true);
   });
 
+  it("serves the browser UI except in production, unless asked", () => {
+    expect(loadConfig({}).ENABLE_BROWSER_UI).toBe(true);
+    expect(loadConfig({ NODE_ENV: "production" }).ENABLE_BROWSER_UI).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", ENABLE_BROWSER_UI: "yes" }).ENABLE_BROWSER_UI).toBe(true);
+    expect(() => loadConfig({ ENABLE_BROWSER_UI: "sometimes" })).toThrow(/ENABLE_BROWSER_UI/);
+  });
+
   it("accepts a routing URI for a cluster", () => {
     expect(loadConfig({ NEO4J_URI: "neo4j+s://abc.databases.neo4j.io" }).NEO4J_URI).toBe("neo4j+s://abc.databases.neo4j.io");
   });
