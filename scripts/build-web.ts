@@ -1,0 +1,41 @@
+// Bundles src/web into dist/web with esbuild: everything the pages load is served by the server, nothing by a CDN.
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { build } from "esbuild";
+import { PROJECT_ROOT as ROOT } from "../src/project-root";
+import { readmeExamples } from "./readme-examples";
+
+const SRC = path.join(ROOT, "src", "web");
+const PAGES = ["graphiql.html", "explore.html"];
+
+export async function buildWeb(outDir = path.join(ROOT, "dist", "web")): Promise<void> {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const examples = readmeExamples(readFileSync(path.join(ROOT, "README.md"), "utf8"));
+  await build({
+    entryPoints: { graphiql: path.join(SRC, "graphiql.tsx"), explore: path.join(SRC, "explore", "main.ts") },
+    outdir: path.join(outDir, "assets"),
+    bundle: true,
+    minify: true,
+    sourcemap: true,
+    format: "iife",
+    target: ["chrome110", "firefox110", "safari16"],
+    // KaTeX's fonts become files next to the CSS that names them.
+    loader: { ".woff2": "file", ".woff": "file", ".ttf": "file" },
+    define: { "process.env.NODE_ENV": '"production"', __EXAMPLES__: JSON.stringify(examples) },
+    tsconfig: path.join(SRC, "tsconfig.json"),
+    logLevel: "warning",
+  });
+  for (const page of PAGES) copyFileSync(path.join(SRC, page), path.join(outDir, page));
+}
+
+if (require.main === module) {
+  const started = Date.now();
+  buildWeb().then(
+    () => process.stdout.write(`browser UI bundled into dist/web in ${Date.now() - started} ms\n`),
+    (err) => {
+      process.stderr.write(`${err?.message ?? err}\n`);
+      process.exit(1);
+    },
+  );
+}

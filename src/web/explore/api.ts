@@ -1,0 +1,111 @@
+// The explorer's only way to the data: the public GraphQL API at /graphql, as JSON POSTs.
+
+export interface PaperRef {
+  id: string;
+  title: string | null;
+  year: number | null;
+}
+
+export interface SearchHit {
+  score: number;
+  field: "TITLE" | "ABSTRACT" | "SUMMARY";
+  paper: PaperRef;
+}
+
+export interface Signal {
+  count: number;
+  normalized: number;
+  contribution: number;
+  examples: PaperRef[];
+}
+
+export const SIGNALS = ["seeAlso", "cites", "citedBy", "coCitation", "coupling"] as const;
+export type SignalName = (typeof SIGNALS)[number];
+
+export interface RelatedPaper {
+  score: number;
+  paper: PaperRef;
+  evidence: Record<SignalName, Signal>;
+}
+
+export interface PaperDetails extends PaperRef {
+  venue: string | null;
+  url: string | null;
+  arxivId: string | null;
+  doi: string | null;
+  citationCount: number;
+  referenceCount: number;
+  authors: Array<{ name: string }>;
+  seeAlso: Array<{ note: string | null; paper: PaperRef }>;
+  summaries: Array<{ id: string; bodyHtml: string; votes: number; createdAt: string; author: { name: string } | null }>;
+  related: { edges: Array<{ node: RelatedPaper }> };
+}
+
+export type Direction = "OUT" | "IN" | "BOTH";
+export type EdgeKind = "CITES" | "SEE_ALSO";
+
+export interface Neighbourhood {
+  truncated: boolean;
+  nodes: Array<{ depth: number; paper: PaperRef & { citationCount: number } }>;
+  edges: Array<{ from: string; to: string; kind: EdgeKind }>;
+}
+
+export class ApiError extends Error {}
+
+async function request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+  const res = await fetch("/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json().catch(() => null)) as { data?: T; errors?: Array<{ message: string }> } | null;
+  if (body?.errors?.length) throw new ApiError(body.errors.map((e) => e.message).join("; "));
+  if (!res.ok || !body?.data) throw new ApiError(`The server answered ${res.status}.`);
+  return body.data;
+}
+
+const SEARCH = `query ExplorerSearch($query: String!) {
+  search(query: $query, first: 20) { edges { node { score field paper { id title year } } } }
+}`;
+
+const TOP_CITED = `query ExplorerTopCited { topCited(first: 10) { count paper { id title year } } }`;
+
+const SIGNAL_FIELDS = `count normalized contribution examples { id title year }`;
+
+const PAPER = `query ExplorerPaper($id: ID!) {
+  paper(id: $id) {
+    id title year venue url arxivId doi citationCount referenceCount
+    authors { name }
+    seeAlso { note paper { id title year } }
+    summaries(first: 20) { id bodyHtml votes createdAt author { name } }
+    related(first: 10) { edges { node { score paper { id title year }
+      evidence { ${SIGNALS.map((s) => `${s} { ${SIGNAL_FIELDS} }`).join(" ")} } } } }
+  }
+}`;
+
+const NEIGHBOURHOOD = `query ExplorerNeighbourhood($id: ID!, $depth: Int!, $direction: Direction!, $edges: [EdgeKind!]!, $limit: Int!) {
+  neighbourhood(ids: [$id], depth: $depth, direction: $direction, edges: $edges, limit: $limit) {
+    truncated
+    nodes { depth paper { id title year citationCount } }
+    edges { from to kind }
+  }
+}`;
+
+/** Search hits, one per paper (a paper can match in its title and in a summary): the best hit's order. */
+export async function searchPapers(query: string): Promise<SearchHit[]> {
+  const data = await request<{ search: { edges: Array<{ node: SearchHit }> } }>(SEARCH, { query });
+  const seen = new Set<string>();
+  return data.search.edges.map((e) => e.node).filter((h) => !seen.has(h.paper.id) && seen.add(h.paper.id));
+}
+
+export async function topCited(): Promise<Array<{ count: number; paper: PaperRef }>> {
+  return (await request<{ topCited: Array<{ count: number; paper: PaperRef }> }>(TOP_CITED, {})).topCited;
+}
+
+export async function fetchPaper(id: string): Promise<PaperDetails | null> {
+  return (await request<{ paper: PaperDetails | null }>(PAPER, { id })).paper;
+}
+
+export async function fetchNeighbourhood(vars: { id: string; depth: number; direction: Direction; edges: EdgeKind[]; limit: number }): Promise<Neighbourhood> {
+  return (await request<{ neighbourhood: Neighbourhood }>(NEIGHBOURHOOD, vars)).neighbourhood;
+}

@@ -1,0 +1,102 @@
+// The chosen paper: what it is, its "see also" links, its summaries (server-rendered HTML, LaTeX typeset here)
+// and its related papers with the evidence behind each score.
+import renderMathInElement from "katex/contrib/auto-render";
+import "katex/dist/katex.min.css";
+import { PaperDetails, RelatedPaper, SIGNALS, SignalName } from "./api";
+import { el, paperLink, yearOf } from "./dom";
+
+const SIGNAL_LABELS: Record<SignalName, { name: string; describe: (count: number) => string }> = {
+  seeAlso: { name: "see also", describe: (n) => `${n} “see also” link${n === 1 ? "" : "s"}` },
+  cites: { name: "cites", describe: () => "this paper cites it" },
+  citedBy: { name: "cited by", describe: () => "it cites this paper" },
+  coCitation: { name: "co-citation", describe: (n) => `${n} paper${n === 1 ? "" : "s"} cite both` },
+  coupling: { name: "coupling", describe: (n) => `${n} shared reference${n === 1 ? "" : "s"}` },
+};
+
+// Summaries keep $...$ and $$...$$ as written (src/summaries/summary-html.ts); KaTeX typesets them here.
+const MATH_DELIMITERS = [
+  { left: "$$", right: "$$", display: true },
+  { left: "$", right: "$", display: false },
+];
+
+export function renderPaper(target: HTMLElement, paper: PaperDetails): void {
+  const ids = [
+    paper.arxivId && el("a", { href: `https://arxiv.org/abs/${paper.arxivId}`, rel: "noopener" }, `arXiv:${paper.arxivId}`),
+    paper.doi && el("a", { href: `https://doi.org/${paper.doi}`, rel: "noopener" }, `doi:${paper.doi}`),
+  ].filter((x): x is HTMLAnchorElement => Boolean(x));
+
+  target.replaceChildren(
+    el("h2", { id: "paper-title" }, paper.title ?? paper.id),
+    el("p", { class: "meta" },
+      [paper.authors.map((a) => a.name).join(", "), paper.venue, paper.year?.toString()].filter(Boolean).join(" · "),
+    ),
+    el("p", { class: "meta" },
+      `${paper.citationCount} citations · ${paper.referenceCount} references · `,
+      el("code", {}, paper.id),
+      ...ids.flatMap((a) => [" · ", a]),
+    ),
+    seeAlsoSection(paper),
+    summariesSection(paper),
+    relatedSection(paper.related.edges.map((e) => e.node)),
+  );
+}
+
+function seeAlsoSection(paper: PaperDetails): HTMLElement {
+  return el("section", { id: "see-also" },
+    el("h3", {}, "See also"),
+    paper.seeAlso.length === 0
+      ? el("p", { class: "empty" }, "No “see also” links.")
+      : el("ul", {}, ...paper.seeAlso.map((s) => el("li", {}, paperLink(s.paper), yearOf(s.paper), s.note ? el("span", { class: "note" }, ` — ${s.note}`) : null))),
+  );
+}
+
+function summariesSection(paper: PaperDetails): HTMLElement {
+  const section = el("section", { id: "summaries" }, el("h3", {}, `Summaries (${paper.summaries.length})`));
+  if (paper.summaries.length === 0) section.append(el("p", { class: "empty" }, "No summary yet."));
+  for (const summary of paper.summaries) {
+    const body = el("div", { class: "summary-body" });
+    // bodyHtml is sanitised by the server against an allow-list of tags, attributes and URL schemes.
+    body.innerHTML = summary.bodyHtml;
+    renderMathInElement(body, { delimiters: MATH_DELIMITERS, throwOnError: false });
+    const byline = [summary.author?.name ?? "anonymous", new Date(summary.createdAt).toLocaleDateString(), `${summary.votes} votes`].join(" · ");
+    section.append(el("article", { class: "summary", "data-summary": summary.id }, el("p", { class: "byline" }, byline), body));
+  }
+  return section;
+}
+
+function relatedSection(related: RelatedPaper[]): HTMLElement {
+  const section = el("section", { id: "related" }, el("h3", {}, "Related papers"));
+  if (related.length === 0) {
+    section.append(el("p", { class: "empty" }, "Nothing related through links or citations."));
+    return section;
+  }
+  const top = Math.max(...related.map((r) => r.score));
+  section.append(
+    el("ol", {}, ...related.map((r) => el("li", { class: "related" },
+      el("div", { class: "related-head" }, paperLink(r.paper), yearOf(r.paper), el("span", { class: "score" }, r.score.toFixed(2))),
+      scoreBar(r, top),
+      evidenceList(r),
+    ))),
+  );
+  return section;
+}
+
+/** One bar per related paper, as long as its score relative to the best, split into each signal's contribution. */
+function scoreBar(r: RelatedPaper, top: number): HTMLElement {
+  const bar = el("div", { class: "score-bar", style: `width: ${Math.max(4, (100 * r.score) / top)}%` });
+  for (const s of SIGNALS) {
+    const part = r.evidence[s].contribution;
+    if (part > 0) bar.append(el("span", { class: `signal-${s}`, style: `flex: ${part}`, title: `${SIGNAL_LABELS[s].name}: +${part.toFixed(2)}` }));
+  }
+  return bar;
+}
+
+function evidenceList(r: RelatedPaper): HTMLElement {
+  return el("ul", { class: "evidence" },
+    ...SIGNALS.filter((s) => r.evidence[s].count > 0).map((s) => {
+      const e = r.evidence[s];
+      const examples = e.examples.length ? [" (", ...e.examples.flatMap((p, i) => (i ? [", ", paperLink(p)] : [paperLink(p)])), ")"] : [];
+      return el("li", {}, el("span", { class: `swatch signal-${s}` }), `${SIGNAL_LABELS[s].describe(e.count)}: +${e.contribution.toFixed(2)}`, ...examples);
+    }),
+  );
+}

@@ -1,0 +1,16 @@
+// Replaced at build time (scripts/build-web.ts) by the README's example operations.
+declare const __EXAMPLES__: Array<{ title: string; query: string }>;
+
+declare module "*.css";
+
+declare module "katex/contrib/auto-render" {
+  interface Delimiter {
+    left: string;
+    right: string;
+    display: boolean;
+  }
+  export default function renderMathInElement(
+    element: HTMLElement,
+    options?: { delimiters?: Delimiter[]; throwOnError?: boolean; ignoredTags?: string[] },
+  ): void;
+}
