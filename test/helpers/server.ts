@@ -18,13 +18,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(test: TestDatabase): Promise<TestServer> {
+export async function startTestServer(test: TestDatabase, options: { browserUi?: boolean } = {}): Promise<TestServer> {
   const server: AppServer = await createServer({
     schema: await buildAppSchema(),
     driver: test.driver,
     db: new Database(test.driver, "neo4j"),
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
     exposeRoundTrips: true,
+    browserUi: options.browserUi ?? false,
   });
   const port = await server.listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${port}/graphql`;

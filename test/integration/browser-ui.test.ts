@@ -1,0 +1,161 @@
+// The browser UI in Debian's chromium against the real server and Neo4j: the IDE at GET /graphql and the explorer.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { openTestDatabase, TestDatabase } from "../helpers/database";
+import { startTestServer, TestServer } from "../helpers/server";
+import type { Page } from "playwright-core";
+import { launchBrowser, TestBrowser } from "../helpers/browser";
+import { buildWeb } from "../../scripts/build-web";
+import { readmeExamples } from "../../scripts/readme-examples";
+
+const ROOT = path.join(__dirname, "..", "..");
+const OUTPUT = path.join(ROOT, "test-output");
+const RESNET = "journals/corr/1512.03385";
+const DENSENET = "journals/corr/1608.06993";
+
+describe("browser UI", () => {
+  let db: TestDatabase;
+  let server: TestServer;
+  let origin: string;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    await buildWeb();
+    db = await openTestDatabase();
+    await db.reset();
+    await db.seedShortScience();
+    server = await startTestServer(db, { browserUi: true });
+    origin = new URL(server.url).origin;
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await db?.close();
+  });
+
+  /** Waits until the explorer has drawn a graph of `count` nodes. */
+function graphNodes(page: Page, count: number): Promise<void> {
+  return page.locator(`#graph[data-node-count="${count}"]`).waitFor({ state: "attached" });
+}
+
+/** Every request a page made went to this server: nothing from a CDN, so it works offline. */
+  function expectOnlyLocal(requests: string[]): void {
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith("data:"))).toEqual([]);
+  }
+
+  it("answers a browser's GET /graphql with the IDE page, and API clients as before", async () => {
+    const page = await fetch(server.url, { headers: { accept: "text/html,application/xhtml+xml,*/*;q=0.8" } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<script src="/assets/graphiql.js">');
+
+    expect(await server.query(`{ paper(id: "${RESNET}") { title } }`)).toMatchObject({
+      status: 200,
+      data: { paper: { title: "Deep Residual Learning for Image Recognition" } },
+    });
+    // Apollo's CSRF prevention still refuses a GET operation a plain <form> or <img> could send.
+    const simpleGet = await fetch(`${server.url}?query=${encodeURIComponent("{ __typename }")}`, { headers: { accept: "text/html" } });
+    expect(simpleGet.status).toBe(400);
+    expect(await simpleGet.text()).toMatch(/CSRF/);
+  });
+
+  it("runs GraphiQL offline with the README's examples as tabs", async () => {
+    const examples = readmeExamples(readFileSync(path.join(ROOT, "README.md"), "utf8"));
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+    const { page, requests, problems } = await browser.open();
+    await page.goto(server.url);
+
+    await page.waitForFunction(`document.querySelectorAll(".graphiql-tab").length === ${examples.length}`);
+    expect(await page.locator(".graphiql-query-editor").textContent()).toContain(examples[0].title);
+    // Tabs are named after the operations, which readmeExamples names after the README's titles.
+    const names = examples.map((e) => /^query (\w+)/m.exec(e.query)![1]);
+    expect(await page.locator(".graphiql-tab-button").allTextContents()).toEqual(names);
+    await page.locator(".graphiql-execute-button").click();
+    await page.locator(".result-window", { hasText: "Deep Residual Learning for Image Recognition" }).waitFor();
+    await page.screenshot({ path: path.join(OUTPUT, "graphiql.png") });
+
+    expectOnlyLocal(requests);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("finds ResNet by searching 'residual' and shows its see-also link, summary and neighbourhood", async () => {
+    const { page, requests, problems } = await browser.open();
+    await page.goto(`${origin}/explore`);
+    await page.locator("#search").fill("residual");
+    await page.locator("#suggestions [role=option]", { hasText: "Deep Residual Learning for Image Recognition" }).click();
+
+    await page.locator("#paper-title", { hasText: "Deep Residual Learning for Image Recognition" }).waitFor();
+    expect(new URL(page.url()).searchParams.get("paper")).toBe(RESNET);
+    const seeAlso = page.locator(`#see-also a[data-paper="${DENSENET}"]`);
+    await seeAlso.waitFor();
+    expect(await seeAlso.textContent()).toBe("Densely Connected Convolutional Networks");
+    const summary = page.locator(".summary-body");
+    expect(await summary.textContent()).toContain("The network only has to learn the residuals.");
+    // $10^{-4}$ typeset by KaTeX, not left as dollars.
+    expect(await summary.locator(".katex").count()).toBe(1);
+    expect(await summary.textContent()).not.toContain("$10^{-4}$");
+    expect(await page.locator("#related li.related", { hasText: "Densely Connected" }).locator(".evidence").textContent()).toMatch(/see also/);
+
+    // ResNet and DenseNet: DenseNet cites ResNet and ResNet's summary links to DenseNet.
+    await graphNodes(page, 2);
+    expect(await page.locator("#graph").getAttribute("data-edge-count")).toBe("2");
+    expect(await page.locator("#truncated").isHidden()).toBe(true);
+    expect(await page.locator("#graph canvas").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(OUTPUT, "explorer-resnet.png"), fullPage: true });
+
+    // Only what ResNet cites, over citations alone: ResNet's reference list is not in the seed.
+    await page.locator("#controls [name=SEE_ALSO]").uncheck();
+    await page.locator("#controls [name=direction]").selectOption("OUT");
+    await graphNodes(page, 1);
+    expect(new URL(page.url()).searchParams.get("direction")).toBe("OUT");
+
+    expectOnlyLocal(requests);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("recentres on a clicked node and says when the neighbourhood was truncated", async () => {
+    const { page, problems } = await browser.open();
+    await page.goto(`${origin}/explore?paper=${encodeURIComponent(RESNET)}`);
+    await graphNodes(page, 2);
+
+    // The explorer puts its Cytoscape instance on window.cy; the click itself is a real one on the canvas.
+    const node = (await page.evaluate(`cy.getElementById(${JSON.stringify(DENSENET)}).renderedPosition()`)) as { x: number; y: number };
+    const box = (await page.locator("#graph").boundingBox())!;
+    await page.mouse.click(box.x + node.x, box.y + node.y);
+    await page.locator("#paper-title", { hasText: "Densely Connected Convolutional Networks" }).waitFor();
+    expect(new URL(page.url()).searchParams.get("paper")).toBe(DENSENET);
+
+    await page.goto(`${origin}/explore?paper=${encodeURIComponent(RESNET)}&limit=1`);
+    await page.locator("#truncated", { hasText: "Truncated" }).waitFor();
+    expect(await page.locator("#graph").getAttribute("data-node-count")).toBe("1");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("browser UI switched off", () => {
+  let db: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    server = await startTestServer(db, { browserUi: false });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await db?.close();
+  });
+
+  it("serves neither the IDE nor the explorer", async () => {
+    const ide = await fetch(server.url, { headers: { accept: "text/html" } });
+    expect(await ide.text()).not.toContain("graphiql.js");
+    expect((await fetch(server.url.replace(/\/graphql$/, "/explore"))).status).toBe(404);
+  });
+});
