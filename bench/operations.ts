@@ -122,12 +122,12 @@ export const OPERATIONS: Operation[] = [
     query: {
       A: `query Q6($q: String!) { search(query: $q, fields: [TITLE], first: 20) { edges { node { score
             paper { id title summaries(first: 1) { id body } } } } } }`,
-      B: `query Q6($q: String!) { papersByTitle(phrase: $q, limit: 20, sort: [{ score: DESC }]) { score
-            paper { id title summaries(limit: 1, sort: [{ createdAt: ASC }, { id: ASC }]) { id body } } } }`,
+      B: `query Q6($q: String!) { papersByTitle(phrase: $q, first: 20, sort: [{ score: DESC }]) { edges { score
+            node { id title summaries(limit: 1, sort: [{ createdAt: ASC }, { id: ASC }]) { id body } } } } }`,
     },
     canonical: {
       A: (j) => byId(j.data.search.edges.map((e: any) => ({ ...e.node.paper, score: round(e.node.score) }))),
-      B: (j) => byId(j.data.papersByTitle.map((h: any) => ({ ...h.paper, score: round(h.score) }))),
+      B: (j) => byId(j.data.papersByTitle.edges.map((h: any) => ({ ...h.node, score: round(h.score) }))),
       C: (j) => byId(j.data.map((r: any) => ({ ...r.paper, score: round(r.score) }))),
     },
   },
