@@ -40,13 +40,18 @@ export function tagWord(i: number): string {
   return `tag${(i % 1000).toString(36)}x${Math.floor(i / 1000).toString(36)}`.slice(0, 12);
 }
 
-export interface SyntheticGraph {
+/** What the load needs of a graph: its paper ids and some rare title words to search for. */
+export interface BenchGraph {
+  /** Papers in descending in-degree: the hub-heavy id pool takes its ids from the front. */
+  byInDegree: string[];
+  /** Title words that occur in a handful of titles each, so a search for one returns all its hits. */
+  tags: string[];
+}
+
+export interface SyntheticGraph extends BenchGraph {
   papers: PaperInputRecord[];
   citations: EdgeRecord[];
   summaries: SummaryInputRecord[];
-  /** Papers in descending in-degree: the hub-heavy id pool takes its ids from the front. */
-  byInDegree: string[];
-  tags: string[];
 }
 
 /**

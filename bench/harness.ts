@@ -1,7 +1,7 @@
 // The benchmark: same Neo4j, same data, three targets; equal answers first, then load with autocannon.
 import autocannon from "autocannon";
 import { OPERATIONS, Operation, Pool, TargetName, body, stableStringify } from "./operations";
-import { SyntheticGraph, rng } from "./generate";
+import { BenchGraph, rng } from "./generate";
 import { RunningTarget } from "./targets";
 
 export interface CellResult {
@@ -28,7 +28,7 @@ export interface LoadPlan {
   hubConnections: number[];
 }
 
-export function idPicker(graph: SyntheticGraph, pool: Pool, random: () => number): () => string {
+export function idPicker(graph: BenchGraph, pool: Pool, random: () => number): () => string {
   const ids = pool === "hub" ? graph.byInDegree.slice(0, Math.max(10, Math.floor(graph.byInDegree.length / 100))) : graph.byInDegree;
   return () => ids[Math.floor(random() * ids.length)];
 }
@@ -51,7 +51,7 @@ export interface EqualityReport {
 export async function checkEqualAnswers(
   targets: Record<TargetName, RunningTarget>,
   ops: Operation[],
-  graph: SyntheticGraph,
+  graph: BenchGraph,
   samples: number,
 ): Promise<EqualityReport[]> {
   const reports: EqualityReport[] = [];
@@ -85,7 +85,7 @@ async function runAutocannon(
   target: RunningTarget,
   targetName: TargetName,
   op: Operation,
-  graph: SyntheticGraph,
+  graph: BenchGraph,
   pool: Pool,
   connections: number,
   seconds: number,
@@ -118,7 +118,7 @@ export async function measure(
   targets: Record<string, RunningTarget>,
   targetNames: string[],
   ops: Operation[],
-  graph: SyntheticGraph,
+  graph: BenchGraph,
   plan: LoadPlan,
   log: (s: string) => void,
 ): Promise<CellResult[]> {

@@ -1,6 +1,8 @@
 // Puts a benchmark graph into Neo4j through the project's own ingest path (batched UNWIND ... MERGE).
+import type { Driver } from "neo4j-driver";
 import type { IngestRepository } from "../src/ingest/ingest.repository";
-import type { SyntheticGraph } from "./generate";
+import { importDataset, resolveDatasets } from "../src/ingest/dataset-import";
+import type { BenchGraph, SyntheticGraph } from "./generate";
 
 async function inBatches<T>(rows: T[], size: number, write: (batch: T[]) => Promise<void>, label: string, log: (s: string) => void) {
   const started = Date.now();
@@ -22,4 +24,30 @@ export async function loadGraph(ingest: IngestRepository, graph: SyntheticGraph,
   await inBatches(graph.citations, 20_000, (b) => ingest.upsertCitations(b), "citations", log);
   await inBatches(graph.summaries, 5_000, (b) => ingest.upsertSummaries(b), "summaries", log);
   return true;
+}
+
+/**
+ * The real hep-th graph, through the project's importer (idempotent: a second run writes nothing new). The id
+ * pools come from the loaded graph itself; hep-th has no summaries, so Q2, Q3 and Q6 find none.
+ */
+export async function loadHepth(ingest: IngestRepository, driver: Driver, folder: string, log: (s: string) => void): Promise<BenchGraph> {
+  const [files] = resolveDatasets([folder]);
+  const report = await importDataset(ingest, files);
+  log(`  hep-th: ${report.stored.papers} papers, ${report.stored.citations} citations (${report.seconds.toFixed(1)} s)`);
+  const ids = await driver.executeQuery(
+    `MATCH (p:Paper) WHERE p.id STARTS WITH "hepth:" RETURN p.id AS id ORDER BY COUNT { (p)<-[:CITES]-() } DESC, p.id`,
+    {},
+    { database: "neo4j" },
+  );
+  // Rare title words: 4+ letters, in 2 to 10 titles, so every search returns all of its hits within first: 20.
+  const words = await driver.executeQuery(
+    `MATCH (p:Paper) WHERE p.id STARTS WITH "hepth:"
+     UNWIND split(toLower(p.title), " ") AS word
+     WITH word WHERE word =~ "[a-z]{4,}"
+     WITH word, count(*) AS n WHERE n >= 2 AND n <= 10
+     RETURN word ORDER BY word LIMIT 2000`,
+    {},
+    { database: "neo4j" },
+  );
+  return { byInDegree: ids.records.map((r) => r.get("id")), tags: words.records.map((r) => r.get("word")) };
 }

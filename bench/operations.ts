@@ -1,5 +1,5 @@
 // The benchmark's operations: for each, the request every target gets and how its answer is made comparable.
-import type { SyntheticGraph } from "./generate";
+import type { BenchGraph } from "./generate";
 import { GRAPH_QUERIES, MAX_FAN_OUT, MAX_SOURCES } from "../src/graph/graph.repository";
 
 const { RELATED_BY_PAPER_IDS } = GRAPH_QUERIES;
@@ -21,7 +21,7 @@ export interface Operation {
   name: OperationName;
   title: string;
   /** Variables of one request, drawn from the id pool. */
-  variables(pick: () => string, graph: SyntheticGraph, random: () => number): Record<string, unknown>;
+  variables(pick: () => string, graph: BenchGraph, random: () => number): Record<string, unknown>;
   /** A's and B's GraphQL documents; C gets {op, variables}. */
   query: Record<"A" | "B", string>;
   /** Each target's JSON answer reduced to one canonical shape; arrays whose order is not the contract get sorted. */

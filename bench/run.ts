@@ -12,8 +12,8 @@ import { ensureSchema } from "../src/neo4j/schema-setup";
 import { IngestRepository } from "../src/ingest/ingest.repository";
 import { ManagedNeo4j, RUNTIME_DIR } from "../src/neo4j/managed-neo4j";
 import { createLogger } from "../src/logger";
-import { SIZES, generateGraph } from "./generate";
-import { loadGraph } from "./load-data";
+import { BenchGraph, SIZES, generateGraph } from "./generate";
+import { loadGraph, loadHepth } from "./load-data";
 import { LoadPlan, checkEqualAnswers, measure } from "./harness";
 import { OPERATIONS, TargetName } from "./operations";
 import { RunningTarget, startTarget, targetSpecs } from "./targets";
@@ -35,10 +35,11 @@ const version = (pkg: string) => JSON.parse(readFileSync(path.join(ROOT, "node_m
 
 export async function runBenchmark(opts: BenchOptions) {
   const { log } = opts;
+  const hepth = opts.size === "hepth";
   const size = SIZES[opts.size];
-  if (!size) throw new Error(`unknown size ${opts.size}: use ${Object.keys(SIZES).join(", ")}`);
-  const graph = generateGraph(size);
-  log(`graph ${opts.size}: ${graph.papers.length} papers, ${graph.citations.length} citations, ${graph.summaries.length} summaries`);
+  if (!size && !hepth) throw new Error(`unknown size ${opts.size}: use ${[...Object.keys(SIZES), "hepth"].join(", ")}`);
+  const synthetic = hepth ? null : generateGraph(size);
+  if (synthetic) log(`graph ${opts.size}: ${synthetic.papers.length} papers, ${synthetic.citations.length} citations, ${synthetic.summaries.length} summaries`);
 
   let managed: ManagedNeo4j | undefined;
   let uri = opts.neo4jUri;
@@ -59,7 +60,10 @@ export async function runBenchmark(opts: BenchOptions) {
   try {
     const db = new Database(driver, "neo4j");
     await ensureSchema(db);
-    await loadGraph(new IngestRepository(db), graph, log);
+    const ingest = new IngestRepository(db);
+    const graph: BenchGraph = synthetic ?? (await loadHepth(ingest, driver, path.join(ROOT, "..", "shared", "data", "hepth"), log));
+    if (synthetic) await loadGraph(ingest, synthetic, log);
+    const stored = await ingest.counts();
     const neo4jVersion = (await driver.getServerInfo()).agent ?? "unknown";
 
     const specs = targetSpecs(uri);
@@ -75,9 +79,9 @@ export async function runBenchmark(opts: BenchOptions) {
     const meta: BenchMeta = {
       date: new Date().toISOString(),
       size: opts.size,
-      papers: graph.papers.length,
-      citations: graph.citations.length,
-      summaries: graph.summaries.length,
+      papers: stored.papers,
+      citations: stored.cites,
+      summaries: stored.summaries,
       machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
       node: process.version,
       neo4j: neo4jVersion,
