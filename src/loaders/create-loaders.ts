@@ -2,7 +2,7 @@
 import DataLoader from "dataloader";
 import type { Repositories } from "../repositories";
 import type { Group, Page } from "../neo4j/page";
-import type { PaperRecord, PaperStatsRecord, SeeAlsoLinkRecord } from "../papers/paper.repository";
+import { CitationDirection, citationKey, PaperRecord, PaperStatsRecord, SeeAlsoLinkRecord } from "../papers/paper.repository";
 import type { SummaryRecord } from "../summaries/summary.repository";
 import type { PersonRecord } from "../people/person.repository";
 import { orderByKey } from "./order-by-key";
@@ -60,8 +60,11 @@ export function createLoaders(repos: Repositories) {
     orderByKey(ids, await repos.papers.findStatsByPaperIds(ids), (r) => r.key, (r) => r, () => null),
   );
 
-  const referencesByPaperId = pagedLoader<PaperRecord>((ids, page) => repos.papers.findReferencesByPaperIds(ids, page));
-  const citedByByPaperId = pagedLoader<PaperRecord>((ids, page) => repos.papers.findCitedByByPaperIds(ids, page));
+  // Keyed by citationKey(direction, id): references and citedBy at one nesting level share one batch.
+  const citationsByPaperKey = pagedLoader<PaperRecord>((keys, page) => repos.papers.findCitationsByPaperKeys(keys, page));
+  const citations = (direction: CitationDirection) => (page: Page) => ({
+    load: (id: string) => citationsByPaperKey(page).load(citationKey(direction, id)),
+  });
   const seeAlsoByPaperId = pagedLoader<SeeAlsoLinkRecord>((ids, page) => repos.papers.findSeeAlsoByPaperIds(ids, page));
   const authorsByPaperId = pagedLoader<PersonRecord>((ids, page) => repos.people.findAuthorsByPaperIds(ids, page));
   const papersByAuthorName = pagedLoader<PaperRecord>((names, page) => repos.people.findPapersByAuthorNames(names, page));
@@ -74,8 +77,8 @@ export function createLoaders(repos: Repositories) {
     summaryById,
     personByName,
     statsByPaperId,
-    referencesByPaperId,
-    citedByByPaperId,
+    referencesByPaperId: citations("references"),
+    citedByByPaperId: citations("citedBy"),
     seeAlsoByPaperId,
     authorsByPaperId,
     papersByAuthorName,
@@ -92,16 +95,19 @@ export function createLoaders(repos: Repositories) {
       paperByKey.clearAll();
       personByName.clearAll();
       papersByAuthorName.forgetAll();
-      const perPaper = [referencesByPaperId, citedByByPaperId, seeAlsoByPaperId, authorsByPaperId, summariesByPaperId];
+      const perPaper = [seeAlsoByPaperId, authorsByPaperId, summariesByPaperId];
       if (!ids) {
         paperById.clearAll();
         statsByPaperId.clearAll();
+        citationsByPaperKey.forgetAll();
         for (const loader of perPaper) loader.forgetAll();
         return;
       }
       for (const id of ids) {
         paperById.clear(id);
         statsByPaperId.clear(id);
+        citationsByPaperKey.forget(citationKey("references", id));
+        citationsByPaperKey.forget(citationKey("citedBy", id));
         for (const loader of perPaper) loader.forget(id);
       }
     },

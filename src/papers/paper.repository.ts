@@ -118,25 +118,22 @@ RETURN count(p) AS n`;
 
 const COUNT_BY_IDS = `UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN count(p) AS n`;
 
-const REFERENCES_BY_PAPER_IDS = `
-UNWIND $ids AS id
-MATCH (p:Paper {id: id})
-CALL (p) {
+// Both directions of CITES in one statement: a key is "O<id>" (what the paper cites) or "I<id>" (what cites it),
+// so `references` and `citedBy` selected at one nesting level cost one round-trip together, not one each.
+const CITATIONS_BY_PAPER_KEYS = `
+UNWIND $ids AS key
+MATCH (p:Paper {id: substring(key, 1)})
+CALL (p, key) {
+  WITH p, key WHERE left(key, 1) = "O"
   MATCH (p)-[:CITES]->(r:Paper) WHERE r.id > $after
   RETURN r ORDER BY r.id LIMIT $limit
-}
-WITH id, r ORDER BY r.id
-RETURN id AS key, collect(r {.*}) AS items`;
-
-const CITED_BY_BY_PAPER_IDS = `
-UNWIND $ids AS id
-MATCH (p:Paper {id: id})
-CALL (p) {
+  UNION ALL
+  WITH p, key WHERE left(key, 1) = "I"
   MATCH (p)<-[:CITES]-(r:Paper) WHERE r.id > $after
   RETURN r ORDER BY r.id LIMIT $limit
 }
-WITH id, r ORDER BY r.id
-RETURN id AS key, collect(r {.*}) AS items`;
+WITH key, r ORDER BY r.id
+RETURN key, collect(r {.*}) AS items`;
 
 const SEE_ALSO_BY_PAPER_IDS = `
 UNWIND $ids AS id
@@ -157,6 +154,13 @@ RETURN id AS key,
        COUNT { (p)-[:CITES]->() } AS referenceCount,
        COUNT { (p)-[:SEE_ALSO]-() } AS seeAlsoCount,
        COUNT { (p)<-[:SUMMARIZES]-() } AS summaryCount`;
+
+export type CitationDirection = "references" | "citedBy";
+
+/** The key of one paper's list in one direction, as findCitationsByPaperKeys expects it. */
+export function citationKey(direction: CitationDirection, paperId: string): string {
+  return (direction === "references" ? "O" : "I") + paperId;
+}
 
 export function toPaper(row: Row): PaperRecord {
   return {
@@ -218,12 +222,9 @@ export class PaperRepository {
     return row.n as number;
   }
 
-  findReferencesByPaperIds(ids: readonly string[], page: Page): Promise<Group<PaperRecord>[]> {
-    return readGroups(this.db, REFERENCES_BY_PAPER_IDS, ids, page, toPaper);
-  }
-
-  findCitedByByPaperIds(ids: readonly string[], page: Page): Promise<Group<PaperRecord>[]> {
-    return readGroups(this.db, CITED_BY_BY_PAPER_IDS, ids, page, toPaper);
+  /** Keys from citationKey(): each paper's references ("O") or citers ("I"), in id order, paged per key. */
+  findCitationsByPaperKeys(keys: readonly string[], page: Page): Promise<Group<PaperRecord>[]> {
+    return readGroups(this.db, CITATIONS_BY_PAPER_KEYS, keys, page, toPaper);
   }
 
   findSeeAlsoByPaperIds(ids: readonly string[], page: Page): Promise<Group<SeeAlsoLinkRecord>[]> {

@@ -53,6 +53,23 @@ describe("round-trips of a nested query", () => {
     expect(edges[0].node.summaries[0]).toEqual({ body: "Summary 0 of paper 0", author: { name: "Writer 0" } });
   });
 
+  it("serves references and citedBy of one nesting level in one statement, both directions right", async () => {
+    const res = await server.query(`{ paper(id: "${fixtureId(100)}") {
+      references(first: 3) { id references(first: 2) { id } citedBy(first: 2) { id } }
+      citedBy(first: 3) { id references(first: 2) { id } citedBy(first: 2) { id } } } }`);
+    expect(res.errors).toBeUndefined();
+    // paper (1) + its references and citers (1) + theirs (1).
+    expect(res.extensions!.cypherRoundTrips).toBe(3);
+    const ids = (xs: Array<{ id: string }>) => xs.map((x) => x.id);
+    const paper = res.data!.paper;
+    // Paper i cites i+1..i+12 and is cited by i-12..i-1 (ids sort in number order here).
+    expect(ids(paper.references)).toEqual([101, 102, 103].map(fixtureId));
+    expect(ids(paper.citedBy)).toEqual([88, 89, 90].map(fixtureId));
+    expect(ids(paper.references[0].references)).toEqual([102, 103].map(fixtureId));
+    expect(ids(paper.references[0].citedBy)).toEqual([89, 90].map(fixtureId));
+    expect(ids(paper.citedBy[2].citedBy)).toEqual([78, 79].map(fixtureId));
+  });
+
   it("batches the count fields of many papers into one statement", async () => {
     const res = await server.query(`{ papers(first: 60) { edges { node { citationCount referenceCount seeAlsoCount summaryCount } } } }`);
     expect(res.errors).toBeUndefined();
