@@ -6,6 +6,7 @@ const bool = z
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
 const port = z.coerce.number().int().min(0).max(65535);
+const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const memory = z.string().regex(/^\d+[kmg]$/i, "must look like 512m or 2g");
 
 const schema = z
@@ -33,11 +34,29 @@ const schema = z
     EXPOSE_ROUND_TRIPS: bool.optional(),
     // The self-hosted GraphQL IDE (GET /graphql from a browser) and the explorer (/explore).
     ENABLE_BROWSER_UI: bool.optional(),
+    // Limits on one operation, checked before anything runs (src/graphql/limits.ts; README "Security and limits").
+    MAX_QUERY_DEPTH: count(1, 100).default(8),
+    MAX_ALIASES: count(0, 1000).default(15),
+    MAX_DIRECTIVES: count(0, 1000).default(10),
+    MAX_TOKENS: count(100, 1_000_000).default(2000),
+    MAX_QUERY_COST: count(1, 100_000_000).default(150_000),
+    // A summary body may hold 100,000 characters (up to 3 bytes each in UTF-8), an abstract as many.
+    MAX_BODY_BYTES: count(1024, 100 * 1024 * 1024).default(1024 * 1024),
+    // The time budget of one request, and Neo4j's timeout for each of its transactions.
+    REQUEST_TIMEOUT_MS: count(100, 600_000).default(10_000),
+    NEO4J_TX_TIMEOUT_MS: count(100, 600_000).default(5_000),
+    // On SIGTERM: how long in-flight requests may take to finish before their connections are closed.
+    SHUTDOWN_GRACE_MS: count(0, 600_000).default(10_000),
+    // Schema introspection, and "Did you mean ...?" suggestions in errors: off in production unless set.
+    INTROSPECTION: bool.optional(),
+    FIELD_SUGGESTIONS: bool.optional(),
   })
   .transform((env) => ({
     ...env,
     EXPOSE_ROUND_TRIPS: env.EXPOSE_ROUND_TRIPS ?? env.NODE_ENV !== "production",
     ENABLE_BROWSER_UI: env.ENABLE_BROWSER_UI ?? env.NODE_ENV !== "production",
+    INTROSPECTION: env.INTROSPECTION ?? env.NODE_ENV !== "production",
+    FIELD_SUGGESTIONS: env.FIELD_SUGGESTIONS ?? env.NODE_ENV !== "production",
   }));
 
 export type Config = z.infer<typeof schema>;

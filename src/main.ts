@@ -7,7 +7,7 @@ import { ManagedNeo4jError } from "./neo4j/managed-neo4j";
 import { ensureSchema } from "./neo4j/schema-setup";
 import { IngestRepository } from "./ingest/ingest.repository";
 import { buildAppSchema } from "./graphql/schema";
-import { AppServer, createServer } from "./graphql/server";
+import { AppServer, createServer, securityOptions } from "./graphql/server";
 import { loadSeed } from "../seed/seed";
 
 async function main(): Promise<void> {
@@ -24,7 +24,9 @@ async function main(): Promise<void> {
     logger.info({ signal }, "shutting down");
     try {
       await server?.stop();
+      logger.info("HTTP server stopped; in-flight requests finished");
       await connection?.close();
+      logger.info("Neo4j driver closed");
       process.exit(0);
     } catch (err) {
       logger.error({ err }, "error during shutdown");
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
       logger,
       exposeRoundTrips: config.EXPOSE_ROUND_TRIPS,
       browserUi: config.ENABLE_BROWSER_UI,
+      security: securityOptions(config),
     });
     const port = await server.listen(config.PORT, config.HOST);
     const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}/graphql`;

@@ -14,8 +14,9 @@ export interface Context {
   logger: Logger;
 }
 
-export function createContext(db: Database, logger: Logger, requestId: string = randomUUID()): Context {
+/** `deadline` (Date.now() ms): when the request's time budget runs out; no database work starts or goes on after it. */
+export function createContext(db: Database, logger: Logger, requestId: string = randomUUID(), deadline?: number): Context {
   const roundTrips = new RoundTripCounter();
-  const repositories = createRepositories(db.withCounter(roundTrips));
+  const repositories = createRepositories(db.forRequest({ counter: roundTrips, deadline }));
   return { requestId, roundTrips, repositories, loaders: createLoaders(repositories), logger: logger.child({ requestId }) };
 }

@@ -1,8 +1,10 @@
 // Typed errors with stable codes, and the formatter that masks everything unexpected.
 import { GraphQLError, GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
+import type { ApolloServerPlugin } from "@apollo/server";
 import { ArgumentValidationError } from "type-graphql";
 import type { ValidationError } from "class-validator";
+import { DatabaseTimeoutError, DatabaseUnavailableError } from "../neo4j/database-errors";
 import type { Logger } from "../logger";
 
 export function badUserInput(message: string): GraphQLError {
@@ -36,7 +38,30 @@ function describeValidation(errors: ValidationError[], prefix = ""): string[] {
   ]);
 }
 
-export function createErrorFormatter(logger: Logger) {
+/** The client's view of a database failure: a stable code and a sentence, never the driver's message. */
+function databaseFailure(error: unknown): { code: string; message: string } | undefined {
+  if (error instanceof DatabaseUnavailableError) {
+    return { code: "SERVICE_UNAVAILABLE", message: "The database is unavailable; try again shortly." };
+  }
+  if (error instanceof DatabaseTimeoutError) {
+    return { code: "TIMEOUT", message: "The request ran out of time; ask for less (smaller first/limit/depth) or try again." };
+  }
+  return undefined;
+}
+
+// graphql-js reports parseOptions.maxTokens as a syntax error (graphql 16 spells it "more that"); this names the
+// limit like the other limits do.
+const TOO_MANY_TOKENS = /^Syntax Error: Document contains more th[ae][nt] (\d+) tokens/;
+
+/** True for an error the formatter masks: the client sees INTERNAL_SERVER_ERROR, the log keeps the original. */
+export function isUnexpected(error: GraphQLError): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof ArgumentValidationError || databaseFailure(original)) return false;
+  const code = error.extensions?.code;
+  return !(typeof code === "string" && EXPOSED_CODES.has(code));
+}
+
+export function createErrorFormatter() {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof ArgumentValidationError) {
@@ -48,17 +73,43 @@ export function createErrorFormatter(logger: Logger) {
         extensions: { code: "BAD_USER_INPUT", problems },
       };
     }
+    const failure = databaseFailure(original);
+    if (failure) return { message: failure.message, path: formatted.path, locations: formatted.locations, extensions: { code: failure.code } };
     const code = formatted.extensions?.code;
     if (typeof code === "string" && EXPOSED_CODES.has(code)) {
       const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
+      const tokens = code === "GRAPHQL_PARSE_FAILED" ? TOO_MANY_TOKENS.exec(formatted.message) : null;
+      if (tokens) Object.assign(extensions, { limit: "tokens", max: Number(tokens[1]) });
       return { ...formatted, extensions };
     }
-    logger.error({ err: original, path: formatted.path }, "unexpected error while resolving");
     return {
       message: "Internal server error",
       path: formatted.path,
       locations: formatted.locations,
       extensions: { code: "INTERNAL_SERVER_ERROR" },
     };
+  };
+}
+
+/**
+ * Logs what the formatter masks, with the request's own logger (so with its request id): the full error for the
+ * operator, nothing of it for the client. Database outages and timeouts are logged as warnings.
+ */
+export function errorLoggingPlugin(): ApolloServerPlugin<{ logger: Logger }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const error of errors) {
+            const original = unwrapResolverError(error);
+            if (original instanceof DatabaseUnavailableError || original instanceof DatabaseTimeoutError) {
+              contextValue.logger.warn({ err: original.cause ?? original, operationName, path: error.path }, original.message);
+            } else if (isUnexpected(error)) {
+              contextValue.logger.error({ err: original, operationName, path: error.path }, "unexpected error while resolving");
+            }
+          }
+        },
+      };
+    },
   };
 }

@@ -1,4 +1,5 @@
-// HTTP + Apollo: builds a fresh context (loaders, round-trip counter) for each request.
+// HTTP + Apollo: builds a fresh context (loaders, round-trip counter, deadline) for each request, behind the
+// limits of src/graphql/limits.ts and the body checks of src/graphql/http-guards.ts.
 import http from "node:http";
 import { randomUUID } from "node:crypto";
 import express from "express";
@@ -10,8 +11,12 @@ import type { GraphQLSchema } from "graphql";
 import type { Driver } from "neo4j-driver";
 import { Database, isReachable } from "../neo4j/database";
 import type { Logger } from "../logger";
+import type { Config } from "../config";
 import { Context, createContext } from "./context";
-import { createErrorFormatter } from "./errors";
+import { createErrorFormatter, errorLoggingPlugin } from "./errors";
+import { costLimitPlugin, limitRules, QueryLimits } from "./limits";
+import { graphqlBodyParsing, lastResortErrors } from "./http-guards";
+import { Metrics } from "./metrics";
 import { browserUiRouter } from "./browser-ui";
 
 export interface ServerOptions {
@@ -22,6 +27,32 @@ export interface ServerOptions {
   exposeRoundTrips: boolean;
   /** Serve the GraphQL IDE and the explorer (src/web, bundled into dist/web). */
   browserUi?: boolean;
+  security: SecurityOptions;
+}
+
+export interface SecurityOptions extends QueryLimits {
+  maxBodyBytes: number;
+  /** The time budget of one request; no database work starts or goes on after it. */
+  requestTimeoutMs: number;
+  introspection: boolean;
+  fieldSuggestions: boolean;
+  /** On stop, how long in-flight requests may take before their connections are closed. */
+  shutdownGraceMs: number;
+}
+
+export function securityOptions(config: Config): SecurityOptions {
+  return {
+    maxDepth: config.MAX_QUERY_DEPTH,
+    maxAliases: config.MAX_ALIASES,
+    maxDirectives: config.MAX_DIRECTIVES,
+    maxTokens: config.MAX_TOKENS,
+    maxCost: config.MAX_QUERY_COST,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    introspection: config.INTROSPECTION,
+    fieldSuggestions: config.FIELD_SUGGESTIONS,
+    shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+  };
 }
 
 export interface AppServer {
@@ -52,20 +83,32 @@ function roundTripsPlugin(expose: boolean): ApolloServerPlugin<Context> {
   };
 }
 
-export async function createServer({ schema, driver, db, logger, exposeRoundTrips, browserUi = false }: ServerOptions): Promise<AppServer> {
+export async function createServer({ schema, driver, db, logger, exposeRoundTrips, browserUi = false, security }: ServerOptions): Promise<AppServer> {
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  const metrics = new Metrics(db.sessions);
+  let stopping = false;
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: createErrorFormatter(logger),
+    formatError: createErrorFormatter(),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    introspection: security.introspection,
+    hideSchemaDetailsFromClientErrors: !security.fieldSuggestions,
+    parseOptions: { maxTokens: security.maxTokens },
+    validationRules: limitRules(security),
+    // main.ts owns the process's signals and its one shutdown routine.
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: security.shutdownGraceMs }),
       // Apollo's default landing page loads its IDE from the internet; a server here must work offline.
       ApolloServerPluginLandingPageDisabled(),
+      costLimitPlugin(security.maxCost),
+      errorLoggingPlugin(),
       roundTripsPlugin(exposeRoundTrips),
+      metrics.plugin(),
     ],
   });
   await apollo.start();
@@ -74,23 +117,30 @@ export async function createServer({ schema, driver, db, logger, exposeRoundTrip
     res.json({ status: "ok" });
   });
   app.get("/readyz", async (_req, res) => {
+    if (stopping) {
+      res.status(503).json({ status: "shutting down" });
+      return;
+    }
     const ready = await isReachable(driver, db.name);
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "neo4j unreachable" });
+  });
+  app.get("/metrics", async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   // Before Apollo, so a browser's GET /graphql gets the IDE; POSTs and JSON GETs fall through.
   if (browserUi) app.use(browserUiRouter());
   app.use(
     "/graphql",
-    // A summary body may hold 100,000 characters, which JSON escaping can make several times larger.
-    express.json({ limit: "1mb" }),
+    ...graphqlBodyParsing(security.maxBodyBytes),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const given = req.headers["x-request-id"];
         const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
-        return createContext(db, logger, requestId);
+        return createContext(db, logger, requestId, Date.now() + security.requestTimeoutMs);
       },
     }),
   );
+  app.use(lastResortErrors(logger));
 
   return {
     httpServer,
@@ -101,7 +151,8 @@ export async function createServer({ schema, driver, db, logger, exposeRoundTrip
       });
     },
     async stop() {
-      // The drain plugin closes the HTTP server and waits for in-flight requests.
+      stopping = true;
+      // The drain plugin closes the HTTP server and waits for in-flight requests (up to shutdownGraceMs).
       await apollo.stop();
     },
   };

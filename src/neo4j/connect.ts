@@ -41,7 +41,7 @@ export async function connect(config: Config, logger: Logger): Promise<Connectio
   }
   return {
     driver,
-    db: new Database(driver, config.NEO4J_DATABASE),
+    db: new Database(driver, config.NEO4J_DATABASE, { transactionTimeoutMs: config.NEO4J_TX_TIMEOUT_MS }),
     managed,
     async close() {
       await driver.close();

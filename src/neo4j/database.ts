@@ -1,7 +1,9 @@
 // The database wrapper: executeRead / executeWrite on a named database, sessions closed in finally,
-// every Cypher statement counted as one round-trip against the request's counter.
+// every Cypher statement counted as one round-trip against the request's counter, every transaction bounded by
+// Neo4j's transaction timeout and by what is left of the request's time budget.
 import { Driver, ManagedTransaction, Session } from "neo4j-driver";
 import { Row, toNative } from "./values";
+import { classifyDriverError, DatabaseTimeoutError } from "./database-errors";
 
 /** Per-request tally of Cypher statements sent to Neo4j: the proof of batching. */
 export class RoundTripCounter {
@@ -13,16 +15,43 @@ export interface Tx {
   run(cypher: string, params?: Record<string, unknown>): Promise<Row[]>;
 }
 
+/** Sessions of this process open right now and ever opened: the driver's pool use, as /metrics reports it. */
+export class SessionGauge {
+  inUse = 0;
+  opened = 0;
+}
+
+export interface DatabaseSettings {
+  /** Neo4j terminates a transaction that runs longer (the driver's transaction config `timeout`); none when unset. */
+  transactionTimeoutMs?: number;
+  sessions?: SessionGauge;
+}
+
+/** What one request brings: its round-trip counter and the time (Date.now() ms) by which its work must be done. */
+export interface RequestScope {
+  counter: RoundTripCounter;
+  deadline?: number;
+}
+
 export class Database {
+  readonly sessions: SessionGauge;
+
   constructor(
     private readonly driver: Driver,
     readonly name: string,
-    private readonly counter: RoundTripCounter = new RoundTripCounter(),
-  ) {}
+    private readonly settings: DatabaseSettings = {},
+    private readonly scope: RequestScope = { counter: new RoundTripCounter() },
+  ) {
+    this.sessions = settings.sessions ?? new SessionGauge();
+  }
 
-  /** The same database, counting into a request's own counter. */
-  withCounter(counter: RoundTripCounter): Database {
-    return new Database(this.driver, this.name, counter);
+  /** The same database for one request: counting into its counter, finishing by its deadline. */
+  forRequest(scope: RequestScope): Database {
+    return new Database(this.driver, this.name, { ...this.settings, sessions: this.sessions }, scope);
+  }
+
+  private get counter(): RoundTripCounter {
+    return this.scope.counter;
   }
 
   get roundTrips(): number {
@@ -41,12 +70,12 @@ export class Database {
 
   /** Several reads in one transaction. The function may be retried: keep it free of side effects. */
   readTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.withSession((s) => s.executeRead((tx) => work(this.wrap(tx))));
+    return this.withSession((s, config) => s.executeRead((tx) => work(this.wrap(tx)), config));
   }
 
   /** Several writes in one transaction, all or nothing. The function may be retried: make it idempotent. */
   writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.withSession((s) => s.executeWrite((tx) => work(this.wrap(tx))));
+    return this.withSession((s, config) => s.executeWrite((tx) => work(this.wrap(tx)), config));
   }
 
   private wrap(tx: ManagedTransaction): Tx {
@@ -54,17 +83,43 @@ export class Database {
       run: async (cypher, params = {}) => {
         this.counter.count += 1;
         const result = await tx.run(cypher, params);
+        // Past the deadline the client has been answered TIMEOUT: throwing rolls the transaction back, so a
+        // statement that was slow to get its locks cannot still commit afterwards.
+        if (this.scope.deadline !== undefined && Date.now() > this.scope.deadline) throw new DatabaseTimeoutError();
         return result.records.map((r) => toNative(r.toObject()) as Row);
       },
     };
   }
 
-  private async withSession<T>(fn: (s: Session) => Promise<T>): Promise<T> {
+  private async withSession<T>(fn: (s: Session, config: { timeout?: number }) => Promise<T>): Promise<T> {
+    const left = this.scope.deadline === undefined ? Infinity : this.scope.deadline - Date.now();
+    if (left <= 0) throw new DatabaseTimeoutError();
+    // Neo4j reads a timeout of 0 as "none": never send less than 1 ms.
+    const timeout = Math.max(1, Math.ceil(Math.min(this.settings.transactionTimeoutMs ?? Infinity, left)));
     const session = this.driver.session({ database: this.name });
+    this.sessions.inUse += 1;
+    this.sessions.opened += 1;
+    const work = fn(session, Number.isFinite(timeout) ? { timeout } : {})
+      .catch((err: unknown) => {
+        throw classifyDriverError(err);
+      })
+      .finally(async () => {
+        this.sessions.inUse -= 1;
+        await session.close();
+      });
+    if (!Number.isFinite(left)) return work;
+    // Neo4j stops the transaction itself once `timeout` passes, but the driver's retries and connection attempts
+    // are not bounded by it: the request's deadline is also enforced here. The work goes on to its own end (the
+    // timeout stops it on the server), its session closed when it does.
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DatabaseTimeoutError()), left);
+    });
+    work.catch(() => undefined);
     try {
-      return await fn(session);
+      return await Promise.race([work, expired]);
     } finally {
-      await session.close();
+      clearTimeout(timer);
     }
   }
 }

@@ -13,6 +13,10 @@ export function createDriver({ uri, user, password }: DriverOptions): Driver {
   return neo4j.driver(uri, auth, {
     maxConnectionPoolSize: 50,
     connectionAcquisitionTimeout: 10_000,
+    // A request has a 10 s budget by default: a dead or unreachable server must be reported well within it, as
+    // SERVICE_UNAVAILABLE, rather than retried for the driver's default 30 s (or connected to for its 30 s).
+    maxTransactionRetryTime: 2_000,
+    connectionTimeout: 5_000,
     // Integers come back as neo4j Integer objects and are converted in values.ts; never lossy by default.
     disableLosslessIntegers: false,
   });

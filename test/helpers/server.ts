@@ -1,9 +1,10 @@
 // A real server on an ephemeral port, and `query` to talk to it over HTTP as a client would.
+import type { Driver } from "neo4j-driver";
 import { Database } from "../../src/neo4j/database";
 import { buildAppSchema } from "../../src/graphql/schema";
-import { AppServer, createServer } from "../../src/graphql/server";
-import { createLogger } from "../../src/logger";
-import type { TestDatabase } from "./database";
+import { AppServer, createServer, securityOptions, SecurityOptions } from "../../src/graphql/server";
+import { loadConfig } from "../../src/config";
+import { createLogger, Logger } from "../../src/logger";
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -12,25 +13,43 @@ export interface GraphQLResponse<T = Record<string, any>> {
   extensions?: { cypherRoundTrips?: number };
 }
 
+export interface TestServerOptions {
+  browserUi?: boolean;
+  /** Overrides of the defaults src/config.ts gives an empty environment (time limits: see below). */
+  security?: Partial<SecurityOptions>;
+  /** Neo4j's transaction timeout; 30 s when not given. */
+  transactionTimeoutMs?: number;
+  logger?: Logger;
+}
+
 export interface TestServer {
   url: string;
+  /** http://127.0.0.1:port, for /healthz, /readyz and /metrics. */
+  base: string;
   query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
-export async function startTestServer(test: TestDatabase, options: { browserUi?: boolean } = {}): Promise<TestServer> {
+/** A server on the test run's Neo4j (a TestDatabase) or on any other driver (a fault test's own Neo4j). */
+export async function startTestServer(test: { driver: Driver }, options: TestServerOptions = {}): Promise<TestServer> {
+  // Generous time limits unless a test sets its own: a test about results must not depend on this machine's load
+  // (a cold Neo4j on two busy cores can take seconds over its first graph query).
+  const defaults = loadConfig({ REQUEST_TIMEOUT_MS: "60000", NEO4J_TX_TIMEOUT_MS: "30000" });
   const server: AppServer = await createServer({
     schema: await buildAppSchema(),
     driver: test.driver,
-    db: new Database(test.driver, "neo4j"),
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
+    db: new Database(test.driver, "neo4j", { transactionTimeoutMs: options.transactionTimeoutMs ?? defaults.NEO4J_TX_TIMEOUT_MS }),
+    logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
     exposeRoundTrips: true,
     browserUi: options.browserUi ?? false,
+    security: { ...securityOptions(defaults), ...options.security },
   });
   const port = await server.listen(0, "127.0.0.1");
-  const url = `http://127.0.0.1:${port}/graphql`;
+  const base = `http://127.0.0.1:${port}`;
+  const url = `${base}/graphql`;
   return {
     url,
+    base,
     async query(query, variables) {
       const res = await fetch(url, {
         method: "POST",

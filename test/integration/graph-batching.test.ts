@@ -18,7 +18,9 @@ describe("round-trips of graph fields nested in a list", () => {
     await t.reset();
     // Paper i cites i+1..i+12 (mod 240): every paper has co-cited and coupled neighbours.
     await seedPapers(t.ingest, 240);
-    server = await startTestServer(t);
+    // related's evidence inside the papers connection is 10 levels deep (two connections of edges { node }), over
+    // the default depth limit of 8, which a deployment raises with MAX_QUERY_DEPTH for such clients.
+    server = await startTestServer(t, { security: { maxDepth: 10 } });
   });
   afterAll(async () => {
     await server.close();
