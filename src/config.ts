@@ -32,6 +32,8 @@ const schema = z
     SEED_ON_START: bool.default(true),
     // Puts the number of Cypher round-trips of each request into the response's `extensions`.
     EXPOSE_ROUND_TRIPS: bool.optional(),
+    // false: every DataLoader calls its repository once per parent (the benchmark's ablation); never in production use.
+    DATALOADER_BATCHING: bool.default(true),
     // The self-hosted GraphQL IDE (GET /graphql from a browser) and the explorer (/explore).
     ENABLE_BROWSER_UI: bool.optional(),
     // Limits on one operation, checked before anything runs (src/graphql/limits.ts; README "Security and limits").

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       logger,
       exposeRoundTrips: config.EXPOSE_ROUND_TRIPS,
       browserUi: config.ENABLE_BROWSER_UI,
+      batching: config.DATALOADER_BATCHING,
       security: securityOptions(config),
     });
     const port = await server.listen(config.PORT, config.HOST);

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "../neo4j/database";
 import { RoundTripCounter } from "../neo4j/database";
 import { createRepositories, Repositories } from "../repositories";
-import { createLoaders, Loaders } from "../loaders/create-loaders";
+import { createLoaders, LoaderOptions, Loaders } from "../loaders/create-loaders";
 import type { Logger } from "../logger";
 
 export interface Context {
@@ -15,8 +15,14 @@ export interface Context {
 }
 
 /** `deadline` (Date.now() ms): when the request's time budget runs out; no database work starts or goes on after it. */
-export function createContext(db: Database, logger: Logger, requestId: string = randomUUID(), deadline?: number): Context {
+export function createContext(
+  db: Database,
+  logger: Logger,
+  requestId: string = randomUUID(),
+  deadline?: number,
+  loaderOptions?: LoaderOptions,
+): Context {
   const roundTrips = new RoundTripCounter();
   const repositories = createRepositories(db.forRequest({ counter: roundTrips, deadline }));
-  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories), logger: logger.child({ requestId }) };
+  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, loaderOptions), logger: logger.child({ requestId }) };
 }

@@ -27,6 +27,8 @@ export interface ServerOptions {
   exposeRoundTrips: boolean;
   /** Serve the GraphQL IDE and the explorer (src/web, bundled into dist/web). */
   browserUi?: boolean;
+  /** false only for the benchmark's ablation: loaders then query once per parent. */
+  batching?: boolean;
   security: SecurityOptions;
 }
 
@@ -83,7 +85,16 @@ function roundTripsPlugin(expose: boolean): ApolloServerPlugin<Context> {
   };
 }
 
-export async function createServer({ schema, driver, db, logger, exposeRoundTrips, browserUi = false, security }: ServerOptions): Promise<AppServer> {
+export async function createServer({
+  schema,
+  driver,
+  db,
+  logger,
+  exposeRoundTrips,
+  browserUi = false,
+  batching = true,
+  security,
+}: ServerOptions): Promise<AppServer> {
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
@@ -136,7 +147,7 @@ export async function createServer({ schema, driver, db, logger, exposeRoundTrip
       context: async ({ req }) => {
         const given = req.headers["x-request-id"];
         const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
-        return createContext(db, logger, requestId, Date.now() + security.requestTimeoutMs);
+        return createContext(db, logger, requestId, Date.now() + security.requestTimeoutMs, { batch: batching });
       },
     }),
   );

@@ -20,14 +20,15 @@ type PagedLoader<T> = ((page: Page) => DataLoader<string, T[]>) & {
  * Lists are paged per parent, so a loader serves one (first, after) pair: fields asked with the same arguments
  * at one nesting level share a batch, which is what GraphQL selections give in practice.
  */
-function pagedLoader<T>(fetch: GroupFetch<T>): PagedLoader<T> {
+function pagedLoader<T>(fetch: GroupFetch<T>, options: LoaderOptions): PagedLoader<T> {
   const byPage = new Map<string, DataLoader<string, T[]>>();
   const forPage = (page: Page) => {
     const id = `${page.first}\u0000${page.after}`;
     let loader = byPage.get(id);
     if (!loader) {
-      loader = new DataLoader<string, T[]>(async (keys) =>
-        orderByKey(keys, await fetch(keys, page), (g) => g.key, (g) => g.items, () => []),
+      loader = new DataLoader<string, T[]>(
+        async (keys) => orderByKey(keys, await fetch(keys, page), (g) => g.key, (g) => g.items, () => []),
+        options,
       );
       byPage.set(id, loader);
     }
@@ -43,33 +44,46 @@ function pagedLoader<T>(fetch: GroupFetch<T>): PagedLoader<T> {
   });
 }
 
-export function createLoaders(repos: Repositories) {
+export interface LoaderOptions {
+  /**
+   * false turns every batch into one call per parent, as plain per-parent resolvers would run: only for the
+   * benchmark's ablation (DATALOADER_BATCHING=false), to show what batching buys.
+   */
+  batch: boolean;
+}
+
+export function createLoaders(repos: Repositories, options: LoaderOptions = { batch: true }) {
   const paperById = new DataLoader<string, PaperRecord | null>(async (ids) =>
     orderByKey(ids, await repos.papers.findByIds(ids), (r) => r.key, (r) => r.paper, () => null),
+    options,
   );
   const paperByKey = new DataLoader<string, PaperRecord | null>(async (keys) =>
     orderByKey(keys, await repos.papers.findByKeys(keys), (r) => r.key, (r) => r.paper, () => null),
+    options,
   );
   const summaryById = new DataLoader<string, SummaryRecord | null>(async (ids) =>
     orderByKey(ids, await repos.summaries.findByIds(ids), (r) => r.key, (r) => r.summary, () => null),
+    options,
   );
   const personByName = new DataLoader<string, PersonRecord | null>(async (names) =>
     orderByKey(names, await repos.people.findByNames(names), (r) => r.key, (r) => r.person, () => null),
+    options,
   );
   const statsByPaperId = new DataLoader<string, PaperStatsRecord | null>(async (ids) =>
     orderByKey(ids, await repos.papers.findStatsByPaperIds(ids), (r) => r.key, (r) => r, () => null),
+    options,
   );
 
   // Keyed by citationKey(direction, id): references and citedBy at one nesting level share one batch.
-  const citationsByPaperKey = pagedLoader<PaperRecord>((keys, page) => repos.papers.findCitationsByPaperKeys(keys, page));
+  const citationsByPaperKey = pagedLoader<PaperRecord>((keys, page) => repos.papers.findCitationsByPaperKeys(keys, page), options);
   const citations = (direction: CitationDirection) => (page: Page) => ({
     load: (id: string) => citationsByPaperKey(page).load(citationKey(direction, id)),
   });
-  const seeAlsoByPaperId = pagedLoader<SeeAlsoLinkRecord>((ids, page) => repos.papers.findSeeAlsoByPaperIds(ids, page));
-  const authorsByPaperId = pagedLoader<PersonRecord>((ids, page) => repos.people.findAuthorsByPaperIds(ids, page));
-  const papersByAuthorName = pagedLoader<PaperRecord>((names, page) => repos.people.findPapersByAuthorNames(names, page));
-  const summariesByPaperId = pagedLoader<SummaryRecord>((ids, page) => repos.summaries.findByPaperIds(ids, page));
-  const mentionsBySummaryId = pagedLoader<PaperRecord>((ids, page) => repos.summaries.findMentionsBySummaryIds(ids, page));
+  const seeAlsoByPaperId = pagedLoader<SeeAlsoLinkRecord>((ids, page) => repos.papers.findSeeAlsoByPaperIds(ids, page), options);
+  const authorsByPaperId = pagedLoader<PersonRecord>((ids, page) => repos.people.findAuthorsByPaperIds(ids, page), options);
+  const papersByAuthorName = pagedLoader<PaperRecord>((names, page) => repos.people.findPapersByAuthorNames(names, page), options);
+  const summariesByPaperId = pagedLoader<SummaryRecord>((ids, page) => repos.summaries.findByPaperIds(ids, page), options);
+  const mentionsBySummaryId = pagedLoader<PaperRecord>((ids, page) => repos.summaries.findMentionsBySummaryIds(ids, page), options);
 
   return {
     paperById,
@@ -84,7 +98,7 @@ export function createLoaders(repos: Repositories) {
     papersByAuthorName,
     summariesByPaperId,
     mentionsBySummaryId,
-    ...createGraphLoaders(repos),
+    ...createGraphLoaders(repos, options),
 
     /**
      * After a mutation: forgets everything cached about these papers (all papers when no ids are given), so the

@@ -15,6 +15,8 @@ export interface GraphQLResponse<T = Record<string, any>> {
 
 export interface TestServerOptions {
   browserUi?: boolean;
+  /** false: loaders query once per parent (the benchmark's ablation). */
+  batching?: boolean;
   /** Overrides of the defaults src/config.ts gives an empty environment (time limits: see below). */
   security?: Partial<SecurityOptions>;
   /** Neo4j's transaction timeout; 30 s when not given. */
@@ -42,6 +44,7 @@ export async function startTestServer(test: { driver: Driver }, options: TestSer
     logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
     exposeRoundTrips: true,
     browserUi: options.browserUi ?? false,
+    batching: options.batching ?? true,
     security: { ...securityOptions(defaults), ...options.security },
   });
   const port = await server.listen(0, "127.0.0.1");

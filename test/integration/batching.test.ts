@@ -84,4 +84,18 @@ describe("round-trips of a nested query", () => {
     expect(res.extensions!.cypherRoundTrips).toBe(2);
     expect(res.data!.papers.edges[0].node.summaries[0].paper.id).toBe(fixtureId(0));
   });
+
+  it("with batching switched off (the benchmark's ablation) costs one round-trip per parent instead", async () => {
+    const unbatched = await startTestServer(t, { batching: false });
+    try {
+      const res = await unbatched.query(NESTED, { first: 5 });
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual((await server.query(NESTED, { first: 5 })).data);
+      // 1 list + summaries of papers 0..4 (5) + their references (5) + summaries of the references, papers 1..14,
+      // of which 1..4 are already cached (10): per parent, not per level.
+      expect(res.extensions!.cypherRoundTrips).toBe(1 + 5 + 5 + 10);
+    } finally {
+      await unbatched.close();
+    }
+  });
 });
