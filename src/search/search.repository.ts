@@ -3,7 +3,7 @@
 import type { Database } from "../neo4j/database";
 import { int, Row } from "../neo4j/values";
 import { PaperRecord, toPaper } from "../papers/paper.repository";
-import type { SummaryRecord } from "../summaries/summary.repository";
+import { SummaryRecord, toSummary } from "../summaries/summary.repository";
 
 export type SearchField = "TITLE" | "ABSTRACT" | "SUMMARY";
 export const ALL_SEARCH_FIELDS: SearchField[] = ["TITLE", "ABSTRACT", "SUMMARY"];
@@ -67,14 +67,7 @@ export class SearchRepository {
         field: r.field as SearchField,
         key: r.key as string,
         paper: toPaper(r.paper as Row),
-        summary: s && {
-          id: s.id as string,
-          body: s.body as string,
-          votes: (s.votes as number) ?? 0,
-          createdAt: s.createdAt as string,
-          paperId: s.paperId as string,
-          authorName: (s.authorName as string) ?? null,
-        },
+        summary: s && toSummary(s),
       };
     });
   }

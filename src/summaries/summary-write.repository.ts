@@ -6,7 +6,7 @@ import { int, Row } from "../neo4j/values";
 import { lockPapers } from "../papers/paper-write.repository";
 import { arxivPaperId, doiPaperId } from "../papers/paper-id";
 import type { SummaryLink } from "./summary-links";
-import type { SummaryRecord } from "./summary.repository";
+import { SummaryRecord, toSummary } from "./summary.repository";
 
 export interface NewSummary {
   id: string;
@@ -89,17 +89,6 @@ MERGE (s)-[:MENTIONS]->(m)
 WITH s, p, m, t WHERE t.seeAlso
 MERGE (p)-[r:SEE_ALSO]->(m)
   ON CREATE SET r.note = t.note, r.source = s.id`;
-
-function toSummary(row: Row): SummaryRecord {
-  return {
-    id: row.id as string,
-    body: row.body as string,
-    votes: (row.votes as number) ?? 0,
-    createdAt: row.createdAt as string,
-    paperId: row.paperId as string,
-    authorName: (row.authorName as string) ?? null,
-  };
-}
 
 /** What each kind of reference may be stored under, and the id its stub gets. */
 function candidates(link: SummaryLink, i: number): { i: number; id: string; arxivId: string | null; doi: string | null } {

@@ -44,7 +44,7 @@ CALL (s) {
 WITH id, m ORDER BY m.id
 RETURN id AS key, collect(m {.*}) AS items`;
 
-function toSummary(row: Row): SummaryRecord {
+export function toSummary(row: Row): SummaryRecord {
   return {
     id: row.id as string,
     body: row.body as string,
