@@ -2,13 +2,8 @@
 // Neo4j with a progress bar, then prints a report per dataset. Safe to run again; see dataset-import.ts.
 import "reflect-metadata";
 import { SingleBar, Presets } from "cli-progress";
-import { loadConfig } from "../config";
-import { createLogger } from "../logger";
-import { connect } from "../neo4j/connect";
-import { ensureSchema } from "../neo4j/schema-setup";
-import { ManagedNeo4jError } from "../neo4j/managed-neo4j";
-import { IngestRepository } from "./ingest.repository";
 import { importDataset, Progress, resolveDatasets } from "./dataset-import";
+import { runIngestCommand } from "./ingest-command";
 
 function progressBar(label: string): Progress {
   const bar = new SingleBar(
@@ -23,35 +18,25 @@ function progressBar(label: string): Progress {
   };
 }
 
-async function run(args: string[]): Promise<void> {
-  if (args.length === 0) throw new Error("usage: npm run import -- <dataset folder or its files>... (e.g. ../shared/data/hepth)");
-  const datasets = resolveDatasets(args);
-  const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
-  const connection = await connect(config, logger);
-  try {
-    await ensureSchema(connection.db);
-    const ingest = new IngestRepository(connection.db);
-    for (const files of datasets) {
-      const report = await importDataset(ingest, files, progressBar(files.dataset.name.padEnd(13)));
-      process.stdout.write(
-        [
-          `${report.dataset}: ${report.papers} papers, ${report.authors} distinct authors, ${report.citationRows} citation rows, ` +
-            `${report.resolvedRows} with both papers known, ${report.citations} citations written`,
-          `  skipped: ${report.selfCitations} self-citations, ${report.danglingRows} rows naming ` +
-            `${report.danglingIds} ids without a paper record (dangling; not stubbed), ${report.duplicateRows} duplicate rows`,
-          `  in Neo4j under "${report.dataset}:": ${report.stored.papers} papers, ${report.stored.citations} citations`,
-          `  ${report.seconds} s, ${report.rowsPerSecond} rows/s`,
-          "",
-        ].join("\n"),
-      );
-    }
-  } finally {
-    await connection.close();
-  }
-}
-
-run(process.argv.slice(2)).catch((err) => {
-  process.stderr.write(`import failed: ${err instanceof ManagedNeo4jError ? err.describe() : err?.message ?? err}\n`);
+const args = process.argv.slice(2);
+if (args.length === 0) {
+  process.stderr.write("usage: npm run import -- <dataset folder or its files>... (e.g. ../shared/data/hepth)\n");
   process.exit(1);
+}
+runIngestCommand("import", async (ingest) => {
+  const datasets = resolveDatasets(args);
+  for (const files of datasets) {
+    const report = await importDataset(ingest, files, progressBar(files.dataset.name.padEnd(13)));
+    process.stdout.write(
+      [
+        `${report.dataset}: ${report.papers} papers, ${report.authors} distinct authors, ${report.citationRows} citation rows, ` +
+          `${report.resolvedRows} with both papers known, ${report.citations} citations written`,
+        `  skipped: ${report.selfCitations} self-citations, ${report.danglingRows} rows naming ` +
+          `${report.danglingIds} ids without a paper record (dangling; not stubbed), ${report.duplicateRows} duplicate rows`,
+        `  in Neo4j under "${report.dataset}:": ${report.stored.papers} papers, ${report.stored.citations} citations`,
+        `  ${report.seconds} s, ${report.rowsPerSecond} rows/s`,
+        "",
+      ].join("\n"),
+    );
+  }
 });

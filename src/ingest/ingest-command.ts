@@ -1,0 +1,25 @@
+// The frame of the command-line writers (`npm run seed`, `npm run import`): configured (or managed) Neo4j,
+// schema ensured, one IngestRepository, the connection closed, and a failure reported in one line.
+import { loadConfig } from "../config";
+import { createLogger } from "../logger";
+import { connect } from "../neo4j/connect";
+import { ensureSchema } from "../neo4j/schema-setup";
+import { ManagedNeo4jError } from "../neo4j/managed-neo4j";
+import { IngestRepository } from "./ingest.repository";
+
+export function runIngestCommand(name: string, work: (ingest: IngestRepository) => Promise<void>): void {
+  const run = async () => {
+    const config = loadConfig();
+    const connection = await connect(config, createLogger(config.LOG_LEVEL));
+    try {
+      await ensureSchema(connection.db);
+      await work(new IngestRepository(connection.db));
+    } finally {
+      await connection.close();
+    }
+  };
+  run().catch((err) => {
+    process.stderr.write(`${name} failed: ${err instanceof ManagedNeo4jError ? err.describe() : err?.message ?? err}\n`);
+    process.exit(1);
+  });
+}
