@@ -19,7 +19,7 @@ export class PaperGraphResolver {
   })
   async related(@Root() paper: PaperRecord, @Args() args: RelatedArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<RelatedPaper>> {
     const weights = toWeights(args.weights ?? new RelatedWeightsInput());
-    const after = args.after === undefined ? null : decodeRelatedCursor(args.after);
+    const after = args.after == null ? null : decodeRelatedCursor(args.after);
     const group = await loaders.relatedByPaperId({ first: args.first + 1, after, weights }).load(paper.id);
     const items = group.items.map((r) => toRelatedPaper(r, weights));
     loaders.primePapers(group.items.map((r) => r.paper));

@@ -31,12 +31,12 @@ export class PaperResolver {
     const filtered = Object.values(filter).some((v) => v != null);
     if (!filtered && args.orderBy === PaperOrder.ID) {
       // The plain id-ordered list: an index range seek that stops after `first`.
-      const after = args.after === undefined ? "" : decodeCursor(args.after);
+      const after = args.after == null ? "" : decodeCursor(args.after);
       const items = await repositories.papers.list({ ids, after, limit: args.first + 1 });
       loaders.primePapers(items);
-      return toConnection(items, args.first, args.after !== undefined, (p) => p.id, () => repositories.papers.count(ids));
+      return toConnection(items, args.first, args.after != null, (p) => p.id, () => repositories.papers.count(ids));
     }
-    const after = args.after === undefined ? null : decodeOrderedCursor(args.orderBy, args.after);
+    const after = args.after == null ? null : decodeOrderedCursor(args.orderBy, args.after);
     const rows = await repositories.papers.listOrdered({ ids, filter, orderBy: args.orderBy, after, limit: args.first + 1 });
     const sortKeys = new Map(rows.map((r) => [r.paper.id, r.sortKey]));
     const items = rows.map((r) => r.paper);
@@ -44,7 +44,7 @@ export class PaperResolver {
     return toConnection(
       items,
       args.first,
-      args.after !== undefined,
+      args.after != null,
       (p) => orderedCursorKey(args.orderBy, sortKeys.get(p.id) as string | number, p.id),
       () => repositories.papers.countFiltered(ids, filter),
     );

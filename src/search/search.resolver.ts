@@ -36,11 +36,11 @@ export class SearchResolver {
   })
   async search(@Args() args: SearchArgs, @Ctx() { repositories, loaders }: Context): Promise<ConnectionValue<SearchHitRecord>> {
     const query = toLuceneQuery(args.query);
-    const after = args.after === undefined ? null : decodeKeyset(args.after);
+    const after = args.after == null ? null : decodeKeyset(args.after);
     const fields: SearchField[] = args.fields ? [...new Set(args.fields)] : ALL_SEARCH_FIELDS;
     const items = query === null ? [] : await repositories.search.search(query, fields, after, args.first + 1);
     loaders.primePapers(items.map((h) => h.paper));
-    return toConnection(items, args.first, args.after !== undefined, keysetOf, async () =>
+    return toConnection(items, args.first, args.after != null, keysetOf, async () =>
       query === null ? 0 : repositories.search.count(query, fields),
     );
   }
