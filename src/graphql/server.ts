@@ -6,7 +6,7 @@ import express from "express";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import type { Driver } from "neo4j-driver";
 import { Database, isReachable } from "../neo4j/database";
@@ -112,7 +112,11 @@ export async function createServer({
     validationRules: limitRules(security),
     // main.ts owns the process's signals and its one shutdown routine.
     stopOnTerminationSignals: false,
+    // Apollo pretty-prints responses by default (2-space indentation): more bytes and ~2% of a nested query's CPU.
+    stringifyResult: (value) => JSON.stringify(value),
     plugins: [
+      // No cache hints are used; the default cache-control plugin would wrap every field's resolver to look for them.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: security.shutdownGraceMs }),
       // Apollo's default landing page loads its IDE from the internet; a server here must work offline.
       ApolloServerPluginLandingPageDisabled(),
