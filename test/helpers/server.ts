@@ -5,6 +5,7 @@ import { buildAppSchema } from "../../src/graphql/schema";
 import { AppServer, createServer, securityOptions, SecurityOptions } from "../../src/graphql/server";
 import { loadConfig } from "../../src/config";
 import { createLogger, Logger } from "../../src/logger";
+import { openTestDatabase, TestDatabase } from "./database";
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -63,4 +64,18 @@ export async function startTestServer(test: { driver: Driver }, options: TestSer
     },
     close: () => server.stop(),
   };
+}
+
+/** A fresh test database holding the ShortScience seed, and a server on it: what most suites start from. */
+export async function startSeededServer(options: TestServerOptions = {}): Promise<{ t: TestDatabase; server: TestServer }> {
+  const t = await openTestDatabase();
+  await t.reset();
+  await t.seedShortScience();
+  return { t, server: await startTestServer(t, options) };
+}
+
+/** Closes what startSeededServer opened, server first. */
+export async function stopSeededServer({ t, server }: { t?: TestDatabase; server?: TestServer }): Promise<void> {
+  await server?.close();
+  await t?.close();
 }

@@ -3,7 +3,7 @@ import { buildSchema, GraphQLSchema, isInputObjectType, isListType, getNullableT
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { openTestDatabase, TestDatabase } from "../helpers/database";
-import { startTestServer, TestServer } from "../helpers/server";
+import { startSeededServer, startTestServer, stopSeededServer, TestServer } from "../helpers/server";
 
 const RESNET = "journals/corr/1512.03385";
 
@@ -23,17 +23,8 @@ describe("limits", () => {
   let t: TestDatabase;
   let server: TestServer;
 
-  beforeAll(async () => {
-    t = await openTestDatabase();
-    await t.reset();
-    await t.seedShortScience();
-    server = await startTestServer(t);
-  });
-
-  afterAll(async () => {
-    await server.close();
-    await t.close();
-  });
+  beforeAll(async () => ({ t, server } = await startSeededServer()));
+  afterAll(() => stopSeededServer({ t, server }));
 
   /** Sends a request the server must refuse with a 400 naming `limit`, and proves no session was opened for it. */
   async function expectRefused(query: string, limit: string | undefined, variables?: Record<string, unknown>) {
@@ -164,17 +155,8 @@ describe("page caps", () => {
   let t: TestDatabase;
   let server: TestServer;
 
-  beforeAll(async () => {
-    t = await openTestDatabase();
-    await t.reset();
-    await t.seedShortScience();
-    server = await startTestServer(t);
-  });
-
-  afterAll(async () => {
-    await server.close();
-    await t.close();
-  });
+  beforeAll(async () => ({ t, server } = await startSeededServer()));
+  afterAll(() => stopSeededServer({ t, server }));
 
   it("has a case for every list argument and page size of the committed schema", () => {
     const schema = buildSchema(readFileSync(path.join(__dirname, "..", "..", "schema", "schema.graphql"), "utf8"));

@@ -1,22 +1,13 @@
 // GET /metrics: Prometheus text with requests and latency per operation, round-trips per request and pool use.
-import { openTestDatabase, TestDatabase } from "../helpers/database";
-import { startTestServer, TestServer } from "../helpers/server";
+import type { TestDatabase } from "../helpers/database";
+import { startSeededServer, stopSeededServer, TestServer } from "../helpers/server";
 
 describe("/metrics", () => {
   let t: TestDatabase;
   let server: TestServer;
 
-  beforeAll(async () => {
-    t = await openTestDatabase();
-    await t.reset();
-    await t.seedShortScience();
-    server = await startTestServer(t);
-  });
-
-  afterAll(async () => {
-    await server.close();
-    await t.close();
-  });
+  beforeAll(async () => ({ t, server } = await startSeededServer()));
+  afterAll(() => stopSeededServer({ t, server }));
 
   const metrics = async () => (await fetch(`${server.base}/metrics`)).text();
   const sample = (text: string, line: string) => Number(new RegExp(`^${line.replace(/[{}"+]/g, "\\$&")} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);

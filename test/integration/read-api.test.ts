@@ -1,6 +1,6 @@
 // The read API over the ShortScience seed, as a frontend or client sees it over HTTP.
-import { openTestDatabase, TestDatabase } from "../helpers/database";
-import { startTestServer, TestServer } from "../helpers/server";
+import type { TestDatabase } from "../helpers/database";
+import { startSeededServer, stopSeededServer, TestServer } from "../helpers/server";
 
 const RESNET = "journals/corr/1512.03385";
 const DENSENET = "journals/corr/1608.06993";
@@ -9,16 +9,8 @@ describe("read API on the seed", () => {
   let t: TestDatabase;
   let server: TestServer;
 
-  beforeAll(async () => {
-    t = await openTestDatabase();
-    await t.reset();
-    await t.seedShortScience();
-    server = await startTestServer(t);
-  });
-  afterAll(async () => {
-    await server.close();
-    await t.close();
-  });
+  beforeAll(async () => ({ t, server } = await startSeededServer()));
+  afterAll(() => stopSeededServer({ t, server }));
 
   it.each([RESNET, "1512.03385", "arXiv:1512.03385v2", "https://arxiv.org/abs/1512.03385", "10.48550/arXiv.1512.03385"])(
     "finds ResNet by %p",

@@ -1,7 +1,7 @@
 // Full-text search (hits with score and matched field; hostile Lucene syntax never errors) and the papers list's
 // filter and orderings, each paged to the end to prove the keyset cursors neither skip nor repeat.
-import { openTestDatabase, TestDatabase } from "../helpers/database";
-import { startTestServer, TestServer } from "../helpers/server";
+import type { TestDatabase } from "../helpers/database";
+import { startSeededServer, stopSeededServer, TestServer } from "../helpers/server";
 import { seedPapers } from "../helpers/fixtures";
 
 const SEARCH = `query($q: String!, $first: Int, $after: String) {
@@ -16,16 +16,8 @@ describe("search and the papers list", () => {
   let t: TestDatabase;
   let server: TestServer;
 
-  beforeAll(async () => {
-    t = await openTestDatabase();
-    await t.reset();
-    await t.seedShortScience();
-    server = await startTestServer(t);
-  });
-  afterAll(async () => {
-    await server.close();
-    await t.close();
-  });
+  beforeAll(async () => ({ t, server } = await startSeededServer()));
+  afterAll(() => stopSeededServer({ t, server }));
 
   describe("search", () => {
     it("finds titles and summary bodies, with a score and the field that matched, best first", async () => {
