@@ -85,6 +85,8 @@ export function createLoaders(repos: Repositories, options: LoaderOptions = { ba
   const summariesByPaperId = pagedLoader<SummaryRecord>((ids, page) => repos.summaries.findByPaperIds(ids, page), options);
   const mentionsBySummaryId = pagedLoader<PaperRecord>((ids, page) => repos.summaries.findMentionsBySummaryIds(ids, page), options);
 
+  const graph = createGraphLoaders(repos, options);
+
   return {
     paperById,
     paperByKey,
@@ -98,14 +100,15 @@ export function createLoaders(repos: Repositories, options: LoaderOptions = { ba
     papersByAuthorName,
     summariesByPaperId,
     mentionsBySummaryId,
-    ...createGraphLoaders(repos, options),
+    ...graph,
 
     /**
      * After a mutation: forgets everything cached about these papers (all papers when no ids are given), so the
-     * rest of the request reads the write. By-key lookups (arXiv id, DOI) and author-to-paper lists cannot be
-     * traced to a paper id, so they go whole.
+     * rest of the request reads the write. By-key lookups (arXiv id, DOI), author-to-paper lists and the graph
+     * lists (related papers reach two hops) cannot be traced to a paper id, so they go whole.
      */
     forgetPapers(ids?: string[]) {
+      graph.forgetGraph();
       paperByKey.clearAll();
       personByName.clearAll();
       papersByAuthorName.forgetAll();

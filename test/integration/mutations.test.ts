@@ -251,6 +251,21 @@ describe("mutations", () => {
     expect(res.data!.a.to.citationCount).toBe(2);
     expect(res.data!.b.to).toEqual({ citationCount: 3, citedBy: [{ id: DRAW }, { id: DCGAN }, { id: DENSENET }] });
   });
+
+  it("clears the graph loaders too: related papers and yearly counts read the write", async () => {
+    const res = await server.query(`mutation {
+      a: addCitation(from: "${DRAW}", to: "${DCGAN}") { to { citationsByYear { year count } related { edges { node { paper { id } } } } } }
+      b: addCitation(from: "${RESNET}", to: "${DCGAN}") { to { citationsByYear { year count } related { edges { node { paper { id } } } } } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    const related = (x: any) => x.to.related.edges.map((e: any) => e.node.paper.id);
+    expect(related(res.data!.a)).toContain(DRAW);
+    expect(related(res.data!.a)).not.toContain(RESNET);
+    expect(related(res.data!.b)).toEqual(expect.arrayContaining([DRAW, RESNET]));
+    // DRAW's year is 2015 and so is ResNet's: the second write shows in the count of that year.
+    const count2015 = (x: any) => x.to.citationsByYear.find((y: any) => y.year === 2015)?.count;
+    expect(count2015(res.data!.b)).toBe(count2015(res.data!.a) + 1);
+  });
 });
 
 describe("the seed's summaries run through addSummary", () => {
