@@ -31,7 +31,7 @@ export class PaperResolver {
     const filtered = Object.values(filter).some((v) => v != null);
     if (!filtered && args.orderBy === PaperOrder.ID) {
       // The plain id-ordered list: an index range seek that stops after `first`.
-      const after = args.after == null ? "" : decodeCursor(args.after);
+      const after = args.after == null ? "" : decodeOrderedCursor(PaperOrder.ID, args.after).id;
       const items = await repositories.papers.list({ ids, after, limit: args.first + 1 });
       loaders.primePapers(items);
       return toConnection(items, args.first, args.after != null, (p) => p.id, () => repositories.papers.count(ids));
@@ -110,7 +110,8 @@ function orderedCursorKey(order: PaperOrder, value: string | number, id: string)
 
 function decodeOrderedCursor(order: PaperOrder, cursor: string): PaperKeyset {
   const key = decodeCursor(cursor);
-  if (order === PaperOrder.ID) return { value: key, id: key };
+  // No paper id starts with "[", which every other ordering's key does: such a cursor belongs to another list.
+  if (order === PaperOrder.ID && !key.startsWith("[")) return { value: key, id: key };
   try {
     const [o, value, id] = JSON.parse(key) as unknown[];
     const valueType = order === PaperOrder.TITLE ? "string" : "number";

@@ -152,6 +152,11 @@ describe("search and the papers list", () => {
       const yearCursor = (await server.query(PAPERS, { orderBy: "YEAR", first: 1 })).data!.papers.pageInfo.endCursor;
       const foreign = await server.query(PAPERS, { orderBy: "TITLE", after: yearCursor });
       expect(foreign.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+      // In id order too, filtered or not: another ordering's cursor is refused, never read as an id bound.
+      for (const variables of [{ after: yearCursor }, { after: yearCursor, filter: { yearFrom: 1990 } }]) {
+        const asId = await server.query(PAPERS, variables);
+        expect(asId.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+      }
     });
   });
 });
