@@ -28,6 +28,8 @@ const schema = z
     NEO4J_HEAP: memory.default("1g"),
     NEO4J_PAGECACHE: memory.default("512m"),
     NEO4J_DATA_DIR: z.string().min(1).optional(),
+    // The Java that runs the managed Neo4j; `java` on the PATH when unset.
+    JAVA_HOME: z.string().min(1).optional(),
     NEO4J_START_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
     SEED_ON_START: bool.default(true),
     // Puts the number of Cypher round-trips of each request into the response's `extensions`.

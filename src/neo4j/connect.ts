@@ -26,6 +26,7 @@ export async function connect(config: Config, logger: Logger): Promise<Connectio
       pageCache: config.NEO4J_PAGECACHE,
       startTimeoutMs: config.NEO4J_START_TIMEOUT_MS,
       logger,
+      javaHome: config.JAVA_HOME,
     });
     await managed.start();
     uri = managed.uri;

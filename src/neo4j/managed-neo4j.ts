@@ -33,6 +33,8 @@ export interface ManagedNeo4jOptions {
   pageCache: string;
   startTimeoutMs: number;
   logger: Logger;
+  /** A JDK or JRE folder; `java` on the PATH when unset. */
+  javaHome?: string;
 }
 
 export const RUNTIME_DIR = path.join(PROJECT_ROOT, "neo4j-runtime");
@@ -74,7 +76,7 @@ export class ManagedNeo4j {
   async start(): Promise<void> {
     const { logger, homeDir } = this.opts;
     const started = Date.now();
-    const java = checkJava();
+    const java = checkJava(this.opts.javaHome);
     await ensureRuntime(logger);
     mkdirSync(path.join(homeDir, "conf"), { recursive: true });
     mkdirSync(path.join(homeDir, "logs"), { recursive: true });
@@ -165,8 +167,8 @@ export class ManagedNeo4j {
   }
 }
 
-function checkJava(): string {
-  const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, "bin", "java") : "java";
+function checkJava(javaHome: string | undefined): string {
+  const java = javaHome ? path.join(javaHome, "bin", "java") : "java";
   const probe = spawnSync(java, ["-version"], { encoding: "utf8" });
   if (probe.error || probe.status !== 0) {
     throw new ManagedNeo4jError(

@@ -41,16 +41,18 @@ describe("managed Neo4j start-up errors", () => {
   });
 
   it("says so when Java is missing", async () => {
-    const saved = process.env.JAVA_HOME;
-    process.env.JAVA_HOME = path.join(home, "no-java-here");
-    try {
-      const err = await startError(managed(home, 0));
-      expect(err).toBeInstanceOf(ManagedNeo4jError);
-      expect(err.message).toMatch(/^Java was not found: install a Java 17 or newer runtime/);
-    } finally {
-      if (saved === undefined) delete process.env.JAVA_HOME;
-      else process.env.JAVA_HOME = saved;
-    }
+    const neo4j = new ManagedNeo4j({
+      homeDir: home,
+      boltPort: 0,
+      heap: "256m",
+      pageCache: "64m",
+      startTimeoutMs: 60_000,
+      logger: createLogger("silent"),
+      javaHome: path.join(home, "no-java-here"),
+    });
+    const err = await startError(neo4j);
+    expect(err).toBeInstanceOf(ManagedNeo4jError);
+    expect(err.message).toMatch(/^Java was not found: install a Java 17 or newer runtime/);
   });
 
   it("reports Neo4j's own log when Neo4j exits during start-up", async () => {
