@@ -239,8 +239,8 @@ function killOrphan(homeDir: string, logger: Logger): void {
   const pidFile = path.join(homeDir, "neo4j.pid");
   if (!existsSync(pidFile)) return;
   const [pid, owner] = readFileSync(pidFile, "utf8").trim().split(" ").map(Number);
-  if (!pid || !alive(pid)) return;
-  if (owner && alive(owner)) {
+  if (!pid || !processAlive(pid)) return;
+  if (owner && processAlive(owner)) {
     throw new ManagedNeo4jError(
       `Another server (pid ${owner}) is already running Neo4j on ${homeDir}: stop it, or set NEO4J_DATA_DIR to another folder.`,
     );
@@ -249,7 +249,8 @@ function killOrphan(homeDir: string, logger: Logger): void {
   process.kill(pid, "SIGKILL");
 }
 
-function alive(pid: number): boolean {
+/** True while a process with this pid exists (signal 0 only asks). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
