@@ -3,17 +3,9 @@ import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { processAlive } from "../../src/neo4j/managed-neo4j";
 
 const ROOT = path.join(__dirname, "..", "..");
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("npm start", () => {
   let home: string;
@@ -64,11 +56,11 @@ describe("npm start", () => {
     expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: "ready" });
 
     const neo4jPid = Number(readFileSync(path.join(home, "neo4j.pid"), "utf8").split(" ")[0]);
-    expect(alive(neo4jPid)).toBe(true);
+    expect(processAlive(neo4jPid)).toBe(true);
     const exit = new Promise<number | null>((r) => server.once("exit", (code) => r(code)));
     server.kill("SIGTERM");
     expect(await exit).toBe(0);
-    expect(alive(neo4jPid)).toBe(false);
+    expect(processAlive(neo4jPid)).toBe(false);
     expect(existsSync(path.join(home, "data", "databases", "neo4j"))).toBe(true);
   });
 });
