@@ -8,12 +8,13 @@ import { GRAPH_RESOLVERS } from "../graph/graph.resolver";
 import { PaperMutationResolver } from "../papers/paper-mutation.resolver";
 import { SummaryMutationResolver } from "../summaries/summary-mutation.resolver";
 import { SearchResolver } from "../search/search.resolver";
+import { validateArgs } from "./validation";
 
 export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [PaperResolver, SummaryResolver, PersonResolver, PaperMutationResolver, SummaryMutationResolver, SearchResolver, ...GRAPH_RESOLVERS],
-    // Bounds live on the args classes as class-validator decorators; forbidUnknownValues would reject plain inputs.
-    validate: { forbidUnknownValues: false },
+    // Bounds live on the args classes as class-validator decorators, checked once per field node (validation.ts).
+    validateFn: validateArgs,
   });
 }
 

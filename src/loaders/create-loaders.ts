@@ -1,16 +1,27 @@
 // Per-request DataLoaders: each turns all the loads of one nesting level into one batched repository call.
-import DataLoader from "dataloader";
 import type { Repositories } from "../repositories";
 import type { Group, Page } from "../neo4j/page";
-import { CitationDirection, citationKey, PaperRecord, PaperStatsRecord, SeeAlsoLinkRecord } from "../papers/paper.repository";
-import type { SummaryRecord } from "../summaries/summary.repository";
+import {
+  ALL_PAPER_PROPERTIES,
+  CitationDirection,
+  citationKey,
+  PAPER_PROPERTIES,
+  PaperProjection,
+  PaperProperty,
+  PaperRecord,
+  PaperStatsRecord,
+  SeeAlsoLinkRecord,
+} from "../papers/paper.repository";
+import { SUMMARY_PROPERTIES, SummaryProperty, SummaryRecord } from "../summaries/summary.repository";
 import type { PersonRecord } from "../people/person.repository";
 import { orderByKey } from "./order-by-key";
 import { createGraphLoaders } from "./graph-loaders";
+import { ProjectedLoader } from "./projected-loader";
+import DataLoader from "dataloader";
 
-type GroupFetch<T> = (keys: readonly string[], page: Page) => Promise<Group<T>[]>;
+type GroupFetch<P extends string, T> = (keys: readonly string[], page: Page, props: readonly P[]) => Promise<Group<T>[]>;
 
-type PagedLoader<T> = ((page: Page) => DataLoader<string, T[]>) & {
+type PagedLoader<P extends string, T> = ((page: Page) => ProjectedLoader<P, T[]>) & {
   /** Drops one parent's cached lists under every page, after a mutation changed them. */
   forget(key: string): void;
   forgetAll(): void;
@@ -18,16 +29,18 @@ type PagedLoader<T> = ((page: Page) => DataLoader<string, T[]>) & {
 
 /**
  * Lists are paged per parent, so a loader serves one (first, after) pair: fields asked with the same arguments
- * at one nesting level share a batch, which is what GraphQL selections give in practice.
+ * at one nesting level share a batch, which is what GraphQL selections give in practice. Items are read with the
+ * properties the callers selected (`all` lists them; empty for items that have no projection).
  */
-function pagedLoader<T>(fetch: GroupFetch<T>, options: LoaderOptions): PagedLoader<T> {
-  const byPage = new Map<string, DataLoader<string, T[]>>();
+function pagedLoader<P extends string, T>(all: readonly P[], fetch: GroupFetch<P, T>, options: LoaderOptions): PagedLoader<P, T> {
+  const byPage = new Map<string, ProjectedLoader<P, T[]>>();
   const forPage = (page: Page) => {
     const id = `${page.first}\u0000${page.after}`;
     let loader = byPage.get(id);
     if (!loader) {
-      loader = new DataLoader<string, T[]>(
-        async (keys) => orderByKey(keys, await fetch(keys, page), (g) => g.key, (g) => g.items, () => []),
+      loader = new ProjectedLoader<P, T[]>(
+        all,
+        async (keys, props) => orderByKey(keys, await fetch(keys, page, props), (g) => g.key, (g) => g.items, () => []),
         options,
       );
       byPage.set(id, loader);
@@ -36,7 +49,7 @@ function pagedLoader<T>(fetch: GroupFetch<T>, options: LoaderOptions): PagedLoad
   };
   return Object.assign(forPage, {
     forget(key: string) {
-      for (const loader of byPage.values()) loader.clear(key);
+      for (const loader of byPage.values()) loader.forget(key);
     },
     forgetAll() {
       byPage.clear();
@@ -53,16 +66,19 @@ export interface LoaderOptions {
 }
 
 export function createLoaders(repos: Repositories, options: LoaderOptions = { batch: true }) {
-  const paperById = new DataLoader<string, PaperRecord | null>(async (ids) =>
-    orderByKey(ids, await repos.papers.findByIds(ids), (r) => r.key, (r) => r.paper, () => null),
+  const paperById = new ProjectedLoader<PaperProperty, PaperRecord | null>(
+    PAPER_PROPERTIES,
+    async (ids, props) => orderByKey(ids, await repos.papers.findByIds(ids, props), (r) => r.key, (r) => r.paper, () => null),
     options,
   );
-  const paperByKey = new DataLoader<string, PaperRecord | null>(async (keys) =>
-    orderByKey(keys, await repos.papers.findByKeys(keys), (r) => r.key, (r) => r.paper, () => null),
+  const paperByKey = new ProjectedLoader<PaperProperty, PaperRecord | null>(
+    PAPER_PROPERTIES,
+    async (keys, props) => orderByKey(keys, await repos.papers.findByKeys(keys, props), (r) => r.key, (r) => r.paper, () => null),
     options,
   );
-  const summaryById = new DataLoader<string, SummaryRecord | null>(async (ids) =>
-    orderByKey(ids, await repos.summaries.findByIds(ids), (r) => r.key, (r) => r.summary, () => null),
+  const summaryById = new ProjectedLoader<SummaryProperty, SummaryRecord | null>(
+    SUMMARY_PROPERTIES,
+    async (ids, props) => orderByKey(ids, await repos.summaries.findByIds(ids, props), (r) => r.key, (r) => r.summary, () => null),
     options,
   );
   const personByName = new DataLoader<string, PersonRecord | null>(async (names) =>
@@ -75,15 +91,18 @@ export function createLoaders(repos: Repositories, options: LoaderOptions = { ba
   );
 
   // Keyed by citationKey(direction, id): references and citedBy at one nesting level share one batch.
-  const citationsByPaperKey = pagedLoader<PaperRecord>((keys, page) => repos.papers.findCitationsByPaperKeys(keys, page), options);
+  const citationsByPaperKey = pagedLoader(PAPER_PROPERTIES, (keys, page, props) => repos.papers.findCitationsByPaperKeys(keys, page, props), options);
   const citations = (direction: CitationDirection) => (page: Page) => ({
-    load: (id: string) => citationsByPaperKey(page).load(citationKey(direction, id)),
+    load: (id: string, props?: PaperProjection) => citationsByPaperKey(page).load(citationKey(direction, id), props),
   });
-  const seeAlsoByPaperId = pagedLoader<SeeAlsoLinkRecord>((ids, page) => repos.papers.findSeeAlsoByPaperIds(ids, page), options);
-  const authorsByPaperId = pagedLoader<PersonRecord>((ids, page) => repos.people.findAuthorsByPaperIds(ids, page), options);
-  const papersByAuthorName = pagedLoader<PaperRecord>((names, page) => repos.people.findPapersByAuthorNames(names, page), options);
-  const summariesByPaperId = pagedLoader<SummaryRecord>((ids, page) => repos.summaries.findByPaperIds(ids, page), options);
-  const mentionsBySummaryId = pagedLoader<PaperRecord>((ids, page) => repos.summaries.findMentionsBySummaryIds(ids, page), options);
+  const seeAlsoByPaperId = pagedLoader<PaperProperty, SeeAlsoLinkRecord>(PAPER_PROPERTIES, (ids, page, props) =>
+    repos.papers.findSeeAlsoByPaperIds(ids, page, props),
+    options,
+  );
+  const authorsByPaperId = pagedLoader<never, PersonRecord>([], (ids, page) => repos.people.findAuthorsByPaperIds(ids, page), options);
+  const papersByAuthorName = pagedLoader(PAPER_PROPERTIES, (names, page, props) => repos.people.findPapersByAuthorNames(names, page, props), options);
+  const summariesByPaperId = pagedLoader(SUMMARY_PROPERTIES, (ids, page, props) => repos.summaries.findByPaperIds(ids, page, props), options);
+  const mentionsBySummaryId = pagedLoader(PAPER_PROPERTIES, (ids, page, props) => repos.summaries.findMentionsBySummaryIds(ids, page, props), options);
 
   const graph = createGraphLoaders(repos, options);
 
@@ -109,19 +128,19 @@ export function createLoaders(repos: Repositories, options: LoaderOptions = { ba
      */
     forgetPapers(ids?: string[]) {
       graph.forgetGraph();
-      paperByKey.clearAll();
+      paperByKey.forgetAll();
       personByName.clearAll();
       papersByAuthorName.forgetAll();
       const perPaper = [seeAlsoByPaperId, authorsByPaperId, summariesByPaperId];
       if (!ids) {
-        paperById.clearAll();
+        paperById.forgetAll();
         statsByPaperId.clearAll();
         citationsByPaperKey.forgetAll();
         for (const loader of perPaper) loader.forgetAll();
         return;
       }
       for (const id of ids) {
-        paperById.clear(id);
+        paperById.forget(id);
         statsByPaperId.clear(id);
         citationsByPaperKey.forget(citationKey("references", id));
         citationsByPaperKey.forget(citationKey("citedBy", id));
@@ -132,14 +151,14 @@ export function createLoaders(repos: Repositories, options: LoaderOptions = { ba
     /** After a summary mutation: forgets the summary and its mentions. */
     forgetSummaries(ids: string[]) {
       for (const id of ids) {
-        summaryById.clear(id);
+        summaryById.forget(id);
         mentionsBySummaryId.forget(id);
       }
     },
 
-    /** Papers fetched by a list query are already whole: later by-id loads of them cost nothing. */
-    primePapers(papers: PaperRecord[]) {
-      for (const p of papers) paperById.prime(p.id, p);
+    /** Papers a list query fetched: later by-id loads of them with the same projection cost nothing. */
+    primePapers(papers: PaperRecord[], props: PaperProjection = ALL_PAPER_PROPERTIES) {
+      for (const p of papers) paperById.prime(p.id, props, p);
     },
   };
 }

@@ -13,14 +13,15 @@ export interface Group<T> {
   items: T[];
 }
 
-/** Runs one grouped list query for many parents at once and maps each item. */
-export async function readGroups<T>(
+/** Runs one grouped list query for many parents at once and maps each item; `params` are the query's others. */
+export async function readGroups<T, I = Row>(
   db: Database,
   cypher: string,
   keys: readonly string[],
   page: Page,
-  map: (row: Row) => T,
+  map: (item: I) => T,
+  params: Record<string, unknown> = {},
 ): Promise<Group<T>[]> {
-  const rows = await db.read(cypher, { ids: [...keys], after: page.after, limit: int(page.first) });
-  return rows.map((r) => ({ key: r.key as string, items: (r.items as Row[]).map(map) }));
+  const rows = await db.read(cypher, { ...params, ids: [...keys], after: page.after, limit: int(page.first) });
+  return rows.map((r) => ({ key: r.key as string, items: (r.items as I[]).map(map) }));
 }

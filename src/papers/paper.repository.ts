@@ -1,7 +1,7 @@
 // Cypher for papers and the edges between them. Every list query is batched over $ids and paged by keyset.
 import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
-import { int, Row } from "../neo4j/values";
+import { int, Row, zipRow } from "../neo4j/values";
 
 export interface PaperRecord {
   id: string;
@@ -14,6 +14,25 @@ export interface PaperRecord {
   doi: string | null;
   stub: boolean;
 }
+
+/** The stored properties of a Paper node, in the order reads return them. */
+export const PAPER_PROPERTIES = ["id", "title", "abstract", "year", "venue", "url", "arxivId", "doi", "stub"] as const;
+export type PaperProperty = (typeof PAPER_PROPERTIES)[number];
+
+/**
+ * Which properties a read returns: a subsequence of PAPER_PROPERTIES that starts with id. A record read with a
+ * narrower projection holds null in the others; only callers that select nothing else may use one.
+ */
+export type PaperProjection = readonly PaperProperty[];
+export const ALL_PAPER_PROPERTIES: PaperProjection = PAPER_PROPERTIES;
+
+/** The projection that answers a selection of Paper fields: the stored ones among them, and always the id. */
+export function paperProjection(selected: ReadonlySet<string>): PaperProjection {
+  return PAPER_PROPERTIES.filter((p) => p === "id" || selected.has(p));
+}
+
+/** A paper's projected properties in Cypher, named by the parameter $props (see zipRow for why a list). */
+export const paperValues = (variable: string) => `[k IN $props | ${variable}[k]]`;
 
 export interface SeeAlsoLinkRecord {
   paper: PaperRecord;
@@ -60,7 +79,7 @@ export interface OrderedPaperListQuery {
 const FIND_BY_IDS = `
 UNWIND $ids AS id
 MATCH (p:Paper {id: id})
-RETURN id AS key, p {.*} AS paper`;
+RETURN id AS key, ${paperValues("p")} AS paper`;
 
 // One index seek per identifier kind; a UNION keeps each of them index-backed, where an OR would not.
 const FIND_BY_KEYS = `
@@ -72,17 +91,17 @@ CALL (key) {
   UNION
   MATCH (p:Paper {doi: key}) RETURN p
 }
-RETURN key, p {.*} AS paper`;
+RETURN key, ${paperValues("p")} AS paper`;
 
 // \`p.id > $after\` with $after = "" is an index range seek that also yields id order, so LIMIT stops early.
 const LIST = `
 MATCH (p:Paper) WHERE p.id > $after
-RETURN p {.*} AS paper ORDER BY p.id LIMIT $limit`;
+RETURN ${paperValues("p")} AS paper ORDER BY p.id LIMIT $limit`;
 
 const LIST_BY_IDS = `
 UNWIND $ids AS id
 MATCH (p:Paper {id: id}) WHERE p.id > $after
-RETURN p {.*} AS paper ORDER BY p.id LIMIT $limit`;
+RETURN ${paperValues("p")} AS paper ORDER BY p.id LIMIT $limit`;
 
 const COUNT = `MATCH (p:Paper) RETURN count(p) AS n`;
 
@@ -109,7 +128,7 @@ const LIST_ORDERED = Object.fromEntries(
     `${FILTERED}
 WITH p, ${key} AS sortKey
 WHERE $after IS NULL OR sortKey ${descending ? "<" : ">"} $after.value OR (sortKey = $after.value AND p.id > $after.id)
-RETURN p {.*} AS paper, sortKey ORDER BY sortKey ${descending ? "DESC" : "ASC"}, p.id LIMIT $limit`,
+RETURN ${paperValues("p")} AS paper, sortKey ORDER BY sortKey ${descending ? "DESC" : "ASC"}, p.id LIMIT $limit`,
   ]),
 ) as Record<PaperSortOrder, string>;
 
@@ -133,7 +152,7 @@ CALL (p, key) {
   RETURN r ORDER BY r.id LIMIT $limit
 }
 WITH key, r ORDER BY r.id
-RETURN key, collect(r {.*}) AS items`;
+RETURN key, collect(${paperValues("r")}) AS items`;
 
 const SEE_ALSO_BY_PAPER_IDS = `
 UNWIND $ids AS id
@@ -143,7 +162,7 @@ CALL (p) {
   RETURN o, s ORDER BY o.id LIMIT $limit
 }
 WITH id, o, s ORDER BY o.id
-RETURN id AS key, collect({paper: o {.*}, note: s.note, source: s.source}) AS items`;
+RETURN id AS key, collect({paper: ${paperValues("o")}, note: s.note, source: s.source}) AS items`;
 
 // Counting a pattern anchored on one node with no label on the far end reads the node's degree: no edge is loaded.
 const STATS_BY_PAPER_IDS = `
@@ -160,6 +179,11 @@ export type CitationDirection = "references" | "citedBy";
 /** The key of one paper's list in one direction, as findCitationsByPaperKeys expects it. */
 export function citationKey(direction: CitationDirection, paperId: string): string {
   return (direction === "references" ? "O" : "I") + paperId;
+}
+
+/** A paper read as `paperValues` under `props`. */
+export function paperFromValues(values: unknown, props: PaperProjection): PaperRecord {
+  return toPaper(zipRow(props, values as unknown[]));
 }
 
 export function toPaper(row: Row): PaperRecord {
@@ -189,20 +213,20 @@ function filterParams(ids: string[] | undefined, f: PaperFilter): Record<string,
 export class PaperRepository {
   constructor(private readonly db: Database) {}
 
-  async findByIds(ids: readonly string[]): Promise<Array<{ key: string; paper: PaperRecord }>> {
-    const rows = await this.db.read(FIND_BY_IDS, { ids: [...ids] });
-    return rows.map((r) => ({ key: r.key as string, paper: toPaper(r.paper as Row) }));
+  async findByIds(ids: readonly string[], props: PaperProjection = ALL_PAPER_PROPERTIES): Promise<Array<{ key: string; paper: PaperRecord }>> {
+    const rows = await this.db.read(FIND_BY_IDS, { ids: [...ids], props });
+    return rows.map((r) => ({ key: r.key as string, paper: paperFromValues(r.paper, props) }));
   }
 
   /** Looks papers up by id, arXiv id or DOI (keys already normalised). */
-  async findByKeys(keys: readonly string[]): Promise<Array<{ key: string; paper: PaperRecord }>> {
-    const rows = await this.db.read(FIND_BY_KEYS, { keys: [...keys] });
-    return rows.map((r) => ({ key: r.key as string, paper: toPaper(r.paper as Row) }));
+  async findByKeys(keys: readonly string[], props: PaperProjection = ALL_PAPER_PROPERTIES): Promise<Array<{ key: string; paper: PaperRecord }>> {
+    const rows = await this.db.read(FIND_BY_KEYS, { keys: [...keys], props });
+    return rows.map((r) => ({ key: r.key as string, paper: paperFromValues(r.paper, props) }));
   }
 
-  async list({ ids, after, limit }: PaperListQuery): Promise<PaperRecord[]> {
-    const rows = await this.db.read(ids ? LIST_BY_IDS : LIST, { ids: ids ?? null, after, limit: int(limit) });
-    return rows.map((r) => toPaper(r.paper as Row));
+  async list({ ids, after, limit }: PaperListQuery, props: PaperProjection = ALL_PAPER_PROPERTIES): Promise<PaperRecord[]> {
+    const rows = await this.db.read(ids ? LIST_BY_IDS : LIST, { ids: ids ?? null, after, limit: int(limit), props });
+    return rows.map((r) => paperFromValues(r.paper, props));
   }
 
   async count(ids?: string[]): Promise<number> {
@@ -211,10 +235,13 @@ export class PaperRepository {
   }
 
   /** A filtered and/or ordered page; each item comes with its sort value, which the next page's keyset needs. */
-  async listOrdered(q: OrderedPaperListQuery): Promise<Array<{ paper: PaperRecord; sortKey: string | number }>> {
+  async listOrdered(
+    q: OrderedPaperListQuery,
+    props: PaperProjection = ALL_PAPER_PROPERTIES,
+  ): Promise<Array<{ paper: PaperRecord; sortKey: string | number }>> {
     const after = q.after && { value: typeof q.after.value === "number" ? int(q.after.value) : q.after.value, id: q.after.id };
-    const rows = await this.db.read(LIST_ORDERED[q.orderBy], { ...filterParams(q.ids, q.filter), after, limit: int(q.limit) });
-    return rows.map((r) => ({ paper: toPaper(r.paper as Row), sortKey: r.sortKey as string | number }));
+    const rows = await this.db.read(LIST_ORDERED[q.orderBy], { ...filterParams(q.ids, q.filter), after, limit: int(q.limit), props });
+    return rows.map((r) => ({ paper: paperFromValues(r.paper, props), sortKey: r.sortKey as string | number }));
   }
 
   async countFiltered(ids: string[] | undefined, filter: PaperFilter): Promise<number> {
@@ -223,16 +250,23 @@ export class PaperRepository {
   }
 
   /** Keys from citationKey(): each paper's references ("O") or citers ("I"), in id order, paged per key. */
-  findCitationsByPaperKeys(keys: readonly string[], page: Page): Promise<Group<PaperRecord>[]> {
-    return readGroups(this.db, CITATIONS_BY_PAPER_KEYS, keys, page, toPaper);
+  findCitationsByPaperKeys(keys: readonly string[], page: Page, props: PaperProjection = ALL_PAPER_PROPERTIES): Promise<Group<PaperRecord>[]> {
+    return readGroups(this.db, CITATIONS_BY_PAPER_KEYS, keys, page, (values) => paperFromValues(values, props), { props });
   }
 
-  findSeeAlsoByPaperIds(ids: readonly string[], page: Page): Promise<Group<SeeAlsoLinkRecord>[]> {
-    return readGroups(this.db, SEE_ALSO_BY_PAPER_IDS, ids, page, (r) => ({
-      paper: toPaper(r.paper as Row),
-      note: (r.note as string) ?? null,
-      source: (r.source as string) ?? null,
-    }));
+  findSeeAlsoByPaperIds(ids: readonly string[], page: Page, props: PaperProjection = ALL_PAPER_PROPERTIES): Promise<Group<SeeAlsoLinkRecord>[]> {
+    return readGroups(
+      this.db,
+      SEE_ALSO_BY_PAPER_IDS,
+      ids,
+      page,
+      (r: Row) => ({
+        paper: paperFromValues(r.paper, props),
+        note: (r.note as string) ?? null,
+        source: (r.source as string) ?? null,
+      }),
+      { props },
+    );
   }
 
   async findStatsByPaperIds(ids: readonly string[]): Promise<Array<{ key: string } & PaperStatsRecord>> {

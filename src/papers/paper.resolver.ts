@@ -1,10 +1,12 @@
 // Resolvers for papers: root lookups and the list, and every Paper field that follows an edge.
-import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
 import { decodeCursor } from "../graphql/cursor";
 import { badUserInput, invalidInput } from "../graphql/errors";
 import { ListArgs } from "../graphql/page.args";
+import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { Person } from "../people/person.type";
 import { Summary } from "../summaries/summary.type";
 import type { PaperKeyset, PaperRecord, PaperStatsRecord } from "./paper.repository";
@@ -15,14 +17,19 @@ import { Paper, PaperConnection, SeeAlso } from "./paper.type";
 @Resolver(() => Paper)
 export class PaperResolver {
   @Query(() => Paper, { nullable: true, description: "A paper by id, arXiv id or DOI; null when unknown." })
-  paper(@Args() { id }: PaperArgs, @Ctx() { loaders }: Context): Promise<PaperRecord | null> {
-    return loaders.paperByKey.load(normalizePaperKey(id));
+  paper(@Args() { id }: PaperArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<PaperRecord | null> {
+    return loaders.paperByKey.load(normalizePaperKey(id), selectedPaperProps(info));
   }
 
   @Query(() => PaperConnection, {
     description: "All papers (or the given ids), optionally filtered, in the given order (id by default), as a Relay connection.",
   })
-  async papers(@Args() args: PapersArgs, @Ctx() { repositories, loaders }: Context): Promise<ConnectionValue<PaperRecord>> {
+  async papers(
+    @Args() args: PapersArgs,
+    @Ctx() { repositories, loaders }: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionValue<PaperRecord>> {
+    const props = selectedPaperProps(info, ["edges", "node"]);
     const ids = args.ids ? [...new Set(args.ids)] : undefined;
     const filter = args.filter ?? {};
     if (filter.yearFrom != null && filter.yearTo != null && filter.yearFrom > filter.yearTo) {
@@ -32,15 +39,15 @@ export class PaperResolver {
     if (!filtered && args.orderBy === PaperOrder.ID) {
       // The plain id-ordered list: an index range seek that stops after `first`.
       const after = args.after == null ? "" : decodeOrderedCursor(PaperOrder.ID, args.after).id;
-      const items = await repositories.papers.list({ ids, after, limit: args.first + 1 });
-      loaders.primePapers(items);
+      const items = await repositories.papers.list({ ids, after, limit: args.first + 1 }, props);
+      loaders.primePapers(items, props);
       return toConnection(items, args.first, args.after != null, (p) => p.id, () => repositories.papers.count(ids));
     }
     const after = args.after == null ? null : decodeOrderedCursor(args.orderBy, args.after);
-    const rows = await repositories.papers.listOrdered({ ids, filter, orderBy: args.orderBy, after, limit: args.first + 1 });
+    const rows = await repositories.papers.listOrdered({ ids, filter, orderBy: args.orderBy, after, limit: args.first + 1 }, props);
     const sortKeys = new Map(rows.map((r) => [r.paper.id, r.sortKey]));
     const items = rows.map((r) => r.paper);
-    loaders.primePapers(items);
+    loaders.primePapers(items, props);
     return toConnection(
       items,
       args.first,
@@ -56,26 +63,28 @@ export class PaperResolver {
   }
 
   @FieldResolver(() => [Summary], { description: "Summaries of this paper, oldest first; `after` takes a summary id." })
-  summaries(@Root() paper: PaperRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context) {
-    return loaders.summariesByPaperId(args.toPage()).load(paper.id);
+  summaries(@Root() paper: PaperRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    return loaders.summariesByPaperId(args.toPage()).load(paper.id, selectedSummaryProps(info));
   }
 
   @FieldResolver(() => [SeeAlso], { description: "Curated 'see also' links from this paper, by the linked paper's id." })
-  seeAlso(@Root() paper: PaperRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context) {
-    return loaders.seeAlsoByPaperId(args.toPage()).load(paper.id);
+  seeAlso(@Root() paper: PaperRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    return loaders.seeAlsoByPaperId(args.toPage()).load(paper.id, selectedPaperProps(info, ["paper"]));
   }
 
   @FieldResolver(() => [Paper], { description: "Papers this paper cites (outgoing CITES), in id order." })
-  async references(@Root() paper: PaperRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context) {
-    const papers = await loaders.referencesByPaperId(args.toPage()).load(paper.id);
-    loaders.primePapers(papers);
+  async references(@Root() paper: PaperRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    const props = selectedPaperProps(info);
+    const papers = await loaders.referencesByPaperId(args.toPage()).load(paper.id, props);
+    loaders.primePapers(papers, props);
     return papers;
   }
 
   @FieldResolver(() => [Paper], { description: "Papers that cite this paper (incoming CITES), in id order." })
-  async citedBy(@Root() paper: PaperRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context) {
-    const papers = await loaders.citedByByPaperId(args.toPage()).load(paper.id);
-    loaders.primePapers(papers);
+  async citedBy(@Root() paper: PaperRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    const props = selectedPaperProps(info);
+    const papers = await loaders.citedByByPaperId(args.toPage()).load(paper.id, props);
+    loaders.primePapers(papers, props);
     return papers;
   }
 

@@ -1,7 +1,9 @@
 // Resolvers for people: lookup by name and the papers a person authored.
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../graphql/context";
 import { ListArgs } from "../graphql/page.args";
+import { selectedPaperProps } from "../graphql/selection";
 import { Paper } from "../papers/paper.type";
 import type { PersonRecord } from "./person.repository";
 import { PersonArgs } from "./person.args";
@@ -15,7 +17,7 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => [Paper], { description: "Papers this person authored, in id order; `after` takes a paper id." })
-  papers(@Root() person: PersonRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context) {
-    return loaders.papersByAuthorName(args.toPage()).load(person.name);
+  papers(@Root() person: PersonRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    return loaders.papersByAuthorName(args.toPage()).load(person.name, selectedPaperProps(info));
   }
 }

@@ -1,9 +1,15 @@
 // Cypher for full-text search over paper titles, paper abstracts and summary bodies (one Neo4j full-text index
 // each, created in neo4j/schema-setup, so every hit knows which field matched).
 import type { Database } from "../neo4j/database";
-import { int, Row } from "../neo4j/values";
-import { PaperRecord, toPaper } from "../papers/paper.repository";
-import { SummaryRecord, toSummary } from "../summaries/summary.repository";
+import { int } from "../neo4j/values";
+import { ALL_PAPER_PROPERTIES, PaperProjection, PaperRecord, paperFromValues, paperValues } from "../papers/paper.repository";
+import {
+  ALL_SUMMARY_PROPERTIES,
+  SummaryProjection,
+  SummaryRecord,
+  summaryFromValues,
+  summaryValues,
+} from "../summaries/summary.repository";
 
 export type SearchField = "TITLE" | "ABSTRACT" | "SUMMARY";
 export const ALL_SEARCH_FIELDS: SearchField[] = ["TITLE", "ABSTRACT", "SUMMARY"];
@@ -47,8 +53,8 @@ WHERE $after IS NULL OR score < $after.score
    OR (score = $after.score AND (field > $after.field OR (field = $after.field AND key > $after.key)))
 WITH p, s, field, score, key ORDER BY score DESC, field, key LIMIT $limit
 OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
-RETURN score, field, key, p {.*} AS paper,
-       CASE WHEN s IS NULL THEN null ELSE s {.*, paperId: p.id, authorName: w.name} END AS summary
+RETURN score, field, key, ${paperValues("p")} AS paper,
+       CASE WHEN s IS NULL THEN null ELSE ${summaryValues("s", "p.id", "w.name").replace("$props", "$summaryProps")} END AS summary
 ORDER BY score DESC, field, key`;
 
 const COUNT = `${HITS}
@@ -58,16 +64,22 @@ export class SearchRepository {
   constructor(private readonly db: Database) {}
 
   /** `query` must already be a safe Lucene query (see toLuceneQuery). */
-  async search(query: string, fields: SearchField[], after: SearchKeyset | null, limit: number): Promise<SearchHitRecord[]> {
-    const rows = await this.db.read(SEARCH, { query, fields, after, limit: int(limit) });
+  async search(
+    query: string,
+    fields: SearchField[],
+    after: SearchKeyset | null,
+    limit: number,
+    props: { paper: PaperProjection; summary: SummaryProjection } = { paper: ALL_PAPER_PROPERTIES, summary: ALL_SUMMARY_PROPERTIES },
+  ): Promise<SearchHitRecord[]> {
+    const rows = await this.db.read(SEARCH, { query, fields, after, limit: int(limit), props: props.paper, summaryProps: props.summary });
     return rows.map((r) => {
-      const s = r.summary as Row | null;
+      const s = r.summary as unknown[] | null;
       return {
         score: r.score as number,
         field: r.field as SearchField,
         key: r.key as string,
-        paper: toPaper(r.paper as Row),
-        summary: s && toSummary(s),
+        paper: paperFromValues(r.paper, props.paper),
+        summary: s && summaryFromValues(s, props.summary),
       };
     });
   }

@@ -1,9 +1,11 @@
 // The search query: full-text hits over titles, abstracts and summaries, most relevant first, as a connection.
-import { Args, Ctx, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, Info, Query, Resolver } from "type-graphql";
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
 import { decodeCursor } from "../graphql/cursor";
 import { badUserInput } from "../graphql/errors";
+import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { ALL_SEARCH_FIELDS, SearchField, SearchHitRecord, SearchKeyset } from "./search.repository";
 import { SearchArgs } from "./search.args";
 import { SearchHitConnection } from "./search.type";
@@ -34,12 +36,20 @@ export class SearchResolver {
   @Query(() => SearchHitConnection, {
     description: "Full-text search over paper titles, abstracts and summary bodies; one hit per matching field, best first.",
   })
-  async search(@Args() args: SearchArgs, @Ctx() { repositories, loaders }: Context): Promise<ConnectionValue<SearchHitRecord>> {
+  async search(
+    @Args() args: SearchArgs,
+    @Ctx() { repositories, loaders }: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionValue<SearchHitRecord>> {
     const query = toLuceneQuery(args.query);
     const after = args.after == null ? null : decodeKeyset(args.after);
     const fields: SearchField[] = args.fields ? [...new Set(args.fields)] : ALL_SEARCH_FIELDS;
-    const items = query === null ? [] : await repositories.search.search(query, fields, after, args.first + 1);
-    loaders.primePapers(items.map((h) => h.paper));
+    const props = {
+      paper: selectedPaperProps(info, ["edges", "node", "paper"]),
+      summary: selectedSummaryProps(info, ["edges", "node", "summary"]),
+    };
+    const items = query === null ? [] : await repositories.search.search(query, fields, after, args.first + 1, props);
+    loaders.primePapers(items.map((h) => h.paper), props.paper);
     return toConnection(items, args.first, args.after != null, keysetOf, async () =>
       query === null ? 0 : repositories.search.count(query, fields),
     );

@@ -1,8 +1,8 @@
 // Cypher for summaries: by id, by the paper they summarize, and the papers they mention.
 import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
-import { Row } from "../neo4j/values";
-import { PaperRecord, toPaper } from "../papers/paper.repository";
+import { Row, zipRow } from "../neo4j/values";
+import { ALL_PAPER_PROPERTIES, PaperProjection, PaperRecord, paperFromValues, paperValues } from "../papers/paper.repository";
 
 export interface SummaryRecord {
   id: string;
@@ -13,11 +13,31 @@ export interface SummaryRecord {
   authorName: string | null;
 }
 
+/** The stored properties of a Summary node, in the order reads return them. */
+export const SUMMARY_PROPERTIES = ["id", "body", "votes", "createdAt"] as const;
+export type SummaryProperty = (typeof SUMMARY_PROPERTIES)[number];
+/** Which properties a read returns (see PaperProjection); the paper's id and the author's name always come along. */
+export type SummaryProjection = readonly SummaryProperty[];
+export const ALL_SUMMARY_PROPERTIES: SummaryProjection = SUMMARY_PROPERTIES;
+
+/** The projection that answers a selection of Summary fields: bodyHtml is made from the body. */
+export function summaryProjection(selected: ReadonlySet<string>): SummaryProjection {
+  return SUMMARY_PROPERTIES.filter((p) => p === "id" || selected.has(p) || (p === "body" && selected.has("bodyHtml")));
+}
+
+/** A summary's projected properties, then its paper's id and its author's name, as one list (see zipRow). */
+export const summaryValues = (s: string, paperId: string, authorName: string) => `[k IN $props | ${s}[k]] + [${paperId}, ${authorName}]`;
+
+/** A summary read as `summaryValues` under `props`. */
+export function summaryFromValues(values: unknown, props: SummaryProjection): SummaryRecord {
+  return toSummary(zipRow([...props, "paperId", "authorName"], values as unknown[]));
+}
+
 const FIND_BY_IDS = `
 UNWIND $ids AS id
 MATCH (s:Summary {id: id})-[:SUMMARIZES]->(p:Paper)
 OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
-RETURN id AS key, s {.*, paperId: p.id, authorName: w.name} AS summary`;
+RETURN id AS key, ${summaryValues("s", "p.id", "w.name")} AS summary`;
 
 // Oldest first; the keyset is (createdAt, id) and $after names the last summary seen.
 const BY_PAPER_IDS = `
@@ -32,7 +52,7 @@ CALL (p, c) {
   RETURN s, w.name AS authorName
 }
 WITH id, p, s, authorName ORDER BY s.createdAt, s.id
-RETURN id AS key, collect(s {.*, paperId: p.id, authorName: authorName}) AS items`;
+RETURN id AS key, collect(${summaryValues("s", "p.id", "authorName")}) AS items`;
 
 const MENTIONS_BY_SUMMARY_IDS = `
 UNWIND $ids AS id
@@ -42,7 +62,7 @@ CALL (s) {
   RETURN m ORDER BY m.id LIMIT $limit
 }
 WITH id, m ORDER BY m.id
-RETURN id AS key, collect(m {.*}) AS items`;
+RETURN id AS key, collect(${paperValues("m")}) AS items`;
 
 export function toSummary(row: Row): SummaryRecord {
   return {
@@ -58,16 +78,16 @@ export function toSummary(row: Row): SummaryRecord {
 export class SummaryRepository {
   constructor(private readonly db: Database) {}
 
-  async findByIds(ids: readonly string[]): Promise<Array<{ key: string; summary: SummaryRecord }>> {
-    const rows = await this.db.read(FIND_BY_IDS, { ids: [...ids] });
-    return rows.map((r) => ({ key: r.key as string, summary: toSummary(r.summary as Row) }));
+  async findByIds(ids: readonly string[], props: SummaryProjection = ALL_SUMMARY_PROPERTIES): Promise<Array<{ key: string; summary: SummaryRecord }>> {
+    const rows = await this.db.read(FIND_BY_IDS, { ids: [...ids], props });
+    return rows.map((r) => ({ key: r.key as string, summary: summaryFromValues(r.summary, props) }));
   }
 
-  findByPaperIds(ids: readonly string[], page: Page): Promise<Group<SummaryRecord>[]> {
-    return readGroups(this.db, BY_PAPER_IDS, ids, page, toSummary);
+  findByPaperIds(ids: readonly string[], page: Page, props: SummaryProjection = ALL_SUMMARY_PROPERTIES): Promise<Group<SummaryRecord>[]> {
+    return readGroups(this.db, BY_PAPER_IDS, ids, page, (values) => summaryFromValues(values, props), { props });
   }
 
-  findMentionsBySummaryIds(ids: readonly string[], page: Page): Promise<Group<PaperRecord>[]> {
-    return readGroups(this.db, MENTIONS_BY_SUMMARY_IDS, ids, page, toPaper);
+  findMentionsBySummaryIds(ids: readonly string[], page: Page, props: PaperProjection = ALL_PAPER_PROPERTIES): Promise<Group<PaperRecord>[]> {
+    return readGroups(this.db, MENTIONS_BY_SUMMARY_IDS, ids, page, (values) => paperFromValues(values, props), { props });
   }
 }

@@ -1,7 +1,9 @@
 // Resolvers for summaries: lookup by id, and the author, paper and mentions of each.
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../graphql/context";
 import { ListArgs } from "../graphql/page.args";
+import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { Paper } from "../papers/paper.type";
 import { Person } from "../people/person.type";
 import type { SummaryRecord } from "./summary.repository";
@@ -12,8 +14,8 @@ import { renderSummaryHtml } from "./summary-html";
 @Resolver(() => Summary)
 export class SummaryResolver {
   @Query(() => Summary, { nullable: true, description: "A summary by id; null when unknown." })
-  summary(@Args() { id }: SummaryArgs, @Ctx() { loaders }: Context) {
-    return loaders.summaryById.load(id);
+  summary(@Args() { id }: SummaryArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    return loaders.summaryById.load(id, selectedSummaryProps(info));
   }
 
   @FieldResolver(() => String, { description: "The markdown as sanitised HTML; $...$ LaTeX is left for the client to typeset." })
@@ -28,12 +30,12 @@ export class SummaryResolver {
   }
 
   @FieldResolver(() => Paper, { description: "The paper this summary summarizes." })
-  async paper(@Root() summary: SummaryRecord, @Ctx() { loaders }: Context) {
-    return loaders.paperById.load(summary.paperId);
+  async paper(@Root() summary: SummaryRecord, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    return loaders.paperById.load(summary.paperId, selectedPaperProps(info));
   }
 
   @FieldResolver(() => [Paper], { description: "Papers the summary links to, in id order; `after` takes a paper id." })
-  mentions(@Root() summary: SummaryRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context) {
-    return loaders.mentionsBySummaryId(args.toPage()).load(summary.id);
+  mentions(@Root() summary: SummaryRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    return loaders.mentionsBySummaryId(args.toPage()).load(summary.id, selectedPaperProps(info));
   }
 }
