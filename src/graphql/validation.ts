@@ -9,12 +9,25 @@ import { ArgumentValidationError, ValidatorFn } from "type-graphql";
 // objects are not "unknown values".
 const OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
 
-const passed = new WeakMap<readonly FieldNode[], Set<unknown>>();
+// The check's promise, not its outcome, is shared: the parents of a level call in together, before any check ends.
+const checks = new WeakMap<readonly FieldNode[], Map<unknown, Promise<void>>>();
 
-export const validateArgs: ValidatorFn = async (value, type, { info }) => {
+export const validateArgs: ValidatorFn = (value, type, { info }) => {
   if (value === null || typeof value !== "object") return;
-  const seen = passed.get(info.fieldNodes);
-  if (seen?.has(type)) return;
+  let byType = checks.get(info.fieldNodes);
+  if (!byType) {
+    byType = new Map();
+    checks.set(info.fieldNodes, byType);
+  }
+  let check = byType.get(type);
+  if (!check) {
+    check = validate(value);
+    byType.set(type, check);
+  }
+  return check;
+};
+
+async function validate(value: object): Promise<void> {
   try {
     if (Array.isArray(value)) {
       await Promise.all(value.filter((v) => v !== null && typeof v === "object").map((v) => validateOrReject(v, OPTIONS)));
@@ -25,6 +38,4 @@ export const validateArgs: ValidatorFn = async (value, type, { info }) => {
     // What type-graphql's own validation throws, so errors.ts reports it the same way (BAD_USER_INPUT with the fields).
     throw new ArgumentValidationError(err as ConstructorParameters<typeof ArgumentValidationError>[0]);
   }
-  if (seen) seen.add(type);
-  else passed.set(info.fieldNodes, new Set([type]));
-};
+}
