@@ -1,5 +1,7 @@
 // Starts and stops the three benchmark targets as separate processes, so none shares an event loop with the load.
 import { ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { PROJECT_ROOT } from "../src/project-root";
 
 export interface RunningTarget {
@@ -38,8 +40,17 @@ export function targetSpecs(neo4jUri: string): Record<string, TargetSpec> {
   };
 }
 
+/**
+ * The Node flags of `npm start` (package.json), given to every target alike: A runs as users run it, and B and C
+ * get the same V8 settings so that the comparison is of the code, not of the tuning.
+ */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
+  return pkg.scripts.start.match(/--[\w-]+(=\S+)?/g) ?? [];
+}
+
 export function startTarget(spec: TargetSpec): Promise<RunningTarget> {
-  const child = spawn(process.execPath, [spec.script], {
+  const child = spawn(process.execPath, [...startFlags(), spec.script], {
     cwd: ROOT,
     env: { ...process.env, ...spec.env },
     stdio: ["ignore", "pipe", "pipe"],
