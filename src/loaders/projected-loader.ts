@@ -2,6 +2,7 @@
 // the union of what they asked for, and the cache tells projections apart so a narrow read never answers a wider one.
 import DataLoader from "dataloader";
 import type { LoaderOptions } from "./create-loaders";
+import { orderByKey } from "./order-by-key";
 
 /** Fetches the values of many keys at once with the given properties; the result is in the order of `keys`. */
 export type ProjectedFetch<P extends string, V> = (keys: string[], props: readonly P[]) => Promise<V[]>;
@@ -36,8 +37,9 @@ export class ProjectedLoader<P extends string, V> {
         const keys = [...new Set(loads.map((l) => l.key))];
         const props = loads.length === 1 ? loads[0].props : this.union(loads);
         const values = await fetch(keys, props);
-        const byKey = new Map(keys.map((k, i) => [k, values[i]]));
-        return loads.map((l) => byKey.get(l.key) as V);
+        // One value per distinct key came back; each load (a key may come with several projections) takes its key's.
+        const rows = keys.map((key, i) => ({ key, value: values[i] }));
+        return orderByKey(loads.map((l) => l.key), rows, (r) => r.key, (r) => r.value, () => undefined as V);
       },
       { batch: options.batch, cacheKeyFn: (l) => l.key + SEPARATOR + l.props.join(","), cacheMap: this.cache },
     );
