@@ -14,11 +14,46 @@ interface ProjectedKey<P extends string> {
 
 const SEPARATOR = "\u0000";
 
-/** DataLoader's cache, plus dropping one key under every projection it was read with. */
+/**
+ * DataLoader's cache, indexed by key: a load can then be answered by a cached read of the same key with a wider
+ * projection, and one key can be dropped under every projection it was read with.
+ */
 class ProjectionCache<V> extends Map<string, Promise<V>> {
+  private readonly byKey = new Map<string, Set<string>>();
+
+  set(cacheKey: string, value: Promise<V>): this {
+    super.set(cacheKey, value);
+    const key = cacheKey.slice(0, cacheKey.indexOf(SEPARATOR));
+    let entries = this.byKey.get(key);
+    if (!entries) {
+      entries = new Set();
+      this.byKey.set(key, entries);
+    }
+    entries.add(cacheKey);
+    return this;
+  }
+
+  delete(cacheKey: string): boolean {
+    this.byKey.get(cacheKey.slice(0, cacheKey.indexOf(SEPARATOR)))?.delete(cacheKey);
+    return super.delete(cacheKey);
+  }
+
+  clear(): void {
+    this.byKey.clear();
+    super.clear();
+  }
+
+  /** A cached read of `key` whose properties include all of `props`, if there is one. */
+  covering(key: string, props: readonly string[]): Promise<V> | undefined {
+    for (const cacheKey of this.byKey.get(key) ?? []) {
+      const have = cacheKey.slice(key.length + SEPARATOR.length).split(",");
+      if (props.every((p) => have.includes(p))) return super.get(cacheKey);
+    }
+    return undefined;
+  }
+
   forgetKey(key: string): void {
-    const prefix = key + SEPARATOR;
-    for (const k of this.keys()) if (k.startsWith(prefix)) this.delete(k);
+    for (const cacheKey of [...(this.byKey.get(key) ?? [])]) this.delete(cacheKey);
   }
 }
 
@@ -47,7 +82,7 @@ export class ProjectedLoader<P extends string, V> {
 
   /** `props` must be a subsequence of `all`, as the repositories' projection functions return; all by default. */
   load(key: string, props: readonly P[] = this.all): Promise<V> {
-    return this.loader.load({ key, props });
+    return this.cache.covering(key, props) ?? this.loader.load({ key, props });
   }
 
   loadMany(keys: readonly string[], props: readonly P[] = this.all): Promise<Array<V | Error>> {

@@ -59,6 +59,30 @@ describe("selection-aware reads", () => {
     expect(node.summaries).toEqual([{ paper: { id: RESNET, title: resnet.title, year: resnet.year, stub: false } }]);
   });
 
+  it("answers a narrower load from a wider read of the same request", async () => {
+    // The list primes the by-id cache with (id, title); each summary's paper needs only the id: no further statement.
+    const res = await server.query(`{ papers(first: 100) { edges { node { title summaries { paper { id } } } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.extensions?.cypherRoundTrips).toBe(2);
+    const node = res.data!.papers.edges.find((e: any) => e.node.summaries.length > 0).node;
+    expect(node.summaries[0].paper.id).toBeDefined();
+  });
+
+  it("projects search hits' papers and summaries along their paths", async () => {
+    const res = await server.query(`{ search(query: "residual", first: 10) { edges { node { field
+      paper { id title year } summary { id body } } } } }`);
+    expect(res.errors).toBeUndefined();
+    const hits = res.data!.search.edges.map((e: any) => e.node);
+    const resnet = await full(RESNET);
+    const titleHit = hits.find((h: any) => h.field === "TITLE" && h.paper.id === RESNET);
+    expect(titleHit.paper).toEqual({ id: RESNET, title: resnet.title, year: resnet.year });
+    const summaries = await server.query(`{ search(query: "residual residuals", fields: [SUMMARY], first: 10) { edges { node { summary { id body } } } } }`);
+    expect(summaries.errors).toBeUndefined();
+    const summary = summaries.data!.search.edges[0].node.summary;
+    expect(summary.body.toLowerCase()).toMatch(/residuals?\b/);
+    expect(Object.keys(summary)).toEqual(["id", "body"]);
+  });
+
   it("gives summaries the body bodyHtml needs, and no more than asked", async () => {
     const res = await server.query(`query($id: ID!) { paper(id: $id) { summaries { id bodyHtml } } }`, { id: RESNET });
     expect(res.errors).toBeUndefined();
