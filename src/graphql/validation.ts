@@ -10,7 +10,8 @@ import { ArgumentValidationError, ValidatorFn } from "type-graphql";
 const OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
 
 // The check's promise, not its outcome, is shared: the parents of a level call in together, before any check ends.
-const checks = new WeakMap<readonly FieldNode[], Map<unknown, Promise<void>>>();
+// Keyed by the argument's type and content too, so two arguments of one field can never share a check.
+const checks = new WeakMap<readonly FieldNode[], Map<unknown, Map<string, Promise<void>>>>();
 
 export const validateArgs: ValidatorFn = (value, type, { info }) => {
   if (value === null || typeof value !== "object") return;
@@ -19,10 +20,16 @@ export const validateArgs: ValidatorFn = (value, type, { info }) => {
     byType = new Map();
     checks.set(info.fieldNodes, byType);
   }
-  let check = byType.get(type);
+  let byContent = byType.get(type);
+  if (!byContent) {
+    byContent = new Map();
+    byType.set(type, byContent);
+  }
+  const content = JSON.stringify(value);
+  let check = byContent.get(content);
   if (!check) {
     check = validate(value);
-    byType.set(type, check);
+    byContent.set(content, check);
   }
   return check;
 };
