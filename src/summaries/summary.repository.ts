@@ -25,8 +25,12 @@ export function summaryProjection(selected: ReadonlySet<string>): SummaryProject
   return SUMMARY_PROPERTIES.filter((p) => p === "id" || selected.has(p) || (p === "body" && selected.has("bodyHtml")));
 }
 
-/** A summary's projected properties, then its paper's id and its author's name, as one list (see zipRow). */
-export const summaryValues = (s: string, paperId: string, authorName: string) => `[k IN $props | ${s}[k]] + [${paperId}, ${authorName}]`;
+/**
+ * A summary's projected properties (named by the parameter `$<propsParam>`), then its paper's id and its author's
+ * name, as one list (see zipRow).
+ */
+export const summaryValues = (s: string, paperId: string, authorName: string, propsParam = "props") =>
+  `[k IN $${propsParam} | ${s}[k]] + [${paperId}, ${authorName}]`;
 
 /** A summary read as `summaryValues` under `props`. */
 export function summaryFromValues(values: unknown, props: SummaryProjection): SummaryRecord {
