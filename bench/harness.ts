@@ -1,4 +1,5 @@
 // The benchmark: same Neo4j, same data, three targets; equal answers first, then load with autocannon.
+import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { OPERATIONS, Operation, Pool, TargetName, body, stableStringify } from "./operations";
 import { BenchGraph, rng } from "./generate";
@@ -17,6 +18,24 @@ export interface CellResult {
   p99: number;
   requests: number;
   errors: number;
+  /**
+   * CPU time per request of the target's process and of Neo4j over the measured runs (Linux /proc; absent where it
+   * can't be read, e.g. an external Neo4j): where a target's cost goes, which req/s alone can't tell on shared cores.
+   */
+  cpuMsPerRequest?: { target: number; neo4j?: number };
+}
+
+/** User + system CPU time of a process so far, in ms (Linux); undefined when unknown. */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the ")" that ends the command name: utime and stime are the 12th and 13th, in clock ticks (100/s).
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface LoadPlan {
@@ -121,6 +140,7 @@ export async function measure(
   graph: BenchGraph,
   plan: LoadPlan,
   log: (s: string) => void,
+  neo4jPid?: number,
 ): Promise<CellResult[]> {
   const cells: CellResult[] = [];
   for (const op of ops) {
@@ -134,7 +154,9 @@ export async function measure(
       ];
       for (const [pool, connections] of schedule) {
         const runs = [];
+        const cpuBefore = [cpuMs(target.process.pid), cpuMs(neo4jPid)];
         for (let r = 0; r < plan.runs; r++) runs.push(await runAutocannon(target, as, op, graph, pool, connections, plan.seconds, 100 + r));
+        const cpuAfter = [cpuMs(target.process.pid), cpuMs(neo4jPid)];
         const rps = runs.map((x) => x.result.requests.average);
         const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
         const cell: CellResult = {
@@ -150,6 +172,12 @@ export async function measure(
           requests: runs.reduce((a, x) => a + x.result.requests.total, 0),
           errors: runs.reduce((a, x) => a + x.result.errors + x.result.non2xx + x.result.timeouts + x.graphqlErrors, 0),
         };
+        const perRequest = (i: number) =>
+          cpuBefore[i] === undefined || cpuAfter[i] === undefined || cell.requests === 0
+            ? undefined
+            : ((cpuAfter[i] as number) - (cpuBefore[i] as number)) / cell.requests;
+        const targetCpu = perRequest(0);
+        if (targetCpu !== undefined) cell.cpuMsPerRequest = { target: targetCpu, neo4j: perRequest(1) };
         cells.push(cell);
         log(
           `  ${op.name} ${name.padEnd(9)} ${pool.padEnd(7)} c=${String(connections).padEnd(2)} ` +

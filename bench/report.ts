@@ -23,7 +23,7 @@ export function markdownTable(cells: CellResult[], equality: EqualityReport[], t
   const others = targets.filter((t) => t !== "A");
   const header =
     `| op | ids | conns | ${targets.map((t) => `${t} req/s`).join(" | ")} | ${others.map((t) => `A/${t}`).join(" | ")} | ` +
-    `p50 ms (${targets.join("/")}) | p99 ms (${targets.join("/")}) | errors | A Cypher/req |`;
+    `p50 ms (${targets.join("/")}) | p99 ms (${targets.join("/")}) | errors | A Cypher/req | CPU ms/req, server+Neo4j (${targets.join("/")}) |`;
   const sep = `|${header.split("|").slice(1, -1).map(() => "---").join("|")}|`;
   const rows = keys.map((k) => {
     const [op, pool, c] = k.split("|");
@@ -36,7 +36,8 @@ export function markdownTable(cells: CellResult[], equality: EqualityReport[], t
     return (
       `| ${op} | ${pool} | ${c} | ${got.map((x) => fmt(x?.reqPerSec)).join(" | ")} | ${ratios.join(" | ")} | ` +
       `${got.map((x) => fmt(x?.p50)).join("/")} | ${got.map((x) => fmt(x?.p99)).join("/")} | ` +
-      `${got.map((x) => fmt(x?.errors)).join("/")} | ${fmt(equality.find((e) => e.op === op)?.roundTripsA, 1)} |`
+      `${got.map((x) => fmt(x?.errors)).join("/")} | ${fmt(equality.find((e) => e.op === op)?.roundTripsA, 1)} | ` +
+      `${got.map((x) => (x?.cpuMsPerRequest ? `${fmt(x.cpuMsPerRequest.target, 1)}+${fmt(x.cpuMsPerRequest.neo4j, 1)}` : "–")).join(" / ")} |`
     );
   });
   return [header, sep, ...rows].join("\n");

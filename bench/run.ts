@@ -75,7 +75,7 @@ export async function runBenchmark(opts: BenchOptions) {
     const equality = await checkEqualAnswers(targets as Record<TargetName, RunningTarget>, ops, graph, opts.samples);
     for (const e of equality) log(`  ${e.op}: A, B and C agree on ${e.samples} sets; A ran ${e.roundTripsA.toFixed(1)} Cypher statements per request`);
 
-    const cells = await measure(targets, opts.targets, ops, graph, opts.plan, log);
+    const cells = await measure(targets, opts.targets, ops, graph, opts.plan, log, managed?.pid);
     const meta: BenchMeta = {
       date: new Date().toISOString(),
       size: opts.size,
@@ -93,7 +93,9 @@ export async function runBenchmark(opts: BenchOptions) {
     const table = markdownTable(cells, equality, opts.targets);
     if (opts.outDir) {
       mkdirSync(opts.outDir, { recursive: true });
-      const stem = path.join(opts.outDir, `${meta.date.slice(0, 10)}-${opts.size}`);
+      // An ablation run gets its own files, so it never replaces the main run's of the same day.
+      const suffix = opts.targets.includes("A-nobatch") ? "-ablation" : "";
+      const stem = path.join(opts.outDir, `${meta.date.slice(0, 10)}-${opts.size}${suffix}`);
       writeFileSync(`${stem}.json`, JSON.stringify({ meta, equality, cells }, null, 2) + "\n");
       const header =
         `Benchmark ${opts.size} (${meta.papers} papers, ${meta.citations} citations, ${meta.summaries} summaries), ${meta.date}\n\n` +

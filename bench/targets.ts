@@ -46,7 +46,10 @@ export function targetSpecs(neo4jUri: string): Record<string, TargetSpec> {
  */
 export function startFlags(): string[] {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
-  return pkg.scripts.start.match(/--[\w-]+(=\S+)?/g) ?? [];
+  // "node <flags...> <script> [args]": the flags are the words between node and the script.
+  const words = pkg.scripts.start.trim().split(/\s+/);
+  const script = words.findIndex((w, i) => i > 0 && !w.startsWith("-"));
+  return words.slice(1, script);
 }
 
 export function startTarget(spec: TargetSpec): Promise<RunningTarget> {

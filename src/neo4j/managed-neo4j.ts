@@ -69,6 +69,11 @@ export class ManagedNeo4j {
     return `bolt://127.0.0.1:${this.boltPort}`;
   }
 
+  /** The Neo4j JVM's process id while it runs (the benchmark reads its CPU time). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get logFile(): string {
     return path.join(this.opts.homeDir, "logs", "neo4j.log");
   }
