@@ -1,8 +1,8 @@
 // Per-request DataLoaders: each turns all the loads of one nesting level into one batched repository call.
+import DataLoader from "dataloader";
 import type { Repositories } from "../repositories";
 import type { Group, Page } from "../neo4j/page";
 import {
-  ALL_PAPER_PROPERTIES,
   CitationDirection,
   citationKey,
   PAPER_PROPERTIES,
@@ -17,7 +17,6 @@ import type { PersonRecord } from "../people/person.repository";
 import { orderByKey } from "./order-by-key";
 import { createGraphLoaders } from "./graph-loaders";
 import { ProjectedLoader } from "./projected-loader";
-import DataLoader from "dataloader";
 
 type GroupFetch<P extends string, T> = (keys: readonly string[], page: Page, props: readonly P[]) => Promise<Group<T>[]>;
 
@@ -157,7 +156,7 @@ export function createLoaders(repos: Repositories, options: LoaderOptions = { ba
     },
 
     /** Papers a list query fetched: later by-id loads of them with the same projection cost nothing. */
-    primePapers(papers: PaperRecord[], props: PaperProjection = ALL_PAPER_PROPERTIES) {
+    primePapers(papers: PaperRecord[], props: PaperProjection = PAPER_PROPERTIES) {
       for (const p of papers) paperById.prime(p.id, props, p);
     },
   };

@@ -21,10 +21,10 @@ export type PaperProperty = (typeof PAPER_PROPERTIES)[number];
 
 /**
  * Which properties a read returns: a subsequence of PAPER_PROPERTIES that starts with id. A record read with a
- * narrower projection holds null in the others; only callers that select nothing else may use one.
+ * narrower projection holds null in the others (stub: false); only callers that select nothing else may use one,
+ * which is why every Paper field resolver reads the id alone.
  */
 export type PaperProjection = readonly PaperProperty[];
-export const ALL_PAPER_PROPERTIES: PaperProjection = PAPER_PROPERTIES;
 
 /** The projection that answers a selection of Paper fields: the stored ones among them, and always the id. */
 export function paperProjection(selected: ReadonlySet<string>): PaperProjection {
@@ -213,18 +213,18 @@ function filterParams(ids: string[] | undefined, f: PaperFilter): Record<string,
 export class PaperRepository {
   constructor(private readonly db: Database) {}
 
-  async findByIds(ids: readonly string[], props: PaperProjection = ALL_PAPER_PROPERTIES): Promise<Array<{ key: string; paper: PaperRecord }>> {
+  async findByIds(ids: readonly string[], props: PaperProjection = PAPER_PROPERTIES): Promise<Array<{ key: string; paper: PaperRecord }>> {
     const rows = await this.db.read(FIND_BY_IDS, { ids: [...ids], props });
     return rows.map((r) => ({ key: r.key as string, paper: paperFromValues(r.paper, props) }));
   }
 
   /** Looks papers up by id, arXiv id or DOI (keys already normalised). */
-  async findByKeys(keys: readonly string[], props: PaperProjection = ALL_PAPER_PROPERTIES): Promise<Array<{ key: string; paper: PaperRecord }>> {
+  async findByKeys(keys: readonly string[], props: PaperProjection = PAPER_PROPERTIES): Promise<Array<{ key: string; paper: PaperRecord }>> {
     const rows = await this.db.read(FIND_BY_KEYS, { keys: [...keys], props });
     return rows.map((r) => ({ key: r.key as string, paper: paperFromValues(r.paper, props) }));
   }
 
-  async list({ ids, after, limit }: PaperListQuery, props: PaperProjection = ALL_PAPER_PROPERTIES): Promise<PaperRecord[]> {
+  async list({ ids, after, limit }: PaperListQuery, props: PaperProjection = PAPER_PROPERTIES): Promise<PaperRecord[]> {
     const rows = await this.db.read(ids ? LIST_BY_IDS : LIST, { ids: ids ?? null, after, limit: int(limit), props });
     return rows.map((r) => paperFromValues(r.paper, props));
   }
@@ -237,7 +237,7 @@ export class PaperRepository {
   /** A filtered and/or ordered page; each item comes with its sort value, which the next page's keyset needs. */
   async listOrdered(
     q: OrderedPaperListQuery,
-    props: PaperProjection = ALL_PAPER_PROPERTIES,
+    props: PaperProjection = PAPER_PROPERTIES,
   ): Promise<Array<{ paper: PaperRecord; sortKey: string | number }>> {
     const after = q.after && { value: typeof q.after.value === "number" ? int(q.after.value) : q.after.value, id: q.after.id };
     const rows = await this.db.read(LIST_ORDERED[q.orderBy], { ...filterParams(q.ids, q.filter), after, limit: int(q.limit), props });
@@ -250,11 +250,11 @@ export class PaperRepository {
   }
 
   /** Keys from citationKey(): each paper's references ("O") or citers ("I"), in id order, paged per key. */
-  findCitationsByPaperKeys(keys: readonly string[], page: Page, props: PaperProjection = ALL_PAPER_PROPERTIES): Promise<Group<PaperRecord>[]> {
+  findCitationsByPaperKeys(keys: readonly string[], page: Page, props: PaperProjection = PAPER_PROPERTIES): Promise<Group<PaperRecord>[]> {
     return readGroups(this.db, CITATIONS_BY_PAPER_KEYS, keys, page, (values) => paperFromValues(values, props), { props });
   }
 
-  findSeeAlsoByPaperIds(ids: readonly string[], page: Page, props: PaperProjection = ALL_PAPER_PROPERTIES): Promise<Group<SeeAlsoLinkRecord>[]> {
+  findSeeAlsoByPaperIds(ids: readonly string[], page: Page, props: PaperProjection = PAPER_PROPERTIES): Promise<Group<SeeAlsoLinkRecord>[]> {
     return readGroups(
       this.db,
       SEE_ALSO_BY_PAPER_IDS,

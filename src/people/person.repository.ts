@@ -1,7 +1,7 @@
 // Cypher for people: authors of papers (in byline order) and the papers a person wrote.
 import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
-import { ALL_PAPER_PROPERTIES, PaperProjection, PaperRecord, paperFromValues, paperValues } from "../papers/paper.repository";
+import { PAPER_PROPERTIES, PaperProjection, PaperRecord, paperFromValues, paperValues } from "../papers/paper.repository";
 
 export interface PersonRecord {
   name: string;
@@ -46,7 +46,7 @@ export class PersonRepository {
     return readGroups(this.db, AUTHORS_BY_PAPER_IDS, ids, page, (r) => ({ name: r.name as string }));
   }
 
-  findPapersByAuthorNames(names: readonly string[], page: Page, props: PaperProjection = ALL_PAPER_PROPERTIES): Promise<Group<PaperRecord>[]> {
+  findPapersByAuthorNames(names: readonly string[], page: Page, props: PaperProjection = PAPER_PROPERTIES): Promise<Group<PaperRecord>[]> {
     return readGroups(this.db, PAPERS_BY_AUTHOR_NAMES, names, page, (values) => paperFromValues(values, props), { props });
   }
 }

@@ -2,9 +2,9 @@
 // each, created in neo4j/schema-setup, so every hit knows which field matched).
 import type { Database } from "../neo4j/database";
 import { int } from "../neo4j/values";
-import { ALL_PAPER_PROPERTIES, PaperProjection, PaperRecord, paperFromValues, paperValues } from "../papers/paper.repository";
+import { PAPER_PROPERTIES, PaperProjection, PaperRecord, paperFromValues, paperValues } from "../papers/paper.repository";
 import {
-  ALL_SUMMARY_PROPERTIES,
+  SUMMARY_PROPERTIES,
   SummaryProjection,
   SummaryRecord,
   summaryFromValues,
@@ -69,7 +69,7 @@ export class SearchRepository {
     fields: SearchField[],
     after: SearchKeyset | null,
     limit: number,
-    props: { paper: PaperProjection; summary: SummaryProjection } = { paper: ALL_PAPER_PROPERTIES, summary: ALL_SUMMARY_PROPERTIES },
+    props: { paper: PaperProjection; summary: SummaryProjection } = { paper: PAPER_PROPERTIES, summary: SUMMARY_PROPERTIES },
   ): Promise<SearchHitRecord[]> {
     const rows = await this.db.read(SEARCH, { query, fields, after, limit: int(limit), props: props.paper, summaryProps: props.summary });
     return rows.map((r) => {

@@ -2,7 +2,7 @@
 import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
 import { Row, zipRow } from "../neo4j/values";
-import { ALL_PAPER_PROPERTIES, PaperProjection, PaperRecord, paperFromValues, paperValues } from "../papers/paper.repository";
+import { PAPER_PROPERTIES, PaperProjection, PaperRecord, paperFromValues, paperValues } from "../papers/paper.repository";
 
 export interface SummaryRecord {
   id: string;
@@ -18,7 +18,6 @@ export const SUMMARY_PROPERTIES = ["id", "body", "votes", "createdAt"] as const;
 export type SummaryProperty = (typeof SUMMARY_PROPERTIES)[number];
 /** Which properties a read returns (see PaperProjection); the paper's id and the author's name always come along. */
 export type SummaryProjection = readonly SummaryProperty[];
-export const ALL_SUMMARY_PROPERTIES: SummaryProjection = SUMMARY_PROPERTIES;
 
 /** The projection that answers a selection of Summary fields: bodyHtml is made from the body. */
 export function summaryProjection(selected: ReadonlySet<string>): SummaryProjection {
@@ -82,16 +81,16 @@ export function toSummary(row: Row): SummaryRecord {
 export class SummaryRepository {
   constructor(private readonly db: Database) {}
 
-  async findByIds(ids: readonly string[], props: SummaryProjection = ALL_SUMMARY_PROPERTIES): Promise<Array<{ key: string; summary: SummaryRecord }>> {
+  async findByIds(ids: readonly string[], props: SummaryProjection = SUMMARY_PROPERTIES): Promise<Array<{ key: string; summary: SummaryRecord }>> {
     const rows = await this.db.read(FIND_BY_IDS, { ids: [...ids], props });
     return rows.map((r) => ({ key: r.key as string, summary: summaryFromValues(r.summary, props) }));
   }
 
-  findByPaperIds(ids: readonly string[], page: Page, props: SummaryProjection = ALL_SUMMARY_PROPERTIES): Promise<Group<SummaryRecord>[]> {
+  findByPaperIds(ids: readonly string[], page: Page, props: SummaryProjection = SUMMARY_PROPERTIES): Promise<Group<SummaryRecord>[]> {
     return readGroups(this.db, BY_PAPER_IDS, ids, page, (values) => summaryFromValues(values, props), { props });
   }
 
-  findMentionsBySummaryIds(ids: readonly string[], page: Page, props: PaperProjection = ALL_PAPER_PROPERTIES): Promise<Group<PaperRecord>[]> {
+  findMentionsBySummaryIds(ids: readonly string[], page: Page, props: PaperProjection = PAPER_PROPERTIES): Promise<Group<PaperRecord>[]> {
     return readGroups(this.db, MENTIONS_BY_SUMMARY_IDS, ids, page, (values) => paperFromValues(values, props), { props });
   }
 }
