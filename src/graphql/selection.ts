@@ -40,33 +40,10 @@ function children(trees: ResolveTree[]): ResolveTree[] {
 
 /** The Paper properties the selection at `path` needs. */
 export function selectedPaperProps(info: GraphQLResolveInfo, path?: readonly string[]): PaperProjection {
-  return memoProjection(info, path, "Paper", paperProjection);
+  return paperProjection(selectedFieldNames(info, path));
 }
 
 /** The Summary properties the selection at `path` needs. */
 export function selectedSummaryProps(info: GraphQLResolveInfo, path?: readonly string[]): SummaryProjection {
-  return memoProjection(info, path, "Summary", summaryProjection);
-}
-
-// A level's parents share one projection array too, so the loader's cache keys are built from the same strings.
-const projections = new WeakMap<ReadonlySet<string>, Map<string, readonly string[]>>();
-
-function memoProjection<P extends string>(
-  info: GraphQLResolveInfo,
-  path: readonly string[] | undefined,
-  type: string,
-  project: (selected: ReadonlySet<string>) => readonly P[],
-): readonly P[] {
-  const names = selectedFieldNames(info, path);
-  let byType = projections.get(names);
-  if (!byType) {
-    byType = new Map();
-    projections.set(names, byType);
-  }
-  let props = byType.get(type);
-  if (!props) {
-    props = project(names);
-    byType.set(type, props);
-  }
-  return props as readonly P[];
+  return summaryProjection(selectedFieldNames(info, path));
 }

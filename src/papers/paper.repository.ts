@@ -186,6 +186,17 @@ export function paperFromValues(values: unknown, props: PaperProjection): PaperR
   return toPaper(zipRow(props, values as unknown[]));
 }
 
+/** A grouped list query whose items are `paperValues` (see readGroups), read under `props`. */
+export function readPaperGroups(
+  db: Database,
+  cypher: string,
+  keys: readonly string[],
+  page: Page,
+  props: PaperProjection,
+): Promise<Group<PaperRecord>[]> {
+  return readGroups(db, cypher, keys, page, (values) => paperFromValues(values, props), { props });
+}
+
 export function toPaper(row: Row): PaperRecord {
   return {
     id: row.id as string,
@@ -251,7 +262,7 @@ export class PaperRepository {
 
   /** Keys from citationKey(): each paper's references ("O") or citers ("I"), in id order, paged per key. */
   findCitationsByPaperKeys(keys: readonly string[], page: Page, props: PaperProjection = PAPER_PROPERTIES): Promise<Group<PaperRecord>[]> {
-    return readGroups(this.db, CITATIONS_BY_PAPER_KEYS, keys, page, (values) => paperFromValues(values, props), { props });
+    return readPaperGroups(this.db, CITATIONS_BY_PAPER_KEYS, keys, page, props);
   }
 
   findSeeAlsoByPaperIds(ids: readonly string[], page: Page, props: PaperProjection = PAPER_PROPERTIES): Promise<Group<SeeAlsoLinkRecord>[]> {

@@ -1,7 +1,7 @@
 // Cypher for people: authors of papers (in byline order) and the papers a person wrote.
 import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
-import { PAPER_PROPERTIES, PaperProjection, PaperRecord, paperFromValues, paperValues } from "../papers/paper.repository";
+import { PAPER_PROPERTIES, PaperProjection, PaperRecord, paperValues, readPaperGroups } from "../papers/paper.repository";
 
 export interface PersonRecord {
   name: string;
@@ -47,6 +47,6 @@ export class PersonRepository {
   }
 
   findPapersByAuthorNames(names: readonly string[], page: Page, props: PaperProjection = PAPER_PROPERTIES): Promise<Group<PaperRecord>[]> {
-    return readGroups(this.db, PAPERS_BY_AUTHOR_NAMES, names, page, (values) => paperFromValues(values, props), { props });
+    return readPaperGroups(this.db, PAPERS_BY_AUTHOR_NAMES, names, page, props);
   }
 }

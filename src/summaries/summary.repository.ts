@@ -2,7 +2,7 @@
 import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
 import { Row, zipRow } from "../neo4j/values";
-import { PAPER_PROPERTIES, PaperProjection, PaperRecord, paperFromValues, paperValues } from "../papers/paper.repository";
+import { PAPER_PROPERTIES, PaperProjection, PaperRecord, paperValues, readPaperGroups } from "../papers/paper.repository";
 
 export interface SummaryRecord {
   id: string;
@@ -91,6 +91,6 @@ export class SummaryRepository {
   }
 
   findMentionsBySummaryIds(ids: readonly string[], page: Page, props: PaperProjection = PAPER_PROPERTIES): Promise<Group<PaperRecord>[]> {
-    return readGroups(this.db, MENTIONS_BY_SUMMARY_IDS, ids, page, (values) => paperFromValues(values, props), { props });
+    return readPaperGroups(this.db, MENTIONS_BY_SUMMARY_IDS, ids, page, props);
   }
 }
