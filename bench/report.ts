@@ -1,4 +1,4 @@
-// Turns benchmark cells into the markdown table the README quotes and one SVG bar chart.
+// Turns benchmark cells into the markdown table bench/README.md quotes and one SVG bar chart.
 import type { CellResult, EqualityReport } from "./harness";
 
 export interface BenchMeta {

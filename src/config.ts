@@ -38,7 +38,7 @@ const schema = z
     DATALOADER_BATCHING: bool.default(true),
     // The self-hosted GraphQL IDE (GET /graphql from a browser) and the explorer (/explore).
     ENABLE_BROWSER_UI: bool.optional(),
-    // Limits on one operation, checked before anything runs (src/graphql/limits.ts; README "Security and limits").
+    // Limits on one operation, checked before anything runs (src/graphql/limits.ts; docs/security-and-limits.md).
     MAX_QUERY_DEPTH: count(1, 100).default(8),
     MAX_ALIASES: count(0, 1000).default(15),
     MAX_DIRECTIVES: count(0, 1000).default(10),

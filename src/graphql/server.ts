@@ -112,7 +112,8 @@ export async function createServer({
     validationRules: limitRules(security),
     // main.ts owns the process's signals and its one shutdown routine.
     stopOnTerminationSignals: false,
-    // Apollo pretty-prints responses by default (2-space indentation): more bytes and ~2% of a nested query's CPU.
+    // Apollo pretty-prints responses by default (2-space indentation): more bytes and CPU (measured:
+    // bench/README.md#first-round-the-hot-path).
     stringifyResult: (value) => JSON.stringify(value),
     plugins: [
       // No cache hints are used; the default cache-control plugin would wrap every field's resolver to look for them.

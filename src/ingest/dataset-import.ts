@@ -43,7 +43,7 @@ export interface Progress {
   stop(): void;
 }
 
-// Measured on hep-th on a 2-core machine: larger batches stop paying off around here (see README).
+// Rows per transaction, chosen on hep-th (larger batches stopped paying off); the rate: docs/importing.md#measured.
 export const PAPER_BATCH = 2_000;
 export const CITATION_BATCH = 10_000;
 

@@ -1,5 +1,5 @@
 // The datasets in ../shared/data the importer knows, and how a line of each one's papers.jsonl.gz becomes a paper.
-// Ids are namespaced `<dataset>:<original id>` (hepth:9201001) so datasets live side by side; see README.
+// Ids are namespaced `<dataset>:<original id>` (hepth:9201001) so datasets live side by side; docs/importing.md.
 import { datasetPaperId } from "../papers/paper-id";
 import type { PaperInputRecord } from "./ingest.repository";
 

@@ -61,8 +61,8 @@ export class Database {
 
   /**
    * One read statement, sent as an auto-commit query on a read session: RUN and PULL only, where a transaction
-   * function adds BEGIN and COMMIT and so doubles the Bolt messages of a one-statement read (the benchmark's Q1
-   * went from about 740 to 1,360 req/s with this). A read has nothing to roll back, so the one thing the
+   * function adds BEGIN and COMMIT and so doubles the Bolt messages of a one-statement read (measured:
+   * bench/README.md#first-round-the-hot-path). A read has nothing to roll back, so the one thing the
    * transaction function gave, retrying after a transient failure or a cluster role change, is done here: once.
    */
   read(cypher: string, params: Record<string, unknown> = {}): Promise<Row[]> {

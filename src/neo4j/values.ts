@@ -5,8 +5,9 @@ export type Row = Record<string, unknown>;
 
 /**
  * Converts in place: rows come fresh from the driver and nothing else holds them. Most values are strings and
- * numbers, so they leave at the first test; the per-type checks run on objects only (measured: with the checks
- * first, this function and the driver's type tests took a tenth of a nested query's CPU).
+ * numbers, so they leave at the first test; the per-type checks run on objects only (with the checks first,
+ * this function and the driver's type tests were a visible share of a nested query's CPU; measured:
+ * bench/README.md#first-round-the-hot-path).
  */
 export function toNative(value: unknown): unknown {
   if (value === null || value === undefined) return null;
@@ -37,7 +38,8 @@ export function int(n: number) {
 /**
  * A row from a list of values and the names they stand for. Reads return node properties as `[k IN $props | n[k]]`
  * lists rather than maps: the statement stays the same text whatever is selected (one cached plan), and a list
- * decodes in about half the time of a map with the same values (no key strings on the wire).
+ * decodes faster than a map with the same values (no key strings on the wire; measured:
+ * bench/README.md#second-round-the-cpu-split).
  */
 export function zipRow(names: readonly string[], values: readonly unknown[]): Row {
   const row: Row = {};

@@ -75,14 +75,14 @@ export class PaperResolver {
   @FieldResolver(() => [Paper], { description: "Papers this paper cites (outgoing CITES), in id order." })
   references(@Root() paper: PaperRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
     // Not primed into paperById: hundreds of papers per level, and a later by-id read of one with the same
-    // projection is rare (measured: priming took 1% of a nested query's CPU).
+    // projection is rare (measured: bench/README.md#second-round-the-cpu-split).
     return loaders.referencesByPaperId(args.toPage()).load(paper.id, selectedPaperProps(info));
   }
 
   @FieldResolver(() => [Paper], { description: "Papers that cite this paper (incoming CITES), in id order." })
   citedBy(@Root() paper: PaperRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
     // Not primed into paperById: hundreds of papers per level, and a later by-id read of one with the same
-    // projection is rare (measured: priming took 1% of a nested query's CPU).
+    // projection is rare (measured: bench/README.md#second-round-the-cpu-split).
     return loaders.citedByByPaperId(args.toPage()).load(paper.id, selectedPaperProps(info));
   }
 

@@ -4,9 +4,9 @@
  * Keeps the runs of letters and digits and drops everything else, so `title:(`, `"`, `*`, `~`, `\`, `[` or `/`
  * never reach Lucene's parser. Words are lower-cased: Lucene's operators AND, OR and NOT are upper-case only, so
  * they are searched as text, and the index's analyser lower-cases anyway. Plain terms rather than quoted phrases:
- * a one-word phrase matches the same documents but makes Lucene read positions, about twice the cost (measured
- * with the benchmark's Q6). Words are alternatives (Lucene's default OR): papers matching more of them score
- * higher. Returns null when no word is left (the query was only punctuation).
+ * a one-word phrase matches the same documents but makes Lucene read positions, which costs more (measured:
+ * bench/README.md#first-round-the-hot-path). Words are alternatives (Lucene's default OR): papers matching more
+ * of them score higher. Returns null when no word is left (the query was only punctuation).
  */
 export function toLuceneQuery(text: string): string | null {
   const words = text.match(/[\p{L}\p{N}]+/gu);

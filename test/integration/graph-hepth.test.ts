@@ -4,7 +4,7 @@ import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { startTestServer, TestServer } from "../helpers/server";
 import { DatasetGraph, loadDataset, readHepTh } from "../helpers/datasets";
 
-// The documented bounds of Paper.related (README, "Graph exploration"), restated here on purpose.
+// The documented bounds of Paper.related (docs/graph-queries.md#limits), restated here on purpose.
 const MAX_SOURCES = 300;
 const MAX_FAN_OUT = 300;
 const WEIGHTS = { seeAlso: 1, cites: 0.5, citedBy: 0.5, coCitation: 1, coupling: 1 };
@@ -62,7 +62,7 @@ class Graph {
     return paths;
   }
 
-  /** Related scores by the README's formula, with the same sampling of intermediates. */
+  /** Related scores by docs/graph-queries.md#score, with the same sampling of intermediates. */
   related(p: string): Array<{ id: string; score: number; coCitation: number; coupling: number }> {
     const eligible = (ids: Set<string>, degree: (id: string) => number) =>
       [...ids].filter((x) => x !== p && degree(x) <= MAX_FAN_OUT).sort(byCodeUnit);

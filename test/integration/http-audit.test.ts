@@ -1,10 +1,10 @@
 // The GraphQL-over-HTTP audit suite of the graphql-http package, run against the live server: no MUST may fail;
-// the SHOULD/MAY audits it does not pass are exactly the ones the README lists with their reasons.
+// the SHOULD/MAY audits it does not pass are exactly the ones docs/security-and-limits.md lists with their reasons.
 import { serverAudits } from "graphql-http";
 import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { startTestServer, TestServer } from "../helpers/server";
 
-// Keep in step with README "Security and limits" > "GraphQL over HTTP".
+// Keep in step with docs/security-and-limits.md#graphql-over-http.
 // All three: Apollo answers a request that fails before execution with 400 whatever the Accept header, which the
 // spec asks only for application/graphql-response+json; the limits of this server are 400s by design.
 const KNOWN_WARNINGS = [
