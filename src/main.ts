@@ -7,7 +7,7 @@ import { ManagedNeo4jError } from "./neo4j/managed-neo4j";
 import { ensureSchema } from "./neo4j/schema-setup";
 import { IngestRepository } from "./ingest/ingest.repository";
 import { buildAppSchema } from "./graphql/schema";
-import { AppServer, createServer, securityOptions } from "./graphql/server";
+import { AppServer, createServer, securityOptions } from "./http/server";
 import { loadSeed } from "../seed/seed";
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 // HTTP + Apollo: builds a fresh context (loaders, round-trip counter, deadline) for each request, behind the
-// limits of src/graphql/limits.ts and the body checks of src/graphql/http-guards.ts.
+// limits of src/graphql/limits.ts and the body checks of src/http/http-guards.ts.
 import http from "node:http";
 import { randomUUID } from "node:crypto";
 import express from "express";
@@ -12,9 +12,9 @@ import type { Driver } from "neo4j-driver";
 import { Database, isReachable } from "../neo4j/database";
 import type { Logger } from "../logger";
 import type { Config } from "../config";
-import { Context, createContext } from "./context";
-import { createErrorFormatter, errorLoggingPlugin } from "./errors";
-import { costLimitPlugin, limitRules, QueryLimits } from "./limits";
+import { Context, createContext } from "../graphql/context";
+import { createErrorFormatter, errorLoggingPlugin } from "../graphql/errors";
+import { costLimitPlugin, limitRules, QueryLimits } from "../graphql/limits";
 import { graphqlBodyParsing, lastResortErrors } from "./http-guards";
 import { Metrics } from "./metrics";
 import { browserUiRouter } from "./browser-ui";

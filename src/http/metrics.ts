@@ -3,7 +3,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { SessionGauge } from "../neo4j/database";
-import type { Context } from "./context";
+import type { Context } from "../graphql/context";
 
 // Operation names come from clients: a label per name would let any client grow the registry without bound.
 const MAX_OPERATION_LABELS = 100;
