@@ -3,7 +3,7 @@ import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config";
 import { createLogger } from "./logger";
 import { connect, Connection } from "./neo4j/connect";
-import { ManagedNeo4jError } from "./neo4j/managed-neo4j";
+import { ManagedNeo4jError } from "./neo4j/managed";
 import { ensureSchema } from "./neo4j/schema-setup";
 import { IngestRepository } from "./ingest/ingest.repository";
 import { buildAppSchema } from "./graphql/schema";

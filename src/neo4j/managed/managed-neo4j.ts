@@ -6,8 +6,8 @@ import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync, closeSync
 import net from "node:net";
 import path from "node:path";
 import neo4j from "neo4j-driver";
-import type { Logger } from "../logger";
-import { PROJECT_ROOT } from "../project-root";
+import type { Logger } from "../../logger";
+import { PROJECT_ROOT } from "../../project-root";
 
 /** A failure the user can act on: `message` is one sentence saying what is wrong and how to fix it. */
 export class ManagedNeo4jError extends Error {
