@@ -66,7 +66,8 @@ export async function startApollo({ schema, limits, exposeRoundTrips, plugins }:
     validationRules: limitRules(limits),
     // main.ts owns the process's signals and its one shutdown routine.
     stopOnTerminationSignals: false,
-    // Apollo pretty-prints responses by default (2-space indentation): more bytes, and CPU the README's profiling measured.
+    // Apollo pretty-prints responses by default (2-space indentation): more bytes and CPU (measured:
+    // bench/README.md#first-round-the-hot-path).
     stringifyResult: (value) => JSON.stringify(value),
     plugins: [
       // No cache hints are used; the default cache-control plugin would wrap every field's resolver to look for them.
