@@ -10,7 +10,7 @@ import neo4j from "neo4j-driver";
 import { Database } from "../src/neo4j/database";
 import { ensureSchema } from "../src/neo4j/schema-setup";
 import { IngestRepository } from "../src/ingest/ingest.repository";
-import { ManagedNeo4j, RUNTIME_DIR } from "../src/neo4j/managed-neo4j";
+import { ManagedNeo4j, RUNTIME_DIR } from "../src/neo4j/managed";
 import { createLogger } from "../src/logger";
 import { BenchGraph, SIZES, generateGraph } from "./generate";
 import { loadGraph, loadHepth } from "./load-data";

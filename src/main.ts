@@ -3,11 +3,11 @@ import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config";
 import { createLogger } from "./logger";
 import { connect, Connection } from "./neo4j/connect";
-import { ManagedNeo4jError } from "./neo4j/managed-neo4j";
+import { ManagedNeo4jError } from "./neo4j/managed";
 import { ensureSchema } from "./neo4j/schema-setup";
 import { IngestRepository } from "./ingest/ingest.repository";
 import { buildAppSchema } from "./graphql/schema";
-import { AppServer, createServer, securityOptions } from "./graphql/server";
+import { AppServer, createServer, securityOptions } from "./http/server";
 import { loadSeed } from "../seed/seed";
 
 async function main(): Promise<void> {

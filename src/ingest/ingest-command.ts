@@ -4,7 +4,7 @@ import { loadConfig } from "../config";
 import { createLogger } from "../logger";
 import { connect } from "../neo4j/connect";
 import { ensureSchema } from "../neo4j/schema-setup";
-import { ManagedNeo4jError } from "../neo4j/managed-neo4j";
+import { ManagedNeo4jError } from "../neo4j/managed";
 import { IngestRepository } from "./ingest.repository";
 
 export function runIngestCommand(name: string, work: (ingest: IngestRepository) => Promise<void>): void {

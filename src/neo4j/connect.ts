@@ -5,7 +5,7 @@ import type { Config } from "../config";
 import type { Logger } from "../logger";
 import { Database } from "./database";
 import { createDriver } from "./driver";
-import { ManagedNeo4j, RUNTIME_DIR } from "./managed-neo4j";
+import { ManagedNeo4j, RUNTIME_DIR } from "./managed";
 
 export interface Connection {
   driver: Driver;

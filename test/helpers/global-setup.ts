@@ -2,7 +2,7 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ManagedNeo4j, ManagedNeo4jError } from "../../src/neo4j/managed-neo4j";
+import { ManagedNeo4j, ManagedNeo4jError } from "../../src/neo4j/managed";
 import { createLogger } from "../../src/logger";
 
 export default async function globalSetup(): Promise<void> {

@@ -1,6 +1,6 @@
 // Stops the managed Neo4j of the test run and removes its store.
 import { rmSync } from "node:fs";
-import type { ManagedNeo4j } from "../../src/neo4j/managed-neo4j";
+import type { ManagedNeo4j } from "../../src/neo4j/managed";
 
 export default async function globalTeardown(): Promise<void> {
   const neo4j = (globalThis as { __managedNeo4j?: ManagedNeo4j }).__managedNeo4j;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Driver } from "neo4j-driver";
-import { ManagedNeo4j } from "../../src/neo4j/managed-neo4j";
+import { ManagedNeo4j } from "../../src/neo4j/managed";
 import { createDriver } from "../../src/neo4j/driver";
 import { Database } from "../../src/neo4j/database";
 import { ensureSchema } from "../../src/neo4j/schema-setup";

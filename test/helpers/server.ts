@@ -2,7 +2,7 @@
 import type { Driver } from "neo4j-driver";
 import { Database } from "../../src/neo4j/database";
 import { buildAppSchema } from "../../src/graphql/schema";
-import { AppServer, createServer, securityOptions, SecurityOptions } from "../../src/graphql/server";
+import { AppServer, createServer, securityOptions, SecurityOptions } from "../../src/http/server";
 import { loadConfig } from "../../src/config";
 import { createLogger, Logger } from "../../src/logger";
 import { openTestDatabase, TestDatabase } from "./database";

@@ -7,7 +7,7 @@ import { Driver, Session, Transaction } from "neo4j-driver";
 import { createDriver } from "../../src/neo4j/driver";
 import { Database } from "../../src/neo4j/database";
 import { buildAppSchema } from "../../src/graphql/schema";
-import { createServer, securityOptions, AppServer } from "../../src/graphql/server";
+import { createServer, securityOptions, AppServer } from "../../src/http/server";
 import { loadConfig } from "../../src/config";
 import type { Logger } from "../../src/logger";
 import { openTestDatabase, TestDatabase } from "../helpers/database";

@@ -3,7 +3,7 @@ import net from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ManagedNeo4j, ManagedNeo4jError } from "../../src/neo4j/managed-neo4j";
+import { ManagedNeo4j, ManagedNeo4jError } from "../../src/neo4j/managed";
 import { createLogger } from "../../src/logger";
 
 function managed(homeDir: string, boltPort: number) {

@@ -3,7 +3,7 @@ import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { processAlive } from "../../src/neo4j/managed-neo4j";
+import { processAlive } from "../../src/neo4j/managed";
 
 const ROOT = path.join(__dirname, "..", "..");
 

@@ -2,7 +2,7 @@
 import os from "node:os";
 import path from "node:path";
 import { mkdirSync } from "node:fs";
-import { ManagedNeo4j } from "../../src/neo4j/managed-neo4j";
+import { ManagedNeo4j } from "../../src/neo4j/managed";
 import { createLogger } from "../../src/logger";
 
 async function main() {

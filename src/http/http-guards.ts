@@ -52,11 +52,11 @@ export function graphqlBodyParsing(maxBodyBytes: number): Array<RequestHandler |
 /** Last in the app: anything that reached express's default handler would be an HTML page with a stack trace. */
 export function lastResortErrors(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-  logger.error({ err, url: req.originalUrl }, "unhandled error in HTTP handling");
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  res.status(500).json({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+    logger.error({ err, url: req.originalUrl }, "unhandled error in HTTP handling");
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.status(500).json({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
   };
 }

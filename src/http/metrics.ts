@@ -2,8 +2,9 @@
 // request, and the driver's pool use as the database wrapper counts it. One registry per server, no global state.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { ApolloServerPlugin } from "@apollo/server";
+import type { RequestHandler } from "express";
 import type { SessionGauge } from "../neo4j/database";
-import type { Context } from "./context";
+import type { Context } from "../graphql/context";
 
 // Operation names come from clients: a label per name would let any client grow the registry without bound.
 const MAX_OPERATION_LABELS = 100;
@@ -61,6 +62,13 @@ export class Metrics {
     if (this.operations.size >= MAX_OPERATION_LABELS) return "other";
     this.operations.add(name);
     return name;
+  }
+
+  /** GET /metrics: the registry in Prometheus's text format. */
+  handler(): RequestHandler {
+    return async (_req, res) => {
+      res.type(this.registry.contentType).send(await this.registry.metrics());
+    };
   }
 
   plugin(): ApolloServerPlugin<Context> {

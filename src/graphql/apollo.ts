@@ -1,0 +1,94 @@
+// Apollo behind /graphql: limits, plugins, error formatting, and a fresh context (loaders, deadline) per request.
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import type { GraphQLSchema } from "graphql";
+import type { Database } from "../neo4j/database";
+import type { Logger } from "../logger";
+import { Context, createContext } from "./context";
+import { createErrorFormatter, errorLoggingPlugin } from "./errors";
+import { costLimitPlugin, limitRules, QueryLimits } from "./limits";
+
+export interface GraphQLLimits extends QueryLimits {
+  /** The time budget of one request; no database work starts or goes on after it. */
+  requestTimeoutMs: number;
+  introspection: boolean;
+  fieldSuggestions: boolean;
+}
+
+export interface ApolloOptions {
+  schema: GraphQLSchema;
+  limits: GraphQLLimits;
+  exposeRoundTrips: boolean;
+  /** The transport's plugins (draining the HTTP server, metrics), run after this file's own. */
+  plugins: ApolloServerPlugin<Context>[];
+}
+
+export interface ContextOptions {
+  requestTimeoutMs: number;
+  batching: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Logs each operation with its duration and Cypher round-trips; optionally reports the count to the client. */
+function roundTripsPlugin(expose: boolean): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ response, contextValue, operationName }) {
+          const roundTrips = contextValue.roundTrips.count;
+          if (expose && response.body.kind === "single") {
+            const result = response.body.singleResult;
+            result.extensions = { ...result.extensions, cypherRoundTrips: roundTrips };
+          }
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          contextValue.logger.info({ operationName, ms: Math.round(ms * 10) / 10, roundTrips }, "graphql request");
+        },
+      };
+    },
+  };
+}
+
+/** A started Apollo server; whoever serves it over HTTP stops it. */
+export async function startApollo({ schema, limits, exposeRoundTrips, plugins }: ApolloOptions): Promise<ApolloServer<Context>> {
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError: createErrorFormatter(),
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    introspection: limits.introspection,
+    hideSchemaDetailsFromClientErrors: !limits.fieldSuggestions,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: limitRules(limits),
+    // main.ts owns the process's signals and its one shutdown routine.
+    stopOnTerminationSignals: false,
+    // Apollo pretty-prints responses by default (2-space indentation): more bytes and CPU (measured:
+    // bench/README.md#first-round-the-hot-path).
+    stringifyResult: (value) => JSON.stringify(value),
+    plugins: [
+      // No cache hints are used; the default cache-control plugin would wrap every field's resolver to look for them.
+      ApolloServerPluginCacheControlDisabled(),
+      // Apollo's default landing page loads its IDE from the internet; a server here must work offline.
+      ApolloServerPluginLandingPageDisabled(),
+      costLimitPlugin(limits.maxCost),
+      errorLoggingPlugin(),
+      roundTripsPlugin(exposeRoundTrips),
+      ...plugins,
+    ],
+  });
+  await apollo.start();
+  return apollo;
+}
+
+/** The context of one request, under the client's x-request-id when it is a plain one, else a fresh id. */
+export function contextFactory(db: Database, logger: Logger, { requestTimeoutMs, batching }: ContextOptions) {
+  return async ({ req }: { req: IncomingMessage }): Promise<Context> => {
+    const given = req.headers["x-request-id"];
+    const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    return createContext(db, logger, requestId, Date.now() + requestTimeoutMs, { batch: batching });
+  };
+}

@@ -1,0 +1,6 @@
+// The managed local Neo4j as the rest of the code uses it.
+export { ManagedNeo4j } from "./managed-neo4j";
+export type { ManagedNeo4jOptions } from "./managed-neo4j";
+export { ManagedNeo4jError } from "./errors";
+export { RUNTIME_DIR, ensureRuntime } from "./runtime";
+export { processAlive } from "./orphans";

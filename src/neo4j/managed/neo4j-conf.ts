@@ -1,0 +1,29 @@
+// The managed Neo4j's neo4j.conf, written at every start: loopback only, no auth, no HTTP, folders under its home.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Home } from "./home";
+
+function neo4jConf(home: Home, boltPort: number, pageCache: string): string {
+  return [
+    "# Written by src/neo4j/managed/neo4j-conf.ts at every start; edits here are overwritten.",
+    "server.default_listen_address=127.0.0.1",
+    `server.bolt.listen_address=127.0.0.1:${boltPort}`,
+    "server.bolt.advertised_address=127.0.0.1",
+    "server.http.enabled=false",
+    "server.https.enabled=false",
+    // Loopback only, and the process is ours: auth would only add a password to manage.
+    "dbms.security.auth_enabled=false",
+    "dbms.usage_report.enabled=false",
+    `server.memory.pagecache.size=${pageCache}`,
+    `server.directories.data=${home.data}`,
+    `server.directories.logs=${home.logs}`,
+    `server.directories.run=${home.run}`,
+    "db.tx_log.rotation.retention_policy=2 files",
+    "",
+  ].join("\n");
+}
+
+export function writeNeo4jConf(home: Home, boltPort: number, pageCache: string): void {
+  mkdirSync(home.conf, { recursive: true });
+  writeFileSync(path.join(home.conf, "neo4j.conf"), neo4jConf(home, boltPort, pageCache));
+}

@@ -1,0 +1,34 @@
+// The pid file: which Neo4j runs on a home folder and which server owns it, so a later start can stop an orphan.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { Logger } from "../../logger";
+import { ManagedNeo4jError } from "./errors";
+import type { Home } from "./home";
+
+/** Notes the Neo4j's pid and this process's as its owner. */
+export function recordOwner(home: Home, neo4jPid: number): void {
+  writeFileSync(home.pidFile, `${neo4jPid} ${process.pid}\n`);
+}
+
+/** A Neo4j left running by a server that was killed holds the store lock: stop it if its owner is gone. */
+export function killOrphan(home: Home, logger: Logger): void {
+  if (!existsSync(home.pidFile)) return;
+  const [pid, owner] = readFileSync(home.pidFile, "utf8").trim().split(" ").map(Number);
+  if (!pid || !processAlive(pid)) return;
+  if (owner && processAlive(owner)) {
+    throw new ManagedNeo4jError(
+      `Another server (pid ${owner}) is already running Neo4j on ${home.dir}: stop it, or set NEO4J_DATA_DIR to another folder.`,
+    );
+  }
+  logger.warn({ pid }, "stopping a Neo4j left behind by an earlier run");
+  process.kill(pid, "SIGKILL");
+}
+
+/** True while a process with this pid exists (signal 0 only asks). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,134 @@
+// The Neo4j JVM as a child process: launched, killed if this process exits first, watched until Bolt answers, stopped.
+import { ChildProcess, spawn } from "node:child_process";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import neo4j from "neo4j-driver";
+import type { Logger } from "../../logger";
+import { ManagedNeo4jError } from "./errors";
+import type { Home } from "./home";
+import { CLASS_PATH } from "./runtime";
+
+// JVM flags from Neo4j's own default neo4j.conf that matter for an embedded-style launch on Java 17.
+const JVM_FLAGS = [
+  "-XX:+UseG1GC",
+  "-XX:-OmitStackTraceInFastThrow",
+  "-XX:+UnlockExperimentalVMOptions",
+  "-XX:+TrustFinalNonStaticFields",
+  "-XX:+DisableExplicitGC",
+  "-Djdk.nio.maxCachedBufferSize=1024",
+  "-Dio.netty.tryReflectionSetAccessible=true",
+  "-Dlog4j2.disable.jmx=true",
+  "--add-opens=java.base/java.nio=ALL-UNNAMED",
+  "--add-opens=java.base/java.io=ALL-UNNAMED",
+  "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+  "--add-opens=java.base/java.lang=ALL-UNNAMED",
+];
+
+export interface LaunchOptions {
+  java: string;
+  heap: string;
+  home: Home;
+  logger: Logger;
+}
+
+export interface ReadyWait {
+  uri: string;
+  boltPort: number;
+  /** Date.now() when the start began. */
+  started: number;
+  timeoutMs: number;
+}
+
+export class Neo4jProcess {
+  private exitCode: number | null = null;
+  private readonly onProcessExit = () => this.child.kill("SIGKILL");
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly home: Home,
+    private readonly logger: Logger,
+  ) {
+    child.on("exit", (code) => (this.exitCode = code ?? -1));
+    process.once("exit", this.onProcessExit);
+  }
+
+  static launch({ java, heap, home, logger }: LaunchOptions): Neo4jProcess {
+    mkdirSync(home.logs, { recursive: true });
+    const console = openSync(home.consoleLog, "a");
+    try {
+      const child = spawn(
+        java,
+        [
+          `-Xms${heap}`,
+          `-Xmx${heap}`,
+          ...JVM_FLAGS,
+          "-cp",
+          CLASS_PATH,
+          "org.neo4j.server.CommunityEntryPoint",
+          `--home-dir=${home.dir}`,
+          `--config-dir=${home.conf}`,
+        ],
+        { stdio: ["ignore", console, console] },
+      );
+      return new Neo4jProcess(child, home, logger);
+    } finally {
+      closeSync(console);
+    }
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Resolves once Bolt answers; fails with Neo4j's log if the JVM exits first or `timeoutMs` after `started`. */
+  async waitUntilReady({ uri, boltPort, started, timeoutMs }: ReadyWait): Promise<void> {
+    const driver = neo4j.driver(uri, undefined, { connectionTimeout: 2000, maxConnectionPoolSize: 1 });
+    try {
+      for (;;) {
+        if (this.exitCode !== null) {
+          throw new ManagedNeo4jError(
+            `Neo4j exited with code ${this.exitCode} while starting; its log below says why (a locked or damaged store under ${this.home.dir} can be removed to start afresh).`,
+            this.tail(),
+          );
+        }
+        if (Date.now() - started > timeoutMs) {
+          await this.stop();
+          throw new ManagedNeo4jError(
+            `Neo4j did not answer on Bolt port ${boltPort} within ${timeoutMs} ms; raise NEO4J_START_TIMEOUT_MS or read its log below.`,
+            this.tail(),
+          );
+        }
+        // An auto-commit query is tried once; executeQuery would retry for up to 30 s and hide an early exit.
+        const session = driver.session({ database: "neo4j" });
+        try {
+          await session.run("RETURN 1");
+          return;
+        } catch {
+          await new Promise((r) => setTimeout(r, 250));
+        } finally {
+          await session.close();
+        }
+      }
+    } finally {
+      await driver.close();
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.exitCode !== null) return;
+    process.removeListener("exit", this.onProcessExit);
+    const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
+    this.child.kill("SIGTERM");
+    const timer = setTimeout(() => this.child.kill("SIGKILL"), 30_000);
+    await exited;
+    clearTimeout(timer);
+    this.logger.info("managed Neo4j stopped");
+  }
+
+  private tail(lines = 30): string {
+    return [this.home.neo4jLog, this.home.consoleLog]
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f, "utf8").trimEnd().split("\n").slice(-lines).join("\n"))
+      .filter(Boolean)
+      .join("\n");
+  }
+}

@@ -1,0 +1,63 @@
+// What the managed Neo4j runs on: a Java 17 or newer, and the Community jars Maven fetches by neo4j-runtime/pom.xml.
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Logger } from "../../logger";
+import { PROJECT_ROOT } from "../../project-root";
+import { ManagedNeo4jError } from "./errors";
+
+export const RUNTIME_DIR = path.join(PROJECT_ROOT, "neo4j-runtime");
+const LIB_DIR = path.join(RUNTIME_DIR, "target", "lib");
+const STAMP = path.join(LIB_DIR, ".pom-sha256");
+
+/** The JVM's class path: every jar Maven copied. */
+export const CLASS_PATH = `${LIB_DIR}${path.sep}*`;
+
+/** The java executable to launch Neo4j with, checked to be there and new enough. */
+export function findJava(javaHome: string | undefined): string {
+  const java = javaHome ? path.join(javaHome, "bin", "java") : "java";
+  const probe = spawnSync(java, ["-version"], { encoding: "utf8" });
+  if (probe.error || probe.status !== 0) {
+    throw new ManagedNeo4jError(
+      "Java was not found: install a Java 17 or newer runtime (e.g. `apt-get install openjdk-17-jre-headless`) or set NEO4J_URI to use an existing Neo4j.",
+    );
+  }
+  const version = /version "(\d+)/.exec(probe.stderr)?.[1];
+  if (version && Number(version) < 17) {
+    throw new ManagedNeo4jError(`Java ${version} is too old for Neo4j 5.26: install Java 17 or newer, or point JAVA_HOME at one.`);
+  }
+  return java;
+}
+
+/** Fetches the Neo4j jars with Maven once; later starts reuse them until pom.xml changes. */
+export async function ensureRuntime(logger: Logger): Promise<void> {
+  const pom = path.join(RUNTIME_DIR, "pom.xml");
+  const digest = createHash("sha256").update(readFileSync(pom)).digest("hex");
+  if (existsSync(STAMP) && readFileSync(STAMP, "utf8") === digest && readdirSync(LIB_DIR).length > 50) return;
+
+  const mvn = spawnSync("mvn", ["-v"], { encoding: "utf8" });
+  if (mvn.error || mvn.status !== 0) {
+    throw new ManagedNeo4jError(
+      "Maven was not found: install it (e.g. `apt-get install maven`) so the Neo4j jars can be fetched from Maven Central, or set NEO4J_URI to use an existing Neo4j.",
+    );
+  }
+  logger.info("fetching Neo4j Community jars from Maven Central (first start only)");
+  const output: string[] = [];
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn("mvn", ["-B", "-q", "-f", pom, "dependency:copy-dependencies", `-DoutputDirectory=${LIB_DIR}`], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout.on("data", (d) => output.push(String(d)));
+    child.stderr.on("data", (d) => output.push(String(d)));
+    child.on("error", () => resolve(-1));
+    child.on("exit", (c) => resolve(c ?? -1));
+  });
+  if (code !== 0) {
+    throw new ManagedNeo4jError(
+      "Maven could not fetch the Neo4j jars: check that Maven Central is reachable (or a mirror is set in ~/.m2/settings.xml), then start again.",
+      output.join("").split("\n").slice(-30).join("\n"),
+    );
+  }
+  writeFileSync(STAMP, digest);
+}
