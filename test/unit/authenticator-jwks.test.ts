@@ -71,7 +71,7 @@ describe("createAuthenticator with an OIDC provider's JWKS", () => {
   });
 
   it("refuses a token signed with another key under a published kid", async () => {
-    const impostor = { ...(await rsaSigningKey(current.kid)) };
+    const impostor = await rsaSigningKey(current.kid);
     expect(await refusalOf(authenticate(`Bearer ${await providerToken(impostor)}`))).toMatchObject({ code: "UNAUTHENTICATED", status: 401 });
   });
 
