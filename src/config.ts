@@ -1,5 +1,6 @@
 // Reads and validates the environment once; the only reader of process.env.
 import { z } from "zod";
+import { ROLES } from "./auth/viewer";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -8,6 +9,15 @@ const bool = z
 const port = z.coerce.number().int().min(0).max(65535);
 const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const memory = z.string().regex(/^\d+[kmg]$/i, "must look like 512m or 2g");
+const list = z.string().transform((s) => s.split(",").map((item) => item.trim()).filter(Boolean));
+// A dotted path into the token's claims ("realm_access.roles"), or a claim name that holds dots (docs/identity.md).
+const claimPath = z.string().regex(/^[^.\s][^\s]*$/, "must be a claim name or a dotted path like realm_access.roles");
+// The keys of a JWKS are fetched over the network: plain http only to this machine, where nobody sits in between.
+const jwksUrl = z.url({ protocol: /^https?$/ }).refine((u) => {
+  const { protocol, hostname } = new URL(u);
+  return protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(hostname);
+}, "must be an https:// URL (http:// only for localhost)");
+const ASYMMETRIC_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"] as const;
 
 const schema = z
   .object({
@@ -54,6 +64,30 @@ const schema = z
     // Schema introspection, and "Did you mean ...?" suggestions in errors: off in production unless set.
     INTROSPECTION: bool.optional(),
     FIELD_SUGGESTIONS: bool.optional(),
+    // Sign-in (src/auth, docs/identity.md). Tokens come from an OIDC provider's JWKS, or are HS256 with a shared
+    // secret; with neither, a local secret is created on first start and `npm run token` signs with it.
+    AUTH_JWKS_URL: jwksUrl.optional(),
+    AUTH_JWKS_ALGORITHMS: list.pipe(z.array(z.enum(ASYMMETRIC_ALGORITHMS)).min(1)).default(["RS256"]),
+    AUTH_HS256_SECRET: z.string().min(32, "must hold at least 32 characters (256 bits)").optional(),
+    // Required with AUTH_JWKS_URL; for HS256 tokens both default to "papers-graph".
+    AUTH_ISSUER: z.string().min(1).optional(),
+    AUTH_AUDIENCE: z.string().min(1).optional(),
+    AUTH_CLOCK_TOLERANCE_SECONDS: count(0, 600).default(30),
+    // The display name is the first of these claims holding a non-empty string, else `sub`.
+    AUTH_NAME_CLAIMS: list.pipe(z.array(claimPath).min(1)).default(["name", "preferred_username"]),
+    AUTH_ROLES_CLAIM: claimPath.default("roles"),
+    // A claim that is true when the provider vouches that the person is the author of that name.
+    AUTH_AUTHOR_CLAIM: claimPath.default("papers_author"),
+    // Roles every signed-in person holds, for providers that grant none (Google).
+    AUTH_DEFAULT_ROLES: list.pipe(z.array(z.enum(ROLES))).default([]),
+    // Where the local secret lives; neo4j-runtime/data (git-ignored, beside the managed store) when unset.
+    AUTH_LOCAL_SECRET_DIR: z.string().min(1).optional(),
+  })
+  .superRefine((env, ctx) => {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if (env.AUTH_JWKS_URL && env.AUTH_HS256_SECRET) problem("AUTH_HS256_SECRET", "set either AUTH_JWKS_URL or AUTH_HS256_SECRET, not both");
+    if (env.AUTH_JWKS_URL && !env.AUTH_ISSUER) problem("AUTH_ISSUER", "required with AUTH_JWKS_URL (the provider's issuer, its `iss` claim)");
+    if (env.AUTH_JWKS_URL && !env.AUTH_AUDIENCE) problem("AUTH_AUDIENCE", "required with AUTH_JWKS_URL (the `aud` your provider puts in tokens for this server)");
   })
   .transform((env) => ({
     ...env,

@@ -16,10 +16,25 @@ export function invalidInput(problems: string[]): GraphQLError {
   return new GraphQLError(`Invalid argument: ${problems.join("; ")}.`, { extensions: { code: "BAD_USER_INPUT", problems } });
 }
 
+/** No acceptable identity: HTTP 401 (also when thrown while the context is built), with RFC 6750's challenge. */
+export function unauthenticated(message: string): GraphQLError {
+  const headers = new Map([["www-authenticate", 'Bearer error="invalid_token"']]);
+  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401, headers } } });
+}
+
+/** The sign-in provider's keys could not be fetched: HTTP 503, the cause kept for the log. */
+export function signInUnavailable(cause: unknown): GraphQLError {
+  return new GraphQLError("The sign-in provider cannot be reached; try again shortly.", {
+    originalError: cause instanceof Error ? cause : undefined,
+    extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503 } },
+  });
+}
+
 // Codes that describe the client's request or a known state; everything else is masked.
 const EXPOSED_CODES = new Set([
   "BAD_USER_INPUT",
   "NOT_FOUND",
+  "UNAUTHENTICATED",
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_REQUEST",
