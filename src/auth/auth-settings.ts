@@ -1,7 +1,7 @@
 // What verifies a token, decided once from the configuration: a provider's JWKS, a shared secret, or the local one.
 import path from "node:path";
 import type { Config } from "../config";
-import { RUNTIME_DIR } from "../neo4j/managed-neo4j";
+import { RUNTIME_DIR } from "../neo4j/managed";
 import type { ClaimNames } from "./claims";
 import { loadOrCreateLocalSecret } from "./local-secret";
 import type { Role } from "./viewer";
