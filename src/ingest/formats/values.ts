@@ -13,10 +13,14 @@ export function asRecord(v: unknown, what: string): RawRecord {
   return v;
 }
 
-/** A trimmed, non-empty string, else undefined (sources use null, "" and missing alike). */
+/**
+ * A trimmed, non-empty string in Unicode NFC, else undefined (sources use null, "" and missing alike). NFC because
+ * the BibTeX parser writes accents decomposed (`a` + U+0301 for {\'a}), which would not match the same name from
+ * another source.
+ */
 export function text(v: unknown): string | undefined {
   if (typeof v !== "string") return undefined;
-  const t = v.trim();
+  const t = v.trim().normalize("NFC");
   return t === "" ? undefined : t;
 }
 
