@@ -36,7 +36,14 @@ export async function* jsonRecords(file: string): AsyncGenerator<JsonRecord> {
     yield* expand(doc, "");
     return;
   }
+  // A file of one line is a compact JSON document (an API response), and its records are located as in one.
+  const second = await it.next();
+  if (second.done) {
+    yield* expand(firstValue, "");
+    return;
+  }
   yield* expand(firstValue, `line ${first.value.number}`);
+  yield* parseLine(second.value.text, `line ${second.value.number}`);
   for await (const line of it) yield* parseLine(line.text, `line ${line.number}`);
 }
 

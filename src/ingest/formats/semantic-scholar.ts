@@ -68,7 +68,7 @@ export function* s2GraphItems(raw: unknown, at: ItemSource): Generator<ImportIte
 
   for (const list of ["citations", "references"] as const) {
     for (const [i, entry] of array(root[list]).entries()) {
-      const nestedAt = { file: at.file, location: `${at.location} ${list}[${i}]` };
+      const nestedAt = { file: at.file, location: at.location === "document" ? `${list}[${i}]` : `${at.location} ${list}[${i}]` };
       // The /citations and /references endpoints wrap each paper as {citingPaper} or {citedPaper}.
       const wrapped = isRecord(entry) ? (entry.citingPaper ?? entry.citedPaper ?? entry) : entry;
       if (!isRecord(wrapped)) {
