@@ -35,7 +35,7 @@ const JSON_MAPPERS: Record<JsonFormat, (raw: unknown, at: ItemSource) => Iterabl
 /** Records read before one tells the format; a file whose first records are all broken is not guessed at. */
 const DETECTION_RECORDS = 100;
 
-export function refusal(file: string, what: string): ImportFormatError {
+function refusal(file: string, what: string): ImportFormatError {
   const names = IMPORT_FORMATS.map((f) => FORMAT_NAMES[f]);
   return new ImportFormatError(file, `${what}; the importer reads ${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}, gzipped or not`);
 }

@@ -3,7 +3,7 @@
 // they are not citations.
 import { arxivFromUrl, externalIds, normaliseOpenAlex } from "./external-ids";
 import { ImportItem, ImportPaper, ItemSource, RecordError } from "./import-record";
-import { array, asRecord, compact, isoDate, isRecord, partialDate, RawRecord, text } from "./values";
+import { array, asRecord, compact, isRecord, RawRecord, text, yearAndDate } from "./values";
 
 /** Whether a JSON record looks like an OpenAlex work (used by format detection). */
 export function isOpenAlexWork(r: RawRecord): boolean {
@@ -27,8 +27,6 @@ export function* openAlexItems(raw: unknown, at: ItemSource): Generator<ImportIt
     else yield { kind: "skipped", ...at, message: `reference ${JSON.stringify(ref)} is not an OpenAlex work id` };
   }
 
-  const year = partialDate(work.publication_year);
-  const date = isoDate(work.publication_date);
   const paper: ImportPaper = compact({
     ids: externalIds(
       { openalex, doi: work.doi ?? ids.doi, mag: ids.mag, pubmed: ids.pmid, pmcid: ids.pmcid },
@@ -36,7 +34,7 @@ export function* openAlexItems(raw: unknown, at: ItemSource): Generator<ImportIt
     ),
     title: text(work.title) ?? text(work.display_name) ?? null,
     abstract: abstractFromInvertedIndex(work.abstract_inverted_index),
-    ...(date.year !== undefined && (year.year === undefined || date.year === year.year) ? date : year),
+    ...yearAndDate(work.publication_year, work.publication_date),
     venue: text(source?.display_name) ?? text(hostVenue?.display_name),
     url: text(primary?.landing_page_url) ?? text(hostVenue?.url),
     authors: array(work.authorships).flatMap((a) => {

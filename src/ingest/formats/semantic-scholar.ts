@@ -1,8 +1,8 @@
 // Semantic Scholar as import records: Graph API paper objects (camelCase, nested citations/references) and the
 // S2AG dataset lines (lower-case papers and citations files).
-import { externalIds } from "./external-ids";
+import { externalIds, hasAnyId } from "./external-ids";
 import { ExternalIds, ImportItem, ImportPaper, ItemSource, RecordError } from "./import-record";
-import { array, asRecord, compact, isoDate, isRecord, partialDate, RawRecord, text } from "./values";
+import { array, asRecord, compact, isRecord, RawRecord, text, yearAndDate } from "./values";
 
 export function isS2agLine(r: RawRecord): boolean {
   return "citingcorpusid" in r || "citedcorpusid" in r || "corpusid" in r || "externalids" in r;
@@ -31,15 +31,13 @@ function graphIds(p: RawRecord): ExternalIds {
 
 /** The paper fields both spellings share (Graph API camelCase and S2AG lower-case differ only in the ids and the date). */
 function s2Paper(p: RawRecord, ids: ExternalIds, publicationDate: unknown): ImportPaper {
-  const year = partialDate(p.year);
-  const date = isoDate(publicationDate);
   const venue = isRecord(p.publicationVenue) ? p.publicationVenue : undefined;
   const journal = isRecord(p.journal) ? p.journal : undefined;
   return compact({
     ids,
     title: text(p.title) ?? null,
     abstract: text(p.abstract),
-    ...(date.year !== undefined && (year.year === undefined || date.year === year.year) ? date : year),
+    ...yearAndDate(p.year, publicationDate),
     venue: text(p.venue) ?? text(venue?.name) ?? text(journal?.name),
     url: text(p.url),
     authors: array(p.authors).flatMap((a) => {
@@ -59,7 +57,7 @@ function s2Paper(p: RawRecord, ids: ExternalIds, publicationDate: unknown): Impo
 export function* s2GraphItems(raw: unknown, at: ItemSource): Generator<ImportItem> {
   const root = asRecord(raw, "the paper");
   const ids = graphIds(root);
-  if (Object.keys(ids).length === 0) throw new RecordError("a paper without paperId, corpusId or externalIds");
+  if (!hasAnyId(ids)) throw new RecordError("a paper without paperId, corpusId or externalIds");
   const nested: { paper: ImportPaper; at: ItemSource }[] = [];
   const edges: ImportItem[] = [];
   const skipped: ImportItem[] = [];
@@ -76,7 +74,7 @@ export function* s2GraphItems(raw: unknown, at: ItemSource): Generator<ImportIte
         continue;
       }
       const paperIds = graphIds(wrapped);
-      if (Object.keys(paperIds).length === 0) {
+      if (!hasAnyId(paperIds)) {
         const title = text(wrapped.title);
         skipped.push({ kind: "skipped", ...nestedAt, message: `${list === "citations" ? "citing" : "cited"} work without an id${title ? `: "${title}"` : ""}` });
         continue;

@@ -57,6 +57,16 @@ export function isoDate(v: unknown): PartialDate {
   return m ? partialDate(m[1], m[2], m[3]) : {};
 }
 
+/**
+ * A year field and an ISO date field together (OpenAlex publication_year/publication_date, S2 year/publicationDate):
+ * the date's precision when it agrees with the year, else the year alone.
+ */
+export function yearAndDate(year: unknown, date: unknown): PartialDate {
+  const y = partialDate(year);
+  const d = isoDate(date);
+  return d.year !== undefined && (y.year === undefined || d.year === y.year) ? d : y;
+}
+
 /** Drops undefined properties so records compare and serialise without empty keys. */
 export function compact<T extends object>(o: T): T {
   for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
