@@ -1,0 +1,93 @@
+// BibTeX files as import records, parsed by @retorquere/bibtex-parser (the parser behind Better BibTeX for
+// Zotero): @string and month macros, braces and LaTeX accents to Unicode. BibTeX has no citation links.
+import { parse, type Creator, type Entry } from "@retorquere/bibtex-parser";
+import { arxivFromDoi, arxivFromUrl, externalIds, normaliseArxiv, normaliseDoi } from "./external-ids";
+import type { ImportItem, ImportPaper } from "./import-record";
+import { readText } from "./input";
+import { compact, isoDate, partialDate, text } from "./values";
+
+const PARSE_OPTIONS = {
+  // Keep titles as written: no sentence-casing, no case-protection markup.
+  english: false,
+  sentenceCase: false as const,
+  caseProtection: false,
+  // An unknown command stays as its TeX source rather than failing the entry.
+  unsupported: (_node: unknown, tex: string) => tex,
+};
+
+function creatorName(c: Creator): string | undefined {
+  if (c.name) return text(c.name);
+  const name = [c.firstName, c.prefix, c.lastName, c.suffix].map(text).filter((p) => p !== undefined).join(" ");
+  return name === "" ? undefined : name;
+}
+
+function arxivPrefixed(value: string | undefined): string | undefined {
+  return value && /^arxiv:/i.test(value) ? normaliseArxiv(value.split(/\s/)[0]) : undefined;
+}
+
+function arxivOf(f: Entry["fields"], doi: string | undefined): string | undefined {
+  const archive = (f.archiveprefix ?? f.eprinttype ?? "arxiv").toLowerCase();
+  return (
+    (archive === "arxiv" ? normaliseArxiv(f.eprint) : undefined) ??
+    arxivFromDoi(doi) ??
+    arxivFromUrl(f.url) ??
+    // Zotero writes preprints as journal = {arXiv:2006.06872 [gr-qc]}, ADS as pages = {arXiv:2006.08561}.
+    [f.journal, f.pages, f.eid].map(arxivPrefixed).find((id) => id !== undefined)
+  );
+}
+
+export function bibtexPaper(entry: Entry): ImportPaper {
+  const f = entry.fields;
+  const doi = normaliseDoi(f.doi);
+  const date = f.year !== undefined ? partialDate(f.year, f.month, f.day) : isoDate(f.date);
+  return compact({
+    ids: externalIds({ doi, arxiv: arxivOf(f, doi), pubmed: f.pmid }),
+    title: text(f.title) ?? null,
+    abstract: text(f.abstract),
+    ...date,
+    venue: text(f.journal) ?? text(f.journaltitle) ?? text(f.booktitle),
+    url: text(f.url),
+    authors: (f.author ?? []).flatMap((c) => creatorName(c) ?? []),
+  });
+}
+
+/** The key of the entry a parse error is about, from the raw text the parser gives with it. */
+function errorKey(input: string): string | undefined {
+  return /^\s*@\w+\s*[{(]\s*([^,\s]+)/.exec(input)?.[1];
+}
+
+/**
+ * The parser takes the whole text, so a .bib file is read into memory (a personal library of 500 entries is
+ * 0.5 MB); entries are then yielded one by one. An entry the parser reports an error for becomes an error item,
+ * and the parser goes on with the next entry.
+ */
+export async function* bibtexItems(file: string): AsyncGenerator<ImportItem> {
+  const source = await readText(file);
+  const library = parse(source, PARSE_OPTIONS);
+  const broken = new Set<string>();
+  const errorLine = lineFinder(source);
+  for (const error of library.errors) {
+    const key = errorKey(error.input ?? "");
+    if (key) broken.add(key);
+    yield { kind: "error", file, location: `${key ? `@${key} ` : ""}(line ${errorLine(error.input ?? "")})`, message: error.error };
+  }
+  const lineOf = lineFinder(source);
+  for (const entry of library.entries) {
+    // The parser also returns what it salvaged of a broken entry; it is not a record.
+    if (broken.has(entry.key) || entry.input === "") continue;
+    yield { kind: "paper", file, location: `@${entry.key} (line ${lineOf(entry.input)})`, paper: bibtexPaper(entry) };
+  }
+}
+
+/** Line numbers of entry texts, searched forward from the last one found (entries come in file order). */
+function lineFinder(source: string): (input: string) => number | "?" {
+  let offset = 0;
+  let line = 1;
+  return (input) => {
+    const at = input === "" ? -1 : source.indexOf(input, offset);
+    if (at < 0) return "?";
+    for (let i = offset; i < at; i++) if (source.charCodeAt(i) === 10) line += 1;
+    offset = at;
+    return line;
+  };
+}

@@ -1,0 +1,75 @@
+// Reads an import file as text whether or not it is gzipped: gzip is told by its magic bytes, not the file name.
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+export async function isGzip(file: string): Promise<boolean> {
+  const handle = await open(file, "r");
+  try {
+    const { bytesRead, buffer } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === GZIP_MAGIC[0] && buffer[1] === GZIP_MAGIC[1];
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The file's bytes, decompressed if gzipped. */
+export async function openText(file: string): Promise<Readable> {
+  const raw = createReadStream(file);
+  return (await isGzip(file)) ? raw.pipe(createGunzip()) : raw;
+}
+
+/** The first `bytes` bytes of the (decompressed) content, for sniffing the format; a leading BOM removed. */
+export async function head(file: string, bytes = 4096): Promise<string> {
+  const stream = await openText(file);
+  const chunks: Buffer[] = [];
+  let length = 0;
+  try {
+    for await (const chunk of stream) {
+      chunks.push(chunk as Buffer);
+      length += (chunk as Buffer).length;
+      if (length >= bytes) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return stripBom(Buffer.concat(chunks).subarray(0, bytes).toString("utf8"));
+}
+
+export async function readText(file: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await openText(file)) chunks.push(chunk as Buffer);
+  return stripBom(Buffer.concat(chunks).toString("utf8"));
+}
+
+export interface Line {
+  /** 1-based, counting empty lines, so it matches an editor's line number. */
+  number: number;
+  text: string;
+}
+
+/** Non-empty lines with their line numbers. */
+export async function* lines(file: string): AsyncGenerator<Line> {
+  const input = await openText(file);
+  const rl = createInterface({ input, crlfDelay: Infinity });
+  let number = 0;
+  try {
+    for await (const line of rl) {
+      number += 1;
+      const text = number === 1 ? stripBom(line) : line;
+      if (text.trim() !== "") yield { number, text };
+    }
+  } finally {
+    // A reader that stops early (format detection) must not leave the file open.
+    rl.close();
+    input.destroy();
+  }
+}
+
+function stripBom(s: string): string {
+  return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
+}
