@@ -11,7 +11,7 @@ import { Person } from "../people/person.type";
 import { Summary } from "../summaries/summary.type";
 import type { PaperKeyset, PaperRecord, PaperStatsRecord } from "./paper.repository";
 import { PaperArgs, PaperOrder, PapersArgs } from "./paper.args";
-import { normalizePaperKey } from "./paper-key";
+import { normalizePaperKey } from "./paper-ids";
 import { Paper, PaperConnection, SeeAlso } from "./paper.type";
 
 @Resolver(() => Paper)

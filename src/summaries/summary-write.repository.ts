@@ -4,7 +4,7 @@
 import type { Database, Tx } from "../neo4j/database";
 import { int, Row } from "../neo4j/values";
 import { lockPapers } from "../papers/paper-write.repository";
-import { arxivPaperId, doiPaperId } from "../papers/paper-id";
+import { paperIdentifiers } from "../papers/paper-ids";
 import type { SummaryLink } from "./summary-links";
 import { SummaryRecord, toSummary } from "./summary.repository";
 
@@ -90,14 +90,6 @@ WITH s, p, m, t WHERE t.seeAlso
 MERGE (p)-[r:SEE_ALSO]->(m)
   ON CREATE SET r.note = t.note, r.source = s.id`;
 
-/** What each kind of reference may be stored under, and the id its stub gets. */
-function candidates(link: SummaryLink, i: number): { i: number; id: string; arxivId: string | null; doi: string | null } {
-  const { kind, value } = link.ref;
-  if (kind === "arxiv") return { i, id: arxivPaperId(value), arxivId: value, doi: `10.48550/arXiv.${value}` };
-  if (kind === "doi") return { i, id: doiPaperId(value), arxivId: null, doi: value };
-  return { i, id: value, arxivId: null, doi: null };
-}
-
 export class SummaryWriteRepository {
   constructor(private readonly db: Database) {}
 
@@ -155,7 +147,7 @@ async function findSummary(tx: Tx, id: string): Promise<SummaryRecord> {
 /** Resolves each link to a known paper (or a stub id) and writes MENTIONS and SEE_ALSO; self-links are dropped. */
 async function writeLinks(tx: Tx, summaryId: string, paperId: string, links: SummaryLink[]): Promise<void> {
   if (links.length === 0) return;
-  const refs = links.map(candidates);
+  const refs = links.map((link, i) => ({ i, ...paperIdentifiers(link.ref) }));
   const known = new Map((await tx.run(RESOLVE_LINKS, { refs })).map((r) => [r.i as number, r.id as string]));
   const targets: LinkTarget[] = refs.map((ref, i) => ({
     ...ref,
