@@ -5,6 +5,7 @@ import type { Database, Tx } from "../neo4j/database";
 import { int, Row } from "../neo4j/values";
 import { lockPapers } from "../papers/paper-write.repository";
 import { paperIdentifiers } from "../papers/paper-ids";
+import { MATCH_PAPERS_BY_IDENTIFIERS } from "../papers/paper.repository";
 import type { SummaryLink } from "./summary-links";
 import { SummaryRecord, toSummary } from "./summary.repository";
 
@@ -66,17 +67,9 @@ CALL (s, p) { MATCH (p)-[r:SEE_ALSO]->() WHERE r.source = s.id DELETE r }`;
 
 const DELETE_SUMMARY = `MATCH (s:Summary {id: $id}) DETACH DELETE s`;
 
-// Papers already known under the link's id, arXiv id or DOI; one index seek per kind, as in paper lookups.
-const RESOLVE_LINKS = `
-UNWIND $refs AS ref
-CALL (ref) {
-  MATCH (p:Paper {id: ref.id}) RETURN p.id AS id
-  UNION
-  MATCH (p:Paper {arxivId: ref.arxivId}) RETURN p.id AS id
-  UNION
-  MATCH (p:Paper {doi: ref.doi}) RETURN p.id AS id
-}
-RETURN ref.i AS i, min(id) AS id`;
+// Papers already known under the link's id, arXiv id or DOI.
+const RESOLVE_LINKS = `${MATCH_PAPERS_BY_IDENTIFIERS}
+RETURN ref.i AS i, min(p.id) AS id`;
 
 // A paper named for the first time becomes a stub (stub: true) that upsertPaper fills in later.
 const WRITE_LINKS = `
