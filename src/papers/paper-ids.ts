@@ -58,7 +58,9 @@ const DOI_IN_TEXT = /\b(?:doi:\s*)?(10\.\d{4,9}\/[^\s"<>]+)/gi;
 /**
  * Reads an identifier a user holds for a paper: an arXiv id in any common spelling ("arXiv:1512.03385v2",
  * "https://arxiv.org/pdf/hep-th/9901001v3.pdf", a bare new-style id with or without version), a DOI in any common
- * spelling ("doi:10.1109/X", "https://doi.org/10.1109/X", a bare DOI) or else, trimmed, a paper id.
+ * spelling ("doi:10.1109/X", "https://doi.org/10.1109/X", a bare DOI) or else, trimmed, a paper id. A bare
+ * `hep-th/9901001` has the shape of a two-part paper id too and reads as arXiv; paper(id:) tries the value as each
+ * identifier (normalizePaperKey), so only code that goes by kind (paperIdentifiers) sees the difference.
  */
 export function parsePaperRef(raw: string): PaperRef {
   const key = raw.trim();
