@@ -1,14 +1,17 @@
 // Paper fields of graph exploration: ranked related papers with their evidence, and citations per year.
 import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { z } from "zod";
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
-import { decodeCursor } from "../graphql/cursor";
-import { badUserInput } from "../graphql/errors";
+import { cursorCodec } from "../graphql/cursor";
 import { Paper } from "../papers/paper.type";
 import type { PaperRecord } from "../papers/paper.repository";
 import { RelatedRecord, RelatedWeights, Signal, SIGNALS } from "./graph.repository";
 import { RelatedArgs, RelatedWeightsInput } from "./graph.args";
 import { RelatedEvidence, RelatedPaper, RelatedPaperConnection, YearCount } from "./graph.type";
+
+// A related paper's place in the ranking: score descending, then id.
+const RELATED_CURSOR = cursorCodec("r", "Paper.related", { score: z.number(), id: z.string() });
 
 @Resolver(() => Paper)
 export class PaperGraphResolver {
@@ -19,12 +22,11 @@ export class PaperGraphResolver {
   })
   async related(@Root() paper: PaperRecord, @Args() args: RelatedArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<RelatedPaper>> {
     const weights = toWeights(args.weights ?? new RelatedWeightsInput());
-    const after = args.after == null ? null : decodeRelatedCursor(args.after);
+    const after = RELATED_CURSOR.decodeAfter(args.after);
     const group = await loaders.relatedByPaperId({ first: args.first + 1, after, weights }).load(paper.id);
     const items = group.items.map((r) => toRelatedPaper(r, weights));
     loaders.primePapers(group.items.map((r) => r.paper));
-    // The cursor holds the (score, id) sort key; toConnection encodes it like every other cursor.
-    return toConnection(items, args.first, after !== null, (r) => JSON.stringify([r.score, r.paper.id]), async () => group.total);
+    return toConnection(items, args, RELATED_CURSOR, (r) => ({ score: r.score, id: r.paper.id }), async () => group.total);
   }
 
   @FieldResolver(() => [YearCount], { description: "Citations of this paper per year of the citing paper, oldest first." })
@@ -42,15 +44,4 @@ function toRelatedPaper(r: RelatedRecord, weights: RelatedWeights): RelatedPaper
     SIGNALS.map((s: Signal) => [s, { ...r.evidence[s], contribution: weights[s] * r.evidence[s].normalized }]),
   ) as unknown as RelatedEvidence;
   return { paper: r.paper, score: r.score, evidence };
-}
-
-function decodeRelatedCursor(cursor: string): { score: number; id: string } {
-  const key = decodeCursor(cursor);
-  try {
-    const [score, id] = JSON.parse(key) as unknown[];
-    if (typeof score === "number" && typeof id === "string") return { score, id };
-  } catch {
-    // fall through
-  }
-  throw badUserInput(`The cursor "${cursor.slice(0, 60)}" is not a cursor of Paper.related: pass an endCursor from an earlier page of it.`);
 }

@@ -1,6 +1,6 @@
 // Relay connection types: PageInfo and a factory for <Node>Connection / <Node>Edge.
 import { ClassType, Field, Int, ObjectType } from "type-graphql";
-import { encodeCursor } from "./cursor";
+import type { CursorCodec } from "./cursor";
 
 @ObjectType()
 export class PageInfo {
@@ -50,22 +50,23 @@ export function ConnectionType<T extends object>(node: ClassType<T>) {
 }
 
 /**
- * Builds a connection page from `first + 1` fetched items (the extra one only tells whether a next page exists).
+ * Builds a connection page from `first + 1` fetched items (the extra one only tells whether a next page exists);
+ * each edge's cursor is the list's codec applied to the item's key.
  */
-export function toConnection<T>(
+export function toConnection<T, K>(
   items: T[],
-  first: number,
-  hadCursor: boolean,
-  keyOf: (item: T) => string,
+  args: { first: number; after?: string | null },
+  cursor: CursorCodec<K>,
+  keyOf: (item: T) => K,
   totalCount: () => Promise<number>,
 ): ConnectionValue<T> {
-  const page = items.slice(0, first);
-  const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  const page = items.slice(0, args.first);
+  const edges = page.map((node) => ({ cursor: cursor.encode(keyOf(node)), node }));
   return {
     edges,
     pageInfo: {
-      hasNextPage: items.length > first,
-      hasPreviousPage: hadCursor,
+      hasNextPage: items.length > args.first,
+      hasPreviousPage: args.after != null,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },

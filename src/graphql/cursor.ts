@@ -1,21 +1,79 @@
-// Opaque keyset cursors: base64url of the sort key of the item they point at, never an offset.
+// Opaque keyset cursors, one codec per connection (and per ordering of one): base64url of the JSON array
+// [kind, ...key]. The kind says which list a cursor belongs to, so another list refuses it; the key is the sort key
+// of the item it points at, never an offset, written as a tuple without field names so cursors stay short.
+import { z } from "zod";
 import { badUserInput } from "./errors";
 
-const VERSION = "k1";
-
-export function encodeCursor(key: string): string {
-  return Buffer.from(JSON.stringify([VERSION, key]), "utf8").toString("base64url");
+export interface CursorCodec<K> {
+  /** The tag every cursor of this list carries. */
+  readonly kind: string;
+  /** The list, as error messages name it: "papers ordered by YEAR". */
+  readonly list: string;
+  encode(key: K): string;
+  /** The key inside a cursor of this list, or a BAD_USER_INPUT error saying what is wrong with the cursor. */
+  decode(cursor: string): K;
+  /** The key an `after` argument holds; no cursor (absent or an explicit null) is the first page. */
+  decodeAfter(after: string | null | undefined): K | null;
 }
 
-/** The sort key inside a cursor, or a BAD_USER_INPUT error saying the cursor is not one of ours. */
-export function decodeCursor(cursor: string): string {
+/** The key of a codec declared with `shape`: one field per entry. */
+export type CursorKey<Shape extends z.ZodRawShape> = z.output<z.ZodObject<Shape>>;
+
+// Every codec by kind, so a cursor of another list can be named as such, and no two lists share a kind.
+const codecs = new Map<string, CursorCodec<unknown>>();
+
+// What every cursor is: a JSON array that starts with its kind.
+const ENVELOPE = z.tuple([z.string()], z.unknown());
+
+/**
+ * Declares the cursor of one list: its kind (short, unique), the list's name for error messages, and the key's
+ * fields with their schemas, in the order they are written. Decoding checks the key against the schemas, since a
+ * cursor comes from the client; encoding trusts the server's own values.
+ */
+export function cursorCodec<Shape extends z.ZodRawShape>(kind: string, list: string, shape: Shape): CursorCodec<CursorKey<Shape>> {
+  const taken = codecs.get(kind);
+  if (taken) throw new Error(`Cursor kind "${kind}" of ${list} is already the kind of ${taken.list}`);
+  const names = Object.keys(shape) as Array<keyof CursorKey<Shape> & string>;
+  const values = z.tuple(Object.values(shape) as [z.ZodType, ...z.ZodType[]]);
+  const codec: CursorCodec<CursorKey<Shape>> = {
+    kind,
+    list,
+    encode: (key) => Buffer.from(JSON.stringify([kind, ...names.map((name) => key[name])]), "utf8").toString("base64url"),
+    decode(cursor) {
+      const [tag, ...rest] = envelope(cursor);
+      if (tag !== kind) {
+        const other = codecs.get(tag);
+        if (other) {
+          throw badUserInput(
+            `The cursor "${shorten(cursor)}" belongs to ${other.list}, not to ${list}: pass an endCursor from an earlier page of the same list.`,
+          );
+        }
+        throw invalid(cursor);
+      }
+      const parsed = values.safeParse(rest);
+      if (!parsed.success) throw invalid(cursor);
+      return Object.fromEntries(names.map((name, i) => [name, parsed.data[i]])) as CursorKey<Shape>;
+    },
+    decodeAfter: (after) => (after == null ? null : codec.decode(after)),
+  };
+  codecs.set(kind, codec as CursorCodec<unknown>);
+  return codec;
+}
+
+function envelope(cursor: string): [string, ...unknown[]] {
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed[0] === VERSION && typeof parsed[1] === "string") {
-      return parsed[1];
-    }
+    const parsed = ENVELOPE.safeParse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
+    if (parsed.success) return parsed.data;
   } catch {
-    // fall through to the error below
+    // not JSON: fall through to the error below
   }
-  throw badUserInput(`The cursor "${cursor.slice(0, 60)}" is not valid: pass an endCursor from an earlier page.`);
+  throw invalid(cursor);
+}
+
+function invalid(cursor: string) {
+  return badUserInput(`The cursor "${shorten(cursor)}" is not valid: pass an endCursor from an earlier page.`);
+}
+
+function shorten(cursor: string): string {
+  return cursor.slice(0, 60);
 }

@@ -5,7 +5,7 @@ import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { createGunzip } from "node:zlib";
 import path from "node:path";
-import { datasetPaperId } from "../papers/paper-id";
+import { datasetIdPrefix, datasetPaperId } from "../papers/paper-ids";
 import type { EdgeRecord, IngestRepository, PaperInputRecord } from "./ingest.repository";
 import { DATASETS, DatasetDefinition } from "./datasets";
 
@@ -154,7 +154,7 @@ export async function importDataset(ingest: IngestRepository, files: DatasetFile
     danglingRows: dangling,
     danglingIds: danglingIds.size,
     duplicateRows: duplicates,
-    stored: await ingest.countNamespace(`${name}:`),
+    stored: await ingest.countNamespace(datasetIdPrefix(name)),
     seconds: Math.round(seconds * 10) / 10,
     rowsPerSecond: Math.round((paperRows + citationRows) / seconds),
   };

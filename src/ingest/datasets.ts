@@ -1,6 +1,6 @@
 // The datasets in ../shared/data the importer knows, and how a line of each one's papers.jsonl.gz becomes a paper.
 // Ids are namespaced `<dataset>:<original id>` (hepth:9201001) so datasets live side by side; docs/importing.md.
-import { datasetPaperId } from "../papers/paper-id";
+import { arxivUrl, datasetPaperId } from "../papers/paper-ids";
 import type { PaperInputRecord } from "./ingest.repository";
 
 export interface DatasetDefinition {
@@ -32,7 +32,7 @@ export const DATASETS: Record<string, DatasetDefinition> = {
       year: int(r.year),
       venue: str(r.journal_ref),
       arxivId: str(r.arxiv_id),
-      url: str(r.arxiv_id) && `https://arxiv.org/abs/${r.arxiv_id as string}`,
+      url: str(r.arxiv_id) && arxivUrl(r.arxiv_id as string),
     }),
   },
   aan: {

@@ -1,17 +1,14 @@
 // Inputs of the paper mutations, mirroring Paper, with their bounds as decorators.
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
-import { ArrayMaxSize, IsOptional, IsUrl, Length, Matches, MaxLength } from "class-validator";
-import { IsNotBlank, IsNotEqualTo, IsPublicationYear } from "../graphql/validators";
-import { ARXIV_ID, DOI, PAPER_ID, PAPER_ID_HINT } from "./paper-id";
+import { ArrayMaxSize, IsOptional, IsUrl, Length, MaxLength } from "class-validator";
+import { IsArxivId, IsDoi, IsNotBlank, IsNotEqualTo, IsPaperId, IsPublicationYear } from "../graphql/validators";
 import type { PaperUpsert } from "./paper-write.repository";
-
-const PAPER_ID_MESSAGE = { message: `$property must be ${PAPER_ID_HINT}` };
 
 @InputType({ description: "A paper to create or update. Omitted fields keep their value; null clears one." })
 export class PaperInput implements PaperUpsert {
   @Field(() => ID)
   @Length(1, 300)
-  @Matches(PAPER_ID, PAPER_ID_MESSAGE)
+  @IsPaperId()
   id: string;
 
   @Field({ description: "1 to 1000 characters, not only whitespace." })
@@ -42,13 +39,13 @@ export class PaperInput implements PaperUpsert {
 
   @Field(() => String, { nullable: true, description: "arXiv id without version: 1512.03385 or hep-th/9901001." })
   @IsOptional()
-  @Matches(ARXIV_ID, { message: "$property must be an arXiv id without version, such as 1512.03385 or hep-th/9901001" })
+  @IsArxivId()
   arxivId?: string | null;
 
   @Field(() => String, { nullable: true, description: "A bare DOI, e.g. 10.1145/3292500.3330701." })
   @IsOptional()
   @MaxLength(300)
-  @Matches(DOI, { message: "$property must be a bare DOI such as 10.1145/3292500.3330701" })
+  @IsDoi()
   doi?: string | null;
 
   @Field(() => [String], { nullable: true, description: "The byline in order; replaces the current one when given." })
@@ -63,12 +60,12 @@ export class PaperInput implements PaperUpsert {
 export class EdgeArgs {
   @Field(() => ID, { description: "The paper the edge starts at." })
   @Length(1, 300)
-  @Matches(PAPER_ID, PAPER_ID_MESSAGE)
+  @IsPaperId()
   from: string;
 
   @Field(() => ID, { description: "The paper the edge points to; must differ from `from`." })
   @Length(1, 300)
-  @Matches(PAPER_ID, PAPER_ID_MESSAGE)
+  @IsPaperId()
   @IsNotEqualTo("from", { message: "$property must not be the same paper as from: no self-citations or self-links" })
   to: string;
 }

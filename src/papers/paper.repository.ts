@@ -81,17 +81,24 @@ UNWIND $ids AS id
 MATCH (p:Paper {id: id})
 RETURN id AS key, ${paperValues("p")} AS paper`;
 
-// One index seek per identifier kind; a UNION keeps each of them index-backed, where an OR would not.
-const FIND_BY_KEYS = `
-UNWIND $keys AS key
-CALL (key) {
-  MATCH (p:Paper {id: key}) RETURN p
+/**
+ * The papers known under any of a ref's identifiers ($refs: PaperIdentifiers, plus whatever the caller returns),
+ * as `ref` and `p`, each paper once per ref; a null identifier matches nothing. Paper lookups and the summary
+ * writer's link resolution both start with it. One index seek per identifier kind: a UNION keeps each of them
+ * index-backed, where an OR would not.
+ */
+export const MATCH_PAPERS_BY_IDENTIFIERS = `
+UNWIND $refs AS ref
+CALL (ref) {
+  MATCH (p:Paper {id: ref.id}) RETURN p
   UNION
-  MATCH (p:Paper {arxivId: key}) RETURN p
+  MATCH (p:Paper {arxivId: ref.arxivId}) RETURN p
   UNION
-  MATCH (p:Paper {doi: key}) RETURN p
-}
-RETURN key, ${paperValues("p")} AS paper`;
+  MATCH (p:Paper {doi: ref.doi}) RETURN p
+}`;
+
+const FIND_BY_KEYS = `${MATCH_PAPERS_BY_IDENTIFIERS}
+RETURN ref.id AS key, ${paperValues("p")} AS paper`;
 
 // \`p.id > $after\` with $after = "" is an index range seek that also yields id order, so LIMIT stops early.
 const LIST = `
@@ -229,9 +236,10 @@ export class PaperRepository {
     return rows.map((r) => ({ key: r.key as string, paper: paperFromValues(r.paper, props) }));
   }
 
-  /** Looks papers up by id, arXiv id or DOI (keys already normalised). */
+  /** Looks papers up by key (see normalizePaperKey), each key tried as an id, an arXiv id and a DOI. */
   async findByKeys(keys: readonly string[], props: PaperProjection = PAPER_PROPERTIES): Promise<Array<{ key: string; paper: PaperRecord }>> {
-    const rows = await this.db.read(FIND_BY_KEYS, { keys: [...keys], props });
+    const refs = keys.map((key) => ({ id: key, arxivId: key, doi: key }));
+    const rows = await this.db.read(FIND_BY_KEYS, { refs, props });
     return rows.map((r) => ({ key: r.key as string, paper: paperFromValues(r.paper, props) }));
   }
 

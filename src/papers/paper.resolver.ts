@@ -1,18 +1,28 @@
 // Resolvers for papers: root lookups and the list, and every Paper field that follows an edge.
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
+import { z } from "zod";
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
-import { decodeCursor } from "../graphql/cursor";
-import { badUserInput, invalidInput } from "../graphql/errors";
+import { CursorCodec, cursorCodec } from "../graphql/cursor";
+import { invalidInput } from "../graphql/errors";
 import { ListArgs } from "../graphql/page.args";
 import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { Person } from "../people/person.type";
 import { Summary } from "../summaries/summary.type";
 import type { PaperKeyset, PaperRecord, PaperStatsRecord } from "./paper.repository";
 import { PaperArgs, PaperOrder, PapersArgs } from "./paper.args";
-import { normalizePaperKey } from "./paper-key";
+import { normalizePaperKey } from "./paper-ids";
 import { Paper, PaperConnection, SeeAlso } from "./paper.type";
+
+// The cursors of `papers`, one per ordering, so a cursor of one ordering is refused by another. In id order,
+// filtered or not, the cursor holds the id alone, which is its sort value too; otherwise the sort value and the id.
+const ID_CURSOR = cursorCodec("p", "papers ordered by ID", { id: z.string() });
+const SORTED_CURSORS: Record<Exclude<PaperOrder, PaperOrder.ID>, CursorCodec<PaperKeyset>> = {
+  [PaperOrder.CITATIONS]: cursorCodec("pc", "papers ordered by CITATIONS", { value: z.int(), id: z.string() }),
+  [PaperOrder.YEAR]: cursorCodec("py", "papers ordered by YEAR", { value: z.int(), id: z.string() }),
+  [PaperOrder.TITLE]: cursorCodec("pt", "papers ordered by TITLE", { value: z.string(), id: z.string() }),
+};
 
 @Resolver(() => Paper)
 export class PaperResolver {
@@ -38,23 +48,19 @@ export class PaperResolver {
     const filtered = Object.values(filter).some((v) => v != null);
     if (!filtered && args.orderBy === PaperOrder.ID) {
       // The plain id-ordered list: an index range seek that stops after `first`.
-      const after = args.after == null ? "" : decodeOrderedCursor(PaperOrder.ID, args.after).id;
+      const after = ID_CURSOR.decodeAfter(args.after)?.id ?? "";
       const items = await repositories.papers.list({ ids, after, limit: args.first + 1 }, props);
       loaders.primePapers(items, props);
-      return toConnection(items, args.first, args.after != null, (p) => p.id, () => repositories.papers.count(ids));
+      return toConnection(items, args, ID_CURSOR, (p) => p, () => repositories.papers.count(ids));
     }
-    const after = args.after == null ? null : decodeOrderedCursor(args.orderBy, args.after);
+    const after = decodeKeyset(args.orderBy, args.after);
     const rows = await repositories.papers.listOrdered({ ids, filter, orderBy: args.orderBy, after, limit: args.first + 1 }, props);
-    const sortKeys = new Map(rows.map((r) => [r.paper.id, r.sortKey]));
     const items = rows.map((r) => r.paper);
     loaders.primePapers(items, props);
-    return toConnection(
-      items,
-      args.first,
-      args.after != null,
-      (p) => orderedCursorKey(args.orderBy, sortKeys.get(p.id) as string | number, p.id),
-      () => repositories.papers.countFiltered(ids, filter),
-    );
+    const count = () => repositories.papers.countFiltered(ids, filter);
+    if (args.orderBy === PaperOrder.ID) return toConnection(items, args, ID_CURSOR, (p) => p, count);
+    const sortKeys = new Map(rows.map((r) => [r.paper.id, r.sortKey]));
+    return toConnection(items, args, SORTED_CURSORS[args.orderBy], (p) => ({ value: sortKeys.get(p.id) as string | number, id: p.id }), count);
   }
 
   @FieldResolver(() => [Person], { description: "Authors in byline order; `after` takes an author's name." })
@@ -107,26 +113,11 @@ export class PaperResolver {
   }
 }
 
-/**
- * The key inside a papers cursor: the id alone in id order (so cursors from before orderBy existed still work),
- * otherwise [order, sort value, id] as JSON, which ties the cursor to its ordering.
- */
-function orderedCursorKey(order: PaperOrder, value: string | number, id: string): string {
-  return order === PaperOrder.ID ? id : JSON.stringify([order, value, id]);
-}
-
-function decodeOrderedCursor(order: PaperOrder, cursor: string): PaperKeyset {
-  const key = decodeCursor(cursor);
-  // No paper id starts with "[", which every other ordering's key does: such a cursor belongs to another list.
-  if (order === PaperOrder.ID && !key.startsWith("[")) return { value: key, id: key };
-  try {
-    const [o, value, id] = JSON.parse(key) as unknown[];
-    const valueType = order === PaperOrder.TITLE ? "string" : "number";
-    if (o === order && typeof value === valueType && typeof id === "string") return { value: value as string | number, id };
-  } catch {
-    // fall through to the error below
-  }
-  throw badUserInput(`The cursor "${cursor.slice(0, 60)}" does not belong to a papers list ordered by ${order}: pass an endCursor from an earlier page of the same list.`);
+/** Where a page of `papers` in this order starts, from its `after` cursor; null for the first page. */
+function decodeKeyset(order: PaperOrder, after: string | null | undefined): PaperKeyset | null {
+  if (order !== PaperOrder.ID) return SORTED_CURSORS[order].decodeAfter(after);
+  const key = ID_CURSOR.decodeAfter(after);
+  return key && { value: key.id, id: key.id };
 }
 
 /** All four counts come from one batched query, whichever of them a request selects. */

@@ -1,35 +1,18 @@
 // The search query: full-text hits over titles, abstracts and summaries, most relevant first, as a connection.
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, Ctx, Info, Query, Resolver } from "type-graphql";
+import { z } from "zod";
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
-import { decodeCursor } from "../graphql/cursor";
-import { badUserInput } from "../graphql/errors";
+import { cursorCodec } from "../graphql/cursor";
 import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
-import { ALL_SEARCH_FIELDS, SearchField, SearchHitRecord, SearchKeyset } from "./search.repository";
+import { ALL_SEARCH_FIELDS, SearchField, SearchHitRecord } from "./search.repository";
 import { SearchArgs } from "./search.args";
 import { SearchHitConnection } from "./search.type";
 import { toLuceneQuery } from "./lucene-query";
 
-const FIELDS = new Set(["TITLE", "ABSTRACT", "SUMMARY"]);
-
-/** A search cursor holds the hit's keyset (score, field, key) as JSON inside the usual opaque cursor. */
-function keysetOf(hit: SearchHitRecord): string {
-  return JSON.stringify([hit.score, hit.field, hit.key]);
-}
-
-function decodeKeyset(cursor: string): SearchKeyset {
-  const raw = decodeCursor(cursor);
-  try {
-    const [score, field, key] = JSON.parse(raw) as unknown[];
-    if (typeof score === "number" && typeof field === "string" && FIELDS.has(field) && typeof key === "string") {
-      return { score, field: field as SearchKeyset["field"], key };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw badUserInput(`The cursor "${cursor.slice(0, 60)}" is not a search cursor: pass an endCursor from an earlier search page.`);
-}
+// A hit's keyset (see SearchKeyset): score descending, then field, then key.
+const SEARCH_CURSOR = cursorCodec("s", "search", { score: z.number(), field: z.enum(ALL_SEARCH_FIELDS), key: z.string() });
 
 @Resolver()
 export class SearchResolver {
@@ -42,7 +25,7 @@ export class SearchResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionValue<SearchHitRecord>> {
     const query = toLuceneQuery(args.query);
-    const after = args.after == null ? null : decodeKeyset(args.after);
+    const after = SEARCH_CURSOR.decodeAfter(args.after);
     const fields: SearchField[] = args.fields ? [...new Set(args.fields)] : ALL_SEARCH_FIELDS;
     const props = {
       paper: selectedPaperProps(info, ["edges", "node", "paper"]),
@@ -50,7 +33,7 @@ export class SearchResolver {
     };
     const items = query === null ? [] : await repositories.search.search(query, fields, after, args.first + 1, props);
     loaders.primePapers(items.map((h) => h.paper), props.paper);
-    return toConnection(items, args.first, args.after != null, keysetOf, async () =>
+    return toConnection(items, args, SEARCH_CURSOR, (hit) => hit, async () =>
       query === null ? 0 : repositories.search.count(query, fields),
     );
   }

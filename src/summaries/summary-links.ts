@@ -1,9 +1,6 @@
 // Finds the papers a summary's markdown links to, and which of those links it introduces as "see also".
 import MarkdownIt from "markdown-it";
-import { ARXIV_ID, DOI } from "../papers/paper-id";
-
-/** How a summary names a paper: by paper id (bibtexKey, \cite key), by arXiv id, or by DOI. */
-export type PaperRef = { kind: "id"; value: string } | { kind: "arxiv"; value: string } | { kind: "doi"; value: string };
+import { PaperRef, paperRefOfUrl, paperRefsInText } from "../papers/paper-ids";
 
 export interface SummaryLink {
   ref: PaperRef;
@@ -18,51 +15,9 @@ export interface SummaryLink {
 const parser = new MarkdownIt({ linkify: true });
 type Token = ReturnType<MarkdownIt["parse"]>[number];
 
-const SHORTSCIENCE = /^https?:\/\/(?:www\.)?shortscience\.org\/paper\?(?:[^#]*&)?bibtexKey=([^&#\s]+)/i;
-const ARXIV_URL = /^https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?(?:\.pdf)?\/?(?:[?#].*)?$/i;
-const DOI_URL = /^https?:\/\/(?:dx\.)?doi\.org\/(10\.\d{4,9}\/\S+)$/i;
-// In running text: \cite{a,b}, \citep{..}, \citet{..}; "doi:10.x/y" or a bare 10.x/y; "arXiv:1512.03385".
-const CITE = /\\cite[pt]?\*?(?:\[[^\]]*\])*\{([^}]+)\}/g;
-const DOI_TEXT = /\b(?:doi:\s*)?(10\.\d{4,9}\/[^\s"<>]+)/gi;
-const ARXIV_TEXT = /\barxiv:\s*(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?/gi;
 const SEE_ALSO = /\bsee\s+also\b/i;
 // A heading or a paragraph that says only "See also" (any case, any punctuation) opens a see-also block.
 const SEE_ALSO_TITLE = /^\W*see\s+also\W*$/i;
-// The DOI registered for every arXiv paper names the arXiv paper itself.
-const ARXIV_DOI = /^10\.48550\/arxiv\.(.+)$/i;
-
-function doiRef(raw: string): PaperRef | null {
-  const doi = decodeURIComponent(raw).replace(/[.,;:)\]]+$/, "");
-  const arxiv = ARXIV_DOI.exec(doi);
-  if (arxiv && ARXIV_ID.test(arxiv[1])) return { kind: "arxiv", value: arxiv[1] };
-  return DOI.test(doi) ? { kind: "doi", value: doi } : null;
-}
-
-/** The paper a URL points at, or null for a URL that names no paper. */
-export function refOfUrl(url: string): PaperRef | null {
-  const ss = SHORTSCIENCE.exec(url);
-  if (ss) return { kind: "id", value: decodeURIComponent(ss[1]) };
-  const arxiv = ARXIV_URL.exec(url);
-  if (arxiv) return { kind: "arxiv", value: arxiv[1] };
-  const doi = DOI_URL.exec(url);
-  if (doi) return doiRef(doi[1]);
-  return null;
-}
-
-/** References written in plain text rather than as links, with where each starts, in order of appearance. */
-function refsInText(text: string): Array<{ ref: PaperRef; at: number }> {
-  const refs: Array<{ ref: PaperRef; at: number }> = [];
-  for (const m of text.matchAll(CITE)) {
-    for (const key of m[1].split(",")) if (key.trim()) refs.push({ ref: { kind: "id", value: key.trim() }, at: m.index });
-  }
-  for (const m of text.matchAll(ARXIV_TEXT)) refs.push({ ref: { kind: "arxiv", value: m[1] }, at: m.index });
-  for (const m of text.matchAll(DOI_TEXT)) {
-    const ref = doiRef(m[1]);
-    if (ref) refs.push({ ref, at: m.index });
-  }
-  return refs.sort((a, b) => a.at - b.at);
-}
-
 /** The unfinished sentence at the end of `text`. */
 function lastSentence(text: string): string {
   return text.split(/[.!?](?:\s|$)/).pop() ?? "";
@@ -112,7 +67,7 @@ export function extractSummaryLinks(markdown: string): SummaryLink[] {
       if (child.type === "link_open") {
         open = { href: child.attrGet("href") ?? "", text: "" };
       } else if (child.type === "link_close" && open) {
-        const ref = refOfUrl(open.href);
+        const ref = paperRefOfUrl(open.href);
         const text = open.text.trim();
         if (ref) links.push({ ref, text: text && text !== open.href ? text : null, seeAlso: inSeeAlsoBlock || SEE_ALSO.test(sentence) });
         sentence += open.text;
@@ -122,7 +77,7 @@ export function extractSummaryLinks(markdown: string): SummaryLink[] {
           open.text += child.content;
         } else {
           if (child.type === "text") {
-            for (const { ref, at } of refsInText(child.content)) {
+            for (const { ref, at } of paperRefsInText(child.content)) {
               links.push({ ref, text: null, seeAlso: inSeeAlsoBlock || SEE_ALSO.test(lastSentence(sentence + child.content.slice(0, at))) });
             }
           }

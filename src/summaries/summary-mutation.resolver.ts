@@ -1,9 +1,9 @@
 // Mutations on summaries. Adding or editing one extracts the papers its markdown links to and rewrites its
 // MENTIONS and SEE_ALSO edges in the same transaction as the text.
-import { randomUUID } from "node:crypto";
 import { Args, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../graphql/context";
 import { invalidInput } from "../graphql/errors";
+import { newSummaryId } from "../papers/paper-ids";
 import type { PaperRecord } from "../papers/paper.repository";
 import type { SummaryRecord } from "./summary.repository";
 import type { SummaryWrite } from "./summary-write.repository";
@@ -21,7 +21,7 @@ export class SummaryMutationResolver {
   @Mutation(() => Summary, { description: "Adds a summary to a paper; papers its text links to become mentions (stubs if unknown)." })
   async addSummary(@Args() args: AddSummaryArgs, @Ctx() ctx: Context): Promise<SummaryRecord> {
     // The id is chosen before the transaction, so a retried transaction writes the same summary.
-    const id = `summaries/${randomUUID()}`;
+    const id = newSummaryId();
     const write = ctx.repositories.summaryWrites.addSummary({
       id,
       paperId: args.paperId,

@@ -4,7 +4,8 @@
 import type { Database, Tx } from "../neo4j/database";
 import { int, Row } from "../neo4j/values";
 import { lockPapers } from "../papers/paper-write.repository";
-import { arxivPaperId, doiPaperId } from "../papers/paper-id";
+import { paperIdentifiers } from "../papers/paper-ids";
+import { MATCH_PAPERS_BY_IDENTIFIERS } from "../papers/paper.repository";
 import type { SummaryLink } from "./summary-links";
 import { SummaryRecord, toSummary } from "./summary.repository";
 
@@ -66,17 +67,9 @@ CALL (s, p) { MATCH (p)-[r:SEE_ALSO]->() WHERE r.source = s.id DELETE r }`;
 
 const DELETE_SUMMARY = `MATCH (s:Summary {id: $id}) DETACH DELETE s`;
 
-// Papers already known under the link's id, arXiv id or DOI; one index seek per kind, as in paper lookups.
-const RESOLVE_LINKS = `
-UNWIND $refs AS ref
-CALL (ref) {
-  MATCH (p:Paper {id: ref.id}) RETURN p.id AS id
-  UNION
-  MATCH (p:Paper {arxivId: ref.arxivId}) RETURN p.id AS id
-  UNION
-  MATCH (p:Paper {doi: ref.doi}) RETURN p.id AS id
-}
-RETURN ref.i AS i, min(id) AS id`;
+// Papers already known under the link's id, arXiv id or DOI.
+const RESOLVE_LINKS = `${MATCH_PAPERS_BY_IDENTIFIERS}
+RETURN ref.i AS i, min(p.id) AS id`;
 
 // A paper named for the first time becomes a stub (stub: true) that upsertPaper fills in later.
 const WRITE_LINKS = `
@@ -89,14 +82,6 @@ MERGE (s)-[:MENTIONS]->(m)
 WITH s, p, m, t WHERE t.seeAlso
 MERGE (p)-[r:SEE_ALSO]->(m)
   ON CREATE SET r.note = t.note, r.source = s.id`;
-
-/** What each kind of reference may be stored under, and the id its stub gets. */
-function candidates(link: SummaryLink, i: number): { i: number; id: string; arxivId: string | null; doi: string | null } {
-  const { kind, value } = link.ref;
-  if (kind === "arxiv") return { i, id: arxivPaperId(value), arxivId: value, doi: `10.48550/arXiv.${value}` };
-  if (kind === "doi") return { i, id: doiPaperId(value), arxivId: null, doi: value };
-  return { i, id: value, arxivId: null, doi: null };
-}
 
 export class SummaryWriteRepository {
   constructor(private readonly db: Database) {}
@@ -155,7 +140,7 @@ async function findSummary(tx: Tx, id: string): Promise<SummaryRecord> {
 /** Resolves each link to a known paper (or a stub id) and writes MENTIONS and SEE_ALSO; self-links are dropped. */
 async function writeLinks(tx: Tx, summaryId: string, paperId: string, links: SummaryLink[]): Promise<void> {
   if (links.length === 0) return;
-  const refs = links.map(candidates);
+  const refs = links.map((link, i) => ({ i, ...paperIdentifiers(link.ref) }));
   const known = new Map((await tx.run(RESOLVE_LINKS, { refs })).map((r) => [r.i as number, r.id as string]));
   const targets: LinkTarget[] = refs.map((ref, i) => ({
     ...ref,

@@ -1,8 +1,7 @@
 // Arguments of the summary mutations, with their bounds as decorators.
 import { ArgsType, Field, ID } from "type-graphql";
-import { IsOptional, Length, Matches, MaxLength } from "class-validator";
-import { IsNotBlank } from "../graphql/validators";
-import { PAPER_ID, PAPER_ID_HINT, SUMMARY_ID, SUMMARY_ID_HINT } from "../papers/paper-id";
+import { IsOptional, Length, MaxLength } from "class-validator";
+import { IsNotBlank, IsPaperId, IsSummaryId } from "../graphql/validators";
 
 export const MAX_BODY_LENGTH = 100_000;
 
@@ -10,7 +9,7 @@ export const MAX_BODY_LENGTH = 100_000;
 export class SummaryIdArgs {
   @Field(() => ID)
   @Length(1, 300)
-  @Matches(SUMMARY_ID, { message: `$property must be ${SUMMARY_ID_HINT}` })
+  @IsSummaryId()
   id: string;
 }
 
@@ -18,7 +17,7 @@ export class SummaryIdArgs {
 export class AddSummaryArgs {
   @Field(() => ID, { description: "The paper summarized; it must exist." })
   @Length(1, 300)
-  @Matches(PAPER_ID, { message: `$property must be ${PAPER_ID_HINT}` })
+  @IsPaperId()
   paperId: string;
 
   @Field(() => String, { nullable: true, description: "Who wrote the summary (a person's name), if known." })

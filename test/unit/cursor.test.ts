@@ -1,29 +1,97 @@
+// The cursor codec: keys round-trip, cursors stay opaque and short, and anything but a cursor of the same list is
+// refused with BAD_USER_INPUT saying why.
 import { GraphQLError } from "graphql";
-import { decodeCursor, encodeCursor } from "../../src/graphql/cursor";
+import { z } from "zod";
+import { cursorCodec } from "../../src/graphql/cursor";
 
-describe("keyset cursors", () => {
-  it("round-trip the sort key, including slashes and non-ASCII", () => {
-    for (const key of ["journals/corr/1512.03385", "hepth:9201001", "Ünïcödé/ß"]) {
-      expect(decodeCursor(encodeCursor(key))).toBe(key);
+const byId = cursorCodec("t-id", "things ordered by ID", { id: z.string() });
+const byYear = cursorCodec("t-year", "things ordered by YEAR", { value: z.int(), id: z.string() });
+const ranked = cursorCodec("t-rank", "ranked things", { score: z.number(), field: z.enum(["TITLE", "ABSTRACT"]), key: z.string() });
+
+const raw = (value: unknown) => Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
+
+function refusal(decode: () => unknown): GraphQLError {
+  let thrown: unknown;
+  try {
+    decode();
+  } catch (e) {
+    thrown = e;
+  }
+  expect(thrown).toBeInstanceOf(GraphQLError);
+  expect((thrown as GraphQLError).extensions.code).toBe("BAD_USER_INPUT");
+  return thrown as GraphQLError;
+}
+
+describe("cursor codecs", () => {
+  it("round-trip their key, including slashes, non-ASCII, floats and negative numbers", () => {
+    for (const id of ["journals/corr/1512.03385", "hepth:9201001", "Ünïcödé/ß", "", '"]['])
+      expect(byId.decode(byId.encode({ id }))).toEqual({ id });
+    expect(byYear.decode(byYear.encode({ value: -12, id: "a" }))).toEqual({ value: -12, id: "a" });
+    const hit = { score: 0.1 + 0.2, field: "ABSTRACT" as const, key: "shortscience/resnet" };
+    expect(ranked.decode(ranked.encode(hit))).toEqual(hit);
+  });
+
+  it("write only the key's fields, whatever else the item holds", () => {
+    const item = { id: "a/b", title: "A long title that has no place in a cursor" };
+    expect(byId.encode(item)).toBe(byId.encode({ id: "a/b" }));
+  });
+
+  it("are opaque and short: the key is not readable, and the cursor is little longer than the key", () => {
+    const cursor = byId.encode({ id: "journals/corr/1512.03385" });
+    expect(cursor).not.toContain("1512");
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(cursor.length).toBeLessThanOrEqual(Math.ceil((("journals/corr/1512.03385".length + 14) * 4) / 3));
+  });
+
+  it("read no cursor, absent or an explicit null, as the first page", () => {
+    expect(byId.decodeAfter(undefined)).toBeNull();
+    expect(byId.decodeAfter(null)).toBeNull();
+    expect(byId.decodeAfter(byId.encode({ id: "x" }))).toEqual({ id: "x" });
+  });
+
+  it("refuse a cursor of another list, naming both lists", () => {
+    const yearCursor = byYear.encode({ value: 2016, id: "a" });
+    const error = refusal(() => byId.decode(yearCursor));
+    expect(error.message).toContain("belongs to things ordered by YEAR, not to things ordered by ID");
+    // Also when the other list's key would fit this one's shape.
+    expect(refusal(() => byYear.decode(byId.encode({ id: "a" }))).message).toContain("belongs to things ordered by ID");
+    expect(refusal(() => ranked.decodeAfter(yearCursor)).message).toContain("not to ranked things");
+  });
+
+  it.each([
+    ["an empty string", ""],
+    ["not base64", "not-base64!"],
+    ["base64 of no JSON", Buffer.from("nope").toString("base64url")],
+    ["a JSON object", raw({ kind: "t-id", id: "a" })],
+    ["a JSON string", raw("t-id")],
+    ["an array without a kind", raw([1, 2])],
+    ["an unknown kind", raw(["k0", "x"])],
+    ["the cursor format before codecs", raw(["k1", "journals/corr/1512.03385"])],
+  ])("refuse %s as not valid", (_name, cursor) => {
+    for (const codec of [byId, byYear, ranked]) {
+      expect(refusal(() => codec.decode(cursor)).message).toMatch(/^The cursor ".*" is not valid: pass an endCursor from an earlier page\.$/);
     }
   });
 
-  it("are opaque: the key does not appear in the cursor", () => {
-    expect(encodeCursor("journals/corr/1512.03385")).not.toContain("1512");
+  it.each([
+    ["without a key", byId, ["t-id"]],
+    ["with a key of the wrong type", byId, ["t-id", 7]],
+    ["with an extra field", byId, ["t-id", "a", "b"]],
+    ["with a field missing", byYear, ["t-year", 2016]],
+    ["with a fractional year", byYear, ["t-year", 2016.5, "a"]],
+    ["with a year as a string", byYear, ["t-year", "2016", "a"]],
+    ["with an unknown field", ranked, ["t-rank", 1.5, "SUMMARY", "a"]],
+  ] as const)("refuse their own kind %s as not valid", (_name, codec, cursor) => {
+    expect(refusal(() => codec.decode(raw(cursor))).message).toMatch(/is not valid/);
   });
 
-  it.each(["", "not-base64!", Buffer.from("[1,2]").toString("base64url"), Buffer.from('["k0","x"]').toString("base64url")])(
-    "reject %p with BAD_USER_INPUT",
-    (bad) => {
-      let thrown: unknown;
-      try {
-        decodeCursor(bad);
-      } catch (e) {
-        thrown = e;
-      }
-      expect(thrown).toBeInstanceOf(GraphQLError);
-      expect((thrown as GraphQLError).extensions.code).toBe("BAD_USER_INPUT");
-      expect((thrown as GraphQLError).message).toMatch(/cursor .* is not valid/);
-    },
-  );
+  it("quote at most 60 characters of a refused cursor", () => {
+    const long = "x".repeat(500);
+    expect(refusal(() => byId.decode(long)).message).toContain(`"${"x".repeat(60)}"`);
+    expect(refusal(() => byId.decode(long)).message).not.toContain("x".repeat(61));
+  });
+
+  it("cannot share a kind between two lists", () => {
+    expect(() => cursorCodec("t-id", "other things", { id: z.string() })).toThrow(/already the kind of things ordered by ID/);
+  });
 });

@@ -1,24 +1,6 @@
 // Link extraction from summary markdown: every form the issue names, "see also" detection, and the seed's five bodies.
 import { readSeed } from "../../seed/seed";
-import { extractSummaryLinks, refOfUrl } from "../../src/summaries/summary-links";
-
-describe("refOfUrl", () => {
-  it.each([
-    ["http://www.shortscience.org/paper?bibtexKey=journals/corr/1608.06993", { kind: "id", value: "journals/corr/1608.06993" }],
-    ["https://shortscience.org/paper?bibtexKey=conf%2Fnips%2FGrefenstetteHSB15", { kind: "id", value: "conf/nips/GrefenstetteHSB15" }],
-    ["https://arxiv.org/abs/1511.06434", { kind: "arxiv", value: "1511.06434" }],
-    ["https://arxiv.org/pdf/1511.06434v2.pdf", { kind: "arxiv", value: "1511.06434" }],
-    ["http://arxiv.org/abs/hep-th/9901001", { kind: "arxiv", value: "hep-th/9901001" }],
-    ["https://doi.org/10.1145/3292500.3330701", { kind: "doi", value: "10.1145/3292500.3330701" }],
-    ["https://doi.org/10.48550/arXiv.1512.03385", { kind: "arxiv", value: "1512.03385" }],
-  ])("reads %s", (url, ref) => {
-    expect(refOfUrl(url)).toEqual(ref);
-  });
-
-  it.each(["https://example.org/paper", "https://arxiv.org/list/cs.LG", "javascript:alert(1)"])("ignores %s", (url) => {
-    expect(refOfUrl(url)).toBeNull();
-  });
-});
+import { extractSummaryLinks } from "../../src/summaries/summary-links";
 
 describe("extractSummaryLinks", () => {
   it("finds \\cite keys, DOIs and arXiv ids in text, but nothing in code", () => {

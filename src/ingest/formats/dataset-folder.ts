@@ -3,7 +3,7 @@
 // the dataset and its id namespace, as `npm run import` does today.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { datasetPaperId } from "../../papers/paper-id";
+import { datasetPaperId } from "../../papers/paper-ids";
 import { DATASETS, DatasetDefinition } from "../datasets";
 import type { PaperInputRecord } from "../ingest.repository";
 import { externalIds } from "./external-ids";

@@ -1,6 +1,6 @@
 // The one home of identifier normalisation for imported records: each source's spelling of an id becomes the
 // single form ExternalIds documents, or undefined when the value is not that kind of id.
-import { ARXIV_ID, DOI } from "../../papers/paper-id";
+import { ARXIV_ID, DOI } from "../../papers/paper-ids";
 import type { ExternalIds } from "./import-record";
 
 /** A trimmed non-empty string, from a string or a number (ids arrive as either). */

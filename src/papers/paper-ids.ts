@@ -1,0 +1,166 @@
+// Every identifier form of papers and summaries, written once: input validation, paper lookups, link extraction,
+// the summary writer and the importers read and make ids only through this module.
+import { randomUUID } from "node:crypto";
+
+/** How a paper is named: by its paper id, by its arXiv id (without version) or by its DOI (bare). */
+export type PaperRef = { kind: "id"; value: string } | { kind: "arxiv"; value: string } | { kind: "doi"; value: string };
+
+// Regex sources, composed below. An arXiv id is new style (1512.03385) or old style, an archive with an optional
+// subject class and seven digits (hep-th/9901001, math.AG/0601001); a version (v2) never belongs to the id.
+const ARXIV_NEW = String.raw`\d{4}\.\d{4,5}`;
+const ARXIV_OLD = String.raw`[a-z-]+(?:\.[A-Z]{2})?\/\d{7}`;
+const ARXIV = `(?:${ARXIV_NEW}|${ARXIV_OLD})`;
+const VERSION = String.raw`(?:v\d+)?`;
+const ARXIV_URL_PREFIX = String.raw`https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\/`;
+const ARXIV_URL_SUFFIX = String.raw`${VERSION}(?:\.pdf)?\/?(?:[?#].*)?`;
+const DOI_SOURCE = String.raw`10\.\d{4,9}\/\S+`;
+const DOI_URL_PREFIX = String.raw`https?:\/\/(?:dx\.)?doi\.org\/`;
+
+/**
+ * A paper id is either
+ * - a ShortScience bibtexKey (DBLP style, 2 to 4 slash-separated parts): `journals/corr/1512.03385`,
+ *   `conf/nips/GrefenstetteHSB15`, `journals/corr/hep-th/9901001` (an old-style arXiv id), or
+ * - a namespaced id `<namespace>:<original id>`: `hepth:9201001`, `aan:D10-1001`, `doi:10.1145/3292500.3330701`.
+ */
+export const PAPER_ID = /^(?:[A-Za-z][A-Za-z0-9-]*(?:\/[A-Za-z0-9._+-]+){1,3}|[a-z][a-z0-9-]*:[^\s]+)$/;
+export const PAPER_ID_HINT = "a paper id such as journals/corr/1512.03385, conf/nips/GrefenstetteHSB15 or hepth:9201001";
+
+/** A summary id: `<namespace>/<name>`, e.g. `shortscience/resnet` or, for summaries added through the API, `summaries/<uuid>`. */
+export const SUMMARY_ID = /^[a-z][a-z0-9-]*\/[A-Za-z0-9._-]+$/;
+export const SUMMARY_ID_HINT = "a summary id such as shortscience/resnet";
+
+/** An arXiv id as stored on a paper: without version, `1512.03385` or `hep-th/9901001`. */
+export const ARXIV_ID = new RegExp(`^${ARXIV}$`);
+export const ARXIV_ID_HINT = "an arXiv id without version, such as 1512.03385 or hep-th/9901001";
+
+/** A DOI as stored on a paper: bare, `10.1145/3292500.3330701`. */
+export const DOI = new RegExp(`^${DOI_SOURCE}$`);
+export const DOI_HINT = "a bare DOI such as 10.1145/3292500.3330701";
+
+// The spellings a user may hold for one paper (see parsePaperRef).
+const ARXIV_SPELLED = new RegExp(`^(?:arxiv:|${ARXIV_URL_PREFIX})(${ARXIV})${ARXIV_URL_SUFFIX}$`, "i");
+// A bare old-style id with a version (hep-th/9901001v3) also reads as a DBLP-style paper id, so it stays one.
+const ARXIV_NEW_VERSIONED = new RegExp(`^(${ARXIV_NEW})v\\d+$`);
+const DOI_SPELLED = new RegExp(`^(?:doi:|${DOI_URL_PREFIX})(${DOI_SOURCE})$`, "i");
+
+// The URLs that name a paper (see paperRefOfUrl).
+const SHORTSCIENCE_URL = /^https?:\/\/(?:www\.)?shortscience\.org\/paper\?(?:[^#]*&)?bibtexKey=([^&#\s]+)/i;
+const ARXIV_URL = new RegExp(`^${ARXIV_URL_PREFIX}(${ARXIV})${ARXIV_URL_SUFFIX}$`, "i");
+const DOI_URL = new RegExp(`^${DOI_URL_PREFIX}(${DOI_SOURCE})$`, "i");
+// The DOI arXiv registers for each of its papers names the arXiv paper itself.
+const ARXIV_DOI = /^10\.48550\/arxiv\.(.+)$/i;
+
+// How running text names papers: \cite{a,b}, \citep{..}, \citet{..}; "arXiv:1512.03385v2"; "doi:10.x/y" or a bare 10.x/y.
+const CITE_IN_TEXT = /\\cite[pt]?\*?(?:\[[^\]]*\])*\{([^}]+)\}/g;
+const ARXIV_IN_TEXT = new RegExp(`\\barxiv:\\s*(${ARXIV})${VERSION}`, "gi");
+const DOI_IN_TEXT = /\b(?:doi:\s*)?(10\.\d{4,9}\/[^\s"<>]+)/gi;
+
+/**
+ * Reads an identifier a user holds for a paper: an arXiv id in any common spelling ("arXiv:1512.03385v2",
+ * "https://arxiv.org/pdf/hep-th/9901001v3.pdf", a bare new-style id with or without version), a DOI in any common
+ * spelling ("doi:10.1109/X", "https://doi.org/10.1109/X", a bare DOI) or else, trimmed, a paper id. A bare
+ * `hep-th/9901001` has the shape of a two-part paper id too and reads as arXiv; paper(id:) tries the value as each
+ * identifier (normalizePaperKey), so only code that goes by kind (paperIdentifiers) sees the difference.
+ */
+export function parsePaperRef(raw: string): PaperRef {
+  const key = raw.trim();
+  const arxiv = ARXIV_SPELLED.exec(key) ?? ARXIV_NEW_VERSIONED.exec(key);
+  if (arxiv) return { kind: "arxiv", value: arxiv[1] };
+  if (ARXIV_ID.test(key)) return { kind: "arxiv", value: key };
+  const doi = DOI_SPELLED.exec(key);
+  if (doi) return { kind: "doi", value: doi[1] };
+  if (DOI.test(key)) return { kind: "doi", value: key };
+  return { kind: "id", value: key };
+}
+
+/**
+ * The form stored on papers of whatever identifier the user holds: "arXiv:1512.03385v2" becomes "1512.03385",
+ * "https://doi.org/10.1109/X" becomes "10.1109/X", anything else is returned trimmed.
+ */
+export function normalizePaperKey(raw: string): string {
+  return parsePaperRef(raw).value;
+}
+
+/** The paper a URL points at (a ShortScience paper page, an arXiv abstract or PDF, a doi.org link), or null. */
+export function paperRefOfUrl(url: string): PaperRef | null {
+  const ss = SHORTSCIENCE_URL.exec(url);
+  if (ss) return { kind: "id", value: decodeURIComponent(ss[1]) };
+  const arxiv = ARXIV_URL.exec(url);
+  if (arxiv) return { kind: "arxiv", value: arxiv[1] };
+  const doi = DOI_URL.exec(url);
+  if (doi) return refOfDoi(doi[1]);
+  return null;
+}
+
+/**
+ * The paper a DOI found in a URL or in text names: percent-decoded, without trailing sentence punctuation, and
+ * the arXiv paper itself for arXiv's own DOIs; null when what is left is not a DOI.
+ */
+export function refOfDoi(raw: string): PaperRef | null {
+  const doi = decodeURIComponent(raw).replace(/[.,;:)\]]+$/, "");
+  const arxiv = ARXIV_DOI.exec(doi);
+  if (arxiv && ARXIV_ID.test(arxiv[1])) return { kind: "arxiv", value: arxiv[1] };
+  return DOI.test(doi) ? { kind: "doi", value: doi } : null;
+}
+
+/** The papers running text names (\cite keys, arXiv ids, DOIs), with where each mention starts, in order of appearance. */
+export function paperRefsInText(text: string): Array<{ ref: PaperRef; at: number }> {
+  const refs: Array<{ ref: PaperRef; at: number }> = [];
+  for (const m of text.matchAll(CITE_IN_TEXT)) {
+    for (const key of m[1].split(",")) if (key.trim()) refs.push({ ref: { kind: "id", value: key.trim() }, at: m.index });
+  }
+  for (const m of text.matchAll(ARXIV_IN_TEXT)) refs.push({ ref: { kind: "arxiv", value: m[1] }, at: m.index });
+  for (const m of text.matchAll(DOI_IN_TEXT)) {
+    const ref = refOfDoi(m[1]);
+    if (ref) refs.push({ ref, at: m.index });
+  }
+  return refs.sort((a, b) => a.at - b.at);
+}
+
+/** What a paper named by `ref` may be stored under; `id` is also the id of the stub made for it when none is. */
+export interface PaperIdentifiers {
+  id: string;
+  arxivId: string | null;
+  doi: string | null;
+}
+
+export function paperIdentifiers(ref: PaperRef): PaperIdentifiers {
+  if (ref.kind === "arxiv") return { id: arxivPaperId(ref.value), arxivId: ref.value, doi: arxivDoi(ref.value) };
+  if (ref.kind === "doi") return { id: doiPaperId(ref.value), arxivId: null, doi: ref.value };
+  return { id: ref.value, arxivId: null, doi: null };
+}
+
+/** The id a paper known only by its arXiv id gets: ShortScience's form for arXiv papers. */
+export function arxivPaperId(arxivId: string): string {
+  return `journals/corr/${arxivId}`;
+}
+
+/** The DOI arXiv registers for one of its papers. */
+export function arxivDoi(arxivId: string): string {
+  return `10.48550/arXiv.${arxivId}`;
+}
+
+/** The abstract page of an arXiv paper. */
+export function arxivUrl(arxivId: string): string {
+  return `https://arxiv.org/abs/${arxivId}`;
+}
+
+/** The id a paper known only by its DOI gets. */
+export function doiPaperId(doi: string): string {
+  return `doi:${doi}`;
+}
+
+/** Dataset papers live side by side under `<dataset>:<original id>`, e.g. hepth:9201001. */
+export function datasetPaperId(dataset: string, originalId: string | number): string {
+  return `${datasetIdPrefix(dataset)}${originalId}`;
+}
+
+/** What every id of a dataset's papers starts with. */
+export function datasetIdPrefix(dataset: string): string {
+  return `${dataset}:`;
+}
+
+/** The id of a summary added through the API, chosen once so a retried write transaction writes the same summary. */
+export function newSummaryId(): string {
+  return `summaries/${randomUUID()}`;
+}
