@@ -2,7 +2,7 @@
 // Every traversal caps its fan-out in the query itself; docs/graph-queries.md has the PROFILE findings.
 import type { Database, Tx } from "../neo4j/database";
 import { int, Row } from "../neo4j/values";
-import { PaperRecord, toPaper } from "../papers/paper.repository";
+import { PAPER_PROPERTIES, paperFromValues, PaperRecord, paperValues } from "../papers/paper.record";
 
 export const SIGNALS = ["seeAlso", "cites", "citedBy", "coCitation", "coupling"] as const;
 export type Signal = (typeof SIGNALS)[number];
@@ -167,7 +167,7 @@ CALL (scored, citers, refs) {
   WITH x ORDER BY x.score DESC, x.q.id LIMIT $limit
   WITH x, x.q AS q
   RETURN collect({
-    paper: q {.*}, score: x.score, counts: x.counts, norms: x.norms,
+    paper: ${paperValues("q")}, score: x.score, counts: x.counts, norms: x.norms,
     coCitationExamples: [c IN citers WHERE (c)-[:CITES]->(q) | c.id][..${MAX_EXAMPLES}],
     couplingExamples: [r IN refs WHERE (q)-[:CITES]->(r) | r.id][..${MAX_EXAMPLES}]
   }) AS items
@@ -243,28 +243,28 @@ const TOP_CITED = `
 MATCH (p:Paper)
 WITH p, COUNT { (p)<-[:CITES]-() } AS count
 WHERE count > 0
-RETURN p {.*} AS paper, count ORDER BY count DESC, p.id LIMIT $limit`;
+RETURN ${paperValues("p")} AS paper, count ORDER BY count DESC, p.id LIMIT $limit`;
 
 // With a year window the year index yields only the papers inside it.
 const TOP_CITED_IN_YEARS = `
 MATCH (p:Paper) WHERE p.year >= $yearFrom AND p.year <= $yearTo
 WITH p, COUNT { (p)<-[:CITES]-() } AS count
 WHERE count > 0
-RETURN p {.*} AS paper, count ORDER BY count DESC, p.id LIMIT $limit`;
+RETURN ${paperValues("p")} AS paper, count ORDER BY count DESC, p.id LIMIT $limit`;
 
 const PRIOR_WORKS = `
 UNWIND $ids AS id
 MATCH (s:Paper {id: id})-[:CITES]->(r:Paper)
 WHERE NOT r.id IN $ids
 WITH r, count(DISTINCT s) AS count
-RETURN r {.*} AS paper, count ORDER BY count DESC, r.id LIMIT $limit`;
+RETURN ${paperValues("r")} AS paper, count ORDER BY count DESC, r.id LIMIT $limit`;
 
 const DERIVATIVE_WORKS = `
 UNWIND $ids AS id
 MATCH (s:Paper {id: id})<-[:CITES]-(d:Paper)
 WHERE NOT d.id IN $ids
 WITH d, count(DISTINCT s) AS count
-RETURN d {.*} AS paper, count ORDER BY count DESC, d.id LIMIT $limit`;
+RETURN ${paperValues("d")} AS paper, count ORDER BY count DESC, d.id LIMIT $limit`;
 
 function toRelated(row: Row): RelatedRecord {
   const counts = row.counts as number[];
@@ -276,11 +276,11 @@ function toRelated(row: Row): RelatedRecord {
   const evidence = Object.fromEntries(
     SIGNALS.map((s, i) => [s, { count: counts[i], normalized: norms[i], exampleIds: examples[s] ?? [] }]),
   ) as Record<Signal, SignalRecord>;
-  return { paper: toPaper(row.paper as Row), score: row.score as number, evidence };
+  return { paper: paperFromValues(row.paper, PAPER_PROPERTIES), score: row.score as number, evidence };
 }
 
 function toRanked(row: Row): RankedPaperRecord {
-  return { paper: toPaper(row.paper as Row), count: row.count as number };
+  return { paper: paperFromValues(row.paper, PAPER_PROPERTIES), count: row.count as number };
 }
 
 function toNode(row: Row, depth: number): SubgraphNodeRecord {
@@ -305,6 +305,7 @@ export class GraphRepository {
       limit: int(page.first),
       maxSources: int(MAX_SOURCES),
       maxFanOut: int(MAX_FAN_OUT),
+      props: PAPER_PROPERTIES,
     });
     return rows.map((r) => ({ key: r.key as string, total: r.total as number, items: (r.items as Row[]).map(toRelated) }));
   }
@@ -358,23 +359,24 @@ export class GraphRepository {
   async findTopCited(first: number, yearFrom: number | null, yearTo: number | null): Promise<RankedPaperRecord[]> {
     const rows =
       yearFrom === null && yearTo === null
-        ? await this.db.read(TOP_CITED, { limit: int(first) })
+        ? await this.db.read(TOP_CITED, { limit: int(first), props: PAPER_PROPERTIES })
         : await this.db.read(TOP_CITED_IN_YEARS, {
             yearFrom: int(yearFrom ?? Number.MIN_SAFE_INTEGER),
             yearTo: int(yearTo ?? Number.MAX_SAFE_INTEGER),
             limit: int(first),
+            props: PAPER_PROPERTIES,
           });
     return rows.map(toRanked);
   }
 
   /** Papers the seeds cite, ranked by how many seeds cite them; the seeds themselves are left out. */
   async findPriorWorks(ids: string[], first: number): Promise<RankedPaperRecord[]> {
-    return (await this.db.read(PRIOR_WORKS, { ids, limit: int(first) })).map(toRanked);
+    return (await this.db.read(PRIOR_WORKS, { ids, limit: int(first), props: PAPER_PROPERTIES })).map(toRanked);
   }
 
   /** Papers citing the seeds, ranked by how many seeds they cite; the seeds themselves are left out. */
   async findDerivativeWorks(ids: string[], first: number): Promise<RankedPaperRecord[]> {
-    return (await this.db.read(DERIVATIVE_WORKS, { ids, limit: int(first) })).map(toRanked);
+    return (await this.db.read(DERIVATIVE_WORKS, { ids, limit: int(first), props: PAPER_PROPERTIES })).map(toRanked);
   }
 }
 

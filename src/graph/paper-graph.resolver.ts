@@ -5,7 +5,7 @@ import { ConnectionValue, toConnection } from "../graphql/connection";
 import { decodeCursor } from "../graphql/cursor";
 import { badUserInput } from "../graphql/errors";
 import { Paper } from "../papers/paper.type";
-import type { PaperRecord } from "../papers/paper.repository";
+import type { SelectedPaper } from "../papers/paper.record";
 import { RelatedRecord, RelatedWeights, Signal, SIGNALS } from "./graph.repository";
 import { RelatedArgs, RelatedWeightsInput } from "./graph.args";
 import { RelatedEvidence, RelatedPaper, RelatedPaperConnection, YearCount } from "./graph.type";
@@ -17,7 +17,7 @@ export class PaperGraphResolver {
       "Papers related to this one, best first (ties by id), with the evidence per signal. score = the sum over " +
       "signals of weight x normalized signal; see the README for the formula and the default weights.",
   })
-  async related(@Root() paper: PaperRecord, @Args() args: RelatedArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<RelatedPaper>> {
+  async related(@Root() paper: SelectedPaper, @Args() args: RelatedArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<RelatedPaper>> {
     const weights = toWeights(args.weights ?? new RelatedWeightsInput());
     const after = args.after == null ? null : decodeRelatedCursor(args.after);
     const group = await loaders.relatedByPaperId({ first: args.first + 1, after, weights }).load(paper.id);
@@ -28,7 +28,7 @@ export class PaperGraphResolver {
   }
 
   @FieldResolver(() => [YearCount], { description: "Citations of this paper per year of the citing paper, oldest first." })
-  citationsByYear(@Root() paper: PaperRecord, @Ctx() { loaders }: Context) {
+  citationsByYear(@Root() paper: SelectedPaper, @Ctx() { loaders }: Context) {
     return loaders.citationsByYearByPaperId.load(paper.id);
   }
 }

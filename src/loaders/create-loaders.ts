@@ -2,18 +2,17 @@
 import DataLoader from "dataloader";
 import type { Repositories } from "../repositories";
 import type { Group, Page } from "../neo4j/page";
+import { CitationDirection, citationKey } from "../papers/paper.repository";
 import {
-  CitationDirection,
-  citationKey,
   PAPER_PROPERTIES,
   PaperProjection,
   PaperProperty,
-  PaperRecord,
   PaperStatsRecord,
   SeeAlsoLinkRecord,
-} from "../papers/paper.repository";
-import { SUMMARY_PROPERTIES, SummaryProperty, SummaryRecord } from "../summaries/summary.repository";
-import type { PersonRecord } from "../people/person.repository";
+  SelectedPaper,
+} from "../papers/paper.record";
+import { SelectedSummary, SUMMARY_PROPERTIES, SummaryProperty } from "../summaries/summary.record";
+import type { PersonRecord } from "../people/person.record";
 import { orderByKey } from "./order-by-key";
 import { createGraphLoaders } from "./graph-loaders";
 import { ProjectedLoader } from "./projected-loader";
@@ -65,17 +64,17 @@ export interface LoaderOptions {
 }
 
 export function createLoaders(repos: Repositories, options: LoaderOptions = { batch: true }) {
-  const paperById = new ProjectedLoader<PaperProperty, PaperRecord | null>(
+  const paperById = new ProjectedLoader<PaperProperty, SelectedPaper | null>(
     PAPER_PROPERTIES,
     async (ids, props) => orderByKey(ids, await repos.papers.findByIds(ids, props), (r) => r.key, (r) => r.paper, () => null),
     options,
   );
-  const paperByKey = new ProjectedLoader<PaperProperty, PaperRecord | null>(
+  const paperByKey = new ProjectedLoader<PaperProperty, SelectedPaper | null>(
     PAPER_PROPERTIES,
     async (keys, props) => orderByKey(keys, await repos.papers.findByKeys(keys, props), (r) => r.key, (r) => r.paper, () => null),
     options,
   );
-  const summaryById = new ProjectedLoader<SummaryProperty, SummaryRecord | null>(
+  const summaryById = new ProjectedLoader<SummaryProperty, SelectedSummary | null>(
     SUMMARY_PROPERTIES,
     async (ids, props) => orderByKey(ids, await repos.summaries.findByIds(ids, props), (r) => r.key, (r) => r.summary, () => null),
     options,
@@ -156,7 +155,7 @@ export function createLoaders(repos: Repositories, options: LoaderOptions = { ba
     },
 
     /** Papers a list query fetched: later by-id loads of them with the same projection cost nothing. */
-    primePapers(papers: PaperRecord[], props: PaperProjection = PAPER_PROPERTIES) {
+    primePapers(papers: SelectedPaper[], props: PaperProjection = PAPER_PROPERTIES) {
       for (const p of papers) paperById.prime(p.id, props, p);
     },
   };

@@ -3,14 +3,14 @@
 import { Arg, Args, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../graphql/context";
 import { invalidInput } from "../graphql/errors";
-import type { PaperRecord } from "./paper.repository";
+import type { PaperRecord, SelectedPaper } from "./paper.record";
 import type { EdgeWrite } from "./paper-write.repository";
 import { EdgeArgs, PaperInput, SeeAlsoArgs } from "./paper.input";
 import { EdgeChange, Paper } from "./paper.type";
 
 interface EdgeChangeValue {
-  from: PaperRecord;
-  to: PaperRecord;
+  from: SelectedPaper;
+  to: SelectedPaper;
   changed: boolean;
 }
 
@@ -51,5 +51,5 @@ async function edgeChange({ loaders }: Context, from: string, to: string, write:
   }
   loaders.forgetPapers([from, to]);
   const [a, b] = await Promise.all([loaders.paperById.load(from), loaders.paperById.load(to)]);
-  return { from: a as PaperRecord, to: b as PaperRecord, changed: "changed" in result && result.changed };
+  return { from: a as SelectedPaper, to: b as SelectedPaper, changed: "changed" in result && result.changed };
 }

@@ -2,7 +2,7 @@
 // write transaction; edge writes first lock both endpoints, so concurrent identical adds leave one edge.
 import type { Database, Tx } from "../neo4j/database";
 import { int, Row } from "../neo4j/values";
-import { PaperRecord, toPaper } from "./paper.repository";
+import { PAPER_PROPERTIES, paperFromValues, PaperRecord, paperValues } from "./paper.record";
 
 /** The fields of upsertPaper: undefined leaves a property as it is, null removes it. */
 export interface PaperUpsert {
@@ -35,8 +35,8 @@ RETURN p.id AS id`;
 
 const UPSERT_PAPER = `
 MERGE (p:Paper {id: $id})
-SET p += $props, p.stub = false
-RETURN p {.*} AS paper`;
+SET p += $fields, p.stub = false
+RETURN ${paperValues("p")} AS paper`;
 
 const REPLACE_AUTHORS = `
 MATCH (p:Paper {id: $id})
@@ -91,9 +91,9 @@ export class PaperWriteRepository {
       if (value !== undefined) props[key] = key === "year" && value !== null ? int(value as number) : value;
     }
     return this.db.writeTransaction(async (tx) => {
-      const [row] = await tx.run(UPSERT_PAPER, { id, props });
+      const [row] = await tx.run(UPSERT_PAPER, { id, fields: props, props: PAPER_PROPERTIES });
       if (authors) await tx.run(REPLACE_AUTHORS, { id, authors });
-      return toPaper(row.paper as Row);
+      return paperFromValues(row.paper, PAPER_PROPERTIES);
     });
   }
 

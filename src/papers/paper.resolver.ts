@@ -9,7 +9,8 @@ import { ListArgs } from "../graphql/page.args";
 import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { Person } from "../people/person.type";
 import { Summary } from "../summaries/summary.type";
-import type { PaperKeyset, PaperRecord, PaperStatsRecord } from "./paper.repository";
+import type { PaperStatsRecord, SelectedPaper } from "./paper.record";
+import type { PaperKeyset } from "./paper.repository";
 import { PaperArgs, PaperOrder, PapersArgs } from "./paper.args";
 import { normalizePaperKey } from "./paper-key";
 import { Paper, PaperConnection, SeeAlso } from "./paper.type";
@@ -17,7 +18,7 @@ import { Paper, PaperConnection, SeeAlso } from "./paper.type";
 @Resolver(() => Paper)
 export class PaperResolver {
   @Query(() => Paper, { nullable: true, description: "A paper by id, arXiv id or DOI; null when unknown." })
-  paper(@Args() { id }: PaperArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<PaperRecord | null> {
+  paper(@Args() { id }: PaperArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<SelectedPaper | null> {
     return loaders.paperByKey.load(normalizePaperKey(id), selectedPaperProps(info));
   }
 
@@ -28,7 +29,7 @@ export class PaperResolver {
     @Args() args: PapersArgs,
     @Ctx() { repositories, loaders }: Context,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<ConnectionValue<PaperRecord>> {
+  ): Promise<ConnectionValue<SelectedPaper>> {
     const props = selectedPaperProps(info, ["edges", "node"]);
     const ids = args.ids ? [...new Set(args.ids)] : undefined;
     const filter = args.filter ?? {};
@@ -58,51 +59,51 @@ export class PaperResolver {
   }
 
   @FieldResolver(() => [Person], { description: "Authors in byline order; `after` takes an author's name." })
-  authors(@Root() paper: PaperRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context) {
+  authors(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context) {
     return loaders.authorsByPaperId(args.toPage()).load(paper.id);
   }
 
   @FieldResolver(() => [Summary], { description: "Summaries of this paper, oldest first; `after` takes a summary id." })
-  summaries(@Root() paper: PaperRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+  summaries(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
     return loaders.summariesByPaperId(args.toPage()).load(paper.id, selectedSummaryProps(info));
   }
 
   @FieldResolver(() => [SeeAlso], { description: "Curated 'see also' links from this paper, by the linked paper's id." })
-  seeAlso(@Root() paper: PaperRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+  seeAlso(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
     return loaders.seeAlsoByPaperId(args.toPage()).load(paper.id, selectedPaperProps(info, ["paper"]));
   }
 
   @FieldResolver(() => [Paper], { description: "Papers this paper cites (outgoing CITES), in id order." })
-  references(@Root() paper: PaperRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+  references(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
     // Not primed into paperById: hundreds of papers per level, and a later by-id read of one with the same
     // projection is rare (measured: priming took 1% of a nested query's CPU).
     return loaders.referencesByPaperId(args.toPage()).load(paper.id, selectedPaperProps(info));
   }
 
   @FieldResolver(() => [Paper], { description: "Papers that cite this paper (incoming CITES), in id order." })
-  citedBy(@Root() paper: PaperRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+  citedBy(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
     // Not primed into paperById: hundreds of papers per level, and a later by-id read of one with the same
     // projection is rare (measured: priming took 1% of a nested query's CPU).
     return loaders.citedByByPaperId(args.toPage()).load(paper.id, selectedPaperProps(info));
   }
 
   @FieldResolver(() => Int, { description: "How many papers cite this one." })
-  citationCount(@Root() paper: PaperRecord, @Ctx() ctx: Context) {
+  citationCount(@Root() paper: SelectedPaper, @Ctx() ctx: Context) {
     return stat(paper, ctx, "citationCount");
   }
 
   @FieldResolver(() => Int, { description: "How many papers this one cites." })
-  referenceCount(@Root() paper: PaperRecord, @Ctx() ctx: Context) {
+  referenceCount(@Root() paper: SelectedPaper, @Ctx() ctx: Context) {
     return stat(paper, ctx, "referenceCount");
   }
 
   @FieldResolver(() => Int, { description: "How many 'see also' links touch this paper, in either direction." })
-  seeAlsoCount(@Root() paper: PaperRecord, @Ctx() ctx: Context) {
+  seeAlsoCount(@Root() paper: SelectedPaper, @Ctx() ctx: Context) {
     return stat(paper, ctx, "seeAlsoCount");
   }
 
   @FieldResolver(() => Int, { description: "How many summaries this paper has." })
-  summaryCount(@Root() paper: PaperRecord, @Ctx() ctx: Context) {
+  summaryCount(@Root() paper: SelectedPaper, @Ctx() ctx: Context) {
     return stat(paper, ctx, "summaryCount");
   }
 }
@@ -130,7 +131,7 @@ function decodeOrderedCursor(order: PaperOrder, cursor: string): PaperKeyset {
 }
 
 /** All four counts come from one batched query, whichever of them a request selects. */
-async function stat(paper: PaperRecord, { loaders }: Context, name: keyof PaperStatsRecord): Promise<number> {
+async function stat(paper: SelectedPaper, { loaders }: Context, name: keyof PaperStatsRecord): Promise<number> {
   const stats = await loaders.statsByPaperId.load(paper.id);
   return stats?.[name] ?? 0;
 }

@@ -5,7 +5,7 @@ import type { Context } from "../graphql/context";
 import { ListArgs } from "../graphql/page.args";
 import { selectedPaperProps } from "../graphql/selection";
 import { Paper } from "../papers/paper.type";
-import type { PersonRecord } from "./person.repository";
+import type { PersonRecord } from "./person.record";
 import { PersonArgs } from "./person.args";
 import { Person } from "./person.type";
 

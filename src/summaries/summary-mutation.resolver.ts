@@ -4,8 +4,8 @@ import { randomUUID } from "node:crypto";
 import { Args, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../graphql/context";
 import { invalidInput } from "../graphql/errors";
-import type { PaperRecord } from "../papers/paper.repository";
-import type { SummaryRecord } from "./summary.repository";
+import type { SelectedPaper } from "../papers/paper.record";
+import type { SummaryRecord } from "./summary.record";
 import type { SummaryWrite } from "./summary-write.repository";
 import { extractSummaryLinks } from "./summary-links";
 import { AddSummaryArgs, EditSummaryArgs, SummaryIdArgs, VoteSummaryArgs } from "./summary.input";
@@ -43,9 +43,9 @@ export class SummaryMutationResolver {
   }
 
   @Mutation(() => DeletedSummary, { description: "Deletes a summary with its mentions and the 'see also' links its text made." })
-  async deleteSummary(@Args() args: SummaryIdArgs, @Ctx() ctx: Context): Promise<{ id: string; paper: PaperRecord }> {
+  async deleteSummary(@Args() args: SummaryIdArgs, @Ctx() ctx: Context): Promise<{ id: string; paper: SelectedPaper }> {
     const summary = await written(ctx, args, ctx.repositories.summaryWrites.deleteSummary(args.id));
-    return { id: summary.id, paper: (await ctx.loaders.paperById.load(summary.paperId)) as PaperRecord };
+    return { id: summary.id, paper: (await ctx.loaders.paperById.load(summary.paperId)) as SelectedPaper };
   }
 }
 
