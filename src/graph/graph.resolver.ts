@@ -115,7 +115,7 @@ async function papersByIds(ids: string[], loaders: Loaders): Promise<SelectedPap
 }
 
 function ranked(records: RankedPaperRecord[], loaders: Loaders): RankedPaper[] {
-  loaders.primePapers(records.map((r) => r.paper));
+  loaders.paperById.prime(records.map((r) => r.paper), (p) => p.id);
   return records.map((r) => ({ paperId: r.paper.id, count: r.count }));
 }
 

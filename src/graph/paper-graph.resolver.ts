@@ -20,9 +20,9 @@ export class PaperGraphResolver {
   async related(@Root() paper: SelectedPaper, @Args() args: RelatedArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<RelatedPaper>> {
     const weights = toWeights(args.weights ?? new RelatedWeightsInput());
     const after = args.after == null ? null : decodeRelatedCursor(args.after);
-    const group = await loaders.relatedByPaperId({ first: args.first + 1, after, weights }).load(paper.id);
+    const group = await loaders.relatedByPaperId.load(paper.id, { page: { first: args.first + 1, after, weights } });
     const items = group.items.map((r) => toRelatedPaper(r, weights));
-    loaders.primePapers(group.items.map((r) => r.paper));
+    loaders.paperById.prime(group.items.map((r) => r.paper), (p) => p.id);
     // The cursor holds the (score, id) sort key; toConnection encodes it like every other cursor.
     return toConnection(items, args.first, after !== null, (r) => JSON.stringify([r.score, r.paper.id]), async () => group.total);
   }

@@ -10,7 +10,7 @@ import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { Person } from "../people/person.type";
 import { Summary } from "../summaries/summary.type";
 import type { PaperStatsRecord, SelectedPaper } from "./paper.record";
-import type { PaperKeyset } from "./paper.repository";
+import { citationKey, PaperKeyset } from "./paper.repository";
 import { PaperArgs, PaperOrder, PapersArgs } from "./paper.args";
 import { normalizePaperKey } from "./paper-key";
 import { Paper, PaperConnection, SeeAlso } from "./paper.type";
@@ -19,7 +19,7 @@ import { Paper, PaperConnection, SeeAlso } from "./paper.type";
 export class PaperResolver {
   @Query(() => Paper, { nullable: true, description: "A paper by id, arXiv id or DOI; null when unknown." })
   paper(@Args() { id }: PaperArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<SelectedPaper | null> {
-    return loaders.paperByKey.load(normalizePaperKey(id), selectedPaperProps(info));
+    return loaders.paperByKey.load(normalizePaperKey(id), { props: selectedPaperProps(info) });
   }
 
   @Query(() => PaperConnection, {
@@ -41,14 +41,14 @@ export class PaperResolver {
       // The plain id-ordered list: an index range seek that stops after `first`.
       const after = args.after == null ? "" : decodeOrderedCursor(PaperOrder.ID, args.after).id;
       const items = await repositories.papers.list({ ids, after, limit: args.first + 1 }, props);
-      loaders.primePapers(items, props);
+      loaders.paperById.prime(items, (p) => p.id, { props });
       return toConnection(items, args.first, args.after != null, (p) => p.id, () => repositories.papers.count(ids));
     }
     const after = args.after == null ? null : decodeOrderedCursor(args.orderBy, args.after);
     const rows = await repositories.papers.listOrdered({ ids, filter, orderBy: args.orderBy, after, limit: args.first + 1 }, props);
     const sortKeys = new Map(rows.map((r) => [r.paper.id, r.sortKey]));
     const items = rows.map((r) => r.paper);
-    loaders.primePapers(items, props);
+    loaders.paperById.prime(items, (p) => p.id, { props });
     return toConnection(
       items,
       args.first,
@@ -60,31 +60,31 @@ export class PaperResolver {
 
   @FieldResolver(() => [Person], { description: "Authors in byline order; `after` takes an author's name." })
   authors(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context) {
-    return loaders.authorsByPaperId(args.toPage()).load(paper.id);
+    return loaders.authorsByPaperId.load(paper.id, { page: args.toPage() });
   }
 
   @FieldResolver(() => [Summary], { description: "Summaries of this paper, oldest first; `after` takes a summary id." })
   summaries(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return loaders.summariesByPaperId(args.toPage()).load(paper.id, selectedSummaryProps(info));
+    return loaders.summariesByPaperId.load(paper.id, { props: selectedSummaryProps(info), page: args.toPage() });
   }
 
   @FieldResolver(() => [SeeAlso], { description: "Curated 'see also' links from this paper, by the linked paper's id." })
   seeAlso(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return loaders.seeAlsoByPaperId(args.toPage()).load(paper.id, selectedPaperProps(info, ["paper"]));
+    return loaders.seeAlsoByPaperId.load(paper.id, { props: selectedPaperProps(info, ["paper"]), page: args.toPage() });
   }
 
   @FieldResolver(() => [Paper], { description: "Papers this paper cites (outgoing CITES), in id order." })
   references(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
     // Not primed into paperById: hundreds of papers per level, and a later by-id read of one with the same
     // projection is rare (measured: priming took 1% of a nested query's CPU).
-    return loaders.referencesByPaperId(args.toPage()).load(paper.id, selectedPaperProps(info));
+    return loaders.citationsByPaperKey.load(citationKey("references", paper.id), { props: selectedPaperProps(info), page: args.toPage() });
   }
 
   @FieldResolver(() => [Paper], { description: "Papers that cite this paper (incoming CITES), in id order." })
   citedBy(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
     // Not primed into paperById: hundreds of papers per level, and a later by-id read of one with the same
     // projection is rare (measured: priming took 1% of a nested query's CPU).
-    return loaders.citedByByPaperId(args.toPage()).load(paper.id, selectedPaperProps(info));
+    return loaders.citationsByPaperKey.load(citationKey("citedBy", paper.id), { props: selectedPaperProps(info), page: args.toPage() });
   }
 
   @FieldResolver(() => Int, { description: "How many papers cite this one." })

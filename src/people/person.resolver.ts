@@ -18,6 +18,6 @@ export class PersonResolver {
 
   @FieldResolver(() => [Paper], { description: "Papers this person authored, in id order; `after` takes a paper id." })
   papers(@Root() person: PersonRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return loaders.papersByAuthorName(args.toPage()).load(person.name, selectedPaperProps(info));
+    return loaders.papersByAuthorName.load(person.name, { props: selectedPaperProps(info), page: args.toPage() });
   }
 }

@@ -15,7 +15,7 @@ import { renderSummaryHtml } from "./summary-html";
 export class SummaryResolver {
   @Query(() => Summary, { nullable: true, description: "A summary by id; null when unknown." })
   summary(@Args() { id }: SummaryArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return loaders.summaryById.load(id, selectedSummaryProps(info));
+    return loaders.summaryById.load(id, { props: selectedSummaryProps(info) });
   }
 
   @FieldResolver(() => String, { description: "The markdown as sanitised HTML; $...$ LaTeX is left for the client to typeset." })
@@ -33,11 +33,11 @@ export class SummaryResolver {
 
   @FieldResolver(() => Paper, { description: "The paper this summary summarizes." })
   async paper(@Root() summary: SelectedSummary, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return loaders.paperById.load(summary.paperId, selectedPaperProps(info));
+    return loaders.paperById.load(summary.paperId, { props: selectedPaperProps(info) });
   }
 
   @FieldResolver(() => [Paper], { description: "Papers the summary links to, in id order; `after` takes a paper id." })
   mentions(@Root() summary: SelectedSummary, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return loaders.mentionsBySummaryId(args.toPage()).load(summary.id, selectedPaperProps(info));
+    return loaders.mentionsBySummaryId.load(summary.id, { props: selectedPaperProps(info), page: args.toPage() });
   }
 }
