@@ -2,15 +2,24 @@
 // Every traversal caps its fan-out in the query itself; docs/graph-queries.md has the PROFILE findings.
 import type { Database, Tx } from "../neo4j/database";
 import { int, Row } from "../neo4j/values";
-import { PAPER_PROPERTIES, paperFromValues, PaperRecord, paperValues } from "../papers/paper.record";
-
-export const SIGNALS = ["seeAlso", "cites", "citedBy", "coCitation", "coupling"] as const;
-export type Signal = (typeof SIGNALS)[number];
-export type RelatedWeights = Record<Signal, number>;
-
-export const EDGE_KINDS = ["CITES", "SEE_ALSO"] as const;
-export type EdgeKindName = (typeof EDGE_KINDS)[number];
-export type DirectionName = "OUT" | "IN" | "BOTH";
+import { PAPER_PROPERTIES, paperFromValues, paperValues } from "../papers/paper.record";
+import {
+  DirectionName,
+  EDGE_KINDS,
+  EdgeKindName,
+  EdgeRecordOut,
+  PathRecord,
+  RankedPaperRecord,
+  RelatedGroup,
+  RelatedRecord,
+  RelatedWeights,
+  Signal,
+  SignalRecord,
+  SIGNALS,
+  SubgraphNodeRecord,
+  SubgraphRecord,
+  YearCountRecord,
+} from "./graph.record";
 
 /**
  * Bounds of the two 2-hop signals, per paper: at most MAX_SOURCES intermediates (the paper's citers for
@@ -24,53 +33,11 @@ export const MAX_EXAMPLES = 5;
 /** allShortestPaths may find very many equally short paths; enumerate at most this many before ordering them. */
 export const MAX_PATHS_ENUMERATED = 1000;
 
-export interface SignalRecord {
-  count: number;
-  /** The signal on a 0..1 scale, before weighting. */
-  normalized: number;
-  exampleIds: string[];
-}
-
-export interface RelatedRecord {
-  paper: PaperRecord;
-  score: number;
-  evidence: Record<Signal, SignalRecord>;
-}
-
 export interface RelatedPage {
   first: number;
   /** The (score, id) of the last item already seen, or null for the first page. */
   after: { score: number; id: string } | null;
   weights: RelatedWeights;
-}
-
-export interface RelatedGroup {
-  key: string;
-  total: number;
-  items: RelatedRecord[];
-}
-
-export interface YearCountRecord {
-  year: number;
-  count: number;
-}
-
-export interface RankedPaperRecord {
-  paper: PaperRecord;
-  count: number;
-}
-
-export interface SubgraphNodeRecord {
-  id: string;
-  depth: number;
-  year: number | null;
-  citations: number;
-}
-
-export interface EdgeRecordOut {
-  from: string;
-  to: string;
-  kind: EdgeKindName;
 }
 
 export interface NeighbourhoodQuery {
@@ -83,14 +50,6 @@ export interface NeighbourhoodQuery {
   limit: number;
 }
 
-export interface SubgraphRecord {
-  /** Seeds that exist, in the order asked. */
-  seeds: string[];
-  nodes: SubgraphNodeRecord[];
-  edges: EdgeRecordOut[];
-  truncated: boolean;
-}
-
 export interface PathQuery {
   from: string;
   to: string;
@@ -98,11 +57,6 @@ export interface PathQuery {
   directed: boolean;
   edges: EdgeKindName[];
   first: number;
-}
-
-export interface PathRecord {
-  ids: string[];
-  edges: EdgeRecordOut[];
 }
 
 // One row per (paper, candidate, signal) from five branches, then one row per candidate with its raw counts.

@@ -4,7 +4,7 @@ import type { Context } from "../graphql/context";
 import { badUserInput } from "../graphql/errors";
 import { Paper } from "../papers/paper.type";
 import type { SelectedPaper } from "../papers/paper.record";
-import type { RankedPaperRecord } from "./graph.repository";
+import type { RankedPaperRecord } from "./graph.record";
 import { CitationPathArgs, NeighbourhoodArgs, RankedSeedArgs, TopCitedArgs } from "./graph.args";
 import { CitationPath, directionName, edgeKindName, GraphEdge, RankedPaper, SignalEvidence, Subgraph, SubgraphNode } from "./graph.type";
 import { toSubgraph } from "./subgraph";

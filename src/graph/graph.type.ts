@@ -3,7 +3,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphq
 import { ConnectionType } from "../graphql/connection";
 import { Paper } from "../papers/paper.type";
 import type { PaperRecord } from "../papers/paper.record";
-import type { DirectionName, EdgeKindName } from "./graph.repository";
+import type { DirectionName, EdgeKindName } from "./graph.record";
 
 export enum EdgeKind {
   CITES = "CITES",

@@ -6,7 +6,7 @@ import { decodeCursor } from "../graphql/cursor";
 import { badUserInput } from "../graphql/errors";
 import { Paper } from "../papers/paper.type";
 import type { SelectedPaper } from "../papers/paper.record";
-import { RelatedRecord, RelatedWeights, Signal, SIGNALS } from "./graph.repository";
+import { RelatedRecord, RelatedWeights, Signal, SIGNALS } from "./graph.record";
 import { RelatedArgs, RelatedWeightsInput } from "./graph.args";
 import { RelatedEvidence, RelatedPaper, RelatedPaperConnection, YearCount } from "./graph.type";
 

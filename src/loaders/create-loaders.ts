@@ -6,7 +6,8 @@ import type { Group, Page } from "../neo4j/page";
 import { PAPER_PROPERTIES, PaperProperty, PaperStatsRecord, SeeAlsoLinkRecord, SelectedPaper } from "../papers/paper.record";
 import { SelectedSummary, SUMMARY_PROPERTIES, SummaryProperty } from "../summaries/summary.record";
 import type { PersonRecord } from "../people/person.record";
-import type { RelatedGroup, RelatedPage, YearCountRecord } from "../graph/graph.repository";
+import type { RelatedGroup, YearCountRecord } from "../graph/graph.record";
+import type { RelatedPage } from "../graph/graph.repository";
 import { orderByKey } from "./order-by-key";
 import { LoaderRegistry } from "./loader";
 
