@@ -16,9 +16,10 @@ export type Projected<R, Always extends keyof R, Props extends readonly (keyof R
 export type Selected<R, Always extends keyof R> = Pick<R, Always> & Partial<R>;
 
 /**
- * A record from a list of values and the names they stand for, in one pass. A list decodes in about half the time
- * of a map with the same values (no key strings on the wire), and the statement stays the same text whatever is
- * selected (one cached plan). `normalise` fixes up one value (a default for an absent property).
+ * A record from a list of values and the names they stand for, in one pass. The statement stays the same text
+ * whatever is selected (one cached plan), and a list decodes faster than a map with the same values (no key strings
+ * on the wire; measured: bench/README.md#second-round-the-cpu-split). `normalise` fixes up one value (a default
+ * for an absent property).
  */
 export function rowFromValues<T>(
   names: readonly string[],
