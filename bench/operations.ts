@@ -1,6 +1,7 @@
 // The benchmark's operations: for each, the request every target gets and how its answer is made comparable.
 import type { BenchGraph } from "./generate";
 import { GRAPH_QUERIES, MAX_FAN_OUT, MAX_SOURCES } from "../src/graph/graph.repository";
+import { PAPER_PROPERTIES, paperFromValues, paperValues } from "../src/papers/paper.record";
 
 const { RELATED_BY_PAPER_IDS } = GRAPH_QUERIES;
 
@@ -112,7 +113,11 @@ export const OPERATIONS: Operation[] = [
     canonical: {
       A: (j) => j.data.paper.related.edges.map((e: any) => ({ ...e.node, score: round(e.node.score) })),
       B: (j) => j.data.papers[0].related.map((r: any) => ({ ...r, score: round(r.score) })),
-      C: (j) => (j.data[0]?.items ?? []).map((r: any) => ({ paper: { id: r.paper.id, title: r.paper.title }, score: round(r.score) })),
+      C: (j) =>
+        (j.data[0]?.items ?? []).map((r: any) => {
+          const paper = paperFromValues(r.paper, PAPER_PROPERTIES);
+          return { paper: { id: paper.id, title: paper.title }, score: round(r.score) };
+        }),
     },
   },
   {
@@ -203,6 +208,7 @@ export function floorParams(op: OperationName, variables: Record<string, unknown
     limit: 10,
     maxSources: MAX_SOURCES,
     maxFanOut: MAX_FAN_OUT,
+    props: PAPER_PROPERTIES,
   };
 }
 
@@ -213,6 +219,8 @@ export function floorParams(op: OperationName, variables: Record<string, unknown
 export const RELATED_CYPHER_FOR_B = `
 CALL (this) {
   ${RELATED_BY_PAPER_IDS.replace("UNWIND $ids AS id", "WITH this.id AS id")
+    // The library maps a node's fields from a map, where A reads a list of values.
+    .replace(paperValues("q"), "q {.*}")
     .replace(/\$w\.(\w+)/g, (_m, k: keyof typeof DEFAULT_WEIGHTS) => String(DEFAULT_WEIGHTS[k]))
     .replace(/\$afterScore/g, String(Number.MAX_VALUE))
     .replace(/\$afterId/g, '""')

@@ -2,7 +2,7 @@
 import { ArgsType, Field, Float, ID, InputType, Int } from "type-graphql";
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, Length, Max, Min, ValidateNested } from "class-validator";
 import { ConnectionArgs, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../graphql/page.args";
-import type { RelatedWeights } from "./graph.repository";
+import type { RelatedWeights } from "./graph.record";
 import { Direction, EdgeKind } from "./graph.type";
 
 export const MAX_SEEDS = MAX_PAGE_SIZE;

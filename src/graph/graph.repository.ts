@@ -2,15 +2,24 @@
 // Every traversal caps its fan-out in the query itself; docs/graph-queries.md has the PROFILE findings.
 import type { Database, Tx } from "../neo4j/database";
 import { int, Row } from "../neo4j/values";
-import { PaperRecord, toPaper } from "../papers/paper.repository";
-
-export const SIGNALS = ["seeAlso", "cites", "citedBy", "coCitation", "coupling"] as const;
-export type Signal = (typeof SIGNALS)[number];
-export type RelatedWeights = Record<Signal, number>;
-
-export const EDGE_KINDS = ["CITES", "SEE_ALSO"] as const;
-export type EdgeKindName = (typeof EDGE_KINDS)[number];
-export type DirectionName = "OUT" | "IN" | "BOTH";
+import { PAPER_PROPERTIES, paperFromValues, paperValues } from "../papers/paper.record";
+import {
+  DirectionName,
+  EDGE_KINDS,
+  EdgeKindName,
+  EdgeRecordOut,
+  PathRecord,
+  RankedPaperRecord,
+  RelatedGroup,
+  RelatedRecord,
+  RelatedWeights,
+  Signal,
+  SignalRecord,
+  SIGNALS,
+  SubgraphNodeRecord,
+  SubgraphRecord,
+  YearCountRecord,
+} from "./graph.record";
 
 /**
  * Bounds of the two 2-hop signals, per paper: at most MAX_SOURCES intermediates (the paper's citers for
@@ -24,53 +33,11 @@ export const MAX_EXAMPLES = 5;
 /** allShortestPaths may find very many equally short paths; enumerate at most this many before ordering them. */
 export const MAX_PATHS_ENUMERATED = 1000;
 
-export interface SignalRecord {
-  count: number;
-  /** The signal on a 0..1 scale, before weighting. */
-  normalized: number;
-  exampleIds: string[];
-}
-
-export interface RelatedRecord {
-  paper: PaperRecord;
-  score: number;
-  evidence: Record<Signal, SignalRecord>;
-}
-
 export interface RelatedPage {
   first: number;
   /** The (score, id) of the last item already seen, or null for the first page. */
   after: { score: number; id: string } | null;
   weights: RelatedWeights;
-}
-
-export interface RelatedGroup {
-  key: string;
-  total: number;
-  items: RelatedRecord[];
-}
-
-export interface YearCountRecord {
-  year: number;
-  count: number;
-}
-
-export interface RankedPaperRecord {
-  paper: PaperRecord;
-  count: number;
-}
-
-export interface SubgraphNodeRecord {
-  id: string;
-  depth: number;
-  year: number | null;
-  citations: number;
-}
-
-export interface EdgeRecordOut {
-  from: string;
-  to: string;
-  kind: EdgeKindName;
 }
 
 export interface NeighbourhoodQuery {
@@ -83,14 +50,6 @@ export interface NeighbourhoodQuery {
   limit: number;
 }
 
-export interface SubgraphRecord {
-  /** Seeds that exist, in the order asked. */
-  seeds: string[];
-  nodes: SubgraphNodeRecord[];
-  edges: EdgeRecordOut[];
-  truncated: boolean;
-}
-
 export interface PathQuery {
   from: string;
   to: string;
@@ -98,11 +57,6 @@ export interface PathQuery {
   directed: boolean;
   edges: EdgeKindName[];
   first: number;
-}
-
-export interface PathRecord {
-  ids: string[];
-  edges: EdgeRecordOut[];
 }
 
 // One row per (paper, candidate, signal) from five branches, then one row per candidate with its raw counts.
@@ -167,7 +121,7 @@ CALL (scored, citers, refs) {
   WITH x ORDER BY x.score DESC, x.q.id LIMIT $limit
   WITH x, x.q AS q
   RETURN collect({
-    paper: q {.*}, score: x.score, counts: x.counts, norms: x.norms,
+    paper: ${paperValues("q")}, score: x.score, counts: x.counts, norms: x.norms,
     coCitationExamples: [c IN citers WHERE (c)-[:CITES]->(q) | c.id][..${MAX_EXAMPLES}],
     couplingExamples: [r IN refs WHERE (q)-[:CITES]->(r) | r.id][..${MAX_EXAMPLES}]
   }) AS items
@@ -243,28 +197,28 @@ const TOP_CITED = `
 MATCH (p:Paper)
 WITH p, COUNT { (p)<-[:CITES]-() } AS count
 WHERE count > 0
-RETURN p {.*} AS paper, count ORDER BY count DESC, p.id LIMIT $limit`;
+RETURN ${paperValues("p")} AS paper, count ORDER BY count DESC, p.id LIMIT $limit`;
 
 // With a year window the year index yields only the papers inside it.
 const TOP_CITED_IN_YEARS = `
 MATCH (p:Paper) WHERE p.year >= $yearFrom AND p.year <= $yearTo
 WITH p, COUNT { (p)<-[:CITES]-() } AS count
 WHERE count > 0
-RETURN p {.*} AS paper, count ORDER BY count DESC, p.id LIMIT $limit`;
+RETURN ${paperValues("p")} AS paper, count ORDER BY count DESC, p.id LIMIT $limit`;
 
 const PRIOR_WORKS = `
 UNWIND $ids AS id
 MATCH (s:Paper {id: id})-[:CITES]->(r:Paper)
 WHERE NOT r.id IN $ids
 WITH r, count(DISTINCT s) AS count
-RETURN r {.*} AS paper, count ORDER BY count DESC, r.id LIMIT $limit`;
+RETURN ${paperValues("r")} AS paper, count ORDER BY count DESC, r.id LIMIT $limit`;
 
 const DERIVATIVE_WORKS = `
 UNWIND $ids AS id
 MATCH (s:Paper {id: id})<-[:CITES]-(d:Paper)
 WHERE NOT d.id IN $ids
 WITH d, count(DISTINCT s) AS count
-RETURN d {.*} AS paper, count ORDER BY count DESC, d.id LIMIT $limit`;
+RETURN ${paperValues("d")} AS paper, count ORDER BY count DESC, d.id LIMIT $limit`;
 
 function toRelated(row: Row): RelatedRecord {
   const counts = row.counts as number[];
@@ -276,11 +230,11 @@ function toRelated(row: Row): RelatedRecord {
   const evidence = Object.fromEntries(
     SIGNALS.map((s, i) => [s, { count: counts[i], normalized: norms[i], exampleIds: examples[s] ?? [] }]),
   ) as Record<Signal, SignalRecord>;
-  return { paper: toPaper(row.paper as Row), score: row.score as number, evidence };
+  return { paper: paperFromValues(row.paper, PAPER_PROPERTIES), score: row.score as number, evidence };
 }
 
 function toRanked(row: Row): RankedPaperRecord {
-  return { paper: toPaper(row.paper as Row), count: row.count as number };
+  return { paper: paperFromValues(row.paper, PAPER_PROPERTIES), count: row.count as number };
 }
 
 function toNode(row: Row, depth: number): SubgraphNodeRecord {
@@ -305,6 +259,7 @@ export class GraphRepository {
       limit: int(page.first),
       maxSources: int(MAX_SOURCES),
       maxFanOut: int(MAX_FAN_OUT),
+      props: PAPER_PROPERTIES,
     });
     return rows.map((r) => ({ key: r.key as string, total: r.total as number, items: (r.items as Row[]).map(toRelated) }));
   }
@@ -358,23 +313,24 @@ export class GraphRepository {
   async findTopCited(first: number, yearFrom: number | null, yearTo: number | null): Promise<RankedPaperRecord[]> {
     const rows =
       yearFrom === null && yearTo === null
-        ? await this.db.read(TOP_CITED, { limit: int(first) })
+        ? await this.db.read(TOP_CITED, { limit: int(first), props: PAPER_PROPERTIES })
         : await this.db.read(TOP_CITED_IN_YEARS, {
             yearFrom: int(yearFrom ?? Number.MIN_SAFE_INTEGER),
             yearTo: int(yearTo ?? Number.MAX_SAFE_INTEGER),
             limit: int(first),
+            props: PAPER_PROPERTIES,
           });
     return rows.map(toRanked);
   }
 
   /** Papers the seeds cite, ranked by how many seeds cite them; the seeds themselves are left out. */
   async findPriorWorks(ids: string[], first: number): Promise<RankedPaperRecord[]> {
-    return (await this.db.read(PRIOR_WORKS, { ids, limit: int(first) })).map(toRanked);
+    return (await this.db.read(PRIOR_WORKS, { ids, limit: int(first), props: PAPER_PROPERTIES })).map(toRanked);
   }
 
   /** Papers citing the seeds, ranked by how many seeds they cite; the seeds themselves are left out. */
   async findDerivativeWorks(ids: string[], first: number): Promise<RankedPaperRecord[]> {
-    return (await this.db.read(DERIVATIVE_WORKS, { ids, limit: int(first) })).map(toRanked);
+    return (await this.db.read(DERIVATIVE_WORKS, { ids, limit: int(first), props: PAPER_PROPERTIES })).map(toRanked);
   }
 }
 

@@ -3,8 +3,8 @@ import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../graphql/context";
 import { badUserInput } from "../graphql/errors";
 import { Paper } from "../papers/paper.type";
-import type { PaperRecord } from "../papers/paper.repository";
-import type { RankedPaperRecord } from "./graph.repository";
+import type { SelectedPaper } from "../papers/paper.record";
+import type { RankedPaperRecord } from "./graph.record";
 import { CitationPathArgs, NeighbourhoodArgs, RankedSeedArgs, TopCitedArgs } from "./graph.args";
 import { CitationPath, directionName, edgeKindName, GraphEdge, RankedPaper, SignalEvidence, Subgraph, SubgraphNode } from "./graph.type";
 import { toSubgraph } from "./subgraph";
@@ -77,7 +77,7 @@ export class GraphResolver {
 @Resolver(() => SignalEvidence)
 export class SignalEvidenceResolver {
   @FieldResolver(() => [Paper], { description: `Up to 5 papers that produced the signal, by id (shared citers or references).` })
-  async examples(@Root() evidence: SignalEvidence, @Ctx() { loaders }: Context): Promise<PaperRecord[]> {
+  async examples(@Root() evidence: SignalEvidence, @Ctx() { loaders }: Context): Promise<SelectedPaper[]> {
     return papersByIds(evidence.exampleIds, loaders);
   }
 }
@@ -85,7 +85,7 @@ export class SignalEvidenceResolver {
 @Resolver(() => RankedPaper)
 export class RankedPaperResolver {
   @FieldResolver(() => Paper)
-  async paper(@Root() ranked: RankedPaper, @Ctx() { loaders }: Context): Promise<PaperRecord> {
+  async paper(@Root() ranked: RankedPaper, @Ctx() { loaders }: Context): Promise<SelectedPaper> {
     return (await papersByIds([ranked.paperId], loaders))[0];
   }
 }
@@ -93,7 +93,7 @@ export class RankedPaperResolver {
 @Resolver(() => SubgraphNode)
 export class SubgraphNodeResolver {
   @FieldResolver(() => Paper)
-  async paper(@Root() node: SubgraphNode, @Ctx() { loaders }: Context): Promise<PaperRecord> {
+  async paper(@Root() node: SubgraphNode, @Ctx() { loaders }: Context): Promise<SelectedPaper> {
     return (await papersByIds([node.id], loaders))[0];
   }
 }
@@ -101,7 +101,7 @@ export class SubgraphNodeResolver {
 @Resolver(() => CitationPath)
 export class CitationPathResolver {
   @FieldResolver(() => [Paper], { description: "The papers in path order, from `from` to `to`." })
-  papers(@Root() path: CitationPath, @Ctx() { loaders }: Context): Promise<PaperRecord[]> {
+  papers(@Root() path: CitationPath, @Ctx() { loaders }: Context): Promise<SelectedPaper[]> {
     return papersByIds(path.paperIds, loaders);
   }
 }
@@ -109,13 +109,13 @@ export class CitationPathResolver {
 type Loaders = Context["loaders"];
 
 /** Papers for ids the graph just returned; one a concurrent delete removed is dropped, not an error. */
-async function papersByIds(ids: string[], loaders: Loaders): Promise<PaperRecord[]> {
+async function papersByIds(ids: string[], loaders: Loaders): Promise<SelectedPaper[]> {
   const papers = await loaders.paperById.loadMany(ids);
-  return papers.filter((p): p is PaperRecord => p !== null && !(p instanceof Error));
+  return papers.filter((p): p is SelectedPaper => p !== null && !(p instanceof Error));
 }
 
 function ranked(records: RankedPaperRecord[], loaders: Loaders): RankedPaper[] {
-  loaders.primePapers(records.map((r) => r.paper));
+  loaders.paperById.prime(records.map((r) => r.paper), (p) => p.id);
   return records.map((r) => ({ paperId: r.paper.id, count: r.count }));
 }
 

@@ -2,8 +2,8 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ConnectionType } from "../graphql/connection";
 import { Paper } from "../papers/paper.type";
-import type { PaperRecord } from "../papers/paper.repository";
-import type { DirectionName, EdgeKindName } from "./graph.repository";
+import type { PaperRecord } from "../papers/paper.record";
+import type { DirectionName, EdgeKindName } from "./graph.record";
 
 export enum EdgeKind {
   CITES = "CITES",

@@ -5,8 +5,8 @@ import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
 import { cursorCodec } from "../graphql/cursor";
 import { Paper } from "../papers/paper.type";
-import type { PaperRecord } from "../papers/paper.repository";
-import { RelatedRecord, RelatedWeights, Signal, SIGNALS } from "./graph.repository";
+import type { SelectedPaper } from "../papers/paper.record";
+import { RelatedRecord, RelatedWeights, Signal, SIGNALS } from "./graph.record";
 import { RelatedArgs, RelatedWeightsInput } from "./graph.args";
 import { RelatedEvidence, RelatedPaper, RelatedPaperConnection, YearCount } from "./graph.type";
 
@@ -20,17 +20,17 @@ export class PaperGraphResolver {
       "Papers related to this one, best first (ties by id), with the evidence per signal. score = the sum over " +
       "signals of weight x normalized signal; see the README for the formula and the default weights.",
   })
-  async related(@Root() paper: PaperRecord, @Args() args: RelatedArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<RelatedPaper>> {
+  async related(@Root() paper: SelectedPaper, @Args() args: RelatedArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<RelatedPaper>> {
     const weights = toWeights(args.weights ?? new RelatedWeightsInput());
     const after = RELATED_CURSOR.decodeAfter(args.after);
-    const group = await loaders.relatedByPaperId({ first: args.first + 1, after, weights }).load(paper.id);
+    const group = await loaders.relatedByPaperId.load(paper.id, { page: { first: args.first + 1, after, weights } });
     const items = group.items.map((r) => toRelatedPaper(r, weights));
-    loaders.primePapers(group.items.map((r) => r.paper));
+    loaders.paperById.prime(group.items.map((r) => r.paper), (p) => p.id);
     return toConnection(items, args, RELATED_CURSOR, (r) => ({ score: r.score, id: r.paper.id }), async () => group.total);
   }
 
   @FieldResolver(() => [YearCount], { description: "Citations of this paper per year of the citing paper, oldest first." })
-  citationsByYear(@Root() paper: PaperRecord, @Ctx() { loaders }: Context) {
+  citationsByYear(@Root() paper: SelectedPaper, @Ctx() { loaders }: Context) {
     return loaders.citationsByYearByPaperId.load(paper.id);
   }
 }

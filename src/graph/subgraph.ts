@@ -1,5 +1,5 @@
 // Turns the nodes and edges a neighbourhood walk found into the Subgraph type, with its statistics.
-import type { SubgraphRecord } from "./graph.repository";
+import type { SubgraphRecord } from "./graph.record";
 import { EdgeKind, GraphEdge, Subgraph } from "./graph.type";
 
 const TOP_CITED_SIZE = 10;

@@ -1,9 +1,11 @@
-// The per-request context: a round-trip counter, the repositories counting into it, and fresh loaders.
+// The per-request context: a round-trip counter, the repositories counting into it, and fresh loaders that the
+// request's database handle empties after every write.
 import { randomUUID } from "node:crypto";
 import type { Database } from "../neo4j/database";
 import { RoundTripCounter } from "../neo4j/database";
 import { createRepositories, Repositories } from "../repositories";
-import { createLoaders, LoaderOptions, Loaders } from "../loaders/create-loaders";
+import { createLoaders, Loaders } from "../loaders/create-loaders";
+import { LoaderOptions, LoaderRegistry } from "../loaders/loader";
 import type { Logger } from "../logger";
 
 export interface Context {
@@ -23,6 +25,7 @@ export function createContext(
   loaderOptions?: LoaderOptions,
 ): Context {
   const roundTrips = new RoundTripCounter();
-  const repositories = createRepositories(db.forRequest({ counter: roundTrips, deadline }));
-  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, loaderOptions), logger: logger.child({ requestId }) };
+  const registry = new LoaderRegistry(loaderOptions);
+  const repositories = createRepositories(db.forRequest({ counter: roundTrips, deadline, afterWrite: () => registry.clearAll() }));
+  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }) };
 }

@@ -1,8 +1,8 @@
 // Which fields a resolver's caller selected below it: what lets a read fetch only the properties the answer needs.
 import type { FieldNode, GraphQLResolveInfo } from "graphql";
 import { parseResolveInfo, ResolveTree } from "graphql-parse-resolve-info";
-import { PaperProjection, paperProjection } from "../papers/paper.repository";
-import { SummaryProjection, summaryProjection } from "../summaries/summary.repository";
+import { PaperProjection, paperProjection } from "../papers/paper.record";
+import { SummaryProjection, summaryProjection } from "../summaries/summary.record";
 
 // graphql-js hands every item of a list the same fieldNodes array (collectSubfields is memoised per execution), so
 // the fifty parents of one nesting level parse their common selection once. Per execution also means per variables,

@@ -2,10 +2,13 @@
 // loader and the dataset importer. Every statement is UNWIND ... MERGE, so running it twice changes nothing.
 import type { Database } from "../neo4j/database";
 import { int } from "../neo4j/values";
+import { PaperWriteRepository } from "../papers/paper-write.repository";
 
+/** A whole paper from a dataset or the seed: a field it lacks is removed from the stored paper. */
 export interface PaperInputRecord {
   id: string;
   title: string;
+  /** The byline, replacing the stored one; without it the stored byline stays (see PaperUpsert). */
   authors?: string[];
   year?: number | null;
   venue?: string | null;
@@ -45,17 +48,6 @@ export interface GraphCounts {
   authored: number;
   wrote: number;
 }
-
-const UPSERT_PAPERS = `
-UNWIND $papers AS row
-MERGE (p:Paper {id: row.id})
-SET p.title = row.title, p.abstract = row.abstract, p.year = row.year, p.venue = row.venue,
-    p.url = row.url, p.arxivId = row.arxivId, p.doi = row.doi, p.stub = false
-WITH p, row
-UNWIND range(0, size(row.authors) - 1) AS i
-MERGE (a:Person {name: row.authors[i]})
-MERGE (a)-[w:AUTHORED]->(p)
-SET w.position = i`;
 
 const UPSERT_CITATIONS = `
 UNWIND $edges AS e
@@ -104,21 +96,27 @@ MATCH (p:Paper) WHERE p.id STARTS WITH $prefix
 RETURN count(p) AS papers, sum(COUNT { (p)-[:CITES]->() }) AS citations`;
 
 export class IngestRepository {
-  constructor(private readonly db: Database) {}
+  private readonly papers: PaperWriteRepository;
 
+  constructor(private readonly db: Database) {
+    this.papers = new PaperWriteRepository(db);
+  }
+
+  /** Through the one paper writer, every property given: a whole record replaces what was stored. */
   async upsertPapers(papers: PaperInputRecord[]): Promise<void> {
-    const rows = papers.map((p) => ({
-      id: p.id,
-      title: p.title,
-      authors: p.authors ?? [],
-      year: p.year == null ? null : int(p.year),
-      venue: p.venue ?? null,
-      url: p.url ?? null,
-      arxivId: p.arxivId ?? null,
-      doi: p.doi ?? null,
-      abstract: p.abstract ?? null,
-    }));
-    await this.db.write(UPSERT_PAPERS, { papers: rows });
+    await this.papers.upsertPapers(
+      papers.map((p) => ({
+        id: p.id,
+        title: p.title,
+        authors: p.authors,
+        year: p.year ?? null,
+        venue: p.venue ?? null,
+        url: p.url ?? null,
+        arxivId: p.arxivId ?? null,
+        doi: p.doi ?? null,
+        abstract: p.abstract ?? null,
+      })),
+    );
   }
 
   async upsertCitations(edges: EdgeRecord[]): Promise<void> {

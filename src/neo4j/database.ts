@@ -28,10 +28,15 @@ export interface DatabaseSettings {
   sessions?: SessionGauge;
 }
 
-/** What one request brings: its round-trip counter and the time (Date.now() ms) by which its work must be done. */
+/**
+ * What one request brings: its round-trip counter, the time (Date.now() ms) by which its work must be done, and
+ * what to call once a write transaction of the request has ended (committed, or failed in a way that may have
+ * committed): the request's loaders are emptied there, so its later reads see the write.
+ */
 export interface RequestScope {
   counter: RoundTripCounter;
   deadline?: number;
+  afterWrite?: () => void;
 }
 
 export class Database {
@@ -91,7 +96,9 @@ export class Database {
 
   /** Several writes in one transaction, all or nothing. The function may be retried: make it idempotent. */
   writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.withSession((s, config) => s.executeWrite((tx) => work(this.wrap(tx)), config));
+    // Reported whatever the outcome: a commit whose answer was lost may still have happened, and an extra report
+    // costs only re-reads.
+    return this.withSession((s, config) => s.executeWrite((tx) => work(this.wrap(tx)), config)).finally(() => this.scope.afterWrite?.());
   }
 
   private wrap(tx: ManagedTransaction): Tx {

@@ -34,15 +34,3 @@ export function toNative(value: unknown): unknown {
 export function int(n: number) {
   return neo4j.int(n);
 }
-
-/**
- * A row from a list of values and the names they stand for. Reads return node properties as `[k IN $props | n[k]]`
- * lists rather than maps: the statement stays the same text whatever is selected (one cached plan), and a list
- * decodes faster than a map with the same values (no key strings on the wire; measured:
- * bench/README.md#second-round-the-cpu-split).
- */
-export function zipRow(names: readonly string[], values: readonly unknown[]): Row {
-  const row: Row = {};
-  for (let i = 0; i < names.length; i++) row[names[i]] = values[i];
-  return row;
-}

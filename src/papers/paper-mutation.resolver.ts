@@ -1,26 +1,25 @@
 // Mutations on papers and the edges between them. Each is one write transaction in the repository; a rejected
 // mutation (bad field, missing endpoint) changes nothing and names every bad field in a BAD_USER_INPUT error.
+// The request's loaders are emptied by the write itself (src/graphql/context.ts), so what follows reads it.
 import { Arg, Args, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../graphql/context";
 import { invalidInput } from "../graphql/errors";
-import type { PaperRecord } from "./paper.repository";
+import type { PaperRecord, SelectedPaper } from "./paper.record";
 import type { EdgeWrite } from "./paper-write.repository";
 import { EdgeArgs, PaperInput, SeeAlsoArgs } from "./paper.input";
 import { EdgeChange, Paper } from "./paper.type";
 
 interface EdgeChangeValue {
-  from: PaperRecord;
-  to: PaperRecord;
+  from: SelectedPaper;
+  to: SelectedPaper;
   changed: boolean;
 }
 
 @Resolver()
 export class PaperMutationResolver {
   @Mutation(() => Paper, { description: "Creates the paper or updates it (a stub stops being one); returns it as stored." })
-  async upsertPaper(@Arg("input", () => PaperInput) input: PaperInput, @Ctx() { repositories, loaders }: Context): Promise<PaperRecord> {
-    const paper = await repositories.paperWrites.upsertPaper(input);
-    loaders.forgetPapers([paper.id]);
-    return paper;
+  upsertPaper(@Arg("input", () => PaperInput) input: PaperInput, @Ctx() { repositories }: Context): Promise<PaperRecord> {
+    return repositories.paperWrites.upsertPaper(input);
   }
 
   @Mutation(() => EdgeChange, { description: "Adds `from` CITES `to`; adding it again changes nothing." })
@@ -49,7 +48,6 @@ async function edgeChange({ loaders }: Context, from: string, to: string, write:
   if (result.missing.length > 0) {
     throw invalidInput(result.missing.map((end) => `${end} must name an existing paper: no paper has id "${end === "from" ? from : to}"`));
   }
-  loaders.forgetPapers([from, to]);
   const [a, b] = await Promise.all([loaders.paperById.load(from), loaders.paperById.load(to)]);
-  return { from: a as PaperRecord, to: b as PaperRecord, changed: "changed" in result && result.changed };
+  return { from: a as SelectedPaper, to: b as SelectedPaper, changed: "changed" in result && result.changed };
 }

@@ -1,10 +1,15 @@
-// Cypher for the paper mutations: upsert a paper, add and remove CITES and SEE_ALSO edges. Each method is one
-// write transaction; edge writes first lock both endpoints, so concurrent identical adds leave one edge.
+// Cypher for writing papers: the one paper writer (upsertPapers, used by the upsertPaper mutation and by the
+// importer and seed), and adding and removing CITES and SEE_ALSO edges. Each method is one write transaction; edge
+// writes first lock both endpoints, so concurrent identical adds leave one edge.
 import type { Database, Tx } from "../neo4j/database";
-import { int, Row } from "../neo4j/values";
-import { PaperRecord, toPaper } from "./paper.repository";
+import { int } from "../neo4j/values";
+import { PAPER_PROPERTIES, paperFromValues, PaperRecord, paperValues } from "./paper.record";
 
-/** The fields of upsertPaper: undefined leaves a property as it is, null removes it. */
+/**
+ * One paper to write. The rule, the same for every writer: a property that is undefined is left as it is, null
+ * removes it; the byline is replaced (authors not in the list lose their AUTHORED edge, the others get their new
+ * position) when `authors` is given, and left as it is when not. The paper stops being a stub.
+ */
 export interface PaperUpsert {
   id: string;
   title: string;
@@ -15,7 +20,7 @@ export interface PaperUpsert {
   arxivId?: string | null;
   doi?: string | null;
   /** When given, replaces the byline. */
-  authors?: string[];
+  authors?: string[] | null;
 }
 
 export type EdgeType = "CITES" | "SEE_ALSO";
@@ -33,20 +38,27 @@ SET p.__lock = true
 REMOVE p.__lock
 RETURN p.id AS id`;
 
-const UPSERT_PAPER = `
-MERGE (p:Paper {id: $id})
-SET p += $props, p.stub = false
-RETURN p {.*} AS paper`;
+// One row per paper; the byline subqueries run for the rows that carry authors. Every step is a MERGE or a SET of
+// the same values, so writing the same batch again changes nothing.
+const UPSERT_PAPERS = `
+UNWIND $papers AS row
+MERGE (p:Paper {id: row.id})
+SET p += row.props, p.stub = false
+WITH p, row WHERE row.authors IS NOT NULL
+CALL (p, row) {
+  MATCH (a:Person)-[old:AUTHORED]->(p) WHERE NOT a.name IN row.authors
+  DELETE old
+}
+CALL (p, row) {
+  UNWIND range(0, size(row.authors) - 1) AS i
+  MERGE (a:Person {name: row.authors[i]})
+  MERGE (a)-[w:AUTHORED]->(p)
+  SET w.position = i
+}`;
 
-const REPLACE_AUTHORS = `
+const READ_PAPER = `
 MATCH (p:Paper {id: $id})
-OPTIONAL MATCH (:Person)-[old:AUTHORED]->(p)
-DELETE old
-WITH DISTINCT p
-UNWIND range(0, size($authors) - 1) AS i
-MERGE (a:Person {name: $authors[i]})
-MERGE (a)-[w:AUTHORED]->(p)
-SET w.position = i`;
+RETURN ${paperValues("p")} AS paper`;
 
 // The edge type comes from the EdgeType allow-list above, never from user input. A curator's SEE_ALSO has no
 // source, so editing or deleting a summary (which removes the edges that summary's text made) leaves it alone.
@@ -84,16 +96,17 @@ export async function lockPapers(tx: Tx, ids: string[]): Promise<Set<string>> {
 export class PaperWriteRepository {
   constructor(private readonly db: Database) {}
 
+  /** Writes a batch of papers in one statement (see PaperUpsert for the rule). */
+  async upsertPapers(papers: readonly PaperUpsert[]): Promise<void> {
+    await this.db.write(UPSERT_PAPERS, { papers: papers.map(toRow) });
+  }
+
+  /** Writes one paper and reads it back, in one transaction. */
   upsertPaper(paper: PaperUpsert): Promise<PaperRecord> {
-    const { id, authors, ...fields } = paper;
-    const props: Row = {};
-    for (const [key, value] of Object.entries(fields)) {
-      if (value !== undefined) props[key] = key === "year" && value !== null ? int(value as number) : value;
-    }
     return this.db.writeTransaction(async (tx) => {
-      const [row] = await tx.run(UPSERT_PAPER, { id, props });
-      if (authors) await tx.run(REPLACE_AUTHORS, { id, authors });
-      return toPaper(row.paper as Row);
+      await tx.run(UPSERT_PAPERS, { papers: [toRow(paper)] });
+      const [row] = await tx.run(READ_PAPER, { id: paper.id, props: PAPER_PROPERTIES });
+      return paperFromValues(row.paper, PAPER_PROPERTIES);
     });
   }
 
@@ -117,6 +130,15 @@ export class PaperWriteRepository {
       return { missing: [], changed: row.changed as boolean };
     });
   }
+}
+
+/** A paper as UNWIND $papers reads it: the properties to set (or remove, when null) and the byline, if any. */
+function toRow({ id, authors, ...fields }: PaperUpsert) {
+  const props: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (value !== undefined) props[key] = key === "year" && value !== null ? int(value as number) : value;
+  }
+  return { id, props, authors: authors ?? null };
 }
 
 function missingEnds(found: Set<string>, from: string, to: string): Array<"from" | "to"> {

@@ -1,51 +1,16 @@
 // Cypher for papers and the edges between them. Every list query is batched over $ids and paged by keyset.
 import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
-import { int, Row, zipRow } from "../neo4j/values";
-
-export interface PaperRecord {
-  id: string;
-  title: string;
-  abstract: string | null;
-  year: number | null;
-  venue: string | null;
-  url: string | null;
-  arxivId: string | null;
-  doi: string | null;
-  stub: boolean;
-}
-
-/** The stored properties of a Paper node, in the order reads return them. */
-export const PAPER_PROPERTIES = ["id", "title", "abstract", "year", "venue", "url", "arxivId", "doi", "stub"] as const;
-export type PaperProperty = (typeof PAPER_PROPERTIES)[number];
-
-/**
- * Which properties a read returns: a subsequence of PAPER_PROPERTIES that starts with id. A record read with a
- * narrower projection holds null in the others (stub: false); only callers that select nothing else may use one,
- * which is why every Paper field resolver reads the id alone.
- */
-export type PaperProjection = readonly PaperProperty[];
-
-/** The projection that answers a selection of Paper fields: the stored ones among them, and always the id. */
-export function paperProjection(selected: ReadonlySet<string>): PaperProjection {
-  return PAPER_PROPERTIES.filter((p) => p === "id" || selected.has(p));
-}
-
-/** A paper's projected properties in Cypher, named by the parameter $props (see zipRow for why a list). */
-export const paperValues = (variable: string) => `[k IN $props | ${variable}[k]]`;
-
-export interface SeeAlsoLinkRecord {
-  paper: PaperRecord;
-  note: string | null;
-  source: string | null;
-}
-
-export interface PaperStatsRecord {
-  citationCount: number;
-  referenceCount: number;
-  seeAlsoCount: number;
-  summaryCount: number;
-}
+import { int, Row } from "../neo4j/values";
+import {
+  PAPER_PROPERTIES,
+  PaperProjection,
+  paperFromValues,
+  PaperStatsRecord,
+  paperValues,
+  SeeAlsoLinkRecord,
+  SelectedPaper,
+} from "./paper.record";
 
 export interface PaperListQuery {
   ids?: string[];
@@ -188,11 +153,6 @@ export function citationKey(direction: CitationDirection, paperId: string): stri
   return (direction === "references" ? "O" : "I") + paperId;
 }
 
-/** A paper read as `paperValues` under `props`. */
-export function paperFromValues(values: unknown, props: PaperProjection): PaperRecord {
-  return toPaper(zipRow(props, values as unknown[]));
-}
-
 /** A grouped list query whose items are `paperValues` (see readGroups), read under `props`. */
 export function readPaperGroups(
   db: Database,
@@ -200,22 +160,8 @@ export function readPaperGroups(
   keys: readonly string[],
   page: Page,
   props: PaperProjection,
-): Promise<Group<PaperRecord>[]> {
+): Promise<Group<SelectedPaper>[]> {
   return readGroups(db, cypher, keys, page, (values) => paperFromValues(values, props), { props });
-}
-
-export function toPaper(row: Row): PaperRecord {
-  return {
-    id: row.id as string,
-    title: row.title as string,
-    abstract: (row.abstract as string) ?? null,
-    year: (row.year as number) ?? null,
-    venue: (row.venue as string) ?? null,
-    url: (row.url as string) ?? null,
-    arxivId: (row.arxivId as string) ?? null,
-    doi: (row.doi as string) ?? null,
-    stub: row.stub === true,
-  };
 }
 
 function filterParams(ids: string[] | undefined, f: PaperFilter): Record<string, unknown> {
@@ -231,19 +177,19 @@ function filterParams(ids: string[] | undefined, f: PaperFilter): Record<string,
 export class PaperRepository {
   constructor(private readonly db: Database) {}
 
-  async findByIds(ids: readonly string[], props: PaperProjection = PAPER_PROPERTIES): Promise<Array<{ key: string; paper: PaperRecord }>> {
+  async findByIds(ids: readonly string[], props: PaperProjection = PAPER_PROPERTIES): Promise<Array<{ key: string; paper: SelectedPaper }>> {
     const rows = await this.db.read(FIND_BY_IDS, { ids: [...ids], props });
     return rows.map((r) => ({ key: r.key as string, paper: paperFromValues(r.paper, props) }));
   }
 
   /** Looks papers up by key (see normalizePaperKey), each key tried as an id, an arXiv id and a DOI. */
-  async findByKeys(keys: readonly string[], props: PaperProjection = PAPER_PROPERTIES): Promise<Array<{ key: string; paper: PaperRecord }>> {
+  async findByKeys(keys: readonly string[], props: PaperProjection = PAPER_PROPERTIES): Promise<Array<{ key: string; paper: SelectedPaper }>> {
     const refs = keys.map((key) => ({ id: key, arxivId: key, doi: key }));
     const rows = await this.db.read(FIND_BY_KEYS, { refs, props });
     return rows.map((r) => ({ key: r.key as string, paper: paperFromValues(r.paper, props) }));
   }
 
-  async list({ ids, after, limit }: PaperListQuery, props: PaperProjection = PAPER_PROPERTIES): Promise<PaperRecord[]> {
+  async list({ ids, after, limit }: PaperListQuery, props: PaperProjection = PAPER_PROPERTIES): Promise<SelectedPaper[]> {
     const rows = await this.db.read(ids ? LIST_BY_IDS : LIST, { ids: ids ?? null, after, limit: int(limit), props });
     return rows.map((r) => paperFromValues(r.paper, props));
   }
@@ -257,7 +203,7 @@ export class PaperRepository {
   async listOrdered(
     q: OrderedPaperListQuery,
     props: PaperProjection = PAPER_PROPERTIES,
-  ): Promise<Array<{ paper: PaperRecord; sortKey: string | number }>> {
+  ): Promise<Array<{ paper: SelectedPaper; sortKey: string | number }>> {
     const after = q.after && { value: typeof q.after.value === "number" ? int(q.after.value) : q.after.value, id: q.after.id };
     const rows = await this.db.read(LIST_ORDERED[q.orderBy], { ...filterParams(q.ids, q.filter), after, limit: int(q.limit), props });
     return rows.map((r) => ({ paper: paperFromValues(r.paper, props), sortKey: r.sortKey as string | number }));
@@ -269,7 +215,7 @@ export class PaperRepository {
   }
 
   /** Keys from citationKey(): each paper's references ("O") or citers ("I"), in id order, paged per key. */
-  findCitationsByPaperKeys(keys: readonly string[], page: Page, props: PaperProjection = PAPER_PROPERTIES): Promise<Group<PaperRecord>[]> {
+  findCitationsByPaperKeys(keys: readonly string[], page: Page, props: PaperProjection = PAPER_PROPERTIES): Promise<Group<SelectedPaper>[]> {
     return readPaperGroups(this.db, CITATIONS_BY_PAPER_KEYS, keys, page, props);
   }
 

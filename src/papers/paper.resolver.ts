@@ -10,7 +10,8 @@ import { ListArgs } from "../graphql/page.args";
 import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { Person } from "../people/person.type";
 import { Summary } from "../summaries/summary.type";
-import type { PaperKeyset, PaperRecord, PaperStatsRecord } from "./paper.repository";
+import type { PaperStatsRecord, SelectedPaper } from "./paper.record";
+import { citationKey, PaperKeyset } from "./paper.repository";
 import { PaperArgs, PaperOrder, PapersArgs } from "./paper.args";
 import { normalizePaperKey } from "./paper-ids";
 import { Paper, PaperConnection, SeeAlso } from "./paper.type";
@@ -27,8 +28,8 @@ const SORTED_CURSORS: Record<Exclude<PaperOrder, PaperOrder.ID>, CursorCodec<Pap
 @Resolver(() => Paper)
 export class PaperResolver {
   @Query(() => Paper, { nullable: true, description: "A paper by id, arXiv id or DOI; null when unknown." })
-  paper(@Args() { id }: PaperArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<PaperRecord | null> {
-    return loaders.paperByKey.load(normalizePaperKey(id), selectedPaperProps(info));
+  paper(@Args() { id }: PaperArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<SelectedPaper | null> {
+    return loaders.paperByKey.load(normalizePaperKey(id), { props: selectedPaperProps(info) });
   }
 
   @Query(() => PaperConnection, {
@@ -38,7 +39,7 @@ export class PaperResolver {
     @Args() args: PapersArgs,
     @Ctx() { repositories, loaders }: Context,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<ConnectionValue<PaperRecord>> {
+  ): Promise<ConnectionValue<SelectedPaper>> {
     const props = selectedPaperProps(info, ["edges", "node"]);
     const ids = args.ids ? [...new Set(args.ids)] : undefined;
     const filter = args.filter ?? {};
@@ -50,13 +51,13 @@ export class PaperResolver {
       // The plain id-ordered list: an index range seek that stops after `first`.
       const after = ID_CURSOR.decodeAfter(args.after)?.id ?? "";
       const items = await repositories.papers.list({ ids, after, limit: args.first + 1 }, props);
-      loaders.primePapers(items, props);
+      loaders.paperById.prime(items, (p) => p.id, { props });
       return toConnection(items, args, ID_CURSOR, (p) => p, () => repositories.papers.count(ids));
     }
     const after = decodeKeyset(args.orderBy, args.after);
     const rows = await repositories.papers.listOrdered({ ids, filter, orderBy: args.orderBy, after, limit: args.first + 1 }, props);
     const items = rows.map((r) => r.paper);
-    loaders.primePapers(items, props);
+    loaders.paperById.prime(items, (p) => p.id, { props });
     const count = () => repositories.papers.countFiltered(ids, filter);
     if (args.orderBy === PaperOrder.ID) return toConnection(items, args, ID_CURSOR, (p) => p, count);
     const sortKeys = new Map(rows.map((r) => [r.paper.id, r.sortKey]));
@@ -64,51 +65,51 @@ export class PaperResolver {
   }
 
   @FieldResolver(() => [Person], { description: "Authors in byline order; `after` takes an author's name." })
-  authors(@Root() paper: PaperRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context) {
-    return loaders.authorsByPaperId(args.toPage()).load(paper.id);
+  authors(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context) {
+    return loaders.authorsByPaperId.load(paper.id, { page: args.toPage() });
   }
 
   @FieldResolver(() => [Summary], { description: "Summaries of this paper, oldest first; `after` takes a summary id." })
-  summaries(@Root() paper: PaperRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return loaders.summariesByPaperId(args.toPage()).load(paper.id, selectedSummaryProps(info));
+  summaries(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    return loaders.summariesByPaperId.load(paper.id, { props: selectedSummaryProps(info), page: args.toPage() });
   }
 
   @FieldResolver(() => [SeeAlso], { description: "Curated 'see also' links from this paper, by the linked paper's id." })
-  seeAlso(@Root() paper: PaperRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return loaders.seeAlsoByPaperId(args.toPage()).load(paper.id, selectedPaperProps(info, ["paper"]));
+  seeAlso(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    return loaders.seeAlsoByPaperId.load(paper.id, { props: selectedPaperProps(info, ["paper"]), page: args.toPage() });
   }
 
   @FieldResolver(() => [Paper], { description: "Papers this paper cites (outgoing CITES), in id order." })
-  references(@Root() paper: PaperRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+  references(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
     // Not primed into paperById: hundreds of papers per level, and a later by-id read of one with the same
     // projection is rare (measured: bench/README.md#second-round-the-cpu-split).
-    return loaders.referencesByPaperId(args.toPage()).load(paper.id, selectedPaperProps(info));
+    return loaders.citationsByPaperKey.load(citationKey("references", paper.id), { props: selectedPaperProps(info), page: args.toPage() });
   }
 
   @FieldResolver(() => [Paper], { description: "Papers that cite this paper (incoming CITES), in id order." })
-  citedBy(@Root() paper: PaperRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+  citedBy(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
     // Not primed into paperById: hundreds of papers per level, and a later by-id read of one with the same
     // projection is rare (measured: bench/README.md#second-round-the-cpu-split).
-    return loaders.citedByByPaperId(args.toPage()).load(paper.id, selectedPaperProps(info));
+    return loaders.citationsByPaperKey.load(citationKey("citedBy", paper.id), { props: selectedPaperProps(info), page: args.toPage() });
   }
 
   @FieldResolver(() => Int, { description: "How many papers cite this one." })
-  citationCount(@Root() paper: PaperRecord, @Ctx() ctx: Context) {
+  citationCount(@Root() paper: SelectedPaper, @Ctx() ctx: Context) {
     return stat(paper, ctx, "citationCount");
   }
 
   @FieldResolver(() => Int, { description: "How many papers this one cites." })
-  referenceCount(@Root() paper: PaperRecord, @Ctx() ctx: Context) {
+  referenceCount(@Root() paper: SelectedPaper, @Ctx() ctx: Context) {
     return stat(paper, ctx, "referenceCount");
   }
 
   @FieldResolver(() => Int, { description: "How many 'see also' links touch this paper, in either direction." })
-  seeAlsoCount(@Root() paper: PaperRecord, @Ctx() ctx: Context) {
+  seeAlsoCount(@Root() paper: SelectedPaper, @Ctx() ctx: Context) {
     return stat(paper, ctx, "seeAlsoCount");
   }
 
   @FieldResolver(() => Int, { description: "How many summaries this paper has." })
-  summaryCount(@Root() paper: PaperRecord, @Ctx() ctx: Context) {
+  summaryCount(@Root() paper: SelectedPaper, @Ctx() ctx: Context) {
     return stat(paper, ctx, "summaryCount");
   }
 }
@@ -121,7 +122,7 @@ function decodeKeyset(order: PaperOrder, after: string | null | undefined): Pape
 }
 
 /** All four counts come from one batched query, whichever of them a request selects. */
-async function stat(paper: PaperRecord, { loaders }: Context, name: keyof PaperStatsRecord): Promise<number> {
+async function stat(paper: SelectedPaper, { loaders }: Context, name: keyof PaperStatsRecord): Promise<number> {
   const stats = await loaders.statsByPaperId.load(paper.id);
   return stats?.[name] ?? 0;
 }

@@ -1,7 +1,7 @@
 // GraphQL types for papers: Paper, SeeAlso, PaperConnection.
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { ConnectionType } from "../graphql/connection";
-import type { PaperRecord } from "./paper.repository";
+import type { PaperRecord } from "./paper.record";
 
 @ObjectType({ description: "A research paper. Ids follow ShortScience's bibtexKey form, e.g. journals/corr/1512.03385." })
 export class Paper implements PaperRecord {

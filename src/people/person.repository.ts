@@ -1,11 +1,9 @@
 // Cypher for people: authors of papers (in byline order) and the papers a person wrote.
 import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
-import { PAPER_PROPERTIES, PaperProjection, PaperRecord, paperValues, readPaperGroups } from "../papers/paper.repository";
-
-export interface PersonRecord {
-  name: string;
-}
+import { PAPER_PROPERTIES, PaperProjection, paperValues, SelectedPaper } from "../papers/paper.record";
+import { readPaperGroups } from "../papers/paper.repository";
+import { personFromValue, PersonRecord } from "./person.record";
 
 const FIND_BY_NAMES = `
 UNWIND $names AS name
@@ -22,7 +20,7 @@ CALL (p) {
   RETURN a, w.position AS position ORDER BY position LIMIT $limit
 }
 WITH id, a, position ORDER BY position
-RETURN id AS key, collect(a {.name}) AS items`;
+RETURN id AS key, collect(a.name) AS items`;
 
 const PAPERS_BY_AUTHOR_NAMES = `
 UNWIND $ids AS name
@@ -39,14 +37,14 @@ export class PersonRepository {
 
   async findByNames(names: readonly string[]): Promise<Array<{ key: string; person: PersonRecord }>> {
     const rows = await this.db.read(FIND_BY_NAMES, { names: [...names] });
-    return rows.map((r) => ({ key: r.key as string, person: { name: r.key as string } }));
+    return rows.map((r) => ({ key: r.key as string, person: personFromValue(r.key) }));
   }
 
   findAuthorsByPaperIds(ids: readonly string[], page: Page): Promise<Group<PersonRecord>[]> {
-    return readGroups(this.db, AUTHORS_BY_PAPER_IDS, ids, page, (r) => ({ name: r.name as string }));
+    return readGroups(this.db, AUTHORS_BY_PAPER_IDS, ids, page, personFromValue);
   }
 
-  findPapersByAuthorNames(names: readonly string[], page: Page, props: PaperProjection = PAPER_PROPERTIES): Promise<Group<PaperRecord>[]> {
+  findPapersByAuthorNames(names: readonly string[], page: Page, props: PaperProjection = PAPER_PROPERTIES): Promise<Group<SelectedPaper>[]> {
     return readPaperGroups(this.db, PAPERS_BY_AUTHOR_NAMES, names, page, props);
   }
 }

@@ -5,7 +5,7 @@ import type { Context } from "../graphql/context";
 import { ListArgs } from "../graphql/page.args";
 import { selectedPaperProps } from "../graphql/selection";
 import { Paper } from "../papers/paper.type";
-import type { PersonRecord } from "./person.repository";
+import type { PersonRecord } from "./person.record";
 import { PersonArgs } from "./person.args";
 import { Person } from "./person.type";
 
@@ -18,6 +18,6 @@ export class PersonResolver {
 
   @FieldResolver(() => [Paper], { description: "Papers this person authored, in id order; `after` takes a paper id." })
   papers(@Root() person: PersonRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return loaders.papersByAuthorName(args.toPage()).load(person.name, selectedPaperProps(info));
+    return loaders.papersByAuthorName.load(person.name, { props: selectedPaperProps(info), page: args.toPage() });
   }
 }

@@ -2,14 +2,8 @@
 // each, created in neo4j/schema-setup, so every hit knows which field matched).
 import type { Database } from "../neo4j/database";
 import { int } from "../neo4j/values";
-import { PAPER_PROPERTIES, PaperProjection, PaperRecord, paperFromValues, paperValues } from "../papers/paper.repository";
-import {
-  SUMMARY_PROPERTIES,
-  SummaryProjection,
-  SummaryRecord,
-  summaryFromValues,
-  summaryValues,
-} from "../summaries/summary.repository";
+import { PAPER_PROPERTIES, PaperProjection, paperFromValues, paperValues, SelectedPaper } from "../papers/paper.record";
+import { SelectedSummary, SUMMARY_PROPERTIES, summaryFromValues, SummaryProjection, summaryValues } from "../summaries/summary.record";
 
 export type SearchField = "TITLE" | "ABSTRACT" | "SUMMARY";
 export const ALL_SEARCH_FIELDS: SearchField[] = ["TITLE", "ABSTRACT", "SUMMARY"];
@@ -19,8 +13,8 @@ export interface SearchHitRecord {
   field: SearchField;
   /** The id of the matched node: the paper's, or the summary's for a SUMMARY hit. */
   key: string;
-  paper: PaperRecord;
-  summary: SummaryRecord | null;
+  paper: SelectedPaper;
+  summary: SelectedSummary | null;
 }
 
 /** Keyset of a hit: score descending, then field, then key; unique, so pages never overlap or skip. */

@@ -32,7 +32,7 @@ export class SearchResolver {
       summary: selectedSummaryProps(info, ["edges", "node", "summary"]),
     };
     const items = query === null ? [] : await repositories.search.search(query, fields, after, args.first + 1, props);
-    loaders.primePapers(items.map((h) => h.paper), props.paper);
+    loaders.paperById.prime(items.map((h) => h.paper), (p) => p.id, { props: props.paper });
     return toConnection(items, args, SEARCH_CURSOR, (hit) => hit, async () =>
       query === null ? 0 : repositories.search.count(query, fields),
     );

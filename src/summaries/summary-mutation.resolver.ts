@@ -1,11 +1,12 @@
 // Mutations on summaries. Adding or editing one extracts the papers its markdown links to and rewrites its
-// MENTIONS and SEE_ALSO edges in the same transaction as the text.
+// MENTIONS and SEE_ALSO edges in the same transaction as the text. The request's loaders are emptied by the write
+// itself (src/graphql/context.ts), so what follows reads it.
 import { Args, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../graphql/context";
 import { invalidInput } from "../graphql/errors";
 import { newSummaryId } from "../papers/paper-ids";
-import type { PaperRecord } from "../papers/paper.repository";
-import type { SummaryRecord } from "./summary.repository";
+import type { SelectedPaper } from "../papers/paper.record";
+import type { SummaryRecord } from "./summary.record";
 import type { SummaryWrite } from "./summary-write.repository";
 import { extractSummaryLinks } from "./summary-links";
 import { AddSummaryArgs, EditSummaryArgs, SummaryIdArgs, VoteSummaryArgs } from "./summary.input";
@@ -29,31 +30,28 @@ export class SummaryMutationResolver {
       body: args.body,
       links: extractSummaryLinks(args.body),
     });
-    return written(ctx, args, write);
+    return written(args, write);
   }
 
   @Mutation(() => Summary, { description: "Replaces a summary's text and re-extracts its links." })
   editSummary(@Args() args: EditSummaryArgs, @Ctx() ctx: Context): Promise<SummaryRecord> {
-    return written(ctx, args, ctx.repositories.summaryWrites.editSummary(args.id, args.body, extractSummaryLinks(args.body)));
+    return written(args, ctx.repositories.summaryWrites.editSummary(args.id, args.body, extractSummaryLinks(args.body)));
   }
 
   @Mutation(() => Summary, { description: "Adds (up: true) or takes away (up: false) one vote." })
   voteSummary(@Args() args: VoteSummaryArgs, @Ctx() ctx: Context): Promise<SummaryRecord> {
-    return written(ctx, args, ctx.repositories.summaryWrites.voteSummary(args.id, args.up ? 1 : -1));
+    return written(args, ctx.repositories.summaryWrites.voteSummary(args.id, args.up ? 1 : -1));
   }
 
   @Mutation(() => DeletedSummary, { description: "Deletes a summary with its mentions and the 'see also' links its text made." })
-  async deleteSummary(@Args() args: SummaryIdArgs, @Ctx() ctx: Context): Promise<{ id: string; paper: PaperRecord }> {
-    const summary = await written(ctx, args, ctx.repositories.summaryWrites.deleteSummary(args.id));
-    return { id: summary.id, paper: (await ctx.loaders.paperById.load(summary.paperId)) as PaperRecord };
+  async deleteSummary(@Args() args: SummaryIdArgs, @Ctx() ctx: Context): Promise<{ id: string; paper: SelectedPaper }> {
+    const summary = await written(args, ctx.repositories.summaryWrites.deleteSummary(args.id));
+    return { id: summary.id, paper: (await ctx.loaders.paperById.load(summary.paperId)) as SelectedPaper };
   }
 }
 
-async function written({ loaders }: Context, args: object, write: Promise<SummaryWrite>): Promise<SummaryRecord> {
+async function written(args: object, write: Promise<SummaryWrite>): Promise<SummaryRecord> {
   const result = await write;
   if (!("summary" in result)) throw invalidInput(result.missing.map((field) => MISSING[field](args as Record<string, unknown>)));
-  // Links may have touched any paper (stubs, see-also targets): forget all cached papers, and this summary.
-  loaders.forgetPapers();
-  loaders.forgetSummaries([result.summary.id]);
   return result.summary;
 }

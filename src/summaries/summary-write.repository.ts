@@ -2,12 +2,12 @@
 // MENTIONS edges to every paper its text names (unknown ones created as stubs) and SEE_ALSO edges, with
 // source = the summary's id, from the summarized paper to every paper the text introduces as "see also".
 import type { Database, Tx } from "../neo4j/database";
-import { int, Row } from "../neo4j/values";
+import { int } from "../neo4j/values";
 import { lockPapers } from "../papers/paper-write.repository";
 import { paperIdentifiers } from "../papers/paper-ids";
 import { MATCH_PAPERS_BY_IDENTIFIERS } from "../papers/paper.repository";
 import type { SummaryLink } from "./summary-links";
-import { SummaryRecord, toSummary } from "./summary.repository";
+import { SUMMARY_PROPERTIES, summaryFromValues, SummaryRecord, summaryValues } from "./summary.record";
 
 export interface NewSummary {
   id: string;
@@ -29,8 +29,6 @@ interface LinkTarget {
   note: string | null;
   seeAlso: boolean;
 }
-
-const SUMMARY_FIELDS = `s {.*, paperId: p.id, authorName: w.name}`;
 
 const CREATE_SUMMARY = `
 MATCH (p:Paper {id: $paperId})
@@ -57,7 +55,7 @@ const VOTE = `MATCH (s:Summary {id: $id}) SET s.votes = coalesce(s.votes, 0) + $
 const FIND_SUMMARY = `
 MATCH (s:Summary {id: $id})-[:SUMMARIZES]->(p:Paper)
 OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
-RETURN ${SUMMARY_FIELDS} AS summary`;
+RETURN ${summaryValues("s", "p.id", "w.name")} AS summary`;
 
 // Only the edges this summary's text made; a curator's SEE_ALSO (no source) stays.
 const CLEAR_LINKS = `
@@ -133,8 +131,8 @@ export class SummaryWriteRepository {
 }
 
 async function findSummary(tx: Tx, id: string): Promise<SummaryRecord> {
-  const [row] = await tx.run(FIND_SUMMARY, { id });
-  return toSummary(row.summary as Row);
+  const [row] = await tx.run(FIND_SUMMARY, { id, props: SUMMARY_PROPERTIES });
+  return summaryFromValues(row.summary, SUMMARY_PROPERTIES);
 }
 
 /** Resolves each link to a known paper (or a stub id) and writes MENTIONS and SEE_ALSO; self-links are dropped. */

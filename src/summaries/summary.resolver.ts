@@ -6,7 +6,7 @@ import { ListArgs } from "../graphql/page.args";
 import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { Paper } from "../papers/paper.type";
 import { Person } from "../people/person.type";
-import type { SummaryRecord } from "./summary.repository";
+import type { SelectedSummary } from "./summary.record";
 import { SummaryArgs } from "./summary.args";
 import { Summary } from "./summary.type";
 import { renderSummaryHtml } from "./summary-html";
@@ -15,27 +15,29 @@ import { renderSummaryHtml } from "./summary-html";
 export class SummaryResolver {
   @Query(() => Summary, { nullable: true, description: "A summary by id; null when unknown." })
   summary(@Args() { id }: SummaryArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return loaders.summaryById.load(id, selectedSummaryProps(info));
+    return loaders.summaryById.load(id, { props: selectedSummaryProps(info) });
   }
 
   @FieldResolver(() => String, { description: "The markdown as sanitised HTML; $...$ LaTeX is left for the client to typeset." })
-  bodyHtml(@Root() summary: SummaryRecord): string {
+  bodyHtml(@Root() summary: SelectedSummary): string {
+    // summaryProjection reads the body whenever bodyHtml is selected; without it there is nothing honest to render.
+    if (summary.body === undefined) throw new Error("Summary.bodyHtml resolved from a read without the body (see summaryProjection)");
     return renderSummaryHtml(summary.body);
   }
 
   @FieldResolver(() => Person, { nullable: true, description: "Who wrote it; null when the source names nobody." })
-  author(@Root() summary: SummaryRecord) {
+  author(@Root() summary: SelectedSummary) {
     // The name comes with the summary itself, so the author costs no further round-trip.
     return summary.authorName === null ? null : { name: summary.authorName };
   }
 
   @FieldResolver(() => Paper, { description: "The paper this summary summarizes." })
-  async paper(@Root() summary: SummaryRecord, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return loaders.paperById.load(summary.paperId, selectedPaperProps(info));
+  async paper(@Root() summary: SelectedSummary, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    return loaders.paperById.load(summary.paperId, { props: selectedPaperProps(info) });
   }
 
   @FieldResolver(() => [Paper], { description: "Papers the summary links to, in id order; `after` takes a paper id." })
-  mentions(@Root() summary: SummaryRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return loaders.mentionsBySummaryId(args.toPage()).load(summary.id, selectedPaperProps(info));
+  mentions(@Root() summary: SelectedSummary, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    return loaders.mentionsBySummaryId.load(summary.id, { props: selectedPaperProps(info), page: args.toPage() });
   }
 }

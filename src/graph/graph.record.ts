@@ -1,0 +1,66 @@
+// What graph exploration reads: related papers with their evidence, yearly counts, rankings, subgraphs and paths,
+// and the allow-listed names (signals, edge kinds, directions) they are built from.
+import type { PaperRecord } from "../papers/paper.record";
+
+export const SIGNALS = ["seeAlso", "cites", "citedBy", "coCitation", "coupling"] as const;
+export type Signal = (typeof SIGNALS)[number];
+export type RelatedWeights = Record<Signal, number>;
+
+export const EDGE_KINDS = ["CITES", "SEE_ALSO"] as const;
+export type EdgeKindName = (typeof EDGE_KINDS)[number];
+export type DirectionName = "OUT" | "IN" | "BOTH";
+
+export interface SignalRecord {
+  count: number;
+  /** The signal on a 0..1 scale, before weighting. */
+  normalized: number;
+  exampleIds: string[];
+}
+
+export interface RelatedRecord {
+  paper: PaperRecord;
+  score: number;
+  evidence: Record<Signal, SignalRecord>;
+}
+
+export interface RelatedGroup {
+  key: string;
+  total: number;
+  items: RelatedRecord[];
+}
+
+export interface YearCountRecord {
+  year: number;
+  count: number;
+}
+
+export interface RankedPaperRecord {
+  paper: PaperRecord;
+  count: number;
+}
+
+export interface SubgraphNodeRecord {
+  id: string;
+  depth: number;
+  year: number | null;
+  citations: number;
+}
+
+export interface EdgeRecordOut {
+  from: string;
+  to: string;
+  kind: EdgeKindName;
+}
+
+export interface SubgraphRecord {
+  /** Seeds that exist, in the order asked. */
+  seeds: string[];
+  nodes: SubgraphNodeRecord[];
+  edges: EdgeRecordOut[];
+  truncated: boolean;
+}
+
+export interface PathRecord {
+  ids: string[];
+  edges: EdgeRecordOut[];
+}

@@ -1,0 +1,57 @@
+// What a read of papers returns: the record type, its property list, the Cypher that projects it and the mapper
+// back. The type of a record follows the properties it was read with (src/neo4j/projection.ts): a Paper field
+// resolver receives a SelectedPaper, whose id is certain and whose other fields the compiler makes it check.
+import { Projected, rowFromValues, Selected } from "../neo4j/projection";
+
+/** A paper with every stored property, as a read with PAPER_PROPERTIES returns it. */
+export interface PaperRecord {
+  id: string;
+  title: string;
+  abstract: string | null;
+  year: number | null;
+  venue: string | null;
+  url: string | null;
+  arxivId: string | null;
+  doi: string | null;
+  stub: boolean;
+}
+
+/** The stored properties of a Paper node, in the order reads return them. */
+export const PAPER_PROPERTIES = ["id", "title", "abstract", "year", "venue", "url", "arxivId", "doi", "stub"] as const;
+export type PaperProperty = (typeof PAPER_PROPERTIES)[number];
+
+/** Which properties a read returns: a subsequence of PAPER_PROPERTIES that starts with id. */
+export type PaperProjection = readonly PaperProperty[];
+
+/** A paper read with `Props`: exactly those fields for a tuple known in code, a SelectedPaper otherwise. */
+export type PaperRecordOf<Props extends PaperProjection> = Projected<PaperRecord, "id", Props>;
+
+/** A paper read with the properties a GraphQL selection asked for: the id, and the others only if selected. */
+export type SelectedPaper = Selected<PaperRecord, "id">;
+
+/** The projection that answers a selection of Paper fields: the stored ones among them, and always the id. */
+export function paperProjection(selected: ReadonlySet<string>): PaperProjection {
+  return PAPER_PROPERTIES.filter((p) => p === "id" || selected.has(p));
+}
+
+/** A paper's projected properties in Cypher, named by the parameter $props. */
+export const paperValues = (variable: string) => `[k IN $props | ${variable}[k]]`;
+
+/** A paper read as `paperValues` under `props`. An absent property reads null, and an absent stub false. */
+export function paperFromValues<Props extends PaperProjection>(values: unknown, props: Props): PaperRecordOf<Props> {
+  return rowFromValues(props, values, (name, value) => (name === "stub" ? value === true : value));
+}
+
+/** A curated or summary-made SEE_ALSO link, with the paper it leads to. */
+export interface SeeAlsoLinkRecord {
+  paper: SelectedPaper;
+  note: string | null;
+  source: string | null;
+}
+
+export interface PaperStatsRecord {
+  citationCount: number;
+  referenceCount: number;
+  seeAlsoCount: number;
+  summaryCount: number;
+}

@@ -1,0 +1,42 @@
+// What a read of summaries returns: the record type, its property list, the Cypher that projects it and the mapper
+// back; typed by projection as papers are (src/papers/paper.record.ts, src/neo4j/projection.ts).
+import { Projected, rowFromValues, Selected } from "../neo4j/projection";
+
+/** A summary with every stored property, its paper's id and its author's name. */
+export interface SummaryRecord {
+  id: string;
+  body: string;
+  votes: number;
+  createdAt: string;
+  paperId: string;
+  authorName: string | null;
+}
+
+/** The stored properties of a Summary node, in the order reads return them. */
+export const SUMMARY_PROPERTIES = ["id", "body", "votes", "createdAt"] as const;
+export type SummaryProperty = (typeof SUMMARY_PROPERTIES)[number];
+/** Which properties a read returns (see PaperProjection); the paper's id and the author's name always come along. */
+export type SummaryProjection = readonly SummaryProperty[];
+
+type Always = "id" | "paperId" | "authorName";
+/** A summary read with `Props`: exactly those fields for a tuple known in code, a SelectedSummary otherwise. */
+export type SummaryRecordOf<Props extends SummaryProjection> = Projected<SummaryRecord, Always, Props>;
+/** A summary read with the properties a GraphQL selection asked for. */
+export type SelectedSummary = Selected<SummaryRecord, Always>;
+
+/** The projection that answers a selection of Summary fields: bodyHtml is made from the body. */
+export function summaryProjection(selected: ReadonlySet<string>): SummaryProjection {
+  return SUMMARY_PROPERTIES.filter((p) => p === "id" || selected.has(p) || (p === "body" && selected.has("bodyHtml")));
+}
+
+/**
+ * A summary's projected properties (named by the parameter `$<propsParam>`), then its paper's id and its author's
+ * name, as one list.
+ */
+export const summaryValues = (s: string, paperId: string, authorName: string, propsParam = "props") =>
+  `[k IN $${propsParam} | ${s}[k]] + [${paperId}, ${authorName}]`;
+
+/** A summary read as `summaryValues` under `props`; a summary never voted on has 0 votes. */
+export function summaryFromValues<Props extends SummaryProjection>(values: unknown, props: Props): SummaryRecordOf<Props> {
+  return rowFromValues([...props, "paperId", "authorName"], values, (name, value) => (name === "votes" ? (value ?? 0) : value));
+}

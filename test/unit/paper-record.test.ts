@@ -1,0 +1,39 @@
+// The record types follow the projection they were read with: the @ts-expect-error lines are the claim (ts-jest
+// type-checks this file, and an expected error that does not happen fails it).
+import { PAPER_PROPERTIES, paperFromValues, PaperProjection, paperProjection, SelectedPaper } from "../../src/papers/paper.record";
+import { SUMMARY_PROPERTIES, summaryFromValues } from "../../src/summaries/summary.record";
+
+describe("paper records", () => {
+  it("hold exactly the properties a projection known in code read", () => {
+    const paper = paperFromValues(["p1", "A title"], ["id", "title"] as const);
+    expect(paper).toEqual({ id: "p1", title: "A title" });
+    const title: string = paper.title;
+    // @ts-expect-error year was not read
+    expect(paper.year).toBeUndefined();
+    expect(title).toBe("A title");
+  });
+
+  it("make a resolver check any field but the id of a read chosen at run time", () => {
+    const props: PaperProjection = paperProjection(new Set(["year"]));
+    const paper: SelectedPaper = paperFromValues(["p1", 1999], props);
+    expect(paper).toEqual({ id: "p1", year: 1999 });
+    const id: string = paper.id;
+    // @ts-expect-error the title may not have been read
+    const title: string = paper.title;
+    expect([id, title]).toEqual(["p1", undefined]);
+  });
+
+  it("read every property with PAPER_PROPERTIES, an absent one as null and an absent stub as false", () => {
+    const paper = paperFromValues(["p1", "T", null, null, null, null, null, null, null], PAPER_PROPERTIES);
+    const year: number | null = paper.year;
+    expect(year).toBeNull();
+    expect(paper.stub).toBe(false);
+  });
+});
+
+describe("summary records", () => {
+  it("always carry the paper id and the author's name, and 0 votes when never voted on", () => {
+    const summary = summaryFromValues(["s1", "body", null, "2020-01-01T00:00:00Z", "p1", null], SUMMARY_PROPERTIES);
+    expect(summary).toEqual({ id: "s1", body: "body", votes: 0, createdAt: "2020-01-01T00:00:00Z", paperId: "p1", authorName: null });
+  });
+});
