@@ -1,6 +1,6 @@
 // Batched, idempotent writes of whole records (papers, citations, see-also links, summaries): used by the seed
 // loader and the dataset importer. Every statement is UNWIND ... MERGE, so running it twice changes nothing.
-import type { Database } from "../neo4j/database";
+import type { Database, Tx } from "../neo4j/database";
 import { int } from "../neo4j/values";
 import { PaperWriteRepository } from "../papers/paper-write.repository";
 
@@ -49,11 +49,14 @@ export interface GraphCounts {
   wrote: number;
 }
 
+// Returns how many edges were new, for the importer's report.
 const UPSERT_CITATIONS = `
 UNWIND $edges AS e
 MATCH (a:Paper {id: e.from})
 MATCH (b:Paper {id: e.to})
-MERGE (a)-[:CITES]->(b)`;
+WITH a, b, EXISTS { (a)-[:CITES]->(b) } AS existed
+MERGE (a)-[:CITES]->(b)
+RETURN count(CASE WHEN existed THEN null ELSE 1 END) AS created`;
 
 const UPSERT_SEE_ALSO = `
 UNWIND $edges AS e
@@ -95,6 +98,12 @@ const COUNT_NAMESPACE = `
 MATCH (p:Paper) WHERE p.id STARTS WITH $prefix
 RETURN count(p) AS papers, sum(COUNT { (p)-[:CITES]->() }) AS citations`;
 
+/** Writes CITES edges between existing papers (an edge to a missing paper is skipped); returns how many were new. */
+export async function writeCitations(tx: Tx, edges: EdgeRecord[]): Promise<number> {
+  const [row] = await tx.run(UPSERT_CITATIONS, { edges });
+  return row.created as number;
+}
+
 export class IngestRepository {
   private readonly papers: PaperWriteRepository;
 
@@ -120,7 +129,7 @@ export class IngestRepository {
   }
 
   async upsertCitations(edges: EdgeRecord[]): Promise<void> {
-    await this.db.write(UPSERT_CITATIONS, { edges });
+    await this.db.writeTransaction((tx) => writeCitations(tx, edges));
   }
 
   async upsertSeeAlso(edges: SeeAlsoRecord[]): Promise<void> {

@@ -5,7 +5,7 @@ import type { Config } from "../config";
 import type { Logger } from "../logger";
 import { Database } from "./database";
 import { createDriver } from "./driver";
-import { ManagedNeo4j, RUNTIME_DIR } from "./managed";
+import { ManagedNeo4j, RUNTIME_DIR, runningNeo4jUri } from "./managed";
 
 export interface Connection {
   driver: Driver;
@@ -15,12 +15,22 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-export async function connect(config: Config, logger: Logger): Promise<Connection> {
+export interface ConnectOptions {
+  /** Use the managed Neo4j of a server already running on the same store (the command-line writers) instead of refusing. */
+  joinRunningServer?: boolean;
+}
+
+export async function connect(config: Config, logger: Logger, options: ConnectOptions = {}): Promise<Connection> {
   let managed: ManagedNeo4j | undefined;
   let uri = config.NEO4J_URI;
-  if (!uri) {
+  const homeDir = path.resolve(config.NEO4J_DATA_DIR ?? path.join(RUNTIME_DIR, "data", "default"));
+  const running = !uri && options.joinRunningServer ? runningNeo4jUri(homeDir) : null;
+  if (running) {
+    logger.info({ uri: running, homeDir }, "using the Neo4j of the server running on this store");
+    uri = running;
+  } else if (!uri) {
     managed = new ManagedNeo4j({
-      homeDir: path.resolve(config.NEO4J_DATA_DIR ?? path.join(RUNTIME_DIR, "data", "default")),
+      homeDir,
       boltPort: config.NEO4J_BOLT_PORT,
       heap: config.NEO4J_HEAP,
       pageCache: config.NEO4J_PAGECACHE,

@@ -2,6 +2,8 @@
 import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
 import { int, Row } from "../neo4j/values";
+import { IDENTIFIER_PROPERTY, identifiersOfKey, UNIQUE_IDENTIFIER_KINDS } from "./paper-identity";
+import { doiKey } from "./paper-ids";
 import {
   PAPER_PROPERTIES,
   PaperProjection,
@@ -60,7 +62,7 @@ CALL (ref) {
   MATCH (p:Paper {arxivId: ref.arxivId}) RETURN p
   UNION
   MATCH (p:Paper {doi: ref.doi}) RETURN p
-}`;
+${UNIQUE_IDENTIFIER_KINDS.map((kind) => `  UNION\n  MATCH (p:Paper {${IDENTIFIER_PROPERTY[kind]}: ref.${IDENTIFIER_PROPERTY[kind]}}) RETURN p\n`).join("")}}`;
 
 const FIND_BY_KEYS = `${MATCH_PAPERS_BY_IDENTIFIERS}
 RETURN ref.id AS key, ${paperValues("p")} AS paper`;
@@ -182,9 +184,9 @@ export class PaperRepository {
     return rows.map((r) => ({ key: r.key as string, paper: paperFromValues(r.paper, props) }));
   }
 
-  /** Looks papers up by key (see normalizePaperKey), each key tried as an id, an arXiv id and a DOI. */
+  /** Looks papers up by key (see normalizePaperKey), each key tried as an id, an arXiv id, a DOI and the other identifiers. */
   async findByKeys(keys: readonly string[], props: PaperProjection = PAPER_PROPERTIES): Promise<Array<{ key: string; paper: SelectedPaper }>> {
-    const refs = keys.map((key) => ({ id: key, arxivId: key, doi: key }));
+    const refs = keys.map((key) => ({ id: key, arxivId: key, doi: doiKey(key), ...identifiersOfKey(key) }));
     const rows = await this.db.read(FIND_BY_KEYS, { refs, props });
     return rows.map((r) => ({ key: r.key as string, paper: paperFromValues(r.paper, props) }));
   }
