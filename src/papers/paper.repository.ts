@@ -2,9 +2,10 @@
 import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
 import { int, Row } from "../neo4j/values";
-import { IDENTIFIER_PROPERTY, identifiersOfKey, UNIQUE_IDENTIFIER_KINDS } from "./paper-identity";
+import { IDENTIFIER_KINDS, IDENTIFIER_PROPERTY, identifiersOfKey, UNIQUE_IDENTIFIER_KINDS } from "./paper-identity";
 import { doiKey } from "./paper-ids";
 import {
+  ExternalIdRecord,
   PAPER_PROPERTIES,
   PaperProjection,
   paperFromValues,
@@ -42,6 +43,11 @@ export interface OrderedPaperListQuery {
   after: PaperKeyset | null;
   limit: number;
 }
+
+const IDENTIFIERS_BY_PAPER_IDS = `
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+RETURN id AS key, [k IN $props | p[k]] AS values`;
 
 const FIND_BY_IDS = `
 UNWIND $ids AS id
@@ -239,5 +245,17 @@ export class PaperRepository {
   async findStatsByPaperIds(ids: readonly string[]): Promise<Array<{ key: string } & PaperStatsRecord>> {
     const rows = await this.db.read(STATS_BY_PAPER_IDS, { ids: [...ids] });
     return rows as unknown as Array<{ key: string } & PaperStatsRecord>;
+  }
+
+  /** Each paper's identifiers other than its id, in IDENTIFIER_KINDS order. */
+  async findExternalIdsByPaperIds(ids: readonly string[]): Promise<Array<{ key: string; ids: ExternalIdRecord[] }>> {
+    const rows = await this.db.read(IDENTIFIERS_BY_PAPER_IDS, { ids: [...ids], props: IDENTIFIER_KINDS.map((k) => IDENTIFIER_PROPERTY[k]) });
+    return rows.map((r) => ({
+      key: r.key as string,
+      ids: IDENTIFIER_KINDS.flatMap((kind, i) => {
+        const value = (r.values as unknown[])[i];
+        return typeof value === "string" ? [{ kind, value }] : [];
+      }),
+    }));
   }
 }
