@@ -2,11 +2,14 @@
 // batches, each batch one transaction that finds the papers its identifiers name, merges into them, creates stubs
 // for cited works outside the corpus and writes the CITES edges. A batch that fails is written again record by
 // record, so a bad record is reported and skipped without losing its neighbours. docs/importing.md.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import type { Database, Tx } from "../neo4j/database";
 import { DatabaseTimeoutError, DatabaseUnavailableError } from "../neo4j/database-errors";
 import { createStubs, findPapers, importCitations, importPapers, lockImports } from "./corpus-write.repository";
 import type { ExternalIds, ImportFormat, ImportItem, ImportPaper } from "./formats/import-record";
-import { openImportFile } from "./formats";
+import { ImportFormatError, openImportFile } from "./formats";
 import { lookupsOf, planPapers, planStubs } from "./identity-plan";
 
 type Of<K extends ImportItem["kind"]> = Extract<ImportItem, { kind: K }>;
@@ -59,7 +62,11 @@ export interface ImportOptions {
   progress?: Progress;
   /** Everything in one transaction, failing as a whole (the importPapers mutation). */
   oneTransaction?: boolean;
+  /** Refuse (ImportTooLargeError, before writing anything) content with more paper and citation records. */
+  maxRecords?: number;
 }
+
+export class ImportTooLargeError extends Error {}
 
 // Records per transaction, as chosen for the dataset importer on hep-th; the rates: docs/importing.md#measured.
 export const PAPER_BATCH = 2_000;
@@ -78,8 +85,13 @@ interface BatchCounts {
   stubs: number;
 }
 
-/** One batch, in the caller's transaction: lock, find, plan, write papers, then stubs and edges. */
-async function writeBatch(tx: Tx, items: Writable[]): Promise<BatchCounts> {
+/**
+ * One batch, in the caller's transaction: lock, find, plan, write papers, then stubs and edges. `written` maps the
+ * dataset ids of the papers this import has written so far to their nodes (a dataset paper may have merged into a
+ * paper known by its arXiv id): a citation end named only by such an id (a dataset folder's rows) needs no lookup,
+ * which keeps a dataset's citations about as cheap as before identities were merged.
+ */
+async function writeBatch(tx: Tx, items: Writable[], written: ReadonlyMap<string, string>): Promise<BatchCounts & { written: Array<[string, string]> }> {
   await lockImports(tx);
   const papers = items.filter((i): i is Of<"paper"> => i.kind === "paper").map((i) => i.paper);
   const plan = planPapers(papers, await findPapers(tx, lookupsOf(papers.map((paper) => ({ ids: paper.ids, paper })))));
@@ -94,14 +106,18 @@ async function writeBatch(tx: Tx, items: Writable[]): Promise<BatchCounts> {
   for (const item of items) {
     if (item.kind === "citation") links.push({ from: ends.push(item.citation.from) - 1, to: ends.push(item.citation.to) - 1 });
   }
-  const stubs = planStubs(ends, await findPapers(tx, lookupsOf(ends.map((ids) => ({ ids })))));
+  const knownId = (ids: ExternalIds) => (ids.datasetId && Object.keys(ids).length === 1 ? written.get(ids.datasetId) ?? null : null);
+  const unknown = ends.filter((ids) => knownId(ids) === null);
+  const stubs = planStubs(unknown, await findPapers(tx, lookupsOf(unknown.map((ids) => ({ ids })))));
   await createStubs(tx, stubs.stubs);
+  let next = 0;
+  const endIds = ends.map((ids) => knownId(ids) ?? stubs.targets[next++]);
 
   const edges = new Map<string, { from: string; to: string }>();
   let selfCitations = 0;
   for (const link of links) {
-    const from = typeof link.from === "string" ? link.from : stubs.targets[link.from];
-    const to = stubs.targets[link.to];
+    const from = typeof link.from === "string" ? link.from : endIds[link.from];
+    const to = endIds[link.to];
     if (from === to) selfCitations += 1;
     else edges.set(`${from}\t${to}`, { from, to });
   }
@@ -114,6 +130,7 @@ async function writeBatch(tx: Tx, items: Writable[]): Promise<BatchCounts> {
     selfCitations,
     citationsCreated: await importCitations(tx, [...edges.values()]),
     stubs: stubs.stubs.length,
+    written: papers.flatMap((p, i): Array<[string, string]> => (p.ids.datasetId ? [[p.ids.datasetId, plan.targets[i]]] : [])),
   };
 }
 
@@ -158,8 +175,10 @@ export async function importItems(
     report.errors += 1;
     if (report.problems.length < MAX_PROBLEMS) report.problems.push({ file: p.file, location: p.location, message: p.message });
   };
-  const add = (c: BatchCounts) => {
+  const written = new Map<string, string>();
+  const add = ({ written: pairs, ...c }: BatchCounts & { written: Array<[string, string]> }) => {
     for (const key of Object.keys(c) as (keyof BatchCounts)[]) report[key] += c[key];
+    for (const [datasetId, id] of pairs) written.set(datasetId, id);
   };
 
   let batch: Writable[] = [];
@@ -172,7 +191,7 @@ export async function importItems(
     batchPapers = 0;
     batchLinks = 0;
     try {
-      add(await db.writeTransaction((tx) => writeBatch(tx, pending)));
+      add(await db.writeTransaction((tx) => writeBatch(tx, pending, written)));
     } catch (err) {
       if (options.oneTransaction || isDatabaseFailure(err)) throw err;
       if (pending.length === 1) {
@@ -180,7 +199,7 @@ export async function importItems(
       } else {
         for (const item of pending) {
           try {
-            add(await db.writeTransaction((tx) => writeBatch(tx, [item])));
+            add(await db.writeTransaction((tx) => writeBatch(tx, [item], written)));
           } catch (one) {
             if (isDatabaseFailure(one)) throw one;
             problem({ ...item, message: `not written: ${(one as Error).message}` });
@@ -195,6 +214,9 @@ export async function importItems(
     if (item.kind === "skipped") report.skipped += 1;
     else if (item.kind === "error") problem(item);
     else {
+      if (options.maxRecords !== undefined && (report.papers + batchLinks >= options.maxRecords)) {
+        throw new ImportTooLargeError(`more than ${options.maxRecords} records (papers and citations): import it with npm run import`);
+      }
       batch.push(item);
       if (item.kind === "paper") {
         report.papers += 1;
@@ -213,4 +235,25 @@ export async function importItems(
   report.seconds = Math.round(seconds * 10) / 10;
   report.recordsPerSecond = Math.round((report.papers + report.citations) / seconds);
   return report;
+}
+
+/** The importer for content sent through the API: written to a temporary file, read and written as one transaction. */
+export class CorpusImporter {
+  constructor(private readonly db: Database) {}
+
+  async importText(content: string, options: { format?: ImportFormat; maxRecords: number }): Promise<CorpusImportReport> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "papers-graph-import-"));
+    const file = path.join(dir, "content");
+    const named = (text: string) => text.split(file).join("content");
+    try {
+      await writeFile(file, content);
+      const opened = await openImportFile(file, { format: options.format }).catch((err: unknown) => {
+        throw err instanceof ImportFormatError ? new ImportFormatError("content", named(err.message).replace(/^content: /, "")) : err;
+      });
+      const report = await importItems(this.db, "content", opened.format, opened.items, { oneTransaction: true, maxRecords: options.maxRecords });
+      return { ...report, problems: report.problems.map((p) => ({ ...p, file: "content", message: named(p.message) })) };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
 }

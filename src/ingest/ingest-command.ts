@@ -9,10 +9,14 @@ import { ManagedNeo4jError } from "../neo4j/managed";
 import type { Database } from "../neo4j/database";
 import { IngestRepository } from "./ingest.repository";
 
+// A batch of 2,000 papers or 10,000 citations can take longer than a request's 5 s on a busy machine; nobody waits
+// on it but the command itself, so it gets Neo4j's transaction timeout at the configuration's ceiling.
+const COMMAND_TX_TIMEOUT_MS = 600_000;
+
 export function runIngestCommand(name: string, work: (ingest: IngestRepository, db: Database) => Promise<void>): void {
   const run = async () => {
     const config = loadConfig();
-    const connection = await connect(config, createLogger(config.LOG_LEVEL), { joinRunningServer: true });
+    const connection = await connect(config, createLogger(config.LOG_LEVEL), { joinRunningServer: true, transactionTimeoutMs: COMMAND_TX_TIMEOUT_MS });
     try {
       await ensureSchema(connection.db);
       await work(new IngestRepository(connection.db), connection.db);

@@ -18,6 +18,8 @@ export interface Connection {
 export interface ConnectOptions {
   /** Use the managed Neo4j of a server already running on the same store (the command-line writers) instead of refusing. */
   joinRunningServer?: boolean;
+  /** Overrides NEO4J_TX_TIMEOUT_MS, a request's bound, for work that is not a request (an import batch). */
+  transactionTimeoutMs?: number;
 }
 
 export async function connect(config: Config, logger: Logger, options: ConnectOptions = {}): Promise<Connection> {
@@ -52,7 +54,7 @@ export async function connect(config: Config, logger: Logger, options: ConnectOp
   }
   return {
     driver,
-    db: new Database(driver, config.NEO4J_DATABASE, { transactionTimeoutMs: config.NEO4J_TX_TIMEOUT_MS }),
+    db: new Database(driver, config.NEO4J_DATABASE, { transactionTimeoutMs: options.transactionTimeoutMs ?? config.NEO4J_TX_TIMEOUT_MS }),
     managed,
     async close() {
       await driver.close();
