@@ -183,4 +183,37 @@ describe("one node per paper", () => {
     const [row] = await t.db.read(`MATCH (p:Paper {doi: "10.1000/shared"}) RETURN p.id AS id, p.openalexId AS w, p.s2Id AS s2, p.corpusId AS corpus`);
     expect(row).toEqual({ id: "doi:10.1000/shared", w: "W1", s2: "a".repeat(40), corpus: "7" });
   });
+
+  const IMPORT = `mutation($content: String!, $format: ImportFormat) { importPapers(content: $content, format: $format) {
+    file format papers created merged stubs citations citationsCreated errors problems { file location message } } }`;
+
+  it("importPapers: a curator's BibTeX text goes through the same importer and answers with its report", async () => {
+    const before = (await t.counts()).papers;
+    const content = `@article{a, title = {Sent Through The API}, author = {Doe, Jane}, year = {2020}, doi = {10.1000/API}}
+@article{broken, title = {Unclosed
+@article{b, title = {Deep Residual Learning}, author = {He, Kaiming}, year = {2015}, eprint = {1512.03385}}`;
+    const res = await server.query(IMPORT, { content });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.importPapers).toMatchObject({ file: "content", format: "BIBTEX", created: 1, merged: 1, errors: 1 });
+    expect(res.data!.importPapers.problems[0]).toMatchObject({ file: "content" });
+    expect(res.data!.importPapers.problems[0].message).not.toContain("/tmp");
+    expect((await t.counts()).papers).toBe(before + 1);
+    const found = await server.query(`{ paper(id: "https://doi.org/10.1000/api") { id title stub } }`);
+    expect(found.data!.paper).toEqual({ id: "doi:10.1000/api", title: "Sent Through The API", stub: false });
+  });
+
+  it("importPapers refuses content in no known format, or too much of it, as BAD_USER_INPUT, and changes nothing", async () => {
+    const counts = await t.counts();
+    for (const content of ["just some notes", "x".repeat(500_001), ""]) {
+      const res = await server.query(IMPORT, { content });
+      expect(res.status).toBeLessThan(500);
+      expect(res.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    }
+    const notes = await server.query(IMPORT, { content: "just some notes" });
+    expect(notes.errors![0].message).toMatch(/^content: .*OpenAlex.*BibTeX.*CSL-JSON/);
+    const forced = await server.query(IMPORT, { content: "@article{a, title = {T}, year = {2020}}", format: "OPENALEX" });
+    expect(forced.errors).toBeUndefined();
+    expect(forced.data!.importPapers).toMatchObject({ papers: 0, created: 0, errors: 1 });
+    expect(await t.counts()).toEqual(counts);
+  });
 });
