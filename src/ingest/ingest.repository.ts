@@ -1,5 +1,5 @@
 // Batched, idempotent writes of whole records (papers, citations, see-also links, summaries): used by the seed
-// loader and the dataset importer. Every statement is UNWIND ... MERGE, so running it twice changes nothing.
+// loader, the test fixtures and (citations) the importer. Every statement is UNWIND ... MERGE, so running it twice changes nothing.
 import type { Database, Tx } from "../neo4j/database";
 import { int } from "../neo4j/values";
 import { PaperWriteRepository } from "../papers/paper-write.repository";
@@ -93,12 +93,6 @@ CALL () { MATCH ()-[r:AUTHORED]->() RETURN count(r) AS authored }
 CALL () { MATCH ()-[r:WROTE]->() RETURN count(r) AS wrote }
 RETURN papers, summaries, people, cites, seeAlso, mentions, authored, wrote`;
 
-// STARTS WITH on the id is a range seek on the uniqueness constraint's index; the edge count reads degrees.
-const COUNT_NAMESPACE = `
-MATCH (p:Paper) WHERE p.id STARTS WITH $prefix
-RETURN count(p) AS papers, sum(COUNT { (p)-[:CITES]->() }) AS citations`;
-
-/** Writes CITES edges between existing papers (an edge to a missing paper is skipped); returns how many were new. */
 export async function writeCitations(tx: Tx, edges: EdgeRecord[]): Promise<number> {
   const [row] = await tx.run(UPSERT_CITATIONS, { edges });
   return row.created as number;
@@ -142,12 +136,6 @@ export class IngestRepository {
     await this.db.write(UPSERT_SUMMARIES, {
       summaries: summaries.map((s) => ({ ...s, votes: int(s.votes), author: s.author ?? null })),
     });
-  }
-
-  /** Papers whose id starts with `prefix` (a dataset's namespace, e.g. "hepth:") and the citations they make. */
-  async countNamespace(prefix: string): Promise<{ papers: number; citations: number }> {
-    const [row] = await this.db.read(COUNT_NAMESPACE, { prefix });
-    return { papers: row.papers as number, citations: (row.citations as number) ?? 0 };
   }
 
   /** Node and relationship counts; every part reads Neo4j's count store, so this is cheap at any size. */
