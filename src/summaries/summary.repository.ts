@@ -1,6 +1,7 @@
-// Cypher for summaries: by id, by the paper they summarize, and the papers they mention.
+// Cypher for summaries: by id, by the paper they summarize, by writer, the feed, and the papers they mention.
 import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
+import { int } from "../neo4j/values";
 import { PAPER_PROPERTIES, PaperProjection, paperValues, SelectedPaper } from "../papers/paper.record";
 import { readPaperGroups } from "../papers/paper.repository";
 import { SelectedSummary, SUMMARY_PROPERTIES, summaryFromValues, SummaryProjection, summaryValues } from "./summary.record";
@@ -26,6 +27,99 @@ CALL (p, c) {
 WITH id, p, s, authorName ORDER BY s.createdAt, s.id
 RETURN id AS key, collect(${summaryValues("s", "p.id", "authorName")}) AS items`;
 
+// Newest first, as the feed; the keyset is (createdAt desc, id) and $after names the last summary seen.
+const BY_WRITER_NAMES = `
+UNWIND $ids AS name
+MATCH (a:Person {name: name})
+OPTIONAL MATCH (c:Summary {id: $after})
+CALL (a, c) {
+  MATCH (a)-[:WROTE]->(s:Summary)
+  WHERE $after = "" OR (c IS NOT NULL AND (s.createdAt < c.createdAt OR (s.createdAt = c.createdAt AND s.id > c.id)))
+  WITH s ORDER BY s.createdAt DESC, s.id LIMIT $limit
+  MATCH (s)-[:SUMMARIZES]->(p:Paper)
+  RETURN s, p
+}
+WITH name, s, p ORDER BY s.createdAt DESC, s.id
+RETURN name AS key, collect(${summaryValues("s", "p.id", "name")}) AS items`;
+
+const SUMMARY_COUNT_BY_WRITER_NAMES = `
+UNWIND $names AS name
+MATCH (a:Person {name: name})
+RETURN name AS key, COUNT { (a)-[:WROTE]->(:Summary) } AS n`;
+
+/**
+ * A summary's votes as every ordering and filter reads them: the one place that says what "votes" is. Today the
+ * stored counter; should votes become derived (say from VOTED edges), this expression changes and nothing else.
+ */
+export const SUMMARY_VOTES = (s: string) => `coalesce(${s}.votes, 0)`;
+
+export type SummaryFeedOrder = "NEWEST" | "TOP";
+
+/** Where a feed page starts, per order: after the summary with this sort value and id. */
+export interface SummaryFeedKeys {
+  /** createdAt as seconds since the epoch and nanoseconds, so a cursor holds it exactly, whatever its precision. */
+  NEWEST: { seconds: number; nanos: number; id: string };
+  TOP: { votes: number; id: string };
+}
+
+export interface SummaryFeedFilter {
+  /** A paper id proper (already resolved from whatever form the client gave). */
+  paperId?: string;
+  authorName?: string;
+  /** Written at or after this instant. */
+  since?: Date;
+}
+
+export interface SummaryFeedQuery<O extends SummaryFeedOrder> {
+  filter: SummaryFeedFilter;
+  orderBy: O;
+  after: SummaryFeedKeys[O] | null;
+  limit: number;
+}
+
+// Every condition is off when its parameter is null.
+const FEED_FILTERED = `
+MATCH (s:Summary)-[:SUMMARIZES]->(p:Paper)
+WHERE ($paperId IS NULL OR p.id = $paperId)
+  AND ($authorName IS NULL OR EXISTS { (:Person {name: $authorName})-[:WROTE]->(s) })
+  AND ($since IS NULL OR s.createdAt >= datetime($since))`;
+
+// Per order: the sort value, the value $after holds, and the keyset the next page starts from. Both orders are
+// descending with ties by id ascending; a fixed allow-list, never built from user input.
+const FEED_SORTS: Record<SummaryFeedOrder, { key: string; after: string; keyset: string }> = {
+  NEWEST: {
+    key: "s.createdAt",
+    after: "datetime({epochSeconds: $after.seconds, nanosecond: $after.nanos})",
+    keyset: "{seconds: s.createdAt.epochSeconds, nanos: s.createdAt.nanosecond, id: s.id}",
+  },
+  TOP: { key: SUMMARY_VOTES("s"), after: "$after.votes", keyset: "{votes: sortKey, id: s.id}" },
+};
+
+const FEED = Object.fromEntries(
+  Object.entries(FEED_SORTS).map(([order, { key, after, keyset }]) => [
+    order,
+    `${FEED_FILTERED}
+WITH s, p, ${key} AS sortKey
+WHERE $after IS NULL OR sortKey < ${after} OR (sortKey = ${after} AND s.id > $after.id)
+WITH s, p, sortKey ORDER BY sortKey DESC, s.id LIMIT $limit
+OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
+RETURN ${summaryValues("s", "p.id", "w.name")} AS summary, ${keyset} AS keyset
+ORDER BY sortKey DESC, s.id`,
+  ]),
+) as Record<SummaryFeedOrder, string>;
+
+const FEED_COUNT = `${FEED_FILTERED}
+RETURN count(s) AS n`;
+
+function feedParams(f: SummaryFeedFilter): Record<string, unknown> {
+  return { paperId: f.paperId ?? null, authorName: f.authorName ?? null, since: f.since?.toISOString() ?? null };
+}
+
+/** Integers go to Bolt as integers: datetime() refuses a float epochSeconds. */
+function boltKeyset(after: Record<string, string | number>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, typeof v === "number" ? int(v) : v]));
+}
+
 const MENTIONS_BY_SUMMARY_IDS = `
 UNWIND $ids AS id
 MATCH (s:Summary {id: id})
@@ -46,6 +140,31 @@ export class SummaryRepository {
 
   findByPaperIds(ids: readonly string[], page: Page, props: SummaryProjection = SUMMARY_PROPERTIES): Promise<Group<SelectedSummary>[]> {
     return readGroups(this.db, BY_PAPER_IDS, ids, page, (values) => summaryFromValues(values, props), { props });
+  }
+
+  /** A page of the feed, each summary with the keyset a cursor pointing at it holds. */
+  async listFeed<O extends SummaryFeedOrder>(
+    q: SummaryFeedQuery<O>,
+    props: SummaryProjection = SUMMARY_PROPERTIES,
+  ): Promise<Array<{ summary: SelectedSummary; keyset: SummaryFeedKeys[O] }>> {
+    const after = q.after && boltKeyset({ ...q.after });
+    const rows = await this.db.read(FEED[q.orderBy], { ...feedParams(q.filter), after, limit: int(q.limit), props });
+    return rows.map((r) => ({ summary: summaryFromValues(r.summary, props), keyset: r.keyset as SummaryFeedKeys[O] }));
+  }
+
+  async countFeed(filter: SummaryFeedFilter): Promise<number> {
+    const [row] = await this.db.read(FEED_COUNT, feedParams(filter));
+    return row.n as number;
+  }
+
+  /** Each writer's summaries, newest first; `page.after` is a summary id. */
+  findByWriterNames(names: readonly string[], page: Page, props: SummaryProjection = SUMMARY_PROPERTIES): Promise<Group<SelectedSummary>[]> {
+    return readGroups(this.db, BY_WRITER_NAMES, names, page, (values) => summaryFromValues(values, props), { props });
+  }
+
+  async countByWriterNames(names: readonly string[]): Promise<Array<{ key: string; count: number }>> {
+    const rows = await this.db.read(SUMMARY_COUNT_BY_WRITER_NAMES, { names: [...names] });
+    return rows.map((r) => ({ key: r.key as string, count: r.n as number }));
   }
 
   findMentionsBySummaryIds(ids: readonly string[], page: Page, props: PaperProjection = PAPER_PROPERTIES): Promise<Group<SelectedPaper>[]> {
