@@ -48,10 +48,12 @@ MATCH (a:Person {name: name})
 RETURN name AS key, COUNT { (a)-[:WROTE]->(:Summary) } AS n`;
 
 /**
- * A summary's votes as every ordering and filter reads them: the one place that says what "votes" is. Today the
- * stored counter; should votes become derived (say from VOTED edges), this expression changes and nothing else.
+ * A summary's votes as the feed orders, filters and pages them: the one place that says what "votes" is. Today the
+ * stored counter, which every writer sets (0 at creation), bare rather than coalesced so that the summary_votes
+ * index answers TOP in order (a coalesce hides the property from the planner: docs/api.md#the-summaries-feed). Should
+ * votes become derived (say from VOTED edges), this expression changes and nothing else in the feed does.
  */
-export const SUMMARY_VOTES = (s: string) => `coalesce(${s}.votes, 0)`;
+export const SUMMARY_VOTES = (s: string) => `${s}.votes`;
 
 export type SummaryFeedOrder = "NEWEST" | "TOP";
 
@@ -77,42 +79,79 @@ export interface SummaryFeedQuery<O extends SummaryFeedOrder> {
   limit: number;
 }
 
-// Every condition is off when its parameter is null.
-const FEED_FILTERED = `
-MATCH (s:Summary)-[:SUMMARIZES]->(p:Paper)
-WHERE ($paperId IS NULL OR p.id = $paperId)
-  AND ($authorName IS NULL OR EXISTS { (:Person {name: $authorName})-[:WROTE]->(s) })
-  AND ($since IS NULL OR s.createdAt >= datetime($since))`;
+// Where the feed starts reading: the paper's or the writer's own summaries when the filter names one, so a narrow
+// feed reads only those; otherwise every summary, through the index of the order's sort key, in that order.
+type FeedAnchor = "all" | "paper" | "writer";
+const FEED_ANCHORS: Record<FeedAnchor, string> = {
+  all: "MATCH (s:Summary)",
+  paper: "MATCH (:Paper {id: $paperId})<-[:SUMMARIZES]-(s:Summary)",
+  writer: "MATCH (:Person {name: $authorName})-[:WROTE]->(s:Summary)",
+};
+
+function feedAnchor(f: SummaryFeedFilter): FeedAnchor {
+  return f.paperId != null ? "paper" : f.authorName != null ? "writer" : "all";
+}
+
+// The filters the anchor has not applied already; each is off when its parameter is null.
+const FEED_FILTERS = `($since IS NULL OR s.createdAt >= datetime($since))
+  AND ($authorName IS NULL OR EXISTS { (:Person {name: $authorName})-[:WROTE]->(s) })`;
 
 // Per order: the sort value, the value $after holds, and the keyset the next page starts from. Both orders are
-// descending with ties by id ascending; a fixed allow-list, never built from user input.
-const FEED_SORTS: Record<SummaryFeedOrder, { key: string; after: string; keyset: string }> = {
+// descending with ties by id ascending; a fixed allow-list, never built from user input. The first page starts
+// after FEED_START (a keyset before every summary), so each statement is one range on the sort key that the
+// key's index can answer in order.
+const FEED_SORTS: Record<SummaryFeedOrder, { key: string; index: string; after: string; keyset: string }> = {
   NEWEST: {
     key: "s.createdAt",
+    index: "createdAt",
     after: "datetime({epochSeconds: $after.seconds, nanosecond: $after.nanos})",
     keyset: "{seconds: s.createdAt.epochSeconds, nanos: s.createdAt.nanosecond, id: s.id}",
   },
-  TOP: { key: SUMMARY_VOTES("s"), after: "$after.votes", keyset: "{votes: sortKey, id: s.id}" },
+  TOP: { key: SUMMARY_VOTES("s"), index: "votes", after: "$after.votes", keyset: `{votes: ${SUMMARY_VOTES("s")}, id: s.id}` },
 };
 
-const FEED = Object.fromEntries(
-  Object.entries(FEED_SORTS).map(([order, { key, after, keyset }]) => [
-    order,
-    `${FEED_FILTERED}
-WITH s, p, ${key} AS sortKey
-WHERE $after IS NULL OR sortKey < ${after} OR (sortKey = ${after} AND s.id > $after.id)
-WITH s, p, sortKey ORDER BY sortKey DESC, s.id LIMIT $limit
+const FEED_START: { [O in SummaryFeedOrder]: SummaryFeedKeys[O] } = {
+  // 9999-12-31T23:59:59.999999999Z, the last instant RFC 3339 (and so the DateTime scalar) can write.
+  NEWEST: { seconds: 253_402_300_799, nanos: 999_999_999, id: "" },
+  TOP: { votes: Number.MAX_SAFE_INTEGER, id: "" },
+};
+
+const feedStatement = (order: SummaryFeedOrder, anchor: FeedAnchor) => {
+  const { key, index, after, keyset } = FEED_SORTS[order];
+  // The tie-break is a CASE, not an OR: the planner splits an OR into a union of two seeks and then sorts every
+  // summary; the hint keeps it on the sort key's index, read in order (measured: docs/api.md#the-summaries-feed).
+  const hint = anchor === "all" ? `\nUSING INDEX s:Summary(${index})` : "";
+  return `${FEED_ANCHORS[anchor]}${hint}
+WHERE ${key} <= ${after} AND CASE WHEN ${key} < ${after} THEN true ELSE s.id > $after.id END
+  AND ${FEED_FILTERS}
+WITH s ORDER BY ${key} DESC, s.id LIMIT $limit
+MATCH (s)-[:SUMMARIZES]->(p:Paper)
 OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
 RETURN ${summaryValues("s", "p.id", "w.name")} AS summary, ${keyset} AS keyset
-ORDER BY sortKey DESC, s.id`,
-  ]),
-) as Record<SummaryFeedOrder, string>;
+ORDER BY ${key} DESC, s.id`;
+};
 
-const FEED_COUNT = `${FEED_FILTERED}
-RETURN count(s) AS n`;
+const ANCHOR_NAMES = Object.keys(FEED_ANCHORS) as FeedAnchor[];
+const byAnchor = (statement: (anchor: FeedAnchor) => string) =>
+  Object.fromEntries(ANCHOR_NAMES.map((a) => [a, statement(a)])) as Record<FeedAnchor, string>;
 
-function feedParams(f: SummaryFeedFilter): Record<string, unknown> {
+const FEED: Record<SummaryFeedOrder, Record<FeedAnchor, string>> = {
+  NEWEST: byAnchor((a) => feedStatement("NEWEST", a)),
+  TOP: byAnchor((a) => feedStatement("TOP", a)),
+};
+
+const FEED_COUNT = byAnchor((a) => `${FEED_ANCHORS[a]}
+WHERE ${FEED_FILTERS}
+RETURN count(s) AS n`);
+
+function filterParams(f: SummaryFeedFilter): Record<string, unknown> {
   return { paperId: f.paperId ?? null, authorName: f.authorName ?? null, since: f.since?.toISOString() ?? null };
+}
+
+/** The statement and parameters of a feed page (exported for test/profile/summary-feed.profile.ts). */
+export function feedPageQuery(q: SummaryFeedQuery<SummaryFeedOrder>, props: SummaryProjection): { cypher: string; params: Record<string, unknown> } {
+  const after = boltKeyset({ ...(q.after ?? FEED_START[q.orderBy]) });
+  return { cypher: FEED[q.orderBy][feedAnchor(q.filter)], params: { ...filterParams(q.filter), after, limit: int(q.limit), props } };
 }
 
 /** Integers go to Bolt as integers: datetime() refuses a float epochSeconds. */
@@ -147,13 +186,13 @@ export class SummaryRepository {
     q: SummaryFeedQuery<O>,
     props: SummaryProjection = SUMMARY_PROPERTIES,
   ): Promise<Array<{ summary: SelectedSummary; keyset: SummaryFeedKeys[O] }>> {
-    const after = q.after && boltKeyset({ ...q.after });
-    const rows = await this.db.read(FEED[q.orderBy], { ...feedParams(q.filter), after, limit: int(q.limit), props });
+    const { cypher, params } = feedPageQuery(q, props);
+    const rows = await this.db.read(cypher, params);
     return rows.map((r) => ({ summary: summaryFromValues(r.summary, props), keyset: r.keyset as SummaryFeedKeys[O] }));
   }
 
   async countFeed(filter: SummaryFeedFilter): Promise<number> {
-    const [row] = await this.db.read(FEED_COUNT, feedParams(filter));
+    const [row] = await this.db.read(FEED_COUNT[feedAnchor(filter)], filterParams(filter));
     return row.n as number;
   }
 

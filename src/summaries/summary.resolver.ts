@@ -19,7 +19,8 @@ import { renderSummaryHtml } from "./summary-html";
 // The cursors of `summaries`, one per ordering, so a cursor of one ordering is refused by another.
 const FEED_CURSORS: { [O in SummaryOrder]: CursorCodec<SummaryFeedKeys[O]> } = {
   [SummaryOrder.NEWEST]: cursorCodec("sn", "summaries ordered by NEWEST", {
-    seconds: z.int(),
+    // Years 1 to 9999, as RFC 3339 writes them: a forged cursor outside gets BAD_USER_INPUT, not a database error.
+    seconds: z.int().min(-62_135_596_800).max(253_402_300_799),
     nanos: z.int().min(0).max(999_999_999),
     id: z.string(),
   }),

@@ -119,6 +119,7 @@ describe("summaries feed", () => {
       // Right kind, wrong key: nanoseconds out of range, votes not an integer.
       const forged = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString("base64url");
       expect(await errorCode({ after: forged(["sn", 1, 1e9, "x"]) })).toBe("BAD_USER_INPUT");
+      expect(await errorCode({ after: forged(["sn", 1e15, 0, "x"]) })).toBe("BAD_USER_INPUT");
       expect(await errorCode({ orderBy: "TOP", after: forged(["sv", 1.5, "x"]) })).toBe("BAD_USER_INPUT");
       expect(await errorCode({ after: "not a cursor" })).toBe("BAD_USER_INPUT");
     });
@@ -179,6 +180,7 @@ describe("summaries feed", () => {
       // At or after: DRAW's createdAt is exactly the bound.
       const since = await feed({ filter: { since: "2026-11-27T00:00:03Z" } });
       expect(since.edges.map((e) => e.node.id)).toEqual(["feed/a1", "feed/b1", "feed/a2", ...SEED_IDS.slice(0, 3)]);
+      expect(await walk({ first: 4, filter: { since: "0001-01-01T00:00:00Z" } })).toHaveLength(9);
       expect(await walk({ first: 1, orderBy: "TOP", filter: { authorName: "Bo", since: "2026-11-27T00:00:00+01:00" } })).toEqual(["feed/b1"]);
       const res = await server.query(`{ summaries(first: 1, filter: { authorName: "Bo", paperId: "1701.05369" }) { totalCount } }`);
       expect(res.data!.summaries.totalCount).toBe(2);
