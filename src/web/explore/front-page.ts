@@ -17,7 +17,11 @@ export async function renderFrontPage(target: HTMLElement, isCurrent: () => bool
     if (page.edges.length === 0 && after === null) list.replaceWith(el("p", { class: "empty" }, "No summary yet."));
     more.disabled = false;
     if (page.pageInfo.hasNextPage) {
-      more.onclick = () => void load(page.pageInfo.endCursor);
+      more.onclick = () =>
+        load(page.pageInfo.endCursor).catch((err: Error) => {
+          more.disabled = false;
+          target.append(el("p", { class: "error" }, `The server said: ${err.message}`));
+        });
       target.append(more);
     } else {
       more.remove();
