@@ -1,16 +1,13 @@
 // PROFILEs the hot graph queries on a loaded dataset and prints, per query: time, db hits, rows, and any label scan
 // or cartesian product in the plan. Findings are in docs/graph-queries.md; the command is there too.
-import os from "node:os";
-import { join } from "node:path";
 import neo4j, { Driver } from "neo4j-driver";
 import { Database } from "../../src/neo4j/database";
-import { authToken } from "../../src/neo4j/driver";
-import { managedCredentials } from "../../src/neo4j/managed";
 import { ensureSchema } from "../../src/neo4j/schema-setup";
 import { IngestRepository } from "../../src/ingest/ingest.repository";
 import { GRAPH_QUERIES as Q, MAX_FAN_OUT, MAX_SOURCES, NeighbourhoodQuery, PathQuery } from "../../src/graph/graph.repository";
 import { PAPER_PROPERTIES } from "../../src/papers/paper.record";
 import { loadDataset, readHepTh } from "../helpers/datasets";
+import { profileDriver } from "./profile-driver";
 
 interface PlanNode {
   operatorType: string;
@@ -58,11 +55,7 @@ async function profile(driver: Driver, name: string, cypher: string, params: Rec
 }
 
 async function main() {
-  const uri = process.env.PROFILE_NEO4J_URI;
-  if (!uri) throw new Error("PROFILE_NEO4J_URI must name a Neo4j the script may load hep-th into");
-  // The managed Neo4j of dev-neo4j.ts (PROFILE_NEO4J_HOME, or its default home) has a password beside its store.
-  const home = process.env.PROFILE_NEO4J_HOME ?? join(os.tmpdir(), "papers-graph-profile");
-  const driver = neo4j.driver(uri, authToken(managedCredentials(home) ?? { user: "neo4j", password: "" }));
+  const driver = profileDriver("load hep-th into");
   const db = new Database(driver, "neo4j");
   await ensureSchema(db);
   const ingest = new IngestRepository(db);
