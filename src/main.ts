@@ -9,6 +9,8 @@ import { IngestRepository } from "./ingest/ingest.repository";
 import { buildAppSchema } from "./graphql/schema";
 import { AppServer, createServer, securityOptions } from "./http/server";
 import { loadSeed } from "../seed/seed";
+import { authSettings } from "./auth/auth-settings";
+import { createAuthenticator } from "./auth/authenticator";
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -53,8 +55,10 @@ async function main(): Promise<void> {
       browserUi: config.ENABLE_BROWSER_UI,
       batching: config.DATALOADER_BATCHING,
       security: securityOptions(config),
+      authenticate: createAuthenticator(authSettings(config)),
     });
     const port = await server.listen(config.PORT, config.HOST);
+    if (config.METRICS_PORT > 0) logger.info({ url: `http://${config.METRICS_HOST}:${await server.listenMetrics(config.METRICS_PORT, config.METRICS_HOST)}/metrics` }, "metrics listening");
     const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}/graphql`;
     logger.info({ url, startupMs: Date.now() - started, neo4j: connection.managed ? connection.managed.uri : "external" }, "listening");
     process.stdout.write(`GraphQL server ready at ${url} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);

@@ -7,6 +7,7 @@ import { createRepositories, Repositories } from "../repositories";
 import { createLoaders, Loaders } from "../loaders/create-loaders";
 import { LoaderOptions, LoaderRegistry } from "../loaders/loader";
 import type { Logger } from "../logger";
+import { DEFAULT_SUMMARY_MAX_LINKS } from "../summaries/summary-links";
 
 export interface Context {
   requestId: string;
@@ -14,6 +15,8 @@ export interface Context {
   repositories: Repositories;
   loaders: Loaders;
   logger: Logger;
+  /** The most papers one summary may link to (SUMMARY_MAX_LINKS). */
+  summaryMaxLinks: number;
 }
 
 /** `deadline` (Date.now() ms): when the request's time budget runs out; no database work starts or goes on after it. */
@@ -23,9 +26,10 @@ export function createContext(
   requestId: string = randomUUID(),
   deadline?: number,
   loaderOptions?: LoaderOptions,
+  summaryMaxLinks: number = DEFAULT_SUMMARY_MAX_LINKS,
 ): Context {
   const roundTrips = new RoundTripCounter();
   const registry = new LoaderRegistry(loaderOptions);
   const repositories = createRepositories(db.forRequest({ counter: roundTrips, deadline, afterWrite: () => registry.clearAll() }));
-  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }) };
+  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }), summaryMaxLinks };
 }

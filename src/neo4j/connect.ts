@@ -5,7 +5,7 @@ import type { Config } from "../config";
 import type { Logger } from "../logger";
 import { Database } from "./database";
 import { createDriver } from "./driver";
-import { ManagedNeo4j, RUNTIME_DIR, runningNeo4jUri } from "./managed";
+import { ManagedNeo4j, managedCredentials, Neo4jCredentials, RUNTIME_DIR, runningNeo4jUri } from "./managed";
 
 export interface Connection {
   driver: Driver;
@@ -27,9 +27,11 @@ export async function connect(config: Config, logger: Logger, options: ConnectOp
   let uri = config.NEO4J_URI;
   const homeDir = path.resolve(config.NEO4J_DATA_DIR ?? path.join(RUNTIME_DIR, "data", "default"));
   const running = !uri && options.joinRunningServer ? runningNeo4jUri(homeDir) : null;
+  let joined: Neo4jCredentials | undefined;
   if (running) {
     logger.info({ uri: running, homeDir }, "using the Neo4j of the server running on this store");
     uri = running;
+    joined = managedCredentials(homeDir);
   } else if (!uri) {
     managed = new ManagedNeo4j({
       homeDir,
@@ -43,7 +45,8 @@ export async function connect(config: Config, logger: Logger, options: ConnectOp
     await managed.start();
     uri = managed.uri;
   }
-  const driver = createDriver({ uri, user: config.NEO4J_USER, password: managed ? "" : config.NEO4J_PASSWORD });
+  const { user, password } = managed ? managed.credentials : joined ?? { user: config.NEO4J_USER, password: config.NEO4J_PASSWORD };
+  const driver = createDriver({ uri, user, password });
   try {
     // Fails fast with the driver's own message when an external server is wrong or down.
     await driver.verifyConnectivity({ database: config.NEO4J_DATABASE });

@@ -3,12 +3,12 @@
 // itself (src/graphql/context.ts), so what follows reads it.
 import { Args, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../graphql/context";
-import { invalidInput } from "../graphql/errors";
+import { badUserInput, invalidInput } from "../graphql/errors";
 import { newSummaryId } from "../papers/paper-ids";
 import type { SelectedPaper } from "../papers/paper.record";
 import type { SummaryRecord } from "./summary.record";
 import type { SummaryWrite } from "./summary-write.repository";
-import { extractSummaryLinks } from "./summary-links";
+import { extractSummaryLinks, SummaryLink } from "./summary-links";
 import { AddSummaryArgs, EditSummaryArgs, SummaryIdArgs, VoteSummaryArgs } from "./summary.input";
 import { DeletedSummary, Summary } from "./summary.type";
 
@@ -28,14 +28,14 @@ export class SummaryMutationResolver {
       paperId: args.paperId,
       author: args.author?.trim() ?? null,
       body: args.body,
-      links: extractSummaryLinks(args.body),
+      links: linksOf(args.body, ctx),
     });
     return written(args, write);
   }
 
   @Mutation(() => Summary, { description: "Replaces a summary's text and re-extracts its links." })
   editSummary(@Args() args: EditSummaryArgs, @Ctx() ctx: Context): Promise<SummaryRecord> {
-    return written(args, ctx.repositories.summaryWrites.editSummary(args.id, args.body, extractSummaryLinks(args.body)));
+    return written(args, ctx.repositories.summaryWrites.editSummary(args.id, args.body, linksOf(args.body, ctx)));
   }
 
   @Mutation(() => Summary, { description: "Adds (up: true) or takes away (up: false) one vote." })
@@ -48,6 +48,15 @@ export class SummaryMutationResolver {
     const summary = await written(args, ctx.repositories.summaryWrites.deleteSummary(args.id));
     return { id: summary.id, paper: (await ctx.loaders.paperById.load(summary.paperId)) as SelectedPaper };
   }
+}
+
+/** The papers a body links to; over the cap the whole mutation is refused before anything is written. */
+function linksOf(body: string, ctx: Context): SummaryLink[] {
+  const links = extractSummaryLinks(body);
+  if (links.length > ctx.summaryMaxLinks) {
+    throw badUserInput(`The summary links to ${links.length} papers; a summary may link to at most ${ctx.summaryMaxLinks} (SUMMARY_MAX_LINKS).`);
+  }
+  return links;
 }
 
 async function written(args: object, write: Promise<SummaryWrite>): Promise<SummaryRecord> {
