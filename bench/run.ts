@@ -65,7 +65,7 @@ export async function runBenchmark(opts: BenchOptions) {
     const db = new Database(driver, "neo4j");
     await ensureSchema(db);
     const ingest = new IngestRepository(db);
-    const graph: BenchGraph = synthetic ?? (await loadHepth(ingest, driver, path.join(ROOT, "..", "shared", "data", "hepth"), log));
+    const graph: BenchGraph = synthetic ?? (await loadHepth(db, driver, path.join(ROOT, "..", "shared", "data", "hepth"), log));
     if (synthetic) await loadGraph(ingest, synthetic, log);
     const stored = await ingest.counts();
     const neo4jVersion = (await driver.getServerInfo()).agent ?? "unknown";

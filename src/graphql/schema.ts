@@ -8,11 +8,12 @@ import { GRAPH_RESOLVERS } from "../graph/graph.resolver";
 import { PaperMutationResolver } from "../papers/paper-mutation.resolver";
 import { SummaryMutationResolver } from "../summaries/summary-mutation.resolver";
 import { SearchResolver } from "../search/search.resolver";
+import { ImportResolver } from "../imports/import.resolver";
 import { validateArgs } from "./validation";
 
 export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [PaperResolver, SummaryResolver, PersonResolver, PaperMutationResolver, SummaryMutationResolver, SearchResolver, ...GRAPH_RESOLVERS],
+    resolvers: [PaperResolver, SummaryResolver, PersonResolver, PaperMutationResolver, SummaryMutationResolver, SearchResolver, ImportResolver, ...GRAPH_RESOLVERS],
     // Bounds live on the args classes as class-validator decorators, checked once per field node (validation.ts).
     validateFn: validateArgs,
   });

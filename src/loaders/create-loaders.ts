@@ -3,7 +3,7 @@
 // share a batch.
 import type { Repositories } from "../repositories";
 import type { Group, Page } from "../neo4j/page";
-import { PAPER_PROPERTIES, PaperProperty, PaperStatsRecord, SeeAlsoLinkRecord, SelectedPaper } from "../papers/paper.record";
+import { ExternalIdRecord, PAPER_PROPERTIES, PaperProperty, PaperStatsRecord, SeeAlsoLinkRecord, SelectedPaper } from "../papers/paper.record";
 import { SelectedSummary, SUMMARY_PROPERTIES, SummaryProperty } from "../summaries/summary.record";
 import type { PersonRecord } from "../people/person.record";
 import type { RelatedGroup, YearCountRecord } from "../graph/graph.record";
@@ -38,6 +38,9 @@ export function createLoaders(repos: Repositories, registry: LoaderRegistry) {
     }),
     personByName: registry.loader<PersonRecord | null>({
       fetch: async (names) => byKey(names, await repos.people.findByNames(names), (r) => r.person, () => null),
+    }),
+    externalIdsByPaperId: registry.loader<ExternalIdRecord[]>({
+      fetch: async (ids) => byKey(ids, await repos.papers.findExternalIdsByPaperIds(ids), (r) => r.ids, () => []),
     }),
     statsByPaperId: registry.loader<PaperStatsRecord | null>({
       fetch: async (ids) => byKey(ids, await repos.papers.findStatsByPaperIds(ids), (r) => r, () => null),

@@ -157,8 +157,8 @@ export interface PaperIdentifiers {
 }
 
 export function paperIdentifiers(ref: PaperRef): PaperIdentifiers {
-  if (ref.kind === "arxiv") return { id: arxivPaperId(ref.value), arxivId: ref.value, doi: arxivDoi(ref.value) };
-  if (ref.kind === "doi") return { id: doiPaperId(ref.value), arxivId: null, doi: ref.value };
+  if (ref.kind === "arxiv") return { id: arxivPaperId(ref.value), arxivId: ref.value, doi: doiKey(arxivDoi(ref.value)) };
+  if (ref.kind === "doi") return { id: doiPaperId(doiKey(ref.value)), arxivId: null, doi: doiKey(ref.value) };
   return { id: ref.value, arxivId: null, doi: null };
 }
 
@@ -175,6 +175,11 @@ export function arxivDoi(arxivId: string): string {
 /** The abstract page of an arXiv paper. */
 export function arxivUrl(arxivId: string): string {
   return `https://arxiv.org/abs/${arxivId}`;
+}
+
+/** DOIs are case-insensitive: they are stored, and looked up, lower-case. */
+export function doiKey(doi: string): string {
+  return doi.toLowerCase();
 }
 
 /** The id a paper known only by its DOI gets. */

@@ -3,6 +3,8 @@
 // writes first lock both endpoints, so concurrent identical adds leave one edge.
 import type { Database, Tx } from "../neo4j/database";
 import { int } from "../neo4j/values";
+import type { IdentifierProperties } from "./paper-identity";
+import { doiKey } from "./paper-ids";
 import { PAPER_PROPERTIES, paperFromValues, PaperRecord, paperValues } from "./paper.record";
 
 /**
@@ -21,6 +23,8 @@ export interface PaperUpsert {
   doi?: string | null;
   /** When given, replaces the byline. */
   authors?: string[] | null;
+  /** Identifiers other than arxivId and doi (openalexId, s2Id, ...; see paper-identity.ts), set when given. */
+  identifiers?: IdentifierProperties;
 }
 
 export type EdgeType = "CITES" | "SEE_ALSO";
@@ -87,6 +91,11 @@ DELETE r
 RETURN count(*) > 0 AS changed`,
 };
 
+/** The one paper writer, inside a transaction the caller holds (the importer's batch). */
+export async function writePapers(tx: Tx, papers: readonly PaperUpsert[]): Promise<void> {
+  await tx.run(UPSERT_PAPERS, { papers: papers.map(toRow) });
+}
+
 /** Locks the given papers (sorted, so concurrent writers lock in the same order) and returns those that exist. */
 export async function lockPapers(tx: Tx, ids: string[]): Promise<Set<string>> {
   const rows = await tx.run(LOCK_PAPERS, { ids: [...new Set(ids)].sort() });
@@ -98,7 +107,7 @@ export class PaperWriteRepository {
 
   /** Writes a batch of papers in one statement (see PaperUpsert for the rule). */
   async upsertPapers(papers: readonly PaperUpsert[]): Promise<void> {
-    await this.db.write(UPSERT_PAPERS, { papers: papers.map(toRow) });
+    await this.db.writeTransaction((tx) => writePapers(tx, papers));
   }
 
   /** Writes one paper and reads it back, in one transaction. */
@@ -133,10 +142,11 @@ export class PaperWriteRepository {
 }
 
 /** A paper as UNWIND $papers reads it: the properties to set (or remove, when null) and the byline, if any. */
-function toRow({ id, authors, ...fields }: PaperUpsert) {
-  const props: Record<string, unknown> = {};
+function toRow({ id, authors, identifiers, ...fields }: PaperUpsert) {
+  const props: Record<string, unknown> = { ...identifiers };
   for (const [key, value] of Object.entries(fields)) {
-    if (value !== undefined) props[key] = key === "year" && value !== null ? int(value as number) : value;
+    if (value === undefined) continue;
+    props[key] = value === null ? null : key === "year" ? int(value as number) : key === "doi" ? doiKey(value as string) : value;
   }
   return { id, props, authors: authors ?? null };
 }

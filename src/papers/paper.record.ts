@@ -2,6 +2,7 @@
 // back. The type of a record follows the properties it was read with (src/neo4j/projection.ts): a Paper field
 // resolver receives a SelectedPaper, whose id is certain and whose other fields the compiler makes it check.
 import { Projected, rowFromValues, Selected } from "../neo4j/projection";
+import type { IdentifierKind } from "./paper-identity";
 
 /** A paper with every stored property, as a read with PAPER_PROPERTIES returns it. */
 export interface PaperRecord {
@@ -40,6 +41,12 @@ export const paperValues = (variable: string) => `[k IN $props | ${variable}[k]]
 /** A paper read as `paperValues` under `props`. An absent property reads null, and an absent stub false. */
 export function paperFromValues<Props extends PaperProjection>(values: unknown, props: Props): PaperRecordOf<Props> {
   return rowFromValues(props, values, (name, value) => (name === "stub" ? value === true : value));
+}
+
+/** One of a paper's identifiers (paper-identity.ts). */
+export interface ExternalIdRecord {
+  kind: IdentifierKind;
+  value: string;
 }
 
 /** A curated or summary-made SEE_ALSO link, with the paper it leads to. */

@@ -14,7 +14,7 @@ import type { PaperStatsRecord, SelectedPaper } from "./paper.record";
 import { citationKey, PaperKeyset } from "./paper.repository";
 import { PaperArgs, PaperOrder, PapersArgs } from "./paper.args";
 import { normalizePaperKey } from "./paper-ids";
-import { Paper, PaperConnection, SeeAlso } from "./paper.type";
+import { ExternalId, Paper, PaperConnection, SeeAlso } from "./paper.type";
 
 // The cursors of `papers`, one per ordering, so a cursor of one ordering is refused by another. In id order,
 // filtered or not, the cursor holds the id alone, which is its sort value too; otherwise the sort value and the id.
@@ -62,6 +62,11 @@ export class PaperResolver {
     if (args.orderBy === PaperOrder.ID) return toConnection(items, args, ID_CURSOR, (p) => p, count);
     const sortKeys = new Map(rows.map((r) => [r.paper.id, r.sortKey]));
     return toConnection(items, args, SORTED_CURSORS[args.orderBy], (p) => ({ value: sortKeys.get(p.id) as string | number, id: p.id }), count);
+  }
+
+  @FieldResolver(() => [ExternalId], { description: "Every identifier the paper is known by besides its id (DOI, arXiv, OpenAlex, ...)." })
+  externalIds(@Root() paper: SelectedPaper, @Ctx() { loaders }: Context) {
+    return loaders.externalIdsByPaperId.load(paper.id);
   }
 
   @FieldResolver(() => [Person], { description: "Authors in byline order; `after` takes an author's name." })

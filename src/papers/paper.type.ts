@@ -1,7 +1,8 @@
 // GraphQL types for papers: Paper, SeeAlso, PaperConnection.
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { ConnectionType } from "../graphql/connection";
-import type { PaperRecord } from "./paper.record";
+import type { ExternalIdRecord, PaperRecord } from "./paper.record";
+import type { IdentifierKind } from "./paper-identity";
 
 @ObjectType({ description: "A research paper. Ids follow ShortScience's bibtexKey form, e.g. journals/corr/1512.03385." })
 export class Paper implements PaperRecord {
@@ -31,6 +32,15 @@ export class Paper implements PaperRecord {
 
   @Field({ description: "True for a paper known only because something links to it; fill it in with upsertPaper." })
   stub: boolean;
+}
+
+@ObjectType({ description: "An identifier a paper is known by besides its id; paper(id:) finds the paper by each." })
+export class ExternalId implements ExternalIdRecord {
+  @Field(() => String, { description: "arxiv, doi, dblp, openalex, s2 (Semantic Scholar paperId), corpusId, pubmed, pmcid, mag or acl." })
+  kind: IdentifierKind;
+
+  @Field({ description: "As stored: a DOI lower-case, an arXiv id without version, an OpenAlex id as W123." })
+  value: string;
 }
 
 @ObjectType({ description: "A human-curated 'see also' link from one paper to another." })

@@ -62,7 +62,7 @@ export class ManagedNeo4j {
     writeNeo4jConf(this.home, this.boltPort, this.opts.pageCache);
     this.credentialsOfHome = ensureCredentials(this.home, java);
     this.process = Neo4jProcess.launch({ java, heap: this.opts.heap, home: this.home, logger });
-    recordOwner(this.home, this.process.pid!);
+    recordOwner(this.home, this.process.pid!, this.boltPort);
     logger.info({ pid: this.process.pid, boltPort: this.boltPort, homeDir: this.home.dir }, "starting managed Neo4j");
 
     await this.process.waitUntilReady({ uri: this.uri, boltPort: this.boltPort, started, timeoutMs: this.opts.startTimeoutMs });
