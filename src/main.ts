@@ -9,6 +9,8 @@ import { IngestRepository } from "./ingest/ingest.repository";
 import { buildAppSchema } from "./graphql/schema";
 import { AppServer, createServer, securityOptions } from "./http/server";
 import { loadSeed } from "../seed/seed";
+import { authSettings, signInHint } from "./auth/auth-settings";
+import { createAuthenticator } from "./auth/authenticator";
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -37,6 +39,8 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   try {
+    // Before Neo4j starts: a local secret is made on first start beside the managed store (none with a provider).
+    const auth = authSettings(config);
     connection = await connect(config, logger);
     await ensureSchema(connection.db);
     const ingest = new IngestRepository(connection.db);
@@ -53,10 +57,12 @@ async function main(): Promise<void> {
       browserUi: config.ENABLE_BROWSER_UI,
       batching: config.DATALOADER_BATCHING,
       security: securityOptions(config),
+      authenticate: createAuthenticator(auth),
     });
     const port = await server.listen(config.PORT, config.HOST);
     const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}/graphql`;
     logger.info({ url, startupMs: Date.now() - started, neo4j: connection.managed ? connection.managed.uri : "external" }, "listening");
+    logger.info(signInHint(auth));
     process.stdout.write(`GraphQL server ready at ${url} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   } catch (err) {
     await connection?.close().catch(() => undefined);

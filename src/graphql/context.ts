@@ -7,6 +7,7 @@ import { createRepositories, Repositories } from "../repositories";
 import { createLoaders, Loaders } from "../loaders/create-loaders";
 import { LoaderOptions, LoaderRegistry } from "../loaders/loader";
 import type { Logger } from "../logger";
+import { ANONYMOUS, Viewer } from "../auth/viewer";
 
 export interface Context {
   requestId: string;
@@ -14,6 +15,8 @@ export interface Context {
   repositories: Repositories;
   loaders: Loaders;
   logger: Logger;
+  /** Who is asking, from the request's Authorization header (src/auth/authenticator.ts). */
+  viewer: Viewer;
 }
 
 /** `deadline` (Date.now() ms): when the request's time budget runs out; no database work starts or goes on after it. */
@@ -23,9 +26,10 @@ export function createContext(
   requestId: string = randomUUID(),
   deadline?: number,
   loaderOptions?: LoaderOptions,
+  viewer: Viewer = ANONYMOUS,
 ): Context {
   const roundTrips = new RoundTripCounter();
   const registry = new LoaderRegistry(loaderOptions);
   const repositories = createRepositories(db.forRequest({ counter: roundTrips, deadline, afterWrite: () => registry.clearAll() }));
-  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }) };
+  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }), viewer };
 }

@@ -9,12 +9,16 @@ import { PaperMutationResolver } from "../papers/paper-mutation.resolver";
 import { SummaryMutationResolver } from "../summaries/summary-mutation.resolver";
 import { SearchResolver } from "../search/search.resolver";
 import { validateArgs } from "./validation";
+import { authChecker } from "./auth-checker";
+import { ViewerResolver } from "../people/viewer.resolver";
 
 export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [PaperResolver, SummaryResolver, PersonResolver, PaperMutationResolver, SummaryMutationResolver, SearchResolver, ...GRAPH_RESOLVERS],
+    resolvers: [PaperResolver, SummaryResolver, PersonResolver, PaperMutationResolver, SummaryMutationResolver, SearchResolver, ViewerResolver, ...GRAPH_RESOLVERS],
     // Bounds live on the args classes as class-validator decorators, checked once per field node (validation.ts).
     validateFn: validateArgs,
+    // Who may call what: @Authorized("role") on each mutation, checked here before its arguments (auth-checker.ts).
+    authChecker,
   });
 }
 

@@ -9,6 +9,7 @@ import type { Config } from "../config";
 import { contextFactory, GraphQLLimits, startApollo } from "../graphql/apollo";
 import { createApp } from "./app";
 import { Metrics } from "./metrics";
+import type { Authenticator } from "../auth/authenticator";
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -21,6 +22,8 @@ export interface ServerOptions {
   /** false only for the benchmark's ablation: loaders then query once per parent. */
   batching?: boolean;
   security: SecurityOptions;
+  /** Made once per process from the auth settings (src/auth/authenticator.ts). */
+  authenticate: Authenticator;
 }
 
 export interface SecurityOptions extends GraphQLLimits {
@@ -59,6 +62,7 @@ export async function createServer({
   browserUi = false,
   batching = true,
   security,
+  authenticate,
 }: ServerOptions): Promise<AppServer> {
   const httpServer = http.createServer();
   const metrics = new Metrics(db.sessions);
@@ -71,7 +75,7 @@ export async function createServer({
   });
   const app = createApp({
     apollo,
-    context: contextFactory(db, logger, { requestTimeoutMs: security.requestTimeoutMs, batching }),
+    context: contextFactory(db, logger, { requestTimeoutMs: security.requestTimeoutMs, batching, authenticate }),
     driver,
     database: db.name,
     stopping: () => stopping,

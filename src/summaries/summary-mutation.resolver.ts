@@ -1,7 +1,8 @@
 // Mutations on summaries. Adding or editing one extracts the papers its markdown links to and rewrites its
 // MENTIONS and SEE_ALSO edges in the same transaction as the text. The request's loaders are emptied by the write
 // itself (src/graphql/context.ts), so what follows reads it.
-import { Args, Ctx, Mutation, Resolver } from "type-graphql";
+import { Args, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
+import type { Role } from "../auth/viewer";
 import type { Context } from "../graphql/context";
 import { invalidInput } from "../graphql/errors";
 import { newSummaryId } from "../papers/paper-ids";
@@ -19,6 +20,7 @@ const MISSING: Record<string, (args: Record<string, unknown>) => string> = {
 
 @Resolver()
 export class SummaryMutationResolver {
+  @Authorized<Role>("contributor")
   @Mutation(() => Summary, { description: "Adds a summary to a paper; papers its text links to become mentions (stubs if unknown)." })
   async addSummary(@Args() args: AddSummaryArgs, @Ctx() ctx: Context): Promise<SummaryRecord> {
     // The id is chosen before the transaction, so a retried transaction writes the same summary.
@@ -33,16 +35,19 @@ export class SummaryMutationResolver {
     return written(args, write);
   }
 
+  @Authorized<Role>("contributor")
   @Mutation(() => Summary, { description: "Replaces a summary's text and re-extracts its links." })
   editSummary(@Args() args: EditSummaryArgs, @Ctx() ctx: Context): Promise<SummaryRecord> {
     return written(args, ctx.repositories.summaryWrites.editSummary(args.id, args.body, extractSummaryLinks(args.body)));
   }
 
+  @Authorized<Role>("contributor")
   @Mutation(() => Summary, { description: "Adds (up: true) or takes away (up: false) one vote." })
   voteSummary(@Args() args: VoteSummaryArgs, @Ctx() ctx: Context): Promise<SummaryRecord> {
     return written(args, ctx.repositories.summaryWrites.voteSummary(args.id, args.up ? 1 : -1));
   }
 
+  @Authorized<Role>("contributor")
   @Mutation(() => DeletedSummary, { description: "Deletes a summary with its mentions and the 'see also' links its text made." })
   async deleteSummary(@Args() args: SummaryIdArgs, @Ctx() ctx: Context): Promise<{ id: string; paper: SelectedPaper }> {
     const summary = await written(args, ctx.repositories.summaryWrites.deleteSummary(args.id));
