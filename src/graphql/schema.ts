@@ -1,7 +1,7 @@
 // Builds the executable schema from the type-graphql resolvers, with argument validation switched on.
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchema } from "type-graphql";
-import { PaperResolver } from "../papers/paper.resolver";
+import { PaperResolver, SeeAlsoResolver } from "../papers/paper.resolver";
 import { SummaryResolver } from "../summaries/summary.resolver";
 import { PersonResolver } from "../people/person.resolver";
 import { GRAPH_RESOLVERS } from "../graph/graph.resolver";
@@ -14,7 +14,7 @@ import { ViewerResolver } from "../people/viewer.resolver";
 
 export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [PaperResolver, SummaryResolver, PersonResolver, PaperMutationResolver, SummaryMutationResolver, SearchResolver, ViewerResolver, ...GRAPH_RESOLVERS],
+    resolvers: [PaperResolver, SeeAlsoResolver, SummaryResolver, PersonResolver, PaperMutationResolver, SummaryMutationResolver, SearchResolver, ViewerResolver, ...GRAPH_RESOLVERS],
     // Bounds live on the args classes as class-validator decorators, checked once per field node (validation.ts).
     validateFn: validateArgs,
     // Who may call what: @Authorized("role") on each mutation, checked here before its arguments (auth-checker.ts).

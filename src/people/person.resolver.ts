@@ -18,6 +18,8 @@ export class PersonResolver {
 
   @FieldResolver(() => [Paper], { description: "Papers this person authored, in id order; `after` takes a paper id." })
   papers(@Root() person: PersonRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    // A signed-in person's own node is nobody's author; its display name may be an author's, whose papers are not its.
+    if (!person.byName) return [];
     return loaders.papersByAuthorName.load(person.name, { props: selectedPaperProps(info), page: args.toPage() });
   }
 }

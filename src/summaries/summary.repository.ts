@@ -9,7 +9,7 @@ const FIND_BY_IDS = `
 UNWIND $ids AS id
 MATCH (s:Summary {id: id})-[:SUMMARIZES]->(p:Paper)
 OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
-RETURN id AS key, ${summaryValues("s", "p.id", "w.name")} AS summary`;
+RETURN id AS key, ${summaryValues("s", "p.id", "w")} AS summary`;
 
 // Oldest first; the keyset is (createdAt, id) and $after names the last summary seen.
 const BY_PAPER_IDS = `
@@ -21,10 +21,10 @@ CALL (p, c) {
   WHERE $after = "" OR (c IS NOT NULL AND (s.createdAt > c.createdAt OR (s.createdAt = c.createdAt AND s.id > c.id)))
   WITH s ORDER BY s.createdAt, s.id LIMIT $limit
   OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
-  RETURN s, w.name AS authorName
+  RETURN s, w
 }
-WITH id, p, s, authorName ORDER BY s.createdAt, s.id
-RETURN id AS key, collect(${summaryValues("s", "p.id", "authorName")}) AS items`;
+WITH id, p, s, w ORDER BY s.createdAt, s.id
+RETURN id AS key, collect(${summaryValues("s", "p.id", "w")}) AS items`;
 
 const MENTIONS_BY_SUMMARY_IDS = `
 UNWIND $ids AS id
@@ -36,6 +36,12 @@ CALL (s) {
 WITH id, m ORDER BY m.id
 RETURN id AS key, collect(${paperValues("m")}) AS items`;
 
+// One person's votes: their identity key is the same for every summary of the batch.
+const VOTES_BY_SUMMARY_IDS = `
+UNWIND $ids AS id
+MATCH (:Person {identity: $identity})-[v:VOTED]->(:Summary {id: id})
+RETURN id AS key, v.value AS value`;
+
 export class SummaryRepository {
   constructor(private readonly db: Database) {}
 
@@ -46,6 +52,11 @@ export class SummaryRepository {
 
   findByPaperIds(ids: readonly string[], page: Page, props: SummaryProjection = SUMMARY_PROPERTIES): Promise<Group<SelectedSummary>[]> {
     return readGroups(this.db, BY_PAPER_IDS, ids, page, (values) => summaryFromValues(values, props), { props });
+  }
+
+  async findVotesBySummaryIds(ids: readonly string[], identity: string): Promise<Array<{ key: string; value: number }>> {
+    const rows = await this.db.read(VOTES_BY_SUMMARY_IDS, { ids: [...ids], identity });
+    return rows.map((r) => ({ key: r.key as string, value: r.value as number }));
   }
 
   findMentionsBySummaryIds(ids: readonly string[], page: Page, props: PaperProjection = PAPER_PROPERTIES): Promise<Group<SelectedPaper>[]> {

@@ -18,7 +18,7 @@ const REMOVE_SEE_ALSO = `mutation($from: ID!, $to: ID!) { removeSeeAlso(from: $f
 const ADD_SUMMARY = `mutation($paperId: ID!, $author: String, $body: String!) {
   addSummary(paperId: $paperId, author: $author, body: $body) { id body bodyHtml votes author { name } paper { id summaryCount } mentions { id title stub } } }`;
 const EDIT_SUMMARY = `mutation($id: ID!, $body: String!) { editSummary(id: $id, body: $body) { id body mentions { id } paper { seeAlso { paper { id } source } } } }`;
-const VOTE = `mutation($id: ID!, $up: Boolean!) { voteSummary(id: $id, up: $up) { id votes } }`;
+const VOTE = `mutation($id: ID!, $value: Int!) { voteSummary(id: $id, value: $value) { id votes } }`;
 const DELETE_SUMMARY = `mutation($id: ID!) { deleteSummary(id: $id) { id paper { id summaryCount } } }`;
 
 describe("mutations", () => {
@@ -193,7 +193,8 @@ describe("mutations", () => {
         { id: "journals/corr/1707.01083", title: "1707.01083", stub: true },
       ]);
       const after = await t.counts();
-      expect(after).toEqual({ ...before, papers: before.papers + 2, summaries: 6, mentions: before.mentions + 4, seeAlso: 2, wrote: 1, people: before.people + 1 });
+      // Two more people: Ada, the author the curator named, and the curator who added it (createdBy).
+      expect(after).toEqual({ ...before, papers: before.papers + 2, summaries: 6, mentions: before.mentions + 4, seeAlso: 2, wrote: 1, people: before.people + 2 });
       const seeAlso = await ask(`{ paper(id: "${DRAW}") { seeAlso { note source paper { id } } } }`);
       expect(seeAlso.data!.paper.seeAlso).toEqual([{ note: "Densely connected", source: s.id, paper: { id: DENSENET } }]);
 
@@ -215,12 +216,12 @@ describe("mutations", () => {
       ]);
     });
 
-    it("votes up and down", async () => {
+    it("votes up, down and withdraws: one vote per person (more in identity.test.ts)", async () => {
       const id = "shortscience/draw";
-      await ask(VOTE, { id, up: true });
-      await ask(VOTE, { id, up: true });
-      const res = await ask(VOTE, { id, up: false });
-      expect(res.data!.voteSummary).toEqual({ id, votes: 1 });
+      expect((await ask(VOTE, { id, value: 1 })).data!.voteSummary).toEqual({ id, votes: 1 });
+      expect((await ask(VOTE, { id, value: 1 })).data!.voteSummary).toEqual({ id, votes: 1 });
+      expect((await ask(VOTE, { id, value: -1 })).data!.voteSummary).toEqual({ id, votes: -1 });
+      expect((await ask(VOTE, { id, value: 0 })).data!.voteSummary).toEqual({ id, votes: 0 });
     });
 
     it("deletes a summary with its mentions and the see-also links its text made", async () => {
@@ -238,7 +239,7 @@ describe("mutations", () => {
       await expectRejected(ADD_SUMMARY, { paperId: DRAW, body: "b".repeat(100_001) }, ["body"]);
       await expectRejected(EDIT_SUMMARY, { id: "shortscience/missing", body: "text" }, ["id"]);
       await expectRejected(EDIT_SUMMARY, { id: "not an id", body: "" }, ["id", "body"]);
-      await expectRejected(VOTE, { id: "shortscience/missing", up: true }, ["id"]);
+      await expectRejected(VOTE, { id: "shortscience/missing", value: 1 }, ["id"]);
       await expectRejected(DELETE_SUMMARY, { id: "shortscience/missing" }, ["id"]);
     });
 
@@ -321,6 +322,7 @@ describe("the seed's summaries run through addSummary", () => {
     expect(await linkEdges()).toEqual(curated);
     expect(curated.mentions).toHaveLength(3);
     expect(curated.seeAlso).toEqual([`${RESNET} -> ${DENSENET} (DenseNets, from the summary of ${RESNET})`]);
-    expect(await t.counts()).toEqual(curatedCounts);
+    // The same, except that a summary added through the API is always someone's: the curator's, one more Person.
+    expect(await t.counts()).toEqual({ ...curatedCounts, people: curatedCounts.people + 1, wrote: seed.summaries.length });
   });
 });
