@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}/graphql`;
     logger.info({ url, startupMs: Date.now() - started, neo4j: connection.managed ? connection.managed.uri : "external" }, "listening");
     logger.info(signInHint(auth));
-    process.stdout.write(`GraphQL server ready at ${url} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+    process.stdout.write(`GraphQL server ready at ${url} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)\n${signInHint(auth)}\n`);
   } catch (err) {
     await connection?.close().catch(() => undefined);
     throw err;
