@@ -1,6 +1,8 @@
 // Who writes and who votes: the viewer from the Bearer token, the roles on every mutation, the ownership rule, one
 // (:Person) per identity, one vote per person per summary, and who-and-when on what the API creates.
 import { getNamedType, getNullableType, GraphQLInputType, GraphQLSchema, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType } from "graphql";
+import { Writable } from "node:stream";
+import pino from "pino";
 import { buildAppSchema } from "../../src/graphql/schema";
 import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { startTestServer, TestServer } from "../helpers/server";
@@ -94,6 +96,24 @@ describe("identity and permissions", () => {
         expect(res.errors![0].extensions!.code).toBe("UNAUTHENTICATED");
         expect(res.data).toBeUndefined();
       }
+    });
+
+    it("logs a refused token with the request's id", async () => {
+      const lines: string[] = [];
+      const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+      const logged = await startTestServer(t, { logger: pino({ level: "info" }, stream) });
+      try {
+        const res = await fetch(logged.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-request-id": "bad-token-1", authorization: "Bearer not.a.token" },
+          body: JSON.stringify({ query: VIEWER }),
+        });
+        expect(res.status).toBe(401);
+      } finally {
+        await logged.close();
+      }
+      const entry = lines.map((l) => JSON.parse(l)).find((l) => l.msg === "authentication failed");
+      expect(entry).toMatchObject({ requestId: "bad-token-1", code: "UNAUTHENTICATED" });
     });
   });
 
