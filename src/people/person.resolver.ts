@@ -1,10 +1,11 @@
-// Resolvers for people: lookup by name and the papers a person authored.
+// Resolvers for people: lookup by name, the papers a person authored and the summaries they wrote.
 import type { GraphQLResolveInfo } from "graphql";
-import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
+import { Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../graphql/context";
 import { ListArgs } from "../graphql/page.args";
-import { selectedPaperProps } from "../graphql/selection";
+import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { Paper } from "../papers/paper.type";
+import { Summary } from "../summaries/summary.type";
 import type { PersonRecord } from "./person.record";
 import { PersonArgs } from "./person.args";
 import { Person } from "./person.type";
@@ -21,5 +22,18 @@ export class PersonResolver {
     // A signed-in person's own node is nobody's author; its display name may be an author's, whose papers are not its.
     if (!person.byName) return [];
     return loaders.papersByAuthorName.load(person.name, { props: selectedPaperProps(info), page: args.toPage() });
+  }
+
+  @FieldResolver(() => [Summary], { description: "Summaries this person wrote, newest first; `after` takes a summary id." })
+  summaries(@Root() person: PersonRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    // By name, so only an author Person's; a signed-in writer's own node is not reached by name (docs/identity.md).
+    if (!person.byName) return [];
+    return loaders.summariesByWriterName.load(person.name, { props: selectedSummaryProps(info), page: args.toPage() });
+  }
+
+  @FieldResolver(() => Int, { description: "How many summaries this person wrote." })
+  summaryCount(@Root() person: PersonRecord, @Ctx() { loaders }: Context) {
+    if (!person.byName) return 0;
+    return loaders.summaryCountByWriterName.load(person.name);
   }
 }
