@@ -60,6 +60,7 @@ async function main(): Promise<void> {
       authenticate: createAuthenticator(auth),
     });
     const port = await server.listen(config.PORT, config.HOST);
+    if (config.METRICS_PORT > 0) logger.info({ url: `http://${config.METRICS_HOST}:${await server.listenMetrics(config.METRICS_PORT, config.METRICS_HOST)}/metrics` }, "metrics listening");
     const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}/graphql`;
     logger.info({ url, startupMs: Date.now() - started, neo4j: connection.managed ? connection.managed.uri : "external" }, "listening");
     logger.info(signInHint(auth));

@@ -8,6 +8,7 @@ import { createLoaders, Loaders } from "../loaders/create-loaders";
 import { LoaderOptions, LoaderRegistry } from "../loaders/loader";
 import type { Logger } from "../logger";
 import { ANONYMOUS, Viewer } from "../auth/viewer";
+import { DEFAULT_SUMMARY_MAX_LINKS } from "../summaries/summary-links";
 
 export interface Context {
   requestId: string;
@@ -17,6 +18,8 @@ export interface Context {
   logger: Logger;
   /** Who is asking, from the request's Authorization header (src/auth/authenticator.ts). */
   viewer: Viewer;
+  /** The most papers one summary may link to (SUMMARY_MAX_LINKS). */
+  summaryMaxLinks: number;
 }
 
 /** `deadline` (Date.now() ms): when the request's time budget runs out; no database work starts or goes on after it. */
@@ -26,10 +29,11 @@ export function createContext(
   requestId: string = randomUUID(),
   deadline?: number,
   loaderOptions?: LoaderOptions,
+  summaryMaxLinks: number = DEFAULT_SUMMARY_MAX_LINKS,
   viewer: Viewer = ANONYMOUS,
 ): Context {
   const roundTrips = new RoundTripCounter();
   const registry = new LoaderRegistry(loaderOptions);
   const repositories = createRepositories(db.forRequest({ counter: roundTrips, deadline, afterWrite: () => registry.clearAll() }));
-  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }), viewer };
+  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }), summaryMaxLinks, viewer };
 }

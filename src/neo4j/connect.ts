@@ -31,7 +31,8 @@ export async function connect(config: Config, logger: Logger): Promise<Connectio
     await managed.start();
     uri = managed.uri;
   }
-  const driver = createDriver({ uri, user: config.NEO4J_USER, password: managed ? "" : config.NEO4J_PASSWORD });
+  const { user, password } = managed ? managed.credentials : { user: config.NEO4J_USER, password: config.NEO4J_PASSWORD };
+  const driver = createDriver({ uri, user, password });
   try {
     // Fails fast with the driver's own message when an external server is wrong or down.
     await driver.verifyConnectivity({ database: config.NEO4J_DATABASE });

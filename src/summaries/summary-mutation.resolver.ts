@@ -5,12 +5,12 @@
 import { Args, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import { hasRole, Person, Role, Writer, writerOf } from "../auth/viewer";
 import type { Context } from "../graphql/context";
-import { forbidden, invalidInput } from "../graphql/errors";
+import { badUserInput, forbidden, invalidInput } from "../graphql/errors";
 import { newSummaryId } from "../papers/paper-ids";
 import type { SelectedPaper } from "../papers/paper.record";
 import type { SummaryRecord } from "./summary.record";
 import type { SummaryChange, SummaryWrite } from "./summary-write.repository";
-import { extractSummaryLinks } from "./summary-links";
+import { extractSummaryLinks, SummaryLink } from "./summary-links";
 import { AddSummaryArgs, EditSummaryArgs, SummaryIdArgs, VoteSummaryArgs } from "./summary.input";
 import { DeletedSummary, Summary } from "./summary.type";
 
@@ -61,7 +61,7 @@ export class SummaryMutationResolver {
       writer,
       author: namedAuthor(person, args.author),
       body: args.body,
-      links: extractSummaryLinks(args.body),
+      links: linksOf(args.body, ctx),
     });
     return written(args, write, "edit");
   }
@@ -69,7 +69,7 @@ export class SummaryMutationResolver {
   @Authorized<Role>("contributor")
   @Mutation(() => Summary, { description: "Replaces a summary's text and re-extracts its links: one's own, or any for a curator." })
   editSummary(@Args() args: EditSummaryArgs, @Ctx() ctx: Context): Promise<SummaryRecord> {
-    return written(args, ctx.repositories.summaryWrites.editSummary(args.id, args.body, extractSummaryLinks(args.body), change(ctx)), "edit");
+    return written(args, ctx.repositories.summaryWrites.editSummary(args.id, args.body, linksOf(args.body, ctx), change(ctx)), "edit");
   }
 
   @Authorized<Role>("contributor")
@@ -86,6 +86,15 @@ export class SummaryMutationResolver {
     const summary = await written(args, ctx.repositories.summaryWrites.deleteSummary(args.id, change(ctx)), "delete");
     return { id: summary.id, paper: (await ctx.loaders.paperById.load(summary.paperId)) as SelectedPaper };
   }
+}
+
+/** The papers a body links to; over the cap the whole mutation is refused before anything is written. */
+function linksOf(body: string, ctx: Context): SummaryLink[] {
+  const links = extractSummaryLinks(body);
+  if (links.length > ctx.summaryMaxLinks) {
+    throw badUserInput(`The summary links to ${links.length} papers; a summary may link to at most ${ctx.summaryMaxLinks} (SUMMARY_MAX_LINKS).`);
+  }
+  return links;
 }
 
 async function written(args: object, write: Promise<SummaryWrite>, verb: string): Promise<SummaryRecord> {

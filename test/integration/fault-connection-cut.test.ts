@@ -22,7 +22,7 @@ describe("a connection cut in the middle of addSummary", () => {
     neo4j = await startOwnNeo4j();
     proxy = new TcpProxy(neo4j.boltPort);
     const port = await proxy.start();
-    serverDriver = createDriver({ uri: `bolt://127.0.0.1:${port}`, user: "neo4j", password: "" });
+    serverDriver = createDriver({ uri: `bolt://127.0.0.1:${port}`, ...neo4j.credentials });
     server = await startTestServer({ driver: serverDriver }, { transactionTimeoutMs: 5000, security: { requestTimeoutMs: 10_000 } });
   });
 

@@ -10,7 +10,7 @@ const RESNET = "journals/corr/1512.03385";
 
 /** Sessions the server has opened on Neo4j so far, as its /metrics reports them. */
 async function sessionsOpened(server: TestServer): Promise<number> {
-  const text = await (await fetch(`${server.base}/metrics`)).text();
+  const text = await (await fetch(`${server.metricsBase}/metrics`)).text();
   return Number(/^neo4j_sessions_opened_total (\d+)$/m.exec(text)![1]);
 }
 

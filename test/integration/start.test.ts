@@ -22,7 +22,7 @@ describe("npm start", () => {
     home = mkdtempSync(path.join(os.tmpdir(), "papers-graph-start-"));
     server = spawn(process.execPath, ["dist/src/main.js"], {
       cwd: ROOT,
-      env: { ...env(), PORT: "0", NEO4J_DATA_DIR: home, NEO4J_HEAP: "512m", NEO4J_PAGECACHE: "64m", LOG_LEVEL: "warn", NEO4J_URI: "" },
+      env: { ...env(), PORT: "0", NEO4J_DATA_DIR: home, NEO4J_HEAP: "512m", NEO4J_PAGECACHE: "64m", LOG_LEVEL: "warn", NEO4J_URI: "", METRICS_PORT: "0" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     server.stdout!.on("data", (d) => (output += d));

@@ -7,6 +7,7 @@ import { IngestRepository } from "../../src/ingest/ingest.repository";
 import { GRAPH_QUERIES as Q, MAX_FAN_OUT, MAX_SOURCES, NeighbourhoodQuery, PathQuery } from "../../src/graph/graph.repository";
 import { PAPER_PROPERTIES } from "../../src/papers/paper.record";
 import { loadDataset, readHepTh } from "../helpers/datasets";
+import { profileDriver } from "./profile-driver";
 
 interface PlanNode {
   operatorType: string;
@@ -54,9 +55,7 @@ async function profile(driver: Driver, name: string, cypher: string, params: Rec
 }
 
 async function main() {
-  const uri = process.env.PROFILE_NEO4J_URI;
-  if (!uri) throw new Error("PROFILE_NEO4J_URI must name a Neo4j the script may load hep-th into");
-  const driver = neo4j.driver(uri);
+  const driver = profileDriver("load hep-th into");
   const db = new Database(driver, "neo4j");
   await ensureSchema(db);
   const ingest = new IngestRepository(db);
