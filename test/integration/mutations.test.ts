@@ -330,18 +330,18 @@ describe("the seed's summaries run through addSummary", () => {
 
     it("refuses a body linking to more papers than SUMMARY_MAX_LINKS (default 200), naming the cap, and writes nothing", async () => {
       const before = await t.counts();
-      const res = await server.query(ADD_SUMMARY, { paperId: RESNET, body: cites(3000) });
+      const res = await ask(ADD_SUMMARY, { paperId: RESNET, body: cites(3000) });
       expect(res.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
       expect(res.errors?.[0].message).toMatch(/links to 3000 papers; .* at most 200 \(SUMMARY_MAX_LINKS\)/);
       expect(await t.counts()).toEqual(before);
-      const edit = await server.query(EDIT_SUMMARY, { id: "shortscience/resnet", body: cites(201) });
+      const edit = await ask(EDIT_SUMMARY, { id: "shortscience/resnet", body: cites(201) });
       expect(edit.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
       expect(await t.counts()).toEqual(before);
     });
 
     it("accepts a body at the cap: 200 links, 200 stubs", async () => {
       const before = await t.counts();
-      const res = await server.query(ADD_SUMMARY, { paperId: RESNET, body: cites(200) });
+      const res = await ask(ADD_SUMMARY, { paperId: RESNET, body: cites(200) });
       expect(res.errors).toBeUndefined();
       expect(res.data!.addSummary.mentions.every((m: { stub: boolean }) => m.stub)).toBe(true);
       expect((await t.counts()).papers).toBe(before.papers + 200);
@@ -349,7 +349,7 @@ describe("the seed's summaries run through addSummary", () => {
 
     it("does not link \\cite keys that are no paper id (a bibtex key like he2016deep)", async () => {
       const before = await t.counts();
-      const res = await server.query(ADD_SUMMARY, { paperId: RESNET, body: "As \\cite{he2016deep, conf/x/Y1} show, and https://doi.org/10.1234/%E0 too." });
+      const res = await ask(ADD_SUMMARY, { paperId: RESNET, body: "As \\cite{he2016deep, conf/x/Y1} show, and https://doi.org/10.1234/%E0 too." });
       expect(res.errors).toBeUndefined();
       expect(res.data!.addSummary.mentions.map((m: { id: string }) => m.id)).toEqual(["conf/x/Y1"]);
       expect((await t.counts()).papers).toBe(before.papers + 1);
