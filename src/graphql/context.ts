@@ -7,6 +7,7 @@ import { createRepositories, Repositories } from "../repositories";
 import { createLoaders, Loaders } from "../loaders/create-loaders";
 import { LoaderOptions, LoaderRegistry } from "../loaders/loader";
 import type { Logger } from "../logger";
+import { ANONYMOUS, Viewer } from "../auth/viewer";
 import { DEFAULT_SUMMARY_MAX_LINKS } from "../summaries/summary-links";
 
 export interface Context {
@@ -15,6 +16,8 @@ export interface Context {
   repositories: Repositories;
   loaders: Loaders;
   logger: Logger;
+  /** Who is asking, from the request's Authorization header (src/auth/authenticator.ts). */
+  viewer: Viewer;
   /** The most papers one summary may link to (SUMMARY_MAX_LINKS). */
   summaryMaxLinks: number;
 }
@@ -27,9 +30,10 @@ export function createContext(
   deadline?: number,
   loaderOptions?: LoaderOptions,
   summaryMaxLinks: number = DEFAULT_SUMMARY_MAX_LINKS,
+  viewer: Viewer = ANONYMOUS,
 ): Context {
   const roundTrips = new RoundTripCounter();
   const registry = new LoaderRegistry(loaderOptions);
   const repositories = createRepositories(db.forRequest({ counter: roundTrips, deadline, afterWrite: () => registry.clearAll() }));
-  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }), summaryMaxLinks };
+  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }), summaryMaxLinks, viewer };
 }

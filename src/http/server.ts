@@ -23,8 +23,8 @@ export interface ServerOptions {
   /** false only for the benchmark's ablation: loaders then query once per parent. */
   batching?: boolean;
   security: SecurityOptions;
-  /** Verifies bearer tokens for the rate-limit key; without it every caller is counted by IP address. */
-  authenticate?: Authenticator;
+  /** Made once per process from the auth settings (src/auth/authenticator.ts): the viewer of each request, and the rate-limit key. */
+  authenticate: Authenticator;
 }
 
 export interface SecurityOptions extends GraphQLLimits {
@@ -83,7 +83,7 @@ export async function createServer({
   });
   const app = createApp({
     apollo,
-    context: contextFactory(db, logger, { requestTimeoutMs: security.requestTimeoutMs, batching, summaryMaxLinks: security.summaryMaxLinks }),
+    context: contextFactory(db, logger, { requestTimeoutMs: security.requestTimeoutMs, batching, summaryMaxLinks: security.summaryMaxLinks, authenticate }),
     driver,
     database: db.name,
     stopping: () => stopping,

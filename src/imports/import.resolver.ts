@@ -1,6 +1,7 @@
 // The importPapers mutation: a curator sends a modest corpus as text; it goes through the same importer as
-// `npm run import`, in one transaction, and answers with the same report.
-import { Args, Ctx, Mutation, Resolver } from "type-graphql";
+// `npm run import`, in one transaction, and answers with the same report. A curator's (docs/identity.md#permissions).
+import { Args, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
+import type { Role } from "../auth/viewer";
 import type { Context } from "../graphql/context";
 import { badUserInput } from "../graphql/errors";
 import { ImportFormatError } from "../ingest/formats";
@@ -10,6 +11,7 @@ import { ImportTooLargeError } from "../ingest/corpus-import";
 
 @Resolver()
 export class ImportResolver {
+  @Authorized<Role>("curator")
   @Mutation(() => ImportReport, {
     description:
       "Imports papers and citations from a file's text (OpenAlex, Semantic Scholar, S2AG, BibTeX or CSL-JSON), merging " +

@@ -7,6 +7,8 @@ export const SCHEMA_STATEMENTS = [
   "CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (p:Paper) REQUIRE p.id IS UNIQUE",
   "CREATE CONSTRAINT summary_id IF NOT EXISTS FOR (s:Summary) REQUIRE s.id IS UNIQUE",
   "CREATE CONSTRAINT person_name IF NOT EXISTS FOR (a:Person) REQUIRE a.name IS UNIQUE",
+  // A signed-in person's node, keyed by <issuer>|<subject> (src/people/identity.repository.ts).
+  "CREATE CONSTRAINT person_identity IF NOT EXISTS FOR (a:Person) REQUIRE a.identity IS UNIQUE",
   // Lookups by the other identifiers users hold: `paper(id:)` accepts an arXiv id or a DOI.
   "CREATE INDEX paper_arxiv_id IF NOT EXISTS FOR (p:Paper) ON (p.arxivId)",
   "CREATE INDEX paper_doi IF NOT EXISTS FOR (p:Paper) ON (p.doi)",

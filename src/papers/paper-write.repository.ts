@@ -3,6 +3,7 @@
 // writes first lock both endpoints, so concurrent identical adds leave one edge.
 import type { Database, Tx } from "../neo4j/database";
 import { int } from "../neo4j/values";
+import { mergeIdentity, Writer } from "../people/identity.repository";
 import type { IdentifierProperties } from "./paper-identity";
 import { doiKey } from "./paper-ids";
 import { PAPER_PROPERTIES, paperFromValues, PaperRecord, paperValues } from "./paper.record";
@@ -44,9 +45,12 @@ RETURN p.id AS id`;
 
 // One row per paper; the byline subqueries run for the rows that carry authors. Every step is a MERGE or a SET of
 // the same values, so writing the same batch again changes nothing.
+// $by: the identity key of an API write (provenance), null for the importer and the seed, which record none.
 const UPSERT_PAPERS = `
 UNWIND $papers AS row
 MERGE (p:Paper {id: row.id})
+  ON CREATE SET p.createdBy = $by, p.createdAt = CASE WHEN $by IS NULL THEN null ELSE datetime() END
+  ON MATCH SET p.updatedBy = coalesce($by, p.updatedBy), p.updatedAt = CASE WHEN $by IS NULL THEN p.updatedAt ELSE datetime() END
 SET p += row.props, p.stub = false
 WITH p, row WHERE row.authors IS NOT NULL
 CALL (p, row) {
@@ -70,12 +74,15 @@ const ADD_EDGE: Record<EdgeType, string> = {
   CITES: `
 MATCH (a:Paper {id: $from}), (b:Paper {id: $to})
 WITH a, b, COUNT { (a)-[:CITES]->(b) } AS before
-MERGE (a)-[:CITES]->(b)
+MERGE (a)-[c:CITES]->(b)
+  ON CREATE SET c.createdBy = $by, c.createdAt = datetime()
 RETURN before = 0 AS changed`,
   SEE_ALSO: `
 MATCH (a:Paper {id: $from}), (b:Paper {id: $to})
 WITH a, b, COUNT { (a)-[:SEE_ALSO]->(b) } AS before
 MERGE (a)-[s:SEE_ALSO]->(b)
+  ON CREATE SET s.createdBy = $by, s.createdAt = datetime()
+  ON MATCH SET s.updatedBy = $by, s.updatedAt = datetime()
 SET s.note = $note, s.source = null
 RETURN before = 0 AS changed`,
 };
@@ -93,7 +100,7 @@ RETURN count(*) > 0 AS changed`,
 
 /** The one paper writer, inside a transaction the caller holds (the importer's batch). */
 export async function writePapers(tx: Tx, papers: readonly PaperUpsert[]): Promise<void> {
-  await tx.run(UPSERT_PAPERS, { papers: papers.map(toRow) });
+  await tx.run(UPSERT_PAPERS, { papers: papers.map(toRow), by: null });
 }
 
 /** Locks the given papers (sorted, so concurrent writers lock in the same order) and returns those that exist. */
@@ -110,22 +117,24 @@ export class PaperWriteRepository {
     await this.db.writeTransaction((tx) => writePapers(tx, papers));
   }
 
-  /** Writes one paper and reads it back, in one transaction. */
-  upsertPaper(paper: PaperUpsert): Promise<PaperRecord> {
+  /** Writes one paper and reads it back, in one transaction; the writer (if any) is recorded as its provenance. */
+  upsertPaper(paper: PaperUpsert, writer: Writer | null = null): Promise<PaperRecord> {
     return this.db.writeTransaction(async (tx) => {
-      await tx.run(UPSERT_PAPERS, { papers: [toRow(paper)] });
+      if (writer) await mergeIdentity(tx, writer);
+      await tx.run(UPSERT_PAPERS, { papers: [toRow(paper)], by: writer?.identity ?? null });
       const [row] = await tx.run(READ_PAPER, { id: paper.id, props: PAPER_PROPERTIES });
       return paperFromValues(row.paper, PAPER_PROPERTIES);
     });
   }
 
   /** Adds the edge unless it exists. Nothing is written when an endpoint is missing. */
-  addEdge(type: EdgeType, from: string, to: string, note: string | null = null): Promise<EdgeWrite> {
+  addEdge(type: EdgeType, from: string, to: string, writer: Writer, note: string | null = null): Promise<EdgeWrite> {
     return this.db.writeTransaction(async (tx) => {
       const found = await lockPapers(tx, [from, to]);
       const missing = missingEnds(found, from, to);
       if (missing.length > 0) return { missing };
-      const [row] = await tx.run(ADD_EDGE[type], { from, to, note });
+      await mergeIdentity(tx, writer);
+      const [row] = await tx.run(ADD_EDGE[type], { from, to, note, by: writer.identity });
       return { missing: [], changed: row.changed as boolean };
     });
   }

@@ -15,10 +15,15 @@ export interface PaperRecord {
   arxivId: string | null;
   doi: string | null;
   stub: boolean;
+  /** Provenance of API writes (identity keys, src/auth/viewer.ts): null for seeded or imported papers. */
+  createdBy: string | null;
+  createdAt: string | null;
+  updatedBy: string | null;
+  updatedAt: string | null;
 }
 
 /** The stored properties of a Paper node, in the order reads return them. */
-export const PAPER_PROPERTIES = ["id", "title", "abstract", "year", "venue", "url", "arxivId", "doi", "stub"] as const;
+export const PAPER_PROPERTIES = ["id", "title", "abstract", "year", "venue", "url", "arxivId", "doi", "stub", "createdBy", "createdAt", "updatedBy", "updatedAt"] as const;
 export type PaperProperty = (typeof PAPER_PROPERTIES)[number];
 
 /** Which properties a read returns: a subsequence of PAPER_PROPERTIES that starts with id. */
@@ -54,6 +59,9 @@ export interface SeeAlsoLinkRecord {
   paper: SelectedPaper;
   note: string | null;
   source: string | null;
+  /** The identity key of whoever made it through the API (a curator, or a summary's writer), and when. */
+  createdBy: string | null;
+  createdAt: string | null;
 }
 
 export interface PaperStatsRecord {

@@ -142,7 +142,7 @@ CALL (p) {
   RETURN o, s ORDER BY o.id LIMIT $limit
 }
 WITH id, o, s ORDER BY o.id
-RETURN id AS key, collect({paper: ${paperValues("o")}, note: s.note, source: s.source}) AS items`;
+RETURN id AS key, collect({paper: ${paperValues("o")}, note: s.note, source: s.source, createdBy: s.createdBy, createdAt: s.createdAt}) AS items`;
 
 // Counting a pattern anchored on one node with no label on the far end reads the node's degree: no edge is loaded.
 const STATS_BY_PAPER_IDS = `
@@ -237,6 +237,8 @@ export class PaperRepository {
         paper: paperFromValues(r.paper, props),
         note: (r.note as string) ?? null,
         source: (r.source as string) ?? null,
+        createdBy: (r.createdBy as string) ?? null,
+        createdAt: (r.createdAt as string) ?? null,
       }),
       { props },
     );

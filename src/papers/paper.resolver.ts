@@ -10,7 +10,7 @@ import { ListArgs } from "../graphql/page.args";
 import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { Person } from "../people/person.type";
 import { Summary } from "../summaries/summary.type";
-import type { PaperStatsRecord, SelectedPaper } from "./paper.record";
+import type { PaperStatsRecord, SeeAlsoLinkRecord, SelectedPaper } from "./paper.record";
 import { citationKey, PaperKeyset } from "./paper.repository";
 import { PaperArgs, PaperOrder, PapersArgs } from "./paper.args";
 import { normalizePaperKey } from "./paper-ids";
@@ -79,6 +79,16 @@ export class PaperResolver {
     return loaders.summariesByPaperId.load(paper.id, { props: selectedSummaryProps(info), page: args.toPage() });
   }
 
+  @FieldResolver(() => Person, { nullable: true, description: "Who created it through the API (upsertPaper, or a summary's link for a stub); null for seeded or imported papers." })
+  createdBy(@Root() paper: SelectedPaper, @Ctx() { loaders }: Context) {
+    return paper.createdBy ? loaders.personByIdentity.load(paper.createdBy) : null;
+  }
+
+  @FieldResolver(() => Person, { nullable: true, description: "Who last changed it with upsertPaper; null when never." })
+  updatedBy(@Root() paper: SelectedPaper, @Ctx() { loaders }: Context) {
+    return paper.updatedBy ? loaders.personByIdentity.load(paper.updatedBy) : null;
+  }
+
   @FieldResolver(() => [SeeAlso], { description: "Curated 'see also' links from this paper, by the linked paper's id." })
   seeAlso(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
     return loaders.seeAlsoByPaperId.load(paper.id, { props: selectedPaperProps(info, ["paper"]), page: args.toPage() });
@@ -130,4 +140,12 @@ function decodeKeyset(order: PaperOrder, after: string | null | undefined): Pape
 async function stat(paper: SelectedPaper, { loaders }: Context, name: keyof PaperStatsRecord): Promise<number> {
   const stats = await loaders.statsByPaperId.load(paper.id);
   return stats?.[name] ?? 0;
+}
+
+@Resolver(() => SeeAlso)
+export class SeeAlsoResolver {
+  @FieldResolver(() => Person, { nullable: true, description: "Who made the link through the API: the curator, or the writer of the summary it came from." })
+  createdBy(@Root() link: SeeAlsoLinkRecord, @Ctx() { loaders }: Context) {
+    return link.createdBy ? loaders.personByIdentity.load(link.createdBy) : null;
+  }
 }

@@ -7,6 +7,8 @@ import { loadConfig } from "../../src/config";
 import { createLogger, Logger } from "../../src/logger";
 import type { Authenticator } from "../../src/auth/authenticator";
 import { openTestDatabase, TestDatabase } from "./database";
+import { createAuthenticator } from "../../src/auth/authenticator";
+import { Headers, TEST_AUTH_SETTINGS } from "./tokens";
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -34,7 +36,8 @@ export interface TestServer {
   base: string;
   /** http://127.0.0.1:port of the metrics listener, for /metrics. */
   metricsBase: string;
-  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** `headers`: e.g. `await asCurator()` (test/helpers/tokens.ts); none is an anonymous request. */
+  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Headers): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -53,7 +56,7 @@ export async function startTestServer(test: { driver: Driver }, options: TestSer
     browserUi: options.browserUi ?? false,
     batching: options.batching ?? true,
     security: { ...securityOptions(defaults), ...options.security },
-    authenticate: options.authenticate,
+    authenticate: options.authenticate ?? createAuthenticator(TEST_AUTH_SETTINGS),
   });
   const port = await server.listen(0, "127.0.0.1");
   const base = `http://127.0.0.1:${port}`;
@@ -63,10 +66,10 @@ export async function startTestServer(test: { driver: Driver }, options: TestSer
     url,
     base,
     metricsBase,
-    async query(query, variables) {
+    async query(query, variables, headers = {}) {
       const res = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return { status: res.status, ...((await res.json()) as object) };

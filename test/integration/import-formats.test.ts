@@ -7,6 +7,7 @@ import path from "node:path";
 import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { FIXTURES, FORMAT_SAMPLES } from "../helpers/import-items";
 import { startTestServer, TestServer } from "../helpers/server";
+import { asContributor, asCurator } from "../helpers/tokens";
 import { CorpusImportReport, importFile } from "../../src/ingest/corpus-import";
 import { ImportFormatError } from "../../src/ingest/formats";
 
@@ -192,7 +193,12 @@ describe("one node per paper", () => {
     const content = `@article{a, title = {Sent Through The API}, author = {Doe, Jane}, year = {2020}, doi = {10.1000/API}}
 @article{broken, title = {Unclosed
 @article{b, title = {Deep Residual Learning}, author = {He, Kaiming}, year = {2015}, eprint = {1512.03385}}`;
-    const res = await server.query(IMPORT, { content });
+    for (const headers of [{}, await asContributor()]) {
+      const refused = await server.query(IMPORT, { content }, headers);
+      expect(refused.errors?.[0].extensions?.code).toMatch(/^(UNAUTHENTICATED|FORBIDDEN)$/);
+    }
+    expect((await t.counts()).papers).toBe(before);
+    const res = await server.query(IMPORT, { content }, await asCurator());
     expect(res.errors).toBeUndefined();
     expect(res.data!.importPapers).toMatchObject({ file: "content", format: "BIBTEX", created: 1, merged: 1, errors: 1 });
     expect(res.data!.importPapers.problems[0]).toMatchObject({ file: "content" });
@@ -204,14 +210,15 @@ describe("one node per paper", () => {
 
   it("importPapers refuses content in no known format, or too much of it, as BAD_USER_INPUT, and changes nothing", async () => {
     const counts = await t.counts();
+    const curator = await asCurator();
     for (const content of ["just some notes", "x".repeat(500_001), ""]) {
-      const res = await server.query(IMPORT, { content });
+      const res = await server.query(IMPORT, { content }, curator);
       expect(res.status).toBeLessThan(500);
       expect(res.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
     }
-    const notes = await server.query(IMPORT, { content: "just some notes" });
+    const notes = await server.query(IMPORT, { content: "just some notes" }, curator);
     expect(notes.errors![0].message).toMatch(/^content: .*OpenAlex.*BibTeX.*CSL-JSON/);
-    const forced = await server.query(IMPORT, { content: "@article{a, title = {T}, year = {2020}}", format: "OPENALEX" });
+    const forced = await server.query(IMPORT, { content: "@article{a, title = {T}, year = {2020}}", format: "OPENALEX" }, curator);
     expect(forced.errors).toBeUndefined();
     expect(forced.data!.importPapers).toMatchObject({ papers: 0, created: 0, errors: 1 });
     expect(await t.counts()).toEqual(counts);
