@@ -7,7 +7,7 @@ import { mint } from "../helpers/tokens";
 
 const SECRET = "a-test-secret-of-at-least-thirty-two-characters";
 const READ = `{ paper(id: "1512.03385") { id } }`;
-const VOTE = `mutation { voteSummary(id: "shortscience/resnet", up: true) { votes } }`;
+const vote = (value: number) => `mutation { voteSummary(id: "shortscience/resnet", value: ${value}) { votes } }`;
 
 describe("rate limits", () => {
   let t: TestDatabase;
@@ -24,7 +24,7 @@ describe("rate limits", () => {
       defaultRoles: [],
     });
     ({ t, server } = await startSeededServer({ authenticate, security: { rateLimits: { windowMs: 600_000, requests: 6, mutations: 2 } } }));
-    for (const who of ["ada", "bob", "cyd"]) tokens[who] = await mint(SECRET, { name: who }, { subject: who });
+    for (const who of ["ada", "bob", "cyd"]) tokens[who] = await mint(SECRET, { name: who, roles: ["contributor"] }, { subject: who });
   });
   afterAll(() => stopSeededServer({ t, server }));
 
@@ -44,18 +44,19 @@ describe("rate limits", () => {
 
   it("gives each identity its own mutation budget, stricter than the request budget", async () => {
     const votes = async (res: Response) => ((await res.json()) as { data: { voteSummary: { votes: number } } }).data.voteSummary.votes;
-    const first = await post(VOTE, as("ada"));
+    const first = await post(vote(1), as("ada"));
     expect(first.status).toBe(200);
     expect(first.headers.get("ratelimit-policy")).toMatch(/"requests"; q=6; w=600; pk=:[^:]+:, "mutations"; q=2; w=600; pk=:[^:]+:/);
     expect(first.headers.get("ratelimit")).toMatch(/"requests"; r=5; t=\d+, "mutations"; r=1; t=\d+/);
     const before = await votes(first);
-    expect((await post(VOTE, as("ada"))).status).toBe(200);
-    await expectRefused(await post(VOTE, as("ada")), "mutations");
+    // One vote per person: turning ada's up-vote into a down-vote moves the sum by two.
+    expect((await post(vote(-1), as("ada"))).status).toBe(200);
+    await expectRefused(await post(vote(1), as("ada")), "mutations");
     // The refused vote changed nothing; reads still fit in ada's request budget, and bob's budget is untouched.
     const read = await post(`{ summary(id: "shortscience/resnet") { votes } }`, as("ada"));
     expect(read.status).toBe(200);
-    expect(((await read.json()) as { data: { summary: { votes: number } } }).data.summary.votes).toBe(before + 1);
-    expect((await post(VOTE, as("bob"))).status).toBe(200);
+    expect(((await read.json()) as { data: { summary: { votes: number } } }).data.summary.votes).toBe(before - 2);
+    expect((await post(vote(1), as("bob"))).status).toBe(200);
   });
 
   it("runs out of the request budget per identity, and anonymous callers share their address's", async () => {
