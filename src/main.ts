@@ -52,6 +52,7 @@ async function main(): Promise<void> {
       exposeRoundTrips: config.EXPOSE_ROUND_TRIPS,
       browserUi: config.ENABLE_BROWSER_UI,
       batching: config.DATALOADER_BATCHING,
+      relatedMaxExpansions: config.RELATED_MAX_EXPANSIONS,
       security: securityOptions(config),
     });
     const port = await server.listen(config.PORT, config.HOST);

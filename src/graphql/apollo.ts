@@ -28,6 +28,7 @@ export interface ApolloOptions {
 export interface ContextOptions {
   requestTimeoutMs: number;
   batching: boolean;
+  relatedMaxExpansions: number;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -85,10 +86,10 @@ export async function startApollo({ schema, limits, exposeRoundTrips, plugins }:
 }
 
 /** The context of one request, under the client's x-request-id when it is a plain one, else a fresh id. */
-export function contextFactory(db: Database, logger: Logger, { requestTimeoutMs, batching }: ContextOptions) {
+export function contextFactory(db: Database, logger: Logger, { requestTimeoutMs, batching, relatedMaxExpansions }: ContextOptions) {
   return async ({ req }: { req: IncomingMessage }): Promise<Context> => {
     const given = req.headers["x-request-id"];
     const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
-    return createContext(db, logger, requestId, Date.now() + requestTimeoutMs, { batch: batching });
+    return createContext(db, logger, requestId, Date.now() + requestTimeoutMs, { batch: batching }, { relatedMaxExpansions });
   };
 }

@@ -7,6 +7,7 @@ import { createRepositories, Repositories } from "../repositories";
 import { createLoaders, Loaders } from "../loaders/create-loaders";
 import { LoaderOptions, LoaderRegistry } from "../loaders/loader";
 import type { Logger } from "../logger";
+import { DEFAULT_RELATED_MAX_EXPANSIONS } from "../graph/graph.repository";
 
 export interface Context {
   requestId: string;
@@ -14,6 +15,13 @@ export interface Context {
   repositories: Repositories;
   loaders: Loaders;
   logger: Logger;
+  settings: RequestSettings;
+}
+
+/** Server settings that resolvers read. */
+export interface RequestSettings {
+  /** Paper.related's work budget, see DEFAULT_RELATED_MAX_EXPANSIONS. */
+  relatedMaxExpansions: number;
 }
 
 /** `deadline` (Date.now() ms): when the request's time budget runs out; no database work starts or goes on after it. */
@@ -23,9 +31,10 @@ export function createContext(
   requestId: string = randomUUID(),
   deadline?: number,
   loaderOptions?: LoaderOptions,
+  settings: RequestSettings = { relatedMaxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS },
 ): Context {
   const roundTrips = new RoundTripCounter();
   const registry = new LoaderRegistry(loaderOptions);
   const repositories = createRepositories(db.forRequest({ counter: roundTrips, deadline, afterWrite: () => registry.clearAll() }));
-  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }) };
+  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }), settings };
 }

@@ -9,6 +9,7 @@ import type { Config } from "../config";
 import { contextFactory, GraphQLLimits, startApollo } from "../graphql/apollo";
 import { createApp } from "./app";
 import { Metrics } from "./metrics";
+import { DEFAULT_RELATED_MAX_EXPANSIONS } from "../graph/graph.repository";
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -20,6 +21,8 @@ export interface ServerOptions {
   browserUi?: boolean;
   /** false only for the benchmark's ablation: loaders then query once per parent. */
   batching?: boolean;
+  /** Paper.related's work budget (RELATED_MAX_EXPANSIONS); the default when not given. */
+  relatedMaxExpansions?: number;
   security: SecurityOptions;
 }
 
@@ -58,6 +61,7 @@ export async function createServer({
   exposeRoundTrips,
   browserUi = false,
   batching = true,
+  relatedMaxExpansions = DEFAULT_RELATED_MAX_EXPANSIONS,
   security,
 }: ServerOptions): Promise<AppServer> {
   const httpServer = http.createServer();
@@ -71,7 +75,7 @@ export async function createServer({
   });
   const app = createApp({
     apollo,
-    context: contextFactory(db, logger, { requestTimeoutMs: security.requestTimeoutMs, batching }),
+    context: contextFactory(db, logger, { requestTimeoutMs: security.requestTimeoutMs, batching, relatedMaxExpansions }),
     driver,
     database: db.name,
     stopping: () => stopping,

@@ -23,6 +23,8 @@ export interface TestServerOptions {
   /** Neo4j's transaction timeout; 30 s when not given. */
   transactionTimeoutMs?: number;
   logger?: Logger;
+  /** Paper.related's work budget; the server's default when not given. */
+  relatedMaxExpansions?: number;
 }
 
 export interface TestServer {
@@ -46,6 +48,7 @@ export async function startTestServer(test: { driver: Driver }, options: TestSer
     exposeRoundTrips: true,
     browserUi: options.browserUi ?? false,
     batching: options.batching ?? true,
+    relatedMaxExpansions: options.relatedMaxExpansions,
     security: { ...securityOptions(defaults), ...options.security },
   });
   const port = await server.listen(0, "127.0.0.1");
