@@ -5,6 +5,7 @@ import { Args, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../graphql/context";
 import { invalidInput } from "../graphql/errors";
 import { newSummaryId } from "../papers/paper-ids";
+import { resolvePaperIds } from "../papers/resolve-paper-ids";
 import type { SelectedPaper } from "../papers/paper.record";
 import type { SummaryRecord } from "./summary.record";
 import type { SummaryWrite } from "./summary-write.repository";
@@ -13,7 +14,7 @@ import { AddSummaryArgs, EditSummaryArgs, SummaryIdArgs, VoteSummaryArgs } from 
 import { DeletedSummary, Summary } from "./summary.type";
 
 const MISSING: Record<string, (args: Record<string, unknown>) => string> = {
-  paperId: (a) => `paperId must name an existing paper: no paper has id "${a.paperId}"`,
+  paperId: (a) => `paperId must name an existing paper: no paper has id, arXiv id or DOI "${a.paperId}"`,
   id: (a) => `id must name an existing summary: no summary has id "${a.id}"`,
 };
 
@@ -23,9 +24,11 @@ export class SummaryMutationResolver {
   async addSummary(@Args() args: AddSummaryArgs, @Ctx() ctx: Context): Promise<SummaryRecord> {
     // The id is chosen before the transaction, so a retried transaction writes the same summary.
     const id = newSummaryId();
+    const [paperId] = await resolvePaperIds(ctx.loaders, [args.paperId]);
     const write = ctx.repositories.summaryWrites.addSummary({
       id,
-      paperId: args.paperId,
+      // An unknown paper is reported by the write, which checks under its lock.
+      paperId: paperId ?? args.paperId,
       author: args.author?.trim() ?? null,
       body: args.body,
       links: extractSummaryLinks(args.body),

@@ -3,7 +3,8 @@
 // source = the summary's id, from the summarized paper to every paper the text introduces as "see also".
 import type { Database, Tx } from "../neo4j/database";
 import { int } from "../neo4j/values";
-import { lockPapers } from "../papers/paper-write.repository";
+import { lockPapers, refreshPaperCounts } from "../papers/paper-write.repository";
+import { doiKey } from "../neo4j/schema-setup";
 import { paperIdentifiers } from "../papers/paper-ids";
 import { MATCH_PAPERS_BY_IDENTIFIERS } from "../papers/paper.repository";
 import type { SummaryLink } from "./summary-links";
@@ -61,7 +62,8 @@ RETURN ${summaryValues("s", "p.id", "w.name")} AS summary`;
 const CLEAR_LINKS = `
 MATCH (s:Summary {id: $id})-[:SUMMARIZES]->(p:Paper)
 CALL (s) { MATCH (s)-[m:MENTIONS]->() DELETE m }
-CALL (s, p) { MATCH (p)-[r:SEE_ALSO]->() WHERE r.source = s.id DELETE r }`;
+CALL (s, p) { MATCH (p)-[r:SEE_ALSO]->(o) WHERE r.source = s.id DELETE r RETURN collect(o.id) AS unlinked }
+RETURN unlinked`;
 
 const DELETE_SUMMARY = `MATCH (s:Summary {id: $id}) DETACH DELETE s`;
 
@@ -74,7 +76,7 @@ const WRITE_LINKS = `
 MATCH (s:Summary {id: $id})-[:SUMMARIZES]->(p:Paper)
 UNWIND $targets AS t
 MERGE (m:Paper {id: t.id})
-  ON CREATE SET m.stub = true, m.title = t.title, m.arxivId = t.arxivId, m.doi = t.doi
+  ON CREATE SET m.stub = true, m.title = t.title, m.arxivId = t.arxivId, m.doi = t.doi, m.doiKey = ${doiKey("t")}
 WITH s, p, m, t WHERE m <> p
 MERGE (s)-[:MENTIONS]->(m)
 WITH s, p, m, t WHERE t.seeAlso
@@ -89,7 +91,8 @@ export class SummaryWriteRepository {
       // Locking the paper serialises summary writes per paper, which keeps their SEE_ALSO merges single.
       if ((await lockPapers(tx, [summary.paperId])).size === 0) return { missing: ["paperId"] };
       await tx.run(CREATE_SUMMARY, { ...summary, zero: int(0) });
-      await writeLinks(tx, summary.id, summary.paperId, summary.links);
+      const linked = await writeLinks(tx, summary.id, summary.paperId, summary.links);
+      await refreshPaperCounts(tx, [summary.paperId, ...linked]);
       return { missing: [], summary: await findSummary(tx, summary.id) };
     });
   }
@@ -101,8 +104,9 @@ export class SummaryWriteRepository {
       const paperId = locked.paperId as string;
       await lockPapers(tx, [paperId]);
       await tx.run(SET_BODY, { id, body });
-      await tx.run(CLEAR_LINKS, { id });
-      await writeLinks(tx, id, paperId, links);
+      const unlinked = await clearLinks(tx, id);
+      const linked = await writeLinks(tx, id, paperId, links);
+      await refreshPaperCounts(tx, [paperId, ...unlinked, ...linked]);
       return { missing: [], summary: await findSummary(tx, id) };
     });
   }
@@ -123,8 +127,9 @@ export class SummaryWriteRepository {
       if (!locked) return { missing: ["id"] };
       await lockPapers(tx, [locked.paperId as string]);
       const summary = await findSummary(tx, id);
-      await tx.run(CLEAR_LINKS, { id });
+      const unlinked = await clearLinks(tx, id);
       await tx.run(DELETE_SUMMARY, { id });
+      await refreshPaperCounts(tx, [summary.paperId, ...unlinked]);
       return { missing: [], summary };
     });
   }
@@ -135,9 +140,18 @@ async function findSummary(tx: Tx, id: string): Promise<SummaryRecord> {
   return summaryFromValues(row.summary, SUMMARY_PROPERTIES);
 }
 
-/** Resolves each link to a known paper (or a stub id) and writes MENTIONS and SEE_ALSO; self-links are dropped. */
-async function writeLinks(tx: Tx, summaryId: string, paperId: string, links: SummaryLink[]): Promise<void> {
-  if (links.length === 0) return;
+/** Removes the edges the summary's text made; returns the papers that lost a SEE_ALSO. */
+async function clearLinks(tx: Tx, id: string): Promise<string[]> {
+  const [row] = await tx.run(CLEAR_LINKS, { id });
+  return (row?.unlinked as string[]) ?? [];
+}
+
+/**
+ * Resolves each link to a known paper (or a stub id) and writes MENTIONS and SEE_ALSO; self-links are dropped.
+ * Returns the ids of the papers linked.
+ */
+async function writeLinks(tx: Tx, summaryId: string, paperId: string, links: SummaryLink[]): Promise<string[]> {
+  if (links.length === 0) return [];
   const refs = links.map((link, i) => ({ i, ...paperIdentifiers(link.ref) }));
   const known = new Map((await tx.run(RESOLVE_LINKS, { refs })).map((r) => [r.i as number, r.id as string]));
   const targets: LinkTarget[] = refs.map((ref, i) => ({
@@ -155,4 +169,5 @@ async function writeLinks(tx: Tx, summaryId: string, paperId: string, links: Sum
     if (!earlier || (t.seeAlso && !earlier.seeAlso)) byId.set(t.id, t);
   }
   await tx.run(WRITE_LINKS, { id: summaryId, targets: [...byId.values()] });
+  return [...byId.keys()];
 }

@@ -1,7 +1,7 @@
 // Arguments of the summary mutations, with their bounds as decorators.
 import { ArgsType, Field, ID } from "type-graphql";
 import { IsOptional, Length, MaxLength } from "class-validator";
-import { IsNotBlank, IsPaperId, IsSummaryId } from "../graphql/validators";
+import { IsNotBlank, IsPaperName, IsSummaryId } from "../graphql/validators";
 
 export const MAX_BODY_LENGTH = 100_000;
 
@@ -15,9 +15,9 @@ export class SummaryIdArgs {
 
 @ArgsType()
 export class AddSummaryArgs {
-  @Field(() => ID, { description: "The paper summarized; it must exist." })
+  @Field(() => ID, { description: "The paper summarized, by paper id, arXiv id or DOI; it must exist." })
   @Length(1, 300)
-  @IsPaperId()
+  @IsPaperName()
   paperId: string;
 
   @Field(() => String, { nullable: true, description: "Who wrote the summary (a person's name), if known." })
