@@ -145,10 +145,17 @@ CALL (p, pIn, pOut, citers, refs, textHits) {
   WHERE score > 0
   RETURN count(*) AS total, collect({q: q, counts: counts, norms: norms, score: score}) AS scored
 }
+// The page: the best $limit after the cursor. Kept by a reduce, not ORDER BY ... LIMIT: Neo4j's Top would account
+// each of its rows with every list in scope (the scored candidates, the intermediates), about a gigabyte for a hub's
+// page of 100 where the transaction memory of a 1 GB heap is 0.7 GB.
 CALL (scored, citers, refs, terms) {
-  UNWIND scored AS x
-  WITH x WHERE x.score < $afterScore OR (x.score = $afterScore AND x.q.id > $afterId)
-  WITH x ORDER BY x.score DESC, x.q.id LIMIT $limit
+  WITH [x IN scored WHERE x.score < $afterScore OR (x.score = $afterScore AND x.q.id > $afterId)] AS rest
+  WITH reduce(top = [], x IN rest |
+    CASE WHEN size(top) < $limit OR x.score > top[-1].score OR (x.score = top[-1].score AND x.q.id < top[-1].q.id)
+      THEN ([y IN top WHERE y.score > x.score OR (y.score = x.score AND y.q.id < x.q.id)] + [x]
+            + [y IN top WHERE y.score < x.score OR (y.score = x.score AND y.q.id > x.q.id)])[..$limit]
+      ELSE top END) AS top
+  UNWIND top AS x
   WITH x, x.q AS q
   RETURN collect({
     paper: ${paperValues("q")}, score: x.score, counts: x.counts, norms: x.norms,
