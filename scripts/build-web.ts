@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import { PROJECT_ROOT as ROOT } from "../src/project-root";
-import { readmeExamples } from "./readme-examples";
+import { ExampleOperation, readmeExamples } from "./readme-examples";
 
 const SRC = path.join(ROOT, "src", "web");
 const PAGES = ["graphiql.html", "explore.html"];
@@ -12,6 +12,7 @@ export async function buildWeb(outDir = path.join(ROOT, "dist", "web")): Promise
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const examples = readmeExamples(readFileSync(path.join(ROOT, "README.md"), "utf8"));
+  const frontPage = frontPageQuery(examples);
   await build({
     entryPoints: { graphiql: path.join(SRC, "graphiql.tsx"), explore: path.join(SRC, "explore", "main.ts") },
     outdir: path.join(outDir, "assets"),
@@ -22,11 +23,23 @@ export async function buildWeb(outDir = path.join(ROOT, "dist", "web")): Promise
     target: ["chrome110", "firefox110", "safari16"],
     // KaTeX's fonts become files next to the CSS that names them.
     loader: { ".woff2": "file", ".woff": "file", ".ttf": "file" },
-    define: { "process.env.NODE_ENV": '"production"', __EXAMPLES__: JSON.stringify(examples) },
+    define: { "process.env.NODE_ENV": '"production"', __EXAMPLES__: JSON.stringify(examples), __FRONT_PAGE_QUERY__: JSON.stringify(frontPage) },
     tsconfig: path.join(SRC, "tsconfig.json"),
     logLevel: "warning",
   });
   for (const page of PAGES) copyFileSync(path.join(SRC, page), path.join(outDir, page));
+}
+
+/**
+ * The explorer's front page runs the README's first example as written, so the two cannot drift apart; the build
+ * stops if that example is no longer a feed the page can page through.
+ */
+export function frontPageQuery(examples: ExampleOperation[]): string {
+  const query = examples[0]?.query ?? "";
+  if (!/\$after: String\b/.test(query) || !/\bsummaries\(/.test(query)) {
+    throw new Error("The README's first example must be the front page: a summaries(..., after: $after) query (see docs/browser-ui.md)");
+  }
+  return query;
 }
 
 if (require.main === module) {

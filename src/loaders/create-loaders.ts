@@ -65,6 +65,13 @@ export function createLoaders(repos: Repositories, registry: LoaderRegistry) {
       all: SUMMARY_PROPERTIES,
       fetch: async (ids, props, page) => groups(ids, await repos.summaries.findByPaperIds(ids, page, props)),
     }),
+    summariesByWriterName: registry.loader<SelectedSummary[], SummaryProperty, Page>({
+      all: SUMMARY_PROPERTIES,
+      fetch: async (names, props, page) => groups(names, await repos.summaries.findByWriterNames(names, page, props)),
+    }),
+    summaryCountByWriterName: registry.loader<number>({
+      fetch: async (names) => byKey(names, await repos.summaries.countByWriterNames(names), (r) => r.count, () => 0),
+    }),
     mentionsBySummaryId: registry.loader<SelectedPaper[], PaperProperty, Page>({
       all: PAPER_PROPERTIES,
       fetch: async (ids, props, page) => groups(ids, await repos.summaries.findMentionsBySummaryIds(ids, page, props)),

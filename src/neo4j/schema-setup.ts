@@ -44,6 +44,9 @@ export const SCHEMA_STATEMENTS = [
   // topCited and papers(orderBy: CITATIONS) read the ranking from this index (docs/graph-queries.md#stored-counts).
   "CREATE INDEX paper_citation_count IF NOT EXISTS FOR (p:Paper) ON (p.citationCount)",
   "CREATE INDEX paper_year IF NOT EXISTS FOR (p:Paper) ON (p.year)",
+  // The summaries feed's two orders, newest first and most votes first (src/summaries/summary.repository.ts).
+  "CREATE INDEX summary_created_at IF NOT EXISTS FOR (s:Summary) ON (s.createdAt)",
+  "CREATE INDEX summary_votes IF NOT EXISTS FOR (s:Summary) ON (s.votes)",
   // Full-text search: one index per searched field, so a hit can say which field matched.
   "CREATE FULLTEXT INDEX paper_title IF NOT EXISTS FOR (p:Paper) ON EACH [p.title]",
   "CREATE FULLTEXT INDEX paper_abstract IF NOT EXISTS FOR (p:Paper) ON EACH [p.abstract]",

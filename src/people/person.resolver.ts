@@ -1,10 +1,11 @@
-// Resolvers for people: lookup by name and the papers a person authored.
+// Resolvers for people: lookup by name, the papers a person authored and the summaries they wrote.
 import type { GraphQLResolveInfo } from "graphql";
-import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
+import { Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../graphql/context";
 import { ListArgs } from "../graphql/page.args";
-import { selectedPaperProps } from "../graphql/selection";
+import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { Paper } from "../papers/paper.type";
+import { Summary } from "../summaries/summary.type";
 import type { PersonRecord } from "./person.record";
 import { PersonArgs } from "./person.args";
 import { Person } from "./person.type";
@@ -19,5 +20,15 @@ export class PersonResolver {
   @FieldResolver(() => [Paper], { description: "Papers this person authored, in id order; `after` takes a paper id." })
   papers(@Root() person: PersonRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
     return loaders.papersByAuthorName.load(person.name, { props: selectedPaperProps(info), page: args.toPage() });
+  }
+
+  @FieldResolver(() => [Summary], { description: "Summaries this person wrote, newest first; `after` takes a summary id." })
+  summaries(@Root() person: PersonRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    return loaders.summariesByWriterName.load(person.name, { props: selectedSummaryProps(info), page: args.toPage() });
+  }
+
+  @FieldResolver(() => Int, { description: "How many summaries this person wrote." })
+  summaryCount(@Root() person: PersonRecord, @Ctx() { loaders }: Context) {
+    return loaders.summaryCountByWriterName.load(person.name);
   }
 }

@@ -1,10 +1,53 @@
 // Arguments of the summary queries.
-import { ArgsType, Field, ID } from "type-graphql";
-import { Length } from "class-validator";
+import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
+import { IsOptional, Length, ValidateNested } from "class-validator";
+import { GraphQLDateTime } from "graphql-scalars";
+import { ConnectionArgs } from "../graphql/page.args";
 
 @ArgsType()
 export class SummaryArgs {
   @Field(() => ID)
   @Length(1, 300)
   id: string;
+}
+
+export enum SummaryOrder {
+  NEWEST = "NEWEST",
+  TOP = "TOP",
+}
+
+registerEnumType(SummaryOrder, {
+  name: "SummaryOrder",
+  description: "Order of the summaries feed; ties are broken by id, so every ordering pages stably.",
+  valuesConfig: {
+    NEWEST: { description: "Most recently written first (the front page; the default)." },
+    TOP: { description: "Most votes first." },
+  },
+});
+
+@InputType({ description: "Conditions a summary in the feed meets; all given ones must hold." })
+export class SummaryFilterInput {
+  @Field(() => ID, { nullable: true, description: "Only summaries of this paper: a paper id, an arXiv id or a DOI, as paper(id:) takes." })
+  @IsOptional()
+  @Length(1, 300)
+  paperId?: string;
+
+  @Field({ nullable: true, description: "Only summaries this person (exact name) wrote." })
+  @IsOptional()
+  @Length(1, 300)
+  authorName?: string;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: "Only summaries written at or after this time." })
+  since?: Date;
+}
+
+@ArgsType()
+export class SummariesArgs extends ConnectionArgs {
+  @Field(() => SummaryFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  filter?: SummaryFilterInput;
+
+  @Field(() => SummaryOrder, { defaultValue: SummaryOrder.NEWEST })
+  orderBy: SummaryOrder = SummaryOrder.NEWEST;
 }

@@ -1,6 +1,7 @@
-// Cypher for summaries: by id, by the paper they summarize, and the papers they mention.
+// Cypher for summaries: by id, by the paper they summarize, by writer, the feed, and the papers they mention.
 import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
+import { int } from "../neo4j/values";
 import { PAPER_PROPERTIES, PaperProjection, paperValues, SelectedPaper } from "../papers/paper.record";
 import { readPaperGroups } from "../papers/paper.repository";
 import { SelectedSummary, SUMMARY_PROPERTIES, summaryFromValues, SummaryProjection, summaryValues } from "./summary.record";
@@ -26,6 +27,138 @@ CALL (p, c) {
 WITH id, p, s, authorName ORDER BY s.createdAt, s.id
 RETURN id AS key, collect(${summaryValues("s", "p.id", "authorName")}) AS items`;
 
+// Newest first, as the feed; the keyset is (createdAt desc, id) and $after names the last summary seen.
+const BY_WRITER_NAMES = `
+UNWIND $ids AS name
+MATCH (a:Person {name: name})
+OPTIONAL MATCH (c:Summary {id: $after})
+CALL (a, c) {
+  MATCH (a)-[:WROTE]->(s:Summary)
+  WHERE $after = "" OR (c IS NOT NULL AND (s.createdAt < c.createdAt OR (s.createdAt = c.createdAt AND s.id > c.id)))
+  WITH s ORDER BY s.createdAt DESC, s.id LIMIT $limit
+  MATCH (s)-[:SUMMARIZES]->(p:Paper)
+  RETURN s, p
+}
+WITH name, s, p ORDER BY s.createdAt DESC, s.id
+RETURN name AS key, collect(${summaryValues("s", "p.id", "name")}) AS items`;
+
+const SUMMARY_COUNT_BY_WRITER_NAMES = `
+UNWIND $names AS name
+MATCH (a:Person {name: name})
+RETURN name AS key, COUNT { (a)-[:WROTE]->(:Summary) } AS n`;
+
+/**
+ * A summary's votes as the feed orders, filters and pages them: the one place that says what "votes" is. Today the
+ * stored counter, which every writer sets (0 at creation), bare rather than coalesced so that the summary_votes
+ * index answers TOP in order (a coalesce hides the property from the planner: docs/api.md#the-summaries-feed). Should
+ * votes become derived (say from VOTED edges), this expression changes and nothing else in the feed does.
+ */
+export const SUMMARY_VOTES = (s: string) => `${s}.votes`;
+
+export type SummaryFeedOrder = "NEWEST" | "TOP";
+
+/** Where a feed page starts, per order: after the summary with this sort value and id. */
+export interface SummaryFeedKeys {
+  /** createdAt as seconds since the epoch and nanoseconds, so a cursor holds it exactly, whatever its precision. */
+  NEWEST: { seconds: number; nanos: number; id: string };
+  TOP: { votes: number; id: string };
+}
+
+export interface SummaryFeedFilter {
+  /** A paper id proper (already resolved from whatever form the client gave). */
+  paperId?: string;
+  authorName?: string;
+  /** Written at or after this instant. */
+  since?: Date;
+}
+
+export interface SummaryFeedQuery<O extends SummaryFeedOrder> {
+  filter: SummaryFeedFilter;
+  orderBy: O;
+  after: SummaryFeedKeys[O] | null;
+  limit: number;
+}
+
+// Where the feed starts reading: the paper's or the writer's own summaries when the filter names one, so a narrow
+// feed reads only those; otherwise every summary, through the index of the order's sort key, in that order.
+type FeedAnchor = "all" | "paper" | "writer";
+const FEED_ANCHORS: Record<FeedAnchor, string> = {
+  all: "MATCH (s:Summary)",
+  paper: "MATCH (:Paper {id: $paperId})<-[:SUMMARIZES]-(s:Summary)",
+  writer: "MATCH (:Person {name: $authorName})-[:WROTE]->(s:Summary)",
+};
+
+function feedAnchor(f: SummaryFeedFilter): FeedAnchor {
+  return f.paperId != null ? "paper" : f.authorName != null ? "writer" : "all";
+}
+
+// The filters the anchor has not applied already; each is off when its parameter is null.
+const FEED_FILTERS = `($since IS NULL OR s.createdAt >= datetime($since))
+  AND ($authorName IS NULL OR EXISTS { (:Person {name: $authorName})-[:WROTE]->(s) })`;
+
+// Per order: the sort value, the value $after holds, and the keyset the next page starts from. Both orders are
+// descending with ties by id ascending; a fixed allow-list, never built from user input. The first page starts
+// after FEED_START (a keyset before every summary), so each statement is one range on the sort key that the
+// key's index can answer in order.
+const FEED_SORTS: Record<SummaryFeedOrder, { key: string; index: string; after: string; keyset: string }> = {
+  NEWEST: {
+    key: "s.createdAt",
+    index: "createdAt",
+    after: "datetime({epochSeconds: $after.seconds, nanosecond: $after.nanos})",
+    keyset: "{seconds: s.createdAt.epochSeconds, nanos: s.createdAt.nanosecond, id: s.id}",
+  },
+  TOP: { key: SUMMARY_VOTES("s"), index: "votes", after: "$after.votes", keyset: `{votes: ${SUMMARY_VOTES("s")}, id: s.id}` },
+};
+
+const FEED_START: { [O in SummaryFeedOrder]: SummaryFeedKeys[O] } = {
+  // 9999-12-31T23:59:59.999999999Z, the last instant RFC 3339 (and so the DateTime scalar) can write.
+  NEWEST: { seconds: 253_402_300_799, nanos: 999_999_999, id: "" },
+  TOP: { votes: Number.MAX_SAFE_INTEGER, id: "" },
+};
+
+const feedStatement = (order: SummaryFeedOrder, anchor: FeedAnchor) => {
+  const { key, index, after, keyset } = FEED_SORTS[order];
+  // The tie-break is a CASE, not an OR: the planner splits an OR into a union of two seeks and then sorts every
+  // summary; the hint keeps it on the sort key's index, read in order (measured: docs/api.md#the-summaries-feed).
+  const hint = anchor === "all" ? `\nUSING INDEX s:Summary(${index})` : "";
+  return `${FEED_ANCHORS[anchor]}${hint}
+WHERE ${key} <= ${after} AND CASE WHEN ${key} < ${after} THEN true ELSE s.id > $after.id END
+  AND ${FEED_FILTERS}
+WITH s ORDER BY ${key} DESC, s.id LIMIT $limit
+MATCH (s)-[:SUMMARIZES]->(p:Paper)
+OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
+RETURN ${summaryValues("s", "p.id", "w.name")} AS summary, ${keyset} AS keyset
+ORDER BY ${key} DESC, s.id`;
+};
+
+const ANCHOR_NAMES = Object.keys(FEED_ANCHORS) as FeedAnchor[];
+const byAnchor = (statement: (anchor: FeedAnchor) => string) =>
+  Object.fromEntries(ANCHOR_NAMES.map((a) => [a, statement(a)])) as Record<FeedAnchor, string>;
+
+const FEED: Record<SummaryFeedOrder, Record<FeedAnchor, string>> = {
+  NEWEST: byAnchor((a) => feedStatement("NEWEST", a)),
+  TOP: byAnchor((a) => feedStatement("TOP", a)),
+};
+
+const FEED_COUNT = byAnchor((a) => `${FEED_ANCHORS[a]}
+WHERE ${FEED_FILTERS}
+RETURN count(s) AS n`);
+
+function filterParams(f: SummaryFeedFilter): Record<string, unknown> {
+  return { paperId: f.paperId ?? null, authorName: f.authorName ?? null, since: f.since?.toISOString() ?? null };
+}
+
+/** The statement and parameters of a feed page (exported for test/profile/summary-feed.profile.ts). */
+export function feedPageQuery(q: SummaryFeedQuery<SummaryFeedOrder>, props: SummaryProjection): { cypher: string; params: Record<string, unknown> } {
+  const after = boltKeyset({ ...(q.after ?? FEED_START[q.orderBy]) });
+  return { cypher: FEED[q.orderBy][feedAnchor(q.filter)], params: { ...filterParams(q.filter), after, limit: int(q.limit), props } };
+}
+
+/** Integers go to Bolt as integers: datetime() refuses a float epochSeconds. */
+function boltKeyset(after: Record<string, string | number>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, typeof v === "number" ? int(v) : v]));
+}
+
 const MENTIONS_BY_SUMMARY_IDS = `
 UNWIND $ids AS id
 MATCH (s:Summary {id: id})
@@ -46,6 +179,31 @@ export class SummaryRepository {
 
   findByPaperIds(ids: readonly string[], page: Page, props: SummaryProjection = SUMMARY_PROPERTIES): Promise<Group<SelectedSummary>[]> {
     return readGroups(this.db, BY_PAPER_IDS, ids, page, (values) => summaryFromValues(values, props), { props });
+  }
+
+  /** A page of the feed, each summary with the keyset a cursor pointing at it holds. */
+  async listFeed<O extends SummaryFeedOrder>(
+    q: SummaryFeedQuery<O>,
+    props: SummaryProjection = SUMMARY_PROPERTIES,
+  ): Promise<Array<{ summary: SelectedSummary; keyset: SummaryFeedKeys[O] }>> {
+    const { cypher, params } = feedPageQuery(q, props);
+    const rows = await this.db.read(cypher, params);
+    return rows.map((r) => ({ summary: summaryFromValues(r.summary, props), keyset: r.keyset as SummaryFeedKeys[O] }));
+  }
+
+  async countFeed(filter: SummaryFeedFilter): Promise<number> {
+    const [row] = await this.db.read(FEED_COUNT[feedAnchor(filter)], filterParams(filter));
+    return row.n as number;
+  }
+
+  /** Each writer's summaries, newest first; `page.after` is a summary id. */
+  findByWriterNames(names: readonly string[], page: Page, props: SummaryProjection = SUMMARY_PROPERTIES): Promise<Group<SelectedSummary>[]> {
+    return readGroups(this.db, BY_WRITER_NAMES, names, page, (values) => summaryFromValues(values, props), { props });
+  }
+
+  async countByWriterNames(names: readonly string[]): Promise<Array<{ key: string; count: number }>> {
+    const rows = await this.db.read(SUMMARY_COUNT_BY_WRITER_NAMES, { names: [...names] });
+    return rows.map((r) => ({ key: r.key as string, count: r.n as number }));
   }
 
   findMentionsBySummaryIds(ids: readonly string[], page: Page, props: PaperProjection = PAPER_PROPERTIES): Promise<Group<SelectedPaper>[]> {

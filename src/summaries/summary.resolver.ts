@@ -1,21 +1,65 @@
-// Resolvers for summaries: lookup by id, and the author, paper and mentions of each.
+// Resolvers for summaries: lookup by id, the feed, and the author, paper and mentions of each.
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
+import { z } from "zod";
 import type { Context } from "../graphql/context";
+import { ConnectionValue, toConnection } from "../graphql/connection";
+import { CursorCodec, cursorCodec } from "../graphql/cursor";
 import { ListArgs } from "../graphql/page.args";
 import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
+import { normalizePaperKey } from "../papers/paper-ids";
 import { Paper } from "../papers/paper.type";
 import { Person } from "../people/person.type";
 import type { SelectedSummary } from "./summary.record";
-import { SummaryArgs } from "./summary.args";
-import { Summary } from "./summary.type";
+import type { SummaryFeedFilter, SummaryFeedKeys } from "./summary.repository";
+import { SummariesArgs, SummaryArgs, SummaryOrder } from "./summary.args";
+import { Summary, SummaryConnection } from "./summary.type";
 import { renderSummaryHtml } from "./summary-html";
+
+// The cursors of `summaries`, one per ordering, so a cursor of one ordering is refused by another.
+const FEED_CURSORS: { [O in SummaryOrder]: CursorCodec<SummaryFeedKeys[O]> } = {
+  [SummaryOrder.NEWEST]: cursorCodec("sn", "summaries ordered by NEWEST", {
+    // Years 1 to 9999, as RFC 3339 writes them: a forged cursor outside gets BAD_USER_INPUT, not a database error.
+    seconds: z.int().min(-62_135_596_800).max(253_402_300_799),
+    nanos: z.int().min(0).max(999_999_999),
+    id: z.string(),
+  }),
+  [SummaryOrder.TOP]: cursorCodec("sv", "summaries ordered by TOP", { votes: z.int(), id: z.string() }),
+};
 
 @Resolver(() => Summary)
 export class SummaryResolver {
   @Query(() => Summary, { nullable: true, description: "A summary by id; null when unknown." })
   summary(@Args() { id }: SummaryArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
     return loaders.summaryById.load(id, { props: selectedSummaryProps(info) });
+  }
+
+  @Query(() => SummaryConnection, {
+    description: "All summaries, optionally filtered, newest first (the front page) or by votes, as a Relay connection.",
+  })
+  async summaries(
+    @Args() args: SummariesArgs,
+    @Ctx() { repositories, loaders }: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionValue<SelectedSummary>> {
+    const codec = FEED_CURSORS[args.orderBy] as CursorCodec<SummaryFeedKeys[SummaryOrder]>;
+    // Decoded first, so a foreign cursor is refused even when the filter leaves nothing to page through.
+    const after = codec.decodeAfter(args.after);
+    const { paperId, authorName, since } = args.filter ?? {};
+    const filter: SummaryFeedFilter = { authorName, since };
+    let paperKnown = true;
+    if (paperId != null) {
+      // The same id forms as paper(id:): resolved to the paper's id once, so the feed's filter is an id match.
+      const paper = await loaders.paperByKey.load(normalizePaperKey(paperId), { props: ["id"] });
+      paperKnown = paper !== null;
+      filter.paperId = paper?.id;
+    }
+    const props = selectedSummaryProps(info, ["edges", "node"]);
+    const rows = paperKnown ? await repositories.summaries.listFeed({ filter, orderBy: args.orderBy, after, limit: args.first + 1 }, props) : [];
+    const keysets = new Map(rows.map((r) => [r.summary.id, r.keyset]));
+    const items = rows.map((r) => r.summary);
+    loaders.summaryById.prime(items, (s) => s.id, { props });
+    return toConnection(items, args, codec, (s) => keysets.get(s.id)!, async () => (paperKnown ? repositories.summaries.countFeed(filter) : 0));
   }
 
   @FieldResolver(() => String, { description: "The markdown as sanitised HTML; $...$ LaTeX is left for the client to typeset." })

@@ -1,6 +1,7 @@
 // GraphQL type for summaries.
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
+import { ConnectionType } from "../graphql/connection";
 import { Paper } from "../papers/paper.type";
 
 @ObjectType({ description: "A human-written summary of a paper, in markdown (LaTeX between $...$ left as written)." })
@@ -26,3 +27,6 @@ export class DeletedSummary {
   @Field(() => Paper)
   paper: Paper;
 }
+
+@ObjectType()
+export class SummaryConnection extends ConnectionType(Summary) {}

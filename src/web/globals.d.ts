@@ -1,5 +1,7 @@
 // Replaced at build time (scripts/build-web.ts) by the README's example operations.
 declare const __EXAMPLES__: Array<{ title: string; query: string }>;
+// Replaced at build time by the README's first example, the front page (scripts/build-web.ts frontPageQuery).
+declare const __FRONT_PAGE_QUERY__: string;
 
 declare module "*.css";
 

@@ -85,6 +85,26 @@ describe("round-trips of a nested query", () => {
     expect(res.data!.papers.edges[0].node.summaries[0].paper.id).toBe(fixtureId(0));
   });
 
+  it("serves a feed of 50 summaries with their papers and writers at one round-trip per nesting level", async () => {
+    const res = await server.query(`{ summaries(first: 50) { edges { node {
+      id bodyHtml votes paper { id title url } author { name summaryCount summaries(first: 2) { id } } } } } }`);
+    expect(res.errors).toBeUndefined();
+    // The feed with each writer's name (1) + the papers (1) + the writers' counts (1) and their summaries (1).
+    expect(res.extensions!.cypherRoundTrips).toBe(4);
+    const nodes = res.data!.summaries.edges.map((e: any) => e.node);
+    expect(nodes).toHaveLength(50);
+    // Every third paper has summaries 0 and 1, written at 00:00:00 and 00:00:01 by Writer 0 and Writer 1: the
+    // newest 50 are all summaries 1, ties in id order.
+    const ids = nodes.map((n: any) => n.id);
+    expect(ids).toEqual([...ids].sort());
+    for (const n of nodes) {
+      const i = Number(/^test\/s(\d+)-1$/.exec(n.id)![1]);
+      expect(n).toMatchObject({ votes: 1, paper: { id: fixtureId(i), title: `Paper ${i}` }, author: { name: "Writer 1", summaryCount: 80 } });
+      expect(n.bodyHtml).toBe(`<p>Summary 1 of paper ${i}</p>\n`);
+      expect(n.author.summaries).toEqual([{ id: "test/s0-1" }, { id: "test/s102-1" }]);
+    }
+  });
+
   it("with batching switched off (the benchmark's ablation) costs one round-trip per parent instead", async () => {
     const unbatched = await startTestServer(t, { batching: false });
     try {

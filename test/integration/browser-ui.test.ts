@@ -7,6 +7,7 @@ import type { Page } from "playwright-core";
 import { launchBrowser, TestBrowser } from "../helpers/browser";
 import { buildWeb } from "../../scripts/build-web";
 import { readmeExamples } from "../../scripts/readme-examples";
+import { frontPageQuery } from "../../scripts/build-web";
 
 const ROOT = path.join(__dirname, "..", "..");
 const OUTPUT = path.join(ROOT, "test-output");
@@ -77,6 +78,58 @@ function graphNodes(page: Page, count: number): Promise<void> {
     await page.locator(".graphiql-execute-button").click();
     await page.locator(".result-window", { hasText: "Deep Residual Learning for Image Recognition" }).waitFor();
     await page.screenshot({ path: path.join(OUTPUT, "graphiql.png") });
+
+    expectOnlyLocal(requests);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("opens on the front page: the README's first example, the seed's summaries in ShortScience's order", async () => {
+    const { page, requests, problems } = await browser.open();
+    const sent: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.url() === server.url) sent.push(JSON.parse(r.postData() ?? "{}").query);
+    });
+    await page.goto(`${origin}/explore`);
+    const items = page.locator("#front-page > li.summary");
+    await page.locator("body[data-state=ready]").waitFor();
+    expect(await items.count()).toBe(5);
+
+    // Exactly the README's query text, not a copy of it.
+    expect(sent).toContain(frontPageQuery(readmeExamples(readFileSync(path.join(ROOT, "README.md"), "utf8"))));
+    const titles = items.locator("h3.paper-title a");
+    expect(await titles.allTextContents()).toEqual([
+      "Deep Residual Learning for Image Recognition",
+      "Bayesian Compression for Deep Learning",
+      "DRAW: A Recurrent Neural Network For Image Generation",
+      "Adaptive Computation Time for Recurrent Neural Networks",
+      "Unsupervised Representation Learning with Deep Convolutional Generative Adversarial Networks",
+    ]);
+    expect(await items.evaluateAll((lis) => lis.map((li) => li.getAttribute("data-summary")))).toEqual([
+      "shortscience/resnet",
+      "shortscience/bayesian-compression",
+      "shortscience/draw",
+      "shortscience/adaptive-computation-time",
+      "shortscience/dcgan",
+    ]);
+    expect(await items.locator("a.paper-link").evaluateAll((as) => as.map((a) => a.getAttribute("href")))).toEqual(
+      ["1512.03385", "1705.08665", "1502.04623", "1603.08983", "1511.06434"].map((id) => `https://arxiv.org/abs/${id}`),
+    );
+    // The body as HTML: markdown emphasis, headings and lists are elements, and the LaTeX is typeset.
+    const resnet = items.nth(0);
+    expect(await resnet.locator(".summary-body strong").first().textContent()).toBe("training");
+    expect(await resnet.locator(".summary-body .katex").count()).toBe(1);
+    expect(await items.nth(4).locator(".summary-body h1").first().textContent()).toBe("Deep Convolutional Generative Adversarial Nets");
+    expect(await items.nth(4).locator(".summary-body ul li").count()).toBeGreaterThan(10);
+    expect(await resnet.locator(".byline").textContent()).toMatch(/^anonymous · .+ · 0 votes · paper$/);
+    expect(await page.locator("#older").count()).toBe(0);
+    expect(await page.locator("#graph-panel").isHidden()).toBe(true);
+    await page.screenshot({ path: path.join(OUTPUT, "explorer-front-page.png"), fullPage: true });
+
+    // A title opens the paper in the explorer.
+    await titles.nth(2).click();
+    await page.locator("#paper-title", { hasText: "DRAW: A Recurrent Neural Network For Image Generation" }).waitFor();
+    expect(new URL(page.url()).searchParams.get("paper")).toBe("journals/corr/1502.04623");
 
     expectOnlyLocal(requests);
     expect(problems).toEqual([]);

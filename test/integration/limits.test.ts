@@ -121,6 +121,8 @@ const CAPS: Record<string, { query: string; variables: Record<string, unknown> }
   "Paper.related(first)": { query: `query($v: Int!) { ${RESNET_PAPER} { related(first: $v) { totalCount } } }`, variables: { v: 101 } },
   "Paper.seeAlso(first)": { query: `query($v: Int!) { ${RESNET_PAPER} { seeAlso(first: $v) { note } } }`, variables: { v: 101 } },
   "Paper.summaries(first)": { query: `query($v: Int!) { ${RESNET_PAPER} { summaries(first: $v) { id } } }`, variables: { v: 101 } },
+  "Query.summaries(first)": { query: `query($v: Int!) { summaries(first: $v) { totalCount } }`, variables: { v: 101 } },
+  "Person.summaries(first)": { query: `query($v: Int!) { person(name: "Alex Graves") { summaries(first: $v) { id } } }`, variables: { v: 101 } },
   "Person.papers(first)": { query: `query($v: Int!) { person(name: "Alex Graves") { papers(first: $v) { id } } }`, variables: { v: 101 } },
   "Summary.mentions(first)": { query: `query($v: Int!) { summary(id: "shortscience/dcgan") { mentions(first: $v) { id } } }`, variables: { v: 101 } },
   "PaperInput.authors": {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { parse, validate } from "graphql";
 import { buildAppSchema } from "../../src/graphql/schema";
 import { readmeExamples } from "../../scripts/readme-examples";
+import { frontPageQuery } from "../../scripts/build-web";
 
 const README = readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
 
@@ -44,5 +45,12 @@ describe("readmeExamples", () => {
     for (const { title, query } of examples) {
       expect({ title, errors: validate(schema, parse(query)).map((e) => e.message) }).toEqual({ title, errors: [] });
     }
+  });
+
+  it("makes the first example the explorer's front page, and refuses a README whose first example is not a feed", () => {
+    const query = frontPageQuery(readmeExamples(README));
+    expect(query).toMatch(/^# The front page.*\nquery FrontPage\(\$after: String\) \{ summaries\(first: 10, after: \$after, orderBy: NEWEST\)/);
+    expect(() => frontPageQuery(readmeExamples("## Example queries\n```graphql\n{ papers { totalCount } }\n```\n"))).toThrow(/front page/);
+    expect(() => frontPageQuery([])).toThrow(/front page/);
   });
 });

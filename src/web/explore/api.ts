@@ -41,6 +41,21 @@ export interface PaperDetails extends PaperRef {
   related: { edges: Array<{ node: RelatedPaper }> };
 }
 
+/** What the front page's query (the README's first example) selects of each summary. */
+export interface FrontPageSummary {
+  id: string;
+  bodyHtml: string;
+  votes: number;
+  createdAt: string;
+  author: { name: string } | null;
+  paper: { id: string; title: string; url: string | null };
+}
+
+export interface FrontPage {
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  edges: Array<{ node: FrontPageSummary }>;
+}
+
 export type Direction = "OUT" | "IN" | "BOTH";
 export type EdgeKind = "CITES" | "SEE_ALSO";
 
@@ -104,6 +119,11 @@ export async function topCited(): Promise<Array<{ count: number; paper: PaperRef
 
 export async function fetchPaper(id: string): Promise<PaperDetails | null> {
   return (await request<{ paper: PaperDetails | null }>(PAPER, { id })).paper;
+}
+
+/** A page of the front page, newest first: the README's first example, run as written. */
+export async function fetchFrontPage(after: string | null): Promise<FrontPage> {
+  return (await request<{ summaries: FrontPage }>(__FRONT_PAGE_QUERY__, { after })).summaries;
 }
 
 export async function fetchNeighbourhood(vars: { id: string; depth: number; direction: Direction; edges: EdgeKind[]; limit: number }): Promise<Neighbourhood> {

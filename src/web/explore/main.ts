@@ -2,6 +2,7 @@
 // bookmarked and Back works; every change re-reads it and asks the GraphQL API again.
 import { Direction, EdgeKind, fetchNeighbourhood, fetchPaper } from "./api";
 import { byId, el } from "./dom";
+import { renderFrontPage } from "./front-page";
 import { ColourBy, GraphView } from "./graph-view";
 import { renderPaper } from "./paper-view";
 import { searchBox } from "./search-box";
@@ -72,14 +73,20 @@ async function render(): Promise<void> {
   const view = readView();
   syncControls(view);
   document.body.dataset.state = "loading";
+  document.body.dataset.view = view.paper ? "paper" : "front";
   if (!view.paper) {
-    paperPanel.replaceChildren(
-      el("p", { class: "welcome" }, "Type in the search box to find a paper by its title, abstract or summaries, or focus it to pick one of the most cited."),
-    );
+    // No paper chosen: the front page, as ShortScience's, in the panel the paper would take.
     graph.clear();
     notice.hidden = true;
     status.textContent = "";
-    document.body.dataset.state = "ready";
+    document.title = "papers-graph explorer";
+    try {
+      await renderFrontPage(paperPanel, () => ticket === rendered);
+    } catch (err) {
+      if (ticket === rendered) paperPanel.replaceChildren(el("p", { class: "error" }, `The server said: ${(err as Error).message}`));
+    } finally {
+      if (ticket === rendered) document.body.dataset.state = "ready";
+    }
     return;
   }
   try {

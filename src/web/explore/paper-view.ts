@@ -1,9 +1,8 @@
 // The chosen paper: what it is, its "see also" links, its summaries (server-rendered HTML, LaTeX typeset here)
 // and its related papers with the evidence behind each score.
-import renderMathInElement from "katex/contrib/auto-render";
-import "katex/dist/katex.min.css";
 import { PaperDetails, RelatedPaper, SIGNALS, SignalName } from "./api";
 import { el, paperLink, yearOf } from "./dom";
+import { typesetSummary } from "./summary-body";
 
 const SIGNAL_LABELS: Record<SignalName, { name: string; describe: (count: number) => string }> = {
   seeAlso: { name: "see also", describe: (n) => `${n} “see also” link${n === 1 ? "" : "s"}` },
@@ -12,12 +11,6 @@ const SIGNAL_LABELS: Record<SignalName, { name: string; describe: (count: number
   coCitation: { name: "co-citation", describe: (n) => `${n} paper${n === 1 ? "" : "s"} cite both` },
   coupling: { name: "coupling", describe: (n) => `${n} shared reference${n === 1 ? "" : "s"}` },
 };
-
-// Summaries keep $...$ and $$...$$ as written (src/summaries/summary-html.ts); KaTeX typesets them here.
-const MATH_DELIMITERS = [
-  { left: "$$", right: "$$", display: true },
-  { left: "$", right: "$", display: false },
-];
 
 export function renderPaper(target: HTMLElement, paper: PaperDetails): void {
   const ids = [
@@ -54,10 +47,7 @@ function summariesSection(paper: PaperDetails): HTMLElement {
   const section = el("section", { id: "summaries" }, el("h3", {}, `Summaries (${paper.summaries.length})`));
   if (paper.summaries.length === 0) section.append(el("p", { class: "empty" }, "No summary yet."));
   for (const summary of paper.summaries) {
-    const body = el("div", { class: "summary-body" });
-    // bodyHtml is sanitised by the server against an allow-list of tags, attributes and URL schemes.
-    body.innerHTML = summary.bodyHtml;
-    renderMathInElement(body, { delimiters: MATH_DELIMITERS, throwOnError: false });
+    const body = typesetSummary(summary.bodyHtml);
     const byline = [summary.author?.name ?? "anonymous", new Date(summary.createdAt).toLocaleDateString(), `${summary.votes} votes`].join(" · ");
     section.append(el("article", { class: "summary", "data-summary": summary.id }, el("p", { class: "byline" }, byline), body));
   }
