@@ -7,8 +7,8 @@ import neo4j, { Driver } from "neo4j-driver";
 import path from "node:path";
 import { Database } from "../src/neo4j/database";
 import { ensureSchema } from "../src/neo4j/schema-setup";
-import { IngestRepository } from "../src/ingest/ingest.repository";
-import { importDataset, resolveDatasets } from "../src/ingest/dataset-import";
+import { importFile } from "../src/ingest/corpus-import";
+import { ANONYMOUS } from "../src/auth/viewer";
 import { buildAppSchema } from "../src/graphql/schema";
 import { createServer, securityOptions } from "../src/http/server";
 import { loadConfig } from "../src/config";
@@ -63,14 +63,14 @@ interface Plan {
 
 async function main() {
   const uri = arg("--neo4j-uri");
-  if (!uri) throw new Error("usage: node dist/bench/graph-latency.js --neo4j-uri bolt://127.0.0.1:<port> [--data ../shared/data/hepth]");
-  const driver = neo4j.driver(uri);
+  if (!uri) throw new Error("usage: node dist/bench/graph-latency.js --neo4j-uri bolt://127.0.0.1:<port> [--user neo4j --password P] [--data ../shared/data/hepth]");
+  const driver = neo4j.driver(uri, neo4j.auth.basic(arg("--user") ?? "neo4j", arg("--password") ?? ""));
   const db = new Database(driver, "neo4j", { transactionTimeoutMs: 600_000 });
   await ensureSchema(db);
-  const ingest = new IngestRepository(db);
   // hep-th holds 29,555 papers (../shared/data/hepth/SOURCE.md); fewer means it was not imported yet.
-  if ((await ingest.countNamespace("hepth:")).papers < 29_555) {
-    const report = await importDataset(ingest, resolveDatasets([arg("--data") ?? path.resolve("..", "shared", "data", "hepth")])[0]);
+  const [{ n: imported }] = await db.read(`MATCH (p:Paper) WHERE p.id STARTS WITH "hepth:" AND NOT p.stub RETURN count(p) AS n`);
+  if ((imported as number) < 29_555) {
+    const report = await importFile(db, arg("--data") ?? path.resolve("..", "shared", "data", "hepth"));
     process.stdout.write(`imported hep-th in ${report.seconds.toFixed(1)} s\n`);
   }
 
@@ -83,6 +83,8 @@ async function main() {
     exposeRoundTrips: false,
     relatedMaxExpansions: config.RELATED_MAX_EXPANSIONS,
     security: securityOptions(config),
+    // Reads only: every caller is anonymous.
+    authenticate: async () => ANONYMOUS,
   });
   const url = `http://127.0.0.1:${await server.listen(0, "127.0.0.1")}/graphql`;
   try {

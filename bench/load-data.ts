@@ -1,7 +1,8 @@
 // Puts a benchmark graph into Neo4j through the project's own ingest path (batched UNWIND ... MERGE).
 import type { Driver } from "neo4j-driver";
 import type { IngestRepository } from "../src/ingest/ingest.repository";
-import { importDataset, resolveDatasets } from "../src/ingest/dataset-import";
+import type { Database } from "../src/neo4j/database";
+import { importFile } from "../src/ingest/corpus-import";
 import type { BenchGraph, SyntheticGraph } from "./generate";
 
 async function inBatches<T>(rows: T[], size: number, write: (batch: T[]) => Promise<void>, label: string, log: (s: string) => void) {
@@ -30,10 +31,9 @@ export async function loadGraph(ingest: IngestRepository, graph: SyntheticGraph,
  * The real hep-th graph, through the project's importer (idempotent: a second run writes nothing new). The id
  * pools come from the loaded graph itself; hep-th has no summaries, so Q2, Q3 and Q6 find none.
  */
-export async function loadHepth(ingest: IngestRepository, driver: Driver, folder: string, log: (s: string) => void): Promise<BenchGraph> {
-  const [files] = resolveDatasets([folder]);
-  const report = await importDataset(ingest, files);
-  log(`  hep-th: ${report.stored.papers} papers, ${report.stored.citations} citations (${report.seconds.toFixed(1)} s)`);
+export async function loadHepth(db: Database, driver: Driver, folder: string, log: (s: string) => void): Promise<BenchGraph> {
+  const report = await importFile(db, folder);
+  log(`  hep-th: ${report.papers} papers, ${report.citations - report.selfCitations} citations (${report.seconds.toFixed(1)} s)`);
   const ids = await driver.executeQuery(
     `MATCH (p:Paper) WHERE p.id STARTS WITH "hepth:" RETURN p.id AS id ORDER BY COUNT { (p)<-[:CITES]-() } DESC, p.id`,
     {},

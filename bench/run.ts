@@ -10,7 +10,8 @@ import neo4j from "neo4j-driver";
 import { Database } from "../src/neo4j/database";
 import { ensureSchema } from "../src/neo4j/schema-setup";
 import { IngestRepository } from "../src/ingest/ingest.repository";
-import { ManagedNeo4j, RUNTIME_DIR } from "../src/neo4j/managed";
+import { ManagedNeo4j, Neo4jCredentials, RUNTIME_DIR } from "../src/neo4j/managed";
+import { authToken } from "../src/neo4j/driver";
 import { createLogger } from "../src/logger";
 import { BenchGraph, SIZES, generateGraph } from "./generate";
 import { loadGraph, loadHepth } from "./load-data";
@@ -22,6 +23,8 @@ import { BenchMeta, markdownTable, svgChart } from "./report";
 export interface BenchOptions {
   size: string;
   neo4jUri?: string;
+  /** Who to connect to neo4jUri as (NEO4J_USER / NEO4J_PASSWORD on the command line); the managed Neo4j's own otherwise. */
+  neo4jCredentials?: Neo4jCredentials;
   ops: string[];
   targets: string[];
   plan: LoadPlan;
@@ -55,18 +58,19 @@ export async function runBenchmark(opts: BenchOptions) {
     await managed.start();
     uri = managed.uri;
   }
-  const driver = neo4j.driver(uri);
+  const credentials = managed?.credentials ?? opts.neo4jCredentials ?? { user: "neo4j", password: "" };
+  const driver = neo4j.driver(uri, authToken(credentials));
   const targets: Record<string, RunningTarget> = {};
   try {
     const db = new Database(driver, "neo4j");
     await ensureSchema(db);
     const ingest = new IngestRepository(db);
-    const graph: BenchGraph = synthetic ?? (await loadHepth(ingest, driver, path.join(ROOT, "..", "shared", "data", "hepth"), log));
+    const graph: BenchGraph = synthetic ?? (await loadHepth(db, driver, path.join(ROOT, "..", "shared", "data", "hepth"), log));
     if (synthetic) await loadGraph(ingest, synthetic, log);
     const stored = await ingest.counts();
     const neo4jVersion = (await driver.getServerInfo()).agent ?? "unknown";
 
-    const specs = targetSpecs(uri);
+    const specs = targetSpecs(uri, credentials);
     for (const name of opts.targets) targets[name] = await startTarget(specs[name]);
     log(`targets: ${opts.targets.map((t) => `${t} ${targets[t].url}`).join(", ")}`);
 
@@ -136,6 +140,7 @@ if (require.main === module) {
   runBenchmark({
     size: values.size as string,
     neo4jUri: values["neo4j-uri"] as string | undefined,
+    neo4jCredentials: { user: process.env.NEO4J_USER ?? "neo4j", password: process.env.NEO4J_PASSWORD ?? "" },
     ops: list(values.ops as string),
     targets: values.ablation ? ["A", "A-nobatch", "B", "C"] : ["A", "B", "C"],
     plan: {

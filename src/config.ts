@@ -1,6 +1,7 @@
 // Reads and validates the environment once; the only reader of process.env.
 import { z } from "zod";
 import { ROLES } from "./auth/viewer";
+import { DEFAULT_SUMMARY_MAX_LINKS } from "./summaries/summary-links";
 import { DEFAULT_RELATED_MAX_EXPANSIONS } from "./graph/graph.repository";
 
 const bool = z
@@ -59,6 +60,15 @@ const schema = z
     MAX_QUERY_COST: count(1, 100_000_000).default(150_000),
     // A summary body may hold 100,000 characters (up to 3 bytes each in UTF-8), an abstract as many.
     MAX_BODY_BYTES: count(1024, 100 * 1024 * 1024).default(1024 * 1024),
+    // The most papers (mentions, see-also links, stubs) one summary may link to; more is refused.
+    SUMMARY_MAX_LINKS: count(1, 100_000).default(DEFAULT_SUMMARY_MAX_LINKS),
+    // Requests and mutations per caller (verified identity, else IP) per window, counted in this process; 0 = off.
+    RATE_LIMIT_WINDOW_MS: count(1000, 86_400_000).default(60_000),
+    RATE_LIMIT_REQUESTS: count(0, 10_000_000).default(3000),
+    RATE_LIMIT_MUTATIONS: count(0, 10_000_000).default(300),
+    // GET /metrics listens here, never on PORT: loopback by default; METRICS_PORT=0 turns it off.
+    METRICS_PORT: port.default(9464),
+    METRICS_HOST: z.string().min(1).default("127.0.0.1"),
     // The time budget of one request, and Neo4j's timeout for each of its transactions.
     REQUEST_TIMEOUT_MS: count(100, 600_000).default(10_000),
     NEO4J_TX_TIMEOUT_MS: count(100, 600_000).default(5_000),

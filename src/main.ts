@@ -9,6 +9,8 @@ import { IngestRepository } from "./ingest/ingest.repository";
 import { buildAppSchema } from "./graphql/schema";
 import { AppServer, createServer, securityOptions } from "./http/server";
 import { loadSeed } from "../seed/seed";
+import { authSettings, signInHint } from "./auth/auth-settings";
+import { createAuthenticator } from "./auth/authenticator";
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -37,6 +39,8 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   try {
+    // Before Neo4j starts: a local secret is made on first start beside the managed store (none with a provider).
+    const auth = authSettings(config);
     connection = await connect(config, logger);
     await ensureSchema(connection.db);
     const ingest = new IngestRepository(connection.db);
@@ -54,11 +58,14 @@ async function main(): Promise<void> {
       batching: config.DATALOADER_BATCHING,
       relatedMaxExpansions: config.RELATED_MAX_EXPANSIONS,
       security: securityOptions(config),
+      authenticate: createAuthenticator(auth),
     });
     const port = await server.listen(config.PORT, config.HOST);
+    if (config.METRICS_PORT > 0) logger.info({ url: `http://${config.METRICS_HOST}:${await server.listenMetrics(config.METRICS_PORT, config.METRICS_HOST)}/metrics` }, "metrics listening");
     const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}/graphql`;
     logger.info({ url, startupMs: Date.now() - started, neo4j: connection.managed ? connection.managed.uri : "external" }, "listening");
-    process.stdout.write(`GraphQL server ready at ${url} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+    logger.info(signInHint(auth));
+    process.stdout.write(`GraphQL server ready at ${url} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)\n${signInHint(auth)}\n`);
   } catch (err) {
     await connection?.close().catch(() => undefined);
     throw err;

@@ -8,6 +8,7 @@ import { GraphRepository } from "./graph/graph.repository";
 import { PaperWriteRepository } from "./papers/paper-write.repository";
 import { SummaryWriteRepository } from "./summaries/summary-write.repository";
 import { SearchRepository } from "./search/search.repository";
+import { CorpusImporter } from "./ingest/corpus-import";
 
 export function createRepositories(db: Database) {
   return {
@@ -19,6 +20,7 @@ export function createRepositories(db: Database) {
     paperWrites: new PaperWriteRepository(db),
     summaryWrites: new SummaryWriteRepository(db),
     search: new SearchRepository(db),
+    imports: new CorpusImporter(db),
   };
 }
 

@@ -3,6 +3,7 @@ import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import { Neo4jGraphQL } from "@neo4j/graphql";
 import neo4j from "neo4j-driver";
+import { authToken } from "../../src/neo4j/driver";
 import { RELATED_CYPHER_FOR_B } from "../operations";
 
 // Same labels, properties and relationship types as this project's model (README "Model"). The library has no
@@ -53,7 +54,7 @@ const typeDefs = `#graphql
 `;
 
 async function main() {
-  const driver = neo4j.driver(process.env.NEO4J_URI as string);
+  const driver = neo4j.driver(process.env.NEO4J_URI as string, authToken({ user: process.env.NEO4J_USER ?? "neo4j", password: process.env.NEO4J_PASSWORD ?? "" }));
   const schema = await new Neo4jGraphQL({ typeDefs, driver }).getSchema();
   const server = new ApolloServer({ schema });
   const { url } = await startStandaloneServer(server, {

@@ -51,3 +51,24 @@ export function withImpliedRoles(granted: Iterable<string>): Role[] {
 export function hasRole(viewer: Viewer, role: Role): boolean {
   return viewer.kind === "person" && withImpliedRoles(viewer.roles).includes(role);
 }
+
+/**
+ * The key of a person's identity in the graph: `<issuer>|<subject>` (docs/identity.md, "In the graph"). Issuers are
+ * URLs or names without "|", so the first "|" splits it even when a subject holds one (Auth0's "auth0|123").
+ */
+export function identityKey(person: Person): string {
+  return `${person.issuer}|${person.subject}`;
+}
+
+/** Who writes, as the repositories record it: from the token, never from an argument. */
+export interface Writer {
+  /** identityKey(person): what createdBy / updatedBy hold. */
+  identity: string;
+  name: string;
+  /** The token's author claim: the identity may be the author Person of that name. */
+  author: boolean;
+}
+
+export function writerOf(person: Person): Writer {
+  return { identity: identityKey(person), name: person.name, author: person.author };
+}

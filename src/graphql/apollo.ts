@@ -3,9 +3,10 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import type { GraphQLSchema } from "graphql";
+import { GraphQLError, GraphQLSchema } from "graphql";
 import type { Database } from "../neo4j/database";
 import type { Logger } from "../logger";
+import type { Authenticator } from "../auth/authenticator";
 import { Context, createContext } from "./context";
 import { createErrorFormatter, errorLoggingPlugin } from "./errors";
 import { costLimitPlugin, limitRules, QueryLimits } from "./limits";
@@ -29,6 +30,9 @@ export interface ContextOptions {
   requestTimeoutMs: number;
   batching: boolean;
   relatedMaxExpansions: number;
+  /** Turns the Authorization header into the viewer; once per request. */
+  authenticate: Authenticator;
+  summaryMaxLinks: number;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -85,11 +89,25 @@ export async function startApollo({ schema, limits, exposeRoundTrips, plugins }:
   return apollo;
 }
 
-/** The context of one request, under the client's x-request-id when it is a plain one, else a fresh id. */
-export function contextFactory(db: Database, logger: Logger, { requestTimeoutMs, batching, relatedMaxExpansions }: ContextOptions) {
+/**
+ * The context of one request, under the client's x-request-id when it is a plain one, else a fresh id. A token that
+ * does not verify fails the whole request (401, or 503 when the provider's keys cannot be fetched): a client that
+ * sent credentials is never served as anonymous.
+ */
+export function contextFactory(db: Database, logger: Logger, { requestTimeoutMs, batching, summaryMaxLinks, authenticate, relatedMaxExpansions }: ContextOptions) {
   return async ({ req }: { req: IncomingMessage }): Promise<Context> => {
     const given = req.headers["x-request-id"];
     const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
-    return createContext(db, logger, requestId, Date.now() + requestTimeoutMs, { batch: batching }, { relatedMaxExpansions });
+    let viewer;
+    try {
+      viewer = await authenticate(req.headers.authorization);
+    } catch (err) {
+      const code = err instanceof GraphQLError ? err.extensions.code : undefined;
+      // A refused token is the client's business (info); the provider out of reach is the operator's (warn).
+      const level = code === "UNAUTHENTICATED" ? "info" : "warn";
+      logger[level]({ requestId, code, err: err instanceof GraphQLError ? (err.originalError ?? err.message) : err }, "authentication failed");
+      throw err;
+    }
+    return createContext(db, logger, requestId, Date.now() + requestTimeoutMs, { batch: batching }, summaryMaxLinks, viewer, { relatedMaxExpansions });
   };
 }

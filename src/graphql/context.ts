@@ -7,6 +7,8 @@ import { createRepositories, Repositories } from "../repositories";
 import { createLoaders, Loaders } from "../loaders/create-loaders";
 import { LoaderOptions, LoaderRegistry } from "../loaders/loader";
 import type { Logger } from "../logger";
+import { ANONYMOUS, Viewer } from "../auth/viewer";
+import { DEFAULT_SUMMARY_MAX_LINKS } from "../summaries/summary-links";
 import { DEFAULT_RELATED_MAX_EXPANSIONS } from "../graph/graph.repository";
 
 export interface Context {
@@ -15,6 +17,10 @@ export interface Context {
   repositories: Repositories;
   loaders: Loaders;
   logger: Logger;
+  /** Who is asking, from the request's Authorization header (src/auth/authenticator.ts). */
+  viewer: Viewer;
+  /** The most papers one summary may link to (SUMMARY_MAX_LINKS). */
+  summaryMaxLinks: number;
   settings: RequestSettings;
 }
 
@@ -31,10 +37,12 @@ export function createContext(
   requestId: string = randomUUID(),
   deadline?: number,
   loaderOptions?: LoaderOptions,
+  summaryMaxLinks: number = DEFAULT_SUMMARY_MAX_LINKS,
+  viewer: Viewer = ANONYMOUS,
   settings: RequestSettings = { relatedMaxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS },
 ): Context {
   const roundTrips = new RoundTripCounter();
   const registry = new LoaderRegistry(loaderOptions);
   const repositories = createRepositories(db.forRequest({ counter: roundTrips, deadline, afterWrite: () => registry.clearAll() }));
-  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }), settings };
+  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }), summaryMaxLinks, viewer, settings };
 }

@@ -22,6 +22,16 @@ export function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401, headers } } });
 }
 
+/** A field that needs an identity, asked for without one: UNAUTHENTICATED as a field error (HTTP 200, like the others). */
+export function signInRequired(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED" } });
+}
+
+/** An identity that may not do this (a role it lacks, a summary that is someone else's). */
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "FORBIDDEN" } });
+}
+
 /** The sign-in provider's keys could not be fetched: HTTP 503, the cause kept for the log. */
 export function signInUnavailable(cause: unknown): GraphQLError {
   return new GraphQLError("The sign-in provider cannot be reached; try again shortly.", {
@@ -35,6 +45,7 @@ const EXPOSED_CODES = new Set([
   "BAD_USER_INPUT",
   "NOT_FOUND",
   "UNAUTHENTICATED",
+  "FORBIDDEN",
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_REQUEST",

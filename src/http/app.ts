@@ -1,6 +1,7 @@
 // The express app: which path goes to which handler, in order, and JSON errors for whatever no handler answered well.
 import type { IncomingMessage } from "node:http";
 import express, { Express } from "express";
+import helmet from "helmet";
 import type { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import type { Driver } from "neo4j-driver";
@@ -8,8 +9,11 @@ import type { Logger } from "../logger";
 import type { Context } from "../graphql/context";
 import { graphqlBodyParsing, lastResortErrors } from "./http-guards";
 import { healthRouter } from "./health";
-import { Metrics } from "./metrics";
 import { browserUiRouter } from "./browser-ui";
+import type { Metrics } from "./metrics";
+import { rateLimiters, RateLimits } from "./rate-limit";
+import type { Authenticator } from "../auth/authenticator";
+import { ANONYMOUS } from "../auth/viewer";
 
 export interface AppOptions {
   apollo: ApolloServer<Context>;
@@ -18,20 +22,34 @@ export interface AppOptions {
   database: string;
   /** True once the server has begun to stop: /readyz then answers 503. */
   stopping: () => boolean;
-  metrics: Metrics;
   logger: Logger;
   browserUi: boolean;
   maxBodyBytes: number;
+  rateLimits: RateLimits;
+  /** Verifies bearer tokens for the rate-limit key; without it every caller is counted by IP address. */
+  authenticate?: Authenticator;
 }
 
-export function createApp({ apollo, context, driver, database, stopping, metrics, logger, browserUi, maxBodyBytes }: AppOptions): Express {
+// The API answers JSON only: a response that a browser renders anyway may load nothing and sit in no frame. The
+// browser UI's pages replace this policy with their own (browser-ui.ts).
+const API_CONTENT_SECURITY_POLICY = { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] } };
+
+export function createApp({ apollo, context, driver, database, stopping, logger, browserUi, maxBodyBytes, rateLimits, authenticate = async () => ANONYMOUS }: AppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
+  app.use(helmet({ contentSecurityPolicy: API_CONTENT_SECURITY_POLICY }));
   app.use(healthRouter(driver, database, stopping));
-  app.get("/metrics", metrics.handler());
   // Before Apollo, so a browser's GET /graphql gets the IDE; POSTs and JSON GETs fall through.
   if (browserUi) app.use(browserUiRouter());
-  app.use("/graphql", ...graphqlBodyParsing(maxBodyBytes), expressMiddleware(apollo, { context }));
+  app.use("/graphql", ...graphqlBodyParsing(maxBodyBytes), ...rateLimiters(rateLimits, authenticate), expressMiddleware(apollo, { context }));
   app.use(lastResortErrors(logger));
+  return app;
+}
+
+/** The metrics listener's app: GET /metrics only, on its own port so the public listener never serves it. */
+export function createMetricsApp(metrics: Metrics): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/metrics", metrics.handler());
   return app;
 }

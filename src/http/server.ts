@@ -7,7 +7,9 @@ import type { Database } from "../neo4j/database";
 import type { Logger } from "../logger";
 import type { Config } from "../config";
 import { contextFactory, GraphQLLimits, startApollo } from "../graphql/apollo";
-import { createApp } from "./app";
+import type { Authenticator } from "../auth/authenticator";
+import { createApp, createMetricsApp } from "./app";
+import type { RateLimits } from "./rate-limit";
 import { Metrics } from "./metrics";
 import { DEFAULT_RELATED_MAX_EXPANSIONS } from "../graph/graph.repository";
 
@@ -24,12 +26,17 @@ export interface ServerOptions {
   /** Paper.related's work budget (RELATED_MAX_EXPANSIONS); the default when not given. */
   relatedMaxExpansions?: number;
   security: SecurityOptions;
+  /** Made once per process from the auth settings (src/auth/authenticator.ts): the viewer of each request, and the rate-limit key. */
+  authenticate: Authenticator;
 }
 
 export interface SecurityOptions extends GraphQLLimits {
   maxBodyBytes: number;
   /** On stop, how long in-flight requests may take before their connections are closed. */
   shutdownGraceMs: number;
+  /** The most papers one summary may link to. */
+  summaryMaxLinks: number;
+  rateLimits: RateLimits;
 }
 
 export function securityOptions(config: Config): SecurityOptions {
@@ -44,12 +51,16 @@ export function securityOptions(config: Config): SecurityOptions {
     introspection: config.INTROSPECTION,
     fieldSuggestions: config.FIELD_SUGGESTIONS,
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+    summaryMaxLinks: config.SUMMARY_MAX_LINKS,
+    rateLimits: { windowMs: config.RATE_LIMIT_WINDOW_MS, requests: config.RATE_LIMIT_REQUESTS, mutations: config.RATE_LIMIT_MUTATIONS },
   };
 }
 
 export interface AppServer {
   httpServer: http.Server;
   listen(port: number, host: string): Promise<number>;
+  /** Serves GET /metrics on a listener of its own (port 0: any free port); stopped with the server. */
+  listenMetrics(port: number, host: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -63,6 +74,7 @@ export async function createServer({
   batching = true,
   relatedMaxExpansions = DEFAULT_RELATED_MAX_EXPANSIONS,
   security,
+  authenticate,
 }: ServerOptions): Promise<AppServer> {
   const httpServer = http.createServer();
   const metrics = new Metrics(db.sessions);
@@ -75,27 +87,31 @@ export async function createServer({
   });
   const app = createApp({
     apollo,
-    context: contextFactory(db, logger, { requestTimeoutMs: security.requestTimeoutMs, batching, relatedMaxExpansions }),
+    context: contextFactory(db, logger, { requestTimeoutMs: security.requestTimeoutMs, batching, summaryMaxLinks: security.summaryMaxLinks, authenticate, relatedMaxExpansions }),
     driver,
     database: db.name,
     stopping: () => stopping,
-    metrics,
     logger,
     browserUi,
     maxBodyBytes: security.maxBodyBytes,
+    rateLimits: security.rateLimits,
+    authenticate,
   });
   httpServer.on("request", app);
+  const metricsServer = http.createServer(createMetricsApp(metrics));
+  const listen = (server: http.Server, port: number, host: string) =>
+    new Promise<number>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => resolve((server.address() as { port: number }).port));
+    });
 
   return {
     httpServer,
-    listen(port, host) {
-      return new Promise((resolve, reject) => {
-        httpServer.once("error", reject);
-        httpServer.listen(port, host, () => resolve((httpServer.address() as { port: number }).port));
-      });
-    },
+    listen: (port, host) => listen(httpServer, port, host),
+    listenMetrics: (port, host) => listen(metricsServer, port, host),
     async stop() {
       stopping = true;
+      if (metricsServer.listening) await new Promise((resolve) => metricsServer.close(resolve));
       // The drain plugin closes the HTTP server and waits for in-flight requests (up to shutdownGraceMs).
       await apollo.stop();
     },

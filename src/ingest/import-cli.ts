@@ -1,42 +1,86 @@
-// `npm run import -- <folder or files>...`: imports datasets of ../shared/data into the configured (or managed)
-// Neo4j with a progress bar, then prints a report per dataset. Safe to run again; see dataset-import.ts.
+// `npm run import -- <file or folder>... [--format X]`: imports bibliographic files of any known format (or the
+// bundled dataset folders) into the running server's Neo4j, the configured one, or a managed one started for the
+// run, with a progress bar, then prints a report per file. Safe to run again; see corpus-import.ts.
 import "reflect-metadata";
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
 import { SingleBar, Presets } from "cli-progress";
-import { importDataset, Progress, resolveDatasets } from "./dataset-import";
+import { CorpusImportReport, importFile, Progress } from "./corpus-import";
+import { IMPORT_FORMATS, ImportFormat, ImportFormatError } from "./formats/import-record";
+import { DATASET_CITATIONS, DATASET_PAPERS, isDatasetFolder } from "./formats/dataset-folder";
 import { runIngestCommand } from "./ingest-command";
+
+const USAGE = `usage: npm run import -- <file or folder>... [--format ${IMPORT_FORMATS.join("|")}]
+  e.g. npm run import -- ../shared/data/hepth works.jsonl.gz "My Library.bib"`;
 
 function progressBar(label: string): Progress {
   const bar = new SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total} rows | {rate} rows/s | ETA {eta_formatted}`, etaBuffer: 50 },
+    { format: `${label} {value} records | {rate} records/s | {duration_formatted}`, fps: 5 },
     Presets.shades_classic,
   );
   const started = Date.now();
+  bar.start(0, 0, { rate: 0 });
   return {
-    start: (total) => bar.start(total, 0, { rate: 0 }),
-    advance: (rows) => bar.increment(rows, { rate: Math.round(((bar.getProgress() * bar.getTotal()) / (Date.now() - started)) * 1000) }),
+    advance: (records) => {
+      const value = bar.getProgress() * bar.getTotal() + records;
+      bar.setTotal(value);
+      bar.update(value, { rate: Math.round((value / Math.max(Date.now() - started, 1)) * 1000) });
+    },
     stop: () => bar.stop(),
   };
 }
 
-const args = process.argv.slice(2);
-if (args.length === 0) {
-  process.stderr.write("usage: npm run import -- <dataset folder or its files>... (e.g. ../shared/data/hepth)\n");
+/**
+ * What to import: a dataset folder (or its papers/citations files) as the folder; another folder as each file in
+ * it; a file as itself. Files found in a folder may be in no known format (a README): those are reported, not fatal.
+ */
+function targets(args: string[]): Array<{ path: string; explicit: boolean }> {
+  const seen = new Set<string>();
+  const out: Array<{ path: string; explicit: boolean }> = [];
+  const add = (p: string, explicit: boolean) => {
+    if (!seen.has(p)) out.push({ path: p, explicit });
+    seen.add(p);
+  };
+  for (const arg of args.map((a) => path.resolve(a))) {
+    const dir = path.dirname(arg);
+    if ([DATASET_PAPERS, DATASET_CITATIONS].includes(path.basename(arg)) && isDatasetFolder(dir)) add(dir, true);
+    else if (statSync(arg, { throwIfNoEntry: false })?.isDirectory() && !isDatasetFolder(arg)) {
+      for (const name of readdirSync(arg).sort()) if (statSync(path.join(arg, name)).isFile()) add(path.join(arg, name), false);
+    } else add(arg, true);
+  }
+  return out;
+}
+
+function describe(r: CorpusImportReport): string {
+  const lines = [
+    `${r.file} (${r.format}): ${r.papers} paper records: ${r.created} new papers, ${r.merged} merged into known papers` +
+      ` (${r.filledStubs} stubs filled in${r.conflicts ? `, ${r.conflicts} naming two known papers` : ""})`,
+    `  ${r.citations} citations: ${r.citationsCreated} new edges, ${r.selfCitations} self-citations skipped, ` +
+      `${r.stubs} new stubs for cited works outside the file`,
+    `  ${r.skipped} skipped (nothing to import), ${r.errors} errors` + (r.errors > r.problems.length ? ` (first ${r.problems.length} below)` : ""),
+    ...r.problems.map((p) => `    ${path.relative(process.cwd(), p.file) || p.file} ${p.location}: ${p.message}`),
+    `  ${r.seconds} s, ${r.recordsPerSecond} records/s`,
+    "",
+  ];
+  return lines.join("\n");
+}
+
+const { values, positionals } = parseArgs({ options: { format: { type: "string" } }, allowPositionals: true, strict: true });
+const format = values.format as ImportFormat | undefined;
+if (positionals.length === 0 || (format !== undefined && !IMPORT_FORMATS.includes(format))) {
+  process.stderr.write(`${USAGE}\n`);
   process.exit(1);
 }
-runIngestCommand("import", async (ingest) => {
-  const datasets = resolveDatasets(args);
-  for (const files of datasets) {
-    const report = await importDataset(ingest, files, progressBar(files.dataset.name.padEnd(13)));
-    process.stdout.write(
-      [
-        `${report.dataset}: ${report.papers} papers, ${report.authors} distinct authors, ${report.citationRows} citation rows, ` +
-          `${report.resolvedRows} with both papers known, ${report.citations} citations written`,
-        `  skipped: ${report.selfCitations} self-citations, ${report.danglingRows} rows naming ` +
-          `${report.danglingIds} ids without a paper record (dangling; not stubbed), ${report.duplicateRows} duplicate rows`,
-        `  in Neo4j under "${report.dataset}:": ${report.stored.papers} papers, ${report.stored.citations} citations`,
-        `  ${report.seconds} s, ${report.rowsPerSecond} rows/s`,
-        "",
-      ].join("\n"),
-    );
+runIngestCommand("import", async (_ingest, db) => {
+  for (const target of targets(positionals)) {
+    const progress = progressBar(path.basename(target.path).slice(0, 24).padEnd(24));
+    try {
+      process.stdout.write(describe(await importFile(db, target.path, { format, progress })));
+    } catch (err) {
+      progress.stop();
+      if (target.explicit || !(err instanceof ImportFormatError)) throw err;
+      process.stdout.write(`${err.message}: not imported\n\n`);
+    }
   }
 });

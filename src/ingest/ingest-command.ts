@@ -1,19 +1,25 @@
-// The frame of the command-line writers (`npm run seed`, `npm run import`): configured (or managed) Neo4j,
-// schema ensured, one IngestRepository, the connection closed, and a failure reported in one line.
+// The frame of the command-line writers (`npm run seed`, `npm run import`): the Neo4j of a server running on the
+// managed store, else the configured (or a managed) one; schema ensured, one IngestRepository, the connection
+// closed, and a failure reported in one line.
 import { loadConfig } from "../config";
 import { createLogger } from "../logger";
 import { connect } from "../neo4j/connect";
 import { ensureSchema } from "../neo4j/schema-setup";
 import { ManagedNeo4jError } from "../neo4j/managed";
+import type { Database } from "../neo4j/database";
 import { IngestRepository } from "./ingest.repository";
 
-export function runIngestCommand(name: string, work: (ingest: IngestRepository) => Promise<void>): void {
+// A batch of 2,000 papers or 10,000 citations can take longer than a request's 5 s on a busy machine; nobody waits
+// on it but the command itself, so it gets Neo4j's transaction timeout at the configuration's ceiling.
+const COMMAND_TX_TIMEOUT_MS = 600_000;
+
+export function runIngestCommand(name: string, work: (ingest: IngestRepository, db: Database) => Promise<void>): void {
   const run = async () => {
     const config = loadConfig();
-    const connection = await connect(config, createLogger(config.LOG_LEVEL));
+    const connection = await connect(config, createLogger(config.LOG_LEVEL), { joinRunningServer: true, transactionTimeoutMs: COMMAND_TX_TIMEOUT_MS });
     try {
       await ensureSchema(connection.db);
-      await work(new IngestRepository(connection.db));
+      await work(new IngestRepository(connection.db), connection.db);
     } finally {
       await connection.close();
     }

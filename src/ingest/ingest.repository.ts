@@ -1,6 +1,6 @@
 // Batched, idempotent writes of whole records (papers, citations, see-also links, summaries): used by the seed
-// loader and the dataset importer. Every statement is UNWIND ... MERGE, so running it twice changes nothing.
-import type { Database } from "../neo4j/database";
+// loader, the test fixtures and (citations) the importer. Every statement is UNWIND ... MERGE, so running it twice changes nothing.
+import type { Database, Tx } from "../neo4j/database";
 import { int } from "../neo4j/values";
 import { COUNTS_OF_EDGE, PaperWriteRepository, refreshPaperCounts } from "../papers/paper-write.repository";
 
@@ -49,11 +49,14 @@ export interface GraphCounts {
   wrote: number;
 }
 
+// Returns how many edges were new, for the importer's report.
 const UPSERT_CITATIONS = `
 UNWIND $edges AS e
 MATCH (a:Paper {id: e.from})
 MATCH (b:Paper {id: e.to})
-MERGE (a)-[:CITES]->(b)`;
+WITH a, b, EXISTS { (a)-[:CITES]->(b) } AS existed
+MERGE (a)-[:CITES]->(b)
+RETURN count(CASE WHEN existed THEN null ELSE 1 END) AS created`;
 
 const UPSERT_SEE_ALSO = `
 UNWIND $edges AS e
@@ -90,10 +93,12 @@ CALL () { MATCH ()-[r:AUTHORED]->() RETURN count(r) AS authored }
 CALL () { MATCH ()-[r:WROTE]->() RETURN count(r) AS wrote }
 RETURN papers, summaries, people, cites, seeAlso, mentions, authored, wrote`;
 
-// STARTS WITH on the id is a range seek on the uniqueness constraint's index; the edge count reads degrees.
-const COUNT_NAMESPACE = `
-MATCH (p:Paper) WHERE p.id STARTS WITH $prefix
-RETURN count(p) AS papers, sum(COUNT { (p)-[:CITES]->() }) AS citations`;
+export async function writeCitations(tx: Tx, edges: EdgeRecord[]): Promise<number> {
+  const [row] = await tx.run(UPSERT_CITATIONS, { edges });
+  // Stored counts move with the edges, in the same transaction (docs/graph-queries.md#stored-counts).
+  await refreshPaperCounts(tx, edges.flatMap((e) => [e.from, e.to]), COUNTS_OF_EDGE.CITES);
+  return row.created as number;
+}
 
 export class IngestRepository {
   private readonly papers: PaperWriteRepository;
@@ -120,10 +125,7 @@ export class IngestRepository {
   }
 
   async upsertCitations(edges: EdgeRecord[]): Promise<void> {
-    await this.db.writeTransaction(async (tx) => {
-      await tx.run(UPSERT_CITATIONS, { edges });
-      await refreshPaperCounts(tx, edges.flatMap((e) => [e.from, e.to]), COUNTS_OF_EDGE.CITES);
-    });
+    await this.db.writeTransaction((tx) => writeCitations(tx, edges));
   }
 
   async upsertSeeAlso(edges: SeeAlsoRecord[]): Promise<void> {
@@ -138,12 +140,6 @@ export class IngestRepository {
       await tx.run(UPSERT_SUMMARIES, { summaries: summaries.map((s) => ({ ...s, votes: int(s.votes), author: s.author ?? null })) });
       await refreshPaperCounts(tx, summaries.map((s) => s.paperId), COUNTS_OF_EDGE.SUMMARIZES);
     });
-  }
-
-  /** Papers whose id starts with `prefix` (a dataset's namespace, e.g. "hepth:") and the citations they make. */
-  async countNamespace(prefix: string): Promise<{ papers: number; citations: number }> {
-    const [row] = await this.db.read(COUNT_NAMESPACE, { prefix });
-    return { papers: row.papers as number, citations: (row.citations as number) ?? 0 };
   }
 
   /** Node and relationship counts; every part reads Neo4j's count store, so this is cheap at any size. */

@@ -3,7 +3,7 @@
 // share a batch.
 import type { Repositories } from "../repositories";
 import type { Group, Page } from "../neo4j/page";
-import { PAPER_PROPERTIES, PaperProperty, PaperStatsRecord, SeeAlsoLinkRecord, SelectedPaper } from "../papers/paper.record";
+import { ExternalIdRecord, PAPER_PROPERTIES, PaperProperty, PaperStatsRecord, SeeAlsoLinkRecord, SelectedPaper } from "../papers/paper.record";
 import { SelectedSummary, SUMMARY_PROPERTIES, SummaryProperty } from "../summaries/summary.record";
 import type { PersonRecord } from "../people/person.record";
 import type { RelatedGroup, YearCountRecord } from "../graph/graph.record";
@@ -42,6 +42,13 @@ export function createLoaders(repos: Repositories, registry: LoaderRegistry) {
     personByName: registry.loader<PersonRecord | null>({
       fetch: async (names) => byKey(names, await repos.people.findByNames(names), (r) => r.person, () => null),
     }),
+    externalIdsByPaperId: registry.loader<ExternalIdRecord[]>({
+      fetch: async (ids) => byKey(ids, await repos.papers.findExternalIdsByPaperIds(ids), (r) => r.ids, () => []),
+    }),
+    /** By identity key: who created or last changed something through the API. */
+    personByIdentity: registry.loader<PersonRecord | null>({
+      fetch: async (keys) => byKey(keys, await repos.people.findByIdentities(keys), (r) => r.person, () => null),
+    }),
     statsByPaperId: registry.loader<PaperStatsRecord | null>({
       fetch: async (ids) => byKey(ids, await repos.papers.findStatsByPaperIds(ids), (r) => r, () => null),
     }),
@@ -64,6 +71,10 @@ export function createLoaders(repos: Repositories, registry: LoaderRegistry) {
     summariesByPaperId: registry.loader<SelectedSummary[], SummaryProperty, Page>({
       all: SUMMARY_PROPERTIES,
       fetch: async (ids, props, page) => groups(ids, await repos.summaries.findByPaperIds(ids, page, props)),
+    }),
+    /** The page is the voter's identity key; a summary they did not vote on reads 0. */
+    voteBySummaryId: registry.loader<number, never, string>({
+      fetch: async (ids, _props, identity) => byKey(ids, await repos.summaries.findVotesBySummaryIds(ids, identity), (r) => r.value, () => 0),
     }),
     summariesByWriterName: registry.loader<SelectedSummary[], SummaryProperty, Page>({
       all: SUMMARY_PROPERTIES,

@@ -5,7 +5,7 @@ import type { Config } from "../config";
 import type { Logger } from "../logger";
 import { Database } from "./database";
 import { createDriver } from "./driver";
-import { ManagedNeo4j, RUNTIME_DIR } from "./managed";
+import { ManagedNeo4j, managedCredentials, Neo4jCredentials, RUNTIME_DIR, runningNeo4jUri } from "./managed";
 
 export interface Connection {
   driver: Driver;
@@ -15,12 +15,26 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-export async function connect(config: Config, logger: Logger): Promise<Connection> {
+export interface ConnectOptions {
+  /** Use the managed Neo4j of a server already running on the same store (the command-line writers) instead of refusing. */
+  joinRunningServer?: boolean;
+  /** Overrides NEO4J_TX_TIMEOUT_MS, a request's bound, for work that is not a request (an import batch). */
+  transactionTimeoutMs?: number;
+}
+
+export async function connect(config: Config, logger: Logger, options: ConnectOptions = {}): Promise<Connection> {
   let managed: ManagedNeo4j | undefined;
   let uri = config.NEO4J_URI;
-  if (!uri) {
+  const homeDir = path.resolve(config.NEO4J_DATA_DIR ?? path.join(RUNTIME_DIR, "data", "default"));
+  const running = !uri && options.joinRunningServer ? runningNeo4jUri(homeDir) : null;
+  let joined: Neo4jCredentials | undefined;
+  if (running) {
+    logger.info({ uri: running, homeDir }, "using the Neo4j of the server running on this store");
+    uri = running;
+    joined = managedCredentials(homeDir);
+  } else if (!uri) {
     managed = new ManagedNeo4j({
-      homeDir: path.resolve(config.NEO4J_DATA_DIR ?? path.join(RUNTIME_DIR, "data", "default")),
+      homeDir,
       boltPort: config.NEO4J_BOLT_PORT,
       heap: config.NEO4J_HEAP,
       pageCache: config.NEO4J_PAGECACHE,
@@ -31,7 +45,8 @@ export async function connect(config: Config, logger: Logger): Promise<Connectio
     await managed.start();
     uri = managed.uri;
   }
-  const driver = createDriver({ uri, user: config.NEO4J_USER, password: managed ? "" : config.NEO4J_PASSWORD });
+  const { user, password } = managed ? managed.credentials : joined ?? { user: config.NEO4J_USER, password: config.NEO4J_PASSWORD };
+  const driver = createDriver({ uri, user, password });
   try {
     // Fails fast with the driver's own message when an external server is wrong or down.
     await driver.verifyConnectivity({ database: config.NEO4J_DATABASE });
@@ -42,7 +57,7 @@ export async function connect(config: Config, logger: Logger): Promise<Connectio
   }
   return {
     driver,
-    db: new Database(driver, config.NEO4J_DATABASE, { transactionTimeoutMs: config.NEO4J_TX_TIMEOUT_MS }),
+    db: new Database(driver, config.NEO4J_DATABASE, { transactionTimeoutMs: options.transactionTimeoutMs ?? config.NEO4J_TX_TIMEOUT_MS }),
     managed,
     async close() {
       await driver.close();

@@ -1,5 +1,5 @@
 // Creates the one Driver of the process.
-import neo4j, { Driver } from "neo4j-driver";
+import neo4j, { AuthToken, Driver } from "neo4j-driver";
 
 export interface DriverOptions {
   uri: string;
@@ -7,10 +7,14 @@ export interface DriverOptions {
   password: string;
 }
 
+/** Basic auth, or none for an empty password (a Neo4j run with auth switched off). */
+export function authToken({ user, password }: Pick<DriverOptions, "user" | "password">): AuthToken | undefined {
+  return password ? neo4j.auth.basic(user, password) : undefined;
+}
+
 export function createDriver({ uri, user, password }: DriverOptions): Driver {
-  // The managed Neo4j runs without auth on loopback; an external server gets basic auth.
-  const auth = password ? neo4j.auth.basic(user, password) : undefined;
-  return neo4j.driver(uri, auth, {
+  // The managed Neo4j's password comes from its home (managed/credentials.ts).
+  return neo4j.driver(uri, authToken({ user, password }), {
     maxConnectionPoolSize: 50,
     connectionAcquisitionTimeout: 10_000,
     // A request has a 10 s budget by default: a dead or unreachable server must be reported well within it, as

@@ -1,5 +1,6 @@
 // Constraints, indexes and the derived properties of papers, created or brought up to date idempotently at every
 // start. The one place outside repositories with Cypher: it describes the database's shape, not a query of the domain.
+import { IDENTIFIER_PROPERTY, UNIQUE_IDENTIFIER_KINDS } from "../papers/paper-identity";
 import type { Database } from "./database";
 
 /**
@@ -31,12 +32,14 @@ export function newPaperCountsSet(p: string): string {
  * The lower-cased DOI a lookup compares with, since DOIs are case-insensitive; the DOI as given stays in `doi`.
  * Every writer of `doi` sets it with this expression.
  */
-export const doiKey = (p: string) => `toLower(${p}.doi)`;
+export const doiKeyCypher = (p: string) => `toLower(${p}.doi)`;
 
 export const SCHEMA_STATEMENTS = [
   "CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (p:Paper) REQUIRE p.id IS UNIQUE",
   "CREATE CONSTRAINT summary_id IF NOT EXISTS FOR (s:Summary) REQUIRE s.id IS UNIQUE",
   "CREATE CONSTRAINT person_name IF NOT EXISTS FOR (a:Person) REQUIRE a.name IS UNIQUE",
+  // A signed-in person's node, keyed by <issuer>|<subject> (src/people/identity.repository.ts).
+  "CREATE CONSTRAINT person_identity IF NOT EXISTS FOR (a:Person) REQUIRE a.identity IS UNIQUE",
   // Lookups by the other identifiers users hold: `paper(id:)` accepts an arXiv id or a DOI.
   "CREATE INDEX paper_arxiv_id IF NOT EXISTS FOR (p:Paper) ON (p.arxivId)",
   "CREATE INDEX paper_doi IF NOT EXISTS FOR (p:Paper) ON (p.doi)",
@@ -47,6 +50,13 @@ export const SCHEMA_STATEMENTS = [
   // The summaries feed's two orders, newest first and most votes first (src/summaries/summary.repository.ts).
   "CREATE INDEX summary_created_at IF NOT EXISTS FOR (s:Summary) ON (s.createdAt)",
   "CREATE INDEX summary_votes IF NOT EXISTS FOR (s:Summary) ON (s.votes)",
+  // The identifiers imports bring (src/papers/paper-identity.ts): one property per kind, each an index seek.
+  ...UNIQUE_IDENTIFIER_KINDS.map((kind) => {
+    const property = IDENTIFIER_PROPERTY[kind];
+    return `CREATE CONSTRAINT paper_${property} IF NOT EXISTS FOR (p:Paper) REQUIRE p.${property} IS UNIQUE`;
+  }),
+  // The node an import batch locks first, so concurrent imports merge identities one batch at a time.
+  "CREATE CONSTRAINT import_lock_name IF NOT EXISTS FOR (l:ImportLock) REQUIRE l.name IS UNIQUE",
   // Full-text search: one index per searched field, so a hit can say which field matched.
   "CREATE FULLTEXT INDEX paper_title IF NOT EXISTS FOR (p:Paper) ON EACH [p.title]",
   "CREATE FULLTEXT INDEX paper_abstract IF NOT EXISTS FOR (p:Paper) ON EACH [p.abstract]",
@@ -58,7 +68,7 @@ export const SCHEMA_STATEMENTS = [
 export const MIGRATION_STATEMENTS = [
   `MATCH (p:Paper) WHERE ${Object.keys(PAPER_COUNTS).map((name) => `p.${name} IS NULL`).join(" OR ")}
    SET ${paperCountsSet("p")}`,
-  `MATCH (p:Paper) WHERE p.doi IS NOT NULL AND (p.doiKey IS NULL OR p.doiKey <> ${doiKey("p")}) SET p.doiKey = ${doiKey("p")}`,
+  `MATCH (p:Paper) WHERE p.doi IS NOT NULL AND (p.doiKey IS NULL OR p.doiKey <> ${doiKeyCypher("p")}) SET p.doiKey = ${doiKeyCypher("p")}`,
   `MATCH (p:Paper) WHERE p.doi IS NULL AND p.doiKey IS NOT NULL REMOVE p.doiKey`,
 ];
 

@@ -24,6 +24,15 @@ const DOI_URL_PREFIX = String.raw`https?:\/\/(?:dx\.)?doi\.org\/`;
  */
 export const PAPER_ID = /^(?:[A-Za-z][A-Za-z0-9-]*(?:\/[A-Za-z0-9._+-]+){1,3}|[a-z][a-z0-9-]*:[^\s]+)$/;
 export const PAPER_ID_HINT = "a paper id such as journals/corr/1512.03385, conf/nips/GrefenstetteHSB15 or hepth:9201001";
+// Control characters and lone surrogates (which UTF-8 cannot carry to Neo4j unchanged) belong in no id.
+const UNPRINTABLE = /[\p{Cc}\p{Cs}]/u;
+/** The longest paper id, DOI or summary id an input may hold. */
+export const MAX_ID_LENGTH = 300;
+
+/** The one test of a paper id, whoever makes it: upsertPaper's input and the keys a summary's text links to. */
+export function isPaperId(value: string): boolean {
+  return value.length <= MAX_ID_LENGTH && PAPER_ID.test(value) && !UNPRINTABLE.test(value);
+}
 
 /** A summary id: `<namespace>/<name>`, e.g. `shortscience/resnet` or, for summaries added through the API, `summaries/<uuid>`. */
 export const SUMMARY_ID = /^[a-z][a-z0-9-]*\/[A-Za-z0-9._-]+$/;
@@ -76,7 +85,7 @@ export function parsePaperRef(raw: string): PaperRef {
 /** A name a client may give a paper in an argument: a paper id, or an arXiv id or a DOI in any spelling parsePaperRef reads. */
 export function isPaperName(raw: string): boolean {
   const ref = parsePaperRef(raw);
-  return ref.kind !== "id" || PAPER_ID.test(ref.value);
+  return ref.kind !== "id" || isPaperId(ref.value);
 }
 export const PAPER_NAME_HINT = "a paper id (journals/corr/1512.03385, hepth:9201001), an arXiv id or a DOI";
 
@@ -91,7 +100,7 @@ export function normalizePaperKey(raw: string): string {
 /** The paper a URL points at (a ShortScience paper page, an arXiv abstract or PDF, a doi.org link), or null. */
 export function paperRefOfUrl(url: string): PaperRef | null {
   const ss = SHORTSCIENCE_URL.exec(url);
-  if (ss) return { kind: "id", value: decodeURIComponent(ss[1]) };
+  if (ss) return idRef(percentDecoded(ss[1]));
   const arxiv = ARXIV_URL.exec(url);
   if (arxiv) return { kind: "arxiv", value: arxiv[1] };
   const doi = DOI_URL.exec(url);
@@ -104,17 +113,40 @@ export function paperRefOfUrl(url: string): PaperRef | null {
  * the arXiv paper itself for arXiv's own DOIs; null when what is left is not a DOI.
  */
 export function refOfDoi(raw: string): PaperRef | null {
-  const doi = decodeURIComponent(raw).replace(/[.,;:)\]]+$/, "");
+  const doi = percentDecoded(raw)?.replace(/[.,;:)\]]+$/, "");
+  if (doi === undefined) return null;
   const arxiv = ARXIV_DOI.exec(doi);
   if (arxiv && ARXIV_ID.test(arxiv[1])) return { kind: "arxiv", value: arxiv[1] };
-  return DOI.test(doi) ? { kind: "doi", value: doi } : null;
+  return isDoi(doi) ? { kind: "doi", value: doi } : null;
+}
+
+/** A DOI as upsertPaper accepts one, and short enough that its stub's id (doi:<DOI>) is a paper id too. */
+function isDoi(value: string): boolean {
+  return DOI.test(value) && isPaperId(doiPaperId(value));
+}
+
+/** A \cite key or a ShortScience bibtexKey names a paper only when it is a paper id upsertPaper would accept. */
+function idRef(key: string | undefined): PaperRef | null {
+  return key !== undefined && isPaperId(key) ? { kind: "id", value: key } : null;
+}
+
+/** `raw` with its %XX escapes decoded; undefined when an escape is malformed or does not spell UTF-8 (%E0 alone). */
+function percentDecoded(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The papers running text names (\cite keys, arXiv ids, DOIs), with where each mention starts, in order of appearance. */
 export function paperRefsInText(text: string): Array<{ ref: PaperRef; at: number }> {
   const refs: Array<{ ref: PaperRef; at: number }> = [];
   for (const m of text.matchAll(CITE_IN_TEXT)) {
-    for (const key of m[1].split(",")) if (key.trim()) refs.push({ ref: { kind: "id", value: key.trim() }, at: m.index });
+    for (const key of m[1].split(",")) {
+      const ref = idRef(key.trim());
+      if (ref) refs.push({ ref, at: m.index });
+    }
   }
   for (const m of text.matchAll(ARXIV_IN_TEXT)) refs.push({ ref: { kind: "arxiv", value: m[1] }, at: m.index });
   for (const m of text.matchAll(DOI_IN_TEXT)) {
@@ -132,8 +164,8 @@ export interface PaperIdentifiers {
 }
 
 export function paperIdentifiers(ref: PaperRef): PaperIdentifiers {
-  if (ref.kind === "arxiv") return { id: arxivPaperId(ref.value), arxivId: ref.value, doi: arxivDoi(ref.value) };
-  if (ref.kind === "doi") return { id: doiPaperId(ref.value), arxivId: null, doi: ref.value };
+  if (ref.kind === "arxiv") return { id: arxivPaperId(ref.value), arxivId: ref.value, doi: doiKey(arxivDoi(ref.value)) };
+  if (ref.kind === "doi") return { id: doiPaperId(doiKey(ref.value)), arxivId: null, doi: doiKey(ref.value) };
   return { id: ref.value, arxivId: null, doi: null };
 }
 
@@ -150,6 +182,11 @@ export function arxivDoi(arxivId: string): string {
 /** The abstract page of an arXiv paper. */
 export function arxivUrl(arxivId: string): string {
   return `https://arxiv.org/abs/${arxivId}`;
+}
+
+/** DOIs are case-insensitive: they are stored, and looked up, lower-case. */
+export function doiKey(doi: string): string {
+  return doi.toLowerCase();
 }
 
 /** The id a paper known only by its DOI gets. */

@@ -1,7 +1,8 @@
 // Mutations on papers and the edges between them. Each is one write transaction in the repository; a rejected
 // mutation (bad field, missing endpoint) changes nothing and names every bad field in a BAD_USER_INPUT error.
-// The request's loaders are emptied by the write itself (src/graphql/context.ts), so what follows reads it.
-import { Arg, Args, Ctx, Mutation, Resolver } from "type-graphql";
+// Every one is a curator's (docs/identity.md#permissions). The request's loaders are emptied by the write itself (src/graphql/context.ts), so what follows reads it.
+import { Arg, Args, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
+import { Role, Writer, writerOf } from "../auth/viewer";
 import type { Context } from "../graphql/context";
 import { invalidInput } from "../graphql/errors";
 import type { PaperRecord, SelectedPaper } from "./paper.record";
@@ -23,30 +24,41 @@ interface EdgeChangeValue {
 
 @Resolver()
 export class PaperMutationResolver {
+  @Authorized<Role>("curator")
   @Mutation(() => Paper, { description: "Creates the paper or updates it (a stub stops being one); returns it as stored." })
-  upsertPaper(@Arg("input", () => PaperInput) input: PaperInput, @Ctx() { repositories }: Context): Promise<PaperRecord> {
-    return repositories.paperWrites.upsertPaper(input);
+  upsertPaper(@Arg("input", () => PaperInput) input: PaperInput, @Ctx() ctx: Context): Promise<PaperRecord> {
+    return ctx.repositories.paperWrites.upsertPaper(input, by(ctx));
   }
 
+  @Authorized<Role>("curator")
   @Mutation(() => EdgeChange, { description: "Adds `from` CITES `to`; adding it again changes nothing." })
   addCitation(@Args() { from, to }: EdgeArgs, @Ctx() ctx: Context): Promise<EdgeChangeValue> {
-    return edgeChange(ctx, { from, to }, (ends) => ctx.repositories.paperWrites.addEdge("CITES", ends.from, ends.to));
+    return edgeChange(ctx, { from, to }, (ends) => ctx.repositories.paperWrites.addEdge("CITES", ends.from, ends.to, by(ctx)));
   }
 
+  @Authorized<Role>("curator")
   @Mutation(() => EdgeChange, { description: "Removes `from` CITES `to`; changed is false when there was none." })
   removeCitation(@Args() { from, to }: EdgeArgs, @Ctx() ctx: Context): Promise<EdgeChangeValue> {
     return edgeChange(ctx, { from, to }, (ends) => ctx.repositories.paperWrites.removeEdge("CITES", ends.from, ends.to));
   }
 
+  @Authorized<Role>("curator")
   @Mutation(() => EdgeChange, { description: "Adds a curator's 'see also' link (or updates its note); one edge per pair." })
   addSeeAlso(@Args() { from, to, note }: SeeAlsoArgs, @Ctx() ctx: Context): Promise<EdgeChangeValue> {
-    return edgeChange(ctx, { from, to }, (ends) => ctx.repositories.paperWrites.addEdge("SEE_ALSO", ends.from, ends.to, note ?? null));
+    return edgeChange(ctx, { from, to }, (ends) => ctx.repositories.paperWrites.addEdge("SEE_ALSO", ends.from, ends.to, by(ctx), note ?? null));
   }
 
+  @Authorized<Role>("curator")
   @Mutation(() => EdgeChange, { description: "Removes the 'see also' link from `from` to `to`, whoever made it." })
   removeSeeAlso(@Args() { from, to }: EdgeArgs, @Ctx() ctx: Context): Promise<EdgeChangeValue> {
     return edgeChange(ctx, { from, to }, (ends) => ctx.repositories.paperWrites.removeEdge("SEE_ALSO", ends.from, ends.to));
   }
+}
+
+/** Who is recorded as making a change; @Authorized has made sure there is a person. */
+function by({ viewer }: Context): Writer {
+  if (viewer.kind !== "person") throw new Error("a paper mutation ran without an identity; is its @Authorized missing?");
+  return writerOf(viewer);
 }
 
 /** Resolves both ends (any id form) to Paper.id, then writes; an end no paper has changes nothing. */

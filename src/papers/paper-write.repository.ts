@@ -3,7 +3,10 @@
 // writes first lock both endpoints, so concurrent identical adds leave one edge.
 import type { Database, Tx } from "../neo4j/database";
 import { int } from "../neo4j/values";
-import { ALL_PAPER_COUNTS, doiKey, newPaperCountsSet, PaperCount, paperCountsSet } from "../neo4j/schema-setup";
+import { ALL_PAPER_COUNTS, doiKeyCypher, newPaperCountsSet, PaperCount, paperCountsSet } from "../neo4j/schema-setup";
+import { mergeIdentity, Writer } from "../people/identity.repository";
+import type { IdentifierProperties } from "./paper-identity";
+import { doiKey } from "./paper-ids";
 import { PAPER_PROPERTIES, paperFromValues, PaperRecord, paperValues } from "./paper.record";
 
 /**
@@ -22,6 +25,8 @@ export interface PaperUpsert {
   doi?: string | null;
   /** When given, replaces the byline. */
   authors?: string[] | null;
+  /** Identifiers other than arxivId and doi (openalexId, s2Id, ...; see paper-identity.ts), set when given. */
+  identifiers?: IdentifierProperties;
 }
 
 export type EdgeType = "CITES" | "SEE_ALSO";
@@ -41,12 +46,14 @@ RETURN p.id AS id`;
 
 // One row per paper; the byline subqueries run for the rows that carry authors. Every step is a MERGE or a SET of
 // the same values, so writing the same batch again changes nothing.
+// $by: the identity key of an API write (provenance), null for the importer and the seed, which record none.
 const UPSERT_PAPERS = `
 UNWIND $papers AS row
 MERGE (p:Paper {id: row.id})
-  ON CREATE SET ${newPaperCountsSet("p")}
+  ON CREATE SET ${newPaperCountsSet("p")}, p.createdBy = $by, p.createdAt = CASE WHEN $by IS NULL THEN null ELSE datetime() END
+  ON MATCH SET p.updatedBy = coalesce($by, p.updatedBy), p.updatedAt = CASE WHEN $by IS NULL THEN p.updatedAt ELSE datetime() END
 SET p += row.props, p.stub = false
-SET p.doiKey = ${doiKey("p")}
+SET p.doiKey = ${doiKeyCypher("p")}
 WITH p, row WHERE row.authors IS NOT NULL
 CALL (p, row) {
   MATCH (a:Person)-[old:AUTHORED]->(p) WHERE NOT a.name IN row.authors
@@ -69,12 +76,15 @@ const ADD_EDGE: Record<EdgeType, string> = {
   CITES: `
 MATCH (a:Paper {id: $from}), (b:Paper {id: $to})
 WITH a, b, COUNT { (a)-[:CITES]->(b) } AS before
-MERGE (a)-[:CITES]->(b)
+MERGE (a)-[c:CITES]->(b)
+  ON CREATE SET c.createdBy = $by, c.createdAt = datetime()
 RETURN before = 0 AS changed`,
   SEE_ALSO: `
 MATCH (a:Paper {id: $from}), (b:Paper {id: $to})
 WITH a, b, COUNT { (a)-[:SEE_ALSO]->(b) } AS before
 MERGE (a)-[s:SEE_ALSO]->(b)
+  ON CREATE SET s.createdBy = $by, s.createdAt = datetime()
+  ON MATCH SET s.updatedBy = $by, s.updatedAt = datetime()
 SET s.note = $note, s.source = null
 RETURN before = 0 AS changed`,
 };
@@ -114,6 +124,11 @@ export async function refreshPaperCounts(tx: Tx, ids: Iterable<string>, counts: 
   await tx.run(refreshCountsCypher(counts), { ids: [...new Set(ids)].sort() });
 }
 
+/** The one paper writer, inside a transaction the caller holds (the importer's batch). */
+export async function writePapers(tx: Tx, papers: readonly PaperUpsert[]): Promise<void> {
+  await tx.run(UPSERT_PAPERS, { papers: papers.map(toRow), by: null });
+}
+
 /** Locks the given papers (sorted, so concurrent writers lock in the same order) and returns those that exist. */
 export async function lockPapers(tx: Tx, ids: string[]): Promise<Set<string>> {
   const rows = await tx.run(LOCK_PAPERS, { ids: [...new Set(ids)].sort() });
@@ -125,25 +140,27 @@ export class PaperWriteRepository {
 
   /** Writes a batch of papers in one statement (see PaperUpsert for the rule). */
   async upsertPapers(papers: readonly PaperUpsert[]): Promise<void> {
-    await this.db.write(UPSERT_PAPERS, { papers: papers.map(toRow) });
+    await this.db.writeTransaction((tx) => writePapers(tx, papers));
   }
 
-  /** Writes one paper and reads it back, in one transaction. */
-  upsertPaper(paper: PaperUpsert): Promise<PaperRecord> {
+  /** Writes one paper and reads it back, in one transaction; the writer (if any) is recorded as its provenance. */
+  upsertPaper(paper: PaperUpsert, writer: Writer | null = null): Promise<PaperRecord> {
     return this.db.writeTransaction(async (tx) => {
-      await tx.run(UPSERT_PAPERS, { papers: [toRow(paper)] });
+      if (writer) await mergeIdentity(tx, writer);
+      await tx.run(UPSERT_PAPERS, { papers: [toRow(paper)], by: writer?.identity ?? null });
       const [row] = await tx.run(READ_PAPER, { id: paper.id, props: PAPER_PROPERTIES });
       return paperFromValues(row.paper, PAPER_PROPERTIES);
     });
   }
 
   /** Adds the edge unless it exists. Nothing is written when an endpoint is missing. */
-  addEdge(type: EdgeType, from: string, to: string, note: string | null = null): Promise<EdgeWrite> {
+  addEdge(type: EdgeType, from: string, to: string, writer: Writer, note: string | null = null): Promise<EdgeWrite> {
     return this.db.writeTransaction(async (tx) => {
       const found = await lockPapers(tx, [from, to]);
       const missing = missingEnds(found, from, to);
       if (missing.length > 0) return { missing };
-      const [row] = await tx.run(ADD_EDGE[type], { from, to, note });
+      await mergeIdentity(tx, writer);
+      const [row] = await tx.run(ADD_EDGE[type], { from, to, note, by: writer.identity });
       await refreshPaperCounts(tx, [from, to]);
       return { missing: [], changed: row.changed as boolean };
     });
@@ -162,10 +179,11 @@ export class PaperWriteRepository {
 }
 
 /** A paper as UNWIND $papers reads it: the properties to set (or remove, when null) and the byline, if any. */
-function toRow({ id, authors, ...fields }: PaperUpsert) {
-  const props: Record<string, unknown> = {};
+function toRow({ id, authors, identifiers, ...fields }: PaperUpsert) {
+  const props: Record<string, unknown> = { ...identifiers };
   for (const [key, value] of Object.entries(fields)) {
-    if (value !== undefined) props[key] = key === "year" && value !== null ? int(value as number) : value;
+    if (value === undefined) continue;
+    props[key] = value === null ? null : key === "year" ? int(value as number) : key === "doi" ? doiKey(value as string) : value;
   }
   return { id, props, authors: authors ?? null };
 }

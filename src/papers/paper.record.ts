@@ -2,6 +2,7 @@
 // back. The type of a record follows the properties it was read with (src/neo4j/projection.ts): a Paper field
 // resolver receives a SelectedPaper, whose id is certain and whose other fields the compiler makes it check.
 import { Projected, rowFromValues, Selected } from "../neo4j/projection";
+import type { IdentifierKind } from "./paper-identity";
 
 /** A paper with every stored property, as a read with PAPER_PROPERTIES returns it. */
 export interface PaperRecord {
@@ -14,10 +15,15 @@ export interface PaperRecord {
   arxivId: string | null;
   doi: string | null;
   stub: boolean;
+  /** Provenance of API writes (identity keys, src/auth/viewer.ts): null for seeded or imported papers. */
+  createdBy: string | null;
+  createdAt: string | null;
+  updatedBy: string | null;
+  updatedAt: string | null;
 }
 
 /** The stored properties of a Paper node, in the order reads return them. */
-export const PAPER_PROPERTIES = ["id", "title", "abstract", "year", "venue", "url", "arxivId", "doi", "stub"] as const;
+export const PAPER_PROPERTIES = ["id", "title", "abstract", "year", "venue", "url", "arxivId", "doi", "stub", "createdBy", "createdAt", "updatedBy", "updatedAt"] as const;
 export type PaperProperty = (typeof PAPER_PROPERTIES)[number];
 
 /** Which properties a read returns: a subsequence of PAPER_PROPERTIES that starts with id. */
@@ -42,11 +48,20 @@ export function paperFromValues<Props extends PaperProjection>(values: unknown, 
   return rowFromValues(props, values, (name, value) => (name === "stub" ? value === true : value));
 }
 
+/** One of a paper's identifiers (paper-identity.ts). */
+export interface ExternalIdRecord {
+  kind: IdentifierKind;
+  value: string;
+}
+
 /** A curated or summary-made SEE_ALSO link, with the paper it leads to. */
 export interface SeeAlsoLinkRecord {
   paper: SelectedPaper;
   note: string | null;
   source: string | null;
+  /** The identity key of whoever made it through the API (a curator, or a summary's writer), and when. */
+  createdBy: string | null;
+  createdAt: string | null;
 }
 
 export interface PaperStatsRecord {

@@ -2,7 +2,10 @@
 import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
 import { int, Row } from "../neo4j/values";
+import { IDENTIFIER_KINDS, IDENTIFIER_PROPERTY, identifiersOfKey, UNIQUE_IDENTIFIER_KINDS } from "./paper-identity";
+import { doiKey } from "./paper-ids";
 import {
+  ExternalIdRecord,
   PAPER_PROPERTIES,
   PaperProjection,
   paperFromValues,
@@ -41,6 +44,11 @@ export interface OrderedPaperListQuery {
   limit: number;
 }
 
+const IDENTIFIERS_BY_PAPER_IDS = `
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+RETURN id AS key, [k IN $props | p[k]] AS values`;
+
 const FIND_BY_IDS = `
 UNWIND $ids AS id
 MATCH (p:Paper {id: id})
@@ -60,7 +68,7 @@ CALL (ref) {
   MATCH (p:Paper {arxivId: ref.arxivId}) RETURN p
   UNION
   MATCH (p:Paper {doiKey: toLower(ref.doi)}) RETURN p
-}`;
+${UNIQUE_IDENTIFIER_KINDS.map((kind) => `  UNION\n  MATCH (p:Paper {${IDENTIFIER_PROPERTY[kind]}: ref.${IDENTIFIER_PROPERTY[kind]}}) RETURN p\n`).join("")}}`;
 
 const FIND_BY_KEYS = `${MATCH_PAPERS_BY_IDENTIFIERS}
 RETURN ref.id AS key, ${paperValues("p")} AS paper`;
@@ -134,7 +142,7 @@ CALL (p) {
   RETURN o, s ORDER BY o.id LIMIT $limit
 }
 WITH id, o, s ORDER BY o.id
-RETURN id AS key, collect({paper: ${paperValues("o")}, note: s.note, source: s.source}) AS items`;
+RETURN id AS key, collect({paper: ${paperValues("o")}, note: s.note, source: s.source, createdBy: s.createdBy, createdAt: s.createdAt}) AS items`;
 
 // The counts every writer keeps on the paper (src/neo4j/schema-setup.ts PAPER_COUNTS).
 const STATS_BY_PAPER_IDS = `
@@ -179,9 +187,9 @@ export class PaperRepository {
     return rows.map((r) => ({ key: r.key as string, paper: paperFromValues(r.paper, props) }));
   }
 
-  /** Looks papers up by key (see normalizePaperKey), each key tried as an id, an arXiv id and a DOI. */
+  /** Looks papers up by key (see normalizePaperKey), each key tried as an id, an arXiv id, a DOI and the other identifiers. */
   async findByKeys(keys: readonly string[], props: PaperProjection = PAPER_PROPERTIES): Promise<Array<{ key: string; paper: SelectedPaper }>> {
-    const refs = keys.map((key) => ({ id: key, arxivId: key, doi: key }));
+    const refs = keys.map((key) => ({ id: key, arxivId: key, doi: doiKey(key), ...identifiersOfKey(key) }));
     const rows = await this.db.read(FIND_BY_KEYS, { refs, props });
     return rows.map((r) => ({ key: r.key as string, paper: paperFromValues(r.paper, props) }));
   }
@@ -226,6 +234,8 @@ export class PaperRepository {
         paper: paperFromValues(r.paper, props),
         note: (r.note as string) ?? null,
         source: (r.source as string) ?? null,
+        createdBy: (r.createdBy as string) ?? null,
+        createdAt: (r.createdAt as string) ?? null,
       }),
       { props },
     );
@@ -234,5 +244,17 @@ export class PaperRepository {
   async findStatsByPaperIds(ids: readonly string[]): Promise<Array<{ key: string } & PaperStatsRecord>> {
     const rows = await this.db.read(STATS_BY_PAPER_IDS, { ids: [...ids] });
     return rows as unknown as Array<{ key: string } & PaperStatsRecord>;
+  }
+
+  /** Each paper's identifiers other than its id, in IDENTIFIER_KINDS order. */
+  async findExternalIdsByPaperIds(ids: readonly string[]): Promise<Array<{ key: string; ids: ExternalIdRecord[] }>> {
+    const rows = await this.db.read(IDENTIFIERS_BY_PAPER_IDS, { ids: [...ids], props: IDENTIFIER_KINDS.map((k) => IDENTIFIER_PROPERTY[k]) });
+    return rows.map((r) => ({
+      key: r.key as string,
+      ids: IDENTIFIER_KINDS.flatMap((kind, i) => {
+        const value = (r.values as unknown[])[i];
+        return typeof value === "string" ? [{ kind, value }] : [];
+      }),
+    }));
   }
 }

@@ -10,12 +10,12 @@ import { ListArgs } from "../graphql/page.args";
 import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { Person } from "../people/person.type";
 import { Summary } from "../summaries/summary.type";
-import type { PaperStatsRecord, SelectedPaper } from "./paper.record";
+import type { PaperStatsRecord, SeeAlsoLinkRecord, SelectedPaper } from "./paper.record";
 import { citationKey, PaperKeyset } from "./paper.repository";
 import { PaperArgs, PaperOrder, PapersArgs } from "./paper.args";
 import { normalizePaperKey } from "./paper-ids";
 import { resolvePaperIds } from "./resolve-paper-ids";
-import { Paper, PaperConnection, SeeAlso } from "./paper.type";
+import { ExternalId, Paper, PaperConnection, SeeAlso } from "./paper.type";
 
 // The cursors of `papers`, one per ordering, so a cursor of one ordering is refused by another. In id order,
 // filtered or not, the cursor holds the id alone, which is its sort value too; otherwise the sort value and the id.
@@ -66,6 +66,11 @@ export class PaperResolver {
     return toConnection(items, args, SORTED_CURSORS[args.orderBy], (p) => ({ value: sortKeys.get(p.id) as string | number, id: p.id }), count);
   }
 
+  @FieldResolver(() => [ExternalId], { description: "Every identifier the paper is known by besides its id (DOI, arXiv, OpenAlex, ...)." })
+  externalIds(@Root() paper: SelectedPaper, @Ctx() { loaders }: Context) {
+    return loaders.externalIdsByPaperId.load(paper.id);
+  }
+
   @FieldResolver(() => [Person], { description: "Authors in byline order; `after` takes an author's name." })
   authors(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context) {
     return loaders.authorsByPaperId.load(paper.id, { page: args.toPage() });
@@ -74,6 +79,16 @@ export class PaperResolver {
   @FieldResolver(() => [Summary], { description: "Summaries of this paper, oldest first; `after` takes a summary id." })
   summaries(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
     return loaders.summariesByPaperId.load(paper.id, { props: selectedSummaryProps(info), page: args.toPage() });
+  }
+
+  @FieldResolver(() => Person, { nullable: true, description: "Who created it through the API (upsertPaper, or a summary's link for a stub); null for seeded or imported papers." })
+  createdBy(@Root() paper: SelectedPaper, @Ctx() { loaders }: Context) {
+    return paper.createdBy ? loaders.personByIdentity.load(paper.createdBy) : null;
+  }
+
+  @FieldResolver(() => Person, { nullable: true, description: "Who last changed it with upsertPaper; null when never." })
+  updatedBy(@Root() paper: SelectedPaper, @Ctx() { loaders }: Context) {
+    return paper.updatedBy ? loaders.personByIdentity.load(paper.updatedBy) : null;
   }
 
   @FieldResolver(() => [SeeAlso], { description: "Curated 'see also' links from this paper, by the linked paper's id." })
@@ -127,4 +142,12 @@ function decodeKeyset(order: PaperOrder, after: string | null | undefined): Pape
 async function stat(paper: SelectedPaper, { loaders }: Context, name: keyof PaperStatsRecord): Promise<number> {
   const stats = await loaders.statsByPaperId.load(paper.id);
   return stats?.[name] ?? 0;
+}
+
+@Resolver(() => SeeAlso)
+export class SeeAlsoResolver {
+  @FieldResolver(() => Person, { nullable: true, description: "Who made the link through the API: the curator, or the writer of the summary it came from." })
+  createdBy(@Root() link: SeeAlsoLinkRecord, @Ctx() { loaders }: Context) {
+    return link.createdBy ? loaders.personByIdentity.load(link.createdBy) : null;
+  }
 }

@@ -1,10 +1,12 @@
 // GraphQL types for papers: Paper, SeeAlso, PaperConnection.
 import { Field, ID, Int, ObjectType } from "type-graphql";
+import { GraphQLDateTime } from "graphql-scalars";
 import { ConnectionType } from "../graphql/connection";
-import type { PaperRecord } from "./paper.record";
+import type { ExternalIdRecord, PaperRecord } from "./paper.record";
+import type { IdentifierKind } from "./paper-identity";
 
 @ObjectType({ description: "A research paper. Ids follow ShortScience's bibtexKey form, e.g. journals/corr/1512.03385." })
-export class Paper implements PaperRecord {
+export class Paper implements Omit<PaperRecord, "createdBy" | "updatedBy"> {
   @Field(() => ID)
   id: string;
 
@@ -31,6 +33,21 @@ export class Paper implements PaperRecord {
 
   @Field({ description: "True for a paper known only because something links to it; fill it in with upsertPaper." })
   stub: boolean;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: "When upsertPaper (or a summary's link, for a stub) created it; null for seeded or imported papers." })
+  createdAt: string | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: "When upsertPaper last changed it; null when never." })
+  updatedAt: string | null;
+}
+
+@ObjectType({ description: "An identifier a paper is known by besides its id; paper(id:) finds the paper by each." })
+export class ExternalId implements ExternalIdRecord {
+  @Field(() => String, { description: "arxiv, doi, dblp, openalex, s2 (Semantic Scholar paperId), corpusId, pubmed, pmcid, mag or acl." })
+  kind: IdentifierKind;
+
+  @Field({ description: "As stored: a DOI lower-case, an arXiv id without version, an OpenAlex id as W123." })
+  value: string;
 }
 
 @ObjectType({ description: "A human-curated 'see also' link from one paper to another." })
@@ -43,6 +60,9 @@ export class SeeAlso {
 
   @Field(() => String, { nullable: true, description: "Id of the summary the link was taken from, if any." })
   source: string | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: "When it was made through the API; null for seeded or imported links." })
+  createdAt: string | null;
 }
 
 @ObjectType()

@@ -3,12 +3,18 @@ import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
 import { PAPER_PROPERTIES, PaperProjection, paperValues, SelectedPaper } from "../papers/paper.record";
 import { readPaperGroups } from "../papers/paper.repository";
-import { personFromValue, PersonRecord } from "./person.record";
+import { personFromValue, personFromValues, PersonRecord, personValues } from "./person.record";
 
 const FIND_BY_NAMES = `
 UNWIND $names AS name
 MATCH (a:Person {name: name})
 RETURN name AS key`;
+
+// The people who wrote through the API, by identity key (what createdBy and updatedBy hold).
+const FIND_BY_IDENTITIES = `
+UNWIND $keys AS key
+MATCH (a:Person {identity: key})
+RETURN key, ${personValues("a")} AS person`;
 
 // Byline order; $after names the last author seen, whose position on this paper is the keyset.
 const AUTHORS_BY_PAPER_IDS = `
@@ -38,6 +44,11 @@ export class PersonRepository {
   async findByNames(names: readonly string[]): Promise<Array<{ key: string; person: PersonRecord }>> {
     const rows = await this.db.read(FIND_BY_NAMES, { names: [...names] });
     return rows.map((r) => ({ key: r.key as string, person: personFromValue(r.key) }));
+  }
+
+  async findByIdentities(keys: readonly string[]): Promise<Array<{ key: string; person: PersonRecord }>> {
+    const rows = await this.db.read(FIND_BY_IDENTITIES, { keys: [...keys] });
+    return rows.map((r) => ({ key: r.key as string, person: personFromValues(r.person) }));
   }
 
   findAuthorsByPaperIds(ids: readonly string[], page: Page): Promise<Group<PersonRecord>[]> {

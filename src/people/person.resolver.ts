@@ -19,16 +19,21 @@ export class PersonResolver {
 
   @FieldResolver(() => [Paper], { description: "Papers this person authored, in id order; `after` takes a paper id." })
   papers(@Root() person: PersonRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    // A signed-in person's own node is nobody's author; its display name may be an author's, whose papers are not its.
+    if (!person.byName) return [];
     return loaders.papersByAuthorName.load(person.name, { props: selectedPaperProps(info), page: args.toPage() });
   }
 
   @FieldResolver(() => [Summary], { description: "Summaries this person wrote, newest first; `after` takes a summary id." })
   summaries(@Root() person: PersonRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    // By name, so only an author Person's; a signed-in writer's own node is not reached by name (docs/identity.md).
+    if (!person.byName) return [];
     return loaders.summariesByWriterName.load(person.name, { props: selectedSummaryProps(info), page: args.toPage() });
   }
 
   @FieldResolver(() => Int, { description: "How many summaries this person wrote." })
   summaryCount(@Root() person: PersonRecord, @Ctx() { loaders }: Context) {
+    if (!person.byName) return 0;
     return loaders.summaryCountByWriterName.load(person.name);
   }
 }

@@ -48,7 +48,7 @@ WHERE $after IS NULL OR score < $after.score
 WITH p, s, field, score, key ORDER BY score DESC, field, key LIMIT $limit
 OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
 RETURN score, field, key, ${paperValues("p")} AS paper,
-       CASE WHEN s IS NULL THEN null ELSE ${summaryValues("s", "p.id", "w.name", "summaryProps")} END AS summary
+       CASE WHEN s IS NULL THEN null ELSE ${summaryValues("s", "p.id", "w", "summaryProps")} END AS summary
 ORDER BY score DESC, field, key`;
 
 const COUNT = `${HITS}

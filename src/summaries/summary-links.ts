@@ -10,6 +10,9 @@ export interface SummaryLink {
   seeAlso: boolean;
 }
 
+/** SUMMARY_MAX_LINKS when unset: the most papers (mentions and their stubs) one summary may link to. */
+export const DEFAULT_SUMMARY_MAX_LINKS = 200;
+
 // Parsing only: markdown-it resolves reference definitions ([vardrop]: http://...) into the links that use them,
 // and linkify turns bare URLs into links. Code spans and code blocks never yield links.
 const parser = new MarkdownIt({ linkify: true });

@@ -1,24 +1,43 @@
 // Cypher for the summary mutations. Each method is one write transaction that also rewrites the summary's links:
 // MENTIONS edges to every paper its text names (unknown ones created as stubs) and SEE_ALSO edges, with
-// source = the summary's id, from the summarized paper to every paper the text introduces as "see also".
+// source = the summary's id, from the summarized paper to every paper the text introduces as "see also". Who writes
+// comes from the token (a Writer), and what is created records them (createdBy / createdAt); the ownership rule for
+// edits and deletes is checked under the summary's lock, in the same transaction as the write (lockSummary).
 import type { Database, Tx } from "../neo4j/database";
 import { int } from "../neo4j/values";
 import { lockPapers, refreshPaperCounts } from "../papers/paper-write.repository";
-import { doiKey } from "../neo4j/schema-setup";
+import { doiKeyCypher } from "../neo4j/schema-setup";
 import { paperIdentifiers } from "../papers/paper-ids";
 import { MATCH_PAPERS_BY_IDENTIFIERS } from "../papers/paper.repository";
 import type { SummaryLink } from "./summary-links";
+import { mergeIdentity, Writer } from "../people/identity.repository";
 import { SUMMARY_PROPERTIES, summaryFromValues, SummaryRecord, summaryValues } from "./summary.record";
 
 export interface NewSummary {
   id: string;
   paperId: string;
+  /** Who adds it: the creator, and its writer unless `author` names someone else. */
+  writer: Writer;
+  /** An author Person by name who wrote the text (a curator importing someone else's summary); null: the writer. */
   author: string | null;
   body: string;
   links: SummaryLink[];
 }
 
-export type SummaryWrite = { missing: string[] } | { missing: []; summary: SummaryRecord };
+/** Who changes an existing summary, and whether they may change anyone's (a curator) or only their own. */
+export interface SummaryChange {
+  writer: Writer;
+  anySummary: boolean;
+}
+
+/** -1 or 1 records the writer's vote; 0 withdraws it. */
+export type VoteValue = -1 | 0 | 1;
+
+export type SummaryWrite =
+  | { missing: string[] }
+  /** The summary is someone else's and the writer may change only their own: nothing was written. */
+  | { notYours: { writerName: string | null } }
+  | { summary: SummaryRecord };
 
 /** A stub to create if no paper is found: its id, and what the link told about it. */
 interface LinkTarget {
@@ -31,32 +50,54 @@ interface LinkTarget {
   seeAlso: boolean;
 }
 
+// The writer's Person exists (mergeIdentity) before this runs. A named author is an author Person, by name.
 const CREATE_SUMMARY = `
-MATCH (p:Paper {id: $paperId})
-CREATE (s:Summary {id: $id, body: $body, createdAt: datetime(), votes: $zero})-[:SUMMARIZES]->(p)
-WITH s
-CALL (s) {
-  WITH s WHERE $author IS NOT NULL
+MATCH (p:Paper {id: $paperId}), (w:Person {identity: $writer.identity})
+WITH p, w, datetime() AS now
+CREATE (s:Summary {id: $id, body: $body, createdAt: now, createdBy: $writer.identity, votes: $zero})
+CREATE (s)-[:SUMMARIZES {createdBy: $writer.identity, createdAt: now}]->(p)
+WITH s, w, now
+CALL (s, w, now) {
+  WITH s, w, now WHERE $author IS NULL
+  CREATE (w)-[:WROTE {createdBy: $writer.identity, createdAt: now}]->(s)
+}
+CALL (s, now) {
+  WITH s, now WHERE $author IS NOT NULL
   MERGE (a:Person {name: $author})
-  MERGE (a)-[:WROTE]->(s)
+    ON CREATE SET a.createdBy = $writer.identity, a.createdAt = now
+  CREATE (a)-[:WROTE {createdBy: $writer.identity, createdAt: now}]->(s)
 }
 RETURN s.id AS id`;
 
-// Locks the summary (SET takes its write lock) and answers which paper it summarizes.
+// Locks the summary (SET takes its write lock) and answers which paper it summarizes and who wrote it: read under
+// the lock, the writer cannot change before this transaction commits.
 const LOCK_SUMMARY = `
 MATCH (s:Summary {id: $id})-[:SUMMARIZES]->(p:Paper)
 SET s.__lock = true
 REMOVE s.__lock
-RETURN p.id AS paperId`;
+WITH s, p
+OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
+RETURN p.id AS paperId, w.identity AS writer, coalesce(w.name, w.displayName) AS writerName`;
 
-const SET_BODY = `MATCH (s:Summary {id: $id}) SET s.body = $body`;
+const SET_BODY = `MATCH (s:Summary {id: $id}) SET s.body = $body, s.updatedBy = $writer.identity, s.updatedAt = datetime()`;
 
-const VOTE = `MATCH (s:Summary {id: $id}) SET s.votes = coalesce(s.votes, 0) + $delta`;
+const CURRENT_VOTE = `MATCH (:Person {identity: $writer.identity})-[v:VOTED]->(:Summary {id: $id}) RETURN v.value AS value`;
+
+// votes = the base count (votes cast elsewhere) + the sum of VOTED values, kept by adding the change.
+const SET_VOTE = `
+MATCH (w:Person {identity: $writer.identity}), (s:Summary {id: $id})
+MERGE (w)-[v:VOTED]->(s)
+SET v.value = $value, v.at = datetime(), s.votes = coalesce(s.votes, 0) + $delta`;
+
+const WITHDRAW_VOTE = `
+MATCH (:Person {identity: $writer.identity})-[v:VOTED]->(s:Summary {id: $id})
+DELETE v
+SET s.votes = coalesce(s.votes, 0) + $delta`;
 
 const FIND_SUMMARY = `
 MATCH (s:Summary {id: $id})-[:SUMMARIZES]->(p:Paper)
 OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
-RETURN ${summaryValues("s", "p.id", "w.name")} AS summary`;
+RETURN ${summaryValues("s", "p.id", "w")} AS summary`;
 
 // Only the edges this summary's text made; a curator's SEE_ALSO (no source) stays.
 const CLEAR_LINKS = `
@@ -76,12 +117,13 @@ const WRITE_LINKS = `
 MATCH (s:Summary {id: $id})-[:SUMMARIZES]->(p:Paper)
 UNWIND $targets AS t
 MERGE (m:Paper {id: t.id})
-  ON CREATE SET m.stub = true, m.title = t.title, m.arxivId = t.arxivId, m.doi = t.doi, m.doiKey = ${doiKey("t")}
+  ON CREATE SET m.stub = true, m.title = t.title, m.arxivId = t.arxivId, m.doi = t.doi, m.doiKey = ${doiKeyCypher("t")}, m.createdBy = $by, m.createdAt = datetime()
 WITH s, p, m, t WHERE m <> p
-MERGE (s)-[:MENTIONS]->(m)
+MERGE (s)-[n:MENTIONS]->(m)
+  ON CREATE SET n.createdBy = $by, n.createdAt = datetime()
 WITH s, p, m, t WHERE t.seeAlso
 MERGE (p)-[r:SEE_ALSO]->(m)
-  ON CREATE SET r.note = t.note, r.source = s.id`;
+  ON CREATE SET r.note = t.note, r.source = s.id, r.createdBy = $by, r.createdAt = datetime()`;
 
 export class SummaryWriteRepository {
   constructor(private readonly db: Database) {}
@@ -90,49 +132,66 @@ export class SummaryWriteRepository {
     return this.db.writeTransaction(async (tx) => {
       // Locking the paper serialises summary writes per paper, which keeps their SEE_ALSO merges single.
       if ((await lockPapers(tx, [summary.paperId])).size === 0) return { missing: ["paperId"] };
+      await mergeIdentity(tx, summary.writer);
       await tx.run(CREATE_SUMMARY, { ...summary, zero: int(0) });
-      const linked = await writeLinks(tx, summary.id, summary.paperId, summary.links);
+      const linked = await writeLinks(tx, summary.id, summary.paperId, summary.links, summary.writer);
       await refreshPaperCounts(tx, [summary.paperId, ...linked]);
-      return { missing: [], summary: await findSummary(tx, summary.id) };
+      return { summary: await findSummary(tx, summary.id) };
     });
   }
 
-  editSummary(id: string, body: string, links: SummaryLink[]): Promise<SummaryWrite> {
+  editSummary(id: string, body: string, links: SummaryLink[], change: SummaryChange): Promise<SummaryWrite> {
     return this.db.writeTransaction(async (tx) => {
-      const [locked] = await tx.run(LOCK_SUMMARY, { id });
-      if (!locked) return { missing: ["id"] };
-      const paperId = locked.paperId as string;
-      await lockPapers(tx, [paperId]);
-      await tx.run(SET_BODY, { id, body });
+      const locked = await lockSummary(tx, id, change);
+      if (!("paperId" in locked)) return locked;
+      await lockPapers(tx, [locked.paperId]);
+      await mergeIdentity(tx, change.writer);
+      await tx.run(SET_BODY, { id, body, writer: change.writer });
       const unlinked = await clearLinks(tx, id);
-      const linked = await writeLinks(tx, id, paperId, links);
-      await refreshPaperCounts(tx, [paperId, ...unlinked, ...linked]);
-      return { missing: [], summary: await findSummary(tx, id) };
+      const linked = await writeLinks(tx, id, locked.paperId, links, change.writer);
+      await refreshPaperCounts(tx, [locked.paperId, ...unlinked, ...linked]);
+      return { summary: await findSummary(tx, id) };
     });
   }
 
-  voteSummary(id: string, delta: 1 | -1): Promise<SummaryWrite> {
+  /** Records the writer's one vote on the summary; the same vote again writes nothing. Anyone's summary. */
+  voteSummary(id: string, value: VoteValue, writer: Writer): Promise<SummaryWrite> {
     return this.db.writeTransaction(async (tx) => {
-      const [locked] = await tx.run(LOCK_SUMMARY, { id });
-      if (!locked) return { missing: ["id"] };
-      await tx.run(VOTE, { id, delta: int(delta) });
-      return { missing: [], summary: await findSummary(tx, id) };
+      const locked = await lockSummary(tx, id, { writer, anySummary: true });
+      if (!("paperId" in locked)) return locked;
+      await mergeIdentity(tx, writer);
+      // Read under the summary's lock: concurrent votes of one person see each other's result, not a stale value.
+      const [current] = await tx.run(CURRENT_VOTE, { id, writer });
+      const delta = value - ((current?.value as number | undefined) ?? 0);
+      if (delta !== 0) await tx.run(value === 0 ? WITHDRAW_VOTE : SET_VOTE, { id, writer, value: int(value), delta: int(delta) });
+      return { summary: await findSummary(tx, id) };
     });
   }
 
-  /** Deletes the summary, its MENTIONS and the SEE_ALSO edges its text made. */
-  deleteSummary(id: string): Promise<SummaryWrite> {
+  /** Deletes the summary, its votes, its MENTIONS and the SEE_ALSO edges its text made. */
+  deleteSummary(id: string, change: SummaryChange): Promise<SummaryWrite> {
     return this.db.writeTransaction(async (tx) => {
-      const [locked] = await tx.run(LOCK_SUMMARY, { id });
-      if (!locked) return { missing: ["id"] };
-      await lockPapers(tx, [locked.paperId as string]);
+      const locked = await lockSummary(tx, id, change);
+      if (!("paperId" in locked)) return locked;
+      await lockPapers(tx, [locked.paperId]);
       const summary = await findSummary(tx, id);
       const unlinked = await clearLinks(tx, id);
       await tx.run(DELETE_SUMMARY, { id });
       await refreshPaperCounts(tx, [summary.paperId, ...unlinked]);
-      return { missing: [], summary };
+      return { summary };
     });
   }
+}
+
+/**
+ * Locks the summary and applies the ownership rule, the one place it is written: a summary is the writer's own
+ * when their Person WROTE it; who may change only their own gets `notYours` for anyone else's, before any write.
+ */
+async function lockSummary(tx: Tx, id: string, change: SummaryChange): Promise<{ paperId: string } | Exclude<SummaryWrite, { summary: SummaryRecord }>> {
+  const [locked] = await tx.run(LOCK_SUMMARY, { id });
+  if (!locked) return { missing: ["id"] };
+  if (!change.anySummary && locked.writer !== change.writer.identity) return { notYours: { writerName: (locked.writerName as string | null) ?? null } };
+  return { paperId: locked.paperId as string };
 }
 
 async function findSummary(tx: Tx, id: string): Promise<SummaryRecord> {
@@ -150,7 +209,7 @@ async function clearLinks(tx: Tx, id: string): Promise<string[]> {
  * Resolves each link to a known paper (or a stub id) and writes MENTIONS and SEE_ALSO; self-links are dropped.
  * Returns the ids of the papers linked.
  */
-async function writeLinks(tx: Tx, summaryId: string, paperId: string, links: SummaryLink[]): Promise<string[]> {
+async function writeLinks(tx: Tx, summaryId: string, paperId: string, links: SummaryLink[], writer: Writer): Promise<string[]> {
   if (links.length === 0) return [];
   const refs = links.map((link, i) => ({ i, ...paperIdentifiers(link.ref) }));
   const known = new Map((await tx.run(RESOLVE_LINKS, { refs })).map((r) => [r.i as number, r.id as string]));
@@ -168,6 +227,6 @@ async function writeLinks(tx: Tx, summaryId: string, paperId: string, links: Sum
     const earlier = byId.get(t.id);
     if (!earlier || (t.seeAlso && !earlier.seeAlso)) byId.set(t.id, t);
   }
-  await tx.run(WRITE_LINKS, { id: summaryId, targets: [...byId.values()] });
+  await tx.run(WRITE_LINKS, { id: summaryId, targets: [...byId.values()], by: writer.identity });
   return [...byId.keys()];
 }

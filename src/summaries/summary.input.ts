@@ -1,6 +1,7 @@
 // Arguments of the summary mutations, with their bounds as decorators.
-import { ArgsType, Field, ID } from "type-graphql";
-import { IsOptional, Length, MaxLength } from "class-validator";
+import { ArgsType, Field, ID, Int } from "type-graphql";
+import { IsIn, IsOptional, Length, MaxLength } from "class-validator";
+import type { VoteValue } from "./summary-write.repository";
 import { IsNotBlank, IsPaperName, IsSummaryId } from "../graphql/validators";
 
 export const MAX_BODY_LENGTH = 100_000;
@@ -20,7 +21,7 @@ export class AddSummaryArgs {
   @IsPaperName()
   paperId: string;
 
-  @Field(() => String, { nullable: true, description: "Who wrote the summary (a person's name), if known." })
+  @Field(() => String, { nullable: true, description: "A curator importing someone else's text names its author here; for a contributor only their own name (or nothing)." })
   @IsOptional()
   @Length(1, 300)
   @IsNotBlank()
@@ -42,6 +43,7 @@ export class EditSummaryArgs extends SummaryIdArgs {
 
 @ArgsType()
 export class VoteSummaryArgs extends SummaryIdArgs {
-  @Field({ description: "true adds a vote, false takes one away." })
-  up: boolean;
+  @Field(() => Int, { description: "1 votes up, -1 down, 0 withdraws the vote; voting the same again changes nothing." })
+  @IsIn([-1, 0, 1])
+  value: VoteValue;
 }

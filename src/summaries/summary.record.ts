@@ -2,23 +2,31 @@
 // back; typed by projection as papers are (src/papers/paper.record.ts, src/neo4j/projection.ts).
 import { Projected, rowFromValues, Selected } from "../neo4j/projection";
 
-/** A summary with every stored property, its paper's id and its author's name. */
+/** A summary with every stored property, its paper's id and its writer's name. */
 export interface SummaryRecord {
   id: string;
   body: string;
+  /** The base count of votes cast elsewhere (ShortScience) plus the sum of the VOTED values here. */
   votes: number;
   createdAt: string;
+  /** Identity keys (src/auth/viewer.ts identityKey) and times of the API writes; null for seeded or imported ones. */
+  createdBy: string | null;
+  updatedBy: string | null;
+  updatedAt: string | null;
   paperId: string;
+  /** The writer's name: an author's `name`, or a signed-in person's display name. */
   authorName: string | null;
+  /** True when the writer is an author Person, found by name (docs/identity.md, "In the graph"). */
+  authorByName: boolean;
 }
 
 /** The stored properties of a Summary node, in the order reads return them. */
-export const SUMMARY_PROPERTIES = ["id", "body", "votes", "createdAt"] as const;
+export const SUMMARY_PROPERTIES = ["id", "body", "votes", "createdAt", "createdBy", "updatedBy", "updatedAt"] as const;
 export type SummaryProperty = (typeof SUMMARY_PROPERTIES)[number];
 /** Which properties a read returns (see PaperProjection); the paper's id and the author's name always come along. */
 export type SummaryProjection = readonly SummaryProperty[];
 
-type Always = "id" | "paperId" | "authorName";
+type Always = "id" | "paperId" | "authorName" | "authorByName";
 /** A summary read with `Props`: exactly those fields for a tuple known in code, a SelectedSummary otherwise. */
 export type SummaryRecordOf<Props extends SummaryProjection> = Projected<SummaryRecord, Always, Props>;
 /** A summary read with the properties a GraphQL selection asked for. */
@@ -30,13 +38,13 @@ export function summaryProjection(selected: ReadonlySet<string>): SummaryProject
 }
 
 /**
- * A summary's projected properties (named by the parameter `$<propsParam>`), then its paper's id and its author's
- * name, as one list.
+ * A summary's projected properties (named by the parameter `$<propsParam>`), then its paper's id, its writer's
+ * name and whether the writer is an author Person, as one list. `writer` is the (possibly null) Person variable.
  */
-export const summaryValues = (s: string, paperId: string, authorName: string, propsParam = "props") =>
-  `[k IN $${propsParam} | ${s}[k]] + [${paperId}, ${authorName}]`;
+export const summaryValues = (s: string, paperId: string, writer: string, propsParam = "props") =>
+  `[k IN $${propsParam} | ${s}[k]] + [${paperId}, coalesce(${writer}.name, ${writer}.displayName), ${writer}.name IS NOT NULL]`;
 
 /** A summary read as `summaryValues` under `props`; a summary never voted on has 0 votes. */
 export function summaryFromValues<Props extends SummaryProjection>(values: unknown, props: Props): SummaryRecordOf<Props> {
-  return rowFromValues([...props, "paperId", "authorName"], values, (name, value) => (name === "votes" ? (value ?? 0) : value));
+  return rowFromValues([...props, "paperId", "authorName", "authorByName"], values, (name, value) => (name === "votes" ? (value ?? 0) : value));
 }

@@ -10,7 +10,7 @@ const FIND_BY_IDS = `
 UNWIND $ids AS id
 MATCH (s:Summary {id: id})-[:SUMMARIZES]->(p:Paper)
 OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
-RETURN id AS key, ${summaryValues("s", "p.id", "w.name")} AS summary`;
+RETURN id AS key, ${summaryValues("s", "p.id", "w")} AS summary`;
 
 // Oldest first; the keyset is (createdAt, id) and $after names the last summary seen.
 const BY_PAPER_IDS = `
@@ -22,10 +22,10 @@ CALL (p, c) {
   WHERE $after = "" OR (c IS NOT NULL AND (s.createdAt > c.createdAt OR (s.createdAt = c.createdAt AND s.id > c.id)))
   WITH s ORDER BY s.createdAt, s.id LIMIT $limit
   OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
-  RETURN s, w.name AS authorName
+  RETURN s, w
 }
-WITH id, p, s, authorName ORDER BY s.createdAt, s.id
-RETURN id AS key, collect(${summaryValues("s", "p.id", "authorName")}) AS items`;
+WITH id, p, s, w ORDER BY s.createdAt, s.id
+RETURN id AS key, collect(${summaryValues("s", "p.id", "w")}) AS items`;
 
 // Newest first, as the feed; the keyset is (createdAt desc, id) and $after names the last summary seen.
 const BY_WRITER_NAMES = `
@@ -39,8 +39,8 @@ CALL (a, c) {
   MATCH (s)-[:SUMMARIZES]->(p:Paper)
   RETURN s, p
 }
-WITH name, s, p ORDER BY s.createdAt DESC, s.id
-RETURN name AS key, collect(${summaryValues("s", "p.id", "name")}) AS items`;
+WITH name, a, s, p ORDER BY s.createdAt DESC, s.id
+RETURN name AS key, collect(${summaryValues("s", "p.id", "a")}) AS items`;
 
 const SUMMARY_COUNT_BY_WRITER_NAMES = `
 UNWIND $names AS name
@@ -127,7 +127,7 @@ WHERE ${key} <= ${after} AND CASE WHEN ${key} < ${after} THEN true ELSE s.id > $
 WITH s ORDER BY ${key} DESC, s.id LIMIT $limit
 MATCH (s)-[:SUMMARIZES]->(p:Paper)
 OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
-RETURN ${summaryValues("s", "p.id", "w.name")} AS summary, ${keyset} AS keyset
+RETURN ${summaryValues("s", "p.id", "w")} AS summary, ${keyset} AS keyset
 ORDER BY ${key} DESC, s.id`;
 };
 
@@ -169,6 +169,12 @@ CALL (s) {
 WITH id, m ORDER BY m.id
 RETURN id AS key, collect(${paperValues("m")}) AS items`;
 
+// One person's votes: their identity key is the same for every summary of the batch.
+const VOTES_BY_SUMMARY_IDS = `
+UNWIND $ids AS id
+MATCH (:Person {identity: $identity})-[v:VOTED]->(:Summary {id: id})
+RETURN id AS key, v.value AS value`;
+
 export class SummaryRepository {
   constructor(private readonly db: Database) {}
 
@@ -179,6 +185,11 @@ export class SummaryRepository {
 
   findByPaperIds(ids: readonly string[], page: Page, props: SummaryProjection = SUMMARY_PROPERTIES): Promise<Group<SelectedSummary>[]> {
     return readGroups(this.db, BY_PAPER_IDS, ids, page, (values) => summaryFromValues(values, props), { props });
+  }
+
+  async findVotesBySummaryIds(ids: readonly string[], identity: string): Promise<Array<{ key: string; value: number }>> {
+    const rows = await this.db.read(VOTES_BY_SUMMARY_IDS, { ids: [...ids], identity });
+    return rows.map((r) => ({ key: r.key as string, value: r.value as number }));
   }
 
   /** A page of the feed, each summary with the keyset a cursor pointing at it holds. */

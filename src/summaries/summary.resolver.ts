@@ -1,6 +1,8 @@
 // Resolvers for summaries: lookup by id, the feed, and the author, paper and mentions of each.
 import type { GraphQLResolveInfo } from "graphql";
-import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
+import { Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
+import { identityKey } from "../auth/viewer";
+import type { PersonRecord } from "../people/person.record";
 import { z } from "zod";
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
@@ -70,9 +72,24 @@ export class SummaryResolver {
   }
 
   @FieldResolver(() => Person, { nullable: true, description: "Who wrote it; null when the source names nobody." })
-  author(@Root() summary: SelectedSummary) {
+  author(@Root() summary: SelectedSummary): PersonRecord | null {
     // The name comes with the summary itself, so the author costs no further round-trip.
-    return summary.authorName === null ? null : { name: summary.authorName };
+    return summary.authorName === null ? null : { name: summary.authorName, byName: summary.authorByName };
+  }
+
+  @FieldResolver(() => Person, { nullable: true, description: "Who added it through the API (may differ from the author a curator named); null for seeded or imported summaries." })
+  createdBy(@Root() summary: SelectedSummary, @Ctx() { loaders }: Context): Promise<PersonRecord | null> | null {
+    return summary.createdBy ? loaders.personByIdentity.load(summary.createdBy) : null;
+  }
+
+  @FieldResolver(() => Person, { nullable: true, description: "Who last edited its text; null when never edited." })
+  updatedBy(@Root() summary: SelectedSummary, @Ctx() { loaders }: Context): Promise<PersonRecord | null> | null {
+    return summary.updatedBy ? loaders.personByIdentity.load(summary.updatedBy) : null;
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: "The caller's own vote: 1, -1, 0 (none); null for an anonymous reader." })
+  viewerVote(@Root() summary: SelectedSummary, @Ctx() { loaders, viewer }: Context): Promise<number> | null {
+    return viewer.kind === "person" ? loaders.voteBySummaryId.load(summary.id, { page: identityKey(viewer) }) : null;
   }
 
   @FieldResolver(() => Paper, { description: "The paper this summary summarizes." })

@@ -12,11 +12,14 @@ export class Summary {
   @Field({ description: "The markdown as stored." })
   body: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Votes cast elsewhere before (ShortScience's count, for seeded summaries) plus the sum of the votes here." })
   votes: number;
 
   @Field(() => GraphQLDateTime)
   createdAt: string;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: "When its text was last edited; null when never." })
+  updatedAt: string | null;
 }
 
 @ObjectType({ description: "A summary that deleteSummary removed, and the paper it summarized, as it is now." })

@@ -1,9 +1,21 @@
 // The test run's Neo4j, spoken to in the domain's terms: open it, empty it, count what is in it.
 import neo4j, { Driver } from "neo4j-driver";
 import { Database } from "../../src/neo4j/database";
+import { authToken } from "../../src/neo4j/driver";
 import { ensureSchema } from "../../src/neo4j/schema-setup";
 import { IngestRepository, GraphCounts } from "../../src/ingest/ingest.repository";
 import { loadSeed } from "../../seed/seed";
+import { managedCredentials, Neo4jCredentials } from "../../src/neo4j/managed";
+
+/**
+ * Who to connect to the test run's Neo4j as: the managed one's credentials from its home (globalSetup), or
+ * TEST_NEO4J_USER / TEST_NEO4J_PASSWORD for a server named by TEST_NEO4J_URI (no auth when unset).
+ */
+export function testNeo4jCredentials(): Neo4jCredentials {
+  const home = process.env.TEST_NEO4J_HOME;
+  const managed = home ? managedCredentials(home) : undefined;
+  return managed ?? { user: process.env.TEST_NEO4J_USER ?? "neo4j", password: process.env.TEST_NEO4J_PASSWORD ?? "" };
+}
 
 export interface TestDatabase {
   driver: Driver;
@@ -19,7 +31,8 @@ export interface TestDatabase {
 export async function openTestDatabase(): Promise<TestDatabase> {
   const uri = process.env.TEST_NEO4J_URI;
   if (!uri) throw new Error("TEST_NEO4J_URI is not set: run the tests through jest, whose globalSetup starts Neo4j");
-  const driver = neo4j.driver(uri);
+  const { user, password } = testNeo4jCredentials();
+  const driver = neo4j.driver(uri, authToken({ user, password }));
   const db = new Database(driver, "neo4j");
   await ensureSchema(db);
   const ingest = new IngestRepository(db);

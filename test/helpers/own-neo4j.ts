@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Driver } from "neo4j-driver";
-import { ManagedNeo4j } from "../../src/neo4j/managed";
+import { ManagedNeo4j, Neo4jCredentials } from "../../src/neo4j/managed";
 import { createDriver } from "../../src/neo4j/driver";
 import { Database } from "../../src/neo4j/database";
 import { ensureSchema } from "../../src/neo4j/schema-setup";
@@ -14,6 +14,7 @@ import { loadSeed } from "../../seed/seed";
 export interface OwnNeo4j {
   uri: string;
   boltPort: number;
+  credentials: Neo4jCredentials;
   /** A driver of the test's own, straight to Neo4j, for checking what is stored. */
   driver: Driver;
   db: Database;
@@ -31,13 +32,14 @@ export async function startOwnNeo4j(): Promise<OwnNeo4j> {
   let neo4j = new ManagedNeo4j({ ...options, boltPort: 0 });
   await neo4j.start();
   const boltPort = neo4j.boltPort;
-  const driver = createDriver({ uri: neo4j.uri, user: "neo4j", password: "" });
+  const driver = createDriver({ uri: neo4j.uri, ...neo4j.credentials });
   const db = new Database(driver, "neo4j");
   await ensureSchema(db);
   await loadSeed(new IngestRepository(db));
   return {
     uri: neo4j.uri,
     boltPort,
+    credentials: neo4j.credentials,
     driver,
     db,
     stop: () => neo4j.stop(),

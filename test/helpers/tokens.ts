@@ -3,6 +3,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { GraphQLError } from "graphql";
 import { exportJWK, generateKeyPair, JWK, JWTPayload, KeyLike, SignJWT } from "jose";
+import { loadConfig } from "../../src/config";
+import { AuthSettings, authSettings } from "../../src/auth/auth-settings";
+import { signToken } from "../../src/auth/sign-token";
+import type { Person, Role } from "../../src/auth/viewer";
 
 export interface MintOptions {
   alg?: string;
@@ -86,3 +90,27 @@ export async function refusalOf(attempt: Promise<unknown>): Promise<Refusal> {
   const http = error.extensions.http as { status?: number } | undefined;
   return { code: error.extensions.code, status: http?.status, message: error.message };
 }
+
+// ---- Signed-in requests to a test server ----
+
+/** The shared HS256 secret of every test server (startTestServer): tests sign their people with it. */
+export const TEST_AUTH_SECRET = "test-secret-of-the-papers-graph-suite-0123456789";
+
+/** The auth settings of the test servers: what `AUTH_HS256_SECRET=TEST_AUTH_SECRET` gives the real server. */
+export const TEST_AUTH_SETTINGS: AuthSettings = authSettings(loadConfig({ AUTH_HS256_SECRET: TEST_AUTH_SECRET }));
+
+export type Headers = Record<string, string>;
+
+/** The Authorization header of a token for `name` with `roles`, signed as `npm run token` signs. */
+export async function signedInAs(name: string, roles: Role[], options: { author?: boolean } = {}): Promise<Headers> {
+  const token = await signToken(TEST_AUTH_SETTINGS, { name, roles, author: options.author ?? false, expiresIn: "1h" });
+  return { authorization: `Bearer ${token}` };
+}
+
+/** A curator (the role every paper and edge mutation needs): "Test Curator" unless named. */
+export const asCurator = (name = "Test Curator") => signedInAs(name, ["curator"]);
+/** A contributor: may add summaries, edit and delete their own, and vote. */
+export const asContributor = (name = "Test Contributor", options: { author?: boolean } = {}) => signedInAs(name, ["contributor"], options);
+
+/** A curator as a Viewer, for a context built without HTTP (createContext). */
+export const CURATOR: Person = { kind: "person", subject: "Test Curator", issuer: "papers-graph", name: "Test Curator", roles: ["contributor", "curator"], author: false };

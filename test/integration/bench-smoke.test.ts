@@ -2,7 +2,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { runBenchmark } from "../../bench/run";
-import { openTestDatabase } from "../helpers/database";
+import { openTestDatabase, testNeo4jCredentials } from "../helpers/database";
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -16,6 +16,7 @@ it("loads a graph, gets equal answers from A, B and C, and measures each of them
   const { equality, cells, table } = await runBenchmark({
     size: "tiny",
     neo4jUri: process.env.TEST_NEO4J_URI,
+    neo4jCredentials: testNeo4jCredentials(),
     ops,
     targets: ["A", "B", "C"],
     plan: { connections: [2], hubConnections: [], runs: 1, seconds: 1, warmupSeconds: 0 },

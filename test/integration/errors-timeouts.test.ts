@@ -12,6 +12,8 @@ import { loadConfig } from "../../src/config";
 import type { Logger } from "../../src/logger";
 import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { startTestServer } from "../helpers/server";
+import { createAuthenticator } from "../../src/auth/authenticator";
+import { asCurator, TEST_AUTH_SETTINGS } from "../helpers/tokens";
 
 const RESNET = "journals/corr/1512.03385";
 const RENAME = `mutation Rename($title: String!) { upsertPaper(input: { id: "${RESNET}", title: $title }) { title } }`;
@@ -78,7 +80,7 @@ describe("time budgets", () => {
     const before = await title();
     await holdResNetLock();
     try {
-      const res = await server.query(RENAME, { title: "Renamed under a lock" });
+      const res = await server.query(RENAME, { title: "Renamed under a lock" }, await asCurator());
       expect(res.errors).toHaveLength(1);
       expect(res.errors![0].extensions).toEqual({ code: "TIMEOUT" });
       expectNoInternals(JSON.stringify(res));
@@ -95,7 +97,7 @@ describe("time budgets", () => {
     const before = await title();
     await holdResNetLock();
     try {
-      const res = await server.query(RENAME, { title: "Renamed after the budget" });
+      const res = await server.query(RENAME, { title: "Renamed after the budget" }, await asCurator());
       expect(res.errors![0].extensions).toEqual({ code: "TIMEOUT" });
     } finally {
       await release();
@@ -125,6 +127,7 @@ describe("database faults", () => {
       logger,
       exposeRoundTrips: false,
       security: securityOptions(loadConfig({})),
+      authenticate: createAuthenticator(TEST_AUTH_SETTINGS),
     });
     servers.push(server);
     return `http://127.0.0.1:${await server.listen(0, "127.0.0.1")}`;

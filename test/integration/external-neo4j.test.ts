@@ -4,7 +4,7 @@ import { connect } from "../../src/neo4j/connect";
 import { createLogger } from "../../src/logger";
 import { IngestRepository } from "../../src/ingest/ingest.repository";
 import { PaperRepository } from "../../src/papers/paper.repository";
-import { openTestDatabase } from "../helpers/database";
+import { openTestDatabase, testNeo4jCredentials } from "../helpers/database";
 
 it("reads and writes through a neo4j:// routing URI, naming the database, and starts no Neo4j", async () => {
   const t = await openTestDatabase();
@@ -12,7 +12,7 @@ it("reads and writes through a neo4j:// routing URI, naming the database, and st
   await t.close();
   // The driver asks the server for a routing table; a single server answers with itself as reader and writer.
   const uri = process.env.TEST_NEO4J_URI!.replace(/^bolt:/, "neo4j:");
-  const connection = await connect(loadConfig({ NEO4J_URI: uri, NEO4J_DATABASE: "neo4j" }), createLogger("silent"));
+  const connection = await connect(loadConfig({ NEO4J_URI: uri, NEO4J_DATABASE: "neo4j", NEO4J_USER: testNeo4jCredentials().user, NEO4J_PASSWORD: testNeo4jCredentials().password }), createLogger("silent"));
   try {
     expect(connection.managed).toBeUndefined();
     await new IngestRepository(connection.db).upsertPapers([{ id: "routing/p1", title: "Routed" }]);

@@ -5,6 +5,7 @@ import type { Driver } from "neo4j-driver";
 import { startOwnNeo4j, OwnNeo4j } from "../helpers/own-neo4j";
 import { startTestServer, TestServer } from "../helpers/server";
 import { TcpProxy } from "../helpers/tcp-proxy";
+import { asContributor } from "../helpers/tokens";
 
 const DRAW = "journals/corr/1502.04623";
 const ADD_SUMMARY = `mutation Add($body: String!) { addSummary(paperId: "${DRAW}", body: $body) { id mentions { id } } }`;
@@ -21,7 +22,7 @@ describe("a connection cut in the middle of addSummary", () => {
     neo4j = await startOwnNeo4j();
     proxy = new TcpProxy(neo4j.boltPort);
     const port = await proxy.start();
-    serverDriver = createDriver({ uri: `bolt://127.0.0.1:${port}`, user: "neo4j", password: "" });
+    serverDriver = createDriver({ uri: `bolt://127.0.0.1:${port}`, ...neo4j.credentials });
     server = await startTestServer({ driver: serverDriver }, { transactionTimeoutMs: 5000, security: { requestTimeoutMs: 10_000 } });
   });
 
@@ -52,14 +53,14 @@ describe("a connection cut in the middle of addSummary", () => {
   it("writes nothing when the connection dies before commit and cannot come back; the replay writes one copy", async () => {
     const body = bodyLinking("2101.00001", "cut-and-refused");
     const cut = proxy.cutWhenSent(WRITE_LINKS_MARKER, { refuseAfter: true });
-    const failed = await server.query(ADD_SUMMARY, { body });
+    const failed = await server.query(ADD_SUMMARY, { body }, await asContributor());
     await cut;
     expect(failed.errors).toHaveLength(1);
     expect(failed.errors![0].extensions).toEqual({ code: "SERVICE_UNAVAILABLE" });
     expect(await stored(body, "2101.00001")).toEqual({ summaries: 0, mentions: 0, stubs: 0 });
 
     proxy.heal();
-    const replay = await server.query(ADD_SUMMARY, { body });
+    const replay = await server.query(ADD_SUMMARY, { body }, await asContributor());
     expect(replay.errors).toBeUndefined();
     expect(await stored(body, "2101.00001")).toEqual({ summaries: 1, mentions: 2, stubs: 1 });
   });
@@ -67,7 +68,7 @@ describe("a connection cut in the middle of addSummary", () => {
   it("lets the driver's own retry finish the mutation when the connection comes back, exactly once", async () => {
     const body = bodyLinking("2101.00002", "cut-once");
     const cut = proxy.cutWhenSent(WRITE_LINKS_MARKER, { refuseAfter: false });
-    const res = await server.query(ADD_SUMMARY, { body });
+    const res = await server.query(ADD_SUMMARY, { body }, await asContributor());
     await cut;
     expect(res.errors).toBeUndefined();
     expect(res.data!.addSummary.mentions).toHaveLength(2);

@@ -5,6 +5,7 @@ import http from "node:http";
 import path from "node:path";
 import type { Session, Transaction } from "neo4j-driver";
 import { startOwnNeo4j, OwnNeo4j } from "../helpers/own-neo4j";
+import { asCurator, TEST_AUTH_SECRET } from "../helpers/tokens";
 
 const ROOT = path.join(__dirname, "..", "..");
 const RESNET = "journals/corr/1512.03385";
@@ -39,7 +40,7 @@ describe("SIGTERM under load", () => {
     execFileSync("npm", ["run", "-s", "build"], { cwd: ROOT, stdio: "inherit" });
     server = spawn(process.execPath, ["dist/src/main.js"], {
       cwd: ROOT,
-      env: { ...process.env, PORT: "0", NEO4J_URI: neo4j.uri, SEED_ON_START: "false", LOG_LEVEL: "info", SHUTDOWN_GRACE_MS: "20000", ENABLE_BROWSER_UI: "false" },
+      env: { ...process.env, PORT: "0", NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.credentials.user, NEO4J_PASSWORD: neo4j.credentials.password, SEED_ON_START: "false", LOG_LEVEL: "info", SHUTDOWN_GRACE_MS: "20000", ENABLE_BROWSER_UI: "false", METRICS_PORT: "0", RATE_LIMIT_REQUESTS: "0", AUTH_HS256_SECRET: TEST_AUTH_SECRET },
       stdio: ["ignore", "pipe", "pipe"],
     });
     server.stdout!.on("data", (d) => (output += d));
@@ -54,8 +55,9 @@ describe("SIGTERM under load", () => {
   });
 
   it("finishes the request in flight, refuses new ones, closes the driver and exits 0", async () => {
+    const curator = await asCurator();
     const post = (query: string, variables?: object) =>
-      fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+      fetch(url, { method: "POST", headers: { "content-type": "application/json", ...curator }, body: JSON.stringify({ query, variables }) });
 
     // Background load: 4 clients reading in a loop until the server is gone.
     const outcomes: Array<{ status?: number; ok?: boolean; error?: string }> = [];

@@ -21,10 +21,37 @@ import {
 import { buildAppSchema } from "../../src/graphql/schema";
 import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { startTestServer, TestServer } from "../helpers/server";
+import { asCurator, Headers } from "../helpers/tokens";
 
 const RUNS = 2500;
 // Ids, names and words that exist in the ShortScience seed, so that generated requests reach deep into the graph.
 const KNOWN = ["journals/corr/1512.03385", "journals/corr/1608.06993", "1512.03385", "shortscience/dcgan", "Alex Graves", "networks", "residual"];
+
+// What text from the web holds: percent-escapes that do not decode, lone surrogates, control characters, tokens
+// far longer than any id, and links and \cite keys made of them. Summary bodies and ids get them alike.
+const FRAGMENTS = [
+  "https://doi.org/10.1234/%E0",
+  "[x](https://doi.org/10.1/%E0%A4)",
+  "https://www.shortscience.org/paper?bibtexKey=conf%2F%E0",
+  "\\cite{ns:%E0, a/\ud800, he2016deep, x/\u0007y}",
+  "arXiv:1512.03385v2",
+  "\ud800",
+  "\udfff\ud800",
+  "\u0000\u0001\u001b[31m\u007f\u0085",
+  "\u202e\ufeff\uffff",
+];
+// Tokens far longer than any id: only in the hostile-text property, where each run is one request.
+const LONG = [
+  `https://doi.org/10.1/${"%E0".repeat(2000)}`,
+  `\\cite{${Array.from({ length: 400 }, (_, i) => `a/b${i}`).join(",")}}`,
+  "x".repeat(20_000),
+  `10.1234/${"y".repeat(5000)}`,
+];
+const hostile = (fragments: string[]): fc.Arbitrary<string> =>
+  fc
+    .array(fc.oneof(fc.constantFrom(...fragments), fc.string({ unit: "binary", maxLength: 30 }), fc.constantFrom(...KNOWN)), { minLength: 1, maxLength: 5 })
+    .map((parts) => parts.join(" "));
+const nasty = hostile(FRAGMENTS);
 
 /** A value for an input type: usually fitting, sometimes out of bounds or of the wrong kind. */
 function valueOf(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
@@ -58,6 +85,7 @@ function scalar(name: string): fc.Arbitrary<unknown> {
         { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
         { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 20 }) },
         { weight: 1, arbitrary: fc.constantFrom("", "x".repeat(301), "https://arxiv.org/abs/1512.03385", "[a](https://doi.org/10.1/x) $x^2$", "*:* OR title:(a", "\u0000") },
+        { weight: 1, arbitrary: nasty },
       );
   }
 }
@@ -131,6 +159,7 @@ function operation(schema: GraphQLSchema): fc.Arbitrary<{ query: string; variabl
 
 describe("fuzzing the schema", () => {
   let t: TestDatabase;
+  let curator: Headers;
   let server: TestServer;
   let schema: GraphQLSchema;
 
@@ -140,6 +169,8 @@ describe("fuzzing the schema", () => {
     await t.seedShortScience();
     schema = await buildAppSchema();
     server = await startTestServer(t);
+    // As a curator, so that generated mutations get past their role check to their arguments.
+    curator = await asCurator();
   });
 
   afterAll(async () => {
@@ -155,6 +186,27 @@ describe("fuzzing the schema", () => {
     expect(res.data!.papers.edges).toHaveLength(1);
   });
 
+  it("adds, edits and looks up summaries and papers with hostile text without an internal error", async () => {
+    const ask = (query: string, variables: Record<string, unknown>) =>
+      fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+    const ops = [
+      ["mutation($p: ID!, $b: String!) { addSummary(paperId: $p, body: $b) { id mentions { id } } }", (text: string) => ({ p: "journals/corr/1512.03385", b: text })],
+      ["mutation($b: String!) { editSummary(id: \"shortscience/resnet\", body: $b) { id mentions { id } } }", (text: string) => ({ b: text })],
+      ["mutation($i: PaperInput!) { upsertPaper(input: $i) { id } }", (text: string) => ({ i: { id: text, title: text } })],
+      ["query($p: ID!) { paper(id: $p) { id } }", (text: string) => ({ p: text })],
+      ["query($q: String!) { search(query: $q) { totalCount } }", (text: string) => ({ q: text })],
+    ] as const;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...ops), hostile([...FRAGMENTS, ...LONG]), async ([query, variables], text) => {
+        const res = await ask(query, variables(text));
+        const body = (await res.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+        expect(res.status).toBeLessThan(500);
+        expect((body.errors ?? []).map((e) => e.extensions?.code)).not.toContain("INTERNAL_SERVER_ERROR");
+      }),
+      { numRuns: 300, seed: 20261, endOnFailure: true },
+    );
+  });
+
   it(`answers ${RUNS} generated requests without a 5xx or an INTERNAL_SERVER_ERROR`, async () => {
     let tried = 0;
     const statuses = new Map<number, number>();
@@ -162,7 +214,7 @@ describe("fuzzing the schema", () => {
     await fc.assert(
       fc.asyncProperty(operation(schema), async ({ query, variables }) => {
         tried += 1;
-        const res = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+        const res = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", ...curator }, body: JSON.stringify({ query, variables }) });
         const body = (await res.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         for (const e of body.errors ?? []) codes.set(e.extensions?.code ?? "none", (codes.get(e.extensions?.code ?? "none") ?? 0) + 1);
@@ -175,5 +227,6 @@ describe("fuzzing the schema", () => {
     expect(tried).toBe(RUNS);
     // The server is still there and still right.
     expect((await server.query(`{ paper(id: "1512.03385") { title } }`)).data!.paper.title).toBe("Deep Residual Learning for Image Recognition");
-  });
+    // 2500 requests on two cores shared with other test runs: more than jest's default per-test budget.
+  }, 300_000);
 });

@@ -1,11 +1,9 @@
-// The dataset importer on a real dataset (citeseer-tape: small, and it has self-citations and dangling ids):
-// the report matches SOURCE.md's counts, Neo4j holds exactly that, and a second run changes nothing.
+// The importer on a bundled dataset folder (citeseer-tape: small, with self-citations and dangling ids): the report
+// and Neo4j match SOURCE.md's counts, cited ids without a record become stubs, and a second run changes nothing.
 import path from "node:path";
 import { openTestDatabase, TestDatabase } from "../helpers/database";
-import { importDataset, resolveDatasets } from "../../src/ingest/dataset-import";
-
-// The shared data sits beside the project (a fresh clone links it there, see STYLE.md).
-const DATA_DIR = path.resolve(__dirname, "..", "..", "..", "shared", "data");
+import { DATA_DIR } from "../helpers/datasets";
+import { importFile } from "../../src/ingest/corpus-import";
 
 describe("npm run import on citeseer-tape", () => {
   let t: TestDatabase;
@@ -16,34 +14,29 @@ describe("npm run import on citeseer-tape", () => {
   });
   afterAll(() => t.close());
 
-  it("resolves a folder or its files to the dataset named by the folder, and refuses unknown ones", () => {
-    const folder = path.join(DATA_DIR, "citeseer-tape");
-    expect(resolveDatasets([folder, path.join(folder, "papers.jsonl.gz")]).map((d) => d.dataset.name)).toEqual(["citeseer-tape"]);
-    expect(() => resolveDatasets(["/tmp/not-a-dataset"])).toThrow(/unknown dataset "not-a-dataset"; known: hepth, aan, cora-lda, citeseer-tape/);
-  });
-
   it("imports what SOURCE.md counts, and importing again leaves the same graph", async () => {
-    const [files] = resolveDatasets([path.join(DATA_DIR, "citeseer-tape")]);
-    const first = await importDataset(t.ingest, files);
-    // SOURCE.md: 3,186 papers; 4,732 edges; 124 self-citations; 141 ids without text; 4,397 edges with both ends.
+    const folder = path.join(DATA_DIR, "citeseer-tape");
+    const first = await importFile(t.db, folder);
+    // SOURCE.md: 3,186 papers; 4,732 edges; 124 self-citations; 141 ids without text. The 141 become stubs, so
+    // every row but the self-citations is an edge.
     expect(first).toMatchObject({
-      dataset: "citeseer-tape",
+      format: "dataset",
       papers: 3186,
-      authors: 0,
-      citationRows: 4732,
-      resolvedRows: 4397,
+      created: 3186,
+      merged: 0,
+      citations: 4732,
       selfCitations: 124,
-      danglingIds: 141,
-      danglingRows: 4732 - 4397,
-      duplicateRows: 0,
-      citations: 4397 - 120, // the 4 other self-citations are among the dangling rows
-      stored: { papers: 3186, citations: 4277 },
+      citationsCreated: 4732 - 124,
+      stubs: 141,
+      errors: 0,
     });
     const counts = await t.counts();
-    expect(counts).toMatchObject({ papers: 3186, cites: 4277 });
+    expect(counts).toMatchObject({ papers: 3186 + 141, cites: 4732 - 124 });
+    const [stubs] = await t.db.read(`MATCH (p:Paper {stub: true}) WHERE p.id STARTS WITH "citeseer-tape:" RETURN count(p) AS n`);
+    expect(stubs.n).toBe(141);
 
-    const second = await importDataset(t.ingest, files);
-    expect(second.stored).toEqual(first.stored);
+    const second = await importFile(t.db, folder);
+    expect(second).toMatchObject({ created: 0, merged: 3186, stubs: 0, citationsCreated: 0, errors: 0 });
     expect(await t.counts()).toEqual(counts);
   });
 

@@ -1,9 +1,17 @@
-// The managed Neo4j fails with one clear sentence when it cannot start (it starting is proven by every other test).
+// The managed Neo4j fails with one clear sentence when it cannot start (it starting is proven by every other test);
+// it runs with a generated password, and its pid file never gets an unrelated process killed.
 import net from "node:net";
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import neo4j from "neo4j-driver";
 import os from "node:os";
 import path from "node:path";
-import { ManagedNeo4j, ManagedNeo4jError } from "../../src/neo4j/managed";
+import { ManagedNeo4j, ManagedNeo4jError, managedCredentials, processAlive } from "../../src/neo4j/managed";
+import { homeLayout } from "../../src/neo4j/managed/home";
+import { isNeo4jOf, killOrphan } from "../../src/neo4j/managed/orphans";
+import { writeNeo4jConf } from "../../src/neo4j/managed/neo4j-conf";
+import { Neo4jProcess } from "../../src/neo4j/managed/process";
+import { boltPort } from "../../src/neo4j/managed/ports";
 import { createLogger } from "../../src/logger";
 
 function managed(homeDir: string, boltPort: number) {
@@ -63,5 +71,98 @@ describe("managed Neo4j start-up errors", () => {
     expect(err.message).toMatch(/^Neo4j exited with code \d+ while starting/);
     expect(err.logTail).toMatch(/heap/i);
     expect(err.describe()).toContain("--- last lines of Neo4j's log ---");
+  });
+});
+
+describe("the managed Neo4j's password and pid file", () => {
+  // The test run's managed Neo4j (globalSetup); on a run against an external server, one of this suite's own.
+  let homeDir: string;
+  let uri: string;
+  let own: ManagedNeo4j | undefined;
+  beforeAll(async () => {
+    if (process.env.TEST_NEO4J_HOME) {
+      homeDir = process.env.TEST_NEO4J_HOME;
+      uri = process.env.TEST_NEO4J_URI!;
+    } else {
+      homeDir = mkdtempSync(path.join(os.tmpdir(), "papers-graph-managed-"));
+      own = managed(homeDir, 0);
+      await own.start();
+      uri = own.uri;
+    }
+  });
+  afterAll(async () => {
+    if (!own) return;
+    await own.stop();
+    rmSync(homeDir, { recursive: true, force: true });
+  });
+  
+  it("has a generated password, kept beside the store for the owner only, and refuses connections without it", async () => {
+    const home = homeLayout(homeDir);
+    const file = path.join(home.dir, "neo4j-password");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const { user, password } = managedCredentials(homeDir)!;
+    expect(password).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    const anonymous = neo4j.driver(uri, undefined);
+    const wrong = neo4j.driver(uri, neo4j.auth.basic(user, "neo4j"));
+    const right = neo4j.driver(uri, neo4j.auth.basic(user, password));
+    try {
+      await expect(anonymous.executeQuery("RETURN 1")).rejects.toMatchObject({ code: expect.stringMatching(/^Neo\.ClientError\.Security\./) });
+      await expect(wrong.executeQuery("RETURN 1")).rejects.toMatchObject({ code: "Neo.ClientError.Security.Unauthorized" });
+      expect((await right.executeQuery("RETURN 1 AS one")).records[0].get("one").toNumber()).toBe(1);
+    } finally {
+      await Promise.all([anonymous.close(), wrong.close(), right.close()]);
+    }
+  });
+
+  it("moves a store made before auth was on from Neo4j's default password to a generated one", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "papers-graph-upgrade-"));
+    const home = homeLayout(dir);
+    try {
+      // The store as earlier versions made it: created by a Neo4j with auth switched off.
+      const port = await boltPort(0);
+      writeNeo4jConf(home, port, "64m");
+      const conf = path.join(home.conf, "neo4j.conf");
+      writeFileSync(conf, readFileSync(conf, "utf8").replace("dbms.security.auth_enabled=true", "dbms.security.auth_enabled=false"));
+      const old = Neo4jProcess.launch({ java: "java", heap: "256m", home, logger: createLogger("silent") });
+      await old.waitUntilReady({ uri: `bolt://127.0.0.1:${port}`, boltPort: port, started: Date.now(), timeoutMs: 120_000 });
+      await old.stop();
+      expect(existsSync(path.join(home.data, "databases", "system"))).toBe(true);
+
+      const upgraded = managed(dir, 0);
+      await upgraded.start();
+      try {
+        const { user, password } = upgraded.credentials;
+        expect(managedCredentials(dir)).toEqual({ user, password });
+        const driver = neo4j.driver(upgraded.uri, neo4j.auth.basic(user, password));
+        try {
+          expect((await driver.executeQuery("RETURN 1 AS one")).records[0].get("one").toNumber()).toBe(1);
+        } finally {
+          await driver.close();
+        }
+      } finally {
+        await upgraded.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("recognises its Neo4j by command line, and leaves a process the pid file names wrongly alone", async () => {
+    const home = homeLayout(homeDir);
+    const [neo4jPid] = readFileSync(home.pidFile, "utf8").trim().split(" ").map(Number);
+    expect(isNeo4jOf(neo4jPid, home)).toBe(true);
+    expect(isNeo4jOf(neo4jPid, homeLayout(path.join(homeDir, "elsewhere")))).toBe(false);
+
+    // A stale pid file on another home whose Neo4j pid now belongs to an unrelated process, its owner gone.
+    const other = homeLayout(mkdtempSync(path.join(os.tmpdir(), "papers-graph-orphan-")));
+    const bystander = spawn("sleep", ["60"]);
+    try {
+      writeFileSync(other.pidFile, `${bystander.pid} 999999999\n`);
+      killOrphan(other, createLogger("silent"));
+      expect(processAlive(bystander.pid!)).toBe(true);
+    } finally {
+      bystander.kill("SIGKILL");
+      rmSync(other.dir, { recursive: true, force: true });
+    }
   });
 });

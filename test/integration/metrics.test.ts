@@ -9,7 +9,7 @@ describe("/metrics", () => {
   beforeAll(async () => ({ t, server } = await startSeededServer()));
   afterAll(() => stopSeededServer({ t, server }));
 
-  const metrics = async () => (await fetch(`${server.base}/metrics`)).text();
+  const metrics = async () => (await fetch(`${server.metricsBase}/metrics`)).text();
   const sample = (text: string, line: string) => Number(new RegExp(`^${line.replace(/[{}"+]/g, "\\$&")} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
 
   it("counts requests and their latency per operation and outcome, round-trips per request and sessions", async () => {

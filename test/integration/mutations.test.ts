@@ -1,7 +1,8 @@
 // The write API over HTTP: each mutation's success, each rejection (with nothing changed in Neo4j), idempotent and
 // concurrent edge adds, link extraction on add/edit, and loaders cleared so a request reads its own writes.
 import { openTestDatabase, TestDatabase } from "../helpers/database";
-import { startTestServer, TestServer } from "../helpers/server";
+import { GraphQLResponse, startTestServer, TestServer } from "../helpers/server";
+import { asCurator, Headers } from "../helpers/tokens";
 import { readSeed } from "../../seed/seed";
 
 const RESNET = "journals/corr/1512.03385";
@@ -17,16 +18,21 @@ const REMOVE_SEE_ALSO = `mutation($from: ID!, $to: ID!) { removeSeeAlso(from: $f
 const ADD_SUMMARY = `mutation($paperId: ID!, $author: String, $body: String!) {
   addSummary(paperId: $paperId, author: $author, body: $body) { id body bodyHtml votes author { name } paper { id summaryCount } mentions { id title stub } } }`;
 const EDIT_SUMMARY = `mutation($id: ID!, $body: String!) { editSummary(id: $id, body: $body) { id body mentions { id } paper { seeAlso { paper { id } source } } } }`;
-const VOTE = `mutation($id: ID!, $up: Boolean!) { voteSummary(id: $id, up: $up) { id votes } }`;
+const VOTE = `mutation($id: ID!, $value: Int!) { voteSummary(id: $id, value: $value) { id votes } }`;
 const DELETE_SUMMARY = `mutation($id: ID!) { deleteSummary(id: $id) { id paper { id summaryCount } } }`;
 
 describe("mutations", () => {
   let t: TestDatabase;
   let server: TestServer;
 
+  let curator: Headers;
+  /** As a curator, who may call every mutation: this file is about what they do, identity.test.ts about who may. */
+  const ask = (doc: string, vars?: Record<string, unknown>): Promise<GraphQLResponse> => server.query(doc, vars, curator);
+
   beforeAll(async () => {
     t = await openTestDatabase();
     server = await startTestServer(t);
+    curator = await asCurator();
   });
   beforeEach(async () => {
     await t.reset();
@@ -40,7 +46,7 @@ describe("mutations", () => {
   /** Runs a mutation that must be rejected: BAD_USER_INPUT, every listed field named, the graph unchanged. */
   async function expectRejected(doc: string, vars: Record<string, unknown>, fields: string[]) {
     const before = await t.counts();
-    const res = await server.query(doc, vars);
+    const res = await ask(doc, vars);
     expect(res.errors).toHaveLength(1);
     const error = res.errors![0];
     expect(error.extensions!.code).toBe("BAD_USER_INPUT");
@@ -53,7 +59,7 @@ describe("mutations", () => {
 
   describe("upsertPaper", () => {
     it("creates a paper with its byline, and updates only the fields given", async () => {
-      const created = await server.query(UPSERT, {
+      const created = await ask(UPSERT, {
         input: { id: "conf/icml/New24", title: "A new paper", year: 2024, abstract: "About $x_1$.", authors: ["Ada", "Bob"] },
       });
       expect(created.errors).toBeUndefined();
@@ -61,7 +67,7 @@ describe("mutations", () => {
         id: "conf/icml/New24", title: "A new paper", year: 2024, abstract: "About $x_1$.", arxivId: null, stub: false,
         authors: [{ name: "Ada" }, { name: "Bob" }],
       });
-      const updated = await server.query(UPSERT, { input: { id: "conf/icml/New24", title: "Renamed", abstract: null } });
+      const updated = await ask(UPSERT, { input: { id: "conf/icml/New24", title: "Renamed", abstract: null } });
       expect(updated.data!.upsertPaper).toEqual({
         id: "conf/icml/New24", title: "Renamed", year: 2024, abstract: null, arxivId: null, stub: false,
         authors: [{ name: "Ada" }, { name: "Bob" }],
@@ -89,7 +95,7 @@ describe("mutations", () => {
 
     it("accepts next year and 1600, the edges of the window", async () => {
       for (const year of [1600, new Date().getUTCFullYear() + 1]) {
-        const res = await server.query(UPSERT, { input: { id: "conf/x/Edge", title: "Edge", year } });
+        const res = await ask(UPSERT, { input: { id: "conf/x/Edge", title: "Edge", year } });
         expect(res.data!.upsertPaper.year).toBe(year);
       }
     });
@@ -97,22 +103,22 @@ describe("mutations", () => {
 
   describe("citations", () => {
     it("adds a citation once, however often it is repeated, and removes it", async () => {
-      const first = await server.query(ADD_CITATION, { from: RESNET, to: DRAW });
+      const first = await ask(ADD_CITATION, { from: RESNET, to: DRAW });
       expect(first.errors).toBeUndefined();
       expect(first.data!.addCitation).toEqual({ changed: true, from: { id: RESNET, referenceCount: 1 }, to: { id: DRAW, citationCount: 2 } });
-      const again = await server.query(ADD_CITATION, { from: RESNET, to: DRAW });
+      const again = await ask(ADD_CITATION, { from: RESNET, to: DRAW });
       expect(again.data!.addCitation.changed).toBe(false);
       expect((await t.counts()).cites).toBe(4);
 
-      const removed = await server.query(REMOVE_CITATION, { from: RESNET, to: DRAW });
+      const removed = await ask(REMOVE_CITATION, { from: RESNET, to: DRAW });
       expect(removed.data!.removeCitation).toEqual({ changed: true, from: { id: RESNET, referenceCount: 0 }, to: { id: DRAW, citationCount: 1 } });
-      const removedAgain = await server.query(REMOVE_CITATION, { from: RESNET, to: DRAW });
+      const removedAgain = await ask(REMOVE_CITATION, { from: RESNET, to: DRAW });
       expect(removedAgain.data!.removeCitation.changed).toBe(false);
       expect((await t.counts()).cites).toBe(3);
     });
 
     it("leaves exactly one edge after 50 concurrent identical addCitation calls", async () => {
-      const results = await Promise.all(Array.from({ length: 50 }, () => server.query(ADD_CITATION, { from: DRAW, to: RESNET })));
+      const results = await Promise.all(Array.from({ length: 50 }, () => ask(ADD_CITATION, { from: DRAW, to: RESNET })));
       expect(results.every((r) => r.errors === undefined)).toBe(true);
       expect(results.filter((r) => r.data!.addCitation.changed)).toHaveLength(1);
       const [row] = await t.db.read(`MATCH (:Paper {id: $from})-[r:CITES]->(:Paper {id: $to}) RETURN count(r) AS n`, { from: DRAW, to: RESNET });
@@ -120,7 +126,7 @@ describe("mutations", () => {
     });
 
     it("survives concurrent adds in both directions without deadlocking or duplicating", async () => {
-      const calls = Array.from({ length: 20 }, (_, i) => server.query(ADD_CITATION, i % 2 ? { from: DRAW, to: DCGAN } : { from: DCGAN, to: DRAW }));
+      const calls = Array.from({ length: 20 }, (_, i) => ask(ADD_CITATION, i % 2 ? { from: DRAW, to: DCGAN } : { from: DCGAN, to: DRAW }));
       const results = await Promise.all(calls);
       expect(results.every((r) => r.errors === undefined)).toBe(true);
       const [row] = await t.db.read(`MATCH (a:Paper)-[r:CITES]-(b:Paper) WHERE a.id = $a AND b.id = $b RETURN count(r) AS n`, { a: DRAW, b: DCGAN });
@@ -138,14 +144,14 @@ describe("mutations", () => {
 
   describe("see also", () => {
     it("adds a curator's link once with its note, updates the note, and removes it", async () => {
-      const added = await server.query(ADD_SEE_ALSO, { from: DRAW, to: DCGAN, note: "both generate images" });
+      const added = await ask(ADD_SEE_ALSO, { from: DRAW, to: DCGAN, note: "both generate images" });
       expect(added.errors).toBeUndefined();
       expect(added.data!.addSeeAlso).toEqual({ changed: true, from: { id: DRAW, seeAlso: [{ note: "both generate images", source: null, paper: { id: DCGAN } }] } });
-      const again = await server.query(ADD_SEE_ALSO, { from: DRAW, to: DCGAN, note: "generative models" });
+      const again = await ask(ADD_SEE_ALSO, { from: DRAW, to: DCGAN, note: "generative models" });
       expect(again.data!.addSeeAlso.changed).toBe(false);
       expect(again.data!.addSeeAlso.from.seeAlso).toEqual([{ note: "generative models", source: null, paper: { id: DCGAN } }]);
       expect((await t.counts()).seeAlso).toBe(2);
-      const removed = await server.query(REMOVE_SEE_ALSO, { from: DRAW, to: DCGAN });
+      const removed = await ask(REMOVE_SEE_ALSO, { from: DRAW, to: DCGAN });
       expect(removed.data!.removeSeeAlso).toEqual({ changed: true, from: { seeAlso: [] } });
       expect((await t.counts()).seeAlso).toBe(1);
     });
@@ -170,7 +176,7 @@ describe("mutations", () => {
 
     it("adds a summary: mentions (stubs for unknown papers), see-also edges from the paper, sanitised HTML", async () => {
       const before = await t.counts();
-      const res = await server.query(ADD_SUMMARY, { paperId: DRAW, author: "Ada", body: BODY + "\n\n<script>alert(1)</script>" });
+      const res = await ask(ADD_SUMMARY, { paperId: DRAW, author: "Ada", body: BODY + "\n\n<script>alert(1)</script>" });
       expect(res.errors).toBeUndefined();
       const s = res.data!.addSummary;
       expect(s.id).toMatch(/^summaries\/[0-9a-f-]{36}$/);
@@ -187,20 +193,21 @@ describe("mutations", () => {
         { id: "journals/corr/1707.01083", title: "1707.01083", stub: true },
       ]);
       const after = await t.counts();
-      expect(after).toEqual({ ...before, papers: before.papers + 2, summaries: 6, mentions: before.mentions + 4, seeAlso: 2, wrote: 1, people: before.people + 1 });
-      const seeAlso = await server.query(`{ paper(id: "${DRAW}") { seeAlso { note source paper { id } } } }`);
+      // Two more people: Ada, the author the curator named, and the curator who added it (createdBy).
+      expect(after).toEqual({ ...before, papers: before.papers + 2, summaries: 6, mentions: before.mentions + 4, seeAlso: 2, wrote: 1, people: before.people + 2 });
+      const seeAlso = await ask(`{ paper(id: "${DRAW}") { seeAlso { note source paper { id } } } }`);
       expect(seeAlso.data!.paper.seeAlso).toEqual([{ note: "Densely connected", source: s.id, paper: { id: DENSENET } }]);
 
       // A stub found by its arXiv id is filled in by upsertPaper and stops being a stub.
-      const filled = await server.query(UPSERT, { input: { id: "journals/corr/1707.01083", title: "ShuffleNet", year: 2017 } });
+      const filled = await ask(UPSERT, { input: { id: "journals/corr/1707.01083", title: "ShuffleNet", year: 2017 } });
       expect(filled.data!.upsertPaper).toMatchObject({ title: "ShuffleNet", arxivId: "1707.01083", stub: false });
     });
 
     it("edits a summary: links are re-extracted, old mentions and its see-also edges go, a curator's stays", async () => {
-      const added = await server.query(ADD_SUMMARY, { paperId: DRAW, body: BODY });
+      const added = await ask(ADD_SUMMARY, { paperId: DRAW, body: BODY });
       const id = added.data!.addSummary.id;
-      await server.query(ADD_SEE_ALSO, { from: DRAW, to: RESNET, note: "curated" });
-      const edited = await server.query(EDIT_SUMMARY, { id, body: "Now only see also [DCGAN](https://arxiv.org/abs/1511.06434)." });
+      await ask(ADD_SEE_ALSO, { from: DRAW, to: RESNET, note: "curated" });
+      const edited = await ask(EDIT_SUMMARY, { id, body: "Now only see also [DCGAN](https://arxiv.org/abs/1511.06434)." });
       expect(edited.errors).toBeUndefined();
       expect(edited.data!.editSummary.mentions).toEqual([{ id: DCGAN }]);
       expect(edited.data!.editSummary.paper.seeAlso).toEqual([
@@ -209,21 +216,21 @@ describe("mutations", () => {
       ]);
     });
 
-    it("votes up and down", async () => {
+    it("votes up, down and withdraws: one vote per person (more in identity.test.ts)", async () => {
       const id = "shortscience/draw";
-      await server.query(VOTE, { id, up: true });
-      await server.query(VOTE, { id, up: true });
-      const res = await server.query(VOTE, { id, up: false });
-      expect(res.data!.voteSummary).toEqual({ id, votes: 1 });
+      expect((await ask(VOTE, { id, value: 1 })).data!.voteSummary).toEqual({ id, votes: 1 });
+      expect((await ask(VOTE, { id, value: 1 })).data!.voteSummary).toEqual({ id, votes: 1 });
+      expect((await ask(VOTE, { id, value: -1 })).data!.voteSummary).toEqual({ id, votes: -1 });
+      expect((await ask(VOTE, { id, value: 0 })).data!.voteSummary).toEqual({ id, votes: 0 });
     });
 
     it("deletes a summary with its mentions and the see-also links its text made", async () => {
-      const res = await server.query(DELETE_SUMMARY, { id: "shortscience/resnet" });
+      const res = await ask(DELETE_SUMMARY, { id: "shortscience/resnet" });
       expect(res.errors).toBeUndefined();
       expect(res.data!.deleteSummary).toEqual({ id: "shortscience/resnet", paper: { id: RESNET, summaryCount: 0 } });
       const counts = await t.counts();
       expect(counts).toMatchObject({ summaries: 4, mentions: 2, seeAlso: 0 });
-      expect((await server.query(`{ summary(id: "shortscience/resnet") { id } }`)).data!.summary).toBeNull();
+      expect((await ask(`{ summary(id: "shortscience/resnet") { id } }`)).data!.summary).toBeNull();
     });
 
     it("rejects a missing paper, an empty or oversized body, bad ids and unknown summaries without changing anything", async () => {
@@ -232,18 +239,18 @@ describe("mutations", () => {
       await expectRejected(ADD_SUMMARY, { paperId: DRAW, body: "b".repeat(100_001) }, ["body"]);
       await expectRejected(EDIT_SUMMARY, { id: "shortscience/missing", body: "text" }, ["id"]);
       await expectRejected(EDIT_SUMMARY, { id: "not an id", body: "" }, ["id", "body"]);
-      await expectRejected(VOTE, { id: "shortscience/missing", up: true }, ["id"]);
+      await expectRejected(VOTE, { id: "shortscience/missing", value: 1 }, ["id"]);
       await expectRejected(DELETE_SUMMARY, { id: "shortscience/missing" }, ["id"]);
     });
 
     it("accepts a body of exactly 100,000 characters", async () => {
-      const res = await server.query(ADD_SUMMARY, { paperId: DRAW, body: "b".repeat(100_000) });
+      const res = await ask(ADD_SUMMARY, { paperId: DRAW, body: "b".repeat(100_000) });
       expect(res.errors).toBeUndefined();
     });
   });
 
   it("clears loaders so later fields of the same request read the write", async () => {
-    const res = await server.query(`mutation {
+    const res = await ask(`mutation {
       a: addCitation(from: "${DRAW}", to: "${RESNET}") { to { citationCount citedBy { id } } }
       b: addCitation(from: "${DCGAN}", to: "${RESNET}") { to { citationCount citedBy { id } } }
     }`);
@@ -253,7 +260,7 @@ describe("mutations", () => {
   });
 
   it("clears the graph loaders too: related papers and yearly counts read the write", async () => {
-    const res = await server.query(`mutation {
+    const res = await ask(`mutation {
       a: addCitation(from: "${DRAW}", to: "${DCGAN}") { to { citationsByYear { year count } related(weights: { text: 0 }) { edges { node { paper { id } } } } } }
       b: addCitation(from: "${RESNET}", to: "${DCGAN}") { to { citationsByYear { year count } related(weights: { text: 0 }) { edges { node { paper { id } } } } } }
     }`);
@@ -272,9 +279,14 @@ describe("the seed's summaries run through addSummary", () => {
   let t: TestDatabase;
   let server: TestServer;
 
+  let curator: Headers;
+  /** As a curator, who may call every mutation: this file is about what they do, identity.test.ts about who may. */
+  const ask = (doc: string, vars?: Record<string, unknown>): Promise<GraphQLResponse> => server.query(doc, vars, curator);
+
   beforeAll(async () => {
     t = await openTestDatabase();
     server = await startTestServer(t);
+    curator = await asCurator();
   });
   afterAll(async () => {
     await server.close();
@@ -304,12 +316,43 @@ describe("the seed's summaries run through addSummary", () => {
     await t.ingest.upsertPapers(seed.papers);
     await t.ingest.upsertCitations(seed.citations);
     for (const s of seed.summaries) {
-      const res = await server.query(ADD_SUMMARY, { paperId: s.paperId, body: s.body });
+      const res = await ask(ADD_SUMMARY, { paperId: s.paperId, body: s.body });
       expect(res.errors).toBeUndefined();
     }
     expect(await linkEdges()).toEqual(curated);
     expect(curated.mentions).toHaveLength(3);
     expect(curated.seeAlso).toEqual([`${RESNET} -> ${DENSENET} (DenseNets, from the summary of ${RESNET})`]);
-    expect(await t.counts()).toEqual(curatedCounts);
+    // The same, except that a summary added through the API is always someone's: the curator's, one more Person.
+    expect(await t.counts()).toEqual({ ...curatedCounts, people: curatedCounts.people + 1, wrote: seed.summaries.length });
+  });
+  describe("the links one summary may make", () => {
+    const cites = (n: number) => `Builds on \\cite{${Array.from({ length: n }, (_, i) => `conf/many/P${i}`).join(",")}}.`;
+
+    it("refuses a body linking to more papers than SUMMARY_MAX_LINKS (default 200), naming the cap, and writes nothing", async () => {
+      const before = await t.counts();
+      const res = await ask(ADD_SUMMARY, { paperId: RESNET, body: cites(3000) });
+      expect(res.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+      expect(res.errors?.[0].message).toMatch(/links to 3000 papers; .* at most 200 \(SUMMARY_MAX_LINKS\)/);
+      expect(await t.counts()).toEqual(before);
+      const edit = await ask(EDIT_SUMMARY, { id: "shortscience/resnet", body: cites(201) });
+      expect(edit.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+      expect(await t.counts()).toEqual(before);
+    });
+
+    it("accepts a body at the cap: 200 links, 200 stubs", async () => {
+      const before = await t.counts();
+      const res = await ask(ADD_SUMMARY, { paperId: RESNET, body: cites(200) });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.addSummary.mentions.every((m: { stub: boolean }) => m.stub)).toBe(true);
+      expect((await t.counts()).papers).toBe(before.papers + 200);
+    });
+
+    it("does not link \\cite keys that are no paper id (a bibtex key like he2016deep)", async () => {
+      const before = await t.counts();
+      const res = await ask(ADD_SUMMARY, { paperId: RESNET, body: "As \\cite{he2016deep, conf/x/Y1} show, and https://doi.org/10.1234/%E0 too." });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.addSummary.mentions.map((m: { id: string }) => m.id)).toEqual(["conf/x/Y1"]);
+      expect((await t.counts()).papers).toBe(before.papers + 1);
+    });
   });
 });

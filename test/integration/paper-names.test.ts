@@ -1,6 +1,7 @@
 // Every argument that names a paper takes every name a client may hold for it: the paper id, an arXiv id in any
 // spelling, a DOI in any spelling and any case. Names resolve in one batched lookup; unknown ones keep their error.
 import { startSeededServer, stopSeededServer, TestServer } from "../helpers/server";
+import { asCurator } from "../helpers/tokens";
 import type { TestDatabase } from "../helpers/database";
 
 const RESNET = "journals/corr/1512.03385";
@@ -12,6 +13,7 @@ describe("paper names in arguments", () => {
   let server: TestServer;
 
   beforeAll(async () => ({ t, server } = await startSeededServer()));
+  const mutate = async (query: string) => server.query(query, {}, await asCurator());
   afterAll(() => stopSeededServer({ t, server }));
 
   it("resolves arXiv ids and DOIs (any case) in the graph queries and papers(ids:), in one lookup statement", async () => {
@@ -48,18 +50,18 @@ describe("paper names in arguments", () => {
 
   it("takes any name in the edge and summary mutations, and writes nothing for an unknown or self edge", async () => {
     const before = await t.counts();
-    const self = await server.query(`mutation { addCitation(from: "1512.03385", to: "10.48550/ARXIV.1512.03385") { changed } }`);
+    const self = await mutate(`mutation { addCitation(from: "1512.03385", to: "10.48550/ARXIV.1512.03385") { changed } }`);
     expect(self.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    const missing = await server.query(`mutation { addCitation(from: "1512.03385", to: "10.1000/none") { changed } }`);
+    const missing = await mutate(`mutation { addCitation(from: "1512.03385", to: "10.1000/none") { changed } }`);
     expect(missing.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(missing.errors?.[0]?.message).toContain("10.1000/none");
     expect(await t.counts()).toEqual(before);
 
-    const added = await server.query(`mutation { addCitation(from: "arXiv:1511.06434", to: "https://doi.org/10.48550/arXiv.1608.06993") {
+    const added = await mutate(`mutation { addCitation(from: "arXiv:1511.06434", to: "https://doi.org/10.48550/arXiv.1608.06993") {
       changed from { id } to { id citationCount } } }`);
     expect(added.errors).toBeUndefined();
     expect(added.data!.addCitation).toMatchObject({ changed: true, from: { id: DCGAN }, to: { id: DENSENET } });
-    const summary = await server.query(`mutation { addSummary(paperId: "1608.06993", body: "Dense blocks.") { paper { id summaryCount } } }`);
+    const summary = await mutate(`mutation { addSummary(paperId: "1608.06993", body: "Dense blocks.") { paper { id summaryCount } } }`);
     expect(summary.errors).toBeUndefined();
     expect(summary.data!.addSummary.paper.id).toBe(DENSENET);
   });

@@ -7,6 +7,7 @@ import { buildAppSchema } from "../../src/graphql/schema";
 import { createContext } from "../../src/graphql/context";
 import { createLogger } from "../../src/logger";
 import { openTestDatabase, TestDatabase } from "../helpers/database";
+import { CURATOR } from "../helpers/tokens";
 
 const RESNET = "journals/corr/1512.03385";
 const DRAW = "journals/corr/1502.04623";
@@ -41,7 +42,7 @@ describe("a request reads its own writes", () => {
   afterAll(() => t.close());
 
   async function run(db: Database): Promise<any> {
-    const res = await graphql({ schema, source: DOCUMENT, contextValue: createContext(db, createLogger("silent")) });
+    const res = await graphql({ schema, source: DOCUMENT, contextValue: createContext(db, createLogger("silent"), undefined, undefined, undefined, undefined, CURATOR) });
     expect(res.errors).toBeUndefined();
     return res.data;
   }

@@ -1,6 +1,7 @@
-// `npm start` end to end: the built server starts its own Neo4j, loads the seed, serves, and stops cleanly.
+// `npm start` end to end: the built server starts its own Neo4j, loads the seed, makes its local sign-in secret,
+// accepts a token from `npm run token` for a mutation, serves, and stops cleanly.
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { processAlive } from "../../src/neo4j/managed";
@@ -12,13 +13,16 @@ describe("npm start", () => {
   let server: ChildProcess;
   let url: string;
   let output = "";
+  // The local secret goes to the test's own folder (AUTH_LOCAL_SECRET_DIR), not to the checkout's neo4j-runtime.
+  const env = () => ({ ...process.env, AUTH_LOCAL_SECRET_DIR: home, AUTH_HS256_SECRET: "", AUTH_JWKS_URL: "" });
 
+  // The build and a cold Neo4j on a busy two-core machine can take longer than the default two minutes.
   beforeAll(async () => {
     execFileSync("npm", ["run", "-s", "build"], { cwd: ROOT, stdio: "inherit" });
     home = mkdtempSync(path.join(os.tmpdir(), "papers-graph-start-"));
     server = spawn(process.execPath, ["dist/src/main.js"], {
       cwd: ROOT,
-      env: { ...process.env, PORT: "0", NEO4J_DATA_DIR: home, NEO4J_HEAP: "512m", NEO4J_PAGECACHE: "64m", LOG_LEVEL: "warn", NEO4J_URI: "" },
+      env: { ...env(), PORT: "0", NEO4J_DATA_DIR: home, NEO4J_HEAP: "512m", NEO4J_PAGECACHE: "64m", LOG_LEVEL: "warn", NEO4J_URI: "", METRICS_PORT: "0" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     server.stdout!.on("data", (d) => (output += d));
@@ -36,11 +40,27 @@ describe("npm start", () => {
         reject(new Error(`server exited with ${code}:\n${output}`));
       });
     });
-  });
+  }, 300_000);
 
   afterAll(() => {
     if (server.exitCode === null) server.kill("SIGKILL");
     rmSync(home, { recursive: true, force: true });
+  });
+
+  it("makes a local secret on first start, says how to sign in, and takes a token from npm run token", async () => {
+    expect(output).toContain("Sign in locally: npm run token -- --name you --role contributor");
+    expect(statSync(path.join(home, "auth-secret")).mode & 0o777).toBe(0o600);
+    const token = execFileSync(process.execPath, ["dist/src/auth/token-cli.js", "--name", "alice", "--role", "contributor"], { cwd: ROOT, env: env() })
+      .toString()
+      .trim();
+    const add = (headers: Record<string, string>) =>
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ query: `mutation { addSummary(paperId: "journals/corr/1608.06993", body: "Dense blocks.") { author { name } createdBy { name } } }` }),
+      }).then((r) => r.json() as Promise<{ data?: unknown; errors?: Array<{ extensions: { code: string } }> }>);
+    expect((await add({})).errors![0].extensions.code).toBe("UNAUTHENTICATED");
+    expect(await add({ authorization: `Bearer ${token}` })).toMatchObject({ data: { addSummary: { author: { name: "alice" }, createdBy: { name: "alice" } } } });
   });
 
   it("serves the seed, answers health checks, and stops Neo4j on SIGTERM", async () => {

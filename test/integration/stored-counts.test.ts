@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { startTestServer, TestServer } from "../helpers/server";
+import { asCurator, Headers } from "../helpers/tokens";
 import { ensureSchema } from "../../src/neo4j/schema-setup";
 
 const ADD_CITATION = `mutation($from: ID!, $to: ID!) { addCitation(from: $from, to: $to) { changed } }`;
@@ -47,10 +48,12 @@ const body = (mention: number, seeAlso: boolean) =>
 describe("stored counts", () => {
   let t: TestDatabase;
   let server: TestServer;
+  let curator: Headers;
 
   beforeAll(async () => {
     t = await openTestDatabase();
     server = await startTestServer(t);
+    curator = await asCurator();
   });
   beforeEach(async () => {
     await t.reset();
@@ -64,7 +67,13 @@ describe("stored counts", () => {
   const mismatches = () => t.db.read(MISMATCHES);
 
   async function run(s: Step, summaries: string[]): Promise<void> {
-    const q = (query: string, variables: Record<string, unknown>) => server.query(query, variables);
+    // Every step is a curator's; a refusal other than a bad input (a missing paper, a self-link) fails the test.
+    const q = async (query: string, variables: Record<string, unknown>) => {
+      const res = await server.query(query, variables, curator);
+      const refused = res.errors?.find((e) => e.extensions?.code !== "BAD_USER_INPUT");
+      if (refused) throw new Error(`step refused: ${JSON.stringify(refused)}`);
+      return res;
+    };
     switch (s.kind) {
       case "cite": return void (await q(ADD_CITATION, { from: paperId(s.from), to: paperId(s.to) }));
       case "uncite": return void (await q(REMOVE_CITATION, { from: paperId(s.from), to: paperId(s.to) }));
@@ -113,11 +122,11 @@ describe("stored counts", () => {
     for (let i = 0; i < PAPERS; i++) {
       for (let j = 0; j < PAPERS; j++) {
         if (i === j) continue;
-        burst.push(server.query(ADD_CITATION, { from: paperId(i), to: paperId(j) }));
-        if ((i + j) % 3 === 0) burst.push(server.query(REMOVE_CITATION, { from: paperId(j), to: paperId(i) }));
-        if ((i + j) % 4 === 0) burst.push(server.query(ADD_SEE_ALSO, { from: paperId(i), to: paperId(j) }));
+        burst.push(server.query(ADD_CITATION, { from: paperId(i), to: paperId(j) }, curator));
+        if ((i + j) % 3 === 0) burst.push(server.query(REMOVE_CITATION, { from: paperId(j), to: paperId(i) }, curator));
+        if ((i + j) % 4 === 0) burst.push(server.query(ADD_SEE_ALSO, { from: paperId(i), to: paperId(j) }, curator));
       }
-      burst.push(server.query(ADD_SUMMARY, { paperId: paperId(0), body: body(i, true) }));
+      burst.push(server.query(ADD_SUMMARY, { paperId: paperId(0), body: body(i, true) }, curator));
     }
     const results = (await Promise.all(burst)) as Array<{ errors?: unknown }>;
     expect(results.filter((r) => r.errors)).toEqual([]);

@@ -8,6 +8,7 @@ import { TEXT_STOP_WORDS } from "../../src/graph/text-terms";
 import { GRAPH_QUERIES as Q, DEFAULT_RELATED_MAX_EXPANSIONS, NeighbourhoodQuery, PathQuery } from "../../src/graph/graph.repository";
 import { PAPER_PROPERTIES } from "../../src/papers/paper.record";
 import { loadDataset, readHepTh } from "../helpers/datasets";
+import { profileDriver } from "./profile-driver";
 
 interface PlanNode {
   operatorType: string;
@@ -55,9 +56,7 @@ async function profile(driver: Driver, name: string, cypher: string, params: Rec
 }
 
 async function main() {
-  const uri = process.env.PROFILE_NEO4J_URI;
-  if (!uri) throw new Error("PROFILE_NEO4J_URI must name a Neo4j the script may load hep-th into");
-  const driver = neo4j.driver(uri);
+  const driver = profileDriver("load hep-th into");
   const db = new Database(driver, "neo4j");
   await ensureSchema(db);
   const ingest = new IngestRepository(db);

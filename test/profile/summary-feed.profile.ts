@@ -6,6 +6,7 @@ import { ensureSchema } from "../../src/neo4j/schema-setup";
 import { IngestRepository } from "../../src/ingest/ingest.repository";
 import { feedPageQuery, SummaryFeedKeys, SummaryFeedOrder, SummaryFeedQuery } from "../../src/summaries/summary.repository";
 import { SUMMARY_PROPERTIES } from "../../src/summaries/summary.record";
+import { profileDriver } from "./profile-driver";
 
 const PAPERS = 5_000;
 const SUMMARIES = 50_000;
@@ -28,9 +29,7 @@ function lines(plan: PlanNode, depth = 0, out: string[] = []): string[] {
 const hits = (plan: PlanNode): number => plan.dbHits + plan.children.reduce((s, c) => s + hits(c), 0);
 
 async function main() {
-  const uri = process.env.PROFILE_NEO4J_URI;
-  if (!uri) throw new Error("PROFILE_NEO4J_URI must name a Neo4j the script may load synthetic summaries into");
-  const driver = neo4j.driver(uri);
+  const driver = profileDriver("load synthetic summaries into");
   const db = new Database(driver, "neo4j");
   await ensureSchema(db);
   const ingest = new IngestRepository(db);

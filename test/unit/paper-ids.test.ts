@@ -162,17 +162,17 @@ describe("paperRefsInText", () => {
 });
 
 describe("derived ids", () => {
-  it("stores an arXiv reference under ShortScience's id, the arXiv id and arXiv's DOI", () => {
+  it("stores an arXiv reference under ShortScience's id, the arXiv id and arXiv's DOI (DOIs lower-case)", () => {
     expect(paperIdentifiers({ kind: "arxiv", value: "1512.03385" })).toEqual({
       id: "journals/corr/1512.03385",
       arxivId: "1512.03385",
-      doi: "10.48550/arXiv.1512.03385",
+      doi: "10.48550/arxiv.1512.03385",
     });
     expect(arxivDoi("hep-th/9901001")).toBe("10.48550/arXiv.hep-th/9901001");
   });
 
-  it("stores a DOI reference under a doi: id and the DOI; a paper id under itself", () => {
-    expect(paperIdentifiers({ kind: "doi", value: "10.1109/X" })).toEqual({ id: "doi:10.1109/X", arxivId: null, doi: "10.1109/X" });
+  it("stores a DOI reference under a doi: id and the DOI, both lower-case; a paper id under itself", () => {
+    expect(paperIdentifiers({ kind: "doi", value: "10.1109/X" })).toEqual({ id: "doi:10.1109/x", arxivId: null, doi: "10.1109/x" });
     expect(paperIdentifiers({ kind: "id", value: "conf/nips/GrefenstetteHSB15" })).toEqual({
       id: "conf/nips/GrefenstetteHSB15",
       arxivId: null,
@@ -188,7 +188,7 @@ describe("derived ids", () => {
     ] as const) {
       expect(paperIdentifiers(ref).id).toMatch(PAPER_ID);
     }
-    expect(parsePaperRef(paperIdentifiers({ kind: "doi", value: "10.1109/X" }).id)).toEqual({ kind: "doi", value: "10.1109/X" });
+    expect(parsePaperRef(paperIdentifiers({ kind: "doi", value: "10.1109/X" }).id)).toEqual({ kind: "doi", value: "10.1109/x" });
   });
 
   it("namespaces dataset papers, all under one prefix", () => {

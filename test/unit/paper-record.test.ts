@@ -24,7 +24,7 @@ describe("paper records", () => {
   });
 
   it("read every property with PAPER_PROPERTIES, an absent one as null and an absent stub as false", () => {
-    const paper = paperFromValues(["p1", "T", null, null, null, null, null, null, null], PAPER_PROPERTIES);
+    const paper = paperFromValues(["p1", "T", null, null, null, null, null, null, null, null, null, null, null], PAPER_PROPERTIES);
     const year: number | null = paper.year;
     expect(year).toBeNull();
     expect(paper.stub).toBe(false);
@@ -32,8 +32,19 @@ describe("paper records", () => {
 });
 
 describe("summary records", () => {
-  it("always carry the paper id and the author's name, and 0 votes when never voted on", () => {
-    const summary = summaryFromValues(["s1", "body", null, "2020-01-01T00:00:00Z", "p1", null], SUMMARY_PROPERTIES);
-    expect(summary).toEqual({ id: "s1", body: "body", votes: 0, createdAt: "2020-01-01T00:00:00Z", paperId: "p1", authorName: null });
+  it("always carry the paper id and the writer's name and kind, and 0 votes when never voted on", () => {
+    const summary = summaryFromValues(["s1", "body", null, "2020-01-01T00:00:00Z", null, null, null, "p1", null, false], SUMMARY_PROPERTIES);
+    expect(summary).toEqual({
+      id: "s1",
+      body: "body",
+      votes: 0,
+      createdAt: "2020-01-01T00:00:00Z",
+      createdBy: null,
+      updatedBy: null,
+      updatedAt: null,
+      paperId: "p1",
+      authorName: null,
+      authorByName: false,
+    });
   });
 });

@@ -52,6 +52,18 @@ describe("extractSummaryLinks", () => {
     ]);
   });
 
+  it("ignores links whose escapes do not decode (%E0 alone) instead of failing", () => {
+    const md = "See https://doi.org/10.1234/%E0 and [x](https://doi.org/10.1234/%zz) and [y](http://www.shortscience.org/paper?bibtexKey=a%E0/b) and https://doi.org/10.1234/ok%41";
+    // markdown-it escapes the % of a link that is no escape (%zz becomes %25zz), so that one decodes to itself.
+    expect(extractSummaryLinks(md).map((l) => l.ref.value)).toEqual(["10.1234/%zz", "10.1234/okA"]);
+  });
+
+  it("links only \\cite keys and ShortScience keys that upsertPaper accepts as paper ids", () => {
+    const long = `a/${"x".repeat(300)}`;
+    const md = `\\cite{he2016deep, a/b, ${long}, ns:\u0001x, ns:\ud800x, ok:1} [s](https://shortscience.org/paper?bibtexKey=nokey) [t](https://shortscience.org/paper?bibtexKey=conf%2Fnips%2FX15)`;
+    expect(extractSummaryLinks(md).map((l) => l.ref.value)).toEqual(["a/b", "ok:1", "conf/nips/X15"]);
+  });
+
   it("keeps one link per paper, preferring a see-also mention", () => {
     const links = extractSummaryLinks("[A](https://arxiv.org/abs/1111.11111) again arXiv:1111.11111. See also [A again](https://arxiv.org/abs/1111.11111).");
     expect(links).toEqual([{ ref: { kind: "arxiv", value: "1111.11111" }, text: "A again", seeAlso: true }]);

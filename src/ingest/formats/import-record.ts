@@ -1,5 +1,5 @@
 // The normalised records every import format parses into: papers, citation edges, and what could not be read.
-// Part 2 of "bring your own corpus" merges identities across sources from `ExternalIds` and writes the rest.
+// The importer (corpus-import.ts) merges identities across sources from `ExternalIds` and writes the rest.
 
 /**
  * Every identifier a source gives for one work, normalised (see external-ids.ts): only the keys with a value are

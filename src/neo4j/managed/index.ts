@@ -3,4 +3,6 @@ export { ManagedNeo4j } from "./managed-neo4j";
 export type { ManagedNeo4jOptions } from "./managed-neo4j";
 export { ManagedNeo4jError } from "./errors";
 export { RUNTIME_DIR, ensureRuntime } from "./runtime";
-export { processAlive } from "./orphans";
+export { processAlive, runningNeo4jUri } from "./orphans";
+export { managedCredentials } from "./credentials";
+export type { Neo4jCredentials } from "./credentials";

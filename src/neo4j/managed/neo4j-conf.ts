@@ -1,4 +1,4 @@
-// The managed Neo4j's neo4j.conf, written at every start: loopback only, no auth, no HTTP, folders under its home.
+// The managed Neo4j's neo4j.conf, written at every start: loopback only, a password (credentials.ts), no HTTP, folders under its home.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Home } from "./home";
@@ -11,8 +11,8 @@ function neo4jConf(home: Home, boltPort: number, pageCache: string): string {
     "server.bolt.advertised_address=127.0.0.1",
     "server.http.enabled=false",
     "server.https.enabled=false",
-    // Loopback only, and the process is ours: auth would only add a password to manage.
-    "dbms.security.auth_enabled=false",
+    // Loopback is not private on a shared machine: any local user could otherwise read and write the graph.
+    "dbms.security.auth_enabled=true",
     "dbms.usage_report.enabled=false",
     `server.memory.pagecache.size=${pageCache}`,
     `server.directories.data=${home.data}`,

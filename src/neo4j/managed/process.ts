@@ -1,7 +1,7 @@
 // The Neo4j JVM as a child process: launched, killed if this process exits first, watched until Bolt answers, stopped.
 import { ChildProcess, spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
-import neo4j from "neo4j-driver";
+import neo4j, { Neo4jError } from "neo4j-driver";
 import type { Logger } from "../../logger";
 import { ManagedNeo4jError } from "./errors";
 import type { Home } from "./home";
@@ -22,6 +22,9 @@ const JVM_FLAGS = [
   "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
   "--add-opens=java.base/java.lang=ALL-UNNAMED",
 ];
+
+/** The class the JVM runs: how a Neo4j of ours is recognised among processes (orphans.ts). */
+export const NEO4J_ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint";
 
 export interface LaunchOptions {
   java: string;
@@ -63,7 +66,7 @@ export class Neo4jProcess {
           ...JVM_FLAGS,
           "-cp",
           CLASS_PATH,
-          "org.neo4j.server.CommunityEntryPoint",
+          NEO4J_ENTRY_POINT,
           `--home-dir=${home.dir}`,
           `--config-dir=${home.conf}`,
         ],
@@ -102,7 +105,9 @@ export class Neo4jProcess {
         try {
           await session.run("RETURN 1");
           return;
-        } catch {
+        } catch (err) {
+          // Without credentials Bolt answers with a security error once Neo4j runs: ready; the caller signs in.
+          if (err instanceof Neo4jError && err.code.startsWith("Neo.ClientError.Security.")) return;
           await new Promise((r) => setTimeout(r, 250));
         } finally {
           await session.close();

@@ -1,0 +1,89 @@
+// Request budgets per caller (express-rate-limit, counters in this process's memory): one for every GraphQL request
+// and a stricter one for mutations, keyed by the verified identity, or by the IP address for anonymous callers.
+import type { Request, RequestHandler } from "express";
+import { ipKeyGenerator, rateLimit } from "express-rate-limit";
+import { OperationTypeNode, getOperationAST, parse } from "graphql";
+import type { Authenticator } from "../auth/authenticator";
+
+export interface RateLimits {
+  /** How long a budget lasts, in ms. */
+  windowMs: number;
+  /** GraphQL requests per caller per window, mutations included; 0 = unlimited. */
+  requests: number;
+  /** Mutations per caller per window; 0 = unlimited. */
+  mutations: number;
+}
+
+/**
+ * The caller a budget belongs to: the verified identity (`sub:<issuer> <subject>`) when the Authorization header
+ * holds a token that verifies, else the client's IP address (`ip:<address>`, IPv6 by /56 subnet). An invalid token
+ * is counted against its IP: it cannot buy a fresh budget, and the request is refused as UNAUTHENTICATED later.
+ */
+export function rateLimitKey(authenticate: Authenticator): (req: Request) => Promise<string> {
+  return async (req) => {
+    const viewer = await authenticate(req.headers.authorization).catch(() => undefined);
+    if (viewer?.kind === "person") return `sub:${viewer.issuer} ${viewer.subject}`;
+    return `ip:${ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? "unknown")}`;
+  };
+}
+
+// Only a document that holds the word can hold a mutation: every other request is never parsed here.
+const MENTIONS_MUTATION = /\bmutation\b/;
+
+/** True when the request's selected operation is a mutation; a document that does not parse is left to Apollo. */
+export function isMutationRequest(req: Request): boolean {
+  const body = req.body as { query?: unknown; operationName?: unknown } | undefined;
+  const query = body?.query ?? req.query.query;
+  if (typeof query !== "string" || !MENTIONS_MUTATION.test(query)) return false;
+  const operationName = body?.operationName ?? req.query.operationName;
+  try {
+    const document = parse(query, { noLocation: true });
+    return getOperationAST(document, typeof operationName === "string" ? operationName : undefined)?.operation === OperationTypeNode.MUTATION;
+  } catch {
+    return false;
+  }
+}
+
+/** A 429 in the shape of a GraphQL response, so clients read it like any other error. */
+function refusal(what: string) {
+  return {
+    errors: [
+      {
+        message: `Too many ${what}: the budget of this caller is used up; retry after the number of seconds in Retry-After.`,
+        extensions: { code: "RATE_LIMITED" },
+      },
+    ],
+  };
+}
+
+/**
+ * The limiters to mount before Apollo on /graphql (after the body parser: the mutation check reads the body).
+ * IETF draft-8 headers: `RateLimit` and `RateLimit-Policy` name each policy ("requests", "mutations"); a refusal
+ * also carries `Retry-After`.
+ */
+export function rateLimiters(limits: RateLimits, authenticate: Authenticator): RequestHandler[] {
+  const keyOf = rateLimitKey(authenticate);
+  // Both limiters ask for the key of one request: the token is verified once.
+  const keys = new WeakMap<Request, Promise<string>>();
+  const keyGenerator = (req: Request) => {
+    let key = keys.get(req);
+    if (!key) keys.set(req, (key = keyOf(req)));
+    return key;
+  };
+  const limiter = (identifier: string, limit: number, skip?: (req: Request) => boolean) =>
+    rateLimit({
+      windowMs: limits.windowMs,
+      limit,
+      identifier,
+      standardHeaders: "draft-8",
+      legacyHeaders: false,
+      keyGenerator,
+      skip,
+      requestPropertyName: `rateLimit_${identifier}`,
+      handler: (_req, res, _next, options) => res.status(options.statusCode).json(refusal(identifier)),
+    });
+  const handlers: RequestHandler[] = [];
+  if (limits.requests > 0) handlers.push(limiter("requests", limits.requests));
+  if (limits.mutations > 0) handlers.push(limiter("mutations", limits.mutations, (req) => !isMutationRequest(req)));
+  return handlers;
+}

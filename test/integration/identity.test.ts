@@ -1,0 +1,290 @@
+// Who writes and who votes: the viewer from the Bearer token, the roles on every mutation, the ownership rule, one
+// (:Person) per identity, one vote per person per summary, and who-and-when on what the API creates.
+import { getNamedType, getNullableType, GraphQLInputType, GraphQLSchema, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType } from "graphql";
+import { Writable } from "node:stream";
+import pino from "pino";
+import { buildAppSchema } from "../../src/graphql/schema";
+import { openTestDatabase, TestDatabase } from "../helpers/database";
+import { startTestServer, TestServer } from "../helpers/server";
+import { asContributor, asCurator, Headers, mint, signedInAs, TEST_AUTH_SECRET } from "../helpers/tokens";
+
+const DRAW = "journals/corr/1502.04623";
+const RESNET = "journals/corr/1512.03385";
+const DCGAN = "journals/corr/1511.06434";
+const DRAW_SUMMARY = "shortscience/draw";
+
+const VIEWER = `{ viewer { name roles author signedIn } }`;
+const ADD_SUMMARY = `mutation($paperId: ID!, $body: String!, $author: String) {
+  addSummary(paperId: $paperId, body: $body, author: $author) { id author { name papers { id } } createdBy { name } createdAt updatedAt updatedBy { name } } }`;
+const EDIT_SUMMARY = `mutation($id: ID!, $body: String!) { editSummary(id: $id, body: $body) { id body updatedAt updatedBy { name } createdBy { name } } }`;
+const DELETE_SUMMARY = `mutation($id: ID!) { deleteSummary(id: $id) { id } }`;
+const VOTE = `mutation($id: ID!, $value: Int!) { voteSummary(id: $id, value: $value) { votes viewerVote } }`;
+
+/** Nodes, edges and the summaries' bodies and votes: what a refused mutation must leave exactly as it was. */
+async function snapshot(t: TestDatabase) {
+  const [row] = await t.db.read(`
+    CALL () { MATCH (n) RETURN count(n) AS nodes }
+    CALL () { MATCH ()-[r]->() RETURN count(r) AS edges }
+    CALL () { MATCH (s:Summary) RETURN collect([s.id, s.body, s.votes]) AS summaries }
+    RETURN nodes, edges, summaries`);
+  return row;
+}
+
+/** A value of the right type for every required argument: a refusal must come before any argument is looked at. */
+function placeholder(type: GraphQLInputType): unknown {
+  if (isNonNullType(type)) return placeholder(type.ofType);
+  if (isListType(type)) return [placeholder(type.ofType)];
+  if (isInputObjectType(type)) {
+    const fields = Object.values(type.getFields()).filter((f) => isNonNullType(f.type));
+    return Object.fromEntries(fields.map((f) => [f.name, placeholder(f.type)]));
+  }
+  if (isEnumType(type)) return type.getValues()[0].value;
+  return ({ Int: 0, Float: 0, Boolean: true } as Record<string, unknown>)[getNamedType(type).name] ?? "x";
+}
+
+/** One document per mutation field of the built schema, with every required argument given. */
+function everyMutation(schema: GraphQLSchema) {
+  return Object.values(schema.getMutationType()!.getFields()).map((field) => {
+    const args = field.args.filter((a) => isNonNullType(a.type));
+    const params = args.map((a) => `$${a.name}: ${a.type.toString()}`).join(", ");
+    const call = args.length > 0 ? `(${args.map((a) => `${a.name}: $${a.name}`).join(", ")})` : "";
+    const selection = isObjectType(getNamedType(getNullableType(field.type))) ? " { __typename }" : "";
+    return {
+      name: field.name,
+      query: `mutation${params ? `(${params})` : ""} { ${field.name}${call}${selection} }`,
+      variables: Object.fromEntries(args.map((a) => [a.name, placeholder(a.type)])),
+    };
+  });
+}
+
+describe("identity and permissions", () => {
+  let t: TestDatabase;
+  let server: TestServer;
+  let schema: GraphQLSchema;
+  let curator: Headers;
+  let alice: Headers;
+
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    server = await startTestServer(t);
+    schema = await buildAppSchema();
+    curator = await asCurator();
+    alice = await asContributor("Alice");
+  });
+  beforeEach(async () => {
+    await t.reset();
+    await t.seedShortScience();
+  });
+  afterAll(async () => {
+    await server.close();
+    await t.close();
+  });
+
+  describe("the viewer", () => {
+    it("is anonymous without a header, and the token's person with one", async () => {
+      expect((await server.query(VIEWER)).data!.viewer).toEqual({ name: null, roles: [], author: false, signedIn: false });
+      const res = await server.query(VIEWER, {}, await signedInAs("Ada", ["curator"], { author: true }));
+      expect(res.data!.viewer).toEqual({ name: "Ada", roles: ["contributor", "curator"], author: true, signedIn: true });
+    });
+
+    it("refuses a bad, expired or wrongly signed token with HTTP 401 instead of serving it anonymously", async () => {
+      const expired = await mint(TEST_AUTH_SECRET, { name: "Old" }, { expires: Math.floor(Date.now() / 1000) - 3600 });
+      const impostor = await mint("another-secret-of-at-least-thirty-two-characters", { name: "Eve", roles: ["curator"] });
+      for (const authorization of ["Bearer not.a.token", `Bearer ${expired}`, `Bearer ${impostor}`, "Basic YWxpY2U6cGFzcw=="]) {
+        const res = await server.query(VIEWER, {}, { authorization });
+        expect(res.status).toBe(401);
+        expect(res.errors![0].extensions!.code).toBe("UNAUTHENTICATED");
+        expect(res.data).toBeUndefined();
+      }
+    });
+
+    it("logs a refused token with the request's id", async () => {
+      const lines: string[] = [];
+      const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+      const logged = await startTestServer(t, { logger: pino({ level: "info" }, stream) });
+      try {
+        const res = await fetch(logged.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-request-id": "bad-token-1", authorization: "Bearer not.a.token" },
+          body: JSON.stringify({ query: VIEWER }),
+        });
+        expect(res.status).toBe(401);
+      } finally {
+        await logged.close();
+      }
+      const entry = lines.map((l) => JSON.parse(l)).find((l) => l.msg === "authentication failed");
+      expect(entry).toMatchObject({ requestId: "bad-token-1", code: "UNAUTHENTICATED" });
+    });
+  });
+
+  describe("every mutation of the schema has a rule", () => {
+    it("refuses each one to anonymous callers (sign in) and writes nothing", async () => {
+      const mutations = everyMutation(schema);
+      expect(mutations.length).toBeGreaterThanOrEqual(9);
+      const before = await snapshot(t);
+      for (const m of mutations) {
+        const res = await server.query(m.query, m.variables);
+        expect([m.name, res.errors?.[0]?.extensions?.code]).toEqual([m.name, "UNAUTHENTICATED"]);
+        expect(res.errors![0].message).toMatch(/^Sign in to use /);
+      }
+      expect(await snapshot(t)).toEqual(before);
+    });
+
+    it("lets a signed-in person without roles do nothing, and a contributor only the summary mutations", async () => {
+      const reader = await signedInAs("Reader", []);
+      const before = await snapshot(t);
+      const contributorMay = new Set(["addSummary", "editSummary", "voteSummary", "deleteSummary"]);
+      for (const m of everyMutation(schema)) {
+        const asReader = await server.query(m.query, m.variables, reader);
+        expect([m.name, asReader.errors?.[0]?.extensions?.code]).toEqual([m.name, "FORBIDDEN"]);
+        const asAlice = await server.query(m.query, m.variables, alice);
+        const code = asAlice.errors?.[0]?.extensions?.code;
+        if (contributorMay.has(m.name)) {
+          expect([m.name, code]).not.toEqual([m.name, "FORBIDDEN"]);
+        } else {
+          expect([m.name, code]).toEqual([m.name, "FORBIDDEN"]);
+          expect(asAlice.errors![0].message).toMatch(/needs the curator role/);
+        }
+      }
+      expect(await snapshot(t)).toEqual(before);
+    });
+
+    it("lets a curator past every rule (placeholder arguments then fail validation, not permission)", async () => {
+      for (const m of everyMutation(schema)) {
+        const res = await server.query(m.query, m.variables, curator);
+        expect(`${m.name}: ${res.errors?.[0]?.extensions?.code}`).not.toMatch(/: (UNAUTHENTICATED|FORBIDDEN|INTERNAL_SERVER_ERROR)$/);
+      }
+    });
+  });
+
+  describe("summaries are written by the token's person", () => {
+    it("makes a separate (:Person) for an identity that shares an author's name without the author claim", async () => {
+      const graves = await asContributor("Alex Graves");
+      const res = await server.query(ADD_SUMMARY, { paperId: DRAW, body: "My own paper, summarized." }, graves);
+      expect(res.errors).toBeUndefined();
+      const s = res.data!.addSummary;
+      expect(s.author).toEqual({ name: "Alex Graves", papers: [] });
+      expect(s.createdBy).toEqual({ name: "Alex Graves" });
+      const people = await t.db.read(`MATCH (a:Person) WHERE a.name = "Alex Graves" OR a.displayName = "Alex Graves"
+        RETURN a.identity AS identity, a.name AS name, EXISTS { (a)-[:WROTE]->(:Summary {id: $id}) } AS wrote ORDER BY identity`, { id: s.id });
+      expect(people).toEqual([
+        { identity: "papers-graph|Alex Graves", name: null, wrote: true },
+        { identity: null, name: "Alex Graves", wrote: false },
+      ]);
+    });
+
+    it("uses the author's own node when the token's author claim says so", async () => {
+      const graves = await asContributor("Alex Graves", { author: true });
+      const res = await server.query(ADD_SUMMARY, { paperId: DRAW, body: "My own paper, summarized." }, graves);
+      expect(res.data!.addSummary.author.papers).toContainEqual({ id: DRAW });
+      const [row] = await t.db.read(`MATCH (a:Person {name: "Alex Graves"}) RETURN a.identity AS identity, COUNT { (a)-[:WROTE]->() } AS wrote`);
+      expect(row).toEqual({ identity: "papers-graph|Alex Graves", wrote: 1 });
+      expect((await t.db.read(`MATCH (a:Person {identity: "papers-graph|Alex Graves"}) RETURN a`)).length).toBe(1);
+    });
+
+    it("lets a curator name the author of an imported text, and refuses a contributor who names someone else", async () => {
+      const before = await snapshot(t);
+      const refused = await server.query(ADD_SUMMARY, { paperId: DRAW, body: "Text.", author: "Yoshua Bengio" }, alice);
+      expect(refused.errors![0].extensions!.code).toBe("FORBIDDEN");
+      expect(refused.errors![0].message).toMatch(/curator role/);
+      expect(await snapshot(t)).toEqual(before);
+
+      const own = await server.query(ADD_SUMMARY, { paperId: DRAW, body: "Text.", author: "Alice" }, alice);
+      expect(own.data!.addSummary.author.name).toBe("Alice");
+      const imported = await server.query(ADD_SUMMARY, { paperId: DRAW, body: "Their text.", author: "Yoshua Bengio" }, curator);
+      expect(imported.data!.addSummary).toMatchObject({ author: { name: "Yoshua Bengio" }, createdBy: { name: "Test Curator" } });
+    });
+  });
+
+  describe("own summaries", () => {
+    it("lets a contributor edit and delete their own, records who and when, and refuses someone else's", async () => {
+      const added = (await server.query(ADD_SUMMARY, { paperId: DRAW, body: "First words." }, alice)).data!.addSummary;
+      expect(added).toMatchObject({ updatedAt: null, updatedBy: null });
+      expect(Date.parse(added.createdAt)).toBeGreaterThan(0);
+      const edited = await server.query(EDIT_SUMMARY, { id: added.id, body: "Second words." }, alice);
+      expect(edited.data!.editSummary).toMatchObject({ body: "Second words.", updatedBy: { name: "Alice" }, createdBy: { name: "Alice" } });
+      expect(Date.parse(edited.data!.editSummary.updatedAt)).toBeGreaterThanOrEqual(Date.parse(added.createdAt));
+
+      const bob = await asContributor("Bob");
+      const before = await snapshot(t);
+      for (const [doc, vars] of [
+        [EDIT_SUMMARY, { id: added.id, body: "Bob was here." }],
+        [DELETE_SUMMARY, { id: added.id }],
+        [EDIT_SUMMARY, { id: DRAW_SUMMARY, body: "Nobody's summary." }],
+      ] as const) {
+        const res = await server.query(doc, vars, bob);
+        expect(res.errors![0].extensions!.code).toBe("FORBIDDEN");
+        expect(res.errors![0].message).toMatch(/not yours: to (edit|delete) it needs the curator role/);
+      }
+      expect(await snapshot(t)).toEqual(before);
+
+      expect((await server.query(DELETE_SUMMARY, { id: added.id }, alice)).data!.deleteSummary).toEqual({ id: added.id });
+    });
+
+    it("lets a curator edit and delete anyone's", async () => {
+      const added = (await server.query(ADD_SUMMARY, { paperId: DRAW, body: "Alice's." }, alice)).data!.addSummary;
+      const edited = await server.query(EDIT_SUMMARY, { id: added.id, body: "Curated." }, curator);
+      expect(edited.data!.editSummary).toMatchObject({ updatedBy: { name: "Test Curator" }, createdBy: { name: "Alice" } });
+      expect((await server.query(DELETE_SUMMARY, { id: DRAW_SUMMARY }, curator)).errors).toBeUndefined();
+    });
+  });
+
+  describe("votes", () => {
+    it("keeps one vote per person: the base count plus the sum, the same vote twice changes nothing", async () => {
+      await t.db.write(`MATCH (s:Summary {id: $id}) SET s.votes = 5`, { id: DRAW_SUMMARY });
+      const bob = await asContributor("Bob");
+      expect((await server.query(VOTE, { id: DRAW_SUMMARY, value: 1 }, alice)).data!.voteSummary).toEqual({ votes: 6, viewerVote: 1 });
+      expect((await server.query(VOTE, { id: DRAW_SUMMARY, value: 1 }, alice)).data!.voteSummary).toEqual({ votes: 6, viewerVote: 1 });
+      expect((await server.query(VOTE, { id: DRAW_SUMMARY, value: -1 }, bob)).data!.voteSummary).toEqual({ votes: 5, viewerVote: -1 });
+      expect((await server.query(VOTE, { id: DRAW_SUMMARY, value: -1 }, alice)).data!.voteSummary).toEqual({ votes: 3, viewerVote: -1 });
+      expect((await server.query(VOTE, { id: DRAW_SUMMARY, value: 0 }, bob)).data!.voteSummary).toEqual({ votes: 4, viewerVote: 0 });
+      const read = `{ summary(id: "${DRAW_SUMMARY}") { votes viewerVote } }`;
+      expect((await server.query(read)).data!.summary).toEqual({ votes: 4, viewerVote: null });
+      expect((await server.query(read, {}, alice)).data!.summary).toEqual({ votes: 4, viewerVote: -1 });
+      const edges = await t.db.read(`MATCH (w:Person)-[v:VOTED]->(:Summary {id: $id}) RETURN w.displayName AS who, v.value AS value, v.at IS NOT NULL AS at`, { id: DRAW_SUMMARY });
+      expect(edges).toEqual([{ who: "Alice", value: -1, at: true }]);
+    });
+
+    it("leaves one vote after 50 concurrent identical votes from one person", async () => {
+      const results = await Promise.all(Array.from({ length: 50 }, () => server.query(VOTE, { id: DRAW_SUMMARY, value: 1 }, alice)));
+      for (const r of results) expect(r.errors).toBeUndefined();
+      const [row] = await t.db.read(
+        `MATCH (s:Summary {id: $id}) RETURN s.votes AS votes, COUNT { (:Person)-[:VOTED]->(s) } AS edges, COUNT { (p:Person) WHERE p.identity IS NOT NULL } AS people`,
+        { id: DRAW_SUMMARY },
+      );
+      expect(row).toEqual({ votes: 1, edges: 1, people: 1 });
+    });
+
+    it("refuses a value other than -1, 0 or 1", async () => {
+      const res = await server.query(VOTE, { id: DRAW_SUMMARY, value: 2 }, alice);
+      expect(res.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+    });
+  });
+
+  describe("provenance", () => {
+    it("records the curator on papers and see-also links made through the API", async () => {
+      const upsert = `mutation { upsertPaper(input: { id: "conf/x/New", title: "New" }) { createdAt updatedAt createdBy { name } updatedBy { name } } }`;
+      const created = (await server.query(upsert, {}, curator)).data!.upsertPaper;
+      expect(created).toMatchObject({ updatedAt: null, createdBy: { name: "Test Curator" }, updatedBy: null });
+      const other = await signedInAs("Other Curator", ["curator"]);
+      const updated = (await server.query(upsert, {}, other)).data!.upsertPaper;
+      expect(updated).toMatchObject({ createdAt: created.createdAt, createdBy: { name: "Test Curator" }, updatedBy: { name: "Other Curator" } });
+      expect(Date.parse(updated.updatedAt)).toBeGreaterThan(0);
+
+      await server.query(`mutation { addSeeAlso(from: "${DRAW}", to: "${DCGAN}", note: "n") { changed } }`, {}, curator);
+      const links = await server.query(`{ paper(id: "${DRAW}") { seeAlso { paper { id } createdAt createdBy { name } } } }`);
+      const link = links.data!.paper.seeAlso.find((l: { paper: { id: string } }) => l.paper.id === DCGAN);
+      expect(link.createdBy).toEqual({ name: "Test Curator" });
+      expect(Date.parse(link.createdAt)).toBeGreaterThan(0);
+
+      await server.query(`mutation { addCitation(from: "${DCGAN}", to: "${RESNET}") { changed } }`, {}, curator);
+      const [cites] = await t.db.read(`MATCH (:Paper {id: $a})-[c:CITES]->(:Paper {id: $b}) RETURN c.createdBy AS by, c.createdAt IS NOT NULL AS at`, { a: DCGAN, b: RESNET });
+      expect(cites).toEqual({ by: "papers-graph|Test Curator", at: true });
+    });
+
+    it("leaves seeded data without provenance", async () => {
+      const res = await server.query(`{ paper(id: "${DRAW}") { createdBy { name } createdAt } summary(id: "${DRAW_SUMMARY}") { createdBy { name } updatedAt } }`);
+      expect(res.data).toEqual({ paper: { createdBy: null, createdAt: null }, summary: { createdBy: null, updatedAt: null } });
+    });
+  });
+});

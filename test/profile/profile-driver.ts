@@ -1,0 +1,15 @@
+// The driver of the PROFILE scripts: PROFILE_NEO4J_URI, signed in with the password of dev-neo4j.ts's managed Neo4j
+// (kept beside its store in PROFILE_NEO4J_HOME, or its default home).
+import os from "node:os";
+import path from "node:path";
+import neo4j, { Driver } from "neo4j-driver";
+import { authToken } from "../../src/neo4j/driver";
+import { managedCredentials } from "../../src/neo4j/managed";
+
+export const PROFILE_HOME = process.env.PROFILE_NEO4J_HOME ?? path.join(os.tmpdir(), "papers-graph-profile");
+
+export function profileDriver(purpose: string): Driver {
+  const uri = process.env.PROFILE_NEO4J_URI;
+  if (!uri) throw new Error(`PROFILE_NEO4J_URI must name a Neo4j the script may ${purpose}`);
+  return neo4j.driver(uri, authToken(managedCredentials(PROFILE_HOME) ?? { user: "neo4j", password: "" }));
+}
