@@ -1,12 +1,13 @@
 // The benchmark's operations: for each, the request every target gets and how its answer is made comparable.
 import type { BenchGraph } from "./generate";
-import { GRAPH_QUERIES, MAX_FAN_OUT, MAX_SOURCES } from "../src/graph/graph.repository";
+import { DEFAULT_RELATED_MAX_EXPANSIONS, GRAPH_QUERIES } from "../src/graph/graph.repository";
+import { TEXT_STOP_WORDS } from "../src/graph/text-terms";
 import { PAPER_PROPERTIES, paperFromValues, paperValues } from "../src/papers/paper.record";
 
 const { RELATED_BY_PAPER_IDS } = GRAPH_QUERIES;
 
 /** Paper.related's default weights (src/graph/graph.args.ts), which B and C must use too. */
-export const DEFAULT_WEIGHTS = { seeAlso: 1, cites: 0.5, citedBy: 0.5, coCitation: 1, coupling: 1 };
+export const DEFAULT_WEIGHTS = { seeAlso: 1, cites: 0.5, citedBy: 0.5, coCitation: 1, coupling: 1, text: 0.5 };
 
 export type OperationName = "Q1" | "Q2" | "Q3" | "Q4" | "Q5" | "Q6";
 export type TargetName = "A" | "B" | "C";
@@ -206,8 +207,8 @@ export function floorParams(op: OperationName, variables: Record<string, unknown
     afterScore: Number.MAX_VALUE,
     afterId: "",
     limit: 10,
-    maxSources: MAX_SOURCES,
-    maxFanOut: MAX_FAN_OUT,
+    budget: DEFAULT_RELATED_MAX_EXPANSIONS,
+    stopWords: TEXT_STOP_WORDS,
     props: PAPER_PROPERTIES,
   };
 }
@@ -225,8 +226,8 @@ CALL (this) {
     .replace(/\$afterScore/g, String(Number.MAX_VALUE))
     .replace(/\$afterId/g, '""')
     .replace(/\$limit/g, "$first")
-    .replace(/\$maxSources/g, String(MAX_SOURCES))
-    .replace(/\$maxFanOut/g, String(MAX_FAN_OUT))}
+    .replace(/\$budget/g, String(DEFAULT_RELATED_MAX_EXPANSIONS))
+    .replace(/\$stopWords/g, JSON.stringify(TEXT_STOP_WORDS))}
 }
 UNWIND items AS item
 RETURN {score: item.score, paper: item.paper} AS related`;

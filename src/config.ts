@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ROLES } from "./auth/viewer";
 import { DEFAULT_SUMMARY_MAX_LINKS } from "./summaries/summary-links";
+import { DEFAULT_RELATED_MAX_EXPANSIONS } from "./graph/graph.repository";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -47,6 +48,8 @@ const schema = z
     EXPOSE_ROUND_TRIPS: bool.optional(),
     // false: every DataLoader calls its repository once per parent (the benchmark's ablation); never in production use.
     DATALOADER_BATCHING: bool.default(true),
+    // Paper.related's work budget: edges each 2-hop signal may expand per paper (docs/graph-queries.md#bounded-work).
+    RELATED_MAX_EXPANSIONS: count(1, 100_000_000).default(DEFAULT_RELATED_MAX_EXPANSIONS),
     // The self-hosted GraphQL IDE (GET /graphql from a browser) and the explorer (/explore).
     ENABLE_BROWSER_UI: bool.optional(),
     // Limits on one operation, checked before anything runs (src/graphql/limits.ts; docs/security-and-limits.md).

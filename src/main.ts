@@ -56,6 +56,7 @@ async function main(): Promise<void> {
       exposeRoundTrips: config.EXPOSE_ROUND_TRIPS,
       browserUi: config.ENABLE_BROWSER_UI,
       batching: config.DATALOADER_BATCHING,
+      relatedMaxExpansions: config.RELATED_MAX_EXPANSIONS,
       security: securityOptions(config),
       authenticate: createAuthenticator(auth),
     });

@@ -39,6 +39,11 @@ export class RelatedWeightsInput implements RelatedWeights {
   @Min(0)
   @Max(MAX_WEIGHT)
   coupling: number = 1;
+
+  @Field(() => Float, { description: "Similar wording of title and abstract (docs/graph-queries.md#score)." })
+  @Min(0)
+  @Max(MAX_WEIGHT)
+  text: number = 0.5;
 }
 
 @ArgsType()
@@ -51,7 +56,7 @@ export class RelatedArgs extends ConnectionArgs {
 /** Seed papers of a set query: 1 to 100 distinct paper ids. */
 @ArgsType()
 export class SeedArgs {
-  @Field(() => [ID], { description: `Paper ids of the seed papers, 1 to ${MAX_SEEDS}.` })
+  @Field(() => [ID], { description: `The seed papers, 1 to ${MAX_SEEDS}, each by paper id, arXiv id or DOI.` })
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_SEEDS)
   @Length(1, 300, { each: true })
@@ -89,7 +94,7 @@ export class TopCitedArgs extends YearWindowArgs {
 
 @ArgsType()
 export class NeighbourhoodArgs extends YearWindowArgs {
-  @Field(() => [ID], { description: `Paper ids of the seeds, 1 to ${MAX_SEEDS}.` })
+  @Field(() => [ID], { description: `The seeds, 1 to ${MAX_SEEDS}, each by paper id, arXiv id or DOI.` })
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_SEEDS)
   @Length(1, 300, { each: true })
@@ -117,11 +122,11 @@ export class NeighbourhoodArgs extends YearWindowArgs {
 
 @ArgsType()
 export class CitationPathArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "A paper id, an arXiv id or a DOI." })
   @Length(1, 300)
   from: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "A paper id, an arXiv id or a DOI." })
   @Length(1, 300)
   to: string;
 

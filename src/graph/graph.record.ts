@@ -2,7 +2,7 @@
 // and the allow-listed names (signals, edge kinds, directions) they are built from.
 import type { PaperRecord } from "../papers/paper.record";
 
-export const SIGNALS = ["seeAlso", "cites", "citedBy", "coCitation", "coupling"] as const;
+export const SIGNALS = ["seeAlso", "cites", "citedBy", "coCitation", "coupling", "text"] as const;
 export type Signal = (typeof SIGNALS)[number];
 export type RelatedWeights = Record<Signal, number>;
 
@@ -15,6 +15,8 @@ export interface SignalRecord {
   /** The signal on a 0..1 scale, before weighting. */
   normalized: number;
   exampleIds: string[];
+  /** The words both papers use (the text signal only; empty for the others). */
+  terms: string[];
 }
 
 export interface RelatedRecord {
@@ -23,10 +25,20 @@ export interface RelatedRecord {
   evidence: Record<Signal, SignalRecord>;
 }
 
+/** How much of the 2-hop evidence one paper's related list was computed from. */
+export interface RelatedWork {
+  /** True when every intermediate of both 2-hop signals was expanded: every count is then exact. */
+  complete: boolean;
+  edgesExpanded: number;
+  intermediatesExamined: number;
+  intermediatesTotal: number;
+}
+
 export interface RelatedGroup {
   key: string;
   total: number;
   items: RelatedRecord[];
+  work: RelatedWork;
 }
 
 export interface YearCountRecord {

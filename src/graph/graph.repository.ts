@@ -3,6 +3,7 @@
 import type { Database, Tx } from "../neo4j/database";
 import { int, Row } from "../neo4j/values";
 import { PAPER_PROPERTIES, paperFromValues, paperValues } from "../papers/paper.record";
+import { TEXT_STOP_WORDS, wordsCypher } from "./text-terms";
 import {
   DirectionName,
   EDGE_KINDS,
@@ -22,14 +23,18 @@ import {
 } from "./graph.record";
 
 /**
- * Bounds of the two 2-hop signals, per paper: at most MAX_SOURCES intermediates (the paper's citers for
- * co-citation, its references for coupling; the first by id), and intermediates whose own fan-out exceeds
- * MAX_FAN_OUT are skipped (a review citing 500 papers, or a classic cited 2,000 times, says little about how
- * two of them relate). So a paper costs at most 2 x 300 x 300 expansions, however famous it is.
+ * The default work budget of the two 2-hop signals, in edges expanded per signal and per paper (the sum of the
+ * intermediates' fan-outs). The worst hep-th paper needs less than this for either signal, so nothing there is cut;
+ * the figures are in docs/graph-queries.md#bounded-work. RELATED_MAX_EXPANSIONS overrides it.
  */
-export const MAX_SOURCES = 300;
-export const MAX_FAN_OUT = 300;
+export const DEFAULT_RELATED_MAX_EXPANSIONS = 100_000;
 export const MAX_EXAMPLES = 5;
+/** The text signal's query: at most this many of the paper's words, the most frequent in its own text first. */
+export const TEXT_QUERY_TERMS = 25;
+/** The text signal's candidates: the best this many hits of each full-text index (title, abstract). */
+export const TEXT_CANDIDATES = 50;
+/** Shared words shown as the text signal's evidence. */
+export const MAX_TEXT_TERMS = 10;
 /** allShortestPaths may find very many equally short paths; enumerate at most this many before ordering them. */
 export const MAX_PATHS_ENUMERATED = 1000;
 
@@ -38,6 +43,8 @@ export interface RelatedPage {
   /** The (score, id) of the last item already seen, or null for the first page. */
   after: { score: number; id: string } | null;
   weights: RelatedWeights;
+  /** Edges the second hop of each 2-hop signal may expand, per paper. */
+  maxExpansions: number;
 }
 
 export interface NeighbourhoodQuery {
@@ -59,74 +66,109 @@ export interface PathQuery {
   first: number;
 }
 
-// One row per (paper, candidate, signal) from five branches, then one row per candidate with its raw counts.
-// Each weight that is 0 switches its branch off before it expands anything.
+// The intermediates of one 2-hop signal ($intermediate is the pattern from p to them, $fanOut their degree on the far
+// side), fewest edges first. All of them are expanded when their fan-outs fit $budget; otherwise the longest prefix
+// that fits, so the answer holds exact counts over the most specific intermediates and says it is partial. Since the
+// list is sorted by fan-out, the first one that does not fit ends the prefix.
+function intermediatesCypher(weight: string, pattern: string, fanOut: string, name: string): string {
+  return `
+CALL (p) {
+  MATCH ${pattern}
+  WHERE ${weight} > 0 AND x <> p
+  WITH x, ${fanOut} AS fan ORDER BY fan, x.id
+  WITH collect(x) AS found, collect(fan) AS fans
+  WITH found, reduce(a = [0, 0], f IN fans | CASE WHEN a[0] + f <= $budget THEN [a[0] + f, a[1] + 1] ELSE a END) AS fit
+  RETURN found[..fit[1]] AS ${name}, size(found) AS ${name}Total, fit[0] AS ${name}Edges
+}`;
+}
+
+// One row per (paper, candidate, signal) from five branches, then one row per candidate with its counts: exact
+// counts over the intermediates expanded, which are all of them when `complete`. Each weight that is 0 switches its
+// branch off before it expands anything. An intermediate is never one of the two papers it relates.
 const RELATED_BY_PAPER_IDS = `
 UNWIND $ids AS id
 MATCH (p:Paper {id: id})
 WITH id, p, COUNT { (p)<-[:CITES]-() } AS pIn, COUNT { (p)-[:CITES]->() } AS pOut
+${intermediatesCypher("$w.coCitation", "(p)<-[:CITES]-(x:Paper)", "COUNT { (x)-[:CITES]->() }", "citers")}
+${intermediatesCypher("$w.coupling", "(p)-[:CITES]->(x:Paper)", "COUNT { (x)<-[:CITES]-() }", "refs")}
+// Similar wording, as Lucene's more-like-this does it: the paper's own most frequent words (stop words left out) are
+// an OR query on the title and abstract indexes, whose BM25 scoring weighs each shared word by its rarity (idf).
 CALL (p) {
-  OPTIONAL MATCH (p)<-[:CITES]-(c:Paper)
-  WHERE $w.coCitation > 0 AND c <> p AND COUNT { (c)-[:CITES]->() } <= $maxFanOut
-  WITH c ORDER BY c.id
-  WITH collect(c) AS eligible
-  RETURN eligible[..$maxSources] AS citers, toFloat(size(eligible)) / CASE size(eligible) WHEN 0 THEN 1 ELSE size(eligible[..$maxSources]) END AS citerScale
+  UNWIND (CASE WHEN $w.text > 0 THEN ${wordsCypher("p")} ELSE [] END) AS word
+  WITH word, count(*) AS tf ORDER BY tf DESC, size(word) DESC, word LIMIT ${TEXT_QUERY_TERMS}
+  RETURN collect(word) AS terms
 }
-CALL (p) {
-  OPTIONAL MATCH (p)-[:CITES]->(r:Paper)
-  WHERE $w.coupling > 0 AND r <> p AND COUNT { (r)<-[:CITES]-() } <= $maxFanOut
-  WITH r ORDER BY r.id
-  WITH collect(r) AS eligible
-  RETURN eligible[..$maxSources] AS refs, toFloat(size(eligible)) / CASE size(eligible) WHEN 0 THEN 1 ELSE size(eligible[..$maxSources]) END AS refScale
+CALL (terms) {
+  UNWIND (CASE WHEN size(terms) > 0 THEN ["paper_title", "paper_abstract"] ELSE [] END) AS index
+  CALL db.index.fulltext.queryNodes(index, reduce(query = "", t IN terms | query + " " + t), {limit: ${TEXT_CANDIDATES}})
+    YIELD node, score
+  WITH node, sum(score) AS score
+  // A candidate's text value is its score over the best one (the paper's own, as a rule), so it lies in 0..1.
+  WITH collect({q: node, score: score}) AS hits, max(score) AS best
+  RETURN [h IN hits | {q: h.q, value: h.score / best}] AS textHits
 }
-CALL (p, pIn, pOut, citers, refs, citerScale, refScale) {
-  CALL (p, citers, refs) {
-    MATCH (p)-[:SEE_ALSO]-(q:Paper) WHERE $w.seeAlso > 0 RETURN q, 0 AS signal
+CALL (p, pIn, pOut, citers, refs, textHits) {
+  CALL (p, citers, refs, textHits) {
+    MATCH (p)-[:SEE_ALSO]-(q:Paper) WHERE $w.seeAlso > 0 RETURN q, 0 AS signal, 1.0 AS value
     UNION ALL
-    MATCH (p)-[:CITES]->(q:Paper) WHERE $w.cites > 0 RETURN q, 1 AS signal
+    MATCH (p)-[:CITES]->(q:Paper) WHERE $w.cites > 0 RETURN q, 1 AS signal, 1.0 AS value
     UNION ALL
-    MATCH (p)<-[:CITES]-(q:Paper) WHERE $w.citedBy > 0 RETURN q, 2 AS signal
+    MATCH (p)<-[:CITES]-(q:Paper) WHERE $w.citedBy > 0 RETURN q, 2 AS signal, 1.0 AS value
     UNION ALL
-    UNWIND citers AS c MATCH (c)-[:CITES]->(q:Paper) RETURN q, 3 AS signal
+    UNWIND citers AS c MATCH (c)-[:CITES]->(q:Paper) WHERE q <> c RETURN q, 3 AS signal, 1.0 AS value
     UNION ALL
-    UNWIND refs AS r MATCH (r)<-[:CITES]-(q:Paper) RETURN q, 4 AS signal
+    UNWIND refs AS r MATCH (r)<-[:CITES]-(q:Paper) WHERE q <> r RETURN q, 4 AS signal, 1.0 AS value
+    UNION ALL
+    UNWIND textHits AS h RETURN h.q AS q, 5 AS signal, h.value AS value
   }
-  WITH q, signal WHERE q <> p
+  WITH q, signal, value WHERE q <> p
   WITH q,
        sum(CASE signal WHEN 0 THEN 1 ELSE 0 END) AS seeAlso,
        sum(CASE signal WHEN 1 THEN 1 ELSE 0 END) AS cites,
        sum(CASE signal WHEN 2 THEN 1 ELSE 0 END) AS citedBy,
        sum(CASE signal WHEN 3 THEN 1 ELSE 0 END) AS coCitation,
-       sum(CASE signal WHEN 4 THEN 1 ELSE 0 END) AS coupling
+       sum(CASE signal WHEN 4 THEN 1 ELSE 0 END) AS coupling,
+       max(CASE signal WHEN 5 THEN value ELSE 0.0 END) AS text
   // Salton's cosine: shared citers over the geometric mean of the two in-degrees (references for coupling).
-  // When only a sample of the eligible intermediates was expanded, the count is scaled up by the sample's share.
-  WITH q, seeAlso, cites, citedBy, coCitation, coupling,
+  WITH q, seeAlso, cites, citedBy, coCitation, coupling, text,
        CASE WHEN coCitation = 0 THEN 0.0
-            ELSE coCitation * citerScale / sqrt(toFloat(pIn) * COUNT { (q)<-[:CITES]-() }) END AS coCitationCosine,
+            ELSE coCitation / sqrt(toFloat(pIn) * COUNT { (q)<-[:CITES]-() }) END AS coCitationCosine,
        CASE WHEN coupling = 0 THEN 0.0
-            ELSE coupling * refScale / sqrt(toFloat(pOut) * COUNT { (q)-[:CITES]->() }) END AS couplingCosine
+            ELSE coupling / sqrt(toFloat(pOut) * COUNT { (q)-[:CITES]->() }) END AS couplingCosine
   WITH q, [seeAlso, cites, citedBy, coCitation, coupling] AS counts,
        [CASE WHEN seeAlso > 0 THEN 1.0 ELSE 0.0 END, toFloat(cites), toFloat(citedBy),
         CASE WHEN coCitationCosine > 1.0 THEN 1.0 ELSE coCitationCosine END,
-        CASE WHEN couplingCosine > 1.0 THEN 1.0 ELSE couplingCosine END] AS norms
+        CASE WHEN couplingCosine > 1.0 THEN 1.0 ELSE couplingCosine END, text] AS norms
   WITH q, counts, norms,
        $w.seeAlso * norms[0] + $w.cites * norms[1] + $w.citedBy * norms[2]
-         + $w.coCitation * norms[3] + $w.coupling * norms[4] AS score
+         + $w.coCitation * norms[3] + $w.coupling * norms[4] + $w.text * norms[5] AS score
   WHERE score > 0
   RETURN count(*) AS total, collect({q: q, counts: counts, norms: norms, score: score}) AS scored
 }
-CALL (scored, citers, refs) {
-  UNWIND scored AS x
-  WITH x WHERE x.score < $afterScore OR (x.score = $afterScore AND x.q.id > $afterId)
-  WITH x ORDER BY x.score DESC, x.q.id LIMIT $limit
+// The page: the best $limit after the cursor. Kept by a reduce, not ORDER BY ... LIMIT: Neo4j's Top would account
+// each of its rows with every list in scope (the scored candidates, the intermediates), about a gigabyte for a hub's
+// page of 100 where the transaction memory of a 1 GB heap is 0.7 GB.
+CALL (scored, citers, refs, terms) {
+  WITH [x IN scored WHERE x.score < $afterScore OR (x.score = $afterScore AND x.q.id > $afterId)] AS rest
+  WITH reduce(top = [], x IN rest |
+    CASE WHEN size(top) < $limit OR x.score > top[-1].score OR (x.score = top[-1].score AND x.q.id < top[-1].q.id)
+      THEN ([y IN top WHERE y.score > x.score OR (y.score = x.score AND y.q.id < x.q.id)] + [x]
+            + [y IN top WHERE y.score < x.score OR (y.score = x.score AND y.q.id > x.q.id)])[..$limit]
+      ELSE top END) AS top
+  UNWIND top AS x
   WITH x, x.q AS q
   RETURN collect({
     paper: ${paperValues("q")}, score: x.score, counts: x.counts, norms: x.norms,
-    coCitationExamples: [c IN citers WHERE (c)-[:CITES]->(q) | c.id][..${MAX_EXAMPLES}],
-    couplingExamples: [r IN refs WHERE (q)-[:CITES]->(r) | r.id][..${MAX_EXAMPLES}]
+    coCitationExamples: [c IN citers WHERE c <> q AND (c)-[:CITES]->(q) | c.id][..${MAX_EXAMPLES}],
+    couplingExamples: [r IN refs WHERE r <> q AND (q)-[:CITES]->(r) | r.id][..${MAX_EXAMPLES}],
+    sharedTerms: CASE WHEN x.norms[5] > 0 THEN [t IN terms WHERE t IN ${wordsCypher("q")}] ELSE [] END
   }) AS items
 }
-RETURN id AS key, total, items`;
+RETURN id AS key, total, items,
+       size(citers) = citersTotal AND size(refs) = refsTotal AS complete,
+       citersEdges + refsEdges AS edgesExpanded,
+       size(citers) + size(refs) AS intermediatesExamined,
+       citersTotal + refsTotal AS intermediatesTotal`;
 
 // Reads only the citers' years; a paper's citers are bounded by its in-degree, never a second hop.
 const CITATIONS_BY_YEAR_BY_PAPER_IDS = `
@@ -192,18 +234,16 @@ WITH [n IN nodes(path) | n.id] AS ids,
 RETURN ids, edges ORDER BY ids LIMIT $first`;
 }
 
-// A ranking over all papers: a scan is inherent, but it reads degrees only, never an edge.
+// The stored count's index yields papers most-cited first, so only the first $limit (and their ties) are read.
 const TOP_CITED = `
-MATCH (p:Paper)
-WITH p, COUNT { (p)<-[:CITES]-() } AS count
-WHERE count > 0
+MATCH (p:Paper) WHERE p.citationCount > 0
+WITH p, p.citationCount AS count
 RETURN ${paperValues("p")} AS paper, count ORDER BY count DESC, p.id LIMIT $limit`;
 
 // With a year window the year index yields only the papers inside it.
 const TOP_CITED_IN_YEARS = `
-MATCH (p:Paper) WHERE p.year >= $yearFrom AND p.year <= $yearTo
-WITH p, COUNT { (p)<-[:CITES]-() } AS count
-WHERE count > 0
+MATCH (p:Paper) WHERE p.year >= $yearFrom AND p.year <= $yearTo AND p.citationCount > 0
+WITH p, p.citationCount AS count
 RETURN ${paperValues("p")} AS paper, count ORDER BY count DESC, p.id LIMIT $limit`;
 
 const PRIOR_WORKS = `
@@ -221,14 +261,16 @@ WITH d, count(DISTINCT s) AS count
 RETURN ${paperValues("d")} AS paper, count ORDER BY count DESC, d.id LIMIT $limit`;
 
 function toRelated(row: Row): RelatedRecord {
-  const counts = row.counts as number[];
+  const terms = row.sharedTerms as string[];
+  // The text signal's count is the number of shared query words; the others come counted from Cypher.
+  const counts = [...(row.counts as number[]), terms.length];
   const norms = row.norms as number[];
   const examples: Partial<Record<Signal, string[]>> = {
     coCitation: row.coCitationExamples as string[],
     coupling: row.couplingExamples as string[],
   };
   const evidence = Object.fromEntries(
-    SIGNALS.map((s, i) => [s, { count: counts[i], normalized: norms[i], exampleIds: examples[s] ?? [] }]),
+    SIGNALS.map((s, i) => [s, { count: counts[i], normalized: norms[i], exampleIds: examples[s] ?? [], terms: s === "text" ? terms.slice(0, MAX_TEXT_TERMS) : [] }]),
   ) as Record<Signal, SignalRecord>;
   return { paper: paperFromValues(row.paper, PAPER_PROPERTIES), score: row.score as number, evidence };
 }
@@ -257,11 +299,21 @@ export class GraphRepository {
       afterScore: page.after?.score ?? Number.MAX_VALUE,
       afterId: page.after?.id ?? "",
       limit: int(page.first),
-      maxSources: int(MAX_SOURCES),
-      maxFanOut: int(MAX_FAN_OUT),
+      budget: int(page.maxExpansions),
+      stopWords: TEXT_STOP_WORDS,
       props: PAPER_PROPERTIES,
     });
-    return rows.map((r) => ({ key: r.key as string, total: r.total as number, items: (r.items as Row[]).map(toRelated) }));
+    return rows.map((r) => ({
+      key: r.key as string,
+      total: r.total as number,
+      items: (r.items as Row[]).map(toRelated),
+      work: {
+        complete: r.complete as boolean,
+        edgesExpanded: r.edgesExpanded as number,
+        intermediatesExamined: r.intermediatesExamined as number,
+        intermediatesTotal: r.intermediatesTotal as number,
+      },
+    }));
   }
 
   async findCitationsByYearByPaperIds(ids: readonly string[]): Promise<Array<{ key: string; items: YearCountRecord[] }>> {

@@ -8,6 +8,7 @@ import type { RankedPaperRecord } from "./graph.record";
 import { CitationPathArgs, NeighbourhoodArgs, RankedSeedArgs, TopCitedArgs } from "./graph.args";
 import { CitationPath, directionName, edgeKindName, GraphEdge, RankedPaper, SignalEvidence, Subgraph, SubgraphNode } from "./graph.type";
 import { toSubgraph } from "./subgraph";
+import { requirePaperIds } from "../papers/resolve-paper-ids";
 import { PaperGraphResolver } from "./paper-graph.resolver";
 
 @Resolver()
@@ -15,10 +16,11 @@ export class GraphResolver {
   @Query(() => Subgraph, {
     description:
       "The papers within `depth` hops of the seeds and the edges among them. A node outside the year window is " +
-      "neither returned nor walked through. Unknown seed ids are a BAD_USER_INPUT error.",
+      "neither returned nor walked through. Seeds are named by paper id, arXiv id or DOI; an unknown one is a " +
+      "BAD_USER_INPUT error.",
   })
-  async neighbourhood(@Args() args: NeighbourhoodArgs, @Ctx() { repositories }: Context): Promise<Subgraph> {
-    const ids = [...new Set(args.ids)];
+  async neighbourhood(@Args() args: NeighbourhoodArgs, @Ctx() { repositories, loaders }: Context): Promise<Subgraph> {
+    const ids = [...new Set(await requirePaperIds(loaders, args.ids, "ids"))];
     const found = await repositories.graph.findNeighbourhood({
       ids,
       depth: args.depth,
@@ -28,7 +30,6 @@ export class GraphResolver {
       yearTo: args.yearTo ?? null,
       limit: args.limit,
     });
-    rejectUnknown(ids, found.seeds);
     return toSubgraph(found);
   }
 
@@ -38,12 +39,11 @@ export class GraphResolver {
       "there is none.",
   })
   async citationPath(@Args() args: CitationPathArgs, @Ctx() { repositories, loaders }: Context): Promise<CitationPath[]> {
-    if (args.from === args.to) throw badUserInput("from and to are the same paper: a path needs two different papers.");
-    const ends = await loaders.paperById.loadMany([args.from, args.to]);
-    rejectUnknown([args.from, args.to], ends.flatMap((p) => (p && !(p instanceof Error) ? [p.id] : [])));
+    const [[from], [to]] = await Promise.all([requirePaperIds(loaders, [args.from], "from"), requirePaperIds(loaders, [args.to], "to")]);
+    if (from === to) throw badUserInput("from and to are the same paper: a path needs two different papers.");
     const paths = await repositories.graph.findShortestPaths({
-      from: args.from,
-      to: args.to,
+      from,
+      to,
       maxDepth: args.maxDepth,
       directed: args.directed,
       edges: args.edges.map(edgeKindName),
@@ -119,22 +119,9 @@ function ranked(records: RankedPaperRecord[], loaders: Loaders): RankedPaper[] {
   return records.map((r) => ({ paperId: r.paper.id, count: r.count }));
 }
 
-async function knownSeeds(raw: string[], { loaders }: Context): Promise<string[]> {
-  const ids = [...new Set(raw)];
-  const papers = await loaders.paperById.loadMany(ids);
-  rejectUnknown(ids, papers.flatMap((p) => (p && !(p instanceof Error) ? [p.id] : [])));
-  return ids;
+async function knownSeeds(names: string[], { loaders }: Context): Promise<string[]> {
+  return [...new Set(await requirePaperIds(loaders, names, "ids"))];
 }
-
-function rejectUnknown(asked: string[], found: string[]): void {
-  const known = new Set(found);
-  const unknown = asked.filter((id) => !known.has(id));
-  if (unknown.length > 0) {
-    const shown = unknown.slice(0, 5).map((id) => `"${id.slice(0, 100)}"`).join(", ");
-    throw badUserInput(`No paper has the id ${shown}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ""}: pass paper ids as Paper.id returns them.`);
-  }
-}
-
 
 /** Everything src/graphql/schema.ts registers for graph exploration. */
 export const GRAPH_RESOLVERS = [GraphResolver, PaperGraphResolver, SignalEvidenceResolver, RankedPaperResolver, SubgraphNodeResolver, CitationPathResolver] as const;

@@ -29,8 +29,8 @@ export const directionName = (d: Direction): DirectionName => d;
 export class SignalEvidence {
   @Field(() => Int, {
     description:
-      "Raw count: see-also links or citations between the two papers (0-2, 0-1, 0-1), or shared citers (coCitation) " +
-      "or shared references (coupling) among the intermediates examined (see the README's limits).",
+      "Raw count: see-also links or citations between the two papers (0-2, 0-1, 0-1), or the papers citing both " +
+      "(coCitation) or the references both cite (coupling): exact when the connection is `complete`.",
   })
   count: number;
 
@@ -42,6 +42,21 @@ export class SignalEvidence {
 
   /** Resolved to papers only when asked for. */
   exampleIds: string[];
+}
+
+@ObjectType({ description: "The similar-wording signal: how strong it is and which words produced it." })
+export class TextEvidence {
+  @Field(() => Int, { description: "How many of this paper's query words (its most frequent, stop words left out) the related one uses." })
+  count: number;
+
+  @Field(() => Float, { description: "The related paper's full-text score for those words over the best score (usually this paper's own), 0..1." })
+  normalized: number;
+
+  @Field(() => Float, { description: "weight x normalized: this signal's share of the score." })
+  contribution: number;
+
+  @Field(() => [String], { description: "Up to 10 shared words, this paper's most frequent first." })
+  terms: string[];
 }
 
 @ObjectType({ description: "Why a paper is related, signal by signal. score = the sum of the contributions." })
@@ -60,6 +75,9 @@ export class RelatedEvidence {
 
   @Field(() => SignalEvidence, { description: "References both cite (bibliographic coupling); examples are those references." })
   coupling: SignalEvidence;
+
+  @Field(() => TextEvidence, { description: "Similar wording of title and abstract, for papers with or without edges." })
+  text: TextEvidence;
 }
 
 @ObjectType({ description: "A paper related to another, its score and the evidence for it." })
@@ -74,8 +92,25 @@ export class RelatedPaper {
   evidence: RelatedEvidence;
 }
 
-@ObjectType()
-export class RelatedPaperConnection extends ConnectionType(RelatedPaper) {}
+@ObjectType({
+  description:
+    "Related papers. The co-citation and coupling counts are exact when `complete` is true; otherwise the work " +
+    "budget (docs/graph-queries.md#bounded-work) stopped the second hop early and they are exact counts over the " +
+    "`intermediatesExamined` intermediates only, so lower bounds.",
+})
+export class RelatedPaperConnection extends ConnectionType(RelatedPaper) {
+  @Field({ description: "True when every shared citer and shared reference was counted: every count is exact." })
+  complete: boolean;
+
+  @Field(() => Int, { description: "Edges the second hop of co-citation and coupling expanded." })
+  edgesExpanded: number;
+
+  @Field(() => Int, { description: "The paper's citers and references whose edges were expanded (those of switched-off signals are not)." })
+  intermediatesExamined: number;
+
+  @Field(() => Int, { description: "All of the paper's citers and references the two 2-hop signals would expand." })
+  intermediatesTotal: number;
+}
 
 @ObjectType()
 export class YearCount {

@@ -6,7 +6,7 @@ import { ConnectionValue, toConnection } from "../graphql/connection";
 import { cursorCodec } from "../graphql/cursor";
 import { Paper } from "../papers/paper.type";
 import type { SelectedPaper } from "../papers/paper.record";
-import { RelatedRecord, RelatedWeights, Signal, SIGNALS } from "./graph.record";
+import { RelatedRecord, RelatedWeights, RelatedWork, Signal, SIGNALS } from "./graph.record";
 import { RelatedArgs, RelatedWeightsInput } from "./graph.args";
 import { RelatedEvidence, RelatedPaper, RelatedPaperConnection, YearCount } from "./graph.type";
 
@@ -20,13 +20,20 @@ export class PaperGraphResolver {
       "Papers related to this one, best first (ties by id), with the evidence per signal. score = the sum over " +
       "signals of weight x normalized signal; see the README for the formula and the default weights.",
   })
-  async related(@Root() paper: SelectedPaper, @Args() args: RelatedArgs, @Ctx() { loaders }: Context): Promise<ConnectionValue<RelatedPaper>> {
+  async related(
+    @Root() paper: SelectedPaper,
+    @Args() args: RelatedArgs,
+    @Ctx() { loaders, settings }: Context,
+  ): Promise<ConnectionValue<RelatedPaper> & RelatedWork> {
     const weights = toWeights(args.weights ?? new RelatedWeightsInput());
     const after = RELATED_CURSOR.decodeAfter(args.after);
-    const group = await loaders.relatedByPaperId.load(paper.id, { page: { first: args.first + 1, after, weights } });
+    const page = { first: args.first + 1, after, weights, maxExpansions: settings.relatedMaxExpansions };
+    const group = await loaders.relatedByPaperId.load(paper.id, { page });
     const items = group.items.map((r) => toRelatedPaper(r, weights));
     loaders.paperById.prime(group.items.map((r) => r.paper), (p) => p.id);
-    return toConnection(items, args, RELATED_CURSOR, (r) => ({ score: r.score, id: r.paper.id }), async () => group.total);
+    const connection = toConnection(items, args, RELATED_CURSOR, (r) => ({ score: r.score, id: r.paper.id }), async () => group.total);
+    // Assigned, not spread: the connection's totalCount is a getter that must stay lazy.
+    return Object.assign(connection, group.work);
   }
 
   @FieldResolver(() => [YearCount], { description: "Citations of this paper per year of the citing paper, oldest first." })

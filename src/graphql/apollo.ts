@@ -29,6 +29,7 @@ export interface ApolloOptions {
 export interface ContextOptions {
   requestTimeoutMs: number;
   batching: boolean;
+  relatedMaxExpansions: number;
   /** Turns the Authorization header into the viewer; once per request. */
   authenticate: Authenticator;
   summaryMaxLinks: number;
@@ -93,7 +94,7 @@ export async function startApollo({ schema, limits, exposeRoundTrips, plugins }:
  * does not verify fails the whole request (401, or 503 when the provider's keys cannot be fetched): a client that
  * sent credentials is never served as anonymous.
  */
-export function contextFactory(db: Database, logger: Logger, { requestTimeoutMs, batching, summaryMaxLinks, authenticate }: ContextOptions) {
+export function contextFactory(db: Database, logger: Logger, { requestTimeoutMs, batching, summaryMaxLinks, authenticate, relatedMaxExpansions }: ContextOptions) {
   return async ({ req }: { req: IncomingMessage }): Promise<Context> => {
     const given = req.headers["x-request-id"];
     const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
@@ -107,6 +108,6 @@ export function contextFactory(db: Database, logger: Logger, { requestTimeoutMs,
       logger[level]({ requestId, code, err: err instanceof GraphQLError ? (err.originalError ?? err.message) : err }, "authentication failed");
       throw err;
     }
-    return createContext(db, logger, requestId, Date.now() + requestTimeoutMs, { batch: batching }, summaryMaxLinks, viewer);
+    return createContext(db, logger, requestId, Date.now() + requestTimeoutMs, { batch: batching }, summaryMaxLinks, viewer, { relatedMaxExpansions });
   };
 }

@@ -9,6 +9,7 @@ import { LoaderOptions, LoaderRegistry } from "../loaders/loader";
 import type { Logger } from "../logger";
 import { ANONYMOUS, Viewer } from "../auth/viewer";
 import { DEFAULT_SUMMARY_MAX_LINKS } from "../summaries/summary-links";
+import { DEFAULT_RELATED_MAX_EXPANSIONS } from "../graph/graph.repository";
 
 export interface Context {
   requestId: string;
@@ -20,6 +21,13 @@ export interface Context {
   viewer: Viewer;
   /** The most papers one summary may link to (SUMMARY_MAX_LINKS). */
   summaryMaxLinks: number;
+  settings: RequestSettings;
+}
+
+/** Server settings that resolvers read. */
+export interface RequestSettings {
+  /** Paper.related's work budget, see DEFAULT_RELATED_MAX_EXPANSIONS. */
+  relatedMaxExpansions: number;
 }
 
 /** `deadline` (Date.now() ms): when the request's time budget runs out; no database work starts or goes on after it. */
@@ -31,9 +39,10 @@ export function createContext(
   loaderOptions?: LoaderOptions,
   summaryMaxLinks: number = DEFAULT_SUMMARY_MAX_LINKS,
   viewer: Viewer = ANONYMOUS,
+  settings: RequestSettings = { relatedMaxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS },
 ): Context {
   const roundTrips = new RoundTripCounter();
   const registry = new LoaderRegistry(loaderOptions);
   const repositories = createRepositories(db.forRequest({ counter: roundTrips, deadline, afterWrite: () => registry.clearAll() }));
-  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }), summaryMaxLinks, viewer };
+  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }), summaryMaxLinks, viewer, settings };
 }

@@ -1,7 +1,7 @@
 // class-validator decorators for bounds that need a little logic: the publication-year window, non-blank text,
 // "differs from another field" (no self-citation), and the id forms of papers/paper-ids with the message naming them.
 import { buildMessage, Matches, ValidateBy, ValidationOptions } from "class-validator";
-import { ARXIV_ID, ARXIV_ID_HINT, DOI, DOI_HINT, isPaperId, PAPER_ID_HINT, SUMMARY_ID, SUMMARY_ID_HINT } from "../papers/paper-ids";
+import { ARXIV_ID, ARXIV_ID_HINT, DOI, DOI_HINT, isPaperId, isPaperName, PAPER_ID_HINT, PAPER_NAME_HINT, SUMMARY_ID, SUMMARY_ID_HINT } from "../papers/paper-ids";
 
 export const MIN_YEAR = 1600;
 
@@ -52,6 +52,20 @@ export function IsNotEqualTo(property: string, options?: ValidationOptions): Pro
 
 export const IsPaperId = (): PropertyDecorator =>
   ValidateBy({ name: "isPaperId", validator: { validate: (value) => typeof value === "string" && isPaperId(value), defaultMessage: buildMessage((each) => `${each}$property must be ${PAPER_ID_HINT}`) } });
+
+/** Any name of a paper an argument may hold (see isPaperName); the resolver turns it into Paper.id. */
+export function IsPaperName(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: "isPaperName",
+      validator: {
+        validate: (value) => typeof value === "string" && isPaperName(value),
+        defaultMessage: buildMessage((each) => `${each}$property must be ${PAPER_NAME_HINT}`, options),
+      },
+    },
+    options,
+  );
+}
 
 export const IsSummaryId = (): PropertyDecorator => Matches(SUMMARY_ID, { message: `$property must be ${SUMMARY_ID_HINT}` });
 

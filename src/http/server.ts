@@ -11,6 +11,7 @@ import type { Authenticator } from "../auth/authenticator";
 import { createApp, createMetricsApp } from "./app";
 import type { RateLimits } from "./rate-limit";
 import { Metrics } from "./metrics";
+import { DEFAULT_RELATED_MAX_EXPANSIONS } from "../graph/graph.repository";
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -22,6 +23,8 @@ export interface ServerOptions {
   browserUi?: boolean;
   /** false only for the benchmark's ablation: loaders then query once per parent. */
   batching?: boolean;
+  /** Paper.related's work budget (RELATED_MAX_EXPANSIONS); the default when not given. */
+  relatedMaxExpansions?: number;
   security: SecurityOptions;
   /** Made once per process from the auth settings (src/auth/authenticator.ts): the viewer of each request, and the rate-limit key. */
   authenticate: Authenticator;
@@ -69,6 +72,7 @@ export async function createServer({
   exposeRoundTrips,
   browserUi = false,
   batching = true,
+  relatedMaxExpansions = DEFAULT_RELATED_MAX_EXPANSIONS,
   security,
   authenticate,
 }: ServerOptions): Promise<AppServer> {
@@ -83,7 +87,7 @@ export async function createServer({
   });
   const app = createApp({
     apollo,
-    context: contextFactory(db, logger, { requestTimeoutMs: security.requestTimeoutMs, batching, summaryMaxLinks: security.summaryMaxLinks, authenticate }),
+    context: contextFactory(db, logger, { requestTimeoutMs: security.requestTimeoutMs, batching, summaryMaxLinks: security.summaryMaxLinks, authenticate, relatedMaxExpansions }),
     driver,
     database: db.name,
     stopping: () => stopping,

@@ -2,7 +2,7 @@
 // loader, the test fixtures and (citations) the importer. Every statement is UNWIND ... MERGE, so running it twice changes nothing.
 import type { Database, Tx } from "../neo4j/database";
 import { int } from "../neo4j/values";
-import { PaperWriteRepository } from "../papers/paper-write.repository";
+import { COUNTS_OF_EDGE, PaperWriteRepository, refreshPaperCounts } from "../papers/paper-write.repository";
 
 /** A whole paper from a dataset or the seed: a field it lacks is removed from the stored paper. */
 export interface PaperInputRecord {
@@ -95,6 +95,8 @@ RETURN papers, summaries, people, cites, seeAlso, mentions, authored, wrote`;
 
 export async function writeCitations(tx: Tx, edges: EdgeRecord[]): Promise<number> {
   const [row] = await tx.run(UPSERT_CITATIONS, { edges });
+  // Stored counts move with the edges, in the same transaction (docs/graph-queries.md#stored-counts).
+  await refreshPaperCounts(tx, edges.flatMap((e) => [e.from, e.to]), COUNTS_OF_EDGE.CITES);
   return row.created as number;
 }
 
@@ -127,14 +129,16 @@ export class IngestRepository {
   }
 
   async upsertSeeAlso(edges: SeeAlsoRecord[]): Promise<void> {
-    await this.db.write(UPSERT_SEE_ALSO, {
-      edges: edges.map((e) => ({ ...e, note: e.note ?? null, source: e.source ?? null })),
+    await this.db.writeTransaction(async (tx) => {
+      await tx.run(UPSERT_SEE_ALSO, { edges: edges.map((e) => ({ ...e, note: e.note ?? null, source: e.source ?? null })) });
+      await refreshPaperCounts(tx, edges.flatMap((e) => [e.from, e.to]), COUNTS_OF_EDGE.SEE_ALSO);
     });
   }
 
   async upsertSummaries(summaries: SummaryInputRecord[]): Promise<void> {
-    await this.db.write(UPSERT_SUMMARIES, {
-      summaries: summaries.map((s) => ({ ...s, votes: int(s.votes), author: s.author ?? null })),
+    await this.db.writeTransaction(async (tx) => {
+      await tx.run(UPSERT_SUMMARIES, { summaries: summaries.map((s) => ({ ...s, votes: int(s.votes), author: s.author ?? null })) });
+      await refreshPaperCounts(tx, summaries.map((s) => s.paperId), COUNTS_OF_EDGE.SUMMARIZES);
     });
   }
 

@@ -21,6 +21,9 @@ function groups<T>(keys: readonly string[], found: Group<T>[]): T[][] {
   return byKey(keys, found, (g) => g.items, () => []);
 }
 
+/** A paper deleted between its lookup and its related list: nothing to relate, nothing left out. */
+const NO_WORK = { complete: true, edgesExpanded: 0, intermediatesExamined: 0, intermediatesTotal: 0 };
+
 export function createLoaders(repos: Repositories, registry: LoaderRegistry) {
   return {
     paperById: registry.loader<SelectedPaper | null, PaperProperty>({
@@ -87,7 +90,7 @@ export function createLoaders(repos: Repositories, registry: LoaderRegistry) {
     /** Paper.related: the page carries the weights too. */
     relatedByPaperId: registry.loader<RelatedGroup, never, RelatedPage>({
       fetch: async (ids, _props, page) =>
-        byKey(ids, await repos.graph.findRelatedByPaperIds(ids, page), (g) => g, () => ({ key: "", total: 0, items: [] })),
+        byKey(ids, await repos.graph.findRelatedByPaperIds(ids, page), (g) => g, () => ({ key: "", total: 0, items: [], work: NO_WORK })),
     }),
     citationsByYearByPaperId: registry.loader<YearCountRecord[]>({
       fetch: async (ids) => byKey(ids, await repos.graph.findCitationsByYearByPaperIds(ids), (r) => r.items, () => []),

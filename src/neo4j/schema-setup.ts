@@ -1,7 +1,38 @@
-// Constraints and indexes, created idempotently at every start. The one place outside repositories with Cypher:
-// it describes the database's shape, not a query of the domain.
+// Constraints, indexes and the derived properties of papers, created or brought up to date idempotently at every
+// start. The one place outside repositories with Cypher: it describes the database's shape, not a query of the domain.
 import { IDENTIFIER_PROPERTY, UNIQUE_IDENTIFIER_KINDS } from "../papers/paper-identity";
 import type { Database } from "./database";
+
+/**
+ * The counts stored on every paper, each the degree it names. Writers set them from the degrees after locking the
+ * paper (src/papers/paper-write.repository.ts refreshPaperCounts), so they stay exact; reads and rankings use them
+ * through an index instead of counting (docs/graph-queries.md#stored-counts).
+ */
+export const PAPER_COUNTS = {
+  citationCount: (p: string) => `COUNT { (${p})<-[:CITES]-() }`,
+  referenceCount: (p: string) => `COUNT { (${p})-[:CITES]->() }`,
+  seeAlsoCount: (p: string) => `COUNT { (${p})-[:SEE_ALSO]-() }`,
+  summaryCount: (p: string) => `COUNT { (${p})<-[:SUMMARIZES]-() }`,
+};
+
+export type PaperCount = keyof typeof PAPER_COUNTS;
+export const ALL_PAPER_COUNTS = Object.keys(PAPER_COUNTS) as PaperCount[];
+
+/** `p.citationCount = COUNT { ... }, ...`: the SET items that make a paper's stored counts (or some) exact again. */
+export function paperCountsSet(p: string, counts: readonly PaperCount[] = ALL_PAPER_COUNTS): string {
+  return counts.map((name) => `${p}.${name} = ${PAPER_COUNTS[name](p)}`).join(", ");
+}
+
+/** The SET items of a paper just created: it has no edges yet (Cypher allows no COUNT subquery in ON CREATE). */
+export function newPaperCountsSet(p: string): string {
+  return Object.keys(PAPER_COUNTS).map((name) => `${p}.${name} = 0`).join(", ");
+}
+
+/**
+ * The lower-cased DOI a lookup compares with, since DOIs are case-insensitive; the DOI as given stays in `doi`.
+ * Every writer of `doi` sets it with this expression.
+ */
+export const doiKeyCypher = (p: string) => `toLower(${p}.doi)`;
 
 export const SCHEMA_STATEMENTS = [
   "CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (p:Paper) REQUIRE p.id IS UNIQUE",
@@ -12,6 +43,9 @@ export const SCHEMA_STATEMENTS = [
   // Lookups by the other identifiers users hold: `paper(id:)` accepts an arXiv id or a DOI.
   "CREATE INDEX paper_arxiv_id IF NOT EXISTS FOR (p:Paper) ON (p.arxivId)",
   "CREATE INDEX paper_doi IF NOT EXISTS FOR (p:Paper) ON (p.doi)",
+  "CREATE INDEX paper_doi_key IF NOT EXISTS FOR (p:Paper) ON (p.doiKey)",
+  // topCited and papers(orderBy: CITATIONS) read the ranking from this index (docs/graph-queries.md#stored-counts).
+  "CREATE INDEX paper_citation_count IF NOT EXISTS FOR (p:Paper) ON (p.citationCount)",
   "CREATE INDEX paper_year IF NOT EXISTS FOR (p:Paper) ON (p.year)",
   // The summaries feed's two orders, newest first and most votes first (src/summaries/summary.repository.ts).
   "CREATE INDEX summary_created_at IF NOT EXISTS FOR (s:Summary) ON (s.createdAt)",
@@ -29,8 +63,18 @@ export const SCHEMA_STATEMENTS = [
   "CREATE FULLTEXT INDEX summary_body IF NOT EXISTS FOR (s:Summary) ON EACH [s.body]",
 ];
 
+// Stores written before a derived property existed get it here; each statement touches only papers that lack it or
+// hold a stale value, so a second run writes nothing.
+export const MIGRATION_STATEMENTS = [
+  `MATCH (p:Paper) WHERE ${Object.keys(PAPER_COUNTS).map((name) => `p.${name} IS NULL`).join(" OR ")}
+   SET ${paperCountsSet("p")}`,
+  `MATCH (p:Paper) WHERE p.doi IS NOT NULL AND (p.doiKey IS NULL OR p.doiKey <> ${doiKeyCypher("p")}) SET p.doiKey = ${doiKeyCypher("p")}`,
+  `MATCH (p:Paper) WHERE p.doi IS NULL AND p.doiKey IS NOT NULL REMOVE p.doiKey`,
+];
+
 export async function ensureSchema(db: Database): Promise<void> {
   // Schema commands cannot share a transaction with each other, so each runs on its own.
   for (const statement of SCHEMA_STATEMENTS) await db.write(statement);
   await db.write("CALL db.awaitIndexes(300)");
+  for (const statement of MIGRATION_STATEMENTS) await db.write(statement);
 }

@@ -82,6 +82,13 @@ export function parsePaperRef(raw: string): PaperRef {
   return { kind: "id", value: key };
 }
 
+/** A name a client may give a paper in an argument: a paper id, or an arXiv id or a DOI in any spelling parsePaperRef reads. */
+export function isPaperName(raw: string): boolean {
+  const ref = parsePaperRef(raw);
+  return ref.kind !== "id" || isPaperId(ref.value);
+}
+export const PAPER_NAME_HINT = "a paper id (journals/corr/1512.03385, hepth:9201001), an arXiv id or a DOI";
+
 /**
  * The form stored on papers of whatever identifier the user holds: "arXiv:1512.03385v2" becomes "1512.03385",
  * "https://doi.org/10.1109/X" becomes "10.1109/X", anything else is returned trimmed.

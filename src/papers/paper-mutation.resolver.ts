@@ -9,6 +9,12 @@ import type { PaperRecord, SelectedPaper } from "./paper.record";
 import type { EdgeWrite } from "./paper-write.repository";
 import { EdgeArgs, PaperInput, SeeAlsoArgs } from "./paper.input";
 import { EdgeChange, Paper } from "./paper.type";
+import { resolvePaperIds } from "./resolve-paper-ids";
+
+interface Ends {
+  from: string;
+  to: string;
+}
 
 interface EdgeChangeValue {
   from: SelectedPaper;
@@ -27,25 +33,25 @@ export class PaperMutationResolver {
   @Authorized<Role>("curator")
   @Mutation(() => EdgeChange, { description: "Adds `from` CITES `to`; adding it again changes nothing." })
   addCitation(@Args() { from, to }: EdgeArgs, @Ctx() ctx: Context): Promise<EdgeChangeValue> {
-    return edgeChange(ctx, from, to, ctx.repositories.paperWrites.addEdge("CITES", from, to, by(ctx)));
+    return edgeChange(ctx, { from, to }, (ends) => ctx.repositories.paperWrites.addEdge("CITES", ends.from, ends.to, by(ctx)));
   }
 
   @Authorized<Role>("curator")
   @Mutation(() => EdgeChange, { description: "Removes `from` CITES `to`; changed is false when there was none." })
   removeCitation(@Args() { from, to }: EdgeArgs, @Ctx() ctx: Context): Promise<EdgeChangeValue> {
-    return edgeChange(ctx, from, to, ctx.repositories.paperWrites.removeEdge("CITES", from, to));
+    return edgeChange(ctx, { from, to }, (ends) => ctx.repositories.paperWrites.removeEdge("CITES", ends.from, ends.to));
   }
 
   @Authorized<Role>("curator")
   @Mutation(() => EdgeChange, { description: "Adds a curator's 'see also' link (or updates its note); one edge per pair." })
   addSeeAlso(@Args() { from, to, note }: SeeAlsoArgs, @Ctx() ctx: Context): Promise<EdgeChangeValue> {
-    return edgeChange(ctx, from, to, ctx.repositories.paperWrites.addEdge("SEE_ALSO", from, to, by(ctx), note ?? null));
+    return edgeChange(ctx, { from, to }, (ends) => ctx.repositories.paperWrites.addEdge("SEE_ALSO", ends.from, ends.to, by(ctx), note ?? null));
   }
 
   @Authorized<Role>("curator")
   @Mutation(() => EdgeChange, { description: "Removes the 'see also' link from `from` to `to`, whoever made it." })
   removeSeeAlso(@Args() { from, to }: EdgeArgs, @Ctx() ctx: Context): Promise<EdgeChangeValue> {
-    return edgeChange(ctx, from, to, ctx.repositories.paperWrites.removeEdge("SEE_ALSO", from, to));
+    return edgeChange(ctx, { from, to }, (ends) => ctx.repositories.paperWrites.removeEdge("SEE_ALSO", ends.from, ends.to));
   }
 }
 
@@ -55,11 +61,19 @@ function by({ viewer }: Context): Writer {
   return writerOf(viewer);
 }
 
-async function edgeChange({ loaders }: Context, from: string, to: string, write: Promise<EdgeWrite>): Promise<EdgeChangeValue> {
-  const result = await write;
+/** Resolves both ends (any id form) to Paper.id, then writes; an end no paper has changes nothing. */
+async function edgeChange(
+  { loaders }: Context,
+  names: Ends,
+  write: (ends: Ends) => Promise<EdgeWrite>,
+): Promise<EdgeChangeValue> {
+  const [from, to] = await resolvePaperIds(loaders, [names.from, names.to]);
+  if (from !== null && from === to) throw invalidInput([`to must not be the same paper as from (both are "${from}"): no self-citations or self-links`]);
+  // An unknown end is reported by the write, which checks again under its locks (a concurrent delete).
+  const result = await write({ from: from ?? names.from, to: to ?? names.to });
   if (result.missing.length > 0) {
-    throw invalidInput(result.missing.map((end) => `${end} must name an existing paper: no paper has id "${end === "from" ? from : to}"`));
+    throw invalidInput(result.missing.map((end) => `${end} must name an existing paper: no paper has id, arXiv id or DOI "${names[end]}"`));
   }
-  const [a, b] = await Promise.all([loaders.paperById.load(from), loaders.paperById.load(to)]);
+  const [a, b] = await Promise.all([loaders.paperById.load(from!), loaders.paperById.load(to!)]);
   return { from: a as SelectedPaper, to: b as SelectedPaper, changed: "changed" in result && result.changed };
 }

@@ -3,6 +3,7 @@
 // writes first lock both endpoints, so concurrent identical adds leave one edge.
 import type { Database, Tx } from "../neo4j/database";
 import { int } from "../neo4j/values";
+import { ALL_PAPER_COUNTS, doiKeyCypher, newPaperCountsSet, PaperCount, paperCountsSet } from "../neo4j/schema-setup";
 import { mergeIdentity, Writer } from "../people/identity.repository";
 import type { IdentifierProperties } from "./paper-identity";
 import { doiKey } from "./paper-ids";
@@ -49,9 +50,10 @@ RETURN p.id AS id`;
 const UPSERT_PAPERS = `
 UNWIND $papers AS row
 MERGE (p:Paper {id: row.id})
-  ON CREATE SET p.createdBy = $by, p.createdAt = CASE WHEN $by IS NULL THEN null ELSE datetime() END
+  ON CREATE SET ${newPaperCountsSet("p")}, p.createdBy = $by, p.createdAt = CASE WHEN $by IS NULL THEN null ELSE datetime() END
   ON MATCH SET p.updatedBy = coalesce($by, p.updatedBy), p.updatedAt = CASE WHEN $by IS NULL THEN p.updatedAt ELSE datetime() END
 SET p += row.props, p.stub = false
+SET p.doiKey = ${doiKeyCypher("p")}
 WITH p, row WHERE row.authors IS NOT NULL
 CALL (p, row) {
   MATCH (a:Person)-[old:AUTHORED]->(p) WHERE NOT a.name IN row.authors
@@ -98,6 +100,30 @@ DELETE r
 RETURN count(*) > 0 AS changed`,
 };
 
+// Locks each paper first, so no other transaction changes its degrees until this one commits, then reads them.
+const refreshCountsCypher = (counts: readonly PaperCount[]) => `
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+SET p.__lock = true
+REMOVE p.__lock
+SET ${paperCountsSet("p", counts)}`;
+
+/** The counts an edge kind changes: the importer refreshes only those (a citation batch touches thousands of papers). */
+export const COUNTS_OF_EDGE: Record<"CITES" | "SEE_ALSO" | "SUMMARIZES", readonly PaperCount[]> = {
+  CITES: ["citationCount", "referenceCount"],
+  SEE_ALSO: ["seeAlsoCount"],
+  SUMMARIZES: ["summaryCount"],
+};
+
+/**
+ * Makes the stored counts of the given papers exact again (all four, or those named); every writer of an edge calls
+ * it in the transaction that wrote the edge, with both ends. Reading the degrees (instead of adding one) keeps a
+ * retried transaction right.
+ */
+export async function refreshPaperCounts(tx: Tx, ids: Iterable<string>, counts: readonly PaperCount[] = ALL_PAPER_COUNTS): Promise<void> {
+  await tx.run(refreshCountsCypher(counts), { ids: [...new Set(ids)].sort() });
+}
+
 /** The one paper writer, inside a transaction the caller holds (the importer's batch). */
 export async function writePapers(tx: Tx, papers: readonly PaperUpsert[]): Promise<void> {
   await tx.run(UPSERT_PAPERS, { papers: papers.map(toRow), by: null });
@@ -135,6 +161,7 @@ export class PaperWriteRepository {
       if (missing.length > 0) return { missing };
       await mergeIdentity(tx, writer);
       const [row] = await tx.run(ADD_EDGE[type], { from, to, note, by: writer.identity });
+      await refreshPaperCounts(tx, [from, to]);
       return { missing: [], changed: row.changed as boolean };
     });
   }
@@ -145,6 +172,7 @@ export class PaperWriteRepository {
       const missing = missingEnds(found, from, to);
       if (missing.length > 0) return { missing };
       const [row] = await tx.run(REMOVE_EDGE[type], { from, to });
+      await refreshPaperCounts(tx, [from, to]);
       return { missing: [], changed: row.changed as boolean };
     });
   }

@@ -53,7 +53,7 @@ export class PaperArgs {
 
 @ArgsType()
 export class PapersArgs extends ConnectionArgs {
-  @Field(() => [ID], { nullable: true, description: `Restrict the list to these paper ids (at most ${MAX_PAGE_SIZE}).` })
+  @Field(() => [ID], { nullable: true, description: `Restrict the list to these papers (at most ${MAX_PAGE_SIZE}), each by paper id, arXiv id or DOI.` })
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_PAGE_SIZE)
   @Length(1, 300, { each: true })

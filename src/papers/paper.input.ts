@@ -1,7 +1,7 @@
 // Inputs of the paper mutations, mirroring Paper, with their bounds as decorators.
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { ArrayMaxSize, IsOptional, IsUrl, Length, MaxLength } from "class-validator";
-import { IsArxivId, IsDoi, IsNotBlank, IsNotEqualTo, IsPaperId, IsPublicationYear } from "../graphql/validators";
+import { IsArxivId, IsDoi, IsNotBlank, IsNotEqualTo, IsPaperId, IsPaperName, IsPublicationYear } from "../graphql/validators";
 import type { PaperUpsert } from "./paper-write.repository";
 
 @InputType({ description: "A paper to create or update. Omitted fields keep their value; null clears one." })
@@ -58,14 +58,14 @@ export class PaperInput implements PaperUpsert {
 
 @ArgsType()
 export class EdgeArgs {
-  @Field(() => ID, { description: "The paper the edge starts at." })
+  @Field(() => ID, { description: "The paper the edge starts at: a paper id, an arXiv id or a DOI." })
   @Length(1, 300)
-  @IsPaperId()
+  @IsPaperName()
   from: string;
 
-  @Field(() => ID, { description: "The paper the edge points to; must differ from `from`." })
+  @Field(() => ID, { description: "The paper the edge points to (a paper id, an arXiv id or a DOI); must differ from `from`." })
   @Length(1, 300)
-  @IsPaperId()
+  @IsPaperName()
   @IsNotEqualTo("from", { message: "$property must not be the same paper as from: no self-citations or self-links" })
   to: string;
 }

@@ -67,7 +67,7 @@ CALL (ref) {
   UNION
   MATCH (p:Paper {arxivId: ref.arxivId}) RETURN p
   UNION
-  MATCH (p:Paper {doi: ref.doi}) RETURN p
+  MATCH (p:Paper {doiKey: toLower(ref.doi)}) RETURN p
 ${UNIQUE_IDENTIFIER_KINDS.map((kind) => `  UNION\n  MATCH (p:Paper {${IDENTIFIER_PROPERTY[kind]}: ref.${IDENTIFIER_PROPERTY[kind]}}) RETURN p\n`).join("")}}`;
 
 const FIND_BY_KEYS = `${MATCH_PAPERS_BY_IDENTIFIERS}
@@ -97,7 +97,7 @@ WHERE ($ids IS NULL OR p.id IN $ids)
 // The sort expressions and directions, a fixed allow-list; ties always fall back to id ascending.
 const SORTS: Record<PaperSortOrder, { key: string; descending: boolean }> = {
   ID: { key: "p.id", descending: false },
-  CITATIONS: { key: "COUNT { (p)<-[:CITES]-() }", descending: true },
+  CITATIONS: { key: "p.citationCount", descending: true },
   YEAR: { key: "coalesce(p.year, 0)", descending: true },
   TITLE: { key: "p.title", descending: false },
 };
@@ -144,15 +144,12 @@ CALL (p) {
 WITH id, o, s ORDER BY o.id
 RETURN id AS key, collect({paper: ${paperValues("o")}, note: s.note, source: s.source, createdBy: s.createdBy, createdAt: s.createdAt}) AS items`;
 
-// Counting a pattern anchored on one node with no label on the far end reads the node's degree: no edge is loaded.
+// The counts every writer keeps on the paper (src/neo4j/schema-setup.ts PAPER_COUNTS).
 const STATS_BY_PAPER_IDS = `
 UNWIND $ids AS id
 MATCH (p:Paper {id: id})
-RETURN id AS key,
-       COUNT { (p)<-[:CITES]-() } AS citationCount,
-       COUNT { (p)-[:CITES]->() } AS referenceCount,
-       COUNT { (p)-[:SEE_ALSO]-() } AS seeAlsoCount,
-       COUNT { (p)<-[:SUMMARIZES]-() } AS summaryCount`;
+RETURN id AS key, p.citationCount AS citationCount, p.referenceCount AS referenceCount,
+       p.seeAlsoCount AS seeAlsoCount, p.summaryCount AS summaryCount`;
 
 export type CitationDirection = "references" | "citedBy";
 

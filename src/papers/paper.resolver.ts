@@ -14,6 +14,7 @@ import type { PaperStatsRecord, SeeAlsoLinkRecord, SelectedPaper } from "./paper
 import { citationKey, PaperKeyset } from "./paper.repository";
 import { PaperArgs, PaperOrder, PapersArgs } from "./paper.args";
 import { normalizePaperKey } from "./paper-ids";
+import { resolvePaperIds } from "./resolve-paper-ids";
 import { ExternalId, Paper, PaperConnection, SeeAlso } from "./paper.type";
 
 // The cursors of `papers`, one per ordering, so a cursor of one ordering is refused by another. In id order,
@@ -41,7 +42,8 @@ export class PaperResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionValue<SelectedPaper>> {
     const props = selectedPaperProps(info, ["edges", "node"]);
-    const ids = args.ids ? [...new Set(args.ids)] : undefined;
+    // Any id form; a name no paper has is simply not listed, as an id no paper has never was.
+    const ids = args.ids ? [...new Set((await resolvePaperIds(loaders, args.ids)).filter((id): id is string => id !== null))] : undefined;
     const filter = args.filter ?? {};
     if (filter.yearFrom != null && filter.yearTo != null && filter.yearFrom > filter.yearTo) {
       throw invalidInput([`filter.yearFrom (${filter.yearFrom}) must not be after filter.yearTo (${filter.yearTo})`]);

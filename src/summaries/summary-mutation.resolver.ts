@@ -7,6 +7,7 @@ import { hasRole, Person, Role, Writer, writerOf } from "../auth/viewer";
 import type { Context } from "../graphql/context";
 import { badUserInput, forbidden, invalidInput } from "../graphql/errors";
 import { newSummaryId } from "../papers/paper-ids";
+import { resolvePaperIds } from "../papers/resolve-paper-ids";
 import type { SelectedPaper } from "../papers/paper.record";
 import type { SummaryRecord } from "./summary.record";
 import type { SummaryChange, SummaryWrite } from "./summary-write.repository";
@@ -15,7 +16,7 @@ import { AddSummaryArgs, EditSummaryArgs, SummaryIdArgs, VoteSummaryArgs } from 
 import { DeletedSummary, Summary } from "./summary.type";
 
 const MISSING: Record<string, (args: Record<string, unknown>) => string> = {
-  paperId: (a) => `paperId must name an existing paper: no paper has id "${a.paperId}"`,
+  paperId: (a) => `paperId must name an existing paper: no paper has id, arXiv id or DOI "${a.paperId}"`,
   id: (a) => `id must name an existing summary: no summary has id "${a.id}"`,
 };
 
@@ -55,9 +56,11 @@ export class SummaryMutationResolver {
     const writer: Writer = writerOf(person);
     // The id is chosen before the transaction, so a retried transaction writes the same summary.
     const id = newSummaryId();
+    const [paperId] = await resolvePaperIds(ctx.loaders, [args.paperId]);
     const write = ctx.repositories.summaryWrites.addSummary({
       id,
-      paperId: args.paperId,
+      // An unknown paper is reported by the write, which checks under its lock.
+      paperId: paperId ?? args.paperId,
       writer,
       author: namedAuthor(person, args.author),
       body: args.body,

@@ -5,7 +5,8 @@
 // edits and deletes is checked under the summary's lock, in the same transaction as the write (lockSummary).
 import type { Database, Tx } from "../neo4j/database";
 import { int } from "../neo4j/values";
-import { lockPapers } from "../papers/paper-write.repository";
+import { lockPapers, refreshPaperCounts } from "../papers/paper-write.repository";
+import { doiKeyCypher } from "../neo4j/schema-setup";
 import { paperIdentifiers } from "../papers/paper-ids";
 import { MATCH_PAPERS_BY_IDENTIFIERS } from "../papers/paper.repository";
 import type { SummaryLink } from "./summary-links";
@@ -102,7 +103,8 @@ RETURN ${summaryValues("s", "p.id", "w")} AS summary`;
 const CLEAR_LINKS = `
 MATCH (s:Summary {id: $id})-[:SUMMARIZES]->(p:Paper)
 CALL (s) { MATCH (s)-[m:MENTIONS]->() DELETE m }
-CALL (s, p) { MATCH (p)-[r:SEE_ALSO]->() WHERE r.source = s.id DELETE r }`;
+CALL (s, p) { MATCH (p)-[r:SEE_ALSO]->(o) WHERE r.source = s.id DELETE r RETURN collect(o.id) AS unlinked }
+RETURN unlinked`;
 
 const DELETE_SUMMARY = `MATCH (s:Summary {id: $id}) DETACH DELETE s`;
 
@@ -115,7 +117,7 @@ const WRITE_LINKS = `
 MATCH (s:Summary {id: $id})-[:SUMMARIZES]->(p:Paper)
 UNWIND $targets AS t
 MERGE (m:Paper {id: t.id})
-  ON CREATE SET m.stub = true, m.title = t.title, m.arxivId = t.arxivId, m.doi = t.doi, m.createdBy = $by, m.createdAt = datetime()
+  ON CREATE SET m.stub = true, m.title = t.title, m.arxivId = t.arxivId, m.doi = t.doi, m.doiKey = ${doiKeyCypher("t")}, m.createdBy = $by, m.createdAt = datetime()
 WITH s, p, m, t WHERE m <> p
 MERGE (s)-[n:MENTIONS]->(m)
   ON CREATE SET n.createdBy = $by, n.createdAt = datetime()
@@ -132,7 +134,8 @@ export class SummaryWriteRepository {
       if ((await lockPapers(tx, [summary.paperId])).size === 0) return { missing: ["paperId"] };
       await mergeIdentity(tx, summary.writer);
       await tx.run(CREATE_SUMMARY, { ...summary, zero: int(0) });
-      await writeLinks(tx, summary.id, summary.paperId, summary.links, summary.writer);
+      const linked = await writeLinks(tx, summary.id, summary.paperId, summary.links, summary.writer);
+      await refreshPaperCounts(tx, [summary.paperId, ...linked]);
       return { summary: await findSummary(tx, summary.id) };
     });
   }
@@ -144,8 +147,9 @@ export class SummaryWriteRepository {
       await lockPapers(tx, [locked.paperId]);
       await mergeIdentity(tx, change.writer);
       await tx.run(SET_BODY, { id, body, writer: change.writer });
-      await tx.run(CLEAR_LINKS, { id });
-      await writeLinks(tx, id, locked.paperId, links, change.writer);
+      const unlinked = await clearLinks(tx, id);
+      const linked = await writeLinks(tx, id, locked.paperId, links, change.writer);
+      await refreshPaperCounts(tx, [locked.paperId, ...unlinked, ...linked]);
       return { summary: await findSummary(tx, id) };
     });
   }
@@ -171,8 +175,9 @@ export class SummaryWriteRepository {
       if (!("paperId" in locked)) return locked;
       await lockPapers(tx, [locked.paperId]);
       const summary = await findSummary(tx, id);
-      await tx.run(CLEAR_LINKS, { id });
+      const unlinked = await clearLinks(tx, id);
       await tx.run(DELETE_SUMMARY, { id });
+      await refreshPaperCounts(tx, [summary.paperId, ...unlinked]);
       return { summary };
     });
   }
@@ -194,9 +199,18 @@ async function findSummary(tx: Tx, id: string): Promise<SummaryRecord> {
   return summaryFromValues(row.summary, SUMMARY_PROPERTIES);
 }
 
-/** Resolves each link to a known paper (or a stub id) and writes MENTIONS and SEE_ALSO; self-links are dropped. */
-async function writeLinks(tx: Tx, summaryId: string, paperId: string, links: SummaryLink[], writer: Writer): Promise<void> {
-  if (links.length === 0) return;
+/** Removes the edges the summary's text made; returns the papers that lost a SEE_ALSO. */
+async function clearLinks(tx: Tx, id: string): Promise<string[]> {
+  const [row] = await tx.run(CLEAR_LINKS, { id });
+  return (row?.unlinked as string[]) ?? [];
+}
+
+/**
+ * Resolves each link to a known paper (or a stub id) and writes MENTIONS and SEE_ALSO; self-links are dropped.
+ * Returns the ids of the papers linked.
+ */
+async function writeLinks(tx: Tx, summaryId: string, paperId: string, links: SummaryLink[], writer: Writer): Promise<string[]> {
+  if (links.length === 0) return [];
   const refs = links.map((link, i) => ({ i, ...paperIdentifiers(link.ref) }));
   const known = new Map((await tx.run(RESOLVE_LINKS, { refs })).map((r) => [r.i as number, r.id as string]));
   const targets: LinkTarget[] = refs.map((ref, i) => ({
@@ -214,4 +228,5 @@ async function writeLinks(tx: Tx, summaryId: string, paperId: string, links: Sum
     if (!earlier || (t.seeAlso && !earlier.seeAlso)) byId.set(t.id, t);
   }
   await tx.run(WRITE_LINKS, { id: summaryId, targets: [...byId.values()], by: writer.identity });
+  return [...byId.keys()];
 }

@@ -2,7 +2,7 @@
 import { ArgsType, Field, ID, Int } from "type-graphql";
 import { IsIn, IsOptional, Length, MaxLength } from "class-validator";
 import type { VoteValue } from "./summary-write.repository";
-import { IsNotBlank, IsPaperId, IsSummaryId } from "../graphql/validators";
+import { IsNotBlank, IsPaperName, IsSummaryId } from "../graphql/validators";
 
 export const MAX_BODY_LENGTH = 100_000;
 
@@ -16,9 +16,9 @@ export class SummaryIdArgs {
 
 @ArgsType()
 export class AddSummaryArgs {
-  @Field(() => ID, { description: "The paper summarized; it must exist." })
+  @Field(() => ID, { description: "The paper summarized, by paper id, arXiv id or DOI; it must exist." })
   @Length(1, 300)
-  @IsPaperId()
+  @IsPaperName()
   paperId: string;
 
   @Field(() => String, { nullable: true, description: "A curator importing someone else's text names its author here; for a contributor only their own name (or nothing)." })

@@ -9,7 +9,7 @@ import { ConnectionValue, toConnection } from "../graphql/connection";
 import { CursorCodec, cursorCodec } from "../graphql/cursor";
 import { ListArgs } from "../graphql/page.args";
 import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
-import { normalizePaperKey } from "../papers/paper-ids";
+import { resolvePaperIds } from "../papers/resolve-paper-ids";
 import { Paper } from "../papers/paper.type";
 import { Person } from "../people/person.type";
 import type { SelectedSummary } from "./summary.record";
@@ -52,9 +52,9 @@ export class SummaryResolver {
     let paperKnown = true;
     if (paperId != null) {
       // The same id forms as paper(id:): resolved to the paper's id once, so the feed's filter is an id match.
-      const paper = await loaders.paperByKey.load(normalizePaperKey(paperId), { props: ["id"] });
-      paperKnown = paper !== null;
-      filter.paperId = paper?.id;
+      const [id] = await resolvePaperIds(loaders, [paperId]);
+      paperKnown = id !== null;
+      filter.paperId = id ?? undefined;
     }
     const props = selectedSummaryProps(info, ["edges", "node"]);
     const rows = paperKnown ? await repositories.summaries.listFeed({ filter, orderBy: args.orderBy, after, limit: args.first + 1 }, props) : [];

@@ -26,6 +26,8 @@ export interface TestServerOptions {
   /** Neo4j's transaction timeout; 30 s when not given. */
   transactionTimeoutMs?: number;
   logger?: Logger;
+  /** Paper.related's work budget; the server's default when not given. */
+  relatedMaxExpansions?: number;
   /** Verifies bearer tokens for rate-limit keys (none: every caller counts by IP). */
   authenticate?: Authenticator;
 }
@@ -55,6 +57,7 @@ export async function startTestServer(test: { driver: Driver }, options: TestSer
     exposeRoundTrips: true,
     browserUi: options.browserUi ?? false,
     batching: options.batching ?? true,
+    relatedMaxExpansions: options.relatedMaxExpansions,
     security: { ...securityOptions(defaults), ...options.security },
     authenticate: options.authenticate ?? createAuthenticator(TEST_AUTH_SETTINGS),
   });

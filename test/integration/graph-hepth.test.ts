@@ -4,23 +4,33 @@ import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { startTestServer, TestServer } from "../helpers/server";
 import { DatasetGraph, loadDataset, readHepTh } from "../helpers/datasets";
 
-// The documented bounds of Paper.related (docs/graph-queries.md#limits), restated here on purpose.
-const MAX_SOURCES = 300;
-const MAX_FAN_OUT = 300;
-const WEIGHTS = { seeAlso: 1, cites: 0.5, citedBy: 0.5, coCitation: 1, coupling: 1 };
+// The default weights, with the text signal (a full-text score, not a count) off where counts are compared.
+const WEIGHTS = { seeAlso: 1, cites: 0.5, citedBy: 0.5, coCitation: 1, coupling: 1, text: 0 };
 const HUB = "hepth:9711200"; // the most-cited paper: 2,414 citations
+
+type Weights = typeof WEIGHTS;
+interface Expected {
+  id: string;
+  score: number;
+  cites: number;
+  citedBy: number;
+  coCitation: number;
+  coupling: number;
+}
 
 /** Plain adjacency sets of the citation graph. */
 class Graph {
   out = new Map<string, Set<string>>();
   in = new Map<string, Set<string>>();
   year = new Map<string, number>();
+  title = new Map<string, string>();
 
   constructor(data: DatasetGraph) {
     for (const p of data.papers) {
       this.out.set(p.id, new Set());
       this.in.set(p.id, new Set());
       this.year.set(p.id, p.year!);
+      this.title.set(p.id, p.title);
     }
     for (const e of data.citations) {
       this.out.get(e.from)!.add(e.to);
@@ -62,34 +72,40 @@ class Graph {
     return paths;
   }
 
-  /** Related scores by docs/graph-queries.md#score, with the same sampling of intermediates. */
-  related(p: string): Array<{ id: string; score: number; coCitation: number; coupling: number }> {
-    const eligible = (ids: Set<string>, degree: (id: string) => number) =>
-      [...ids].filter((x) => x !== p && degree(x) <= MAX_FAN_OUT).sort(byCodeUnit);
-    const citers = eligible(this.in.get(p)!, (c) => this.out.get(c)!.size);
-    const refs = eligible(this.out.get(p)!, (r) => this.in.get(r)!.size);
-    const citerSample = citers.slice(0, MAX_SOURCES);
-    const refSample = refs.slice(0, MAX_SOURCES);
-    const coCitation = new Map<string, number>();
-    const coupling = new Map<string, number>();
-    for (const c of citerSample) for (const q of this.out.get(c)!) coCitation.set(q, (coCitation.get(q) ?? 0) + 1);
-    for (const r of refSample) for (const q of this.in.get(r)!) coupling.set(q, (coupling.get(q) ?? 0) + 1);
-    const candidates = new Set([...this.out.get(p)!, ...this.in.get(p)!, ...coCitation.keys(), ...coupling.keys()]);
+  /** |a ∩ b| without the two papers themselves: a paper is never evidence about its own relation. */
+  shared(a: Set<string>, b: Set<string>, p: string, q: string): number {
+    let n = 0;
+    for (const x of a) if (x !== p && x !== q && b.has(x)) n++;
+    return n;
+  }
+
+  /**
+   * Related scores by docs/graph-queries.md#score: every candidate (a paper one or two CITES edges away), each signal
+   * by set intersection of the two papers' citers or references.
+   */
+  related(p: string, w: Weights = WEIGHTS): Expected[] {
+    const candidates = new Set<string>();
+    for (const c of this.in.get(p)!) for (const q of [c, ...this.out.get(c)!]) candidates.add(q);
+    for (const r of this.out.get(p)!) for (const q of [r, ...this.in.get(r)!]) candidates.add(q);
     candidates.delete(p);
-    const pIn = this.in.get(p)!.size;
-    const pOut = this.out.get(p)!.size;
+    const cosine = (n: number, a: number, b: number) => (n === 0 ? 0 : Math.min(1, n / Math.sqrt(a * b)));
     return [...candidates].map((q) => {
-      const cc = coCitation.get(q) ?? 0;
-      const bc = coupling.get(q) ?? 0;
-      const ccNorm = cc === 0 ? 0 : Math.min(1, (cc * (citers.length / citerSample.length)) / Math.sqrt(pIn * this.in.get(q)!.size));
-      const bcNorm = bc === 0 ? 0 : Math.min(1, (bc * (refs.length / refSample.length)) / Math.sqrt(pOut * this.out.get(q)!.size));
+      // A signal whose weight is 0 is switched off: the server counts nothing for it (docs/graph-queries.md#score).
+      const cites = w.cites > 0 && this.out.get(p)!.has(q) ? 1 : 0;
+      const citedBy = w.citedBy > 0 && this.in.get(p)!.has(q) ? 1 : 0;
+      const coCitation = w.coCitation > 0 ? this.shared(this.in.get(p)!, this.in.get(q)!, p, q) : 0;
+      const coupling = w.coupling > 0 ? this.shared(this.out.get(p)!, this.out.get(q)!, p, q) : 0;
       const score =
-        WEIGHTS.cites * (this.out.get(p)!.has(q) ? 1 : 0) +
-        WEIGHTS.citedBy * (this.in.get(p)!.has(q) ? 1 : 0) +
-        WEIGHTS.coCitation * ccNorm +
-        WEIGHTS.coupling * bcNorm;
-      return { id: q, score, coCitation: cc, coupling: bc };
-    });
+        w.cites * cites + w.citedBy * citedBy +
+        w.coCitation * cosine(coCitation, this.in.get(p)!.size, this.in.get(q)!.size) +
+        w.coupling * cosine(coupling, this.out.get(p)!.size, this.out.get(q)!.size);
+      return { id: q, score, cites, citedBy, coCitation, coupling };
+    }).filter((x) => x.score > 0);
+  }
+
+  /** The `n` papers with the most citers, most first, ties by id. */
+  mostCited(n: number): string[] {
+    return [...this.in].sort(([a, x], [b, y]) => y.size - x.size || byCodeUnit(a, b)).slice(0, n).map(([id]) => id);
   }
 }
 
@@ -107,7 +123,8 @@ describe("graph exploration on hep-th, checked against an independent computatio
   let t: TestDatabase;
   let server: TestServer;
   let g: Graph;
-  let mid: string; // an ordinary paper: no bound of Paper.related applies to it
+  let mid: string; // an ordinary paper with well-cited neighbours
+  let top20: string[];
 
   beforeAll(async () => {
     const data = readHepTh();
@@ -116,38 +133,141 @@ describe("graph exploration on hep-th, checked against an independent computatio
     await t.reset();
     await loadDataset(t.ingest, data);
     server = await startTestServer(t);
+    top20 = g.mostCited(20);
+    // The first paper by id with 30+ citers and 15+ references of which some are cited 300+ times (the old cap's
+    // victims) and a depth-2 neighbourhood small enough for the neighbourhood test below.
     mid = [...g.in.keys()].sort(byCodeUnit).find((p) => {
-      const citers = [...g.in.get(p)!];
       const refs = [...g.out.get(p)!];
-      return citers.length >= 30 && refs.length >= 15 && citers.every((c) => g.out.get(c)!.size <= MAX_FAN_OUT) &&
-        refs.every((r) => g.in.get(r)!.size <= MAX_FAN_OUT) && g.bfs([p], 2).size < 5000;
+      return g.in.get(p)!.size >= 30 && refs.length >= 15 && refs.some((r) => g.in.get(r)!.size > 300) && g.bfs([p], 2).size < 5000;
     })!;
-  });
+    // Loading hep-th takes about 30 s alone; on a machine shared with other Neo4j runs it can take a few times that.
+  }, 600_000);
   afterAll(async () => {
     await server?.close();
     await t?.close();
   });
 
-  const RELATED = `query R($id: ID!) { paper(id: $id) { related(first: 15) { totalCount edges { node {
-    paper { id } score evidence { coCitation { count } coupling { count } } } } } } }`;
+  const RELATED = `query R($id: ID!, $first: Int!, $w: RelatedWeightsInput) { paper(id: $id) {
+    id related(first: $first, weights: $w) { totalCount complete edgesExpanded intermediatesExamined intermediatesTotal
+      edges { node { paper { id } score evidence {
+        seeAlso { count normalized contribution } cites { count normalized contribution } citedBy { count normalized contribution }
+        coCitation { count normalized contribution } coupling { count normalized contribution } } } } } } }`;
 
-  it.each([["an ordinary paper", () => mid], ["the most-cited paper, where the bounds apply", () => HUB]])(
-    "ranks the related papers of %s as set intersection does",
-    async (_name, pick) => {
-      const p = pick();
-      const expected = g.related(p);
-      const res = await server.query(RELATED, { id: p });
+  /** Each paper's related page from the server next to the independent ranking's first `first`; returns what was checked. */
+  async function compareRelated(ids: string[], first: number, w: Weights): Promise<Array<[string, Expected]>> {
+    const checked: Array<[string, Expected]> = [];
+    // All answers first, then the seconds of computation per hub: an idle keep-alive connection is closed by the
+    // server after 5 s, and a request sent on it as it closes fails with ECONNRESET.
+    const answers = [];
+    // The first request after a previous test's long computation may still meet a closing connection: one retry of
+    // a transport failure (never of a GraphQL error) keeps that artefact out of the result.
+    const ask = (id: string) => server.query(RELATED, { id, first, w }).catch(() => server.query(RELATED, { id, first, w }));
+    for (const id of ids) answers.push(await ask(id));
+    for (const [k, id] of ids.entries()) {
+      const res = answers[k];
+      expect(res.errors).toBeUndefined();
+      const expected = g.related(id, w);
+      const conn = res.data!.paper.related;
+      expect(conn.complete).toBe(true);
+      expect(conn.intermediatesExamined).toBe(conn.intermediatesTotal);
+      expect(conn.totalCount).toBe(expected.length);
+      const want = ranked(expected).slice(0, first);
+      // Equal scores (21/sqrt(9x) = 14/sqrt(4x)) may differ in their last bits between Neo4j and V8: ranked() rounds both.
+      const nodes = ranked(conn.edges.map(({ node: r }: any) => ({ ...r, id: r.paper.id })) as any[]);
+      const got = nodes.map((r: any) => ({
+        id: r.paper.id, cites: r.evidence.cites.count, citedBy: r.evidence.citedBy.count,
+        coCitation: r.evidence.coCitation.count, coupling: r.evidence.coupling.count,
+      }));
+      expect(got).toEqual(want.map(({ id: q, cites, citedBy, coCitation, coupling }) => ({ id: q, cites, citedBy, coCitation, coupling })));
+      nodes.forEach((r: any, i: number) => {
+        expect(r.score).toBeCloseTo(want[i].score, 9);
+        const e = r.evidence;
+        const sum = e.seeAlso.contribution + e.cites.contribution + e.citedBy.contribution + e.coCitation.contribution + e.coupling.contribution;
+        expect(sum).toBeCloseTo(r.score, 9);
+        expect(e.coCitation.contribution).toBeCloseTo(w.coCitation * e.coCitation.normalized, 12);
+        checked.push([id, want[i]]);
+      });
+    }
+    return checked;
+  }
+
+  it("gives an ordinary paper with well-cited neighbours its exact evidence", async () => {
+    await compareRelated([mid], 50, WEIGHTS);
+  });
+
+  it("gives the 20 most-cited papers their exact evidence and scores, completely", async () => {
+    const checked = await compareRelated(top20, 10, WEIGHTS);
+    // The hubs' top related papers have large shared sets: the counts the old sampling got wrong.
+    expect(Math.max(...checked.map(([, x]) => x.coCitation))).toBeGreaterThan(300);
+  });
+
+  it("counts co-citation and coupling exactly between pairs of the 20 most-cited papers", async () => {
+    const coCitationOnly = { seeAlso: 0, cites: 0, citedBy: 0, coCitation: 1, coupling: 0, text: 0 };
+    const couplingOnly = { seeAlso: 0, cites: 0, citedBy: 0, coCitation: 0, coupling: 1, text: 0 };
+    const hubs = new Set(top20);
+    const hubPairs = (checked: Array<[string, Expected]>) => checked.filter(([p, x]) => hubs.has(x.id) && p !== x.id);
+    const coCited = hubPairs(await compareRelated(top20, 100, coCitationOnly));
+    const coupled = hubPairs(await compareRelated(top20, 100, couplingOnly));
+    // Each hub pair the server ranked, checked once more by a plain intersection of the two papers' citer (reference) sets.
+    for (const [p, x] of coCited) expect(x.coCitation).toBe(g.shared(g.in.get(p)!, g.in.get(x.id)!, p, x.id));
+    for (const [p, x] of coupled) expect(x.coupling).toBe(g.shared(g.out.get(p)!, g.out.get(x.id)!, p, x.id));
+    expect(coCited.length + coupled.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it("says plainly when the work budget cut the evidence short, and never scales a count up", async () => {
+    const budget = 1000;
+    const small = await startTestServer(t, { relatedMaxExpansions: budget });
+    try {
+      const res = await small.query(RELATED, { id: HUB, first: 20, w: WEIGHTS });
       expect(res.errors).toBeUndefined();
       const conn = res.data!.paper.related;
-      expect(conn.totalCount).toBe(expected.filter((x) => x.score > 0).length);
-      const got: Array<{ id: string; score: number; coCitation: number; coupling: number }> = conn.edges.map(({ node }: any) => ({
-        id: node.paper.id, score: node.score, coCitation: node.evidence.coCitation.count, coupling: node.evidence.coupling.count,
-      }));
-      const want = ranked(expected).slice(0, 15);
-      expect(ranked(got).map((x) => [x.id, x.coCitation, x.coupling])).toEqual(want.map((x) => [x.id, x.coCitation, x.coupling]));
-      got.forEach((x, i) => expect(x.score).toBeCloseTo(want[i].score, 9));
-    },
-  );
+      expect(conn.complete).toBe(false);
+      expect(conn.edgesExpanded).toBeLessThanOrEqual(2 * budget);
+      expect(conn.edgesExpanded).toBeGreaterThan(0);
+      const others = (s: Set<string>) => [...s].filter((x) => x !== HUB).length;
+      expect(conn.intermediatesTotal).toBe(others(g.in.get(HUB)!) + others(g.out.get(HUB)!));
+      expect(conn.intermediatesExamined).toBeLessThan(conn.intermediatesTotal);
+      const exact = new Map(g.related(HUB).map((x) => [x.id, x]));
+      for (const { node } of conn.edges) {
+        const x = exact.get(node.paper.id)!;
+        expect(node.evidence.coCitation.count).toBeLessThanOrEqual(x.coCitation);
+        expect(node.evidence.coupling.count).toBeLessThanOrEqual(x.coupling);
+      }
+    } finally {
+      await small.close();
+    }
+  });
+
+  it("relates a paper without any edge by its distinctive words, and shows the words", async () => {
+    // Words as docs/graph-queries.md#score defines them (letters and digits, 3+ characters), in the titles this
+    // suite loads; document frequency counted over all of them.
+    const words = (id: string) => new Set((g.title.get(id) ?? "").toLowerCase().match(/[\p{L}\p{N}]+/gu)?.filter((w) => w.length >= 3) ?? []);
+    const df = new Map<string, number>();
+    for (const id of g.title.keys()) for (const w of words(id)) df.set(w, (df.get(w) ?? 0) + 1);
+    const rare = (w: string) => (df.get(w) ?? 0) <= g.title.size / 100;
+    const lonely = [...g.title.keys()].sort(byCodeUnit)
+      .find((id) => g.in.get(id)!.size === 0 && g.out.get(id)!.size === 0 && [...words(id)].filter(rare).length >= 2)!;
+    expect(lonely).toBeDefined();
+    const res = await server.query(`query T($id: ID!) { paper(id: $id) { related(first: 10) { totalCount complete edges { node {
+      paper { id } score evidence { coCitation { count } coupling { count } cites { count } citedBy { count }
+        text { count normalized contribution terms } } } } } } }`, { id: lonely });
+    expect(res.errors).toBeUndefined();
+    const conn = res.data!.paper.related;
+    expect(conn.totalCount).toBeGreaterThan(0);
+    expect(conn.complete).toBe(true);
+    const mine = words(lonely);
+    for (const { node } of conn.edges) {
+      const e = node.evidence;
+      expect([e.coCitation.count, e.coupling.count, e.cites.count, e.citedBy.count]).toEqual([0, 0, 0, 0]);
+      expect(node.score).toBeCloseTo(e.text.contribution, 12);
+      expect(e.text.contribution).toBeCloseTo(0.5 * e.text.normalized, 12); // the documented default weight
+      expect(e.text.terms.length).toBeGreaterThan(0);
+      const theirs = words(node.paper.id);
+      for (const term of e.text.terms) expect(mine.has(term) && theirs.has(term)).toBe(true);
+    }
+    // The best match shares one of the paper's rare words (used by at most 1% of titles), not only common ones.
+    expect(conn.edges[0].node.evidence.text.terms.some(rare)).toBe(true);
+  });
 
   it("finds the same depth-2 neighbourhood as a BFS, with every citation among its nodes", async () => {
     const dist = g.bfs([mid], 2);

@@ -261,8 +261,8 @@ describe("mutations", () => {
 
   it("clears the graph loaders too: related papers and yearly counts read the write", async () => {
     const res = await ask(`mutation {
-      a: addCitation(from: "${DRAW}", to: "${DCGAN}") { to { citationsByYear { year count } related { edges { node { paper { id } } } } } }
-      b: addCitation(from: "${RESNET}", to: "${DCGAN}") { to { citationsByYear { year count } related { edges { node { paper { id } } } } } }
+      a: addCitation(from: "${DRAW}", to: "${DCGAN}") { to { citationsByYear { year count } related(weights: { text: 0 }) { edges { node { paper { id } } } } } }
+      b: addCitation(from: "${RESNET}", to: "${DCGAN}") { to { citationsByYear { year count } related(weights: { text: 0 }) { edges { node { paper { id } } } } } }
     }`);
     expect(res.errors).toBeUndefined();
     const related = (x: any) => x.to.related.edges.map((e: any) => e.node.paper.id);

@@ -4,7 +4,8 @@ import neo4j, { Driver } from "neo4j-driver";
 import { Database } from "../../src/neo4j/database";
 import { ensureSchema } from "../../src/neo4j/schema-setup";
 import { IngestRepository } from "../../src/ingest/ingest.repository";
-import { GRAPH_QUERIES as Q, MAX_FAN_OUT, MAX_SOURCES, NeighbourhoodQuery, PathQuery } from "../../src/graph/graph.repository";
+import { TEXT_STOP_WORDS } from "../../src/graph/text-terms";
+import { GRAPH_QUERIES as Q, DEFAULT_RELATED_MAX_EXPANSIONS, NeighbourhoodQuery, PathQuery } from "../../src/graph/graph.repository";
 import { PAPER_PROPERTIES } from "../../src/papers/paper.record";
 import { loadDataset, readHepTh } from "../helpers/datasets";
 import { profileDriver } from "./profile-driver";
@@ -62,8 +63,8 @@ async function main() {
   if ((await ingest.counts()).cites < 352_807) await loadDataset(ingest, readHepTh());
   const showPlan = process.argv.includes("--plans");
 
-  const w = { seeAlso: 1, cites: 0.5, citedBy: 0.5, coCitation: 1, coupling: 1 };
-  const related = (ids: string[]) => ({ ids, w, afterScore: Number.MAX_VALUE, afterId: "", limit: neo4j.int(6), maxSources: neo4j.int(MAX_SOURCES), maxFanOut: neo4j.int(MAX_FAN_OUT), props: PAPER_PROPERTIES });
+  const w = { seeAlso: 1, cites: 0.5, citedBy: 0.5, coCitation: 1, coupling: 1, text: 0.5 };
+  const related = (ids: string[]) => ({ ids, w, afterScore: Number.MAX_VALUE, afterId: "", limit: neo4j.int(6), budget: neo4j.int(DEFAULT_RELATED_MAX_EXPANSIONS), stopWords: TEXT_STOP_WORDS, props: PAPER_PROPERTIES });
   // The 50 papers a client paging papers(first: 50) gets first, and the three most-cited papers of hep-th.
   const page = (await db.read("MATCH (p:Paper) WHERE p.id > '' RETURN p.id AS id ORDER BY p.id LIMIT 50")).map((r) => r.id as string);
   const hubs = ["hepth:9711200", "hepth:9802150", "hepth:9802109"];

@@ -1,0 +1,149 @@
+// The counts stored on papers (citationCount, referenceCount, seeAlsoCount, summaryCount) against the edges counted
+// in Neo4j: after a seeded random sequence of every mutation that writes an edge, after an import, and after a
+// burst of concurrent mutations on the same papers.
+import fc from "fast-check";
+import { openTestDatabase, TestDatabase } from "../helpers/database";
+import { startTestServer, TestServer } from "../helpers/server";
+import { asCurator, Headers } from "../helpers/tokens";
+import { ensureSchema } from "../../src/neo4j/schema-setup";
+
+const ADD_CITATION = `mutation($from: ID!, $to: ID!) { addCitation(from: $from, to: $to) { changed } }`;
+const REMOVE_CITATION = `mutation($from: ID!, $to: ID!) { removeCitation(from: $from, to: $to) { changed } }`;
+const ADD_SEE_ALSO = `mutation($from: ID!, $to: ID!) { addSeeAlso(from: $from, to: $to, note: "n") { changed } }`;
+const REMOVE_SEE_ALSO = `mutation($from: ID!, $to: ID!) { removeSeeAlso(from: $from, to: $to) { changed } }`;
+const ADD_SUMMARY = `mutation($paperId: ID!, $body: String!) { addSummary(paperId: $paperId, body: $body) { id } }`;
+const EDIT_SUMMARY = `mutation($id: ID!, $body: String!) { editSummary(id: $id, body: $body) { id } }`;
+const DELETE_SUMMARY = `mutation($id: ID!) { deleteSummary(id: $id) { id } }`;
+const UPSERT = `mutation($id: ID!) { upsertPaper(input: { id: $id, title: "New" }) { id } }`;
+
+// Each stored count next to the degree it stands for; a row for every paper where any of them differ.
+const MISMATCHES = `
+MATCH (p:Paper)
+WITH p, [p.citationCount, p.referenceCount, p.seeAlsoCount, p.summaryCount] AS stored,
+     [COUNT { (p)<-[:CITES]-() }, COUNT { (p)-[:CITES]->() }, COUNT { (p)-[:SEE_ALSO]-() }, COUNT { (p)<-[:SUMMARIZES]-() }] AS counted
+// A missing count compares as null, which must count as a mismatch too.
+WHERE NOT coalesce(stored = counted, false)
+RETURN p.id AS id, stored, counted ORDER BY id`;
+
+type Step =
+  | { kind: "cite" | "uncite" | "link" | "unlink"; from: number; to: number }
+  | { kind: "summarise"; paper: number; mention: number; seeAlso: boolean }
+  | { kind: "edit" | "delete"; summary: number; mention: number; seeAlso: boolean }
+  | { kind: "upsert"; paper: number };
+
+const PAPERS = 8;
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ kind: fc.constantFrom("cite", "uncite", "link", "unlink"), from: fc.nat(PAPERS - 1), to: fc.nat(PAPERS - 1) }),
+  fc.record({ kind: fc.constant("summarise"), paper: fc.nat(PAPERS - 1), mention: fc.nat(PAPERS), seeAlso: fc.boolean() }),
+  fc.record({ kind: fc.constantFrom("edit", "delete"), summary: fc.nat(20), mention: fc.nat(PAPERS), seeAlso: fc.boolean() }),
+  fc.record({ kind: fc.constant("upsert"), paper: fc.nat(PAPERS) }),
+) as fc.Arbitrary<Step>;
+
+const paperId = (i: number) => `t:${i}`;
+// A body whose link to t:<i> is a mention, or a "see also" link when asked; index PAPERS names a paper not yet known.
+const body = (mention: number, seeAlso: boolean) =>
+  `Text about [a paper](https://www.shortscience.org/paper?bibtexKey=${paperId(mention)}).` +
+  (seeAlso ? `\n\n## See also\n\n- [another](https://www.shortscience.org/paper?bibtexKey=${paperId((mention + 1) % PAPERS)})` : "");
+
+describe("stored counts", () => {
+  let t: TestDatabase;
+  let server: TestServer;
+  let curator: Headers;
+
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    server = await startTestServer(t);
+    curator = await asCurator();
+  });
+  beforeEach(async () => {
+    await t.reset();
+    await t.ingest.upsertPapers(Array.from({ length: PAPERS }, (_, i) => ({ id: paperId(i), title: `Paper ${i}` })));
+  });
+  afterAll(async () => {
+    await server?.close();
+    await t?.close();
+  });
+
+  const mismatches = () => t.db.read(MISMATCHES);
+
+  async function run(s: Step, summaries: string[]): Promise<void> {
+    // Every step is a curator's; a refusal other than a bad input (a missing paper, a self-link) fails the test.
+    const q = async (query: string, variables: Record<string, unknown>) => {
+      const res = await server.query(query, variables, curator);
+      const refused = res.errors?.find((e) => e.extensions?.code !== "BAD_USER_INPUT");
+      if (refused) throw new Error(`step refused: ${JSON.stringify(refused)}`);
+      return res;
+    };
+    switch (s.kind) {
+      case "cite": return void (await q(ADD_CITATION, { from: paperId(s.from), to: paperId(s.to) }));
+      case "uncite": return void (await q(REMOVE_CITATION, { from: paperId(s.from), to: paperId(s.to) }));
+      case "link": return void (await q(ADD_SEE_ALSO, { from: paperId(s.from), to: paperId(s.to) }));
+      case "unlink": return void (await q(REMOVE_SEE_ALSO, { from: paperId(s.from), to: paperId(s.to) }));
+      case "upsert": return void (await q(UPSERT, { id: paperId(s.paper) }));
+      case "summarise": {
+        const res = await q(ADD_SUMMARY, { paperId: paperId(s.paper), body: body(s.mention, s.seeAlso) });
+        if (res.data?.addSummary) summaries.push(res.data.addSummary.id);
+        return;
+      }
+      case "edit":
+      case "delete": {
+        if (summaries.length === 0) return;
+        const id = summaries[s.summary % summaries.length];
+        if (s.kind === "edit") return void (await q(EDIT_SUMMARY, { id, body: body(s.mention, s.seeAlso) }));
+        summaries.splice(summaries.indexOf(id), 1);
+        return void (await q(DELETE_SUMMARY, { id }));
+      }
+    }
+  }
+
+  it("match the edges after a seeded random sequence of mutations, then an import", async () => {
+    const [steps] = fc.sample(fc.array(step, { minLength: 80, maxLength: 80 }), { seed: 1303, numRuns: 1 });
+    const summaries: string[] = [];
+    for (const s of steps) await run(s, summaries);
+    // The sequence did write edges of every kind, so the comparison below is not between zeros.
+    const [edges] = await t.db.read(`RETURN COUNT { ()-[:CITES]->() } AS cites, COUNT { ()-[:SEE_ALSO]->() } AS seeAlso,
+      COUNT { ()-[:SUMMARIZES]->() } AS summaries`);
+    expect(edges.cites).toBeGreaterThan(0);
+    expect(edges.seeAlso).toBeGreaterThan(0);
+    expect(edges.summaries).toBeGreaterThan(0);
+    expect(await mismatches()).toEqual([]);
+
+    await t.ingest.upsertPapers([{ id: "t:new", title: "Imported" }]);
+    await t.ingest.upsertCitations([{ from: "t:new", to: paperId(0) }, { from: "t:new", to: paperId(1) }, { from: paperId(0), to: paperId(1) }]);
+    await t.ingest.upsertSeeAlso([{ from: "t:new", to: paperId(2) }]);
+    await t.ingest.upsertSummaries([{ id: "t/s", paperId: "t:new", body: "b", createdAt: "2020-01-01T00:00:00Z", votes: 0, mentions: [] }]);
+    expect(await mismatches()).toEqual([]);
+    const [row] = await t.db.read(`MATCH (p:Paper {id: "t:new"}) RETURN p.referenceCount AS refs, p.seeAlsoCount AS links, p.summaryCount AS summaries`);
+    expect(row).toEqual({ refs: 2, links: 1, summaries: 1 });
+  });
+
+  it("match the edges after a burst of concurrent mutations on the same papers", async () => {
+    const burst: Array<Promise<unknown>> = [];
+    for (let i = 0; i < PAPERS; i++) {
+      for (let j = 0; j < PAPERS; j++) {
+        if (i === j) continue;
+        burst.push(server.query(ADD_CITATION, { from: paperId(i), to: paperId(j) }, curator));
+        if ((i + j) % 3 === 0) burst.push(server.query(REMOVE_CITATION, { from: paperId(j), to: paperId(i) }, curator));
+        if ((i + j) % 4 === 0) burst.push(server.query(ADD_SEE_ALSO, { from: paperId(i), to: paperId(j) }, curator));
+      }
+      burst.push(server.query(ADD_SUMMARY, { paperId: paperId(0), body: body(i, true) }, curator));
+    }
+    const results = (await Promise.all(burst)) as Array<{ errors?: unknown }>;
+    expect(results.filter((r) => r.errors)).toEqual([]);
+    expect(await mismatches()).toEqual([]);
+    const [hub] = await t.db.read(`MATCH (p:Paper {id: $id}) RETURN p.summaryCount AS summaries`, { id: paperId(0) });
+    expect(hub.summaries).toBe(PAPERS);
+  });
+
+  it("are initialised at schema setup for papers written without them, and a second setup changes nothing", async () => {
+    await t.ingest.upsertCitations([{ from: paperId(0), to: paperId(1) }]);
+    await t.db.write(`MATCH (p:Paper) REMOVE p.citationCount, p.referenceCount, p.seeAlsoCount, p.summaryCount`);
+    expect((await mismatches()).length).toBe(PAPERS);
+    await ensureSchema(t.db);
+    expect(await mismatches()).toEqual([]);
+    const [before] = await t.db.read(`MATCH (p:Paper {id: $id}) RETURN p.citationCount AS n`, { id: paperId(1) });
+    expect(before.n).toBe(1);
+    await ensureSchema(t.db);
+    expect(await mismatches()).toEqual([]);
+  });
+});
