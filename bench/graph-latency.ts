@@ -8,6 +8,9 @@ import path from "node:path";
 import { Database } from "../src/neo4j/database";
 import { ensureSchema } from "../src/neo4j/schema-setup";
 import { importFile } from "../src/ingest/corpus-import";
+import { IngestRepository } from "../src/ingest/ingest.repository";
+import { generateGraph, SIZES } from "./generate";
+import { loadGraph } from "./load-data";
 import { ANONYMOUS } from "../src/auth/viewer";
 import { buildAppSchema } from "../src/graphql/schema";
 import { createServer, securityOptions } from "../src/http/server";
@@ -61,12 +64,30 @@ interface Plan {
   children: Plan[];
 }
 
+/** topCited(first: 10) by the degree scan it replaced and by the stored-count index: median of 11 runs and db hits. */
+async function reportTopCited(driver: Driver, label: string): Promise<void> {
+  const params = { limit: neo4j.int(10), props: PAPER_PROPERTIES };
+  const before = await profile(driver, TOP_CITED_BY_DEGREE, params);
+  const after = await profile(driver, GRAPH_QUERIES.TOP_CITED, params);
+  process.stdout.write(`${label}: topCited(first: 10) by degree scan (before): ${before.medianMs.toFixed(1)} ms, ${before.dbHits} db hits [${before.operators}]\n`);
+  process.stdout.write(`${label}: topCited(first: 10) by stored count (after):  ${after.medianMs.toFixed(1)} ms, ${after.dbHits} db hits [${after.operators}]\n`);
+}
+
 async function main() {
   const uri = arg("--neo4j-uri");
-  if (!uri) throw new Error("usage: node dist/bench/graph-latency.js --neo4j-uri bolt://127.0.0.1:<port> [--user neo4j --password P] [--data ../shared/data/hepth]");
+  if (!uri) throw new Error("usage: node dist/bench/graph-latency.js --neo4j-uri bolt://127.0.0.1:<port> [--user neo4j --password P] [--data ../shared/data/hepth | --size tiny|S|M]");
   const driver = neo4j.driver(uri, neo4j.auth.basic(arg("--user") ?? "neo4j", arg("--password") ?? ""));
   const db = new Database(driver, "neo4j", { transactionTimeoutMs: 600_000 });
   await ensureSchema(db);
+  const size = arg("--size");
+  if (size) {
+    // A synthetic graph of the benchmark's sizes (bench/generate.ts), for topCited before and after the stored counts.
+    if (!SIZES[size]) throw new Error(`--size takes one of ${Object.keys(SIZES).join(", ")}`);
+    await loadGraph(new IngestRepository(db), generateGraph(SIZES[size]), (line) => process.stdout.write(`${line}\n`));
+    await reportTopCited(driver, `size ${size}`);
+    await driver.close();
+    return;
+  }
   // hep-th holds 29,555 papers (../shared/data/hepth/SOURCE.md); fewer means it was not imported yet.
   const [{ n: imported }] = await db.read(`MATCH (p:Paper) WHERE p.id STARTS WITH "hepth:" AND NOT p.stub RETURN count(p) AS n`);
   if ((imported as number) < 29_555) {
@@ -107,11 +128,7 @@ async function main() {
         `p50 ${quantile(ms, 0.5).toFixed(0)} ms, p99 ${quantile(ms, 0.99).toFixed(0)} ms, max ${ms[ms.length - 1].toFixed(0)} ms; ` +
         `complete ${runs.filter((r) => r.complete).length}/${runs.length}; edges expanded max ${Math.max(...runs.map((r) => r.edgesExpanded))}\n`,
     );
-    const params = { limit: neo4j.int(10), props: PAPER_PROPERTIES };
-    const before = await profile(driver, TOP_CITED_BY_DEGREE, params);
-    const after = await profile(driver, GRAPH_QUERIES.TOP_CITED, params);
-    process.stdout.write(`topCited(first: 10) by degree scan (before): ${before.medianMs.toFixed(1)} ms, ${before.dbHits} db hits [${before.operators}]\n`);
-    process.stdout.write(`topCited(first: 10) by stored count (after):  ${after.medianMs.toFixed(1)} ms, ${after.dbHits} db hits [${after.operators}]\n`);
+    await reportTopCited(driver, "hep-th");
   } finally {
     await server.stop();
     await driver.close();
