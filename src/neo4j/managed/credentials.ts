@@ -43,7 +43,8 @@ export function readCredentials(home: Home): Neo4jCredentials | undefined {
 export function ensureCredentials(home: Home, java: string): Neo4jCredentials {
   const known = readCredentials(home);
   if (known) return known;
-  const password = randomBytes(24).toString("base64url");
+  // Hex, not base64url: a password starting with "-" is read by the admin tool as an option (it failed CI once).
+  const password = randomBytes(24).toString("hex");
   const storeExists = existsSync(path.join(home.data, "databases", "system"));
   if (!storeExists) {
     const result = spawnSync(java, ["-cp", CLASS_PATH, "org.neo4j.cli.AdminTool", "dbms", "set-initial-password", password], {
