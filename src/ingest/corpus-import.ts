@@ -74,16 +74,8 @@ export const CITATION_BATCH = 10_000;
 /** Problems listed in a report; all are counted. */
 export const MAX_PROBLEMS = 50;
 
-interface BatchCounts {
-  created: number;
-  merged: number;
-  filledStubs: number;
-  conflicts: number;
-  citations: number;
-  selfCitations: number;
-  citationsCreated: number;
-  stubs: number;
-}
+/** What one batch adds to the report's counts. */
+type BatchCounts = Pick<CorpusImportReport, "created" | "merged" | "filledStubs" | "conflicts" | "citations" | "selfCitations" | "citationsCreated" | "stubs">;
 
 /**
  * One batch, in the caller's transaction: lock, find, plan, write papers, then stubs and edges. `written` maps the
