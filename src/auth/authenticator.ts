@@ -1,6 +1,7 @@
 // Turns an Authorization header into a Viewer: no header is anonymous; anything but a valid Bearer token is refused.
 import { createRemoteJWKSet, errors, jwtVerify, JWTVerifyGetKey, JWTVerifyOptions } from "jose";
 import type { GraphQLError } from "graphql";
+import type { IncomingMessage } from "node:http";
 import { signInUnavailable, unauthenticated } from "../graphql/errors";
 import type { AuthSettings } from "./auth-settings";
 import { personFromClaims } from "./claims";
@@ -8,6 +9,18 @@ import { ANONYMOUS, Viewer } from "./viewer";
 
 /** Resolves to the viewer, or rejects with a GraphQLError: UNAUTHENTICATED (401) or SERVICE_UNAVAILABLE (503). */
 export type Authenticator = (authorization: string | undefined) => Promise<Viewer>;
+
+/** Who sent a request, verified at most once per request whoever asks (the rate limiter, then the context). */
+export type RequestAuthenticator = (req: IncomingMessage) => Promise<Viewer>;
+
+export function perRequest(authenticate: Authenticator): RequestAuthenticator {
+  const viewers = new WeakMap<IncomingMessage, Promise<Viewer>>();
+  return (req) => {
+    let viewer = viewers.get(req);
+    if (!viewer) viewers.set(req, (viewer = authenticate(req.headers.authorization)));
+    return viewer;
+  };
+}
 
 // RFC 7235: the scheme is case-insensitive; RFC 6750: one token68 after it.
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;

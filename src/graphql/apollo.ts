@@ -6,7 +6,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { GraphQLError, GraphQLSchema } from "graphql";
 import type { Database } from "../neo4j/database";
 import type { Logger } from "../logger";
-import type { Authenticator } from "../auth/authenticator";
+import type { RequestAuthenticator } from "../auth/authenticator";
 import { Context, createContext } from "./context";
 import { createErrorFormatter, errorLoggingPlugin } from "./errors";
 import { costLimitPlugin, limitRules, QueryLimits } from "./limits";
@@ -30,8 +30,8 @@ export interface ContextOptions {
   requestTimeoutMs: number;
   batching: boolean;
   relatedMaxExpansions: number;
-  /** Turns the Authorization header into the viewer; once per request. */
-  authenticate: Authenticator;
+  /** Who sent the request (its Authorization header), verified once per request. */
+  viewerOf: RequestAuthenticator;
   summaryMaxLinks: number;
 }
 
@@ -94,13 +94,13 @@ export async function startApollo({ schema, limits, exposeRoundTrips, plugins }:
  * does not verify fails the whole request (401, or 503 when the provider's keys cannot be fetched): a client that
  * sent credentials is never served as anonymous.
  */
-export function contextFactory(db: Database, logger: Logger, { requestTimeoutMs, batching, summaryMaxLinks, authenticate, relatedMaxExpansions }: ContextOptions) {
+export function contextFactory(db: Database, logger: Logger, { requestTimeoutMs, batching, summaryMaxLinks, viewerOf, relatedMaxExpansions }: ContextOptions) {
   return async ({ req }: { req: IncomingMessage }): Promise<Context> => {
     const given = req.headers["x-request-id"];
     const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     let viewer;
     try {
-      viewer = await authenticate(req.headers.authorization);
+      viewer = await viewerOf(req);
     } catch (err) {
       const code = err instanceof GraphQLError ? err.extensions.code : undefined;
       // A refused token is the client's business (info); the provider out of reach is the operator's (warn).

@@ -12,7 +12,7 @@ import { healthRouter } from "./health";
 import { browserUiRouter } from "./browser-ui";
 import type { Metrics } from "./metrics";
 import { rateLimiters, RateLimits } from "./rate-limit";
-import type { Authenticator } from "../auth/authenticator";
+import type { RequestAuthenticator } from "../auth/authenticator";
 import { ANONYMOUS } from "../auth/viewer";
 
 export interface AppOptions {
@@ -26,22 +26,22 @@ export interface AppOptions {
   browserUi: boolean;
   maxBodyBytes: number;
   rateLimits: RateLimits;
-  /** Verifies bearer tokens for the rate-limit key; without it every caller is counted by IP address. */
-  authenticate?: Authenticator;
+  /** Who sent a request, for the rate-limit key; without it every caller is counted by IP address. */
+  viewerOf?: RequestAuthenticator;
 }
 
 // The API answers JSON only: a response that a browser renders anyway may load nothing and sit in no frame. The
 // browser UI's pages replace this policy with their own (browser-ui.ts).
 const API_CONTENT_SECURITY_POLICY = { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] } };
 
-export function createApp({ apollo, context, driver, database, stopping, logger, browserUi, maxBodyBytes, rateLimits, authenticate = async () => ANONYMOUS }: AppOptions): Express {
+export function createApp({ apollo, context, driver, database, stopping, logger, browserUi, maxBodyBytes, rateLimits, viewerOf = async () => ANONYMOUS }: AppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   app.use(helmet({ contentSecurityPolicy: API_CONTENT_SECURITY_POLICY }));
   app.use(healthRouter(driver, database, stopping));
   // Before Apollo, so a browser's GET /graphql gets the IDE; POSTs and JSON GETs fall through.
   if (browserUi) app.use(browserUiRouter());
-  app.use("/graphql", ...graphqlBodyParsing(maxBodyBytes), ...rateLimiters(rateLimits, authenticate), expressMiddleware(apollo, { context }));
+  app.use("/graphql", ...graphqlBodyParsing(maxBodyBytes), ...rateLimiters(rateLimits, viewerOf), expressMiddleware(apollo, { context }));
   app.use(lastResortErrors(logger));
   return app;
 }

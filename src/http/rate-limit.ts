@@ -3,7 +3,7 @@
 import type { Request, RequestHandler } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { OperationTypeNode, getOperationAST, parse } from "graphql";
-import type { Authenticator } from "../auth/authenticator";
+import type { RequestAuthenticator } from "../auth/authenticator";
 
 export interface RateLimits {
   /** How long a budget lasts, in ms. */
@@ -19,9 +19,9 @@ export interface RateLimits {
  * holds a token that verifies, else the client's IP address (`ip:<address>`, IPv6 by /56 subnet). An invalid token
  * is counted against its IP: it cannot buy a fresh budget, and the request is refused as UNAUTHENTICATED later.
  */
-export function rateLimitKey(authenticate: Authenticator): (req: Request) => Promise<string> {
+export function rateLimitKey(viewerOf: RequestAuthenticator): (req: Request) => Promise<string> {
   return async (req) => {
-    const viewer = await authenticate(req.headers.authorization).catch(() => undefined);
+    const viewer = await viewerOf(req).catch(() => undefined);
     if (viewer?.kind === "person") return `sub:${viewer.issuer} ${viewer.subject}`;
     return `ip:${ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? "unknown")}`;
   };
@@ -61,15 +61,9 @@ function refusal(what: string) {
  * IETF draft-8 headers: `RateLimit` and `RateLimit-Policy` name each policy ("requests", "mutations"); a refusal
  * also carries `Retry-After`.
  */
-export function rateLimiters(limits: RateLimits, authenticate: Authenticator): RequestHandler[] {
-  const keyOf = rateLimitKey(authenticate);
-  // Both limiters ask for the key of one request: the token is verified once.
-  const keys = new WeakMap<Request, Promise<string>>();
-  const keyGenerator = (req: Request) => {
-    let key = keys.get(req);
-    if (!key) keys.set(req, (key = keyOf(req)));
-    return key;
-  };
+export function rateLimiters(limits: RateLimits, viewerOf: RequestAuthenticator): RequestHandler[] {
+  // viewerOf verifies a request's token once, for both limiters and the context.
+  const keyGenerator = rateLimitKey(viewerOf);
   const limiter = (identifier: string, limit: number, skip?: (req: Request) => boolean) =>
     rateLimit({
       windowMs: limits.windowMs,

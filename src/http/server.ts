@@ -7,7 +7,7 @@ import type { Database } from "../neo4j/database";
 import type { Logger } from "../logger";
 import type { Config } from "../config";
 import { contextFactory, GraphQLLimits, startApollo } from "../graphql/apollo";
-import type { Authenticator } from "../auth/authenticator";
+import { Authenticator, perRequest } from "../auth/authenticator";
 import { createApp, createMetricsApp } from "./app";
 import type { RateLimits } from "./rate-limit";
 import { Metrics } from "./metrics";
@@ -85,9 +85,11 @@ export async function createServer({
     exposeRoundTrips,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: security.shutdownGraceMs }), metrics.plugin()],
   });
+  // One verification per request, shared by the rate limiter and the context.
+  const viewerOf = perRequest(authenticate);
   const app = createApp({
     apollo,
-    context: contextFactory(db, logger, { requestTimeoutMs: security.requestTimeoutMs, batching, summaryMaxLinks: security.summaryMaxLinks, authenticate, relatedMaxExpansions }),
+    context: contextFactory(db, logger, { requestTimeoutMs: security.requestTimeoutMs, batching, summaryMaxLinks: security.summaryMaxLinks, viewerOf, relatedMaxExpansions }),
     driver,
     database: db.name,
     stopping: () => stopping,
@@ -95,7 +97,7 @@ export async function createServer({
     browserUi,
     maxBodyBytes: security.maxBodyBytes,
     rateLimits: security.rateLimits,
-    authenticate,
+    viewerOf,
   });
   httpServer.on("request", app);
   const metricsServer = http.createServer(createMetricsApp(metrics));

@@ -182,3 +182,19 @@ describe("createAuthenticator without a provider", () => {
     expect(await refusalOf(authenticate(`Bearer ${await mint(SECRET, {})}`))).toMatchObject(UNAUTHENTICATED);
   });
 });
+
+describe("perRequest", () => {
+  it("verifies a request's token once, however many ask, and each request on its own", async () => {
+    const { perRequest } = await import("../../src/auth/authenticator");
+    const seen: Array<string | undefined> = [];
+    const viewerOf = perRequest(async (header) => {
+      seen.push(header);
+      return { kind: "anonymous" } as const;
+    });
+    const a = { headers: { authorization: "Bearer a" } } as import("node:http").IncomingMessage;
+    const b = { headers: { authorization: "Bearer b" } } as import("node:http").IncomingMessage;
+    await Promise.all([viewerOf(a), viewerOf(a), viewerOf(b)]);
+    await viewerOf(a);
+    expect(seen).toEqual(["Bearer a", "Bearer b"]);
+  });
+});
