@@ -28,12 +28,6 @@ export function newPaperCountsSet(p: string): string {
   return Object.keys(PAPER_COUNTS).map((name) => `${p}.${name} = 0`).join(", ");
 }
 
-/**
- * The lower-cased DOI a lookup compares with, since DOIs are case-insensitive; the DOI as given stays in `doi`.
- * Every writer of `doi` sets it with this expression.
- */
-export const doiKeyCypher = (p: string) => `toLower(${p}.doi)`;
-
 export const SCHEMA_STATEMENTS = [
   "CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (p:Paper) REQUIRE p.id IS UNIQUE",
   "CREATE CONSTRAINT summary_id IF NOT EXISTS FOR (s:Summary) REQUIRE s.id IS UNIQUE",
@@ -43,7 +37,9 @@ export const SCHEMA_STATEMENTS = [
   // Lookups by the other identifiers users hold: `paper(id:)` accepts an arXiv id or a DOI.
   "CREATE INDEX paper_arxiv_id IF NOT EXISTS FOR (p:Paper) ON (p.arxivId)",
   "CREATE INDEX paper_doi IF NOT EXISTS FOR (p:Paper) ON (p.doi)",
-  "CREATE INDEX paper_doi_key IF NOT EXISTS FOR (p:Paper) ON (p.doiKey)",
+  // DOIs are stored lower-case (doiKey in src/papers/paper-ids.ts), so paper_doi serves case-insensitive lookups;
+  // an earlier derived doiKey property and its index are gone.
+  "DROP INDEX paper_doi_key IF EXISTS",
   // topCited and papers(orderBy: CITATIONS) read the ranking from this index (docs/graph-queries.md#stored-counts).
   "CREATE INDEX paper_citation_count IF NOT EXISTS FOR (p:Paper) ON (p.citationCount)",
   "CREATE INDEX paper_year IF NOT EXISTS FOR (p:Paper) ON (p.year)",
@@ -63,13 +59,13 @@ export const SCHEMA_STATEMENTS = [
   "CREATE FULLTEXT INDEX summary_body IF NOT EXISTS FOR (s:Summary) ON EACH [s.body]",
 ];
 
-// Stores written before a derived property existed get it here; each statement touches only papers that lack it or
-// hold a stale value, so a second run writes nothing.
+// Stores written before a rule existed are brought up to it here (counts filled in, DOIs lower-cased, the old
+// doiKey removed); each statement touches only papers that still need it, so a second run writes nothing.
 export const MIGRATION_STATEMENTS = [
   `MATCH (p:Paper) WHERE ${Object.keys(PAPER_COUNTS).map((name) => `p.${name} IS NULL`).join(" OR ")}
    SET ${paperCountsSet("p")}`,
-  `MATCH (p:Paper) WHERE p.doi IS NOT NULL AND (p.doiKey IS NULL OR p.doiKey <> ${doiKeyCypher("p")}) SET p.doiKey = ${doiKeyCypher("p")}`,
-  `MATCH (p:Paper) WHERE p.doi IS NULL AND p.doiKey IS NOT NULL REMOVE p.doiKey`,
+  `MATCH (p:Paper) WHERE p.doi <> toLower(p.doi) SET p.doi = toLower(p.doi)`,
+  `MATCH (p:Paper) WHERE p.doiKey IS NOT NULL REMOVE p.doiKey`,
 ];
 
 export async function ensureSchema(db: Database): Promise<void> {

@@ -3,7 +3,7 @@
 // writes first lock both endpoints, so concurrent identical adds leave one edge.
 import type { Database, Tx } from "../neo4j/database";
 import { int } from "../neo4j/values";
-import { ALL_PAPER_COUNTS, doiKeyCypher, newPaperCountsSet, PaperCount, paperCountsSet } from "../neo4j/schema-setup";
+import { ALL_PAPER_COUNTS, newPaperCountsSet, PaperCount, paperCountsSet } from "../neo4j/schema-setup";
 import { mergeIdentity, Writer } from "../people/identity.repository";
 import type { IdentifierProperties } from "./paper-identity";
 import { doiKey } from "./paper-ids";
@@ -53,7 +53,6 @@ MERGE (p:Paper {id: row.id})
   ON CREATE SET ${newPaperCountsSet("p")}, p.createdBy = $by, p.createdAt = CASE WHEN $by IS NULL THEN null ELSE datetime() END
   ON MATCH SET p.updatedBy = coalesce($by, p.updatedBy), p.updatedAt = CASE WHEN $by IS NULL THEN p.updatedAt ELSE datetime() END
 SET p += row.props, p.stub = false
-SET p.doiKey = ${doiKeyCypher("p")}
 WITH p, row WHERE row.authors IS NOT NULL
 CALL (p, row) {
   MATCH (a:Person)-[old:AUTHORED]->(p) WHERE NOT a.name IN row.authors

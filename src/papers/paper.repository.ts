@@ -67,7 +67,7 @@ CALL (ref) {
   UNION
   MATCH (p:Paper {arxivId: ref.arxivId}) RETURN p
   UNION
-  MATCH (p:Paper {doiKey: toLower(ref.doi)}) RETURN p
+  MATCH (p:Paper {doi: toLower(ref.doi)}) RETURN p
 ${UNIQUE_IDENTIFIER_KINDS.map((kind) => `  UNION\n  MATCH (p:Paper {${IDENTIFIER_PROPERTY[kind]}: ref.${IDENTIFIER_PROPERTY[kind]}}) RETURN p\n`).join("")}}`;
 
 const FIND_BY_KEYS = `${MATCH_PAPERS_BY_IDENTIFIERS}

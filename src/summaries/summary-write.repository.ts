@@ -6,7 +6,6 @@
 import type { Database, Tx } from "../neo4j/database";
 import { int } from "../neo4j/values";
 import { lockPapers, refreshPaperCounts } from "../papers/paper-write.repository";
-import { doiKeyCypher } from "../neo4j/schema-setup";
 import { paperIdentifiers } from "../papers/paper-ids";
 import { MATCH_PAPERS_BY_IDENTIFIERS } from "../papers/paper.repository";
 import type { SummaryLink } from "./summary-links";
@@ -117,7 +116,7 @@ const WRITE_LINKS = `
 MATCH (s:Summary {id: $id})-[:SUMMARIZES]->(p:Paper)
 UNWIND $targets AS t
 MERGE (m:Paper {id: t.id})
-  ON CREATE SET m.stub = true, m.title = t.title, m.arxivId = t.arxivId, m.doi = t.doi, m.doiKey = ${doiKeyCypher("t")}, m.createdBy = $by, m.createdAt = datetime()
+  ON CREATE SET m.stub = true, m.title = t.title, m.arxivId = t.arxivId, m.doi = t.doi, m.createdBy = $by, m.createdAt = datetime()
 WITH s, p, m, t WHERE m <> p
 MERGE (s)-[n:MENTIONS]->(m)
   ON CREATE SET n.createdBy = $by, n.createdAt = datetime()

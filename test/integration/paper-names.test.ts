@@ -66,8 +66,8 @@ describe("paper names in arguments", () => {
     expect(summary.data!.addSummary.paper.id).toBe(DENSENET);
   });
 
-  it("finds a paper by its DOI in any case after schema setup gave old papers their lower-cased key", async () => {
-    await t.db.write(`MATCH (p:Paper {id: $id}) REMOVE p.doiKey`, { id: RESNET });
+  it("finds a paper by its DOI in any case after schema setup lower-cased an old store's DOIs", async () => {
+    await t.db.write(`MATCH (p:Paper {id: $id}) SET p.doi = toUpper(p.doi)`, { id: RESNET });
     const { ensureSchema } = await import("../../src/neo4j/schema-setup");
     await ensureSchema(t.db);
     const res = await server.query(`{ paper(id: "10.48550/ARXIV.1512.03385") { id } }`);
