@@ -108,6 +108,6 @@ export function contextFactory(db: Database, logger: Logger, { requestTimeoutMs,
       logger[level]({ requestId, code, err: err instanceof GraphQLError ? (err.originalError ?? err.message) : err }, "authentication failed");
       throw err;
     }
-    return createContext(db, logger, requestId, Date.now() + requestTimeoutMs, { batch: batching }, summaryMaxLinks, viewer, { relatedMaxExpansions });
+    return createContext(db, logger, requestId, Date.now() + requestTimeoutMs, { batch: batching }, viewer, { relatedMaxExpansions, summaryMaxLinks });
   };
 }

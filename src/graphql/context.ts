@@ -19,8 +19,6 @@ export interface Context {
   logger: Logger;
   /** Who is asking, from the request's Authorization header (src/auth/authenticator.ts). */
   viewer: Viewer;
-  /** The most papers one summary may link to (SUMMARY_MAX_LINKS). */
-  summaryMaxLinks: number;
   settings: RequestSettings;
 }
 
@@ -28,7 +26,11 @@ export interface Context {
 export interface RequestSettings {
   /** Paper.related's work budget, see DEFAULT_RELATED_MAX_EXPANSIONS. */
   relatedMaxExpansions: number;
+  /** The most papers one summary may link to (SUMMARY_MAX_LINKS). */
+  summaryMaxLinks: number;
 }
+
+const DEFAULT_SETTINGS: RequestSettings = { relatedMaxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS, summaryMaxLinks: DEFAULT_SUMMARY_MAX_LINKS };
 
 /** `deadline` (Date.now() ms): when the request's time budget runs out; no database work starts or goes on after it. */
 export function createContext(
@@ -37,12 +39,11 @@ export function createContext(
   requestId: string = randomUUID(),
   deadline?: number,
   loaderOptions?: LoaderOptions,
-  summaryMaxLinks: number = DEFAULT_SUMMARY_MAX_LINKS,
   viewer: Viewer = ANONYMOUS,
-  settings: RequestSettings = { relatedMaxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS },
+  settings: RequestSettings = DEFAULT_SETTINGS,
 ): Context {
   const roundTrips = new RoundTripCounter();
   const registry = new LoaderRegistry(loaderOptions);
   const repositories = createRepositories(db.forRequest({ counter: roundTrips, deadline, afterWrite: () => registry.clearAll() }));
-  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }), summaryMaxLinks, viewer, settings };
+  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }), viewer, settings };
 }

@@ -94,8 +94,8 @@ export class SummaryMutationResolver {
 /** The papers a body links to; over the cap the whole mutation is refused before anything is written. */
 function linksOf(body: string, ctx: Context): SummaryLink[] {
   const links = extractSummaryLinks(body);
-  if (links.length > ctx.summaryMaxLinks) {
-    throw badUserInput(`The summary links to ${links.length} papers; a summary may link to at most ${ctx.summaryMaxLinks} (SUMMARY_MAX_LINKS).`);
+  if (links.length > ctx.settings.summaryMaxLinks) {
+    throw badUserInput(`The summary links to ${links.length} papers; a summary may link to at most ${ctx.settings.summaryMaxLinks} (SUMMARY_MAX_LINKS).`);
   }
   return links;
 }
