@@ -133,7 +133,9 @@ export async function restoreExport(db: Database, folder: string, options: Resto
         const groups = new Map<string, typeof pending>();
         for (const e of pending) {
           const k = `${e.type}\t${e.from}\t${e.to}`;
-          groups.set(k, [...(groups.get(k) ?? []), e]);
+          const group = groups.get(k);
+          if (group) group.push(e);
+          else groups.set(k, [e]);
         }
         let n = 0;
         for (const group of groups.values()) {

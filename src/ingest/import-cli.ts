@@ -55,7 +55,7 @@ function describeRestore(r: RestoreReport): string {
   return [
     `${r.folder} (export of ${r.exportedAt}): ${r.nodes} nodes, ${r.edges} edges` +
       (r.edgesWithoutEnds ? `, ${r.edgesWithoutEnds} edges naming nodes not in the export (not written)` : ""),
-    `  ${r.seconds} s`,
+    `  ${r.seconds} s${r.interrupted ? " (interrupted: the rest is not read yet)" : ""}`,
     "",
   ].join("\n");
 }

@@ -126,7 +126,7 @@ export class Database {
         value = await work({
           stream: (cypher, params = {}) => {
             this.counter.count += 1;
-            return tx.run(cypher, params) as AsyncIterable<{ toObject(): Row }> as never;
+            return tx.run(cypher, params);
           },
         });
         await tx.commit();
