@@ -209,7 +209,6 @@ export function floorParams(op: OperationName, variables: Record<string, unknown
     limit: 10,
     budget: DEFAULT_RELATED_MAX_EXPANSIONS,
     stopWords: TEXT_STOP_WORDS,
-    props: PAPER_PROPERTIES,
   };
 }
 
@@ -221,7 +220,7 @@ export const RELATED_CYPHER_FOR_B = `
 CALL (this) {
   ${RELATED_BY_PAPER_IDS.replace("UNWIND $ids AS id", "WITH this.id AS id")
     // The library maps a node's fields from a map, where A reads a list of values.
-    .replace(paperValues("q"), "q {.*}")
+    .replace(paperValues("q", PAPER_PROPERTIES), "q {.*}")
     .replace(/\$w\.(\w+)/g, (_m, k: keyof typeof DEFAULT_WEIGHTS) => String(DEFAULT_WEIGHTS[k]))
     .replace(/\$afterScore/g, String(Number.MAX_VALUE))
     .replace(/\$afterId/g, '""')
