@@ -18,7 +18,8 @@ import {
 } from "./paper.record";
 
 export interface PaperListQuery {
-  ids?: string[];
+  /** Only the papers these keys name (see normalizePaperKey: any id form); all papers when absent. */
+  keys?: string[];
   after: string;
   limit: number;
 }
@@ -74,10 +75,11 @@ export const MATCH_PAPERS_BY_IDENTIFIERS = `
 UNWIND $refs AS ref
 ${PAPERS_OF_REF}`;
 
-// A key that is a paper's id names that paper; only a key that is no id is looked up as the other identifiers. So
-// the common case costs one index seek per key, not one per identifier kind (bench/README.md#third-round-neo4js-share),
-// and a key that is one paper's id and another's arXiv id or DOI names the first, not whichever row came last.
-const FIND_BY_KEYS = perProjection<PaperProperty>((props) => `
+// The papers each key names, as `ref` and `p` (no row for a key no paper has). A key that is a paper's id names that
+// paper; only a key that is no id is looked up as the other identifiers. So the common case costs one index seek
+// per key, not one per identifier kind (bench/README.md#third-round-neo4js-share), and a key that is one paper's id
+// and another's arXiv id or DOI names the first, not whichever row came last.
+const PAPERS_OF_KEYS = `
 UNWIND $refs AS ref
 OPTIONAL MATCH (byId:Paper {id: ref.id})
 CALL (ref, byId) {
@@ -87,18 +89,27 @@ CALL (ref, byId) {
   WITH ref WHERE byId IS NULL
   ${PAPERS_OF_REF.replace(/\n/g, "\n  ")}
   RETURN p
-}
+}`;
+
+const FIND_BY_KEYS = perProjection<PaperProperty>((props) => `${PAPERS_OF_KEYS}
 RETURN ref.id AS key, ${paperValues("p", props)} AS paper`);
+
+// The list of the papers some keys name: the keys resolved in the same statement, not in one before it.
+const LIST_BY_KEYS = perProjection<PaperProperty>((props) => `${PAPERS_OF_KEYS}
+WITH DISTINCT p WHERE p.id > $after
+RETURN ${paperValues("p", props)} AS paper ORDER BY p.id LIMIT $limit`);
+
+const COUNT_BY_KEYS = `${PAPERS_OF_KEYS}
+RETURN count(DISTINCT p) AS n`;
+
+/** The $refs of PAPERS_OF_KEYS: each key tried as an id, an arXiv id, a DOI and the other identifiers. */
+const refsOfKeys = (keys: readonly string[]) => keys.map((key) => ({ id: key, arxivId: key, doi: doiKey(key), ...identifiersOfKey(key) }));
 
 // \`p.id > $after\` with $after = "" is an index range seek that also yields id order, so LIMIT stops early.
 const LIST = perProjection<PaperProperty>((props) => `
 MATCH (p:Paper) WHERE p.id > $after
 RETURN ${paperValues("p", props)} AS paper ORDER BY p.id LIMIT $limit`);
 
-const LIST_BY_IDS = perProjection<PaperProperty>((props) => `
-UNWIND $ids AS id
-MATCH (p:Paper {id: id}) WHERE p.id > $after
-RETURN ${paperValues("p", props)} AS paper ORDER BY p.id LIMIT $limit`);
 
 const COUNT = `MATCH (p:Paper) RETURN count(p) AS n`;
 
@@ -134,7 +145,6 @@ RETURN ${paperValues("p", props)} AS paper, sortKey ORDER BY sortKey ${descendin
 const COUNT_FILTERED = `${FILTERED}
 RETURN count(p) AS n`;
 
-const COUNT_BY_IDS = `UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN count(p) AS n`;
 
 // Both directions of CITES in one statement: a key is "O<id>" (what the paper cites) or "I<id>" (what cites it),
 // so `references` and `citedBy` selected at one nesting level cost one round-trip together, not one each. The stored
@@ -209,18 +219,18 @@ export class PaperRepository {
 
   /** Looks papers up by key (see normalizePaperKey), each key tried as an id, an arXiv id, a DOI and the other identifiers. */
   async findByKeys(keys: readonly string[], props: PaperProjection = PAPER_PROPERTIES): Promise<Array<{ key: string; paper: SelectedPaper }>> {
-    const refs = keys.map((key) => ({ id: key, arxivId: key, doi: doiKey(key), ...identifiersOfKey(key) }));
-    const rows = await this.db.read(FIND_BY_KEYS(props), { refs });
+    const rows = await this.db.read(FIND_BY_KEYS(props), { refs: refsOfKeys(keys) });
     return rows.map((r) => ({ key: r.key as string, paper: paperFromValues(r.paper, props) }));
   }
 
-  async list({ ids, after, limit }: PaperListQuery, props: PaperProjection = PAPER_PROPERTIES): Promise<SelectedPaper[]> {
-    const rows = await this.db.read((ids ? LIST_BY_IDS : LIST)(props), { ids: ids ?? null, after, limit: int(limit) });
+  async list({ keys, after, limit }: PaperListQuery, props: PaperProjection = PAPER_PROPERTIES): Promise<SelectedPaper[]> {
+    const rows = await this.db.read((keys ? LIST_BY_KEYS : LIST)(props), { refs: keys ? refsOfKeys(keys) : null, after, limit: int(limit) });
     return rows.map((r) => paperFromValues(r.paper, props));
   }
 
-  async count(ids?: string[]): Promise<number> {
-    const [row] = await this.db.read(ids ? COUNT_BY_IDS : COUNT, { ids: ids ?? null });
+  /** All papers, or those the keys name (as list). */
+  async count(keys?: string[]): Promise<number> {
+    const [row] = await this.db.read(keys ? COUNT_BY_KEYS : COUNT, { refs: keys ? refsOfKeys(keys) : null });
     return row.n as number;
   }
 
