@@ -6,3 +6,5 @@ export { RUNTIME_DIR, ensureRuntime } from "./runtime";
 export { processAlive, runningNeo4jUri } from "./orphans";
 export { managedCredentials } from "./credentials";
 export type { Neo4jCredentials } from "./credentials";
+export { Neo4jSupervisor } from "./supervisor";
+export type { SupervisorOptions, SupervisorState } from "./supervisor";
