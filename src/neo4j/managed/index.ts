@@ -7,4 +7,4 @@ export { processAlive, runningNeo4jUri } from "./orphans";
 export { managedCredentials } from "./credentials";
 export type { Neo4jCredentials } from "./credentials";
 export { Neo4jSupervisor } from "./supervisor";
-export type { SupervisorOptions, SupervisorState } from "./supervisor";
+export type { SupervisedNeo4j, SupervisorOptions, SupervisorState } from "./supervisor";

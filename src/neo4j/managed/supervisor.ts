@@ -5,6 +5,9 @@ import { ManagedNeo4jError } from "./errors";
 import type { ManagedNeo4j, UnexpectedExit } from "./managed-neo4j";
 import { describeExit } from "./process";
 
+/** What the supervisor needs of a managed Neo4j. */
+export type SupervisedNeo4j = Pick<ManagedNeo4j, "start" | "stop" | "onUnexpectedExit">;
+
 export interface SupervisorOptions {
   /** Restarts tried after one unexpected exit before giving up (NEO4J_RESTART_ATTEMPTS); 0 gives up at once. */
   attempts: number;
@@ -41,7 +44,7 @@ export class Neo4jSupervisor {
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly neo4j: ManagedNeo4j,
+    private readonly neo4j: SupervisedNeo4j,
     private readonly opts: SupervisorOptions,
   ) {
     this.unsubscribe = neo4j.onUnexpectedExit((exit) => {
