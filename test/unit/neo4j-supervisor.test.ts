@@ -38,7 +38,11 @@ class StandIn implements SupervisedNeo4j {
 }
 
 async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((r) => setTimeout(r, 5));
+  // Bounded so that a broken supervisor fails the test instead of leaving it waiting.
+  for (let waited = 0; !check(); waited += 5) {
+    if (waited > 10_000) throw new Error("the supervisor never got there");
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }
 
 function supervise(neo4j: StandIn, options: Partial<SupervisorOptions> = {}) {
