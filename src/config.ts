@@ -43,6 +43,10 @@ const schema = z
     // The Java that runs the managed Neo4j; `java` on the PATH when unset.
     JAVA_HOME: z.string().min(1).optional(),
     NEO4J_START_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
+    // When the managed Neo4j exits unexpectedly: restarts tried before the server exits non-zero, and the wait before
+    // the first (doubling each time, at most a minute; docs/operations.md#when-the-managed-neo4j-exits).
+    NEO4J_RESTART_ATTEMPTS: count(0, 100).default(5),
+    NEO4J_RESTART_BACKOFF_MS: count(0, 600_000).default(1000),
     SEED_ON_START: bool.default(true),
     // Puts the number of Cypher round-trips of each request into the response's `extensions`.
     EXPOSE_ROUND_TRIPS: bool.optional(),

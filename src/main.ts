@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   let server: AppServer | undefined;
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  // `exitCode` 1: the managed Neo4j could not be brought back, so a process manager should take over.
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
       logger.info("HTTP server stopped; in-flight requests finished");
       await connection?.close();
       logger.info("Neo4j driver closed");
-      process.exit(0);
+      process.exit(exitCode);
     } catch (err) {
       logger.error({ err }, "error during shutdown");
       process.exit(1);
@@ -41,7 +42,15 @@ async function main(): Promise<void> {
   try {
     // Before Neo4j starts: a local secret is made on first start beside the managed store (none with a provider).
     const auth = authSettings(config);
-    connection = await connect(config, logger);
+    connection = await connect(config, logger, {
+      supervise: {
+        onGiveUp: (err) => {
+          logger.fatal({ neo4jLog: err.logTail }, err.message);
+          process.stderr.write(`\nStopping: ${err.describe()}\n`);
+          void shutdown("managed Neo4j lost", 1);
+        },
+      },
+    });
     await ensureSchema(connection.db);
     const ingest = new IngestRepository(connection.db);
     if (config.SEED_ON_START && (await ingest.counts()).papers === 0) {
@@ -59,6 +68,7 @@ async function main(): Promise<void> {
       relatedMaxExpansions: config.RELATED_MAX_EXPANSIONS,
       security: securityOptions(config),
       authenticate: createAuthenticator(auth),
+      neo4jOutage: connection.outage,
     });
     const port = await server.listen(config.PORT, config.HOST);
     if (config.METRICS_PORT > 0) logger.info({ url: `http://${config.METRICS_HOST}:${await server.listenMetrics(config.METRICS_PORT, config.METRICS_HOST)}/metrics` }, "metrics listening");

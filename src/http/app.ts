@@ -22,6 +22,8 @@ export interface AppOptions {
   database: string;
   /** True once the server has begun to stop: /readyz then answers 503. */
   stopping: () => boolean;
+  /** Why Neo4j cannot answer when the server knows (the managed Neo4j restarting): /readyz says it with its 503. */
+  neo4jOutage?: () => string | undefined;
   logger: Logger;
   browserUi: boolean;
   maxBodyBytes: number;
@@ -34,11 +36,11 @@ export interface AppOptions {
 // browser UI's pages replace this policy with their own (browser-ui.ts).
 const API_CONTENT_SECURITY_POLICY = { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] } };
 
-export function createApp({ apollo, context, driver, database, stopping, logger, browserUi, maxBodyBytes, rateLimits, viewerOf = async () => ANONYMOUS }: AppOptions): Express {
+export function createApp({ apollo, context, driver, database, stopping, neo4jOutage, logger, browserUi, maxBodyBytes, rateLimits, viewerOf = async () => ANONYMOUS }: AppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   app.use(helmet({ contentSecurityPolicy: API_CONTENT_SECURITY_POLICY }));
-  app.use(healthRouter(driver, database, stopping));
+  app.use(healthRouter(driver, database, stopping, neo4jOutage));
   // Before Apollo, so a browser's GET /graphql gets the IDE; POSTs and JSON GETs fall through.
   if (browserUi) app.use(browserUiRouter());
   app.use("/graphql", ...graphqlBodyParsing(maxBodyBytes), ...rateLimiters(rateLimits, viewerOf), expressMiddleware(apollo, { context }));

@@ -3,7 +3,8 @@ import { Router } from "express";
 import type { Driver } from "neo4j-driver";
 import { isReachable } from "../neo4j/database";
 
-export function healthRouter(driver: Driver, database: string, stopping: () => boolean): Router {
+/** `outage`: why Neo4j cannot answer when the server knows (the managed Neo4j restarting), else undefined. */
+export function healthRouter(driver: Driver, database: string, stopping: () => boolean, outage: () => string | undefined = () => undefined): Router {
   const router = Router();
   router.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -11,6 +12,11 @@ export function healthRouter(driver: Driver, database: string, stopping: () => b
   router.get("/readyz", async (_req, res) => {
     if (stopping()) {
       res.status(503).json({ status: "shutting down" });
+      return;
+    }
+    const known = outage();
+    if (known) {
+      res.status(503).json({ status: known });
       return;
     }
     const ready = await isReachable(driver, database);

@@ -28,6 +28,8 @@ export interface ServerOptions {
   security: SecurityOptions;
   /** Made once per process from the auth settings (src/auth/authenticator.ts): the viewer of each request, and the rate-limit key. */
   authenticate: Authenticator;
+  /** Why Neo4j cannot answer when the server knows (Connection.outage); /readyz reports it. */
+  neo4jOutage?: () => string | undefined;
 }
 
 export interface SecurityOptions extends GraphQLLimits {
@@ -75,6 +77,7 @@ export async function createServer({
   relatedMaxExpansions = DEFAULT_RELATED_MAX_EXPANSIONS,
   security,
   authenticate,
+  neo4jOutage,
 }: ServerOptions): Promise<AppServer> {
   const httpServer = http.createServer();
   const metrics = new Metrics(db.sessions);
@@ -93,6 +96,7 @@ export async function createServer({
     driver,
     database: db.name,
     stopping: () => stopping,
+    neo4jOutage,
     logger,
     browserUi,
     maxBodyBytes: security.maxBodyBytes,

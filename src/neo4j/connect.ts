@@ -5,13 +5,15 @@ import type { Config } from "../config";
 import type { Logger } from "../logger";
 import { Database } from "./database";
 import { createDriver } from "./driver";
-import { ManagedNeo4j, managedCredentials, Neo4jCredentials, RUNTIME_DIR, runningNeo4jUri } from "./managed";
+import { ManagedNeo4j, ManagedNeo4jError, managedCredentials, Neo4jCredentials, Neo4jSupervisor, RUNTIME_DIR, runningNeo4jUri } from "./managed";
 
 export interface Connection {
   driver: Driver;
   db: Database;
   managed?: ManagedNeo4j;
-  /** Closes the driver, then stops the managed Neo4j if there is one. */
+  /** Why Neo4j cannot answer right now when this process knows (the managed Neo4j restarting); undefined otherwise. */
+  outage(): string | undefined;
+  /** Stops supervising, closes the driver, then stops the managed Neo4j if there is one. */
   close(): Promise<void>;
 }
 
@@ -20,6 +22,11 @@ export interface ConnectOptions {
   joinRunningServer?: boolean;
   /** Overrides NEO4J_TX_TIMEOUT_MS, a request's bound, for work that is not a request (an import batch). */
   transactionTimeoutMs?: number;
+  /**
+   * Restart the managed Neo4j when it exits unexpectedly (the server; NEO4J_RESTART_ATTEMPTS), calling `onGiveUp`
+   * once the restarts are used up. Without it an exit is left to the command that connected.
+   */
+  supervise?: { onGiveUp(error: ManagedNeo4jError): void };
 }
 
 export async function connect(config: Config, logger: Logger, options: ConnectOptions = {}): Promise<Connection> {
@@ -55,11 +62,24 @@ export async function connect(config: Config, logger: Logger, options: ConnectOp
     await managed?.stop();
     throw err;
   }
+  const supervisor =
+    managed && options.supervise
+      ? new Neo4jSupervisor(managed, {
+          attempts: config.NEO4J_RESTART_ATTEMPTS,
+          backoffMs: config.NEO4J_RESTART_BACKOFF_MS,
+          logger,
+          // The driver reconnects by itself; this proves it can before readiness turns 200 again.
+          afterRestart: () => driver.verifyConnectivity({ database: config.NEO4J_DATABASE }).then(() => undefined),
+          onGiveUp: options.supervise.onGiveUp,
+        })
+      : undefined;
   return {
     driver,
     db: new Database(driver, config.NEO4J_DATABASE, { transactionTimeoutMs: options.transactionTimeoutMs ?? config.NEO4J_TX_TIMEOUT_MS }),
     managed,
+    outage: () => supervisor?.outage,
     async close() {
+      await supervisor?.close();
       await driver.close();
       await managed?.stop();
     },

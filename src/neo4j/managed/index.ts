@@ -6,5 +6,7 @@ export { RUNTIME_DIR, ensureRuntime } from "./runtime";
 export { processAlive, runningNeo4jUri } from "./orphans";
 export { managedCredentials } from "./credentials";
 export type { Neo4jCredentials } from "./credentials";
+export { Neo4jSupervisor } from "./supervisor";
+export type { SupervisedNeo4j, SupervisorOptions, SupervisorState } from "./supervisor";
 export { dumpStore, loadStore } from "./dump";
 export { findJava } from "./runtime";

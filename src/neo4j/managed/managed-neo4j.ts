@@ -5,7 +5,7 @@ import { findJava, ensureRuntime } from "./runtime";
 import { killOrphan, recordOwner } from "./orphans";
 import { boltPort } from "./ports";
 import { writeNeo4jConf } from "./neo4j-conf";
-import { Neo4jProcess } from "./process";
+import { Neo4jExit, Neo4jProcess } from "./process";
 import { DEFAULT_PASSWORD, ensureCredentials, Neo4jCredentials, passwordFile } from "./credentials";
 import neo4j, { Neo4jError } from "neo4j-driver";
 import { ManagedNeo4jError } from "./errors";
@@ -23,11 +23,18 @@ export interface ManagedNeo4jOptions {
   javaHome?: string;
 }
 
+/** An exit nobody asked for (not stop()), with the tail of Neo4j's log as it was when the JVM ended. */
+export interface UnexpectedExit extends Neo4jExit {
+  pid: number | undefined;
+  logTail: string;
+}
+
 export class ManagedNeo4j {
   private process?: Neo4jProcess;
   private readonly home: Home;
   boltPort = 0;
   private credentialsOfHome?: Neo4jCredentials;
+  private readonly exitListeners = new Set<(exit: UnexpectedExit) => void>();
 
   constructor(private readonly opts: ManagedNeo4jOptions) {
     this.home = homeLayout(opts.homeDir);
@@ -52,26 +59,47 @@ export class ManagedNeo4j {
     return this.home.neo4jLog;
   }
 
+  /**
+   * Starts Neo4j, or starts it again after stop() or an unexpected exit: on the same store and, once a port has
+   * been picked, on the same port, so a driver made for `uri` keeps working.
+   */
   async start(): Promise<void> {
     const { logger } = this.opts;
     const started = Date.now();
     const java = findJava(this.opts.javaHome);
     await ensureRuntime(logger);
     killOrphan(this.home, logger);
-    this.boltPort = await boltPort(this.opts.boltPort);
+    this.boltPort = await boltPort(this.boltPort || this.opts.boltPort);
     writeNeo4jConf(this.home, this.boltPort, this.opts.pageCache);
     this.credentialsOfHome = ensureCredentials(this.home, java);
-    this.process = Neo4jProcess.launch({ java, heap: this.opts.heap, home: this.home, logger });
-    recordOwner(this.home, this.process.pid!, this.boltPort);
-    logger.info({ pid: this.process.pid, boltPort: this.boltPort, homeDir: this.home.dir }, "starting managed Neo4j");
+    const launched = Neo4jProcess.launch({ java, heap: this.opts.heap, home: this.home, logger });
+    this.process = launched;
+    recordOwner(this.home, launched.pid!, this.boltPort);
+    logger.info({ pid: launched.pid, boltPort: this.boltPort, homeDir: this.home.dir }, "starting managed Neo4j");
 
-    await this.process.waitUntilReady({ uri: this.uri, boltPort: this.boltPort, started, timeoutMs: this.opts.startTimeoutMs });
+    await launched.waitUntilReady({ uri: this.uri, boltPort: this.boltPort, started, timeoutMs: this.opts.startTimeoutMs });
     await this.signIn(this.credentialsOfHome);
     logger.info({ uri: this.uri, ms: Date.now() - started }, "managed Neo4j is ready");
+    // From here on an exit is news: stop() replaces or clears this.process first, so its own exits are not.
+    void launched.exited.then((exit) => {
+      if (this.process !== launched) return;
+      this.process = undefined;
+      const unexpected = { ...exit, pid: launched.pid, logTail: launched.tail() };
+      for (const listener of this.exitListeners) listener(unexpected);
+    });
   }
 
+  /** Stops Neo4j on purpose (shutdown, an offline backup): no unexpected-exit listener hears of it. */
   async stop(): Promise<void> {
-    await this.process?.stop();
+    const stopping = this.process;
+    this.process = undefined;
+    await stopping?.stop();
+  }
+
+  /** Calls `listener` whenever a started Neo4j exits without stop() (the supervisor restarts it); returns the unsubscribe. */
+  onUnexpectedExit(listener: (exit: UnexpectedExit) => void): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
   }
 
   /**

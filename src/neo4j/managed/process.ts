@@ -41,16 +41,35 @@ export interface ReadyWait {
   timeoutMs: number;
 }
 
+/** How the JVM ended: its exit code, or the signal that ended it (SIGKILL from the OOM killer or a person). */
+export interface Neo4jExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** "code 1" or "signal SIGKILL", as logs and errors say it. */
+export function describeExit({ code, signal }: Neo4jExit): string {
+  return signal ? `signal ${signal}` : `code ${code}`;
+}
+
 export class Neo4jProcess {
   private exitCode: number | null = null;
   private readonly onProcessExit = () => this.child.kill("SIGKILL");
+  /** Settles once when the JVM has exited, however it ended. */
+  readonly exited: Promise<Neo4jExit>;
 
   private constructor(
     private readonly child: ChildProcess,
     private readonly home: Home,
     private readonly logger: Logger,
   ) {
-    child.on("exit", (code) => (this.exitCode = code ?? -1));
+    this.exited = new Promise((resolve) =>
+      child.once("exit", (code, signal) => {
+        this.exitCode = code ?? -1;
+        process.removeListener("exit", this.onProcessExit);
+        resolve({ code, signal });
+      }),
+    );
     process.once("exit", this.onProcessExit);
   }
 
@@ -120,16 +139,15 @@ export class Neo4jProcess {
 
   async stop(): Promise<void> {
     if (this.exitCode !== null) return;
-    process.removeListener("exit", this.onProcessExit);
-    const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
     this.child.kill("SIGTERM");
     const timer = setTimeout(() => this.child.kill("SIGKILL"), 30_000);
-    await exited;
+    await this.exited;
     clearTimeout(timer);
     this.logger.info("managed Neo4j stopped");
   }
 
-  private tail(lines = 30): string {
+  /** The last lines of Neo4j's own log and of the JVM's output, where the reason for an exit is written. */
+  tail(lines = 30): string {
     return [this.home.neo4jLog, this.home.consoleLog]
       .filter((f) => existsSync(f))
       .map((f) => readFileSync(f, "utf8").trimEnd().split("\n").slice(-lines).join("\n"))
