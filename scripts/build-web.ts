@@ -44,9 +44,10 @@ export function frontPageQuery(examples: ExampleOperation[]): string {
 
 /** The selection of each summary in the front page's query (`{ id ... }` after `node`): what a live update selects too. */
 export function nodeSelection(query: string): string {
-  const start = query.indexOf("{", query.search(/\bnode\s*\{/));
+  const node = query.search(/\bnode\s*\{/);
+  const start = node < 0 ? query.length : query.indexOf("{", node);
   let depth = 0;
-  for (let i = start; i >= 0 && i < query.length; i++) {
+  for (let i = start; i < query.length; i++) {
     if (query[i] === "{") depth++;
     if (query[i] === "}" && --depth === 0) return query.slice(start, i + 1);
   }
