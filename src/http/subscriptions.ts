@@ -14,7 +14,8 @@ import type { Database } from "../neo4j/database";
 import type { Logger } from "../logger";
 import { ContextOptions, contextFor, GraphQLLimits } from "../graphql/apollo";
 import type { Context } from "../graphql/context";
-import { createErrorFormatter } from "../graphql/errors";
+import { createErrorFormatter, isUnexpected } from "../graphql/errors";
+import { unwrapResolverError } from "@apollo/server/errors";
 import { prepareSubscription, SubscribePayload, subscribePerEvent, subscriptionRules } from "../graphql/subscriptions";
 import { callerKey } from "./rate-limit";
 
@@ -129,6 +130,8 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
           ctx.extra.socket.close(code === "UNAUTHENTICATED" ? CLOSE.unauthenticated : CLOSE.signInUnavailable, Buffer.from(message).subarray(0, 123).toString());
           return false;
         }
+        // Gone while its token was verified: onClose has run already, so it must not be counted.
+        if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return false;
         const caller = callerKey(viewer, ctx.extra.request.socket.remoteAddress);
         Object.assign(ctx.extra, { viewer, caller });
         let open = byCaller.get(caller);
@@ -162,8 +165,14 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         const { viewer, requestId } = args.contextValue as Context;
         return subscribePerEvent(args, () => contextFor(db, logger, options.context, requestId, viewer));
       },
-      onNext: (_ctx: Ctx, _id: string, _payload: SubscribePayload, _args: ExecutionArgs, result: ExecutionResult) =>
-        result.errors ? { ...result, errors: formatAll(result.errors) } : undefined,
+      onNext: (_ctx: Ctx, _id: string, payload: SubscribePayload, _args: ExecutionArgs, result: ExecutionResult) => {
+        if (!result.errors) return undefined;
+        // What the formatter masks is logged in full, as errorLoggingPlugin does for HTTP.
+        for (const error of result.errors.filter(isUnexpected)) {
+          logger.error({ err: unwrapResolverError(error), operationName: payload.operationName, path: error.path }, "unexpected error while resolving a subscription event");
+        }
+        return { ...result, errors: formatAll(result.errors) };
+      },
       onError: (_ctx: Ctx, _id: string, _payload: SubscribePayload, errors: readonly GraphQLError[]) => formatAll(errors),
     },
     wss,
