@@ -23,7 +23,7 @@ export async function buildWeb(outDir = path.join(ROOT, "dist", "web")): Promise
     target: ["chrome110", "firefox110", "safari16"],
     // KaTeX's fonts become files next to the CSS that names them.
     loader: { ".woff2": "file", ".woff": "file", ".ttf": "file" },
-    define: { "process.env.NODE_ENV": '"production"', __EXAMPLES__: JSON.stringify(examples), __FRONT_PAGE_QUERY__: JSON.stringify(frontPage) },
+    define: { "process.env.NODE_ENV": '"production"', __EXAMPLES__: JSON.stringify(examples), __FRONT_PAGE_QUERY__: JSON.stringify(frontPage), __FRONT_PAGE_NODE__: JSON.stringify(nodeSelection(frontPage)) },
     tsconfig: path.join(SRC, "tsconfig.json"),
     logLevel: "warning",
   });
@@ -40,6 +40,18 @@ export function frontPageQuery(examples: ExampleOperation[]): string {
     throw new Error("The README's first example must be the front page: a summaries(..., after: $after) query (see docs/browser-ui.md)");
   }
   return query;
+}
+
+/** The selection of each summary in the front page's query (`{ id ... }` after `node`): what a live update selects too. */
+export function nodeSelection(query: string): string {
+  const node = query.search(/\bnode\s*\{/);
+  const start = node < 0 ? query.length : query.indexOf("{", node);
+  let depth = 0;
+  for (let i = start; i < query.length; i++) {
+    if (query[i] === "{") depth++;
+    if (query[i] === "}" && --depth === 0) return query.slice(start, i + 1);
+  }
+  throw new Error("The README's first example must select `edges { node { ... } }` (see docs/browser-ui.md)");
 }
 
 if (require.main === module) {

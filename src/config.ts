@@ -78,6 +78,13 @@ const schema = z
     NEO4J_TX_TIMEOUT_MS: count(100, 600_000).default(5_000),
     // On SIGTERM: how long in-flight requests may take to finish before their connections are closed.
     SHUTDOWN_GRACE_MS: count(0, 600_000).default(10_000),
+    // GraphQL subscriptions over WebSocket at /graphql (docs/subscriptions.md): caps, heartbeats, allowed origins.
+    SUBSCRIPTIONS_PER_CONNECTION: count(1, 1000).default(10),
+    SUBSCRIPTIONS_PER_IDENTITY: count(1, 100_000).default(50),
+    SUBSCRIPTION_KEEPALIVE_MS: count(1000, 600_000).default(12_000),
+    SUBSCRIPTION_INIT_TIMEOUT_MS: count(100, 60_000).default(3_000),
+    // Pages of other origins that may open a subscription (the server's own origin always may).
+    SUBSCRIPTION_ORIGINS: list.pipe(z.array(z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin))).default([]),
     // Schema introspection, and "Did you mean ...?" suggestions in errors: off in production unless set.
     INTROSPECTION: bool.optional(),
     FIELD_SUGGESTIONS: bool.optional(),

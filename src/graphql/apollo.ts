@@ -7,9 +7,11 @@ import { GraphQLError, GraphQLSchema } from "graphql";
 import type { Database } from "../neo4j/database";
 import type { Logger } from "../logger";
 import type { RequestAuthenticator } from "../auth/authenticator";
+import type { Viewer } from "../auth/viewer";
 import { Context, createContext } from "./context";
 import { createErrorFormatter, errorLoggingPlugin } from "./errors";
 import { costLimitPlugin, limitRules, QueryLimits } from "./limits";
+import type { SummaryEvents } from "../summaries/summary-events";
 
 export interface GraphQLLimits extends QueryLimits {
   /** The time budget of one request; no database work starts or goes on after it. */
@@ -33,6 +35,7 @@ export interface ContextOptions {
   /** Who sent the request (its Authorization header), verified once per request. */
   viewerOf: RequestAuthenticator;
   summaryMaxLinks: number;
+  events: SummaryEvents;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -94,7 +97,8 @@ export async function startApollo({ schema, limits, exposeRoundTrips, plugins }:
  * does not verify fails the whole request (401, or 503 when the provider's keys cannot be fetched): a client that
  * sent credentials is never served as anonymous.
  */
-export function contextFactory(db: Database, logger: Logger, { requestTimeoutMs, batching, summaryMaxLinks, viewerOf, relatedMaxExpansions }: ContextOptions) {
+export function contextFactory(db: Database, logger: Logger, options: ContextOptions) {
+  const { viewerOf } = options;
   return async ({ req }: { req: IncomingMessage }): Promise<Context> => {
     const given = req.headers["x-request-id"];
     const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
@@ -108,6 +112,17 @@ export function contextFactory(db: Database, logger: Logger, { requestTimeoutMs,
       logger[level]({ requestId, code, err: err instanceof GraphQLError ? (err.originalError ?? err.message) : err }, "authentication failed");
       throw err;
     }
-    return createContext(db, logger, requestId, Date.now() + requestTimeoutMs, { batch: batching }, viewer, { relatedMaxExpansions, summaryMaxLinks });
+    return contextFor(db, logger, options, requestId, viewer);
   };
+}
+
+/** The context of one operation (or one subscription event) of `viewer`, its time budget starting now. */
+export function contextFor(
+  db: Database,
+  logger: Logger,
+  { requestTimeoutMs, batching, summaryMaxLinks, relatedMaxExpansions, events }: Omit<ContextOptions, "viewerOf">,
+  requestId: string,
+  viewer: Viewer,
+): Context {
+  return createContext(db, logger, requestId, Date.now() + requestTimeoutMs, { batch: batching }, viewer, { relatedMaxExpansions, summaryMaxLinks }, events);
 }

@@ -10,6 +10,7 @@ import type { Logger } from "../logger";
 import { ANONYMOUS, Viewer } from "../auth/viewer";
 import { DEFAULT_SUMMARY_MAX_LINKS } from "../summaries/summary-links";
 import { DEFAULT_RELATED_MAX_EXPANSIONS } from "../graph/graph.repository";
+import { createSummaryEvents, SummaryEvents } from "../summaries/summary-events";
 
 export interface Context {
   requestId: string;
@@ -20,6 +21,8 @@ export interface Context {
   /** Who is asking, from the request's Authorization header (src/auth/authenticator.ts). */
   viewer: Viewer;
   settings: RequestSettings;
+  /** The process's bus: mutations publish to it after their transaction commits, subscriptions listen. */
+  events: SummaryEvents;
 }
 
 /** Server settings that resolvers read. */
@@ -41,9 +44,11 @@ export function createContext(
   loaderOptions?: LoaderOptions,
   viewer: Viewer = ANONYMOUS,
   settings: RequestSettings = DEFAULT_SETTINGS,
+  // A bus of its own, which nobody listens to, for a context made outside a server (a test running graphql()).
+  events: SummaryEvents = createSummaryEvents(),
 ): Context {
   const roundTrips = new RoundTripCounter();
   const registry = new LoaderRegistry(loaderOptions);
   const repositories = createRepositories(db.forRequest({ counter: roundTrips, deadline, afterWrite: () => registry.clearAll() }));
-  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }), viewer, settings };
+  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }), viewer, settings, events };
 }

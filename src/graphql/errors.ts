@@ -54,6 +54,7 @@ const EXPOSED_CODES = new Set([
   "OPERATION_RESOLUTION_FAILURE",
   "SERVICE_UNAVAILABLE",
   "TIMEOUT",
+  "TOO_MANY_SUBSCRIPTIONS",
 ]);
 
 /** class-validator's nested errors as sentences: "first must not be greater than 100". */

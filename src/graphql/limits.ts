@@ -71,25 +71,33 @@ export function queryCost(schema: GraphQLSchema, query: DocumentNode, variables:
   });
 }
 
+/**
+ * Throws the refusal of an operation whose cost is over the limit (or whose variables do not fit it); every transport
+ * checks with this once the operation is known and before it executes.
+ */
+export function checkCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, maxCost: number): void {
+  let cost: number;
+  try {
+    cost = queryCost(schema, document, variables, operationName);
+  } catch (err) {
+    // Variables that do not fit their definitions: execution would refuse them the same way.
+    const message = err instanceof GraphQLError ? err.message : "The variables do not fit the operation.";
+    throw new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
+  }
+  if (cost > maxCost) {
+    throw rejection("cost", `Query cost limit of ${maxCost} exceeded, found ${cost}. Ask for smaller pages (first, limit) or fewer nested lists.`, maxCost, {
+      cost,
+    });
+  }
+}
+
 /** Rejects an operation whose cost is over the limit, once Apollo has resolved it and before it executes. */
 export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName }) {
-          let cost: number;
-          try {
-            cost = queryCost(schema, document, request.variables ?? {}, operationName ?? undefined);
-          } catch (err) {
-            // Variables that do not fit their definitions: execution would refuse them the same way.
-            const message = err instanceof GraphQLError ? err.message : "The variables do not fit the operation.";
-            throw new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
-          }
-          if (cost > maxCost) {
-            throw rejection("cost", `Query cost limit of ${maxCost} exceeded, found ${cost}. Ask for smaller pages (first, limit) or fewer nested lists.`, maxCost, {
-              cost,
-            });
-          }
+          checkCost(schema, document, request.variables ?? {}, operationName ?? undefined, maxCost);
         },
       };
     },

@@ -12,10 +12,15 @@ import { ImportResolver } from "../imports/import.resolver";
 import { validateArgs } from "./validation";
 import { authChecker } from "./auth-checker";
 import { ViewerResolver } from "../people/viewer.resolver";
+import { SummarySubscriptionResolver } from "../summaries/summary-subscription.resolver";
+import { createSummaryEvents } from "../summaries/summary-events";
 
 export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [PaperResolver, SeeAlsoResolver, SummaryResolver, PersonResolver, PaperMutationResolver, SummaryMutationResolver, SearchResolver, ImportResolver, ViewerResolver, ...GRAPH_RESOLVERS],
+    resolvers: [PaperResolver, SeeAlsoResolver, SummaryResolver, PersonResolver, PaperMutationResolver, SummaryMutationResolver, SummarySubscriptionResolver, SearchResolver, ImportResolver, ViewerResolver, ...GRAPH_RESOLVERS],
+    // type-graphql asks for a pubSub once there are subscriptions; ours listen to the bus the context carries
+    // (summary-subscription.resolver.ts), so this one is never published to.
+    pubSub: createSummaryEvents(),
     // Bounds live on the args classes as class-validator decorators, checked once per field node (validation.ts).
     validateFn: validateArgs,
     // Who may call what: @Authorized("role") on each mutation, checked here before its arguments (auth-checker.ts).

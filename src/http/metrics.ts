@@ -54,6 +54,26 @@ export class Metrics {
     });
   }
 
+  /** Gauges of the WebSocket subscriptions (src/http/subscriptions.ts), read at each scrape. */
+  watchSubscriptions(counts: { connections(): number; subscriptions(): number }): void {
+    new Gauge({
+      name: "graphql_subscription_connections",
+      help: "WebSocket connections whose connection_init was accepted, open right now",
+      registers: [this.registry],
+      collect() {
+        this.set(counts.connections());
+      },
+    });
+    new Gauge({
+      name: "graphql_subscriptions_active",
+      help: "Subscriptions listening for events right now, over all connections",
+      registers: [this.registry],
+      collect() {
+        this.set(counts.subscriptions());
+      },
+    });
+  }
+
   /** The label for an operation: its name, "anonymous", or "other" once MAX_OPERATION_LABELS names are known. */
   private label(name: string | null | undefined): string {
     if (!name) return "anonymous";

@@ -4,6 +4,7 @@ import type { Request, RequestHandler } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { OperationTypeNode, getOperationAST, parse } from "graphql";
 import type { RequestAuthenticator } from "../auth/authenticator";
+import type { Viewer } from "../auth/viewer";
 
 export interface RateLimits {
   /** How long a budget lasts, in ms. */
@@ -20,11 +21,13 @@ export interface RateLimits {
  * is counted against its IP: it cannot buy a fresh budget, and the request is refused as UNAUTHENTICATED later.
  */
 export function rateLimitKey(viewerOf: RequestAuthenticator): (req: Request) => Promise<string> {
-  return async (req) => {
-    const viewer = await viewerOf(req).catch(() => undefined);
-    if (viewer?.kind === "person") return `sub:${viewer.issuer} ${viewer.subject}`;
-    return `ip:${ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? "unknown")}`;
-  };
+  return async (req) => callerKey(await viewerOf(req).catch(() => undefined), req.ip ?? req.socket.remoteAddress);
+}
+
+/** The caller (see rateLimitKey) of a verified viewer (undefined: none) from an address; also the key of subscription caps. */
+export function callerKey(viewer: Viewer | undefined, address: string | undefined): string {
+  if (viewer?.kind === "person") return `sub:${viewer.issuer} ${viewer.subject}`;
+  return `ip:${ipKeyGenerator(address ?? "unknown")}`;
 }
 
 // Only a document that holds the word can hold a mutation: every other request is never parsed here.

@@ -12,6 +12,8 @@ import { createApp, createMetricsApp } from "./app";
 import type { RateLimits } from "./rate-limit";
 import { Metrics } from "./metrics";
 import { DEFAULT_RELATED_MAX_EXPANSIONS } from "../graph/graph.repository";
+import { createSummaryEvents } from "../summaries/summary-events";
+import { attachSubscriptions, SubscriptionLimits } from "./subscriptions";
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -39,6 +41,7 @@ export interface SecurityOptions extends GraphQLLimits {
   /** The most papers one summary may link to. */
   summaryMaxLinks: number;
   rateLimits: RateLimits;
+  subscriptions: SubscriptionLimits;
 }
 
 export function securityOptions(config: Config): SecurityOptions {
@@ -55,6 +58,13 @@ export function securityOptions(config: Config): SecurityOptions {
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
     summaryMaxLinks: config.SUMMARY_MAX_LINKS,
     rateLimits: { windowMs: config.RATE_LIMIT_WINDOW_MS, requests: config.RATE_LIMIT_REQUESTS, mutations: config.RATE_LIMIT_MUTATIONS },
+    subscriptions: {
+      perConnection: config.SUBSCRIPTIONS_PER_CONNECTION,
+      perCaller: config.SUBSCRIPTIONS_PER_IDENTITY,
+      keepAliveMs: config.SUBSCRIPTION_KEEPALIVE_MS,
+      initTimeoutMs: config.SUBSCRIPTION_INIT_TIMEOUT_MS,
+      origins: config.SUBSCRIPTION_ORIGINS,
+    },
   };
 }
 
@@ -90,9 +100,11 @@ export async function createServer({
   });
   // One verification per request, shared by the rate limiter and the context.
   const viewerOf = perRequest(authenticate);
+  // The process's event bus: mutations over HTTP publish, subscriptions over WebSocket listen.
+  const contextOptions = { requestTimeoutMs: security.requestTimeoutMs, batching, summaryMaxLinks: security.summaryMaxLinks, relatedMaxExpansions, events: createSummaryEvents() };
   const app = createApp({
     apollo,
-    context: contextFactory(db, logger, { requestTimeoutMs: security.requestTimeoutMs, batching, summaryMaxLinks: security.summaryMaxLinks, viewerOf, relatedMaxExpansions }),
+    context: contextFactory(db, logger, { ...contextOptions, viewerOf }),
     driver,
     database: db.name,
     stopping: () => stopping,
@@ -104,6 +116,18 @@ export async function createServer({
     viewerOf,
   });
   httpServer.on("request", app);
+  const subscriptions = attachSubscriptions({
+    httpServer,
+    schema,
+    db,
+    logger,
+    authenticate,
+    limits: security,
+    subscriptions: security.subscriptions,
+    context: contextOptions,
+    maxMessageBytes: security.maxBodyBytes,
+  });
+  metrics.watchSubscriptions(subscriptions);
   const metricsServer = http.createServer(createMetricsApp(metrics));
   const listen = (server: http.Server, port: number, host: string) =>
     new Promise<number>((resolve, reject) => {
@@ -118,6 +142,8 @@ export async function createServer({
     async stop() {
       stopping = true;
       if (metricsServer.listening) await new Promise((resolve) => metricsServer.close(resolve));
+      // Subscriptions never end by themselves: their sockets are closed (1001) before the HTTP server drains.
+      await subscriptions.stop();
       // The drain plugin closes the HTTP server and waits for in-flight requests (up to shutdownGraceMs).
       await apollo.stop();
     },

@@ -14,6 +14,7 @@ import type { SummaryChange, SummaryWrite } from "./summary-write.repository";
 import { extractSummaryLinks, SummaryLink } from "./summary-links";
 import { AddSummaryArgs, EditSummaryArgs, SummaryIdArgs, VoteSummaryArgs } from "./summary.input";
 import { DeletedSummary, Summary } from "./summary.type";
+import { SUMMARY_ADDED, SUMMARY_VOTES_CHANGED, summaryEvent } from "./summary-events";
 
 const MISSING: Record<string, (args: Record<string, unknown>) => string> = {
   paperId: (a) => `paperId must name an existing paper: no paper has id, arXiv id or DOI "${a.paperId}"`,
@@ -66,7 +67,10 @@ export class SummaryMutationResolver {
       body: args.body,
       links: linksOf(args.body, ctx),
     });
-    return written(args, write, "edit");
+    const summary = await written(args, write, "edit");
+    // After the commit (the write has resolved): a subscriber never hears of a summary that is not there.
+    ctx.events.publish(SUMMARY_ADDED, summaryEvent(summary));
+    return summary;
   }
 
   @Authorized<Role>("contributor")
@@ -77,8 +81,10 @@ export class SummaryMutationResolver {
 
   @Authorized<Role>("contributor")
   @Mutation(() => Summary, { description: "Sets the signed-in person's one vote on a summary: 1 up, -1 down, 0 withdraws it." })
-  voteSummary(@Args() args: VoteSummaryArgs, @Ctx() ctx: Context): Promise<SummaryRecord> {
-    return written(args, ctx.repositories.summaryWrites.voteSummary(args.id, args.value, writerOf(signedIn(ctx))), "vote on");
+  async voteSummary(@Args() args: VoteSummaryArgs, @Ctx() ctx: Context): Promise<SummaryRecord> {
+    const summary = await written(args, ctx.repositories.summaryWrites.voteSummary(args.id, args.value, writerOf(signedIn(ctx))), "vote on");
+    ctx.events.publish(SUMMARY_VOTES_CHANGED, summaryEvent(summary));
+    return summary;
   }
 
   @Authorized<Role>("contributor")

@@ -2,6 +2,8 @@
 declare const __EXAMPLES__: Array<{ title: string; query: string }>;
 // Replaced at build time by the README's first example, the front page (scripts/build-web.ts frontPageQuery).
 declare const __FRONT_PAGE_QUERY__: string;
+// ... and the selection of each of its summaries, `{ id bodyHtml ... }` (scripts/build-web.ts nodeSelection).
+declare const __FRONT_PAGE_NODE__: string;
 
 declare module "*.css";
 

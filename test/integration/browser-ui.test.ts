@@ -8,6 +8,8 @@ import { launchBrowser, TestBrowser } from "../helpers/browser";
 import { buildWeb } from "../../scripts/build-web";
 import { readmeExamples } from "../../scripts/readme-examples";
 import { frontPageQuery } from "../../scripts/build-web";
+import { listening } from "../helpers/subscriptions";
+import { asContributor } from "../helpers/tokens";
 
 const ROOT = path.join(__dirname, "..", "..");
 const OUTPUT = path.join(ROOT, "test-output");
@@ -187,6 +189,30 @@ function graphNodes(page: Page, count: number): Promise<void> {
     await page.goto(`${origin}/explore?paper=${encodeURIComponent(RESNET)}&limit=1`);
     await page.locator("#truncated", { hasText: "Truncated" }).waitFor();
     expect(await page.locator("#graph").getAttribute("data-node-count")).toBe("1");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("keeps the front page live: a summary added through the API appears on top and a vote changes its count, without a reload", async () => {
+    const { page, problems } = await browser.open();
+    await page.goto(`${origin}/explore`);
+    await page.locator("body[data-state=ready]").waitFor();
+    await listening(server, 2);
+    // Gone after a reload: its presence at the end shows that the page was never reloaded.
+    await page.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
+
+    const me = await asContributor("Live Writer");
+    const added = await server.query(`mutation { addSummary(paperId: "1511.06434", body: "Seen **live**.") { id } }`, {}, me);
+    const id: string = added.data!.addSummary.id;
+    const item = page.locator(`#front-page > li.summary[data-summary="${id}"]`);
+    await item.waitFor();
+    expect(await page.locator("#front-page > li.summary").first().getAttribute("data-summary")).toBe(id);
+    expect(await item.locator(".summary-body strong").textContent()).toBe("live");
+    expect(await item.locator(".byline").textContent()).toMatch(/^Live Writer · .+ · 0 votes · paper$/);
+
+    await server.query(`mutation { voteSummary(id: "${id}", value: 1) { votes } }`, {}, await asContributor("Live Voter"));
+    await item.locator(".votes", { hasText: "1 votes" }).waitFor();
+    expect(await page.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded)).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -1,4 +1,6 @@
-// The explorer's only way to the data: the public GraphQL API at /graphql, as JSON POSTs.
+// The explorer's only way to the data: the public GraphQL API at /graphql, as JSON POSTs, and its subscriptions
+// over WebSocket at the same path (graphql-ws, docs/subscriptions.md).
+import { Client, createClient } from "graphql-ws";
 
 export interface PaperRef {
   id: string;
@@ -128,4 +130,34 @@ export async function fetchFrontPage(after: string | null): Promise<FrontPage> {
 
 export async function fetchNeighbourhood(vars: { id: string; depth: number; direction: Direction; edges: EdgeKind[]; limit: number }): Promise<Neighbourhood> {
   return (await request<{ neighbourhood: Neighbourhood }>(NEIGHBOURHOOD, vars)).neighbourhood;
+}
+
+/** What changed on the front page: a new summary, or a summary's vote count. */
+export type FrontPageUpdate = { kind: "added"; summary: FrontPageSummary } | { kind: "votes"; id: string; votes: number };
+
+const LIVE_ADDED = `subscription FrontPageAdded { summaryAdded ${__FRONT_PAGE_NODE__} }`;
+const LIVE_VOTES = `subscription FrontPageVotes { summaryVotesChanged { id votes } }`;
+
+let live: Client | undefined;
+
+/**
+ * Calls `update` for each new summary and each vote change until the returned function is called. One connection
+ * for the page, opened on the first subscription and closed after the last (lazy); it reconnects after a drop.
+ */
+export function watchFrontPage(update: (change: FrontPageUpdate) => void): () => void {
+  live ??= createClient({ url: `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/graphql`, lazy: true, retryAttempts: 5 });
+  const ignore = () => undefined;
+  const stops = [
+    live.subscribe<{ summaryAdded: FrontPageSummary | null }>({ query: LIVE_ADDED }, {
+      next: ({ data }) => data?.summaryAdded && update({ kind: "added", summary: data.summaryAdded }),
+      error: ignore,
+      complete: ignore,
+    }),
+    live.subscribe<{ summaryVotesChanged: { id: string; votes: number } | null }>({ query: LIVE_VOTES }, {
+      next: ({ data }) => data?.summaryVotesChanged && update({ kind: "votes", ...data.summaryVotesChanged }),
+      error: ignore,
+      complete: ignore,
+    }),
+  ];
+  return () => stops.forEach((stop) => stop());
 }

@@ -1,11 +1,24 @@
 // The front page: the newest summaries, each with its paper (opened in the explorer, and its own link), the
-// writer, the date and the votes; "Older summaries" follows the connection's endCursor.
-import { fetchFrontPage, FrontPageSummary } from "./api";
+// writer, the date and the votes; "Older summaries" follows the connection's endCursor. It stays live while shown:
+// new summaries are put on top and vote counts change in place (subscriptions, docs/subscriptions.md).
+import { fetchFrontPage, FrontPageSummary, FrontPageUpdate, watchFrontPage } from "./api";
 import { el } from "./dom";
 import { typesetSummary } from "./summary-body";
 
+let stopLive: (() => void) | undefined;
+
+/** Ends the front page's live updates (the explorer shows a paper now). */
+export function stopFrontPageUpdates(): void {
+  stopLive?.();
+  stopLive = undefined;
+}
+
 export async function renderFrontPage(target: HTMLElement, isCurrent: () => boolean): Promise<void> {
+  stopFrontPageUpdates();
   const list = el("ol", { id: "front-page" });
+  // Subscribed before the first page is read, so a summary added meanwhile is not missed (it may come twice: an
+  // item already shown is replaced, not repeated).
+  stopLive = watchFrontPage((change) => applyUpdate(target, list, change));
   const more = el("button", { type: "button", id: "older" }, "Older summaries");
   target.replaceChildren(el("h2", {}, "Newest summaries"), list);
 
@@ -14,7 +27,7 @@ export async function renderFrontPage(target: HTMLElement, isCurrent: () => bool
     const page = await fetchFrontPage(after);
     if (!isCurrent()) return;
     list.append(...page.edges.map((e) => frontPageItem(e.node)));
-    if (page.edges.length === 0 && after === null) list.replaceWith(el("p", { class: "empty" }, "No summary yet."));
+    if (page.edges.length === 0 && after === null) list.before(el("p", { class: "empty" }, "No summary yet."));
     more.disabled = false;
     if (page.pageInfo.hasNextPage) {
       more.onclick = () =>
@@ -30,15 +43,31 @@ export async function renderFrontPage(target: HTMLElement, isCurrent: () => bool
   await load(null);
 }
 
+function applyUpdate(target: HTMLElement, list: HTMLElement, change: FrontPageUpdate): void {
+  if (change.kind === "votes") {
+    const votes = list.querySelector<HTMLElement>(`li[data-summary="${CSS.escape(change.id)}"] .votes`);
+    if (votes) votes.textContent = votesText(change.votes);
+    return;
+  }
+  const shown = list.querySelector(`li[data-summary="${CSS.escape(change.summary.id)}"]`);
+  const item = frontPageItem(change.summary);
+  if (shown) shown.replaceWith(item);
+  else list.prepend(item);
+  target.querySelector("p.empty")?.remove();
+}
+
+const votesText = (votes: number) => `${votes} votes`;
+
 function frontPageItem(summary: FrontPageSummary): HTMLElement {
   const { paper } = summary;
-  const byline = [summary.author?.name ?? "anonymous", new Date(summary.createdAt).toLocaleDateString(), `${summary.votes} votes`].join(" · ");
+  const byline = [summary.author?.name ?? "anonymous", new Date(summary.createdAt).toLocaleDateString(), ""].join(" · ");
   return el("li", { class: "summary", "data-summary": summary.id },
     el("h3", { class: "paper-title" },
       el("a", { href: `/explore?paper=${encodeURIComponent(paper.id)}`, "data-paper": paper.id }, paper.title),
     ),
     el("p", { class: "byline" },
       byline,
+      el("span", { class: "votes" }, votesText(summary.votes)),
       paper.url ? " · " : null,
       paper.url ? el("a", { href: paper.url, rel: "noopener", class: "paper-link" }, "paper") : null,
     ),

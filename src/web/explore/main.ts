@@ -2,7 +2,7 @@
 // bookmarked and Back works; every change re-reads it and asks the GraphQL API again.
 import { Direction, EdgeKind, fetchNeighbourhood, fetchPaper } from "./api";
 import { byId, el } from "./dom";
-import { renderFrontPage } from "./front-page";
+import { renderFrontPage, stopFrontPageUpdates } from "./front-page";
 import { ColourBy, GraphView } from "./graph-view";
 import { renderPaper } from "./paper-view";
 import { searchBox } from "./search-box";
@@ -89,6 +89,7 @@ async function render(): Promise<void> {
     }
     return;
   }
+  stopFrontPageUpdates();
   try {
     const paper = await fetchPaper(view.paper);
     if (ticket !== rendered) return;

@@ -1,0 +1,114 @@
+// GraphQL over WebSocket, the transport-free half: a subscription document is checked with the limits HTTP applies
+// (limits.ts: tokens, the same validation rules, cost), and each event is executed like a request of its own.
+import {
+  createSourceEventStream,
+  DocumentNode,
+  execute,
+  ExecutionArgs,
+  ExecutionResult,
+  getOperationAST,
+  GraphQLError,
+  GraphQLSchema,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+  ValidationRule,
+} from "graphql";
+import type { GraphQLLimits } from "./apollo";
+import { checkCost, limitRules } from "./limits";
+
+export interface SubscribePayload {
+  query: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+}
+
+function refusal(message: string, code: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+/** graphql-js's rules, the limits' rules and, with introspection off, the rule that refuses __schema and __type. */
+export function subscriptionRules(limits: GraphQLLimits): ValidationRule[] {
+  return [...specifiedRules, ...limitRules(limits), ...(limits.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
+}
+
+/**
+ * The execution arguments of a subscription document, or the errors that refuse it. Only subscriptions: queries and
+ * mutations go to POST /graphql, where the rate limits and the HTTP guards apply.
+ */
+export function prepareSubscription(
+  schema: GraphQLSchema,
+  rules: readonly ValidationRule[],
+  limits: GraphQLLimits,
+  payload: SubscribePayload,
+): Omit<ExecutionArgs, "contextValue"> | GraphQLError[] {
+  let document: DocumentNode;
+  try {
+    document = parse(payload.query, { maxTokens: limits.maxTokens, noLocation: false });
+  } catch (err) {
+    const message = err instanceof GraphQLError ? err.message : "The document does not parse.";
+    const tokens = /more than (\d+) tokens/.exec(message);
+    return [refusal(message, "GRAPHQL_PARSE_FAILED", tokens ? { limit: "tokens", max: Number(tokens[1]) } : {})];
+  }
+  const operationName = payload.operationName ?? undefined;
+  const operation = getOperationAST(document, operationName);
+  // Validation first, so a document with several operations and no name still gets graphql-js's own message.
+  const invalid = validate(schema, document, rules);
+  if (invalid.length > 0) {
+    // The limits' errors carry their code and `limit`; graphql-js's own carry none.
+    return invalid.map((e) => (e.extensions.code ? e : refusal(e.message, "GRAPHQL_VALIDATION_FAILED")));
+  }
+  if (!operation) return [refusal("The document must hold one operation, or name the one to run (operationName).", "BAD_REQUEST")];
+  if (operation.operation !== "subscription") {
+    return [refusal(`Only subscriptions are served over WebSocket; send the ${operation.operation} as a POST to /graphql.`, "BAD_REQUEST")];
+  }
+  const variableValues = payload.variables ?? {};
+  try {
+    checkCost(schema, document, variableValues, operationName, limits.maxCost);
+  } catch (err) {
+    if (err instanceof GraphQLError) return [err];
+    throw err;
+  }
+  return { schema, document, operationName, variableValues };
+}
+
+/**
+ * graphql-js's subscribe, except that each event is executed with a context of its own (`contextOf`): fresh loaders
+ * and a fresh time budget per event, as a request would have, so no event answers from another's cache. The
+ * subscription itself (its arguments, its permission) is set up with `args.contextValue`.
+ */
+export async function subscribePerEvent(
+  args: ExecutionArgs,
+  contextOf: () => unknown,
+): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  const source = await createSourceEventStream(args);
+  if (!isAsyncIterable(source)) return source;
+  const events = source[Symbol.asyncIterator]();
+  const done = (): IteratorResult<ExecutionResult> => ({ value: undefined, done: true });
+  // Not an async generator function: its return() would wait for the pending next(), that is for the next event,
+  // before the pubsub's listener is removed; this one hands return() straight to the source.
+  const results: AsyncIterableIterator<ExecutionResult> = {
+    async next() {
+      const event = await events.next();
+      if (event.done) return done();
+      return { value: await execute({ ...args, rootValue: event.value, contextValue: contextOf() }), done: false };
+    },
+    async return() {
+      await events.return?.();
+      return done();
+    },
+    async throw(err) {
+      await events.return?.();
+      throw err;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+  return results;
+}
+
+function isAsyncIterable(value: object): value is AsyncIterable<unknown> {
+  return typeof (value as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === "function";
+}

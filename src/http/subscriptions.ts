@@ -1,0 +1,192 @@
+// GraphQL subscriptions over WebSocket (graphql-ws's protocol) on the HTTP server's /graphql: the upgrade's origin
+// check, sign-in from connectionParams with the same authenticator as HTTP, the limits of HTTP (graphql/subscriptions.ts),
+// caps per connection and per caller, heartbeats, and closing every socket on stop. Close codes: docs/subscriptions.md.
+import { randomUUID } from "node:crypto";
+import type http from "node:http";
+import type { Duplex } from "node:stream";
+import { ExecutionArgs, ExecutionResult, GraphQLError, GraphQLFormattedError, GraphQLSchema } from "graphql";
+import { WebSocketServer } from "ws";
+import { Extra, useServer } from "graphql-ws/use/ws";
+import type { Context as ConnectionContext } from "graphql-ws";
+import type { Authenticator } from "../auth/authenticator";
+import type { Viewer } from "../auth/viewer";
+import type { Database } from "../neo4j/database";
+import type { Logger } from "../logger";
+import { ContextOptions, contextFor, GraphQLLimits } from "../graphql/apollo";
+import type { Context } from "../graphql/context";
+import { createErrorFormatter, isUnexpected } from "../graphql/errors";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { prepareSubscription, SubscribePayload, subscribePerEvent, subscriptionRules } from "../graphql/subscriptions";
+import { callerKey } from "./rate-limit";
+
+export interface SubscriptionLimits {
+  perConnection: number;
+  /** Across all connections of one caller (a signed-in identity, else an IP address: rate-limit.ts callerKey). */
+  perCaller: number;
+  /** How often the server pings; a socket that has not answered by the next ping is cut. */
+  keepAliveMs: number;
+  /** How long a socket may stay open before its connection_init. */
+  initTimeoutMs: number;
+  /** Origins besides the server's own whose pages may connect. */
+  origins: string[];
+}
+
+export interface SubscriptionServerOptions {
+  httpServer: http.Server;
+  schema: GraphQLSchema;
+  db: Database;
+  logger: Logger;
+  authenticate: Authenticator;
+  limits: GraphQLLimits;
+  subscriptions: SubscriptionLimits;
+  context: Omit<ContextOptions, "viewerOf">;
+  maxMessageBytes: number;
+}
+
+/** What a connection holds once connection_init has been accepted. */
+type Connection = {
+  viewer: Viewer;
+  caller: string;
+};
+
+type Ctx = ConnectionContext<Record<string, unknown> | undefined, Extra & Partial<Connection>>;
+
+// graphql-ws's close codes (4400 bad message, 4401 no connection_init ack, 4408 init timeout, ...) plus these.
+export const CLOSE = { unauthenticated: 4401, signInUnavailable: 4503, goingAway: 1001 } as const;
+
+const PATH = "/graphql";
+
+/** The browser's Origin (none from non-browser clients) is the server's own, or listed. */
+export function originAllowed(req: http.IncomingMessage, allowed: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  const host = req.headers.host;
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    return false;
+  }
+  return parsed.host === host || allowed.includes(parsed.origin);
+}
+
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`);
+}
+
+function capReached(message: string, cap: "connection" | "identity", max: number): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "TOO_MANY_SUBSCRIPTIONS", cap, max } });
+}
+
+export interface SubscriptionServer {
+  /** Accepted connections open now. */
+  connections(): number;
+  /** Subscriptions listening now: set up, not merely asked for (graphql-ws holds null until then). */
+  subscriptions(): number;
+  /** Refuses new sockets and closes the open ones (1001 Going away). */
+  stop(): Promise<void>;
+}
+
+export function attachSubscriptions(options: SubscriptionServerOptions): SubscriptionServer {
+  const { httpServer, schema, db, logger, authenticate, limits, subscriptions: caps } = options;
+  const rules = subscriptionRules(limits);
+  const format = createErrorFormatter();
+  const formatAll = (errors: readonly GraphQLError[]): GraphQLFormattedError[] => errors.map((e) => format(e.toJSON(), e));
+  // The open connections of each caller, for the cap across connections; a connection's live subscriptions are
+  // graphql-ws's own ctx.subscriptions, so nothing here can drift from what is really running.
+  const byCaller = new Map<string, Set<Ctx>>();
+  let stopping = false;
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
+  const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (req.url ?? "").split("?")[0];
+    if (path !== PATH) return refuseUpgrade(socket, 404, "Not Found");
+    // Browsers send any page's WebSocket to any server, cookies and all (no CORS): the Origin is the only guard.
+    if (!originAllowed(req, caps.origins)) return refuseUpgrade(socket, 403, "Forbidden: this origin may not subscribe (SUBSCRIPTION_ORIGINS)");
+    if (stopping) return refuseUpgrade(socket, 503, "Service Unavailable: shutting down");
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+  };
+  httpServer.on("upgrade", onUpgrade);
+
+  const server = useServer<Record<string, unknown> | undefined, Partial<Connection>>(
+    {
+      schema,
+      connectionInitWaitTimeout: caps.initTimeoutMs,
+      isProd: true,
+      async onConnect(ctx: Ctx) {
+        const authorization = ctx.connectionParams?.authorization;
+        if (authorization !== undefined && typeof authorization !== "string") {
+          ctx.extra.socket.close(CLOSE.unauthenticated, "connectionParams.authorization must be a string: Bearer <token>");
+          return false;
+        }
+        let viewer: Viewer;
+        try {
+          viewer = await authenticate(authorization);
+        } catch (err) {
+          const code = err instanceof GraphQLError ? err.extensions.code : undefined;
+          logger[code === "UNAUTHENTICATED" ? "info" : "warn"]({ code, err: err instanceof GraphQLError ? (err.originalError ?? err.message) : err }, "subscription sign-in failed");
+          const message = err instanceof GraphQLError ? err.message : "Sign-in failed.";
+          // A close reason holds at most 123 bytes.
+          ctx.extra.socket.close(code === "UNAUTHENTICATED" ? CLOSE.unauthenticated : CLOSE.signInUnavailable, Buffer.from(message).subarray(0, 123).toString());
+          return false;
+        }
+        // Gone while its token was verified: onClose has run already, so it must not be counted.
+        if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return false;
+        const caller = callerKey(viewer, ctx.extra.request.socket.remoteAddress);
+        Object.assign(ctx.extra, { viewer, caller });
+        let open = byCaller.get(caller);
+        if (!open) byCaller.set(caller, (open = new Set()));
+        open.add(ctx);
+        return true;
+      },
+      onClose(ctx: Ctx) {
+        const caller = ctx.extra.caller;
+        if (caller === undefined) return;
+        const open = byCaller.get(caller);
+        open?.delete(ctx);
+        if (open?.size === 0) byCaller.delete(caller);
+      },
+      onSubscribe(ctx: Ctx, _id: string, payload: SubscribePayload) {
+        // ctx.subscriptions already holds this one.
+        if (Object.keys(ctx.subscriptions).length > caps.perConnection) {
+          return [capReached(`This connection already has ${caps.perConnection} subscriptions (SUBSCRIPTIONS_PER_CONNECTION); complete one first.`, "connection", caps.perConnection)];
+        }
+        let ofCaller = 0;
+        for (const open of byCaller.get(ctx.extra.caller!) ?? []) ofCaller += Object.keys(open.subscriptions).length;
+        if (ofCaller > caps.perCaller) {
+          return [capReached(`You already have ${caps.perCaller} subscriptions open (SUBSCRIPTIONS_PER_IDENTITY); complete one first.`, "identity", caps.perCaller)];
+        }
+        const prepared = prepareSubscription(schema, rules, limits, payload);
+        if (Array.isArray(prepared)) return prepared;
+        return { ...prepared, contextValue: contextFor(db, logger, options.context, randomUUID(), ctx.extra.viewer!) };
+      },
+      // Each event gets a context of its own, for the subscriber and under the subscription's request id.
+      subscribe: (args: ExecutionArgs) => {
+        const { viewer, requestId } = args.contextValue as Context;
+        return subscribePerEvent(args, () => contextFor(db, logger, options.context, requestId, viewer));
+      },
+      onNext: (_ctx: Ctx, _id: string, payload: SubscribePayload, _args: ExecutionArgs, result: ExecutionResult) => {
+        if (!result.errors) return undefined;
+        // What the formatter masks is logged in full, as errorLoggingPlugin does for HTTP.
+        for (const error of result.errors.filter(isUnexpected)) {
+          logger.error({ err: unwrapResolverError(error), operationName: payload.operationName, path: error.path }, "unexpected error while resolving a subscription event");
+        }
+        return { ...result, errors: formatAll(result.errors) };
+      },
+      onError: (_ctx: Ctx, _id: string, _payload: SubscribePayload, errors: readonly GraphQLError[]) => formatAll(errors),
+    },
+    wss,
+    caps.keepAliveMs,
+  );
+
+  const connections = () => [...byCaller.values()].flatMap((open) => [...open]);
+  return {
+    connections: () => connections().length,
+    subscriptions: () => connections().reduce((n, ctx) => n + Object.values(ctx.subscriptions).filter((s) => s !== null).length, 0),
+    async stop() {
+      stopping = true;
+      httpServer.off("upgrade", onUpgrade);
+      await server.dispose();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+// Live updates of what a front page shows: new summaries and vote changes. A subscription is set up with the
+// subscriber's context (its arguments are resolved to ids once, here), and each event is then resolved like a request
+// of its own, with fresh loaders (src/graphql/subscriptions.ts), so every field resolver of Summary works and a
+// count is read from the store as it is after the write.
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, ArgsType, Authorized, Ctx, Field, ID, Info, Resolver, Root, Subscription } from "type-graphql";
+import { filter, pipe } from "@graphql-yoga/subscription";
+import { identityKey } from "../auth/viewer";
+import type { Context } from "../graphql/context";
+import { badUserInput } from "../graphql/errors";
+import { selectedSummaryProps } from "../graphql/selection";
+import { resolvePaperIds } from "../papers/resolve-paper-ids";
+import type { SelectedSummary } from "./summary.record";
+import { SUMMARY_ADDED, SUMMARY_VOTES_CHANGED, SummaryEvent } from "./summary-events";
+import { Summary } from "./summary.type";
+
+@ArgsType()
+export class SummaryAddedArgs {
+  @Field(() => ID, { nullable: true, description: "Only summaries of this paper: a paper id, an arXiv id or a DOI, as paper(id:) takes." })
+  paperId?: string | null;
+}
+
+@ArgsType()
+export class SummaryVotesChangedArgs extends SummaryAddedArgs {
+  @Field(() => ID, { nullable: true, description: "Only this summary." })
+  summaryId?: string | null;
+}
+
+/** The paper's id, or a BAD_USER_INPUT that refuses the subscription before it starts. */
+async function paperIdOf(ctx: Context, name: string): Promise<string> {
+  const [id] = await resolvePaperIds(ctx.loaders, [name]);
+  if (id === null) throw badUserInput(`paperId must name an existing paper: no paper has id, arXiv id or DOI "${name.slice(0, 100)}".`);
+  return id;
+}
+
+/** The events of `topic` that `keep` lets through; the subscriber's iterator, ended when the client completes. */
+function events(ctx: Context, topic: typeof SUMMARY_ADDED | typeof SUMMARY_VOTES_CHANGED, keep: (event: SummaryEvent) => boolean): AsyncIterable<SummaryEvent> {
+  return pipe(ctx.events.subscribe(topic), filter(keep));
+}
+
+@Resolver()
+export class SummarySubscriptionResolver {
+  @Subscription(() => Summary, {
+    nullable: true,
+    description: "Each summary added from now on (all, or of one paper), as it is when read; null if it was deleted before.",
+    subscribe: async ({ args, context }: { args: SummaryAddedArgs; context: Context }) => {
+      const paperId = args.paperId == null ? null : await paperIdOf(context, args.paperId);
+      return events(context, SUMMARY_ADDED, (e) => paperId === null || e.paperId === paperId);
+    },
+  })
+  summaryAdded(@Root() event: SummaryEvent, @Args() _args: SummaryAddedArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return summaryOf(event, ctx, info);
+  }
+
+  @Subscription(() => Summary, {
+    nullable: true,
+    description: "A summary each time a vote on it is cast, changed or withdrawn (all, of one paper, or one summary), with its votes as they are then.",
+    subscribe: async ({ args, context }: { args: SummaryVotesChangedArgs; context: Context }) => {
+      const paperId = args.paperId == null ? null : await paperIdOf(context, args.paperId);
+      const summaryId = args.summaryId ?? null;
+      if (summaryId !== null && (await context.loaders.summaryById.load(summaryId, { props: ["id"] })) === null) {
+        throw badUserInput(`summaryId must name an existing summary: no summary has id "${summaryId.slice(0, 100)}".`);
+      }
+      return events(context, SUMMARY_VOTES_CHANGED, (e) => (paperId === null || e.paperId === paperId) && (summaryId === null || e.summaryId === summaryId));
+    },
+  })
+  summaryVotesChanged(@Root() event: SummaryEvent, @Args() _args: SummaryVotesChangedArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return summaryOf(event, ctx, info);
+  }
+
+  @Authorized()
+  @Subscription(() => Summary, {
+    nullable: true,
+    description: "The signed-in person's own summaries (those they added) each time a vote on one changes.",
+    subscribe: ({ context }: { context: Context }) => {
+      const { viewer } = context;
+      // @Authorized has refused anyone else before this runs.
+      if (viewer.kind !== "person") throw new Error("viewerSummaryVotesChanged ran without an identity");
+      const identity = identityKey(viewer);
+      return events(context, SUMMARY_VOTES_CHANGED, (e) => e.createdBy === identity);
+    },
+  })
+  viewerSummaryVotesChanged(@Root() event: SummaryEvent, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return summaryOf(event, ctx, info);
+  }
+}
+
+function summaryOf(event: SummaryEvent, { loaders }: Context, info: GraphQLResolveInfo): Promise<SelectedSummary | null> {
+  return loaders.summaryById.load(event.summaryId, { props: selectedSummaryProps(info) });
+}

@@ -1,0 +1,157 @@
+// GraphQL subscriptions over WebSocket against the real server and Neo4j: events after committed writes, filters,
+// sign-in, the limits of HTTP, the caps, and messages that are not the protocol.
+import WebSocket from "ws";
+import { startSeededServer, stopSeededServer, TestServer } from "../helpers/server";
+import type { TestDatabase } from "../helpers/database";
+import { asContributor } from "../helpers/tokens";
+import { listening, subscriptionClient, SubscriptionClient, wsUrl } from "../helpers/subscriptions";
+
+const RESNET = "journals/corr/1512.03385";
+const DCGAN_ARXIV = "1511.06434";
+const ADDED = `subscription Added($paperId: ID) { summaryAdded(paperId: $paperId) { id body votes paper { id title } createdBy { name } } }`;
+const VOTES = `subscription Votes($summaryId: ID, $paperId: ID) { summaryVotesChanged(summaryId: $summaryId, paperId: $paperId) { id votes } }`;
+const ADD = `mutation($paperId: ID!, $body: String!) { addSummary(paperId: $paperId, body: $body) { id } }`;
+const VOTE = `mutation($id: ID!, $value: Int!) { voteSummary(id: $id, value: $value) { id votes } }`;
+
+describe("subscriptions", () => {
+  let t: TestDatabase;
+  let server: TestServer;
+  const clients: SubscriptionClient[] = [];
+  const open = (authorization?: string, options?: { origin?: string }) => {
+    const c = subscriptionClient(server, authorization, options);
+    clients.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    ({ t, server } = await startSeededServer({ security: { subscriptions: { perConnection: 3, perCaller: 4, keepAliveMs: 12_000, initTimeoutMs: 3_000, origins: ["https://app.example.org"] } } }));
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.dispose()));
+    await listening(server, 0);
+  });
+  afterAll(() => stopSeededServer({ t, server }));
+
+  it("sends a summary added through the API, resolved through the normal types, to all and to its paper's subscribers only", async () => {
+    const c = open();
+    const all = c.subscribe(ADDED);
+    const resnet = c.subscribe(ADDED, { paperId: RESNET });
+    const dcgan = c.subscribe(ADDED, { paperId: DCGAN_ARXIV });
+    await listening(server, 3);
+    const me = await asContributor("Ada Live");
+    const added = await server.query(ADD, { paperId: RESNET, body: "Residual blocks, live." }, me);
+    const id = added.data!.addSummary.id;
+    const expected = { data: { summaryAdded: { id, body: "Residual blocks, live.", votes: 0, paper: { id: RESNET, title: "Deep Residual Learning for Image Recognition" }, createdBy: { name: "Ada Live" } } } };
+    expect(await all.next()).toEqual(expected);
+    expect(await resnet.next()).toEqual(expected);
+    // The DCGAN subscriber (named by arXiv id) hears its own paper's summary next, not ResNet's.
+    const other = await server.query(ADD, { paperId: DCGAN_ARXIV, body: "GANs, live." }, me);
+    expect((await dcgan.next()).data!.summaryAdded.id).toBe(other.data!.addSummary.id);
+    expect((await all.next()).data!.summaryAdded.id).toBe(other.data!.addSummary.id);
+  });
+
+  it("sends the new vote count read from the store, for one summary or all of a paper", async () => {
+    const c = open();
+    const one = c.subscribe(VOTES, { summaryId: "shortscience/resnet" });
+    const ofPaper = c.subscribe(VOTES, { paperId: DCGAN_ARXIV });
+    await listening(server, 2);
+    const before = (await server.query(`{ summary(id: "shortscience/resnet") { votes } }`)).data!.summary.votes;
+    await server.query(VOTE, { id: "shortscience/resnet", value: 1 }, await asContributor("Voter One"));
+    await server.query(VOTE, { id: "shortscience/resnet", value: -1 }, await asContributor("Voter Two"));
+    expect(await one.next()).toEqual({ data: { summaryVotesChanged: { id: "shortscience/resnet", votes: before + 1 } } });
+    expect(await one.next()).toEqual({ data: { summaryVotesChanged: { id: "shortscience/resnet", votes: before } } });
+    await server.query(VOTE, { id: "shortscience/dcgan", value: 1 }, await asContributor("Voter One"));
+    expect((await ofPaper.next()).data!.summaryVotesChanged.id).toBe("shortscience/dcgan");
+  });
+
+  it("refuses an unknown paper or summary with BAD_USER_INPUT", async () => {
+    const c = open();
+    await expect(c.subscribe(ADDED, { paperId: "no/such-paper" }).next()).resolves.toMatchObject({ errors: [{ extensions: { code: "BAD_USER_INPUT" } }] });
+    await expect(c.subscribe(VOTES, { summaryId: "no-such-summary" }).next()).resolves.toMatchObject({ errors: [{ extensions: { code: "BAD_USER_INPUT" } }] });
+  });
+
+  it("signs in from connectionParams like HTTP: a person's own subscription needs one, a bad token closes the connection", async () => {
+    const anonymous = open();
+    await expect(anonymous.subscribe(`subscription { viewerSummaryVotesChanged { id } }`).next()).resolves.toMatchObject({
+      errors: [{ extensions: { code: "UNAUTHENTICATED" } }],
+    });
+
+    const me = await asContributor("Owner Live");
+    const id = (await server.query(ADD, { paperId: RESNET, body: "Mine." }, me)).data!.addSummary.id;
+    const owner = open(me.authorization);
+    const mine = owner.subscribe(`subscription { viewerSummaryVotesChanged { id votes } }`);
+    await listening(server, 1);
+    // A vote on someone else's summary is not mine; then one on mine.
+    await server.query(VOTE, { id: "shortscience/resnet", value: 1 }, await asContributor("Voter Three"));
+    await server.query(VOTE, { id, value: 1 }, await asContributor("Voter Three"));
+    expect(await mine.next()).toEqual({ data: { viewerSummaryVotesChanged: { id, votes: 1 } } });
+
+    const forged = open("Bearer not.a.token");
+    forged.subscribe(ADDED).next().catch(() => undefined);
+    expect(await forged.closed).toMatchObject({ code: 4401, reason: expect.stringMatching(/token is malformed/) });
+  });
+
+  it("applies the limits of HTTP to subscription documents, and serves only subscriptions", async () => {
+    const c = open();
+    const deep = `subscription { summaryAdded { paper { summaries { paper { summaries { paper { summaries { paper { summaries { id } } } } } } } } } }`;
+    await expect(c.subscribe(deep).next()).rejects.toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: "GRAPHQL_VALIDATION_FAILED", limit: "depth" }) })]);
+    const costly = `subscription { summaryAdded { paper { references(first: 100) { citedBy(first: 100) { references(first: 100) { id } } } } } }`;
+    await expect(c.subscribe(costly).next()).rejects.toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: "GRAPHQL_VALIDATION_FAILED", limit: "cost" }) })]);
+    await expect(c.subscribe(`query { paper(id: "${RESNET}") { id } }`).next()).rejects.toEqual([expect.objectContaining({ extensions: { code: "BAD_REQUEST" } })]);
+    await expect(c.subscribe(`subscription { nope }`).next()).rejects.toEqual([expect.objectContaining({ extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })]);
+  });
+
+  it("caps subscriptions per connection and per identity with a clear error", async () => {
+    const me = await asContributor("Many Tabs");
+    const first = open(me.authorization);
+    const feeds = [first.subscribe(ADDED), first.subscribe(ADDED), first.subscribe(ADDED)];
+    await listening(server, 3);
+    await expect(first.subscribe(ADDED).next()).rejects.toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/already has 3 subscriptions/), extensions: { code: "TOO_MANY_SUBSCRIPTIONS", cap: "connection", max: 3 } }),
+    ]);
+    const second = open(me.authorization);
+    second.subscribe(ADDED);
+    await listening(server, 4);
+    await expect(second.subscribe(ADDED).next()).rejects.toEqual([
+      expect.objectContaining({ extensions: { code: "TOO_MANY_SUBSCRIPTIONS", cap: "identity", max: 4 } }),
+    ]);
+    // Completing one frees its place.
+    await feeds[0].close();
+    await listening(server, 3);
+    second.subscribe(ADDED);
+    await listening(server, 4);
+  });
+
+  it("checks the Origin of the upgrade: its own and listed origins may subscribe, others get 403", async () => {
+    const refused = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(wsUrl(server), "graphql-transport-ws", { headers: { origin: "https://evil.example" } });
+      ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on("open", () => resolve(101));
+    });
+    expect(refused).toBe(403);
+    for (const origin of ["https://app.example.org", server.base]) {
+      const c = open(undefined, { origin });
+      c.subscribe(ADDED);
+    }
+    await listening(server, 2);
+  });
+
+  it("survives messages that are not the protocol: the socket is closed with a 44xx code, the server goes on", async () => {
+    const closes: number[] = [];
+    for (const message of ["not json", JSON.stringify({ type: "subscribe", id: "1", payload: { query: "subscription { summaryAdded { id } }" } }), JSON.stringify({ type: "what" }), "{}", "[]"]) {
+      closes.push(
+        await new Promise<number>((resolve) => {
+          const ws = new WebSocket(wsUrl(server), "graphql-transport-ws");
+          ws.on("open", () => ws.send(message));
+          ws.on("close", (code) => resolve(code));
+        }),
+      );
+    }
+    expect(closes).toEqual([4400, 4401, 4400, 4400, 4400]);
+    // Still serving both transports.
+    expect((await server.query(`{ summary(id: "shortscience/resnet") { id } }`)).data).toEqual({ summary: { id: "shortscience/resnet" } });
+    const c = open();
+    c.subscribe(ADDED);
+    await listening(server, 1);
+  });
+});
