@@ -2,7 +2,7 @@
 // request's database handle empties after every write.
 import { randomUUID } from "node:crypto";
 import type { Database } from "../neo4j/database";
-import { RoundTripCounter } from "../neo4j/database";
+import { RequestBookmarks, RoundTripCounter } from "../neo4j/database";
 import { createRepositories, Repositories } from "../repositories";
 import { createLoaders, Loaders } from "../loaders/create-loaders";
 import { LoaderOptions, LoaderRegistry } from "../loaders/loader";
@@ -20,6 +20,8 @@ export interface Context {
   /** Who is asking, from the request's Authorization header (src/auth/authenticator.ts). */
   viewer: Viewer;
   settings: RequestSettings;
+  /** Where the request's reads start (the client's Neo4j-Bookmark) and, once it wrote, the bookmark it hands back. */
+  bookmarks: RequestBookmarks;
 }
 
 /** Server settings that resolvers read. */
@@ -41,9 +43,11 @@ export function createContext(
   loaderOptions?: LoaderOptions,
   viewer: Viewer = ANONYMOUS,
   settings: RequestSettings = DEFAULT_SETTINGS,
+  bookmarks: readonly string[] = [],
 ): Context {
   const roundTrips = new RoundTripCounter();
   const registry = new LoaderRegistry(loaderOptions);
-  const repositories = createRepositories(db.forRequest({ counter: roundTrips, deadline, afterWrite: () => registry.clearAll() }));
-  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }), viewer, settings };
+  const causal = new RequestBookmarks(bookmarks);
+  const repositories = createRepositories(db.forRequest({ counter: roundTrips, deadline, afterWrite: () => registry.clearAll(), bookmarks: causal }));
+  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }), viewer, settings, bookmarks: causal };
 }

@@ -21,6 +21,8 @@ export interface ManagedNeo4jOptions {
   logger: Logger;
   /** A JDK or JRE folder; `java` on the PATH when unset. */
   javaHome?: string;
+  /** Neo4j's db.transaction.bookmark_ready_timeout; DEFAULT_BOOKMARK_READY_TIMEOUT_MS when unset. */
+  bookmarkReadyTimeoutMs?: number;
 }
 
 export class ManagedNeo4j {
@@ -59,7 +61,7 @@ export class ManagedNeo4j {
     await ensureRuntime(logger);
     killOrphan(this.home, logger);
     this.boltPort = await boltPort(this.opts.boltPort);
-    writeNeo4jConf(this.home, this.boltPort, this.opts.pageCache);
+    writeNeo4jConf(this.home, this.boltPort, this.opts.pageCache, this.opts.bookmarkReadyTimeoutMs);
     this.credentialsOfHome = ensureCredentials(this.home, java);
     this.process = Neo4jProcess.launch({ java, heap: this.opts.heap, home: this.home, logger });
     recordOwner(this.home, this.process.pid!, this.boltPort);
