@@ -1,4 +1,5 @@
 // The explorer's only way to the data: the public GraphQL API at /graphql, as JSON POSTs.
+import { bookmarkHeaders, keepBookmark } from "../bookmark";
 
 export interface PaperRef {
   id: string;
@@ -70,9 +71,10 @@ export class ApiError extends Error {}
 async function request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
   const res = await fetch("/graphql", {
     method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json" },
+    headers: { "content-type": "application/json", accept: "application/json", ...bookmarkHeaders() },
     body: JSON.stringify({ query, variables }),
   });
+  keepBookmark(res);
   const body = (await res.json().catch(() => null)) as { data?: T; errors?: Array<{ message: string }> } | null;
   if (body?.errors?.length) throw new ApiError(body.errors.map((e) => e.message).join("; "));
   if (!res.ok || !body?.data) throw new ApiError(`The server answered ${res.status}.`);
