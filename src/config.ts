@@ -26,6 +26,8 @@ const schema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     HOST: z.string().min(1).default("127.0.0.1"),
     PORT: port.default(4000),
+    // Worker processes serving PORT together (node's cluster), each with its own Neo4j driver (docs/deployment.md).
+    WEB_CONCURRENCY: count(1, 64).default(1),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // External Neo4j: when NEO4J_URI is set nothing is started locally.
     NEO4J_URI: z

@@ -1,5 +1,6 @@
 // The only file with process side effects: config → logger → Neo4j → schema → server → shutdown.
 import "reflect-metadata";
+import cluster from "node:cluster";
 import { ConfigError, loadConfig } from "./config";
 import { createLogger } from "./logger";
 import { connect, Connection } from "./neo4j/connect";
@@ -11,6 +12,7 @@ import { AppServer, createServer, securityOptions } from "./http/server";
 import { loadSeed } from "../seed/seed";
 import { authSettings, signInHint } from "./auth/auth-settings";
 import { createAuthenticator } from "./auth/authenticator";
+import { runPrimary } from "./primary";
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   let connection: Connection | undefined;
   let server: AppServer | undefined;
+  let stopPrimary: (() => Promise<void>) | undefined;
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -25,6 +28,10 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     try {
+      if (stopPrimary) {
+        await stopPrimary();
+        process.exit(0);
+      }
       await server?.stop();
       logger.info("HTTP server stopped; in-flight requests finished");
       await connection?.close();
@@ -38,13 +45,20 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
+  // WEB_CONCURRENCY > 1: this process forks the workers (src/primary.ts); each of them runs the rest of main.
+  if (cluster.isPrimary && config.WEB_CONCURRENCY > 1) {
+    stopPrimary = await runPrimary(config, logger, started);
+    return;
+  }
+
   try {
     // Before Neo4j starts: a local secret is made on first start beside the managed store (none with a provider).
     const auth = authSettings(config);
     connection = await connect(config, logger);
-    await ensureSchema(connection.db);
+    // A cluster's primary has set up the schema and the seed before it forked this worker.
+    if (cluster.isPrimary) await ensureSchema(connection.db);
     const ingest = new IngestRepository(connection.db);
-    if (config.SEED_ON_START && (await ingest.counts()).papers === 0) {
+    if (cluster.isPrimary && config.SEED_ON_START && (await ingest.counts()).papers === 0) {
       await loadSeed(ingest);
       logger.info(await ingest.counts(), "database was empty: loaded the ShortScience seed");
     }
@@ -61,6 +75,12 @@ async function main(): Promise<void> {
       authenticate: createAuthenticator(auth),
     });
     const port = await server.listen(config.PORT, config.HOST);
+    if (cluster.isWorker) {
+      // The primary serves /metrics for all workers and says when all listen.
+      server.metrics.reportToPrimary();
+      logger.info({ pid: process.pid }, "worker listening");
+      return;
+    }
     if (config.METRICS_PORT > 0) logger.info({ url: `http://${config.METRICS_HOST}:${await server.listenMetrics(config.METRICS_PORT, config.METRICS_HOST)}/metrics` }, "metrics listening");
     const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}/graphql`;
     logger.info({ url, startupMs: Date.now() - started, neo4j: connection.managed ? connection.managed.uri : "external" }, "listening");

@@ -58,6 +58,7 @@ export function securityOptions(config: Config): SecurityOptions {
 
 export interface AppServer {
   httpServer: http.Server;
+  metrics: Metrics;
   listen(port: number, host: string): Promise<number>;
   /** Serves GET /metrics on a listener of its own (port 0: any free port); stopped with the server. */
   listenMetrics(port: number, host: string): Promise<number>;
@@ -109,6 +110,7 @@ export async function createServer({
 
   return {
     httpServer,
+    metrics,
     listen: (port, host) => listen(httpServer, port, host),
     listenMetrics: (port, host) => listen(metricsServer, port, host),
     async stop() {
