@@ -9,8 +9,10 @@ import { connect, Connection } from "./neo4j/connect";
 import { ensureSchema } from "./neo4j/schema-setup";
 import { IngestRepository } from "./ingest/ingest.repository";
 import { loadSeed } from "../seed/seed";
-import { authSettings } from "./auth/auth-settings";
+import { authSettings, localSecretDir } from "./auth/auth-settings";
+import { ensureLocalSecretShared } from "./auth/shared-secret";
 import { clusterMetricsHandler } from "./http/metrics";
+import { ClusterMemoryStorePrimary } from "@express-rate-limit/cluster-memory-store";
 
 /**
  * Starts the managed Neo4j when no NEO4J_URI is set (the workers connect to it as to an external one), sets up the
@@ -18,9 +20,10 @@ import { clusterMetricsHandler } from "./http/metrics";
  * Resolves with the primary's stop routine once every worker listens.
  */
 export async function runPrimary(config: Config, logger: Logger, started: number): Promise<() => Promise<void>> {
-  authSettings(config);
+  const auth = authSettings(config);
   const connection: Connection = await connect(config, logger);
   try {
+    if (!connection.managed) await ensureLocalSecretShared(connection.db, auth, localSecretDir(config));
     await ensureSchema(connection.db);
     const ingest = new IngestRepository(connection.db);
     if (config.SEED_ON_START && (await ingest.counts()).papers === 0) {
@@ -34,6 +37,9 @@ export async function runPrimary(config: Config, logger: Logger, started: number
   const env: Record<string, string> = managed
     ? { NEO4J_URI: managed.uri, NEO4J_USER: managed.credentials.user, NEO4J_PASSWORD: managed.credentials.password }
     : {};
+
+  // The workers' rate-limit counters (src/http/rate-limit.ts): one budget per caller for the whole instance.
+  new ClusterMemoryStorePrimary().init();
 
   let stopping = false;
   const workers = new Set<Worker>();

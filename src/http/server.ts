@@ -52,7 +52,12 @@ export function securityOptions(config: Config): SecurityOptions {
     fieldSuggestions: config.FIELD_SUGGESTIONS,
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
     summaryMaxLinks: config.SUMMARY_MAX_LINKS,
-    rateLimits: { windowMs: config.RATE_LIMIT_WINDOW_MS, requests: config.RATE_LIMIT_REQUESTS, mutations: config.RATE_LIMIT_MUTATIONS },
+    rateLimits: {
+      windowMs: config.RATE_LIMIT_WINDOW_MS,
+      requests: config.RATE_LIMIT_REQUESTS,
+      mutations: config.RATE_LIMIT_MUTATIONS,
+      sharedWithPrimary: config.WEB_CONCURRENCY > 1,
+    },
   };
 }
 
