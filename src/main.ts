@@ -10,7 +10,8 @@ import { IngestRepository } from "./ingest/ingest.repository";
 import { buildAppSchema } from "./graphql/schema";
 import { AppServer, createServer, securityOptions } from "./http/server";
 import { loadSeed } from "../seed/seed";
-import { authSettings, signInHint } from "./auth/auth-settings";
+import { authSettings, localSecretDir, signInHint } from "./auth/auth-settings";
+import { ensureLocalSecretShared, UnsharedSecretError } from "./auth/shared-secret";
 import { createAuthenticator } from "./auth/authenticator";
 import { runPrimary } from "./primary";
 
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     // Before Neo4j starts: a local secret is made on first start beside the managed store (none with a provider).
     const auth = authSettings(config);
     connection = await connect(config, logger);
+    if (!connection.managed && cluster.isPrimary) await ensureLocalSecretShared(connection.db, auth, localSecretDir(config));
     // A cluster's primary has set up the schema and the seed before it forked this worker.
     if (cluster.isPrimary) await ensureSchema(connection.db);
     const ingest = new IngestRepository(connection.db);
@@ -95,7 +97,7 @@ async function main(): Promise<void> {
 main().catch((err) => {
   // A problem the user can fix gets one clear sentence (plus Neo4j's log), not a stack trace.
   if (err instanceof ManagedNeo4jError) process.stderr.write(`\nCannot start: ${err.describe()}\n`);
-  else if (err instanceof ConfigError) process.stderr.write(`\nCannot start: ${err.message}\n`);
+  else if (err instanceof ConfigError || err instanceof UnsharedSecretError) process.stderr.write(`\nCannot start: ${err.message}\n`);
   else if (err?.code === "EADDRINUSE") process.stderr.write(`\nCannot start: port ${err.port} is already in use; set PORT to a free port.\n`);
   else process.stderr.write(`\nCannot start: ${err?.message ?? err}\n${err?.stack ?? ""}\n`);
   process.exit(1);
