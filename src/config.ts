@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ROLES } from "./auth/viewer";
 import { DEFAULT_SUMMARY_MAX_LINKS } from "./summaries/summary-links";
 import { DEFAULT_RELATED_MAX_EXPANSIONS } from "./graph/graph.repository";
+import { DEFAULT_BOOKMARK_READY_TIMEOUT_MS } from "./neo4j/managed/neo4j-conf";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -45,6 +46,8 @@ const schema = z
     // The Java that runs the managed Neo4j; `java` on the PATH when unset.
     JAVA_HOME: z.string().min(1).optional(),
     NEO4J_START_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
+    // How long the managed Neo4j lets a request wait for a client's bookmark (docs/deployment.md#reading-your-writes).
+    NEO4J_BOOKMARK_TIMEOUT_MS: count(100, 600_000).default(DEFAULT_BOOKMARK_READY_TIMEOUT_MS),
     SEED_ON_START: bool.default(true),
     // Puts the number of Cypher round-trips of each request into the response's `extensions`.
     EXPOSE_ROUND_TRIPS: bool.optional(),
