@@ -4,7 +4,7 @@ import { GraphQLError } from "graphql";
 /** Request and response header (HTTP headers are case-insensitive; node hands them over lower-case). */
 export const BOOKMARK_HEADER = "neo4j-bookmark";
 
-// Neo4j 5 bookmarks read "FB:" and then unpadded base64 of a few dozen bytes per database (docs/deployment.md#
+// Neo4j 5 bookmarks read "FB:" and then base64 of a few dozen bytes per database (docs/deployment.md#
 // reading-your-writes). A cluster with many databases makes them longer, never this long; the bounds keep a client
 // from making the driver carry an arbitrary amount.
 const MAX_BOOKMARKS = 16;
