@@ -1,5 +1,5 @@
 // The benchmark: same Neo4j, same data, three targets; equal answers first, then load with autocannon.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { OPERATIONS, Operation, Pool, TargetName, body, stableStringify } from "./operations";
 import { BenchGraph, rng } from "./generate";
@@ -25,14 +25,24 @@ export interface CellResult {
   cpuMsPerRequest?: { target: number; neo4j?: number };
 }
 
-/** User + system CPU time of a process so far, in ms (Linux); undefined when unknown. */
+/** The live child processes of `pid` (Linux): a target run with WEB_CONCURRENCY serves from its workers. */
+function childPids(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) => readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(" ").filter(Boolean).map(Number));
+  } catch {
+    return [];
+  }
+}
+
+/** User + system CPU time of a process and its live children so far, in ms (Linux); undefined when unknown. */
 function cpuMs(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   try {
     // Fields after the ")" that ends the command name: utime and stime are the 12th and 13th, in clock ticks (100/s).
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const own = (Number(fields[11]) + Number(fields[12])) * 10;
+    return own + childPids(pid).reduce((sum, child) => sum + (cpuMs(child) ?? 0), 0);
   } catch {
     return undefined;
   }

@@ -27,6 +27,8 @@ export interface BenchOptions {
   neo4jCredentials?: Neo4jCredentials;
   ops: string[];
   targets: string[];
+  /** Worker processes of target A (WEB_CONCURRENCY); 1 when not given. */
+  workers?: number;
   plan: LoadPlan;
   samples: number;
   outDir: string | null;
@@ -70,7 +72,7 @@ export async function runBenchmark(opts: BenchOptions) {
     const stored = await ingest.counts();
     const neo4jVersion = (await driver.getServerInfo()).agent ?? "unknown";
 
-    const specs = targetSpecs(uri, credentials);
+    const specs = targetSpecs(uri, credentials, opts.workers);
     for (const name of opts.targets) targets[name] = await startTarget(specs[name]);
     log(`targets: ${opts.targets.map((t) => `${t} ${targets[t].url}`).join(", ")}`);
 
@@ -98,7 +100,7 @@ export async function runBenchmark(opts: BenchOptions) {
     if (opts.outDir) {
       mkdirSync(opts.outDir, { recursive: true });
       // An ablation run gets its own files, so it never replaces the main run's of the same day.
-      const suffix = opts.targets.includes("A-nobatch") ? "-ablation" : "";
+      const suffix = `${opts.targets.includes("A-nobatch") ? "-ablation" : ""}${(opts.workers ?? 1) > 1 ? `-workers${opts.workers}` : ""}`;
       const stem = path.join(opts.outDir, `${meta.date.slice(0, 10)}-${opts.size}${suffix}`);
       writeFileSync(`${stem}.json`, JSON.stringify({ meta, equality, cells }, null, 2) + "\n");
       const header =
@@ -127,6 +129,7 @@ if (require.main === module) {
       "neo4j-uri": { type: "string" },
       ops: { type: "string", default: OPERATIONS.map((o) => o.name).join(",") },
       ablation: { type: "boolean", default: false },
+      workers: { type: "string", default: "1" },
       connections: { type: "string", default: "1,8,32" },
       "hub-connections": { type: "string", default: "8" },
       runs: { type: "string", default: "2" },
@@ -143,6 +146,7 @@ if (require.main === module) {
     neo4jCredentials: { user: process.env.NEO4J_USER ?? "neo4j", password: process.env.NEO4J_PASSWORD ?? "" },
     ops: list(values.ops as string),
     targets: values.ablation ? ["A", "A-nobatch", "B", "C"] : ["A", "B", "C"],
+    workers: Number(values.workers),
     plan: {
       connections: list(values.connections as string).map(Number),
       hubConnections: list(values["hub-connections"] as string).map(Number),

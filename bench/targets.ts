@@ -26,12 +26,13 @@ export interface TargetSpec {
 // One client sends thousands of requests a second: no rate limits, and no metrics listener on its fixed port.
 const UNLIMITED = { RATE_LIMIT_REQUESTS: "0", RATE_LIMIT_MUTATIONS: "0", METRICS_PORT: "0" };
 
-export function targetSpecs(neo4jUri: string, { user, password }: Neo4jCredentials): Record<string, TargetSpec> {
+/** `workers`: A's WEB_CONCURRENCY, its worker processes on one port (node's cluster). */
+export function targetSpecs(neo4jUri: string, { user, password }: Neo4jCredentials, workers = 1): Record<string, TargetSpec> {
   const common = { NEO4J_URI: neo4jUri, NEO4J_USER: user, NEO4J_PASSWORD: password, NEO4J_DATABASE: "neo4j" };
   // A is the server exactly as users run it (dist/src/main.js), in production mode, with round-trips reported.
   const a = {
     script: "dist/src/main.js",
-    env: { ...common, PORT: "0", SEED_ON_START: "false", NODE_ENV: "production", EXPOSE_ROUND_TRIPS: "true", LOG_LEVEL: "warn", ...UNLIMITED },
+    env: { ...common, PORT: "0", SEED_ON_START: "false", NODE_ENV: "production", EXPOSE_ROUND_TRIPS: "true", LOG_LEVEL: "warn", WEB_CONCURRENCY: String(workers), ...UNLIMITED },
     ready: /GraphQL server ready at (\S+)/,
     url: (m: RegExpExecArray) => m[1],
   };

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ROLES } from "./auth/viewer";
 import { DEFAULT_SUMMARY_MAX_LINKS } from "./summaries/summary-links";
 import { DEFAULT_RELATED_MAX_EXPANSIONS } from "./graph/graph.repository";
+import { DEFAULT_BOOKMARK_READY_TIMEOUT_MS } from "./neo4j/managed/neo4j-conf";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -26,6 +27,8 @@ const schema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     HOST: z.string().min(1).default("127.0.0.1"),
     PORT: port.default(4000),
+    // Worker processes serving PORT together (node's cluster), each with its own Neo4j driver (docs/deployment.md).
+    WEB_CONCURRENCY: count(1, 64).default(1),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // External Neo4j: when NEO4J_URI is set nothing is started locally.
     NEO4J_URI: z
@@ -47,6 +50,8 @@ const schema = z
     // the first (doubling each time, at most a minute; docs/operations.md#when-the-managed-neo4j-exits).
     NEO4J_RESTART_ATTEMPTS: count(0, 100).default(5),
     NEO4J_RESTART_BACKOFF_MS: count(0, 600_000).default(1000),
+    // How long the managed Neo4j lets a request wait for a client's bookmark (docs/deployment.md#reading-your-writes).
+    NEO4J_BOOKMARK_TIMEOUT_MS: count(100, 600_000).default(DEFAULT_BOOKMARK_READY_TIMEOUT_MS),
     SEED_ON_START: bool.default(true),
     // Puts the number of Cypher round-trips of each request into the response's `extensions`.
     EXPOSE_ROUND_TRIPS: bool.optional(),

@@ -1,5 +1,6 @@
 // The only file with process side effects: config → logger → Neo4j → schema → server → shutdown.
 import "reflect-metadata";
+import cluster from "node:cluster";
 import { ConfigError, loadConfig } from "./config";
 import { createLogger } from "./logger";
 import { connect, Connection } from "./neo4j/connect";
@@ -9,8 +10,10 @@ import { IngestRepository } from "./ingest/ingest.repository";
 import { buildAppSchema } from "./graphql/schema";
 import { AppServer, createServer, securityOptions } from "./http/server";
 import { loadSeed } from "../seed/seed";
-import { authSettings, signInHint } from "./auth/auth-settings";
+import { authSettings, localSecretDir, signInHint } from "./auth/auth-settings";
+import { ensureLocalSecretShared, UnsharedSecretError } from "./auth/shared-secret";
 import { createAuthenticator } from "./auth/authenticator";
+import { runPrimary } from "./primary";
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -18,6 +21,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   let connection: Connection | undefined;
   let server: AppServer | undefined;
+  let stopPrimary: (() => Promise<void>) | undefined;
 
   let stopping = false;
   // `exitCode` 1: the managed Neo4j could not be brought back, so a process manager should take over.
@@ -26,6 +30,10 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     try {
+      if (stopPrimary) {
+        await stopPrimary();
+        process.exit(exitCode);
+      }
       await server?.stop();
       logger.info("HTTP server stopped; in-flight requests finished");
       await connection?.close();
@@ -39,21 +47,30 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
+  // Whoever owns the managed Neo4j (this process, or a cluster's primary) restarts it when it exits unexpectedly.
+  const supervise = {
+    onGiveUp: (err: ManagedNeo4jError) => {
+      logger.fatal({ neo4jLog: err.logTail }, err.message);
+      process.stderr.write(`\nStopping: ${err.describe()}\n`);
+      void shutdown("managed Neo4j lost", 1);
+    },
+  };
+
+  // WEB_CONCURRENCY > 1: this process forks the workers (src/primary.ts); each of them runs the rest of main.
+  if (cluster.isPrimary && config.WEB_CONCURRENCY > 1) {
+    stopPrimary = await runPrimary(config, logger, started, supervise);
+    return;
+  }
+
   try {
     // Before Neo4j starts: a local secret is made on first start beside the managed store (none with a provider).
     const auth = authSettings(config);
-    connection = await connect(config, logger, {
-      supervise: {
-        onGiveUp: (err) => {
-          logger.fatal({ neo4jLog: err.logTail }, err.message);
-          process.stderr.write(`\nStopping: ${err.describe()}\n`);
-          void shutdown("managed Neo4j lost", 1);
-        },
-      },
-    });
-    await ensureSchema(connection.db);
+    connection = await connect(config, logger, { supervise });
+    if (!connection.managed && cluster.isPrimary) await ensureLocalSecretShared(connection.db, auth, localSecretDir(config));
+    // A cluster's primary has set up the schema and the seed before it forked this worker.
+    if (cluster.isPrimary) await ensureSchema(connection.db);
     const ingest = new IngestRepository(connection.db);
-    if (config.SEED_ON_START && (await ingest.counts()).papers === 0) {
+    if (cluster.isPrimary && config.SEED_ON_START && (await ingest.counts()).papers === 0) {
       await loadSeed(ingest);
       logger.info(await ingest.counts(), "database was empty: loaded the ShortScience seed");
     }
@@ -71,6 +88,12 @@ async function main(): Promise<void> {
       neo4jOutage: connection.outage,
     });
     const port = await server.listen(config.PORT, config.HOST);
+    if (cluster.isWorker) {
+      // The primary serves /metrics for all workers and says when all listen.
+      server.metrics.reportToPrimary();
+      logger.info({ pid: process.pid }, "worker listening");
+      return;
+    }
     if (config.METRICS_PORT > 0) logger.info({ url: `http://${config.METRICS_HOST}:${await server.listenMetrics(config.METRICS_PORT, config.METRICS_HOST)}/metrics` }, "metrics listening");
     const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}/graphql`;
     logger.info({ url, startupMs: Date.now() - started, neo4j: connection.managed ? connection.managed.uri : "external" }, "listening");
@@ -85,7 +108,7 @@ async function main(): Promise<void> {
 main().catch((err) => {
   // A problem the user can fix gets one clear sentence (plus Neo4j's log), not a stack trace.
   if (err instanceof ManagedNeo4jError) process.stderr.write(`\nCannot start: ${err.describe()}\n`);
-  else if (err instanceof ConfigError) process.stderr.write(`\nCannot start: ${err.message}\n`);
+  else if (err instanceof ConfigError || err instanceof UnsharedSecretError) process.stderr.write(`\nCannot start: ${err.message}\n`);
   else if (err?.code === "EADDRINUSE") process.stderr.write(`\nCannot start: port ${err.port} is already in use; set PORT to a free port.\n`);
   else process.stderr.write(`\nCannot start: ${err?.message ?? err}\n${err?.stack ?? ""}\n`);
   process.exit(1);

@@ -12,6 +12,7 @@ import { Context, createContext } from "./context";
 import { createErrorFormatter, errorLoggingPlugin } from "./errors";
 import { costLimitPlugin, limitRules, QueryLimits } from "./limits";
 import type { SummaryEvents } from "../summaries/summary-events";
+import { BOOKMARK_HEADER, formatBookmarks, parseBookmarkHeader } from "./bookmark";
 
 export interface GraphQLLimits extends QueryLimits {
   /** The time budget of one request; no database work starts or goes on after it. */
@@ -60,6 +61,26 @@ function roundTripsPlugin(expose: boolean): ApolloServerPlugin<Context> {
   };
 }
 
+/** After a request that wrote: its bookmark in the Neo4j-Bookmark header and `extensions.bookmark`. */
+function bookmarkPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          const bookmarks = await contextValue.bookmarks.afterWrites();
+          if (!bookmarks?.length) return;
+          const bookmark = formatBookmarks(bookmarks);
+          response.http.headers.set(BOOKMARK_HEADER, bookmark);
+          if (response.body.kind === "single") {
+            const result = response.body.singleResult;
+            result.extensions = { ...result.extensions, bookmark };
+          }
+        },
+      };
+    },
+  };
+}
+
 /** A started Apollo server; whoever serves it over HTTP stops it. */
 export async function startApollo({ schema, limits, exposeRoundTrips, plugins }: ApolloOptions): Promise<ApolloServer<Context>> {
   const apollo = new ApolloServer<Context>({
@@ -85,6 +106,7 @@ export async function startApollo({ schema, limits, exposeRoundTrips, plugins }:
       costLimitPlugin(limits.maxCost),
       errorLoggingPlugin(),
       roundTripsPlugin(exposeRoundTrips),
+      bookmarkPlugin(),
       ...plugins,
     ],
   });
@@ -102,6 +124,8 @@ export function contextFactory(db: Database, logger: Logger, options: ContextOpt
   return async ({ req }: { req: IncomingMessage }): Promise<Context> => {
     const given = req.headers["x-request-id"];
     const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    // Checked before the token, so a malformed bookmark costs no verification; a 400 whoever sends it.
+    const bookmarks = parseBookmarkHeader(req.headers[BOOKMARK_HEADER]);
     let viewer;
     try {
       viewer = await viewerOf(req);
@@ -112,7 +136,7 @@ export function contextFactory(db: Database, logger: Logger, options: ContextOpt
       logger[level]({ requestId, code, err: err instanceof GraphQLError ? (err.originalError ?? err.message) : err }, "authentication failed");
       throw err;
     }
-    return contextFor(db, logger, options, requestId, viewer);
+    return contextFor(db, logger, options, requestId, viewer, bookmarks);
   };
 }
 
@@ -123,6 +147,15 @@ export function contextFor(
   { requestTimeoutMs, batching, summaryMaxLinks, relatedMaxExpansions, events }: Omit<ContextOptions, "viewerOf">,
   requestId: string,
   viewer: Viewer,
+  bookmarks: readonly string[] = [],
 ): Context {
-  return createContext(db, logger, requestId, Date.now() + requestTimeoutMs, { batch: batching }, viewer, { relatedMaxExpansions, summaryMaxLinks }, events);
+  return createContext(db, logger, {
+    requestId,
+    deadline: Date.now() + requestTimeoutMs,
+    loaderOptions: { batch: batching },
+    viewer,
+    settings: { relatedMaxExpansions, summaryMaxLinks },
+    events,
+    bookmarks,
+  });
 }

@@ -2,7 +2,7 @@
 // request's database handle empties after every write.
 import { randomUUID } from "node:crypto";
 import type { Database } from "../neo4j/database";
-import { RoundTripCounter } from "../neo4j/database";
+import { RequestBookmarks, RoundTripCounter } from "../neo4j/database";
 import { createRepositories, Repositories } from "../repositories";
 import { createLoaders, Loaders } from "../loaders/create-loaders";
 import { LoaderOptions, LoaderRegistry } from "../loaders/loader";
@@ -23,6 +23,8 @@ export interface Context {
   settings: RequestSettings;
   /** The process's bus: mutations publish to it after their transaction commits, subscriptions listen. */
   events: SummaryEvents;
+  /** Where the request's reads start (the client's Neo4j-Bookmark) and, once it wrote, the bookmark it hands back. */
+  bookmarks: RequestBookmarks;
 }
 
 /** Server settings that resolvers read. */
@@ -35,20 +37,37 @@ export interface RequestSettings {
 
 const DEFAULT_SETTINGS: RequestSettings = { relatedMaxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS, summaryMaxLinks: DEFAULT_SUMMARY_MAX_LINKS };
 
-/** `deadline` (Date.now() ms): when the request's time budget runs out; no database work starts or goes on after it. */
-export function createContext(
-  db: Database,
-  logger: Logger,
-  requestId: string = randomUUID(),
-  deadline?: number,
-  loaderOptions?: LoaderOptions,
-  viewer: Viewer = ANONYMOUS,
-  settings: RequestSettings = DEFAULT_SETTINGS,
-  // A bus of its own, which nobody listens to, for a context made outside a server (a test running graphql()).
-  events: SummaryEvents = createSummaryEvents(),
-): Context {
+/** What one request's context is made of; everything but the database and the logger has a default (a test's context). */
+export interface ContextParts {
+  requestId?: string;
+  /** Date.now() ms when the request's time budget runs out; no database work starts or goes on after it. */
+  deadline?: number;
+  loaderOptions?: LoaderOptions;
+  viewer?: Viewer;
+  settings?: RequestSettings;
+  /** The process's bus; by default one of its own, which nobody listens to (a test running graphql()). */
+  events?: SummaryEvents;
+  /** The client's Neo4j-Bookmark: the request's reads see at least that state. */
+  bookmarks?: readonly string[];
+}
+
+export function createContext(db: Database, logger: Logger, parts: ContextParts = {}): Context {
+  const requestId = parts.requestId ?? randomUUID();
   const roundTrips = new RoundTripCounter();
-  const registry = new LoaderRegistry(loaderOptions);
-  const repositories = createRepositories(db.forRequest({ counter: roundTrips, deadline, afterWrite: () => registry.clearAll() }));
-  return { requestId, roundTrips, repositories, loaders: createLoaders(repositories, registry), logger: logger.child({ requestId }), viewer, settings, events };
+  const registry = new LoaderRegistry(parts.loaderOptions);
+  const causal = new RequestBookmarks(parts.bookmarks ?? []);
+  const repositories = createRepositories(
+    db.forRequest({ counter: roundTrips, deadline: parts.deadline, afterWrite: () => registry.clearAll(), bookmarks: causal }),
+  );
+  return {
+    requestId,
+    roundTrips,
+    repositories,
+    loaders: createLoaders(repositories, registry),
+    logger: logger.child({ requestId }),
+    viewer: parts.viewer ?? ANONYMOUS,
+    settings: parts.settings ?? DEFAULT_SETTINGS,
+    events: parts.events ?? createSummaryEvents(),
+    bookmarks: causal,
+  };
 }

@@ -4,7 +4,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ArgumentValidationError } from "type-graphql";
 import type { ValidationError } from "class-validator";
-import { DatabaseTimeoutError, DatabaseUnavailableError } from "../neo4j/database-errors";
+import { BookmarkNotReachedError, DatabaseTimeoutError, DatabaseUnavailableError, InvalidBookmarkError } from "../neo4j/database-errors";
 import type { Logger } from "../logger";
 
 export function badUserInput(message: string): GraphQLError {
@@ -55,6 +55,7 @@ const EXPOSED_CODES = new Set([
   "SERVICE_UNAVAILABLE",
   "TIMEOUT",
   "TOO_MANY_SUBSCRIPTIONS",
+  "BOOKMARK_NOT_REACHED",
 ]);
 
 /** class-validator's nested errors as sentences: "first must not be greater than 100". */
@@ -66,13 +67,21 @@ function describeValidation(errors: ValidationError[], prefix = ""): string[] {
 }
 
 /** The client's view of a database failure: a stable code and a sentence, never the driver's message. */
-function databaseFailure(error: unknown): { code: string; message: string } | undefined {
+function databaseFailure(error: unknown): { code: string; message: string; retryable?: true } | undefined {
   if (error instanceof DatabaseUnavailableError) {
     return { code: "SERVICE_UNAVAILABLE", message: "The database is unavailable; try again shortly." };
   }
   if (error instanceof DatabaseTimeoutError) {
     return { code: "TIMEOUT", message: "The request ran out of time; ask for less (smaller first/limit/depth) or try again." };
   }
+  if (error instanceof BookmarkNotReachedError) {
+    return {
+      code: "BOOKMARK_NOT_REACHED",
+      message: "The database has not yet caught up with the Neo4j-Bookmark sent; retry shortly with the same bookmark.",
+      retryable: true,
+    };
+  }
+  if (error instanceof InvalidBookmarkError) return { code: "BAD_USER_INPUT", message: "The Neo4j-Bookmark header holds a bookmark Neo4j cannot read." };
   return undefined;
 }
 
@@ -101,7 +110,10 @@ export function createErrorFormatter() {
       };
     }
     const failure = databaseFailure(original);
-    if (failure) return { message: failure.message, path: formatted.path, locations: formatted.locations, extensions: { code: failure.code } };
+    if (failure) {
+      const { message, ...extensions } = failure;
+      return { message, path: formatted.path, locations: formatted.locations, extensions };
+    }
     const code = formatted.extensions?.code;
     if (typeof code === "string" && EXPOSED_CODES.has(code)) {
       const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
@@ -129,7 +141,7 @@ export function errorLoggingPlugin(): ApolloServerPlugin<{ logger: Logger }> {
         async didEncounterErrors({ errors, contextValue, operationName }) {
           for (const error of errors) {
             const original = unwrapResolverError(error);
-            if (original instanceof DatabaseUnavailableError || original instanceof DatabaseTimeoutError) {
+            if (original instanceof DatabaseUnavailableError || original instanceof DatabaseTimeoutError || original instanceof BookmarkNotReachedError) {
               contextValue.logger.warn({ err: original.cause ?? original, operationName, path: error.path }, original.message);
             } else if (isUnexpected(error)) {
               contextValue.logger.error({ err: original, operationName, path: error.path }, "unexpected error while resolving");

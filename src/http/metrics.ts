@@ -1,6 +1,6 @@
 // Prometheus metrics (prom-client) for GET /metrics: requests and latency per operation, Cypher round-trips per
 // request, and the driver's pool use as the database wrapper counts it. One registry per server, no global state.
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { RequestHandler } from "express";
 import type { SessionGauge } from "../neo4j/database";
@@ -84,6 +84,13 @@ export class Metrics {
     return name;
   }
 
+  /** In a cluster worker: answer the primary's requests for metrics with this registry. */
+  reportToPrimary(): void {
+    // prom-client starts answering the primary when an AggregatorRegistry is made, in the worker too.
+    new AggregatorRegistry();
+    AggregatorRegistry.setRegistries([this.registry]);
+  }
+
   /** GET /metrics: the registry in Prometheus's text format. */
   handler(): RequestHandler {
     return async (_req, res) => {
@@ -109,4 +116,15 @@ export class Metrics {
       },
     };
   }
+}
+
+/**
+ * GET /metrics of a cluster's primary: every worker's registry (Metrics.reportToPrimary), merged by prom-client
+ * (summed, unless a metric names another aggregator, as some of its default process metrics do).
+ */
+export function clusterMetricsHandler(): RequestHandler {
+  const aggregator = new AggregatorRegistry();
+  return async (_req, res) => {
+    res.type(aggregator.contentType).send(await aggregator.clusterMetrics());
+  };
 }

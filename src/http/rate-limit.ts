@@ -1,7 +1,9 @@
-// Request budgets per caller (express-rate-limit, counters in this process's memory): one for every GraphQL request
-// and a stricter one for mutations, keyed by the verified identity, or by the IP address for anonymous callers.
+// Request budgets per caller (express-rate-limit, counters in this process's memory, or in the cluster primary's for
+// WEB_CONCURRENCY workers): one for every GraphQL request and a stricter one for mutations, keyed by the verified
+// identity, or by the IP address for anonymous callers.
 import type { Request, RequestHandler } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
+import { ClusterMemoryStoreWorker } from "@express-rate-limit/cluster-memory-store";
 import { OperationTypeNode, getOperationAST, parse } from "graphql";
 import type { RequestAuthenticator } from "../auth/authenticator";
 import type { Viewer } from "../auth/viewer";
@@ -13,6 +15,11 @@ export interface RateLimits {
   requests: number;
   /** Mutations per caller per window; 0 = unlimited. */
   mutations: number;
+  /**
+   * A cluster worker's counters live in the primary (which runs ClusterMemoryStorePrimary), so a caller has one
+   * budget per instance whichever worker serves it, not one per worker.
+   */
+  sharedWithPrimary?: boolean;
 }
 
 /**
@@ -77,6 +84,7 @@ export function rateLimiters(limits: RateLimits, viewerOf: RequestAuthenticator)
       keyGenerator,
       skip,
       requestPropertyName: `rateLimit_${identifier}`,
+      store: limits.sharedWithPrimary ? new ClusterMemoryStoreWorker({ prefix: identifier }) : undefined,
       handler: (_req, res, _next, options) => res.status(options.statusCode).json(refusal(identifier)),
     });
   const handlers: RequestHandler[] = [];

@@ -57,7 +57,12 @@ export function securityOptions(config: Config): SecurityOptions {
     fieldSuggestions: config.FIELD_SUGGESTIONS,
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
     summaryMaxLinks: config.SUMMARY_MAX_LINKS,
-    rateLimits: { windowMs: config.RATE_LIMIT_WINDOW_MS, requests: config.RATE_LIMIT_REQUESTS, mutations: config.RATE_LIMIT_MUTATIONS },
+    rateLimits: {
+      windowMs: config.RATE_LIMIT_WINDOW_MS,
+      requests: config.RATE_LIMIT_REQUESTS,
+      mutations: config.RATE_LIMIT_MUTATIONS,
+      sharedWithPrimary: config.WEB_CONCURRENCY > 1,
+    },
     subscriptions: {
       perConnection: config.SUBSCRIPTIONS_PER_CONNECTION,
       perCaller: config.SUBSCRIPTIONS_PER_IDENTITY,
@@ -70,6 +75,7 @@ export function securityOptions(config: Config): SecurityOptions {
 
 export interface AppServer {
   httpServer: http.Server;
+  metrics: Metrics;
   listen(port: number, host: string): Promise<number>;
   /** Serves GET /metrics on a listener of its own (port 0: any free port); stopped with the server. */
   listenMetrics(port: number, host: string): Promise<number>;
@@ -137,6 +143,7 @@ export async function createServer({
 
   return {
     httpServer,
+    metrics,
     listen: (port, host) => listen(httpServer, port, host),
     listenMetrics: (port, host) => listen(metricsServer, port, host),
     async stop() {

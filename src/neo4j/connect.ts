@@ -48,6 +48,7 @@ export async function connect(config: Config, logger: Logger, options: ConnectOp
       startTimeoutMs: config.NEO4J_START_TIMEOUT_MS,
       logger,
       javaHome: config.JAVA_HOME,
+      bookmarkReadyTimeoutMs: config.NEO4J_BOOKMARK_TIMEOUT_MS,
     });
     await managed.start();
     uri = managed.uri;

@@ -18,6 +18,25 @@ export class DatabaseTimeoutError extends Error {
   }
 }
 
+/**
+ * A client's bookmark names a transaction this Neo4j has not applied within its db.transaction.bookmark_ready_timeout
+ * (a follower lagging, or a bookmark from another database): the same request may succeed a moment later.
+ */
+export class BookmarkNotReachedError extends Error {
+  constructor(readonly cause: unknown) {
+    super("The database has not reached the bookmark's state");
+    this.name = "BookmarkNotReachedError";
+  }
+}
+
+/** Neo4j could not read a client's bookmark (its shape passed our check, its content did not pass Neo4j's). */
+export class InvalidBookmarkError extends Error {
+  constructor(readonly cause: unknown) {
+    super("The bookmark is not one Neo4j can read");
+    this.name = "InvalidBookmarkError";
+  }
+}
+
 const UNAVAILABLE_CODES = new Set([
   "ServiceUnavailable",
   "SessionExpired",
@@ -43,6 +62,10 @@ export function classifyDriverError(err: unknown): unknown {
   if (!(err instanceof Neo4jError)) return err;
   if (UNAVAILABLE_CODES.has(err.code)) return new DatabaseUnavailableError(err);
   if (TIMEOUT_CODES.has(err.code)) return new DatabaseTimeoutError(err);
+  if (err.code === "Neo.TransientError.Transaction.BookmarkTimeout") return new BookmarkNotReachedError(err);
+  if (err.code === "Neo.ClientError.Transaction.InvalidBookmark" || err.code === "Neo.ClientError.Transaction.InvalidBookmarkMixture") {
+    return new InvalidBookmarkError(err);
+  }
   // The pool's own error has no code, only this message.
   if (err.message.startsWith("Connection acquisition timed out")) return new DatabaseUnavailableError(err);
   return err;

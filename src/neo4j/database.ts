@@ -2,9 +2,9 @@
 // writes through executeWrite; always on the named database, sessions closed in finally,
 // every Cypher statement counted as one round-trip against the request's counter, every transaction bounded by
 // Neo4j's transaction timeout and by what is left of the request's time budget.
-import neo4j, { Driver, ManagedTransaction, Session, SessionMode } from "neo4j-driver";
+import neo4j, { BookmarkManager, Driver, ManagedTransaction, Session, SessionMode } from "neo4j-driver";
 import { Row, toNative } from "./values";
-import { classifyDriverError, DatabaseTimeoutError } from "./database-errors";
+import { BookmarkNotReachedError, classifyDriverError, DatabaseTimeoutError } from "./database-errors";
 
 /** Per-request tally of Cypher statements sent to Neo4j: the proof of batching. */
 export class RoundTripCounter {
@@ -42,6 +42,39 @@ export interface RequestScope {
   counter: RoundTripCounter;
   deadline?: number;
   afterWrite?: () => void;
+  bookmarks?: RequestBookmarks;
+}
+
+/**
+ * The causal chain of one request: every session of the request shares its bookmark manager, so each statement
+ * runs on a state at least as new as the client's bookmark and the request's own earlier writes, on whichever
+ * cluster member it is routed to. Once the request has written, its bookmarks are what the client takes away.
+ */
+export class RequestBookmarks {
+  readonly manager: BookmarkManager;
+  wrote = false;
+  private reached?: Promise<void>;
+
+  /** `initial`: the client's bookmarks, already checked for shape. */
+  constructor(private readonly initial: readonly string[] = []) {
+    this.manager = neo4j.bookmarkManager({ initialBookmarks: initial });
+  }
+
+  /**
+   * Waits once per request, by `probe`, for the database to reach the client's bookmarks; every later session of
+   * the request shares the outcome. Without it each statement would wait Neo4j's bookmark_ready_timeout on its own,
+   * and the driver's transaction functions retry the timeout once more, so a request would run out of time
+   * instead of answering BOOKMARK_NOT_REACHED.
+   */
+  waitForInitial(probe: () => Promise<void>): Promise<void> {
+    if (this.initial.length === 0) return Promise.resolve();
+    return (this.reached ??= probe());
+  }
+
+  /** The bookmarks naming the request's writes (and all before them); undefined when it wrote nothing. */
+  async afterWrites(): Promise<string[] | undefined> {
+    return this.wrote ? [...(await this.manager.getBookmarks())] : undefined;
+  }
 }
 
 export class Database {
@@ -83,7 +116,9 @@ export class Database {
           const result = await s.run(cypher, params, config);
           return result.records.map((r) => toNative(r.toObject()) as Row);
         } catch (err) {
-          if (attempt > 1 || !neo4j.isRetryableError(err)) throw err;
+          // A bookmark not reached has already been waited for as long as Neo4j is configured to: waiting again
+          // would double it; the client is told to retry instead.
+          if (attempt > 1 || !neo4j.isRetryableError(err) || classifyDriverError(err) instanceof BookmarkNotReachedError) throw err;
         }
       }
     }, neo4j.session.READ);
@@ -103,7 +138,10 @@ export class Database {
   writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     // Reported whatever the outcome: a commit whose answer was lost may still have happened, and an extra report
     // costs only re-reads.
-    return this.withSession((s, config) => s.executeWrite((tx) => work(this.wrap(tx)), config)).finally(() => this.scope.afterWrite?.());
+    return this.withSession((s, config) => s.executeWrite((tx) => work(this.wrap(tx)), config)).finally(() => {
+      if (this.scope.bookmarks) this.scope.bookmarks.wrote = true;
+      this.scope.afterWrite?.();
+    });
   }
 
   /**
@@ -157,6 +195,12 @@ export class Database {
     };
   }
 
+  /** A trivial auto-commit statement: it starts once the server has reached the session's bookmarks, and is not retried. */
+  private async probe(session: Session, config: { timeout?: number }): Promise<void> {
+    this.counter.count += 1;
+    await session.run("RETURN 1", {}, config);
+  }
+
   private async withSession<T>(
     fn: (s: Session, config: { timeout?: number }) => Promise<T>,
     defaultAccessMode: SessionMode = neo4j.session.WRITE,
@@ -165,10 +209,12 @@ export class Database {
     if (left <= 0) throw new DatabaseTimeoutError();
     // Neo4j reads a timeout of 0 as "none": never send less than 1 ms.
     const timeout = Math.max(1, Math.ceil(Math.min(this.settings.transactionTimeoutMs ?? Infinity, left)));
-    const session = this.driver.session({ database: this.name, defaultAccessMode });
+    const session = this.driver.session({ database: this.name, defaultAccessMode, bookmarkManager: this.scope.bookmarks?.manager });
     this.sessions.inUse += 1;
     this.sessions.opened += 1;
-    const work = fn(session, Number.isFinite(timeout) ? { timeout } : {})
+    const config = Number.isFinite(timeout) ? { timeout } : {};
+    const work = (this.scope.bookmarks?.waitForInitial(() => this.probe(session, config)) ?? Promise.resolve())
+      .then(() => fn(session, config))
       .catch((err: unknown) => {
         throw classifyDriverError(err);
       })

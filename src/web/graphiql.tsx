@@ -2,6 +2,7 @@
 import { createRoot } from "react-dom/client";
 import { GraphiQL } from "graphiql";
 import "graphiql/graphiql.css";
+import { bookmarkHeaders, keepBookmark } from "./bookmark";
 
 const url = new URL("/graphql", window.location.href).toString();
 const tabs = __EXAMPLES__.map(({ query }) => ({ query }));
@@ -12,9 +13,10 @@ createRoot(document.getElementById("graphiql")!).render(
     fetcher={async (params, opts) => {
       const res = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json", ...opts?.headers },
+        headers: { "content-type": "application/json", accept: "application/json", ...bookmarkHeaders(), ...opts?.headers },
         body: JSON.stringify(params),
       });
+      keepBookmark(res);
       return res.json();
     }}
     defaultTabs={tabs}

@@ -13,6 +13,8 @@ export default async function globalSetup(): Promise<void> {
     boltPort: 0,
     heap: "1g",
     pageCache: "256m",
+    // Short, so the test of a bookmark this server has not reached waits little (bookmarks.test.ts).
+    bookmarkReadyTimeoutMs: 2_000,
     startTimeoutMs: 180_000,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? "warn"),
   });

@@ -100,7 +100,10 @@ describe("SIGTERM under load", () => {
     await holder.close();
     const finished = await inFlight;
     expect(finished.status).toBe(200);
-    expect(finished.body).toEqual({ data: { upsertPaper: { title: "Written during shutdown" } }, extensions: { cypherRoundTrips: expect.any(Number) } });
+    expect(finished.body).toEqual({
+      data: { upsertPaper: { title: "Written during shutdown" } },
+      extensions: { cypherRoundTrips: expect.any(Number), bookmark: expect.stringMatching(/^FB:/) },
+    });
 
     expect(await exited).toBe(0);
     loading = false;

@@ -42,7 +42,7 @@ describe("a request reads its own writes", () => {
   afterAll(() => t.close());
 
   async function run(db: Database): Promise<any> {
-    const res = await graphql({ schema, source: DOCUMENT, contextValue: createContext(db, createLogger("silent"), undefined, undefined, undefined, CURATOR) });
+    const res = await graphql({ schema, source: DOCUMENT, contextValue: createContext(db, createLogger("silent"), { viewer: CURATOR }) });
     expect(res.errors).toBeUndefined();
     return res.data;
   }

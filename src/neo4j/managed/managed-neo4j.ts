@@ -21,6 +21,8 @@ export interface ManagedNeo4jOptions {
   logger: Logger;
   /** A JDK or JRE folder; `java` on the PATH when unset. */
   javaHome?: string;
+  /** Neo4j's db.transaction.bookmark_ready_timeout; DEFAULT_BOOKMARK_READY_TIMEOUT_MS when unset. */
+  bookmarkReadyTimeoutMs?: number;
 }
 
 /** An exit nobody asked for (not stop()), with the tail of Neo4j's log as it was when the JVM ended. */
@@ -70,7 +72,7 @@ export class ManagedNeo4j {
     await ensureRuntime(logger);
     killOrphan(this.home, logger);
     this.boltPort = await boltPort(this.boltPort || this.opts.boltPort);
-    writeNeo4jConf(this.home, this.boltPort, this.opts.pageCache);
+    writeNeo4jConf(this.home, this.boltPort, this.opts.pageCache, this.opts.bookmarkReadyTimeoutMs);
     this.credentialsOfHome = ensureCredentials(this.home, java);
     const launched = Neo4jProcess.launch({ java, heap: this.opts.heap, home: this.home, logger });
     this.process = launched;

@@ -3,7 +3,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Home } from "./home";
 
-function neo4jConf(home: Home, boltPort: number, pageCache: string): string {
+/** How long a transaction that names a bookmark waits for this server to reach it when the caller does not say. */
+export const DEFAULT_BOOKMARK_READY_TIMEOUT_MS = 5_000;
+
+function neo4jConf(home: Home, boltPort: number, pageCache: string, bookmarkReadyTimeoutMs: number): string {
   return [
     "# Written by src/neo4j/managed/neo4j-conf.ts at every start; edits here are overwritten.",
     "server.default_listen_address=127.0.0.1",
@@ -19,11 +22,14 @@ function neo4jConf(home: Home, boltPort: number, pageCache: string): string {
     `server.directories.logs=${home.logs}`,
     `server.directories.run=${home.run}`,
     "db.tx_log.rotation.retention_policy=2 files",
+    // A request that names a bookmark this server has not reached waits this long, then fails as retryable
+    // (docs/deployment.md#reading-your-writes); Neo4j's own 30 s would outlast a request's whole time budget.
+    `db.transaction.bookmark_ready_timeout=${bookmarkReadyTimeoutMs}ms`,
     "",
   ].join("\n");
 }
 
-export function writeNeo4jConf(home: Home, boltPort: number, pageCache: string): void {
+export function writeNeo4jConf(home: Home, boltPort: number, pageCache: string, bookmarkReadyTimeoutMs = DEFAULT_BOOKMARK_READY_TIMEOUT_MS): void {
   mkdirSync(home.conf, { recursive: true });
-  writeFileSync(path.join(home.conf, "neo4j.conf"), neo4jConf(home, boltPort, pageCache));
+  writeFileSync(path.join(home.conf, "neo4j.conf"), neo4jConf(home, boltPort, pageCache, bookmarkReadyTimeoutMs));
 }

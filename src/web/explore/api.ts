@@ -1,6 +1,7 @@
 // The explorer's only way to the data: the public GraphQL API at /graphql, as JSON POSTs, and its subscriptions
 // over WebSocket at the same path (graphql-ws, docs/subscriptions.md).
 import { Client, createClient } from "graphql-ws";
+import { bookmarkHeaders, keepBookmark } from "../bookmark";
 
 export interface PaperRef {
   id: string;
@@ -72,9 +73,10 @@ export class ApiError extends Error {}
 async function request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
   const res = await fetch("/graphql", {
     method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json" },
+    headers: { "content-type": "application/json", accept: "application/json", ...bookmarkHeaders() },
     body: JSON.stringify({ query, variables }),
   });
+  keepBookmark(res);
   const body = (await res.json().catch(() => null)) as { data?: T; errors?: Array<{ message: string }> } | null;
   if (body?.errors?.length) throw new ApiError(body.errors.map((e) => e.message).join("; "));
   if (!res.ok || !body?.data) throw new ApiError(`The server answered ${res.status}.`);

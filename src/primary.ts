@@ -1,0 +1,108 @@
+// The primary process of WEB_CONCURRENCY > 1 (node's cluster): owns what the workers share on this machine, forks
+// the workers that serve PORT, aggregates their /metrics, and on SIGTERM drains them all before it stops.
+import cluster, { Worker } from "node:cluster";
+import http from "node:http";
+import express from "express";
+import type { Config } from "./config";
+import type { Logger } from "./logger";
+import { connect, Connection, ConnectOptions } from "./neo4j/connect";
+import { ensureSchema } from "./neo4j/schema-setup";
+import { IngestRepository } from "./ingest/ingest.repository";
+import { loadSeed } from "../seed/seed";
+import { authSettings, localSecretDir } from "./auth/auth-settings";
+import { ensureLocalSecretShared } from "./auth/shared-secret";
+import { clusterMetricsHandler } from "./http/metrics";
+import { ClusterMemoryStorePrimary } from "@express-rate-limit/cluster-memory-store";
+
+/**
+ * Starts the managed Neo4j when no NEO4J_URI is set (the workers connect to it as to an external one), sets up the
+ * schema and the seed once, makes the local secret if there is none (the workers read the same file), then forks.
+ * Resolves with the primary's stop routine once every worker listens.
+ */
+export async function runPrimary(
+  config: Config,
+  logger: Logger,
+  started: number,
+  supervise: ConnectOptions["supervise"],
+): Promise<() => Promise<void>> {
+  const auth = authSettings(config);
+  // Kept open while the workers serve: the supervisor proves through it that a restarted Neo4j answers again.
+  const connection: Connection = await connect(config, logger, { supervise });
+  try {
+    if (!connection.managed) await ensureLocalSecretShared(connection.db, auth, localSecretDir(config));
+    await ensureSchema(connection.db);
+    const ingest = new IngestRepository(connection.db);
+    if (config.SEED_ON_START && (await ingest.counts()).papers === 0) {
+      await loadSeed(ingest);
+      logger.info(await ingest.counts(), "database was empty: loaded the ShortScience seed");
+    }
+  } catch (err) {
+    await connection.close();
+    throw err;
+  }
+  const managed = connection.managed;
+  const env: Record<string, string> = managed
+    ? { NEO4J_URI: managed.uri, NEO4J_USER: managed.credentials.user, NEO4J_PASSWORD: managed.credentials.password }
+    : {};
+
+  // The workers' rate-limit counters (src/http/rate-limit.ts): one budget per caller for the whole instance.
+  new ClusterMemoryStorePrimary().init();
+
+  let stopping = false;
+  const workers = new Set<Worker>();
+  const fork = () => {
+    const worker = cluster.fork(env);
+    workers.add(worker);
+    worker.on("exit", (code, signal) => {
+      workers.delete(worker);
+      if (stopping) return;
+      // A worker that dies outside a shutdown is replaced: the others keep serving meanwhile.
+      logger.error({ pid: worker.process.pid, code, signal }, "worker exited; starting another");
+      fork();
+    });
+    return worker;
+  };
+  const listening = Array.from({ length: config.WEB_CONCURRENCY }, () => {
+    const worker = fork();
+    return new Promise<number>((resolve, reject) => {
+      worker.once("listening", (address) => resolve(address.port));
+      worker.once("exit", (code) => reject(new Error(`a worker exited (code ${code}) before it listened; its log says why`)));
+    });
+  });
+
+  const metricsServer = http.createServer(express().get("/metrics", clusterMetricsHandler()));
+  const stop = async () => {
+    stopping = true;
+    metricsServer.close();
+    // Each worker drains its own requests (main.ts's shutdown) and exits.
+    await Promise.all(
+      [...workers].map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            worker.once("exit", () => resolve());
+            worker.process.kill("SIGTERM");
+          }),
+      ),
+    );
+    logger.info("all workers stopped");
+    await connection.close();
+  };
+  try {
+    const port = (await Promise.all(listening))[0];
+    if (config.METRICS_PORT > 0) {
+      await new Promise<void>((resolve, reject) => {
+        metricsServer.once("error", reject);
+        metricsServer.listen(config.METRICS_PORT, config.METRICS_HOST, () => resolve());
+      });
+      const { port: metricsPort } = metricsServer.address() as { port: number };
+      logger.info({ url: `http://${config.METRICS_HOST}:${metricsPort}/metrics` }, "metrics of all workers listening");
+    }
+    const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}/graphql`;
+    logger.info({ url, workers: config.WEB_CONCURRENCY, startupMs: Date.now() - started, neo4j: managed ? managed.uri : "external" }, "listening");
+    process.stdout.write(`GraphQL server ready at ${url} with ${config.WEB_CONCURRENCY} workers (started in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return stop;
+}
