@@ -12,6 +12,8 @@ import { createApp, createMetricsApp } from "./app";
 import type { RateLimits } from "./rate-limit";
 import { Metrics } from "./metrics";
 import { DEFAULT_RELATED_MAX_EXPANSIONS } from "../graph/graph.repository";
+import type { CorsSettings } from "./cors";
+import { TrustedDocuments } from "../graphql/trusted-documents";
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -37,6 +39,12 @@ export interface SecurityOptions extends GraphQLLimits {
   /** The most papers one summary may link to. */
   summaryMaxLinks: number;
   rateLimits: RateLimits;
+  /** Which other origins' pages may call the API. */
+  cors: CorsSettings;
+  /** The in-process cache of anonymous GET answers; 0: none. */
+  responseCacheBytes: number;
+  /** Only these operations run; any document when unset. */
+  trustedDocuments?: TrustedDocuments;
 }
 
 export function securityOptions(config: Config): SecurityOptions {
@@ -53,6 +61,10 @@ export function securityOptions(config: Config): SecurityOptions {
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
     summaryMaxLinks: config.SUMMARY_MAX_LINKS,
     rateLimits: { windowMs: config.RATE_LIMIT_WINDOW_MS, requests: config.RATE_LIMIT_REQUESTS, mutations: config.RATE_LIMIT_MUTATIONS },
+    cors: { origins: config.CORS_ORIGINS, credentials: config.CORS_ALLOW_CREDENTIALS, maxAgeSeconds: config.CORS_MAX_AGE_SECONDS },
+    responseCacheBytes: config.RESPONSE_CACHE_MB * 1024 * 1024,
+    // Read once, at start: a missing or malformed manifest stops the server with a sentence naming the file.
+    trustedDocuments: config.TRUSTED_DOCUMENTS ? TrustedDocuments.load(config.TRUSTED_DOCUMENTS) : undefined,
   };
 }
 
@@ -83,6 +95,8 @@ export async function createServer({
     schema,
     limits: security,
     exposeRoundTrips,
+    responseCacheBytes: security.responseCacheBytes,
+    trustedDocuments: security.trustedDocuments,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: security.shutdownGraceMs }), metrics.plugin()],
   });
   // One verification per request, shared by the rate limiter and the context.
@@ -97,6 +111,7 @@ export async function createServer({
     browserUi,
     maxBodyBytes: security.maxBodyBytes,
     rateLimits: security.rateLimits,
+    cors: security.cors,
     viewerOf,
   });
   httpServer.on("request", app);
