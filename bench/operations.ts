@@ -2,6 +2,7 @@
 import type { BenchGraph } from "./generate";
 import { DEFAULT_RELATED_MAX_EXPANSIONS, GRAPH_QUERIES } from "../src/graph/graph.repository";
 import { TEXT_STOP_WORDS } from "../src/graph/text-terms";
+import { renderSummaryHtml } from "../src/summaries/summary-html";
 import { PAPER_PROPERTIES, paperFromValues, paperValues } from "../src/papers/paper.record";
 
 const { RELATED_BY_PAPER_IDS } = GRAPH_QUERIES;
@@ -9,7 +10,7 @@ const { RELATED_BY_PAPER_IDS } = GRAPH_QUERIES;
 /** Paper.related's default weights (src/graph/graph.args.ts), which B and C must use too. */
 export const DEFAULT_WEIGHTS = { seeAlso: 1, cites: 0.5, citedBy: 0.5, coCitation: 1, coupling: 1, text: 0.5 };
 
-export type OperationName = "Q1" | "Q2" | "Q3" | "Q4" | "Q5" | "Q6";
+export type OperationName = "Q1" | "Q2" | "Q3" | "Q4" | "Q5" | "Q6" | "Q7";
 export type TargetName = "A" | "B" | "C";
 export type Pool = "uniform" | "hub";
 
@@ -137,7 +138,29 @@ export const OPERATIONS: Operation[] = [
       C: (j) => byId(j.data.map((r: any) => ({ ...r.paper, score: round(r.score) }))),
     },
   },
+  {
+    // The front page: every reader gets the same page, as they do. The body is compared as markdown only where it
+    // can be: A and C render HTML (the same renderer), B has no way to, so it sends the markdown; the answers are
+    // compared on what all three hold (id, votes, writer, paper). B also leaves out createdAt: the library writes a
+    // DateTime through APOC, which the benchmark's Neo4j does not have.
+    name: "Q7",
+    title: "front-page feed: newest 20 summaries with paper, writer, votes and HTML body",
+    variables: () => ({}),
+    query: {
+      A: `query Q7 { summaries(first: 20) { edges { node { id votes createdAt bodyHtml author { name } paper { id title } } } } }`,
+      B: `query Q7 { summaries(limit: 20, sort: [{ createdAt: DESC }, { id: ASC }]) { id votes body author { name } paper { id title } } }`,
+    },
+    canonical: {
+      A: (j) => j.data.summaries.edges.map((e: any) => feedItem({ ...e.node, author: e.node.author })),
+      B: (j) => j.data.summaries.map((s: any) => feedItem({ ...s, author: s.author[0] ?? null, paper: s.paper[0] })),
+      C: (j) => j.data.map((r: any) => feedItem(r.summary)),
+    },
+  },
 ];
+
+function feedItem(s: any) {
+  return { id: s.id, votes: s.votes ?? 0, author: s.author?.name ?? null, paper: { id: s.paper.id, title: s.paper.title } };
+}
 
 /** Hand-written, optimal Cypher for target C: one statement per operation, shaped like the GraphQL answers. */
 export const FLOOR_CYPHER: Record<OperationName, string> = {
@@ -196,6 +219,20 @@ CALL (p) {
   RETURN collect(s {.id, .body}) AS summaries
 }
 RETURN p {.id, .title, summaries: summaries} AS paper, score`,
+  // bodyHtml is rendered by the floor's server (FLOOR_FINISH), as A renders it.
+  Q7: `
+MATCH (s:Summary)
+WITH s ORDER BY s.createdAt DESC, s.id LIMIT 20
+MATCH (s)-[:SUMMARIZES]->(p:Paper)
+OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
+RETURN s {.id, .votes, .body, createdAt: toString(s.createdAt), author: CASE WHEN w IS NULL THEN null ELSE {name: w.name} END,
+          paper: p {.id, .title}} AS summary
+ORDER BY s.createdAt DESC, s.id`,
+};
+
+/** What the floor does to its rows besides JSON: Q7's HTML body, made by the renderer A uses. */
+export const FLOOR_FINISH: Partial<Record<OperationName, (row: any) => unknown>> = {
+  Q7: ({ summary: { body, ...rest } }) => ({ summary: { ...rest, bodyHtml: renderSummaryHtml(body) } }),
 };
 
 /** C's parameters for Q5 besides the paper id (A's repository sends the same). */
@@ -209,7 +246,6 @@ export function floorParams(op: OperationName, variables: Record<string, unknown
     limit: 10,
     budget: DEFAULT_RELATED_MAX_EXPANSIONS,
     stopWords: TEXT_STOP_WORDS,
-    props: PAPER_PROPERTIES,
   };
 }
 
@@ -221,7 +257,7 @@ export const RELATED_CYPHER_FOR_B = `
 CALL (this) {
   ${RELATED_BY_PAPER_IDS.replace("UNWIND $ids AS id", "WITH this.id AS id")
     // The library maps a node's fields from a map, where A reads a list of values.
-    .replace(paperValues("q"), "q {.*}")
+    .replace(paperValues("q", PAPER_PROPERTIES), "q {.*}")
     .replace(/\$w\.(\w+)/g, (_m, k: keyof typeof DEFAULT_WEIGHTS) => String(DEFAULT_WEIGHTS[k]))
     .replace(/\$afterScore/g, String(Number.MAX_VALUE))
     .replace(/\$afterId/g, '""')

@@ -3,7 +3,7 @@ import http from "node:http";
 import neo4j from "neo4j-driver";
 import { authToken } from "../../src/neo4j/driver";
 import { toNative } from "../../src/neo4j/values";
-import { FLOOR_CYPHER, OperationName, floorParams } from "../operations";
+import { FLOOR_CYPHER, FLOOR_FINISH, OperationName, floorParams } from "../operations";
 
 const driver = neo4j.driver(process.env.NEO4J_URI as string, authToken({ user: process.env.NEO4J_USER ?? "neo4j", password: process.env.NEO4J_PASSWORD ?? "" }));
 
@@ -20,7 +20,8 @@ const server = http.createServer((req, res) => {
       const { op, variables } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { op: OperationName; variables: Record<string, unknown> };
       const cypher = FLOOR_CYPHER[op];
       const result = await driver.executeQuery(cypher, intParams(floorParams(op, variables)), { database: "neo4j", routing: neo4j.routing.READ });
-      const rows = result.records.map((r) => toNative(r.toObject()));
+      const finish = FLOOR_FINISH[op];
+      const rows = result.records.map((r) => toNative(r.toObject())).map((row) => (finish ? finish(row) : row));
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ data: rows }));
     } catch (err) {

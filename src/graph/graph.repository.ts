@@ -158,7 +158,7 @@ CALL (scored, citers, refs, terms) {
   UNWIND top AS x
   WITH x, x.q AS q
   RETURN collect({
-    paper: ${paperValues("q")}, score: x.score, counts: x.counts, norms: x.norms,
+    paper: ${paperValues("q", PAPER_PROPERTIES)}, score: x.score, counts: x.counts, norms: x.norms,
     coCitationExamples: [c IN citers WHERE c <> q AND (c)-[:CITES]->(q) | c.id][..${MAX_EXAMPLES}],
     couplingExamples: [r IN refs WHERE r <> q AND (q)-[:CITES]->(r) | r.id][..${MAX_EXAMPLES}],
     sharedTerms: CASE WHEN x.norms[5] > 0 THEN [t IN terms WHERE t IN ${wordsCypher("q")}] ELSE [] END
@@ -238,27 +238,27 @@ RETURN ids, edges ORDER BY ids LIMIT $first`;
 const TOP_CITED = `
 MATCH (p:Paper) WHERE p.citationCount > 0
 WITH p, p.citationCount AS count
-RETURN ${paperValues("p")} AS paper, count ORDER BY count DESC, p.id LIMIT $limit`;
+RETURN ${paperValues("p", PAPER_PROPERTIES)} AS paper, count ORDER BY count DESC, p.id LIMIT $limit`;
 
 // With a year window the year index yields only the papers inside it.
 const TOP_CITED_IN_YEARS = `
 MATCH (p:Paper) WHERE p.year >= $yearFrom AND p.year <= $yearTo AND p.citationCount > 0
 WITH p, p.citationCount AS count
-RETURN ${paperValues("p")} AS paper, count ORDER BY count DESC, p.id LIMIT $limit`;
+RETURN ${paperValues("p", PAPER_PROPERTIES)} AS paper, count ORDER BY count DESC, p.id LIMIT $limit`;
 
 const PRIOR_WORKS = `
 UNWIND $ids AS id
 MATCH (s:Paper {id: id})-[:CITES]->(r:Paper)
 WHERE NOT r.id IN $ids
 WITH r, count(DISTINCT s) AS count
-RETURN ${paperValues("r")} AS paper, count ORDER BY count DESC, r.id LIMIT $limit`;
+RETURN ${paperValues("r", PAPER_PROPERTIES)} AS paper, count ORDER BY count DESC, r.id LIMIT $limit`;
 
 const DERIVATIVE_WORKS = `
 UNWIND $ids AS id
 MATCH (s:Paper {id: id})<-[:CITES]-(d:Paper)
 WHERE NOT d.id IN $ids
 WITH d, count(DISTINCT s) AS count
-RETURN ${paperValues("d")} AS paper, count ORDER BY count DESC, d.id LIMIT $limit`;
+RETURN ${paperValues("d", PAPER_PROPERTIES)} AS paper, count ORDER BY count DESC, d.id LIMIT $limit`;
 
 function toRelated(row: Row): RelatedRecord {
   const terms = row.sharedTerms as string[];
@@ -301,7 +301,6 @@ export class GraphRepository {
       limit: int(page.first),
       budget: int(page.maxExpansions),
       stopWords: TEXT_STOP_WORDS,
-      props: PAPER_PROPERTIES,
     });
     return rows.map((r) => ({
       key: r.key as string,
@@ -365,24 +364,23 @@ export class GraphRepository {
   async findTopCited(first: number, yearFrom: number | null, yearTo: number | null): Promise<RankedPaperRecord[]> {
     const rows =
       yearFrom === null && yearTo === null
-        ? await this.db.read(TOP_CITED, { limit: int(first), props: PAPER_PROPERTIES })
+        ? await this.db.read(TOP_CITED, { limit: int(first) })
         : await this.db.read(TOP_CITED_IN_YEARS, {
             yearFrom: int(yearFrom ?? Number.MIN_SAFE_INTEGER),
             yearTo: int(yearTo ?? Number.MAX_SAFE_INTEGER),
             limit: int(first),
-            props: PAPER_PROPERTIES,
-          });
+                });
     return rows.map(toRanked);
   }
 
   /** Papers the seeds cite, ranked by how many seeds cite them; the seeds themselves are left out. */
   async findPriorWorks(ids: string[], first: number): Promise<RankedPaperRecord[]> {
-    return (await this.db.read(PRIOR_WORKS, { ids, limit: int(first), props: PAPER_PROPERTIES })).map(toRanked);
+    return (await this.db.read(PRIOR_WORKS, { ids, limit: int(first) })).map(toRanked);
   }
 
   /** Papers citing the seeds, ranked by how many seeds they cite; the seeds themselves are left out. */
   async findDerivativeWorks(ids: string[], first: number): Promise<RankedPaperRecord[]> {
-    return (await this.db.read(DERIVATIVE_WORKS, { ids, limit: int(first), props: PAPER_PROPERTIES })).map(toRanked);
+    return (await this.db.read(DERIVATIVE_WORKS, { ids, limit: int(first) })).map(toRanked);
   }
 }
 

@@ -22,8 +22,13 @@ export class ListArgs {
   after?: string;
 
   toPage(): Page {
-    return { first: this.first, after: this.after ?? "" };
+    return listPage(this.first, this.after);
   }
+}
+
+/** The page of a nested list, as its loaders key it: ListArgs.toPage and the reads that look ahead build it here. */
+export function listPage(first: number, after?: string | null): Page {
+  return { first, after: after ?? "" };
 }
 
 /** Arguments of a Relay connection: `after` is an opaque cursor from `pageInfo.endCursor`. */

@@ -8,6 +8,16 @@ import { SummaryProjection, summaryProjection } from "../summaries/summary.recor
 // the fifty parents of one nesting level parse their common selection once. Per execution also means per variables,
 // which @skip/@include depend on.
 const cache = new WeakMap<readonly FieldNode[], Map<string, ReadonlySet<string>>>();
+const trees = new WeakMap<readonly FieldNode[], ResolveTree | null>();
+
+function treeOf(info: GraphQLResolveInfo): ResolveTree | null {
+  let tree = trees.get(info.fieldNodes);
+  if (tree === undefined) {
+    tree = (parseResolveInfo(info) as ResolveTree | null) ?? null;
+    trees.set(info.fieldNodes, tree);
+  }
+  return tree;
+}
 
 /**
  * The names of the fields selected under this field, following `path` (field names, e.g. ["edges", "node"]) down
@@ -22,16 +32,28 @@ export function selectedFieldNames(info: GraphQLResolveInfo, path: readonly stri
   const pathKey = path.join(".");
   let names = byPath.get(pathKey);
   if (!names) {
-    names = namesUnder(parseResolveInfo(info) as ResolveTree | null, path);
+    names = namesUnder(treeOf(info), path);
     byPath.set(pathKey, names);
   }
   return names;
 }
 
 function namesUnder(tree: ResolveTree | null, path: readonly string[]): Set<string> {
-  let level: ResolveTree[] = tree ? [tree] : [];
-  for (const step of path) level = children(level).filter((t) => t.name === step);
-  return new Set(children(level).map((t) => t.name));
+  return new Set(children(level(tree, path)).map((t) => t.name));
+}
+
+function level(tree: ResolveTree | null, path: readonly string[]): ResolveTree[] {
+  let trees: ResolveTree[] = tree ? [tree] : [];
+  for (const step of path) trees = children(trees).filter((t) => t.name === step);
+  return trees;
+}
+
+/**
+ * The arguments of each selection of the field at `path` (one per alias, so one unless the client aliased it),
+ * variables and defaults applied, not yet validated: what a read that answers a nested field ahead of time needs.
+ */
+export function selectedFieldArgs(info: GraphQLResolveInfo, path: readonly string[]): Array<Record<string, unknown>> {
+  return level(treeOf(info), path).map((t) => t.args);
 }
 
 function children(trees: ResolveTree[]): ResolveTree[] {

@@ -16,7 +16,7 @@ export class ImportProblemType implements ImportProblem {
 }
 
 @ObjectType("ImportReport", { description: "What an import did. Papers are merged by their identifiers: docs/importing.md." })
-export class ImportReport implements Omit<CorpusImportReport, "format" | "problems"> {
+export class ImportReport implements Omit<CorpusImportReport, "format" | "problems" | "interrupted"> {
   @Field() file: string;
   @Field(() => ImportFormatArg) format: ImportFormatArg;
   @Field(() => Int, { description: "Paper records read." }) papers: number;

@@ -50,6 +50,8 @@ export interface CorpusImportReport {
   problems: ImportProblem[];
   seconds: number;
   recordsPerSecond: number;
+  /** Stopped by ImportOptions.signal after a batch, with records left to read: running it again finishes it. */
+  interrupted: boolean;
 }
 
 export interface Progress {
@@ -64,6 +66,8 @@ export interface ImportOptions {
   oneTransaction?: boolean;
   /** Refuse (ImportTooLargeError, before writing anything) content with more paper and citation records. */
   maxRecords?: number;
+  /** Checked after each batch: once aborted, the import stops there (what was written stays) and says so. */
+  signal?: AbortSignal;
 }
 
 export class ImportTooLargeError extends Error {}
@@ -162,6 +166,7 @@ export async function importItems(
     problems: [],
     seconds: 0,
     recordsPerSecond: 0,
+    interrupted: false,
   };
   const problem = (p: ImportProblem) => {
     report.errors += 1;
@@ -217,10 +222,16 @@ export async function importItems(
       } else {
         batchLinks += 1;
       }
-      if (!options.oneTransaction && (batchPapers >= PAPER_BATCH || batchLinks >= CITATION_BATCH)) await flush();
+      if (!options.oneTransaction && (batchPapers >= PAPER_BATCH || batchLinks >= CITATION_BATCH)) {
+        await flush();
+        if (options.signal?.aborted) {
+          report.interrupted = true;
+          break;
+        }
+      }
     }
   }
-  await flush();
+  if (!report.interrupted) await flush();
   options.progress?.stop();
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -3,6 +3,7 @@
 // not found, and CITES edges. The decisions between those steps (which node a record becomes, which fields it
 // fills) are identity-plan.ts's; this file only reads and writes.
 import type { Tx } from "../neo4j/database";
+import { newPaperCountsSet } from "../neo4j/schema-setup";
 import { IDENTIFIER_PROPERTY, IDENTIFIER_KINDS, IdentifierProperties } from "../papers/paper-identity";
 import { PaperUpsert, writePapers } from "../papers/paper-write.repository";
 import { writeCitations } from "./ingest.repository";
@@ -38,10 +39,12 @@ RETURN value, p.id AS id, p.stub = true AS stub, EXISTS { (p)<-[:AUTHORED]-(:Per
 // identifiers at once (the uniqueness constraints would otherwise fail the later one; docs/importing.md).
 const LOCK_IMPORTS = `MERGE (l:ImportLock {name: "papers"}) SET l.lockedAt = timestamp()`;
 
+// A new stub gets every stored count (zero) like any new paper; the citation batch then makes its CITES counts
+// exact. Without them, the next start's migration filled in the rest, so an interrupted import run again differed.
 const CREATE_STUBS = `
 UNWIND $stubs AS s
 MERGE (p:Paper {id: s.id})
-  ON CREATE SET p += s.props, p.title = s.title, p.stub = true`;
+  ON CREATE SET p += s.props, p.title = s.title, p.stub = true, ${newPaperCountsSet("p")}`;
 
 export async function lockImports(tx: Tx): Promise<void> {
   await tx.run(LOCK_IMPORTS);

@@ -5,31 +5,16 @@ import "reflect-metadata";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { SingleBar, Presets } from "cli-progress";
-import { CorpusImportReport, importFile, Progress } from "./corpus-import";
+import { CorpusImportReport, importFile } from "./corpus-import";
+import { progressBar } from "./progress-bar";
+import { isExportFolder } from "../backup/export-format";
+import { restoreExport, RestoreReport } from "../backup/restore-export";
 import { IMPORT_FORMATS, ImportFormat, ImportFormatError } from "./formats/import-record";
 import { DATASET_CITATIONS, DATASET_PAPERS, isDatasetFolder } from "./formats/dataset-folder";
 import { runIngestCommand } from "./ingest-command";
 
 const USAGE = `usage: npm run import -- <file or folder>... [--format ${IMPORT_FORMATS.join("|")}]
   e.g. npm run import -- ../shared/data/hepth works.jsonl.gz "My Library.bib"`;
-
-function progressBar(label: string): Progress {
-  const bar = new SingleBar(
-    { format: `${label} {value} records | {rate} records/s | {duration_formatted}`, fps: 5 },
-    Presets.shades_classic,
-  );
-  const started = Date.now();
-  bar.start(0, 0, { rate: 0 });
-  return {
-    advance: (records) => {
-      const value = bar.getProgress() * bar.getTotal() + records;
-      bar.setTotal(value);
-      bar.update(value, { rate: Math.round((value / Math.max(Date.now() - started, 1)) * 1000) });
-    },
-    stop: () => bar.stop(),
-  };
-}
 
 /**
  * What to import: a dataset folder (or its papers/citations files) as the folder; another folder as each file in
@@ -45,7 +30,7 @@ function targets(args: string[]): Array<{ path: string; explicit: boolean }> {
   for (const arg of args.map((a) => path.resolve(a))) {
     const dir = path.dirname(arg);
     if ([DATASET_PAPERS, DATASET_CITATIONS].includes(path.basename(arg)) && isDatasetFolder(dir)) add(dir, true);
-    else if (statSync(arg, { throwIfNoEntry: false })?.isDirectory() && !isDatasetFolder(arg)) {
+    else if (statSync(arg, { throwIfNoEntry: false })?.isDirectory() && !isDatasetFolder(arg) && !isExportFolder(arg)) {
       for (const name of readdirSync(arg).sort()) if (statSync(path.join(arg, name)).isFile()) add(path.join(arg, name), false);
     } else add(arg, true);
   }
@@ -60,10 +45,19 @@ function describe(r: CorpusImportReport): string {
       `${r.stubs} new stubs for cited works outside the file`,
     `  ${r.skipped} skipped (nothing to import), ${r.errors} errors` + (r.errors > r.problems.length ? ` (first ${r.problems.length} below)` : ""),
     ...r.problems.map((p) => `    ${path.relative(process.cwd(), p.file) || p.file} ${p.location}: ${p.message}`),
-    `  ${r.seconds} s, ${r.recordsPerSecond} records/s`,
+    `  ${r.seconds} s, ${r.recordsPerSecond} records/s${r.interrupted ? " (interrupted: the rest is not read yet)" : ""}`,
     "",
   ];
   return lines.join("\n");
+}
+
+function describeRestore(r: RestoreReport): string {
+  return [
+    `${r.folder} (export of ${r.exportedAt}): ${r.nodes} nodes, ${r.edges} edges` +
+      (r.edgesWithoutEnds ? `, ${r.edgesWithoutEnds} edges naming nodes not in the export (not written)` : ""),
+    `  ${r.seconds} s${r.interrupted ? " (interrupted: the rest is not read yet)" : ""}`,
+    "",
+  ].join("\n");
 }
 
 const { values, positionals } = parseArgs({ options: { format: { type: "string" } }, allowPositionals: true, strict: true });
@@ -72,15 +66,34 @@ if (positionals.length === 0 || (format !== undefined && !IMPORT_FORMATS.include
   process.stderr.write(`${USAGE}\n`);
   process.exit(1);
 }
+// The first Ctrl-C (SIGINT) stops the import at the end of the batch being written, which commits; a second one
+// ends the process at once (Neo4j rolls the open batch back). Either way, running the same command again finishes
+// the import with the same graph as one uninterrupted run (docs/importing.md#interrupted-imports).
+const interrupt = new AbortController();
+process.on("SIGINT", () => {
+  if (interrupt.signal.aborted) process.exit(130);
+  process.stderr.write("\ninterrupted: stopping after the batch being written (Ctrl-C again to stop at once)\n");
+  interrupt.abort();
+});
+
 runIngestCommand("import", async (_ingest, db) => {
   for (const target of targets(positionals)) {
+    if (interrupt.signal.aborted) break;
     const progress = progressBar(path.basename(target.path).slice(0, 24).padEnd(24));
     try {
-      process.stdout.write(describe(await importFile(db, target.path, { format, progress })));
+      if (isExportFolder(target.path)) {
+        process.stdout.write(describeRestore(await restoreExport(db, target.path, { progress, signal: interrupt.signal })));
+        continue;
+      }
+      process.stdout.write(describe(await importFile(db, target.path, { format, progress, signal: interrupt.signal })));
     } catch (err) {
       progress.stop();
       if (target.explicit || !(err instanceof ImportFormatError)) throw err;
       process.stdout.write(`${err.message}: not imported\n\n`);
     }
+  }
+  if (interrupt.signal.aborted) {
+    process.stderr.write("import interrupted at a batch boundary: what was written stays; run the same command again to finish\n");
+    process.exitCode = 130;
   }
 });

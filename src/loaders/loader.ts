@@ -110,9 +110,14 @@ export class Loader<V, P extends string = never, Pg = undefined> {
 
   /** Values a list query has read already: later loads of their keys with the same projection cost nothing. */
   prime(values: Iterable<NonNullable<V>>, keyOf: (value: NonNullable<V>) => string, ...[options]: LoadArgs<P, Pg>): void {
+    this.primeKeyed([...values].map((value) => [keyOf(value), value] as const), ...([options] as LoadArgs<P, Pg>));
+  }
+
+  /** prime with each value's key given: a list value (a page of a parent's items) may be empty. */
+  primeKeyed(entries: Iterable<readonly [string, NonNullable<V>]>, ...[options]: LoadArgs<P, Pg>): void {
     const props = options?.props ?? this.all;
     const { loader } = this.forPage(options?.page as Pg);
-    for (const value of values) loader.prime({ key: keyOf(value), props }, value);
+    for (const [key, value] of entries) loader.prime({ key, props }, value);
   }
 
   /** Forgets every cached value under every page and projection; the registry calls it after each write. */

@@ -16,6 +16,11 @@ export interface Tx {
   run(cypher: string, params?: Record<string, unknown>): Promise<Row[]>;
 }
 
+/** A streaming read transaction: rows with their Bolt values as they are, pulled as the caller iterates. */
+export interface StreamTx {
+  stream(cypher: string, params?: Record<string, unknown>): AsyncIterable<{ toObject(): Row }>;
+}
+
 /** Sessions of this process open right now and ever opened: the driver's pool use, as /metrics reports it. */
 export class SessionGauge {
   inUse = 0;
@@ -99,6 +104,44 @@ export class Database {
     // Reported whatever the outcome: a commit whose answer was lost may still have happened, and an extra report
     // costs only re-reads.
     return this.withSession((s, config) => s.executeWrite((tx) => work(this.wrap(tx)), config)).finally(() => this.scope.afterWrite?.());
+  }
+
+  /**
+   * Reads in one explicit read transaction whose statements hand their rows over as they arrive, with Bolt's types
+   * left as they are (the export). Not retried: the rows have gone on to files. `unchanged` is true when no
+   * transaction committed on the database while it ran: the bookmark Neo4j gives for a transaction just before it
+   * equals the one its own commit gives (Neo4j's bookmarks name the last committed transaction; docs/backup.md).
+   */
+  async readStream<T>(work: (tx: StreamTx) => Promise<T>): Promise<{ value: T; unchanged: boolean }> {
+    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
+    this.sessions.inUse += 1;
+    this.sessions.opened += 1;
+    try {
+      await session.executeRead((tx) => tx.run("RETURN 1"));
+      const before = session.lastBookmarks();
+      const timeout = this.settings.transactionTimeoutMs;
+      const tx = session.beginTransaction(timeout ? { timeout } : {});
+      let value: T;
+      try {
+        value = await work({
+          stream: (cypher, params = {}) => {
+            this.counter.count += 1;
+            return tx.run(cypher, params);
+          },
+        });
+        await tx.commit();
+      } catch (err) {
+        if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+        throw err;
+      }
+      const after = session.lastBookmarks();
+      return { value, unchanged: before.length > 0 && JSON.stringify(before) === JSON.stringify(after) };
+    } catch (err) {
+      throw classifyDriverError(err);
+    } finally {
+      this.sessions.inUse -= 1;
+      await session.close();
+    }
   }
 
   private wrap(tx: ManagedTransaction): Tx {

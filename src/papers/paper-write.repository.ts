@@ -67,7 +67,7 @@ CALL (p, row) {
 
 const READ_PAPER = `
 MATCH (p:Paper {id: $id})
-RETURN ${paperValues("p")} AS paper`;
+RETURN ${paperValues("p", PAPER_PROPERTIES)} AS paper`;
 
 // The edge type comes from the EdgeType allow-list above, never from user input. A curator's SEE_ALSO has no
 // source, so editing or deleting a summary (which removes the edges that summary's text made) leaves it alone.
@@ -147,7 +147,7 @@ export class PaperWriteRepository {
     return this.db.writeTransaction(async (tx) => {
       if (writer) await mergeIdentity(tx, writer);
       await tx.run(UPSERT_PAPERS, { papers: [toRow(paper)], by: writer?.identity ?? null });
-      const [row] = await tx.run(READ_PAPER, { id: paper.id, props: PAPER_PROPERTIES });
+      const [row] = await tx.run(READ_PAPER, { id: paper.id });
       return paperFromValues(row.paper, PAPER_PROPERTIES);
     });
   }

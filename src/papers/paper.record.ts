@@ -1,7 +1,7 @@
 // What a read of papers returns: the record type, its property list, the Cypher that projects it and the mapper
 // back. The type of a record follows the properties it was read with (src/neo4j/projection.ts): a Paper field
 // resolver receives a SelectedPaper, whose id is certain and whose other fields the compiler makes it check.
-import { Projected, rowFromValues, Selected } from "../neo4j/projection";
+import { projectionValues, Projected, rowFromValues, Selected } from "../neo4j/projection";
 import type { IdentifierKind } from "./paper-identity";
 
 /** A paper with every stored property, as a read with PAPER_PROPERTIES returns it. */
@@ -40,8 +40,8 @@ export function paperProjection(selected: ReadonlySet<string>): PaperProjection 
   return PAPER_PROPERTIES.filter((p) => p === "id" || selected.has(p));
 }
 
-/** A paper's projected properties in Cypher, named by the parameter $props. */
-export const paperValues = (variable: string) => `[k IN $props | ${variable}[k]]`;
+/** A paper's properties `props` in Cypher, as a list (statements using it are made perProjection). */
+export const paperValues = (variable: string, props: PaperProjection) => projectionValues(variable, props);
 
 /** A paper read as `paperValues` under `props`. An absent property reads null, and an absent stub false. */
 export function paperFromValues<Props extends PaperProjection>(values: unknown, props: Props): PaperRecordOf<Props> {

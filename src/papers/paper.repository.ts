@@ -1,6 +1,7 @@
 // Cypher for papers and the edges between them. Every list query is batched over $ids and paged by keyset.
 import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
+import { perProjection, projectionValues } from "../neo4j/projection";
 import { int, Row } from "../neo4j/values";
 import { IDENTIFIER_KINDS, IDENTIFIER_PROPERTY, identifiersOfKey, UNIQUE_IDENTIFIER_KINDS } from "./paper-identity";
 import { doiKey } from "./paper-ids";
@@ -8,6 +9,7 @@ import {
   ExternalIdRecord,
   PAPER_PROPERTIES,
   PaperProjection,
+  PaperProperty,
   paperFromValues,
   PaperStatsRecord,
   paperValues,
@@ -16,7 +18,8 @@ import {
 } from "./paper.record";
 
 export interface PaperListQuery {
-  ids?: string[];
+  /** Only the papers these keys name (see normalizePaperKey: any id form); all papers when absent. */
+  keys?: string[];
   after: string;
   limit: number;
 }
@@ -44,15 +47,16 @@ export interface OrderedPaperListQuery {
   limit: number;
 }
 
+const IDENTIFIER_PROPERTIES = IDENTIFIER_KINDS.map((k) => IDENTIFIER_PROPERTY[k]);
 const IDENTIFIERS_BY_PAPER_IDS = `
 UNWIND $ids AS id
 MATCH (p:Paper {id: id})
-RETURN id AS key, [k IN $props | p[k]] AS values`;
+RETURN id AS key, ${projectionValues("p", IDENTIFIER_PROPERTIES)} AS values`;
 
-const FIND_BY_IDS = `
+const FIND_BY_IDS = perProjection<PaperProperty>((props) => `
 UNWIND $ids AS id
 MATCH (p:Paper {id: id})
-RETURN id AS key, ${paperValues("p")} AS paper`;
+RETURN id AS key, ${paperValues("p", props)} AS paper`);
 
 /**
  * The papers known under any of a ref's identifiers ($refs: PaperIdentifiers, plus whatever the caller returns),
@@ -60,28 +64,52 @@ RETURN id AS key, ${paperValues("p")} AS paper`;
  * writer's link resolution both start with it. One index seek per identifier kind: a UNION keeps each of them
  * index-backed, where an OR would not.
  */
-export const MATCH_PAPERS_BY_IDENTIFIERS = `
-UNWIND $refs AS ref
-CALL (ref) {
+const PAPERS_OF_REF = `CALL (ref) {
   MATCH (p:Paper {id: ref.id}) RETURN p
   UNION
   MATCH (p:Paper {arxivId: ref.arxivId}) RETURN p
   UNION
   MATCH (p:Paper {doi: toLower(ref.doi)}) RETURN p
 ${UNIQUE_IDENTIFIER_KINDS.map((kind) => `  UNION\n  MATCH (p:Paper {${IDENTIFIER_PROPERTY[kind]}: ref.${IDENTIFIER_PROPERTY[kind]}}) RETURN p\n`).join("")}}`;
+export const MATCH_PAPERS_BY_IDENTIFIERS = `
+UNWIND $refs AS ref
+${PAPERS_OF_REF}`;
 
-const FIND_BY_KEYS = `${MATCH_PAPERS_BY_IDENTIFIERS}
-RETURN ref.id AS key, ${paperValues("p")} AS paper`;
+// The papers each key names, as `ref` and `p` (no row for a key no paper has). A key that is a paper's id names that
+// paper; only a key that is no id is looked up as the other identifiers. So the common case costs one index seek
+// per key, not one per identifier kind (bench/README.md#third-round-neo4js-share), and a key that is one paper's id
+// and another's arXiv id or DOI names the first, not whichever row came last.
+const PAPERS_OF_KEYS = `
+UNWIND $refs AS ref
+OPTIONAL MATCH (byId:Paper {id: ref.id})
+CALL (ref, byId) {
+  WITH byId WHERE byId IS NOT NULL
+  RETURN byId AS p
+  UNION ALL
+  WITH ref WHERE byId IS NULL
+  ${PAPERS_OF_REF.replace(/\n/g, "\n  ")}
+  RETURN p
+}`;
+
+const FIND_BY_KEYS = perProjection<PaperProperty>((props) => `${PAPERS_OF_KEYS}
+RETURN ref.id AS key, ${paperValues("p", props)} AS paper`);
+
+// The list of the papers some keys name: the keys resolved in the same statement, not in one before it.
+const LIST_BY_KEYS = perProjection<PaperProperty>((props) => `${PAPERS_OF_KEYS}
+WITH DISTINCT p WHERE p.id > $after
+RETURN ${paperValues("p", props)} AS paper ORDER BY p.id LIMIT $limit`);
+
+const COUNT_BY_KEYS = `${PAPERS_OF_KEYS}
+RETURN count(DISTINCT p) AS n`;
+
+/** The $refs of PAPERS_OF_KEYS: each key tried as an id, an arXiv id, a DOI and the other identifiers. */
+const refsOfKeys = (keys: readonly string[]) => keys.map((key) => ({ id: key, arxivId: key, doi: doiKey(key), ...identifiersOfKey(key) }));
 
 // \`p.id > $after\` with $after = "" is an index range seek that also yields id order, so LIMIT stops early.
-const LIST = `
+const LIST = perProjection<PaperProperty>((props) => `
 MATCH (p:Paper) WHERE p.id > $after
-RETURN ${paperValues("p")} AS paper ORDER BY p.id LIMIT $limit`;
+RETURN ${paperValues("p", props)} AS paper ORDER BY p.id LIMIT $limit`);
 
-const LIST_BY_IDS = `
-UNWIND $ids AS id
-MATCH (p:Paper {id: id}) WHERE p.id > $after
-RETURN ${paperValues("p")} AS paper ORDER BY p.id LIMIT $limit`;
 
 const COUNT = `MATCH (p:Paper) RETURN count(p) AS n`;
 
@@ -105,36 +133,38 @@ const SORTS: Record<PaperSortOrder, { key: string; descending: boolean }> = {
 const LIST_ORDERED = Object.fromEntries(
   Object.entries(SORTS).map(([order, { key, descending }]) => [
     order,
-    `${FILTERED}
+    perProjection<PaperProperty>(
+      (props) => `${FILTERED}
 WITH p, ${key} AS sortKey
 WHERE $after IS NULL OR sortKey ${descending ? "<" : ">"} $after.value OR (sortKey = $after.value AND p.id > $after.id)
-RETURN ${paperValues("p")} AS paper, sortKey ORDER BY sortKey ${descending ? "DESC" : "ASC"}, p.id LIMIT $limit`,
+RETURN ${paperValues("p", props)} AS paper, sortKey ORDER BY sortKey ${descending ? "DESC" : "ASC"}, p.id LIMIT $limit`,
+    ),
   ]),
-) as Record<PaperSortOrder, string>;
+) as Record<PaperSortOrder, (props: PaperProjection) => string>;
 
 const COUNT_FILTERED = `${FILTERED}
 RETURN count(p) AS n`;
 
-const COUNT_BY_IDS = `UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN count(p) AS n`;
 
 // Both directions of CITES in one statement: a key is "O<id>" (what the paper cites) or "I<id>" (what cites it),
-// so `references` and `citedBy` selected at one nesting level cost one round-trip together, not one each.
-const CITATIONS_BY_PAPER_KEYS = `
+// so `references` and `citedBy` selected at one nesting level cost one round-trip together, not one each. The stored
+// counts (exact, schema-setup.ts PAPER_COUNTS) skip a paper with nothing in that direction without walking its edges.
+const CITATIONS_BY_PAPER_KEYS = perProjection<PaperProperty>((props) => `
 UNWIND $ids AS key
 MATCH (p:Paper {id: substring(key, 1)})
 CALL (p, key) {
-  WITH p, key WHERE left(key, 1) = "O"
+  WITH p, key WHERE left(key, 1) = "O" AND p.referenceCount > 0
   MATCH (p)-[:CITES]->(r:Paper) WHERE r.id > $after
   RETURN r ORDER BY r.id LIMIT $limit
   UNION ALL
-  WITH p, key WHERE left(key, 1) = "I"
+  WITH p, key WHERE left(key, 1) = "I" AND p.citationCount > 0
   MATCH (p)<-[:CITES]-(r:Paper) WHERE r.id > $after
   RETURN r ORDER BY r.id LIMIT $limit
 }
 WITH key, r ORDER BY r.id
-RETURN key, collect(${paperValues("r")}) AS items`;
+RETURN key, collect(${paperValues("r", props)}) AS items`);
 
-const SEE_ALSO_BY_PAPER_IDS = `
+const SEE_ALSO_BY_PAPER_IDS = perProjection<PaperProperty>((props) => `
 UNWIND $ids AS id
 MATCH (p:Paper {id: id})
 CALL (p) {
@@ -142,7 +172,7 @@ CALL (p) {
   RETURN o, s ORDER BY o.id LIMIT $limit
 }
 WITH id, o, s ORDER BY o.id
-RETURN id AS key, collect({paper: ${paperValues("o")}, note: s.note, source: s.source, createdBy: s.createdBy, createdAt: s.createdAt}) AS items`;
+RETURN id AS key, collect({paper: ${paperValues("o", props)}, note: s.note, source: s.source, createdBy: s.createdBy, createdAt: s.createdAt}) AS items`);
 
 // The counts every writer keeps on the paper (src/neo4j/schema-setup.ts PAPER_COUNTS).
 const STATS_BY_PAPER_IDS = `
@@ -161,12 +191,12 @@ export function citationKey(direction: CitationDirection, paperId: string): stri
 /** A grouped list query whose items are `paperValues` (see readGroups), read under `props`. */
 export function readPaperGroups(
   db: Database,
-  cypher: string,
+  statement: (props: PaperProjection) => string,
   keys: readonly string[],
   page: Page,
   props: PaperProjection,
 ): Promise<Group<SelectedPaper>[]> {
-  return readGroups(db, cypher, keys, page, (values) => paperFromValues(values, props), { props });
+  return readGroups(db, statement(props), keys, page, (values) => paperFromValues(values, props));
 }
 
 function filterParams(ids: string[] | undefined, f: PaperFilter): Record<string, unknown> {
@@ -183,24 +213,24 @@ export class PaperRepository {
   constructor(private readonly db: Database) {}
 
   async findByIds(ids: readonly string[], props: PaperProjection = PAPER_PROPERTIES): Promise<Array<{ key: string; paper: SelectedPaper }>> {
-    const rows = await this.db.read(FIND_BY_IDS, { ids: [...ids], props });
+    const rows = await this.db.read(FIND_BY_IDS(props), { ids: [...ids] });
     return rows.map((r) => ({ key: r.key as string, paper: paperFromValues(r.paper, props) }));
   }
 
   /** Looks papers up by key (see normalizePaperKey), each key tried as an id, an arXiv id, a DOI and the other identifiers. */
   async findByKeys(keys: readonly string[], props: PaperProjection = PAPER_PROPERTIES): Promise<Array<{ key: string; paper: SelectedPaper }>> {
-    const refs = keys.map((key) => ({ id: key, arxivId: key, doi: doiKey(key), ...identifiersOfKey(key) }));
-    const rows = await this.db.read(FIND_BY_KEYS, { refs, props });
+    const rows = await this.db.read(FIND_BY_KEYS(props), { refs: refsOfKeys(keys) });
     return rows.map((r) => ({ key: r.key as string, paper: paperFromValues(r.paper, props) }));
   }
 
-  async list({ ids, after, limit }: PaperListQuery, props: PaperProjection = PAPER_PROPERTIES): Promise<SelectedPaper[]> {
-    const rows = await this.db.read(ids ? LIST_BY_IDS : LIST, { ids: ids ?? null, after, limit: int(limit), props });
+  async list({ keys, after, limit }: PaperListQuery, props: PaperProjection = PAPER_PROPERTIES): Promise<SelectedPaper[]> {
+    const rows = await this.db.read((keys ? LIST_BY_KEYS : LIST)(props), { refs: keys ? refsOfKeys(keys) : null, after, limit: int(limit) });
     return rows.map((r) => paperFromValues(r.paper, props));
   }
 
-  async count(ids?: string[]): Promise<number> {
-    const [row] = await this.db.read(ids ? COUNT_BY_IDS : COUNT, { ids: ids ?? null });
+  /** All papers, or those the keys name (as list). */
+  async count(keys?: string[]): Promise<number> {
+    const [row] = await this.db.read(keys ? COUNT_BY_KEYS : COUNT, { refs: keys ? refsOfKeys(keys) : null });
     return row.n as number;
   }
 
@@ -210,7 +240,7 @@ export class PaperRepository {
     props: PaperProjection = PAPER_PROPERTIES,
   ): Promise<Array<{ paper: SelectedPaper; sortKey: string | number }>> {
     const after = q.after && { value: typeof q.after.value === "number" ? int(q.after.value) : q.after.value, id: q.after.id };
-    const rows = await this.db.read(LIST_ORDERED[q.orderBy], { ...filterParams(q.ids, q.filter), after, limit: int(q.limit), props });
+    const rows = await this.db.read(LIST_ORDERED[q.orderBy](props), { ...filterParams(q.ids, q.filter), after, limit: int(q.limit) });
     return rows.map((r) => ({ paper: paperFromValues(r.paper, props), sortKey: r.sortKey as string | number }));
   }
 
@@ -227,7 +257,7 @@ export class PaperRepository {
   findSeeAlsoByPaperIds(ids: readonly string[], page: Page, props: PaperProjection = PAPER_PROPERTIES): Promise<Group<SeeAlsoLinkRecord>[]> {
     return readGroups(
       this.db,
-      SEE_ALSO_BY_PAPER_IDS,
+      SEE_ALSO_BY_PAPER_IDS(props),
       ids,
       page,
       (r: Row) => ({
@@ -237,7 +267,6 @@ export class PaperRepository {
         createdBy: (r.createdBy as string) ?? null,
         createdAt: (r.createdAt as string) ?? null,
       }),
-      { props },
     );
   }
 
@@ -248,7 +277,7 @@ export class PaperRepository {
 
   /** Each paper's identifiers other than its id, in IDENTIFIER_KINDS order. */
   async findExternalIdsByPaperIds(ids: readonly string[]): Promise<Array<{ key: string; ids: ExternalIdRecord[] }>> {
-    const rows = await this.db.read(IDENTIFIERS_BY_PAPER_IDS, { ids: [...ids], props: IDENTIFIER_KINDS.map((k) => IDENTIFIER_PROPERTY[k]) });
+    const rows = await this.db.read(IDENTIFIERS_BY_PAPER_IDS, { ids: [...ids] });
     return rows.map((r) => ({
       key: r.key as string,
       ids: IDENTIFIER_KINDS.flatMap((kind, i) => {

@@ -42,20 +42,22 @@ export class PaperResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionValue<SelectedPaper>> {
     const props = selectedPaperProps(info, ["edges", "node"]);
-    // Any id form; a name no paper has is simply not listed, as an id no paper has never was.
-    const ids = args.ids ? [...new Set((await resolvePaperIds(loaders, args.ids)).filter((id): id is string => id !== null))] : undefined;
     const filter = args.filter ?? {};
     if (filter.yearFrom != null && filter.yearTo != null && filter.yearFrom > filter.yearTo) {
       throw invalidInput([`filter.yearFrom (${filter.yearFrom}) must not be after filter.yearTo (${filter.yearTo})`]);
     }
     const filtered = Object.values(filter).some((v) => v != null);
     if (!filtered && args.orderBy === PaperOrder.ID) {
-      // The plain id-ordered list: an index range seek that stops after `first`.
+      // The plain id-ordered list: an index range seek that stops after `first`; given ids (any id form) are
+      // resolved in the same statement.
       const after = ID_CURSOR.decodeAfter(args.after)?.id ?? "";
-      const items = await repositories.papers.list({ ids, after, limit: args.first + 1 }, props);
+      const keys = args.ids && [...new Set(args.ids.map(normalizePaperKey))];
+      const items = await repositories.papers.list({ keys, after, limit: args.first + 1 }, props);
       loaders.paperById.prime(items, (p) => p.id, { props });
-      return toConnection(items, args, ID_CURSOR, (p) => p, () => repositories.papers.count(ids));
+      return toConnection(items, args, ID_CURSOR, (p) => p, () => repositories.papers.count(keys));
     }
+    // Any id form; a name no paper has is simply not listed, as an id no paper has never was.
+    const ids = args.ids ? [...new Set((await resolvePaperIds(loaders, args.ids)).filter((id): id is string => id !== null))] : undefined;
     const after = decodeKeyset(args.orderBy, args.after);
     const rows = await repositories.papers.listOrdered({ ids, filter, orderBy: args.orderBy, after, limit: args.first + 1 }, props);
     const items = rows.map((r) => r.paper);

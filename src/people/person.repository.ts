@@ -1,7 +1,8 @@
 // Cypher for people: authors of papers (in byline order) and the papers a person wrote.
 import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
-import { PAPER_PROPERTIES, PaperProjection, paperValues, SelectedPaper } from "../papers/paper.record";
+import { perProjection } from "../neo4j/projection";
+import { PAPER_PROPERTIES, PaperProjection, PaperProperty, paperValues, SelectedPaper } from "../papers/paper.record";
 import { readPaperGroups } from "../papers/paper.repository";
 import { personFromValue, personFromValues, PersonRecord, personValues } from "./person.record";
 
@@ -28,7 +29,7 @@ CALL (p) {
 WITH id, a, position ORDER BY position
 RETURN id AS key, collect(a.name) AS items`;
 
-const PAPERS_BY_AUTHOR_NAMES = `
+const PAPERS_BY_AUTHOR_NAMES = perProjection<PaperProperty>((props) => `
 UNWIND $ids AS name
 MATCH (a:Person {name: name})
 CALL (a) {
@@ -36,7 +37,7 @@ CALL (a) {
   RETURN p ORDER BY p.id LIMIT $limit
 }
 WITH name, p ORDER BY p.id
-RETURN name AS key, collect(${paperValues("p")}) AS items`;
+RETURN name AS key, collect(${paperValues("p", props)}) AS items`);
 
 export class PersonRepository {
   constructor(private readonly db: Database) {}

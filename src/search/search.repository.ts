@@ -2,6 +2,7 @@
 // each, created in neo4j/schema-setup, so every hit knows which field matched).
 import type { Database } from "../neo4j/database";
 import { int } from "../neo4j/values";
+import { statementCache } from "../neo4j/projection";
 import { PAPER_PROPERTIES, PaperProjection, paperFromValues, paperValues, SelectedPaper } from "../papers/paper.record";
 import { SelectedSummary, SUMMARY_PROPERTIES, summaryFromValues, SummaryProjection, summaryValues } from "../summaries/summary.record";
 
@@ -15,6 +16,8 @@ export interface SearchHitRecord {
   key: string;
   paper: SelectedPaper;
   summary: SelectedSummary | null;
+  /** The first page of the paper's summaries, when the search read them (SearchProjection.paperSummaries). */
+  paperSummaries?: SelectedSummary[];
 }
 
 /** Keyset of a hit: score descending, then field, then key; unique, so pages never overlap or skip. */
@@ -24,62 +27,94 @@ export interface SearchKeyset {
   key: string;
 }
 
-// Each branch runs only when its field is asked for: a skipped branch never touches its index.
-const HITS = `
-CALL () {
-  WITH 1 AS _ WHERE "TITLE" IN $fields
-  CALL db.index.fulltext.queryNodes("paper_title", $query) YIELD node, score
-  RETURN node AS p, null AS s, "TITLE" AS field, score
-  UNION ALL
-  WITH 1 AS _ WHERE "ABSTRACT" IN $fields
-  CALL db.index.fulltext.queryNodes("paper_abstract", $query) YIELD node, score
-  RETURN node AS p, null AS s, "ABSTRACT" AS field, score
-  UNION ALL
-  WITH 1 AS _ WHERE "SUMMARY" IN $fields
-  CALL db.index.fulltext.queryNodes("summary_body", $query) YIELD node, score
+// One branch per field asked for, and only those: a statement per field set, so a search of titles alone is one
+// index call with nothing to skip.
+const HIT_BRANCHES: Record<SearchField, string> = {
+  TITLE: `CALL db.index.fulltext.queryNodes("paper_title", $query) YIELD node, score
+  RETURN node AS p, null AS s, "TITLE" AS field, score`,
+  ABSTRACT: `CALL db.index.fulltext.queryNodes("paper_abstract", $query) YIELD node, score
+  RETURN node AS p, null AS s, "ABSTRACT" AS field, score`,
+  SUMMARY: `CALL db.index.fulltext.queryNodes("summary_body", $query) YIELD node, score
   MATCH (node)-[:SUMMARIZES]->(p:Paper)
-  RETURN p, node AS s, "SUMMARY" AS field, score
+  RETURN p, node AS s, "SUMMARY" AS field, score`,
+};
+
+const hits = (fields: readonly SearchField[]) => `CALL () {
+  ${fields.map((f) => HIT_BRANCHES[f]).join("\n  UNION ALL\n  ")}
 }`;
 
-const SEARCH = `${HITS}
+/** What one search reads: the fields searched, the projections, and whether each hit's first summaries come along. */
+export interface SearchProjection {
+  paper: PaperProjection;
+  /** The matched summary of a SUMMARY hit. */
+  summary: SummaryProjection;
+  /** The first page of each hit paper's summaries (as Paper.summaries lists them), read in the same statement. */
+  paperSummaries?: { first: number; props: SummaryProjection };
+}
+
+// The first page of a hit paper's summaries, in Paper.summaries's order (summary.repository.ts BY_PAPER_IDS).
+const paperSummaries = (props: SummaryProjection) => `
+CALL (p) {
+  WITH p WHERE p.summaryCount > 0
+  MATCH (f:Summary)-[:SUMMARIZES]->(p)
+  WITH f ORDER BY f.createdAt, f.id LIMIT $summariesFirst
+  OPTIONAL MATCH (fw:Person)-[:WROTE]->(f)
+  WITH f, fw ORDER BY f.createdAt, f.id
+  RETURN collect(${summaryValues("f", "p.id", "fw", props)}) AS paperSummaries
+}`;
+
+const SEARCH = statementCache(
+  ({ fields, props }: { fields: readonly SearchField[]; props: SearchProjection }) => `${hits(fields)}
 WITH p, s, field, score, coalesce(s.id, p.id) AS key
 WHERE $after IS NULL OR score < $after.score
    OR (score = $after.score AND (field > $after.field OR (field = $after.field AND key > $after.key)))
 WITH p, s, field, score, key ORDER BY score DESC, field, key LIMIT $limit
-OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
-RETURN score, field, key, ${paperValues("p")} AS paper,
-       CASE WHEN s IS NULL THEN null ELSE ${summaryValues("s", "p.id", "w", "summaryProps")} END AS summary
-ORDER BY score DESC, field, key`;
+OPTIONAL MATCH (w:Person)-[:WROTE]->(s)${props.paperSummaries ? paperSummaries(props.paperSummaries.props) : ""}
+RETURN score, field, key, ${paperValues("p", props.paper)} AS paper,
+       CASE WHEN s IS NULL THEN null ELSE ${summaryValues("s", "p.id", "w", props.summary)} END AS summary${props.paperSummaries ? ", paperSummaries" : ""}
+ORDER BY score DESC, field, key`,
+  ({ fields, props }) => [fields.join(), props.paper.join(), props.summary.join(), props.paperSummaries?.props.join() ?? "-"].join("|"),
+);
 
-const COUNT = `${HITS}
-RETURN count(*) AS n`;
+const COUNT = statementCache(
+  (fields: readonly SearchField[]) => `${hits(fields)}
+RETURN count(*) AS n`,
+  (fields) => fields.join(),
+);
+
+/** Each field once, in ALL_SEARCH_FIELDS order: one statement per set, whatever order the client named them in. */
+const fieldSet = (fields: readonly SearchField[]) => ALL_SEARCH_FIELDS.filter((f) => fields.includes(f));
 
 export class SearchRepository {
   constructor(private readonly db: Database) {}
 
-  /** `query` must already be a safe Lucene query (see toLuceneQuery). */
+  /** `query` must already be a safe Lucene query (see toLuceneQuery); `fields` not empty. */
   async search(
     query: string,
     fields: SearchField[],
     after: SearchKeyset | null,
     limit: number,
-    props: { paper: PaperProjection; summary: SummaryProjection } = { paper: PAPER_PROPERTIES, summary: SUMMARY_PROPERTIES },
+    props: SearchProjection = { paper: PAPER_PROPERTIES, summary: SUMMARY_PROPERTIES },
   ): Promise<SearchHitRecord[]> {
-    const rows = await this.db.read(SEARCH, { query, fields, after, limit: int(limit), props: props.paper, summaryProps: props.summary });
+    const cypher = SEARCH({ fields: fieldSet(fields), props });
+    const first = props.paperSummaries?.first;
+    const rows = await this.db.read(cypher, { query, after, limit: int(limit), ...(first === undefined ? {} : { summariesFirst: int(first) }) });
     return rows.map((r) => {
       const s = r.summary as unknown[] | null;
+      const firstSummaries = props.paperSummaries && (r.paperSummaries as unknown[]).map((v) => summaryFromValues(v, props.paperSummaries!.props));
       return {
         score: r.score as number,
         field: r.field as SearchField,
         key: r.key as string,
         paper: paperFromValues(r.paper, props.paper),
         summary: s && summaryFromValues(s, props.summary),
+        ...(firstSummaries ? { paperSummaries: firstSummaries } : {}),
       };
     });
   }
 
   async count(query: string, fields: SearchField[]): Promise<number> {
-    const [row] = await this.db.read(COUNT, { query, fields });
+    const [row] = await this.db.read(COUNT(fieldSet(fields)), { query });
     return row.n as number;
   }
 }

@@ -96,7 +96,7 @@ SET s.votes = coalesce(s.votes, 0) + $delta`;
 const FIND_SUMMARY = `
 MATCH (s:Summary {id: $id})-[:SUMMARIZES]->(p:Paper)
 OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
-RETURN ${summaryValues("s", "p.id", "w")} AS summary`;
+RETURN ${summaryValues("s", "p.id", "w", SUMMARY_PROPERTIES)} AS summary`;
 
 // Only the edges this summary's text made; a curator's SEE_ALSO (no source) stays.
 const CLEAR_LINKS = `
@@ -194,7 +194,7 @@ async function lockSummary(tx: Tx, id: string, change: SummaryChange): Promise<{
 }
 
 async function findSummary(tx: Tx, id: string): Promise<SummaryRecord> {
-  const [row] = await tx.run(FIND_SUMMARY, { id, props: SUMMARY_PROPERTIES });
+  const [row] = await tx.run(FIND_SUMMARY, { id });
   return summaryFromValues(row.summary, SUMMARY_PROPERTIES);
 }
 

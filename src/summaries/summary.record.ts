@@ -1,6 +1,6 @@
 // What a read of summaries returns: the record type, its property list, the Cypher that projects it and the mapper
 // back; typed by projection as papers are (src/papers/paper.record.ts, src/neo4j/projection.ts).
-import { Projected, rowFromValues, Selected } from "../neo4j/projection";
+import { projectionValues, Projected, rowFromValues, Selected } from "../neo4j/projection";
 
 /** A summary with every stored property, its paper's id and its writer's name. */
 export interface SummaryRecord {
@@ -38,11 +38,11 @@ export function summaryProjection(selected: ReadonlySet<string>): SummaryProject
 }
 
 /**
- * A summary's projected properties (named by the parameter `$<propsParam>`), then its paper's id, its writer's
- * name and whether the writer is an author Person, as one list. `writer` is the (possibly null) Person variable.
+ * A summary's properties `props`, then its paper's id, its writer's name and whether the writer is an author Person,
+ * as one list. `writer` is the (possibly null) Person variable.
  */
-export const summaryValues = (s: string, paperId: string, writer: string, propsParam = "props") =>
-  `[k IN $${propsParam} | ${s}[k]] + [${paperId}, coalesce(${writer}.name, ${writer}.displayName), ${writer}.name IS NOT NULL]`;
+export const summaryValues = (s: string, paperId: string, writer: string, props: SummaryProjection) =>
+  projectionValues(s, props, paperId, `coalesce(${writer}.name, ${writer}.displayName)`, `${writer}.name IS NOT NULL`);
 
 /** A summary read as `summaryValues` under `props`; a summary never voted on has 0 votes. */
 export function summaryFromValues<Props extends SummaryProjection>(values: unknown, props: Props): SummaryRecordOf<Props> {

@@ -2,20 +2,23 @@
 import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
 import { int } from "../neo4j/values";
-import { PAPER_PROPERTIES, PaperProjection, paperValues, SelectedPaper } from "../papers/paper.record";
+import { perProjection } from "../neo4j/projection";
+import { PAPER_PROPERTIES, PaperProjection, PaperProperty, paperValues, SelectedPaper } from "../papers/paper.record";
 import { readPaperGroups } from "../papers/paper.repository";
-import { SelectedSummary, SUMMARY_PROPERTIES, summaryFromValues, SummaryProjection, summaryValues } from "./summary.record";
+import { SelectedSummary, SUMMARY_PROPERTIES, summaryFromValues, SummaryProjection, SummaryProperty, summaryValues } from "./summary.record";
 
-const FIND_BY_IDS = `
+const FIND_BY_IDS = perProjection<SummaryProperty>((props) => `
 UNWIND $ids AS id
 MATCH (s:Summary {id: id})-[:SUMMARIZES]->(p:Paper)
 OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
-RETURN id AS key, ${summaryValues("s", "p.id", "w")} AS summary`;
+RETURN id AS key, ${summaryValues("s", "p.id", "w", props)} AS summary`);
 
-// Oldest first; the keyset is (createdAt, id) and $after names the last summary seen.
-const BY_PAPER_IDS = `
+// Oldest first; the keyset is (createdAt, id) and $after names the last summary seen. A paper's stored
+// summaryCount (exact, schema-setup.ts PAPER_COUNTS) skips the papers with none: finding SUMMARIZES among a paper's
+// edges walks all its incoming citations too, most of the statement's work when most papers have no summary.
+const BY_PAPER_IDS = perProjection<SummaryProperty>((props) => `
 UNWIND $ids AS id
-MATCH (p:Paper {id: id})
+MATCH (p:Paper {id: id}) WHERE p.summaryCount > 0
 OPTIONAL MATCH (c:Summary {id: $after})
 CALL (p, c) {
   MATCH (s:Summary)-[:SUMMARIZES]->(p)
@@ -25,10 +28,10 @@ CALL (p, c) {
   RETURN s, w
 }
 WITH id, p, s, w ORDER BY s.createdAt, s.id
-RETURN id AS key, collect(${summaryValues("s", "p.id", "w")}) AS items`;
+RETURN id AS key, collect(${summaryValues("s", "p.id", "w", props)}) AS items`);
 
 // Newest first, as the feed; the keyset is (createdAt desc, id) and $after names the last summary seen.
-const BY_WRITER_NAMES = `
+const BY_WRITER_NAMES = perProjection<SummaryProperty>((props) => `
 UNWIND $ids AS name
 MATCH (a:Person {name: name})
 OPTIONAL MATCH (c:Summary {id: $after})
@@ -40,7 +43,7 @@ CALL (a, c) {
   RETURN s, p
 }
 WITH name, a, s, p ORDER BY s.createdAt DESC, s.id
-RETURN name AS key, collect(${summaryValues("s", "p.id", "a")}) AS items`;
+RETURN name AS key, collect(${summaryValues("s", "p.id", "a", props)}) AS items`);
 
 const SUMMARY_COUNT_BY_WRITER_NAMES = `
 UNWIND $names AS name
@@ -116,7 +119,7 @@ const FEED_START: { [O in SummaryFeedOrder]: SummaryFeedKeys[O] } = {
   TOP: { votes: Number.MAX_SAFE_INTEGER, id: "" },
 };
 
-const feedStatement = (order: SummaryFeedOrder, anchor: FeedAnchor) => {
+const feedStatement = (order: SummaryFeedOrder, anchor: FeedAnchor, props: SummaryProjection) => {
   const { key, index, after, keyset } = FEED_SORTS[order];
   // The tie-break is a CASE, not an OR: the planner splits an OR into a union of two seeks and then sorts every
   // summary; the hint keeps it on the sort key's index, read in order (measured: docs/api.md#the-summaries-feed).
@@ -127,17 +130,17 @@ WHERE ${key} <= ${after} AND CASE WHEN ${key} < ${after} THEN true ELSE s.id > $
 WITH s ORDER BY ${key} DESC, s.id LIMIT $limit
 MATCH (s)-[:SUMMARIZES]->(p:Paper)
 OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
-RETURN ${summaryValues("s", "p.id", "w")} AS summary, ${keyset} AS keyset
+RETURN ${summaryValues("s", "p.id", "w", props)} AS summary, ${keyset} AS keyset
 ORDER BY ${key} DESC, s.id`;
 };
 
 const ANCHOR_NAMES = Object.keys(FEED_ANCHORS) as FeedAnchor[];
-const byAnchor = (statement: (anchor: FeedAnchor) => string) =>
-  Object.fromEntries(ANCHOR_NAMES.map((a) => [a, statement(a)])) as Record<FeedAnchor, string>;
+const byAnchor = <T>(statement: (anchor: FeedAnchor) => T) =>
+  Object.fromEntries(ANCHOR_NAMES.map((a) => [a, statement(a)])) as Record<FeedAnchor, T>;
 
-const FEED: Record<SummaryFeedOrder, Record<FeedAnchor, string>> = {
-  NEWEST: byAnchor((a) => feedStatement("NEWEST", a)),
-  TOP: byAnchor((a) => feedStatement("TOP", a)),
+const FEED: Record<SummaryFeedOrder, Record<FeedAnchor, (props: SummaryProjection) => string>> = {
+  NEWEST: byAnchor((a) => perProjection((props) => feedStatement("NEWEST", a, props))),
+  TOP: byAnchor((a) => perProjection((props) => feedStatement("TOP", a, props))),
 };
 
 const FEED_COUNT = byAnchor((a) => `${FEED_ANCHORS[a]}
@@ -151,7 +154,7 @@ function filterParams(f: SummaryFeedFilter): Record<string, unknown> {
 /** The statement and parameters of a feed page (exported for test/profile/summary-feed.profile.ts). */
 export function feedPageQuery(q: SummaryFeedQuery<SummaryFeedOrder>, props: SummaryProjection): { cypher: string; params: Record<string, unknown> } {
   const after = boltKeyset({ ...(q.after ?? FEED_START[q.orderBy]) });
-  return { cypher: FEED[q.orderBy][feedAnchor(q.filter)], params: { ...filterParams(q.filter), after, limit: int(q.limit), props } };
+  return { cypher: FEED[q.orderBy][feedAnchor(q.filter)](props), params: { ...filterParams(q.filter), after, limit: int(q.limit) } };
 }
 
 /** Integers go to Bolt as integers: datetime() refuses a float epochSeconds. */
@@ -159,7 +162,7 @@ function boltKeyset(after: Record<string, string | number>): Record<string, unkn
   return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, typeof v === "number" ? int(v) : v]));
 }
 
-const MENTIONS_BY_SUMMARY_IDS = `
+const MENTIONS_BY_SUMMARY_IDS = perProjection<PaperProperty>((props) => `
 UNWIND $ids AS id
 MATCH (s:Summary {id: id})
 CALL (s) {
@@ -167,7 +170,7 @@ CALL (s) {
   RETURN m ORDER BY m.id LIMIT $limit
 }
 WITH id, m ORDER BY m.id
-RETURN id AS key, collect(${paperValues("m")}) AS items`;
+RETURN id AS key, collect(${paperValues("m", props)}) AS items`);
 
 // One person's votes: their identity key is the same for every summary of the batch.
 const VOTES_BY_SUMMARY_IDS = `
@@ -179,12 +182,12 @@ export class SummaryRepository {
   constructor(private readonly db: Database) {}
 
   async findByIds(ids: readonly string[], props: SummaryProjection = SUMMARY_PROPERTIES): Promise<Array<{ key: string; summary: SelectedSummary }>> {
-    const rows = await this.db.read(FIND_BY_IDS, { ids: [...ids], props });
+    const rows = await this.db.read(FIND_BY_IDS(props), { ids: [...ids] });
     return rows.map((r) => ({ key: r.key as string, summary: summaryFromValues(r.summary, props) }));
   }
 
   findByPaperIds(ids: readonly string[], page: Page, props: SummaryProjection = SUMMARY_PROPERTIES): Promise<Group<SelectedSummary>[]> {
-    return readGroups(this.db, BY_PAPER_IDS, ids, page, (values) => summaryFromValues(values, props), { props });
+    return readGroups(this.db, BY_PAPER_IDS(props), ids, page, (values) => summaryFromValues(values, props));
   }
 
   async findVotesBySummaryIds(ids: readonly string[], identity: string): Promise<Array<{ key: string; value: number }>> {
@@ -209,7 +212,7 @@ export class SummaryRepository {
 
   /** Each writer's summaries, newest first; `page.after` is a summary id. */
   findByWriterNames(names: readonly string[], page: Page, props: SummaryProjection = SUMMARY_PROPERTIES): Promise<Group<SelectedSummary>[]> {
-    return readGroups(this.db, BY_WRITER_NAMES, names, page, (values) => summaryFromValues(values, props), { props });
+    return readGroups(this.db, BY_WRITER_NAMES(props), names, page, (values) => summaryFromValues(values, props));
   }
 
   async countByWriterNames(names: readonly string[]): Promise<Array<{ key: string; count: number }>> {

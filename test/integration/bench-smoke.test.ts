@@ -11,7 +11,7 @@ it("loads a graph, gets equal answers from A, B and C, and measures each of them
   const t = await openTestDatabase();
   await t.reset();
   await t.close();
-  const ops = ["Q1", "Q2", "Q3", "Q4", "Q5"];
+  const ops = ["Q1", "Q2", "Q3", "Q4", "Q5", "Q7"];
   const lines: string[] = [];
   const { equality, cells, table } = await runBenchmark({
     size: "tiny",
@@ -25,9 +25,9 @@ it("loads a graph, gets equal answers from A, B and C, and measures each of them
     log: (s) => lines.push(s),
   });
   expect(equality.map((e) => [e.op, e.samples])).toEqual(ops.map((op) => [op, 10]));
-  // A's batching shows in its own counter: Q3 (50 papers, their summaries and references) is 4 statements: the
-  // names in papers(ids:) resolved in one lookup (any id form, src/papers/resolve-paper-ids.ts), then 3.
-  expect(equality.find((e) => e.op === "Q3")!.roundTripsA).toBe(4);
+  // A's batching shows in its own counter: Q3 (50 papers, their summaries and references) is 3 statements, the
+  // names in papers(ids:) resolved in the list's own (any id form).
+  expect(equality.find((e) => e.op === "Q3")!.roundTripsA).toBe(3);
   expect(cells).toHaveLength(ops.length * 3);
   for (const cell of cells) {
     expect(cell.requests).toBeGreaterThan(0);
@@ -36,4 +36,5 @@ it("loads a graph, gets equal answers from A, B and C, and measures each of them
     if (process.platform === "linux") expect(cell.cpuMsPerRequest?.target).toBeGreaterThan(0);
   }
   expect(table.split("\n")).toHaveLength(2 + ops.length);
-});
+  // Six operations, each loading three targets and starting with a compile: longer than the default on a busy machine.
+}, 300_000);

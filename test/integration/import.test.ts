@@ -34,6 +34,9 @@ describe("npm run import on citeseer-tape", () => {
     expect(counts).toMatchObject({ papers: 3186 + 141, cites: 4732 - 124 });
     const [stubs] = await t.db.read(`MATCH (p:Paper {stub: true}) WHERE p.id STARTS WITH "citeseer-tape:" RETURN count(p) AS n`);
     expect(stubs.n).toBe(141);
+    // Stubs carry every stored count like any paper (an interrupted import run again relied on it).
+    const [uncounted] = await t.db.read(`MATCH (p:Paper) WHERE p.citationCount IS NULL OR p.referenceCount IS NULL OR p.seeAlsoCount IS NULL OR p.summaryCount IS NULL RETURN count(p) AS n`);
+    expect(uncounted.n).toBe(0);
 
     const second = await importFile(t.db, folder);
     expect(second).toMatchObject({ created: 0, merged: 3186, stubs: 0, citationsCreated: 0, errors: 0 });

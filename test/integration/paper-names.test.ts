@@ -66,6 +66,21 @@ describe("paper names in arguments", () => {
     expect(summary.data!.addSummary.paper.id).toBe(DENSENET);
   });
 
+  it("takes a name that is one paper's id and another's arXiv id as the id; papers(ids:) resolves names in its one statement", async () => {
+    await t.ingest.upsertPapers([
+      { id: "test/by-arxiv", title: "Known by its arXiv id", arxivId: "2101.00001" },
+      { id: "2101.00001", title: "Known by that as its id" },
+    ]);
+    const one = await server.query(`{ paper(id: "2101.00001") { id } }`);
+    expect(one.data!.paper).toEqual({ id: "2101.00001" });
+    const list = await server.query(`{ papers(ids: ["2101.00001", "arXiv:1608.06993", "nobody:1", "${DENSENET}"]) { edges { node { id } } } }`);
+    expect(list.errors).toBeUndefined();
+    expect(list.data!.papers.edges.map((e: any) => e.node.id)).toEqual(["2101.00001", DENSENET]);
+    expect(list.extensions!.cypherRoundTrips).toBe(1);
+    const arxivOnly = await server.query(`{ paper(id: "arXiv:2101.00002") { id } }`);
+    expect(arxivOnly.data!.paper).toBeNull();
+  });
+
   it("finds a paper by its DOI in any case after schema setup lower-cased an old store's DOIs", async () => {
     await t.db.write(`MATCH (p:Paper {id: $id}) SET p.doi = toUpper(p.doi)`, { id: RESNET });
     const { ensureSchema } = await import("../../src/neo4j/schema-setup");

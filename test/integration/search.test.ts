@@ -82,6 +82,25 @@ describe("search and the papers list", () => {
       expect(res.data!.search.edges.map((e: any) => e.node.paper.id)).toContain("journals/corr/1512.03385");
     });
 
+    it("reads the hits' first summaries with the hits, in one statement, as Paper.summaries lists them", async () => {
+      const hits = (selection: string) => server.query(`{ search(query: "residual residuals networks", first: 10) {
+        edges { node { field paper { id ${selection} } } } } }`);
+      const ahead = await hits("summaries(first: 1) { id body author { name } }");
+      expect(ahead.errors).toBeUndefined();
+      expect(ahead.extensions!.cypherRoundTrips).toBe(1);
+      // The same field asked twice is left to Paper.summaries and its loader: the search, then one page each.
+      const loaded = await hits("summaries(first: 1) { id body author { name } } more: summaries(first: 2) { id }");
+      expect(loaded.errors).toBeUndefined();
+      expect(loaded.extensions!.cypherRoundTrips).toBe(3);
+      const firstSummaries = (res: typeof ahead) => res.data!.search.edges.map((e: any) => [e.node.paper.id, e.node.paper.summaries]);
+      expect(firstSummaries(ahead)).toEqual(firstSummaries(loaded));
+      expect(firstSummaries(ahead).some(([, s]: [string, unknown[]]) => s.length === 1)).toBe(true);
+      expect(firstSummaries(ahead).some(([, s]: [string, unknown[]]) => s.length === 0)).toBe(true);
+      // A page size out of bounds is the field's own BAD_USER_INPUT, not a read ahead.
+      const tooMany = await hits("summaries(first: 1000) { id }");
+      expect(tooMany.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+    });
+
     it("rejects an empty or overlong query and a foreign cursor as BAD_USER_INPUT", async () => {
       for (const vars of [{ q: "" }, { q: "x".repeat(501) }, { q: "residual", after: "bm90IGEgY3Vyc29y" }]) {
         const res = await server.query(SEARCH, vars);

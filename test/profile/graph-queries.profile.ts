@@ -6,7 +6,6 @@ import { ensureSchema } from "../../src/neo4j/schema-setup";
 import { IngestRepository } from "../../src/ingest/ingest.repository";
 import { TEXT_STOP_WORDS } from "../../src/graph/text-terms";
 import { GRAPH_QUERIES as Q, DEFAULT_RELATED_MAX_EXPANSIONS, NeighbourhoodQuery, PathQuery } from "../../src/graph/graph.repository";
-import { PAPER_PROPERTIES } from "../../src/papers/paper.record";
 import { loadDataset, readHepTh } from "../helpers/datasets";
 import { profileDriver } from "./profile-driver";
 
@@ -64,7 +63,7 @@ async function main() {
   const showPlan = process.argv.includes("--plans");
 
   const w = { seeAlso: 1, cites: 0.5, citedBy: 0.5, coCitation: 1, coupling: 1, text: 0.5 };
-  const related = (ids: string[]) => ({ ids, w, afterScore: Number.MAX_VALUE, afterId: "", limit: neo4j.int(6), budget: neo4j.int(DEFAULT_RELATED_MAX_EXPANSIONS), stopWords: TEXT_STOP_WORDS, props: PAPER_PROPERTIES });
+  const related = (ids: string[]) => ({ ids, w, afterScore: Number.MAX_VALUE, afterId: "", limit: neo4j.int(6), budget: neo4j.int(DEFAULT_RELATED_MAX_EXPANSIONS), stopWords: TEXT_STOP_WORDS });
   // The 50 papers a client paging papers(first: 50) gets first, and the three most-cited papers of hep-th.
   const page = (await db.read("MATCH (p:Paper) WHERE p.id > '' RETURN p.id AS id ORDER BY p.id LIMIT 50")).map((r) => r.id as string);
   const hubs = ["hepth:9711200", "hepth:9802150", "hepth:9802109"];
@@ -86,10 +85,10 @@ async function main() {
     const q = path(from, to, directed);
     await profile(driver, `citationPath ${from} -> ${to} ${directed ? "directed" : "undirected"}`, Q.shortestPathsCypher(q), { from, to, first: neo4j.int(10) }, showPlan);
   }
-  await profile(driver, "topCited (all years)", Q.TOP_CITED, { limit: neo4j.int(20), props: PAPER_PROPERTIES }, showPlan);
-  await profile(driver, "topCited 1999-2000", Q.TOP_CITED_IN_YEARS, { yearFrom: neo4j.int(1999), yearTo: neo4j.int(2000), limit: neo4j.int(20), props: PAPER_PROPERTIES }, showPlan);
-  await profile(driver, "priorWorks of the 3 hubs", Q.PRIOR_WORKS, { ids: hubs, limit: neo4j.int(20), props: PAPER_PROPERTIES }, showPlan);
-  await profile(driver, "derivativeWorks of the 3 hubs", Q.DERIVATIVE_WORKS, { ids: hubs, limit: neo4j.int(20), props: PAPER_PROPERTIES }, showPlan);
+  await profile(driver, "topCited (all years)", Q.TOP_CITED, { limit: neo4j.int(20) }, showPlan);
+  await profile(driver, "topCited 1999-2000", Q.TOP_CITED_IN_YEARS, { yearFrom: neo4j.int(1999), yearTo: neo4j.int(2000), limit: neo4j.int(20) }, showPlan);
+  await profile(driver, "priorWorks of the 3 hubs", Q.PRIOR_WORKS, { ids: hubs, limit: neo4j.int(20) }, showPlan);
+  await profile(driver, "derivativeWorks of the 3 hubs", Q.DERIVATIVE_WORKS, { ids: hubs, limit: neo4j.int(20) }, showPlan);
   await driver.close();
 }
 

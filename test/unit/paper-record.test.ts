@@ -1,7 +1,8 @@
 // The record types follow the projection they were read with: the @ts-expect-error lines are the claim (ts-jest
 // type-checks this file, and an expected error that does not happen fails it).
-import { PAPER_PROPERTIES, paperFromValues, PaperProjection, paperProjection, SelectedPaper } from "../../src/papers/paper.record";
-import { SUMMARY_PROPERTIES, summaryFromValues } from "../../src/summaries/summary.record";
+import { perProjection, projectionValues } from "../../src/neo4j/projection";
+import { PAPER_PROPERTIES, paperFromValues, PaperProjection, paperProjection, paperValues, SelectedPaper } from "../../src/papers/paper.record";
+import { SUMMARY_PROPERTIES, summaryFromValues, summaryValues } from "../../src/summaries/summary.record";
 
 describe("paper records", () => {
   it("hold exactly the properties a projection known in code read", () => {
@@ -46,5 +47,30 @@ describe("summary records", () => {
       authorName: null,
       authorByName: false,
     });
+  });
+});
+
+describe("statements per projection", () => {
+  it("write the properties out in the projection's order, with what follows them", () => {
+    expect(paperValues("p", ["id", "title"])).toBe("[p.id, p.title]");
+    expect(summaryValues("s", "p.id", "w", ["id", "body"])).toBe(
+      "[s.id, s.body, p.id, coalesce(w.name, w.displayName), w.name IS NOT NULL]",
+    );
+  });
+
+  it("make each text once per property list and keep only the most recently used", () => {
+    const built: string[] = [];
+    const statement = perProjection<"id" | "title" | "year">((props) => {
+      built.push(props.join());
+      return `RETURN ${projectionValues("p", props)}`;
+    }, 2);
+    expect(statement(["id", "title"])).toBe("RETURN [p.id, p.title]");
+    expect(statement(["id", "title"])).toBe("RETURN [p.id, p.title]");
+    expect(statement(["id"])).toBe("RETURN [p.id]");
+    expect(built).toEqual(["id,title", "id"]);
+    statement(["id", "year"]); // a third list: the least recently used, ["id", "title"], goes
+    statement(["id"]);
+    statement(["id", "title"]);
+    expect(built).toEqual(["id,title", "id", "id,year", "id,title"]);
   });
 });

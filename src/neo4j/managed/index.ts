@@ -6,3 +6,5 @@ export { RUNTIME_DIR, ensureRuntime } from "./runtime";
 export { processAlive, runningNeo4jUri } from "./orphans";
 export { managedCredentials } from "./credentials";
 export type { Neo4jCredentials } from "./credentials";
+export { dumpStore, loadStore } from "./dump";
+export { findJava } from "./runtime";

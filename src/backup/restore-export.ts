@@ -1,0 +1,177 @@
+// Reads an export folder back into Neo4j (npm run import of a folder with manifest.json): nodes first, then edges,
+// in batches, each batch one transaction of MERGE + SET, so a run that was stopped (SIGINT at a batch boundary, or
+// killed mid-batch, whose transaction Neo4j rolls back) and run again ends with the same graph. docs/backup.md.
+import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import type { Database } from "../neo4j/database";
+import type { Progress } from "../ingest/corpus-import";
+import {
+  decodeProperties,
+  EDGE_ENDS,
+  EDGE_TYPES,
+  EDGES_FILE,
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  ExportCounts,
+  ExportFormatError,
+  ExportManifest,
+  MANIFEST,
+  NODE_FILES,
+  NODE_LABELS,
+  NodeKey,
+  nodeKey,
+  NodeLabel,
+} from "./export-format";
+import { EdgeRow, KeyProperty, NodeRow, writeEdges, writeNodes } from "./graph-restore.repository";
+
+// Rows per transaction, as the corpus importer's batches (src/ingest/corpus-import.ts).
+export const NODE_BATCH = 2_000;
+export const EDGE_BATCH = 10_000;
+
+export interface RestoreReport {
+  folder: string;
+  exportedAt: string;
+  nodes: number;
+  edges: number;
+  /** Edges whose ends were in no node file (a hand-edited export): not written. */
+  edgesWithoutEnds: number;
+  /** Stopped at a batch boundary by the signal: what was written stays, and running again finishes the import. */
+  interrupted: boolean;
+  seconds: number;
+}
+
+export interface RestoreOptions {
+  progress?: Progress & { total?(n: number): void };
+  /** Checked between batches: once aborted, the import stops after the batch being written. */
+  signal?: AbortSignal;
+}
+
+export async function readManifest(folder: string): Promise<ExportManifest> {
+  const file = path.join(folder, MANIFEST);
+  let manifest: ExportManifest;
+  try {
+    manifest = JSON.parse(await readFile(file, "utf8")) as ExportManifest;
+  } catch (err) {
+    throw new ExportFormatError(`${file}: not readable as JSON (${(err as Error).message})`);
+  }
+  if (manifest?.format !== EXPORT_FORMAT) throw new ExportFormatError(`${file}: not a papers-graph export (format is not "${EXPORT_FORMAT}")`);
+  if (manifest.version !== EXPORT_VERSION) throw new ExportFormatError(`${file}: export version ${manifest.version}; this importer reads version ${EXPORT_VERSION}`);
+  return manifest;
+}
+
+async function* jsonLines(file: string): AsyncGenerator<{ value: unknown; where: string }> {
+  let n = 0;
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    n += 1;
+    if (line.trim() === "") continue;
+    const where = `${path.basename(file)}:${n}`;
+    try {
+      yield { value: JSON.parse(line), where };
+    } catch (err) {
+      if (err instanceof SyntaxError) throw new ExportFormatError(`${where}: not JSON (${err.message})`);
+      throw err;
+    }
+  }
+}
+
+function keyParts(key: NodeKey, where: string): { property: KeyProperty; value: string } {
+  if (typeof key === "string") return { property: "id", value: key };
+  if (typeof key === "object" && key !== null) {
+    if ("identity" in key && typeof key.identity === "string") return { property: "identity", value: key.identity };
+    if ("name" in key && typeof key.name === "string") return { property: "name", value: key.name };
+  }
+  throw new ExportFormatError(`${where}: ${JSON.stringify(key)} names no node`);
+}
+
+export async function restoreExport(db: Database, folder: string, options: RestoreOptions = {}): Promise<RestoreReport> {
+  const started = process.hrtime.bigint();
+  const manifest = await readManifest(folder);
+  const total = (counts: ExportCounts) => Object.values(counts.nodes).reduce((a, b) => a + b, 0) + Object.values(counts.edges).reduce((a, b) => a + b, 0);
+  options.progress?.total?.(total(manifest.counts));
+  const report: RestoreReport = { folder, exportedAt: manifest.exportedAt, nodes: 0, edges: 0, edgesWithoutEnds: 0, interrupted: false, seconds: 0 };
+  // True once the signal has stopped the import with work left: set where a loop breaks off.
+  let stopped = false;
+  const stop = () => (stopped = options.signal?.aborted === true);
+
+  try {
+    for (const label of NODE_LABELS) {
+      if (stop()) break;
+      let batch: Array<{ property: KeyProperty; row: NodeRow }> = [];
+      const flush = async () => {
+        const pending = batch;
+        batch = [];
+        await db.writeTransaction(async (tx) => {
+          for (const property of ["id", "identity", "name"] as const) {
+            const rows = pending.filter((r) => r.property === property).map((r) => r.row);
+            if (rows.length > 0) await writeNodes(tx, label, property, rows);
+          }
+        });
+        report.nodes += pending.length;
+        options.progress?.advance(pending.length);
+      };
+      for await (const { value, where } of jsonLines(path.join(folder, NODE_FILES[label]))) {
+        const props = decodeProperties(value, where);
+        const key = nodeKey(label as NodeLabel, value as Record<string, unknown>);
+        if (key === null) throw new ExportFormatError(`${where}: a ${label} without its key property`);
+        const { property, value: keyValue } = keyParts(key, where);
+        batch.push({ property, row: { key: keyValue, props } });
+        if (batch.length >= NODE_BATCH) {
+          await flush();
+          if (stop()) break;
+        }
+      }
+      if (!stopped && batch.length > 0) await flush();
+    }
+
+    let batch: Array<{ type: (typeof EDGE_TYPES)[number]; from: KeyProperty; to: KeyProperty; row: EdgeRow }> = [];
+    const flush = async () => {
+      const pending = batch;
+      batch = [];
+      const written = await db.writeTransaction(async (tx) => {
+        const groups = new Map<string, typeof pending>();
+        for (const e of pending) {
+          const k = `${e.type}\t${e.from}\t${e.to}`;
+          const group = groups.get(k);
+          if (group) group.push(e);
+          else groups.set(k, [e]);
+        }
+        let n = 0;
+        for (const group of groups.values()) {
+          const { type, from, to } = group[0];
+          n += await writeEdges(tx, type, from, to, group.map((e) => e.row));
+        }
+        return n;
+      });
+      report.edges += written;
+      report.edgesWithoutEnds += pending.length - written;
+      options.progress?.advance(pending.length);
+    };
+    if (!stop()) {
+      for await (const { value, where } of jsonLines(path.join(folder, EDGES_FILE))) {
+        const edge = value as { type?: unknown; from?: NodeKey; to?: NodeKey; properties?: unknown };
+        const type = edge.type as (typeof EDGE_TYPES)[number];
+        if (!EDGE_TYPES.includes(type)) throw new ExportFormatError(`${where}: unknown edge type ${JSON.stringify(edge.type)}`);
+        const from = keyParts(edge.from as NodeKey, where);
+        const to = keyParts(edge.to as NodeKey, where);
+        const [fromLabel, toLabel] = EDGE_ENDS[type];
+        const isPerson = (label: NodeLabel) => label === "Person";
+        if (isPerson(fromLabel) !== (from.property !== "id") || isPerson(toLabel) !== (to.property !== "id")) {
+          throw new ExportFormatError(`${where}: a ${type} edge goes from a ${fromLabel} to a ${toLabel}`);
+        }
+        batch.push({ type, from: from.property, to: to.property, row: { from: from.value, to: to.value, props: decodeProperties(edge.properties ?? {}, where) } });
+        if (batch.length >= EDGE_BATCH) {
+          await flush();
+          if (stop()) break;
+        }
+      }
+      if (!stopped && batch.length > 0) await flush();
+    }
+  } finally {
+    options.progress?.stop();
+  }
+  report.interrupted = stopped;
+  report.seconds = Math.round(Number(process.hrtime.bigint() - started) / 1e8) / 10;
+  return report;
+}

@@ -1,0 +1,129 @@
+// npm run export and npm run import of the export: the seed after a history of mutations (provenance, votes,
+// signed-in writers, curators' and summaries' see-also links, a deleted summary) and hep-th with authors and
+// abstracts are exported, the store emptied, the export imported, and the canonical listing of the store
+// (test/helpers/graph-listing.ts, independent of the exporter) must be the same as before.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { openTestDatabase, TestDatabase } from "../helpers/database";
+import { startTestServer, TestServer } from "../helpers/server";
+import { asContributor, asCurator } from "../helpers/tokens";
+import { expectSameListing, graphListing } from "../helpers/graph-listing";
+import { loadDataset, readHepTh } from "../helpers/datasets";
+import { exportGraph, ExportError } from "../../src/backup/export-graph";
+import { restoreExport } from "../../src/backup/restore-export";
+import { ExportFormatError } from "../../src/backup/export-format";
+
+const RESNET = "journals/corr/1512.03385";
+const DENSENET = "journals/corr/1608.06993";
+const DCGAN = "journals/corr/1511.06434";
+
+describe("export and import of an export", () => {
+  let t: TestDatabase;
+  let dir: string;
+
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    dir = mkdtempSync(path.join(os.tmpdir(), "papers-graph-export-"));
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await t.close();
+  });
+
+  it("gives back the same graph after the seed and a history of mutations", async () => {
+    await t.reset();
+    await t.seedShortScience();
+    const server: TestServer = await startTestServer(t);
+    try {
+      const curator = await asCurator();
+      const alice = await asContributor("Alice");
+      const bob = await asContributor("Bob");
+      const ok = async (doc: string, vars: Record<string, unknown>, headers: Record<string, string>) => {
+        const res = await server.query(doc, vars, headers);
+        expect(res.errors).toBeUndefined();
+        return res.data!;
+      };
+      await ok(`mutation($i: PaperInput!) { upsertPaper(input: $i) { id } }`, { i: { id: "conf/test/New24", title: "A new paper", year: 2024, authors: ["Ann Author", "Ben Author"], abstract: "Α non-ASCII abstract: ∑ and 🙂." } }, curator);
+      await ok(`mutation { addCitation(from: "conf/test/New24", to: "${RESNET}") { changed } }`, {}, curator);
+      await ok(`mutation { addSeeAlso(from: "conf/test/New24", to: "${DENSENET}", note: "same idea") { changed } }`, {}, curator);
+      const added = await ok(`mutation($b: String!) { addSummary(paperId: "conf/test/New24", body: $b) { id } }`, { b: `Builds on [ResNet](https://arxiv.org/abs/1512.03385); see also [DCGAN](https://arxiv.org/abs/1511.06434) and [an unknown one](https://arxiv.org/abs/2101.00001).` }, alice);
+      const id = added.addSummary.id as string;
+      await ok(`mutation($id: ID!) { voteSummary(id: $id, value: 1) { votes } }`, { id }, bob);
+      await ok(`mutation($id: ID!) { voteSummary(id: $id, value: -1) { votes } }`, { id }, curator);
+      await ok(`mutation($id: ID!, $b: String!) { editSummary(id: $id, body: $b) { id } }`, { id, b: "Edited: cites [DCGAN](https://arxiv.org/abs/1511.06434)." }, alice);
+      await ok(`mutation { addSummary(paperId: "${DCGAN}", author: "Some Author", body: "A curator's import of someone's text.") { id } }`, {}, curator);
+      const doomed = await ok(`mutation { addSummary(paperId: "${RESNET}", body: "To be deleted.") { id } }`, {}, bob);
+      await ok(`mutation($id: ID!) { deleteSummary(id: $id) { id } }`, { id: doomed.addSummary.id }, bob);
+      await ok(`mutation { removeCitation(from: "${DENSENET}", to: "${RESNET}") { changed } }`, {}, curator);
+    } finally {
+      await server.close();
+    }
+    const before = await graphListing(t.driver);
+    // The history left what the export must carry: provenance timestamps, votes with values, signed-in writers.
+    expect(before.some((l) => l.includes("-[:VOTED at=datetime(") && l.includes("value=int(-1)"))).toBe(true);
+    expect(before.some((l) => l.startsWith("node :Person ") && l.includes("identity="))).toBe(true);
+
+    const folder = path.join(dir, "seed-history");
+    const manifest = await exportGraph(t.db, folder);
+    expect(manifest).toMatchObject({ format: "papers-graph-export", consistent: true });
+    expect(manifest.counts.edges.VOTED).toBe(2);
+
+    await t.reset();
+    expect(await graphListing(t.driver)).toEqual([]);
+    const report = await restoreExport(t.db, folder);
+    expect(report).toMatchObject({ interrupted: false, edgesWithoutEnds: 0 });
+    expectSameListing(await graphListing(t.driver), before);
+
+    // Importing it again into the restored store changes nothing.
+    await restoreExport(t.db, folder);
+    expectSameListing(await graphListing(t.driver), before);
+  });
+
+  it("knows when a write committed during its read transaction, and refuses to write into a folder in use", async () => {
+    const quiet = await t.db.readStream(async (tx) => {
+      for await (const _ of tx.stream("MATCH (p:Paper) RETURN p.id AS id LIMIT 1"));
+    });
+    expect(quiet.unchanged).toBe(true);
+    const written = await t.db.readStream(async (tx) => {
+      for await (const _ of tx.stream("MATCH (p:Paper) RETURN p.id AS id LIMIT 1"));
+      await t.db.write(`MERGE (p:Paper {id: "export-test:concurrent"}) SET p.title = "written during the export"`);
+    });
+    expect(written.unchanged).toBe(false);
+    await expect(exportGraph(t.db, path.join(dir, "seed-history"))).rejects.toThrow(ExportError);
+  });
+
+  it("reports a damaged export with its file and line, and writes nothing of a bad batch", async () => {
+    const folder = path.join(dir, "damaged");
+    await exportGraph(t.db, folder);
+    const file = path.join(folder, "papers.jsonl");
+    const lines = readFileSync(file, "utf8").trimEnd().split("\n");
+    writeFileSync(file, [...lines.slice(0, 2), `{"id": "x", "year": {"$nonsense": 1}}`, ...lines.slice(2)].join("\n") + "\n");
+    await t.reset();
+    await expect(restoreExport(t.db, folder)).rejects.toThrow(new ExportFormatError(`papers.jsonl:3.year: {"$nonsense":1} is not a value of the export format`));
+    expect((await t.counts()).papers).toBe(0);
+  });
+
+  // hep-th as graph-hepth.test.ts loads it (no authors or abstracts: 29,555 papers, 352,807 citations); the phases'
+  // times are printed, and the whole run with authors and abstracts is measured in docs/backup.md.
+  it("gives back the same graph for hep-th", async () => {
+    const timed = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
+      const started = Date.now();
+      const value = await work();
+      process.stdout.write(`hep-th round trip: ${label} ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      return value;
+    };
+    await t.reset();
+    await timed("load", () => loadDataset(t.ingest, readHepTh()));
+    const before = await timed("listing", () => graphListing(t.driver));
+    expect(before.length).toBe(29_555 + 352_807);
+
+    const folder = path.join(dir, "hepth");
+    const manifest = await timed("export", () => exportGraph(t.db, folder));
+    expect(manifest.counts.nodes.Paper).toBe(before.filter((l) => l.startsWith("node :Paper ")).length);
+    await timed("reset", () => t.reset());
+    const report = await timed("import", () => restoreExport(t.db, folder));
+    expect(report.edges).toBe(before.filter((l) => l.startsWith("edge ")).length);
+    expectSameListing(await graphListing(t.driver), before);
+  }, 900_000);
+});
