@@ -88,8 +88,6 @@ const schema = z
     SUBSCRIPTIONS_PER_IDENTITY: count(1, 100_000).default(50),
     SUBSCRIPTION_KEEPALIVE_MS: count(1000, 600_000).default(12_000),
     SUBSCRIPTION_INIT_TIMEOUT_MS: count(100, 60_000).default(3_000),
-    // Pages of other origins that may open a subscription (the server's own origin always may).
-    SUBSCRIPTION_ORIGINS: list.pipe(z.array(z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin))).default([]),
     // Schema introspection, and "Did you mean ...?" suggestions in errors: off in production unless set.
     INTROSPECTION: bool.optional(),
     FIELD_SUGGESTIONS: bool.optional(),
@@ -111,11 +109,21 @@ const schema = z
     AUTH_DEFAULT_ROLES: list.pipe(z.array(z.enum(ROLES))).default([]),
     // Where the local secret lives; neo4j-runtime/data (git-ignored, beside the managed store) when unset.
     AUTH_LOCAL_SECRET_DIR: z.string().min(1).optional(),
+    // Browser pages on other origins that may call the API (docs/frontends.md#cors); none by default.
+    CORS_ORIGINS: list.pipe(z.array(z.union([z.literal("*"), z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin)]))).default([]),
+    CORS_ALLOW_CREDENTIALS: bool.default(false),
+    // How long a browser may reuse a preflight's answer (Chromium caps it at 7200).
+    CORS_MAX_AGE_SECONDS: count(0, 86_400).default(600),
+    // Answers of anonymous GET queries kept in this process for their maxAge (docs/frontends.md#caching); 0 = off.
+    RESPONSE_CACHE_MB: count(0, 4096).default(32),
+    // An operation manifest (npm run documents): when set, only its operations run (docs/frontends.md#trusted-documents).
+    TRUSTED_DOCUMENTS: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     const problem = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     if (env.AUTH_JWKS_URL && env.AUTH_HS256_SECRET) problem("AUTH_HS256_SECRET", "set either AUTH_JWKS_URL or AUTH_HS256_SECRET, not both");
     if (env.AUTH_JWKS_URL && !env.AUTH_ISSUER) problem("AUTH_ISSUER", "required with AUTH_JWKS_URL (the provider's issuer, its `iss` claim)");
+    if (env.CORS_ALLOW_CREDENTIALS && env.CORS_ORIGINS.includes("*")) problem("CORS_ORIGINS", "must list origins, not *, when CORS_ALLOW_CREDENTIALS is true");
     if (env.AUTH_JWKS_URL && !env.AUTH_AUDIENCE) problem("AUTH_AUDIENCE", "required with AUTH_JWKS_URL (the `aud` your provider puts in tokens for this server)");
   })
   .transform((env) => ({

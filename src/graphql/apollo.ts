@@ -13,6 +13,8 @@ import { createErrorFormatter, errorLoggingPlugin } from "./errors";
 import { costLimitPlugin, limitRules, QueryLimits } from "./limits";
 import type { SummaryEvents } from "../summaries/summary-events";
 import { BOOKMARK_HEADER, formatBookmarks, parseBookmarkHeader } from "./bookmark";
+import { httpCachingPlugins } from "./http-caching";
+import { persistedQueries, TrustedDocuments, trustedDocumentsPlugin } from "./trusted-documents";
 
 export interface GraphQLLimits extends QueryLimits {
   /** The time budget of one request; no database work starts or goes on after it. */
@@ -25,6 +27,10 @@ export interface ApolloOptions {
   schema: GraphQLSchema;
   limits: GraphQLLimits;
   exposeRoundTrips: boolean;
+  /** The in-process cache of anonymous GET answers (RESPONSE_CACHE_MB); 0: none. */
+  responseCacheBytes: number;
+  /** Only these operations run (TRUSTED_DOCUMENTS); any document, and APQ for any client, when unset. */
+  trustedDocuments?: TrustedDocuments;
   /** The transport's plugins (draining the HTTP server, metrics), run after this file's own. */
   plugins: ApolloServerPlugin<Context>[];
 }
@@ -49,7 +55,9 @@ function roundTripsPlugin(expose: boolean): ApolloServerPlugin<Context> {
       return {
         async willSendResponse({ response, contextValue, operationName }) {
           const roundTrips = contextValue.roundTrips.count;
-          if (expose && response.body.kind === "single") {
+          // Not in an answer caches may keep: a cached copy would then differ from a computed one (http-caching.ts).
+          const shared = response.http.headers.get("cache-control")?.startsWith("public") ?? false;
+          if (expose && !shared && response.body.kind === "single") {
             const result = response.body.singleResult;
             result.extensions = { ...result.extensions, cypherRoundTrips: roundTrips };
           }
@@ -82,7 +90,7 @@ function bookmarkPlugin(): ApolloServerPlugin<Context> {
 }
 
 /** A started Apollo server; whoever serves it over HTTP stops it. */
-export async function startApollo({ schema, limits, exposeRoundTrips, plugins }: ApolloOptions): Promise<ApolloServer<Context>> {
+export async function startApollo({ schema, limits, exposeRoundTrips, responseCacheBytes, trustedDocuments, plugins }: ApolloOptions): Promise<ApolloServer<Context>> {
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: createErrorFormatter(),
@@ -92,6 +100,7 @@ export async function startApollo({ schema, limits, exposeRoundTrips, plugins }:
     introspection: limits.introspection,
     hideSchemaDetailsFromClientErrors: !limits.fieldSuggestions,
     parseOptions: { maxTokens: limits.maxTokens },
+    persistedQueries: persistedQueries(trustedDocuments),
     validationRules: limitRules(limits),
     // main.ts owns the process's signals and its one shutdown routine.
     stopOnTerminationSignals: false,
@@ -99,12 +108,16 @@ export async function startApollo({ schema, limits, exposeRoundTrips, plugins }:
     // bench/README.md#first-round-the-hot-path).
     stringifyResult: (value) => JSON.stringify(value),
     plugins: [
-      // No cache hints are used; the default cache-control plugin would wrap every field's resolver to look for them.
+      // Cache hints are read once per document (cache-policy.ts); the default cache-control plugin would wrap every
+      // field's resolver to look for them.
       ApolloServerPluginCacheControlDisabled(),
       // Apollo's default landing page loads its IDE from the internet; a server here must work offline.
       ApolloServerPluginLandingPageDisabled(),
+      ...(trustedDocuments ? [trustedDocumentsPlugin<Context>(trustedDocuments)] : []),
       costLimitPlugin(limits.maxCost),
       errorLoggingPlugin(),
+      // Before roundTripsPlugin, which reads the Cache-Control this sets.
+      ...httpCachingPlugins<Context>(schema, { responseCacheBytes }),
       roundTripsPlugin(exposeRoundTrips),
       bookmarkPlugin(),
       ...plugins,

@@ -14,6 +14,7 @@ import type { Metrics } from "./metrics";
 import { rateLimiters, RateLimits } from "./rate-limit";
 import type { RequestAuthenticator } from "../auth/authenticator";
 import { ANONYMOUS } from "../auth/viewer";
+import { corsMiddleware, CorsSettings } from "./cors";
 
 export interface AppOptions {
   apollo: ApolloServer<Context>;
@@ -28,6 +29,7 @@ export interface AppOptions {
   browserUi: boolean;
   maxBodyBytes: number;
   rateLimits: RateLimits;
+  cors: CorsSettings;
   /** Who sent a request, for the rate-limit key; without it every caller is counted by IP address. */
   viewerOf?: RequestAuthenticator;
 }
@@ -36,13 +38,17 @@ export interface AppOptions {
 // browser UI's pages replace this policy with their own (browser-ui.ts).
 const API_CONTENT_SECURITY_POLICY = { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] } };
 
-export function createApp({ apollo, context, driver, database, stopping, neo4jOutage, logger, browserUi, maxBodyBytes, rateLimits, viewerOf = async () => ANONYMOUS }: AppOptions): Express {
+export function createApp({ apollo, context, driver, database, stopping, neo4jOutage, logger, browserUi, maxBodyBytes, rateLimits, cors, viewerOf = async () => ANONYMOUS }: AppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
+  // A strong ETag of each answer's bytes; express answers 304 to a GET whose If-None-Match holds it.
+  app.set("etag", "strong");
   app.use(helmet({ contentSecurityPolicy: API_CONTENT_SECURITY_POLICY }));
   app.use(healthRouter(driver, database, stopping, neo4jOutage));
   // Before Apollo, so a browser's GET /graphql gets the IDE; POSTs and JSON GETs fall through.
   if (browserUi) app.use(browserUiRouter());
+  // First on /graphql, so a preflight is answered before the body guards and rate limits look at it.
+  app.use("/graphql", corsMiddleware(cors));
   app.use("/graphql", ...graphqlBodyParsing(maxBodyBytes), ...rateLimiters(rateLimits, viewerOf), expressMiddleware(apollo, { context }));
   app.use(lastResortErrors(logger));
   return app;

@@ -14,6 +14,8 @@ import { Metrics } from "./metrics";
 import { DEFAULT_RELATED_MAX_EXPANSIONS } from "../graph/graph.repository";
 import { createSummaryEvents } from "../summaries/summary-events";
 import { attachSubscriptions, SubscriptionLimits } from "./subscriptions";
+import type { CorsSettings } from "./cors";
+import { TrustedDocuments } from "../graphql/trusted-documents";
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -42,6 +44,12 @@ export interface SecurityOptions extends GraphQLLimits {
   summaryMaxLinks: number;
   rateLimits: RateLimits;
   subscriptions: SubscriptionLimits;
+  /** Which other origins' pages may call the API. */
+  cors: CorsSettings;
+  /** The in-process cache of anonymous GET answers; 0: none. */
+  responseCacheBytes: number;
+  /** Only these operations run; any document when unset. */
+  trustedDocuments?: TrustedDocuments;
 }
 
 export function securityOptions(config: Config): SecurityOptions {
@@ -68,8 +76,13 @@ export function securityOptions(config: Config): SecurityOptions {
       perCaller: config.SUBSCRIPTIONS_PER_IDENTITY,
       keepAliveMs: config.SUBSCRIPTION_KEEPALIVE_MS,
       initTimeoutMs: config.SUBSCRIPTION_INIT_TIMEOUT_MS,
-      origins: config.SUBSCRIPTION_ORIGINS,
+      // One allow-list for pages of other origins, over HTTP (CORS) and WebSocket (src/http/cors.ts).
+      origins: config.CORS_ORIGINS,
     },
+    cors: { origins: config.CORS_ORIGINS, credentials: config.CORS_ALLOW_CREDENTIALS, maxAgeSeconds: config.CORS_MAX_AGE_SECONDS },
+    responseCacheBytes: config.RESPONSE_CACHE_MB * 1024 * 1024,
+    // Read once, at start: a missing or malformed manifest stops the server with a sentence naming the file.
+    trustedDocuments: config.TRUSTED_DOCUMENTS ? TrustedDocuments.load(config.TRUSTED_DOCUMENTS) : undefined,
   };
 }
 
@@ -102,6 +115,8 @@ export async function createServer({
     schema,
     limits: security,
     exposeRoundTrips,
+    responseCacheBytes: security.responseCacheBytes,
+    trustedDocuments: security.trustedDocuments,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: security.shutdownGraceMs }), metrics.plugin()],
   });
   // One verification per request, shared by the rate limiter and the context.
@@ -119,6 +134,7 @@ export async function createServer({
     browserUi,
     maxBodyBytes: security.maxBodyBytes,
     rateLimits: security.rateLimits,
+    cors: security.cors,
     viewerOf,
   });
   httpServer.on("request", app);

@@ -67,7 +67,7 @@ export function originAllowed(req: http.IncomingMessage, allowed: readonly strin
   } catch {
     return false;
   }
-  return parsed.host === host || allowed.includes(parsed.origin);
+  return parsed.host === host || allowed.includes("*") || allowed.includes(parsed.origin);
 }
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
@@ -102,7 +102,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
     const path = (req.url ?? "").split("?")[0];
     if (path !== PATH) return refuseUpgrade(socket, 404, "Not Found");
     // Browsers send any page's WebSocket to any server, cookies and all (no CORS): the Origin is the only guard.
-    if (!originAllowed(req, caps.origins)) return refuseUpgrade(socket, 403, "Forbidden: this origin may not subscribe (SUBSCRIPTION_ORIGINS)");
+    if (!originAllowed(req, caps.origins)) return refuseUpgrade(socket, 403, "Forbidden: this origin may not subscribe (CORS_ORIGINS)");
     if (stopping) return refuseUpgrade(socket, 503, "Service Unavailable: shutting down");
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
   };

@@ -7,6 +7,14 @@ describe("loadConfig", () => {
     expect(config.NEO4J_URI).toBeUndefined();
   });
 
+  it("reads CORS origins as origins, and refuses * with credentials", () => {
+    expect(loadConfig({}).CORS_ORIGINS).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: "https://frontend.example/, http://localhost:5173" }).CORS_ORIGINS).toEqual(["https://frontend.example", "http://localhost:5173"]);
+    expect(() => loadConfig({ CORS_ORIGINS: "frontend.example" })).toThrow(/CORS_ORIGINS/);
+    expect(loadConfig({ CORS_ORIGINS: "*" }).CORS_ORIGINS).toEqual(["*"]);
+    expect(() => loadConfig({ CORS_ORIGINS: "*", CORS_ALLOW_CREDENTIALS: "true" })).toThrow(/not \*, when CORS_ALLOW_CREDENTIALS/);
+  });
+
   it("hides round-trip counts in production unless asked", () => {
     expect(loadConfig({ NODE_ENV: "production" }).EXPOSE_ROUND_TRIPS).toBe(false);
     expect(loadConfig({ NODE_ENV: "production", EXPOSE_ROUND_TRIPS: "true" }).EXPOSE_ROUND_TRIPS).toBe(true);

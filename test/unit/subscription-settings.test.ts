@@ -15,12 +15,12 @@ describe("subscription settings", () => {
     expect(securityOptions(loadConfig({})).subscriptions).toEqual({ perConnection: 10, perCaller: 50, keepAliveMs: 12_000, initTimeoutMs: 3_000, origins: [] });
   });
 
-  it("reads SUBSCRIPTION_ORIGINS as origins and refuses what is not one", () => {
-    expect(loadConfig({ SUBSCRIPTION_ORIGINS: "https://app.example.org/, http://localhost:5173" }).SUBSCRIPTION_ORIGINS).toEqual([
+  it("takes its origins from CORS_ORIGINS, the one allow-list, and refuses what is not one", () => {
+    expect(securityOptions(loadConfig({ CORS_ORIGINS: "https://app.example.org/, http://localhost:5173" })).subscriptions.origins).toEqual([
       "https://app.example.org",
       "http://localhost:5173",
     ]);
-    expect(() => loadConfig({ SUBSCRIPTION_ORIGINS: "app.example.org" })).toThrow(ConfigError);
+    expect(() => loadConfig({ CORS_ORIGINS: "app.example.org" })).toThrow(ConfigError);
     expect(() => loadConfig({ SUBSCRIPTIONS_PER_CONNECTION: "0" })).toThrow(/SUBSCRIPTIONS_PER_CONNECTION/);
   });
 });
@@ -38,6 +38,10 @@ describe("the origin of a WebSocket upgrade", () => {
     expect(originAllowed(upgrade({ host: "api.example.org", origin: "https://app.example.org.evil.example" }), listed)).toBe(false);
     expect(originAllowed(upgrade({ host: "127.0.0.1:4000", origin: "http://127.0.0.1:4001" }), [])).toBe(false);
     expect(originAllowed(upgrade({ host: "api.example.org", origin: "null" }), listed)).toBe(false);
+  });
+
+  it("lets any page in when CORS_ORIGINS is *", () => {
+    expect(originAllowed(upgrade({ host: "api.example.org", origin: "https://anywhere.example" }), ["*"])).toBe(true);
   });
 });
 

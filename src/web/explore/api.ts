@@ -2,6 +2,9 @@
 // over WebSocket at the same path (graphql-ws, docs/subscriptions.md).
 import { Client, createClient } from "graphql-ws";
 import { bookmarkHeaders, keepBookmark } from "../bookmark";
+import { NEIGHBOURHOOD, PAPER, SEARCH, SIGNALS, TOP_CITED } from "./documents";
+
+export { SIGNALS };
 
 export interface PaperRef {
   id: string;
@@ -22,7 +25,6 @@ export interface Signal {
   examples: PaperRef[];
 }
 
-export const SIGNALS = ["seeAlso", "cites", "citedBy", "coCitation", "coupling"] as const;
 export type SignalName = (typeof SIGNALS)[number];
 
 export interface RelatedPaper {
@@ -82,33 +84,6 @@ async function request<T>(query: string, variables: Record<string, unknown>): Pr
   if (!res.ok || !body?.data) throw new ApiError(`The server answered ${res.status}.`);
   return body.data;
 }
-
-const SEARCH = `query ExplorerSearch($query: String!) {
-  search(query: $query, first: 20) { edges { node { score field paper { id title year } } } }
-}`;
-
-const TOP_CITED = `query ExplorerTopCited { topCited(first: 10) { count paper { id title year } } }`;
-
-const SIGNAL_FIELDS = `count normalized contribution examples { id title year }`;
-
-const PAPER = `query ExplorerPaper($id: ID!) {
-  paper(id: $id) {
-    id title year venue url arxivId doi citationCount referenceCount
-    authors { name }
-    seeAlso { note paper { id title year } }
-    summaries(first: 20) { id bodyHtml votes createdAt author { name } }
-    related(first: 10) { edges { node { score paper { id title year }
-      evidence { ${SIGNALS.map((s) => `${s} { ${SIGNAL_FIELDS} }`).join(" ")} } } } }
-  }
-}`;
-
-const NEIGHBOURHOOD = `query ExplorerNeighbourhood($id: ID!, $depth: Int!, $direction: Direction!, $edges: [EdgeKind!]!, $limit: Int!) {
-  neighbourhood(ids: [$id], depth: $depth, direction: $direction, edges: $edges, limit: $limit) {
-    truncated
-    nodes { depth paper { id title year citationCount } }
-    edges { from to kind }
-  }
-}`;
 
 /** Search hits, one per paper (a paper can match in its title and in a summary): the best hit's order. */
 export async function searchPapers(query: string): Promise<SearchHit[]> {

@@ -1,0 +1,23 @@
+// `npm run documents`: the operation manifest of this repository's own clients, for TRUSTED_DOCUMENTS: the README's
+// examples as the IDE and the explorer send them, and the explorer's other documents.
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { PROJECT_ROOT } from "../src/project-root";
+import { readmeExamples } from "./readme-examples";
+import { EXPLORER_DOCUMENTS } from "../src/web/explore/documents";
+import { manifestOf, OperationManifest } from "../src/graphql/trusted-documents";
+
+export const MANIFEST_FILE = path.join(PROJECT_ROOT, "schema", "persisted-query-manifest.json");
+
+export function repositoryManifest(): OperationManifest {
+  const examples = readmeExamples(readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8"));
+  return manifestOf([...examples.map((e) => e.query), ...EXPLORER_DOCUMENTS]);
+}
+
+export const printManifest = (manifest: OperationManifest): string => JSON.stringify(manifest, null, 2) + "\n";
+
+if (require.main === module) {
+  const manifest = repositoryManifest();
+  writeFileSync(MANIFEST_FILE, printManifest(manifest));
+  process.stdout.write(`wrote ${manifest.operations.length} operations to ${MANIFEST_FILE}\n`);
+}
