@@ -1,17 +1,19 @@
 // `npm run documents`: the operation manifest of this repository's own clients, for TRUSTED_DOCUMENTS: the README's
-// examples as the IDE and the explorer send them, and the explorer's other documents.
+// examples as the IDE and the explorer send them, and the explorer's other documents (its live subscriptions too).
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PROJECT_ROOT } from "../src/project-root";
 import { readmeExamples } from "./readme-examples";
-import { EXPLORER_DOCUMENTS } from "../src/web/explore/documents";
+import { EXPLORER_DOCUMENTS, liveDocuments } from "../src/web/explore/documents";
+import { frontPageQuery, nodeSelection } from "./build-web";
 import { manifestOf, OperationManifest } from "../src/graphql/trusted-documents";
 
 export const MANIFEST_FILE = path.join(PROJECT_ROOT, "schema", "persisted-query-manifest.json");
 
 export function repositoryManifest(): OperationManifest {
   const examples = readmeExamples(readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8"));
-  return manifestOf([...examples.map((e) => e.query), ...EXPLORER_DOCUMENTS]);
+  const live = liveDocuments(nodeSelection(frontPageQuery(examples)));
+  return manifestOf([...examples.map((e) => e.query), ...EXPLORER_DOCUMENTS, live.added, live.votes]);
 }
 
 export const printManifest = (manifest: OperationManifest): string => JSON.stringify(manifest, null, 2) + "\n";

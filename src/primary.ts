@@ -12,6 +12,7 @@ import { loadSeed } from "../seed/seed";
 import { authSettings, localSecretDir } from "./auth/auth-settings";
 import { ensureLocalSecretShared } from "./auth/shared-secret";
 import { clusterMetricsHandler } from "./http/metrics";
+import { isRelayedSummaryEvent } from "./summaries/summary-events";
 import { ClusterMemoryStorePrimary } from "@express-rate-limit/cluster-memory-store";
 
 /**
@@ -53,6 +54,11 @@ export async function runPrimary(
   const fork = () => {
     const worker = cluster.fork(env);
     workers.add(worker);
+    // A summary event of one worker's write reaches the subscribers of all (src/summaries/summary-events.ts).
+    worker.on("message", (message: unknown) => {
+      if (!isRelayedSummaryEvent(message)) return;
+      for (const each of workers) if (each.isConnected()) each.send(message);
+    });
     worker.on("exit", (code, signal) => {
       workers.delete(worker);
       if (stopping) return;

@@ -12,7 +12,7 @@ import { createApp, createMetricsApp } from "./app";
 import type { RateLimits } from "./rate-limit";
 import { Metrics } from "./metrics";
 import { DEFAULT_RELATED_MAX_EXPANSIONS } from "../graph/graph.repository";
-import { createSummaryEvents } from "../summaries/summary-events";
+import { serverSummaryEvents } from "../summaries/summary-events";
 import { attachSubscriptions, SubscriptionLimits } from "./subscriptions";
 import type { CorsSettings } from "./cors";
 import { TrustedDocuments } from "../graphql/trusted-documents";
@@ -122,7 +122,7 @@ export async function createServer({
   // One verification per request, shared by the rate limiter and the context.
   const viewerOf = perRequest(authenticate);
   // The process's event bus: mutations over HTTP publish, subscriptions over WebSocket listen.
-  const contextOptions = { requestTimeoutMs: security.requestTimeoutMs, batching, summaryMaxLinks: security.summaryMaxLinks, relatedMaxExpansions, events: createSummaryEvents() };
+  const contextOptions = { requestTimeoutMs: security.requestTimeoutMs, batching, summaryMaxLinks: security.summaryMaxLinks, relatedMaxExpansions, events: serverSummaryEvents() };
   const app = createApp({
     apollo,
     context: contextFactory(db, logger, { ...contextOptions, viewerOf }),
@@ -148,6 +148,7 @@ export async function createServer({
     subscriptions: security.subscriptions,
     context: contextOptions,
     maxMessageBytes: security.maxBodyBytes,
+    trustedDocuments: security.trustedDocuments,
   });
   metrics.watchSubscriptions(subscriptions);
   const metricsServer = http.createServer(createMetricsApp(metrics));

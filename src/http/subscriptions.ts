@@ -18,6 +18,7 @@ import { createErrorFormatter, isUnexpected } from "../graphql/errors";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { prepareSubscription, SubscribePayload, subscribePerEvent, subscriptionRules } from "../graphql/subscriptions";
 import { callerKey } from "./rate-limit";
+import { documentId, notInList, TrustedDocuments } from "../graphql/trusted-documents";
 
 export interface SubscriptionLimits {
   perConnection: number;
@@ -41,6 +42,8 @@ export interface SubscriptionServerOptions {
   subscriptions: SubscriptionLimits;
   context: Omit<ContextOptions, "viewerOf">;
   maxMessageBytes: number;
+  /** Trusted mode (TRUSTED_DOCUMENTS): only the manifest's subscriptions, sent as text, are run. */
+  trustedDocuments?: TrustedDocuments;
 }
 
 /** What a connection holds once connection_init has been accepted. */
@@ -156,6 +159,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         if (ofCaller > caps.perCaller) {
           return [capReached(`You already have ${caps.perCaller} subscriptions open (SUBSCRIPTIONS_PER_IDENTITY); complete one first.`, "identity", caps.perCaller)];
         }
+        if (options.trustedDocuments && !options.trustedDocuments.has(documentId(payload.query))) return [notInList()];
         const prepared = prepareSubscription(schema, rules, limits, payload);
         if (Array.isArray(prepared)) return prepared;
         return { ...prepared, contextValue: contextFor(db, logger, options.context, randomUUID(), ctx.extra.viewer!) };

@@ -1,5 +1,6 @@
 // What a summary mutation tells the subscriptions once its transaction has committed: which summary changed and
 // where. Only ids travel; each subscriber reads the summary as it now is (summary-subscription.resolver.ts).
+import cluster from "node:cluster";
 import { createPubSub, PubSub } from "@graphql-yoga/subscription";
 
 export interface SummaryEvent {
@@ -18,13 +19,42 @@ export type SummaryTopics = {
 };
 
 /**
- * The process's event bus. In-process only: a second instance's subscribers never hear this one's writes
- * (docs/subscriptions.md, "Several instances").
+ * The process's event bus. Shared by the workers of one instance (WEB_CONCURRENCY, through the primary), not by
+ * several instances: a second instance's subscribers never hear this one's writes (docs/subscriptions.md).
  */
 export type SummaryEvents = PubSub<SummaryTopics>;
 
+/** A summary event on its way between a worker and the primary (node's cluster IPC). */
+export interface RelayedSummaryEvent {
+  summaryEvent: { topic: keyof SummaryTopics; event: SummaryEvent };
+}
+
+export function isRelayedSummaryEvent(message: unknown): message is RelayedSummaryEvent {
+  return typeof message === "object" && message !== null && "summaryEvent" in message;
+}
+
+/** A bus of this process alone. */
 export function createSummaryEvents(): SummaryEvents {
   return createPubSub<SummaryTopics>();
+}
+
+/**
+ * The server's bus, made once per process. In a cluster worker a write's event goes to the primary, which hands it
+ * to every worker (src/primary.ts), this one included: each worker's subscribers hear every worker's writes.
+ */
+export function serverSummaryEvents(): SummaryEvents {
+  const local = createSummaryEvents();
+  if (!cluster.isWorker) return local;
+  process.on("message", (message: unknown) => {
+    if (isRelayedSummaryEvent(message)) local.publish(message.summaryEvent.topic, message.summaryEvent.event);
+  });
+  return {
+    subscribe: local.subscribe,
+    publish: (topic: keyof SummaryTopics, event: SummaryEvent) => {
+      const relayed: RelayedSummaryEvent = { summaryEvent: { topic, event } };
+      process.send!(relayed);
+    },
+  } as SummaryEvents;
 }
 
 /** The event of a committed write, from the summary it returned. */

@@ -5,6 +5,7 @@ import type { TestDatabase } from "../helpers/database";
 import { asContributor } from "../helpers/tokens";
 import { documentId, TrustedDocuments, manifestOf } from "../../src/graphql/trusted-documents";
 import { repositoryManifest } from "../../scripts/trusted-documents";
+import { listening, subscriptionClient } from "../helpers/subscriptions";
 
 const FRONTEND = "https://frontend.example";
 const FEED = `query Feed { summaries(first: 3, orderBy: NEWEST) { edges { node { id votes paper { id title } } } } }`;
@@ -184,6 +185,25 @@ describe("frontends on another origin", () => {
       expect(((await registration.json()) as any).errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_IN_LIST");
       const later = await send({ extensions: { persistedQuery } });
       expect(((await later.json()) as any).errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+    });
+
+    it("runs only the list's subscriptions over WebSocket too: the explorer's live front page is in the repository's manifest", async () => {
+      const manifest = repositoryManifest();
+      const withVote = manifestOf([...manifest.operations.map((o) => o.body), LISTED_VOTE]);
+      const own = await startTestServer(t, { security: { trustedDocuments: new TrustedDocuments(withVote) } });
+      const ws = subscriptionClient(own);
+      try {
+        const adHoc = ws.subscribe(`subscription { summaryVotesChanged { id } }`);
+        await expect(adHoc.next()).rejects.toMatchObject([{ extensions: { code: "PERSISTED_QUERY_NOT_IN_LIST" } }]);
+        const live = manifest.operations.find((o) => o.name === "FrontPageVotes")!;
+        const listed = ws.subscribe(live.body);
+        await listening(own, 1);
+        await own.query(LISTED_VOTE, { id: "shortscience/resnet" }, await asContributor("Trusted Voter"));
+        expect((await listed.next()).data).toMatchObject({ summaryVotesChanged: { id: "shortscience/resnet" } });
+      } finally {
+        await ws.dispose();
+        await own.close();
+      }
     });
 
     it("the repository's manifest runs the README's examples as the IDE sends them", async () => {

@@ -8,7 +8,9 @@ import net from "node:net";
 import path from "node:path";
 import { processAlive } from "../../src/neo4j/managed";
 import { testNeo4jCredentials } from "../helpers/database";
-import { TEST_AUTH_SECRET } from "../helpers/tokens";
+import { asContributor, asCurator, TEST_AUTH_SECRET } from "../helpers/tokens";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 
 const ROOT = path.join(__dirname, "..", "..");
 const BUDGET = 20;
@@ -101,6 +103,37 @@ describe("WEB_CONCURRENCY=2", () => {
     // The previous test spent 12 of the budget: with a budget per worker, each worker would still accept requests.
     expect(statuses.filter((s) => s === 200)).toHaveLength(BUDGET - 12);
     expect(statuses.slice(BUDGET - 12).every((s) => s === 429)).toBe(true);
+  });
+
+  it("hands a summary added through one worker to the subscribers of every worker", async () => {
+    const post = async (query: string, variables: object, headers: Record<string, string>) =>
+      (await (await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) })).json()) as any;
+    const paperId = `workers/live-${Date.now()}`;
+    expect((await post(`mutation($id: ID!) { upsertPaper(input: { id: $id, title: "Live on every worker" }) { id } }`, { id: paperId }, await asCurator())).errors).toBeUndefined();
+    // Four connections of their own: the cluster hands them round-robin to the two workers.
+    const clients = Array.from({ length: 4 }, () => createClient({ url: url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0 }));
+    try {
+      const heard = clients.map(
+        (client) =>
+          new Promise<string>((resolve, reject) => {
+            client.subscribe<{ summaryAdded: { id: string } }>(
+              { query: `subscription($p: ID) { summaryAdded(paperId: $p) { id } }`, variables: { p: paperId } },
+              { next: (r) => (r.data ? resolve(r.data.summaryAdded.id) : reject(r.errors)), error: reject, complete: () => undefined },
+            );
+          }),
+      );
+      // Every subscription is listening once the primary's /metrics counts all four.
+      for (let i = 0; i < 100; i++) {
+        const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+        if (/graphql_subscriptions_active 4\b/.test(metrics)) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const added = await post(`mutation($p: ID!) { addSummary(paperId: $p, body: "Heard everywhere.") { id } }`, { p: paperId }, await asContributor("Live Writer"));
+      expect(added.errors).toBeUndefined();
+      expect(await Promise.all(heard)).toEqual(Array(4).fill(added.data.addSummary.id));
+    } finally {
+      await Promise.all(clients.map((c) => c.dispose()));
+    }
   });
 
   it("drains every worker on SIGTERM and exits 0", async () => {

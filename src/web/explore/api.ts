@@ -2,7 +2,7 @@
 // over WebSocket at the same path (graphql-ws, docs/subscriptions.md).
 import { Client, createClient } from "graphql-ws";
 import { bookmarkHeaders, keepBookmark } from "../bookmark";
-import { NEIGHBOURHOOD, PAPER, SEARCH, SIGNALS, TOP_CITED } from "./documents";
+import { liveDocuments, NEIGHBOURHOOD, PAPER, SEARCH, SIGNALS, TOP_CITED } from "./documents";
 
 export { SIGNALS };
 
@@ -112,8 +112,7 @@ export async function fetchNeighbourhood(vars: { id: string; depth: number; dire
 /** What changed on the front page: a new summary, or a summary's vote count. */
 export type FrontPageUpdate = { kind: "added"; summary: FrontPageSummary } | { kind: "votes"; id: string; votes: number };
 
-const LIVE_ADDED = `subscription FrontPageAdded { summaryAdded ${__FRONT_PAGE_NODE__} }`;
-const LIVE_VOTES = `subscription FrontPageVotes { summaryVotesChanged { id votes } }`;
+const { added: LIVE_ADDED, votes: LIVE_VOTES } = liveDocuments(__FRONT_PAGE_NODE__);
 
 let live: Client | undefined;
 

@@ -32,3 +32,11 @@ export const NEIGHBOURHOOD = `query ExplorerNeighbourhood($id: ID!, $depth: Int!
 
 /** Every document the explorer sends besides the front page (the README's first example). */
 export const EXPLORER_DOCUMENTS = [SEARCH, TOP_CITED, PAPER, NEIGHBOURHOOD];
+
+/** The front page's live updates; `node` is the README front-page query's summary selection (scripts/build-web.ts). */
+export function liveDocuments(node: string): { added: string; votes: string } {
+  return {
+    added: `subscription FrontPageAdded { summaryAdded ${node} }`,
+    votes: `subscription FrontPageVotes { summaryVotesChanged { id votes } }`,
+  };
+}
