@@ -80,7 +80,7 @@ export function prepareSubscription(
  */
 export async function subscribePerEvent(
   args: ExecutionArgs,
-  contextOf: () => unknown,
+  contextOf: (event: unknown) => unknown,
 ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const source = await createSourceEventStream(args);
   if (!isAsyncIterable(source)) return source;
@@ -92,7 +92,7 @@ export async function subscribePerEvent(
     async next() {
       const event = await events.next();
       if (event.done) return done();
-      return { value: await execute({ ...args, rootValue: event.value, contextValue: contextOf() }), done: false };
+      return { value: await execute({ ...args, rootValue: event.value, contextValue: contextOf(event.value) }), done: false };
     },
     async return() {
       await events.return?.();

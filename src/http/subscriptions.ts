@@ -19,6 +19,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import { prepareSubscription, SubscribePayload, subscribePerEvent, subscriptionRules } from "../graphql/subscriptions";
 import { callerKey } from "./rate-limit";
 import { documentId, notInList, TrustedDocuments } from "../graphql/trusted-documents";
+import type { SummaryEvent } from "../summaries/summary-events";
 
 export interface SubscriptionLimits {
   perConnection: number;
@@ -167,7 +168,8 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
       // Each event gets a context of its own, for the subscriber and under the subscription's request id.
       subscribe: (args: ExecutionArgs) => {
         const { viewer, requestId } = args.contextValue as Context;
-        return subscribePerEvent(args, () => contextFor(db, logger, options.context, requestId, viewer));
+        // Reading at least the write's state: in a cluster the event may outrun the follower this read lands on.
+        return subscribePerEvent(args, (event) => contextFor(db, logger, options.context, requestId, viewer, (event as SummaryEvent).bookmarks));
       },
       onNext: (_ctx: Ctx, _id: string, payload: SubscribePayload, _args: ExecutionArgs, result: ExecutionResult) => {
         if (!result.errors) return undefined;

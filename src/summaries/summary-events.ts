@@ -8,6 +8,8 @@ export interface SummaryEvent {
   paperId: string;
   /** The identity key of who added it through the API (SummaryRecord.createdBy); null for seeded ones. */
   createdBy: string | null;
+  /** The write's bookmarks: a subscriber's reads wait for them, wherever a cluster routes them (docs/deployment.md). */
+  bookmarks: string[];
 }
 
 export const SUMMARY_ADDED = "SUMMARY_ADDED";
@@ -57,7 +59,7 @@ export function serverSummaryEvents(): SummaryEvents {
   } as SummaryEvents;
 }
 
-/** The event of a committed write, from the summary it returned. */
-export function summaryEvent(summary: { id: string; paperId: string; createdBy: string | null }): SummaryEvent {
-  return { summaryId: summary.id, paperId: summary.paperId, createdBy: summary.createdBy };
+/** The event of a committed write, from the summary it returned and the bookmarks of the request that wrote it. */
+export function summaryEvent(summary: { id: string; paperId: string; createdBy: string | null }, bookmarks: string[] = []): SummaryEvent {
+  return { summaryId: summary.id, paperId: summary.paperId, createdBy: summary.createdBy, bookmarks };
 }

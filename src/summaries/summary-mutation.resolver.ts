@@ -69,7 +69,7 @@ export class SummaryMutationResolver {
     });
     const summary = await written(args, write, "edit");
     // After the commit (the write has resolved): a subscriber never hears of a summary that is not there.
-    ctx.events.publish(SUMMARY_ADDED, summaryEvent(summary));
+    ctx.events.publish(SUMMARY_ADDED, summaryEvent(summary, await ctx.bookmarks.afterWrites()));
     return summary;
   }
 
@@ -83,7 +83,7 @@ export class SummaryMutationResolver {
   @Mutation(() => Summary, { description: "Sets the signed-in person's one vote on a summary: 1 up, -1 down, 0 withdraws it." })
   async voteSummary(@Args() args: VoteSummaryArgs, @Ctx() ctx: Context): Promise<SummaryRecord> {
     const summary = await written(args, ctx.repositories.summaryWrites.voteSummary(args.id, args.value, writerOf(signedIn(ctx))), "vote on");
-    ctx.events.publish(SUMMARY_VOTES_CHANGED, summaryEvent(summary));
+    ctx.events.publish(SUMMARY_VOTES_CHANGED, summaryEvent(summary, await ctx.bookmarks.afterWrites()));
     return summary;
   }
 

@@ -10,6 +10,7 @@ import { asContributor } from "../helpers/tokens";
 import { bookmarkAhead } from "../helpers/bookmarks";
 import { Database } from "../../src/neo4j/database";
 import { buildAppSchema } from "../../src/graphql/schema";
+import { SUMMARY_ADDED } from "../../src/summaries/summary-events";
 import { createContext } from "../../src/graphql/context";
 import { createLogger } from "../../src/logger";
 import { CURATOR } from "../helpers/tokens";
@@ -143,5 +144,20 @@ describe("one request's sessions", () => {
     expect(configs.map((c) => c.defaultAccessMode)).toContain("READ");
     for (const config of configs) expect(config.bookmarkManager).toBe(context.bookmarks.manager);
     expect(await context.bookmarks.afterWrites()).toEqual([expect.stringMatching(/^FB:/)]);
+  });
+
+  it("hand the write's bookmarks to the subscribers' event, so their reads wait for it too", async () => {
+    const context = createContext(t.db, createLogger("silent"), { viewer: CURATOR });
+    const heard = context.events.subscribe(SUMMARY_ADDED)[Symbol.asyncIterator]().next();
+    const res = await graphql({
+      schema: await buildAppSchema(),
+      source: `mutation { addSummary(paperId: "journals/corr/1512.03385", body: "Read after write.") { id } }`,
+      contextValue: context,
+    });
+    expect(res.errors).toBeUndefined();
+    const event = (await heard).value;
+    expect(event.summaryId).toBe((res.data as any).addSummary.id);
+    expect(event.bookmarks).toEqual(await context.bookmarks.afterWrites());
+    expect(event.bookmarks).toEqual([expect.stringMatching(/^FB:/)]);
   });
 });
