@@ -82,6 +82,8 @@ export function rateLimiters(limits: RateLimits, viewerOf: RequestAuthenticator)
       standardHeaders: "draft-8",
       legacyHeaders: false,
       keyGenerator,
+      // The check reads the generator's source for `req.ip`; callerKey does pass addresses through ipKeyGenerator.
+      validate: { keyGeneratorIpFallback: false },
       skip,
       requestPropertyName: `rateLimit_${identifier}`,
       store: limits.sharedWithPrimary ? new ClusterMemoryStoreWorker({ prefix: identifier }) : undefined,
