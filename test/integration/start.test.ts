@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs
 import os from "node:os";
 import path from "node:path";
 import { processAlive } from "../../src/neo4j/managed";
+import { readyUrl } from "../helpers/built-server";
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -27,19 +28,7 @@ describe("npm start", () => {
     });
     server.stdout!.on("data", (d) => (output += d));
     server.stderr!.on("data", (d) => (output += d));
-    url = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const m = /GraphQL server ready at (\S+) \(started in [\d.]+ s\)/.exec(output);
-        if (m) {
-          clearInterval(timer);
-          resolve(m[1]);
-        }
-      }, 100);
-      server.once("exit", (code) => {
-        clearInterval(timer);
-        reject(new Error(`server exited with ${code}:\n${output}`));
-      });
-    });
+    url = await readyUrl(server, () => output, /GraphQL server ready at (\S+) \(started in [\d.]+ s\)/);
   }, 300_000);
 
   afterAll(() => {

@@ -11,6 +11,7 @@ import { testNeo4jCredentials } from "../helpers/database";
 import { asContributor, asCurator, TEST_AUTH_SECRET } from "../helpers/tokens";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
+import { readyUrl } from "../helpers/built-server";
 
 const ROOT = path.join(__dirname, "..", "..");
 const BUDGET = 20;
@@ -69,19 +70,7 @@ describe("WEB_CONCURRENCY=2", () => {
     });
     server.stdout!.on("data", (d) => (output += d));
     server.stderr!.on("data", (d) => (output += d));
-    url = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const m = /GraphQL server ready at (\S+) with 2 workers/.exec(output);
-        if (m) {
-          clearInterval(timer);
-          resolve(m[1]);
-        }
-      }, 100);
-      server.once("exit", (code) => {
-        clearInterval(timer);
-        reject(new Error(`server exited with ${code}:\n${output}`));
-      });
-    });
+    url = await readyUrl(server, () => output, /GraphQL server ready at (\S+) with 2 workers/);
   }, 300_000);
 
   afterAll(() => {
