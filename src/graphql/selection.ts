@@ -1,6 +1,7 @@
 // Which fields a resolver's caller selected below it: what lets a read fetch only the properties the answer needs.
 import type { FieldNode, GraphQLResolveInfo } from "graphql";
 import { parseResolveInfo, ResolveTree } from "graphql-parse-resolve-info";
+import { MAX_PAGE_SIZE } from "./page.args";
 import { PaperProjection, paperProjection } from "../papers/paper.record";
 import { SummaryProjection, summaryProjection } from "../summaries/summary.record";
 
@@ -54,6 +55,19 @@ function level(tree: ResolveTree | null, path: readonly string[]): ResolveTree[]
  */
 export function selectedFieldArgs(info: GraphQLResolveInfo, path: readonly string[]): Array<Record<string, unknown>> {
   return level(treeOf(info), path).map((t) => t.args);
+}
+
+/**
+ * The size of the first page of the list field at `path` when a read can answer it ahead of its resolver: the field
+ * selected once (not aliased twice), for its first page (no `after`), with a size in bounds (one out of bounds is
+ * left to the field's own validation, which refuses it). undefined otherwise.
+ */
+export function selectedFirstPage(info: GraphQLResolveInfo, path: readonly string[]): number | undefined {
+  const asked = selectedFieldArgs(info, path);
+  if (asked.length !== 1) return undefined;
+  const { first, after } = asked[0];
+  if (after != null || typeof first !== "number" || !Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) return undefined;
+  return first;
 }
 
 function children(trees: ResolveTree[]): ResolveTree[] {

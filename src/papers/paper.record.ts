@@ -1,6 +1,8 @@
 // What a read of papers returns: the record type, its property list, the Cypher that projects it and the mapper
 // back. The type of a record follows the properties it was read with (src/neo4j/projection.ts): a Paper field
 // resolver receives a SelectedPaper, whose id is certain and whose other fields the compiler makes it check.
+import type { Database } from "../neo4j/database";
+import { Group, Page, readGroups } from "../neo4j/page";
 import { projectionValues, Projected, rowFromValues, Selected } from "../neo4j/projection";
 import type { IdentifierKind } from "./paper-identity";
 
@@ -46,6 +48,17 @@ export const paperValues = (variable: string, props: PaperProjection) => project
 /** A paper read as `paperValues` under `props`. An absent property reads null, and an absent stub false. */
 export function paperFromValues<Props extends PaperProjection>(values: unknown, props: Props): PaperRecordOf<Props> {
   return rowFromValues(props, values, (name, value) => (name === "stub" ? value === true : value));
+}
+
+/** A grouped list query whose items are `paperValues` (see readGroups), read under `props`. */
+export function readPaperGroups(
+  db: Database,
+  statement: (props: PaperProjection) => string,
+  keys: readonly string[],
+  page: Page,
+  props: PaperProjection,
+): Promise<Group<SelectedPaper>[]> {
+  return readGroups(db, statement(props), keys, page, (values) => paperFromValues(values, props));
 }
 
 /** One of a paper's identifiers (paper-identity.ts). */

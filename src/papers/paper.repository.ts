@@ -1,8 +1,10 @@
 // Cypher for papers and the edges between them. Every list query is batched over $ids and paged by keyset.
 import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
-import { perProjection, projectionValues } from "../neo4j/projection";
+import { perProjection, projectionValues, statementCache } from "../neo4j/projection";
 import { int, Row } from "../neo4j/values";
+import { SelectedSummary, summaryFromValues, SummaryProjection } from "../summaries/summary.record";
+import { summaryPage } from "../summaries/summary.repository";
 import { IDENTIFIER_KINDS, IDENTIFIER_PROPERTY, identifiersOfKey, UNIQUE_IDENTIFIER_KINDS } from "./paper-identity";
 import { doiKey } from "./paper-ids";
 import {
@@ -13,6 +15,7 @@ import {
   paperFromValues,
   PaperStatsRecord,
   paperValues,
+  readPaperGroups,
   SeeAlsoLinkRecord,
   SelectedPaper,
 } from "./paper.record";
@@ -45,6 +48,35 @@ export interface OrderedPaperListQuery {
   orderBy: PaperSortOrder;
   after: PaperKeyset | null;
   limit: number;
+}
+
+/** A first page of one of a listed paper's own lists: its size and the properties of its items. */
+export interface FirstPageQuery<P> {
+  first: number;
+  props: P;
+}
+
+/**
+ * The lists of each listed paper whose first page a list statement reads along with the papers (one statement
+ * instead of one more per list), each as its field resolver would read it through its loader.
+ */
+export interface FirstPagesQuery {
+  summaries?: FirstPageQuery<SummaryProjection>;
+  references?: FirstPageQuery<PaperProjection>;
+  citedBy?: FirstPageQuery<PaperProjection>;
+}
+
+/** What a list statement read of a paper's lists: those the FirstPagesQuery asked for, and only those. */
+export interface FirstPages {
+  summaries?: SelectedSummary[];
+  references?: SelectedPaper[];
+  citedBy?: SelectedPaper[];
+}
+
+/** A paper of a list, with the first pages of its lists. */
+export interface ListedPaper {
+  paper: SelectedPaper;
+  pages: FirstPages;
 }
 
 const IDENTIFIER_PROPERTIES = IDENTIFIER_KINDS.map((k) => IDENTIFIER_PROPERTY[k]);
@@ -94,10 +126,119 @@ CALL (ref, byId) {
 const FIND_BY_KEYS = perProjection<PaperProperty>((props) => `${PAPERS_OF_KEYS}
 RETURN ref.id AS key, ${paperValues("p", props)} AS paper`);
 
+export type CitationDirection = "references" | "citedBy";
+export const CITATION_DIRECTIONS: readonly CitationDirection[] = ["references", "citedBy"];
+
+// Per direction: the stored count (exact, schema-setup.ts PAPER_COUNTS) that skips a paper with nothing in that
+// direction without walking its edges, and the walk.
+const CITATION_WALKS: Record<CitationDirection, { count: string; edge: string }> = {
+  references: { count: "referenceCount", edge: "(p)-[:CITES]->(r:Paper)" },
+  citedBy: { count: "citationCount", edge: "(p)<-[:CITES]-(r:Paper)" },
+};
+
+/**
+ * A page of paper `p`'s citations in one direction as rows of `r`, in id order: the first `limit` after the id
+ * `after` (both Cypher expressions), the RETURN left to the caller. The one text of this read: the batch below and
+ * the list statements that read first pages along use it.
+ */
+const citationRows = (direction: CitationDirection, after: string, limit: string) => `WITH p WHERE p.${CITATION_WALKS[direction].count} > 0
+  MATCH ${CITATION_WALKS[direction].edge} WHERE r.id > ${after}
+  WITH r ORDER BY r.id LIMIT ${limit}`;
+
+// Both directions of CITES in one statement: a key is "O<id>" (what the paper cites) or "I<id>" (what cites it),
+// so `references` and `citedBy` selected at one nesting level cost one round-trip together, not one each.
+const CITATIONS_BY_PAPER_KEYS = perProjection<PaperProperty>((props) => `
+UNWIND $ids AS key
+MATCH (p:Paper {id: substring(key, 1)})
+CALL (p, key) {
+  WITH p, key WHERE left(key, 1) = "O"
+  ${citationRows("references", "$after", "$limit")}
+  RETURN r
+  UNION ALL
+  WITH p, key WHERE left(key, 1) = "I"
+  ${citationRows("citedBy", "$after", "$limit")}
+  RETURN r
+}
+WITH key, r ORDER BY r.id
+RETURN key, collect(${paperValues("r", props)}) AS items`);
+
+// A first page read along with the papers `p` of a list: the column of each list and the parameter of its size.
+const FIRST_PAGE_COLUMNS = { summaries: "summariesFirst", references: "referencesFirst", citedBy: "citedByFirst" } as const;
+
+/** What names a FirstPagesQuery's statement text: the lists asked for and their projections (sizes are parameters). */
+export const firstPagesKey = (pages: FirstPagesQuery) =>
+  (Object.keys(FIRST_PAGE_COLUMNS) as Array<keyof FirstPagesQuery>).map((list) => pages[list]?.props.join(",") ?? "-").join("/");
+
+/**
+ * The CALL subqueries that read the asked first pages of the paper `p` of each row, one column per list (named as
+ * the list), with the same order, size and stored-count guards as the loaders' batches; "" when none is asked.
+ */
+export function firstPagesCalls(pages: FirstPagesQuery): string {
+  const calls: string[] = [];
+  if (pages.summaries) calls.push(summaryPage(pages.summaries.props, "summaries", "$summariesFirst", null));
+  for (const direction of CITATION_DIRECTIONS) {
+    const page = pages[direction];
+    if (page) calls.push(`CALL (p) {
+  ${citationRows(direction, '""', `$${FIRST_PAGE_COLUMNS[direction]}`)}
+  RETURN collect(${paperValues("r", page.props)}) AS ${direction}
+}`);
+  }
+  return calls.join("\n");
+}
+
+/** The columns firstPagesCalls adds, to carry into a RETURN: ", summaries, references" or "". */
+export const firstPagesColumns = (pages: FirstPagesQuery) =>
+  (Object.keys(FIRST_PAGE_COLUMNS) as Array<keyof FirstPagesQuery>).filter((list) => pages[list]).map((list) => `, ${list}`).join("");
+
+/** The parameters of firstPagesCalls: each asked page's size. */
+export function firstPagesParams(pages: FirstPagesQuery): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const list of Object.keys(FIRST_PAGE_COLUMNS) as Array<keyof FirstPagesQuery>) {
+    const page = pages[list];
+    if (page) params[FIRST_PAGE_COLUMNS[list]] = int(page.first);
+  }
+  return params;
+}
+
+/** The first pages in a row of a statement with firstPagesCalls. */
+export function firstPagesFromRow(row: Row, pages: FirstPagesQuery): FirstPages {
+  const read: FirstPages = {};
+  const summaries = pages.summaries;
+  if (summaries) read.summaries = (row.summaries as unknown[]).map((v) => summaryFromValues(v, summaries.props));
+  for (const direction of CITATION_DIRECTIONS) {
+    const page = pages[direction];
+    if (page) read[direction] = (row[direction] as unknown[]).map((v) => paperFromValues(v, page.props));
+  }
+  return read;
+}
+
+/** What a list statement reads: the papers' properties and the first pages of their lists. */
+interface Listing {
+  props: PaperProjection;
+  pages: FirstPagesQuery;
+}
+
+/** A list statement per Listing, each text made once (statementCache). */
+const perListing = (statement: (listing: Listing) => string) =>
+  statementCache(statement, ({ props, pages }) => `${props.join(",")}|${firstPagesKey(pages)}`);
+
+/**
+ * The end of a list statement over rows of `p` (and the `carried` columns): ordered by `order`, cut at $limit, and
+ * with first pages asked, those read for the papers of the page alone, after the cut.
+ */
+function listEnd(order: string, { props, pages }: Listing, carried: readonly string[] = []): string {
+  const columns = [`${paperValues("p", props)} AS paper`, ...carried].join(", ");
+  const calls = firstPagesCalls(pages);
+  if (!calls) return `RETURN ${columns} ORDER BY ${order} LIMIT $limit`;
+  return `WITH ${["p", ...carried].join(", ")} ORDER BY ${order} LIMIT $limit
+${calls}
+RETURN ${columns}${firstPagesColumns(pages)} ORDER BY ${order}`;
+}
+
 // The list of the papers some keys name: the keys resolved in the same statement, not in one before it.
-const LIST_BY_KEYS = perProjection<PaperProperty>((props) => `${PAPERS_OF_KEYS}
+const LIST_BY_KEYS = perListing((listing) => `${PAPERS_OF_KEYS}
 WITH DISTINCT p WHERE p.id > $after
-RETURN ${paperValues("p", props)} AS paper ORDER BY p.id LIMIT $limit`);
+${listEnd("p.id", listing)}`);
 
 const COUNT_BY_KEYS = `${PAPERS_OF_KEYS}
 RETURN count(DISTINCT p) AS n`;
@@ -105,11 +246,10 @@ RETURN count(DISTINCT p) AS n`;
 /** The $refs of PAPERS_OF_KEYS: each key tried as an id, an arXiv id, a DOI and the other identifiers. */
 const refsOfKeys = (keys: readonly string[]) => keys.map((key) => ({ id: key, arxivId: key, doi: doiKey(key), ...identifiersOfKey(key) }));
 
-// \`p.id > $after\` with $after = "" is an index range seek that also yields id order, so LIMIT stops early.
-const LIST = perProjection<PaperProperty>((props) => `
+// `p.id > $after` with $after = "" is an index range seek that also yields id order, so LIMIT stops early.
+const LIST = perListing((listing) => `
 MATCH (p:Paper) WHERE p.id > $after
-RETURN ${paperValues("p", props)} AS paper ORDER BY p.id LIMIT $limit`);
-
+${listEnd("p.id", listing)}`);
 
 const COUNT = `MATCH (p:Paper) RETURN count(p) AS n`;
 
@@ -133,36 +273,17 @@ const SORTS: Record<PaperSortOrder, { key: string; descending: boolean }> = {
 const LIST_ORDERED = Object.fromEntries(
   Object.entries(SORTS).map(([order, { key, descending }]) => [
     order,
-    perProjection<PaperProperty>(
-      (props) => `${FILTERED}
+    perListing(
+      (listing) => `${FILTERED}
 WITH p, ${key} AS sortKey
 WHERE $after IS NULL OR sortKey ${descending ? "<" : ">"} $after.value OR (sortKey = $after.value AND p.id > $after.id)
-RETURN ${paperValues("p", props)} AS paper, sortKey ORDER BY sortKey ${descending ? "DESC" : "ASC"}, p.id LIMIT $limit`,
+${listEnd(`sortKey ${descending ? "DESC" : "ASC"}, p.id`, listing, ["sortKey"])}`,
     ),
   ]),
-) as Record<PaperSortOrder, (props: PaperProjection) => string>;
+) as Record<PaperSortOrder, (listing: Listing) => string>;
 
 const COUNT_FILTERED = `${FILTERED}
 RETURN count(p) AS n`;
-
-
-// Both directions of CITES in one statement: a key is "O<id>" (what the paper cites) or "I<id>" (what cites it),
-// so `references` and `citedBy` selected at one nesting level cost one round-trip together, not one each. The stored
-// counts (exact, schema-setup.ts PAPER_COUNTS) skip a paper with nothing in that direction without walking its edges.
-const CITATIONS_BY_PAPER_KEYS = perProjection<PaperProperty>((props) => `
-UNWIND $ids AS key
-MATCH (p:Paper {id: substring(key, 1)})
-CALL (p, key) {
-  WITH p, key WHERE left(key, 1) = "O" AND p.referenceCount > 0
-  MATCH (p)-[:CITES]->(r:Paper) WHERE r.id > $after
-  RETURN r ORDER BY r.id LIMIT $limit
-  UNION ALL
-  WITH p, key WHERE left(key, 1) = "I" AND p.citationCount > 0
-  MATCH (p)<-[:CITES]-(r:Paper) WHERE r.id > $after
-  RETURN r ORDER BY r.id LIMIT $limit
-}
-WITH key, r ORDER BY r.id
-RETURN key, collect(${paperValues("r", props)}) AS items`);
 
 const SEE_ALSO_BY_PAPER_IDS = perProjection<PaperProperty>((props) => `
 UNWIND $ids AS id
@@ -181,22 +302,9 @@ MATCH (p:Paper {id: id})
 RETURN id AS key, p.citationCount AS citationCount, p.referenceCount AS referenceCount,
        p.seeAlsoCount AS seeAlsoCount, p.summaryCount AS summaryCount`;
 
-export type CitationDirection = "references" | "citedBy";
-
 /** The key of one paper's list in one direction, as findCitationsByPaperKeys expects it. */
 export function citationKey(direction: CitationDirection, paperId: string): string {
   return (direction === "references" ? "O" : "I") + paperId;
-}
-
-/** A grouped list query whose items are `paperValues` (see readGroups), read under `props`. */
-export function readPaperGroups(
-  db: Database,
-  statement: (props: PaperProjection) => string,
-  keys: readonly string[],
-  page: Page,
-  props: PaperProjection,
-): Promise<Group<SelectedPaper>[]> {
-  return readGroups(db, statement(props), keys, page, (values) => paperFromValues(values, props));
 }
 
 function filterParams(ids: string[] | undefined, f: PaperFilter): Record<string, unknown> {
@@ -223,9 +331,15 @@ export class PaperRepository {
     return rows.map((r) => ({ key: r.key as string, paper: paperFromValues(r.paper, props) }));
   }
 
-  async list({ keys, after, limit }: PaperListQuery, props: PaperProjection = PAPER_PROPERTIES): Promise<SelectedPaper[]> {
-    const rows = await this.db.read((keys ? LIST_BY_KEYS : LIST)(props), { refs: keys ? refsOfKeys(keys) : null, after, limit: int(limit) });
-    return rows.map((r) => paperFromValues(r.paper, props));
+  /** A page of papers in id order, with the first pages of their lists that `pages` asks for. */
+  async list({ keys, after, limit }: PaperListQuery, props: PaperProjection = PAPER_PROPERTIES, pages: FirstPagesQuery = {}): Promise<ListedPaper[]> {
+    const rows = await this.db.read((keys ? LIST_BY_KEYS : LIST)({ props, pages }), {
+      refs: keys ? refsOfKeys(keys) : null,
+      after,
+      limit: int(limit),
+      ...firstPagesParams(pages),
+    });
+    return rows.map((r) => ({ paper: paperFromValues(r.paper, props), pages: firstPagesFromRow(r, pages) }));
   }
 
   /** All papers, or those the keys name (as list). */
@@ -234,14 +348,23 @@ export class PaperRepository {
     return row.n as number;
   }
 
-  /** A filtered and/or ordered page; each item comes with its sort value, which the next page's keyset needs. */
+  /**
+   * A filtered and/or ordered page, with the first pages `pages` asks for; each item comes with its sort value, which
+   * the next page's keyset needs.
+   */
   async listOrdered(
     q: OrderedPaperListQuery,
     props: PaperProjection = PAPER_PROPERTIES,
-  ): Promise<Array<{ paper: SelectedPaper; sortKey: string | number }>> {
+    pages: FirstPagesQuery = {},
+  ): Promise<Array<ListedPaper & { sortKey: string | number }>> {
     const after = q.after && { value: typeof q.after.value === "number" ? int(q.after.value) : q.after.value, id: q.after.id };
-    const rows = await this.db.read(LIST_ORDERED[q.orderBy](props), { ...filterParams(q.ids, q.filter), after, limit: int(q.limit) });
-    return rows.map((r) => ({ paper: paperFromValues(r.paper, props), sortKey: r.sortKey as string | number }));
+    const rows = await this.db.read(LIST_ORDERED[q.orderBy]({ props, pages }), {
+      ...filterParams(q.ids, q.filter),
+      after,
+      limit: int(q.limit),
+      ...firstPagesParams(pages),
+    });
+    return rows.map((r) => ({ paper: paperFromValues(r.paper, props), pages: firstPagesFromRow(r, pages), sortKey: r.sortKey as string | number }));
   }
 
   async countFiltered(ids: string[] | undefined, filter: PaperFilter): Promise<number> {

@@ -15,6 +15,7 @@ import { citationKey, PaperKeyset } from "./paper.repository";
 import { PaperArgs, PaperOrder, PapersArgs } from "./paper.args";
 import { normalizePaperKey } from "./paper-ids";
 import { resolvePaperIds } from "./resolve-paper-ids";
+import { primeFirstPages, selectedFirstPages } from "./first-pages";
 import { ExternalId, Paper, PaperConnection, SeeAlso } from "./paper.type";
 
 // The cursors of `papers`, one per ordering, so a cursor of one ordering is refused by another. In id order,
@@ -42,6 +43,8 @@ export class PaperResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionValue<SelectedPaper>> {
     const props = selectedPaperProps(info, ["edges", "node"]);
+    // Each listed paper's first summaries, references and citers, when asked, come with the list (docs/api.md#batching).
+    const pages = selectedFirstPages(info, ["edges", "node"]);
     const filter = args.filter ?? {};
     if (filter.yearFrom != null && filter.yearTo != null && filter.yearFrom > filter.yearTo) {
       throw invalidInput([`filter.yearFrom (${filter.yearFrom}) must not be after filter.yearTo (${filter.yearTo})`]);
@@ -52,16 +55,19 @@ export class PaperResolver {
       // resolved in the same statement.
       const after = ID_CURSOR.decodeAfter(args.after)?.id ?? "";
       const keys = args.ids && [...new Set(args.ids.map(normalizePaperKey))];
-      const items = await repositories.papers.list({ keys, after, limit: args.first + 1 }, props);
+      const listed = await repositories.papers.list({ keys, after, limit: args.first + 1 }, props, pages);
+      const items = listed.map((l) => l.paper);
       loaders.paperById.prime(items, (p) => p.id, { props });
+      primeFirstPages(loaders, pages, listed);
       return toConnection(items, args, ID_CURSOR, (p) => p, () => repositories.papers.count(keys));
     }
     // Any id form; a name no paper has is simply not listed, as an id no paper has never was.
     const ids = args.ids ? [...new Set((await resolvePaperIds(loaders, args.ids)).filter((id): id is string => id !== null))] : undefined;
     const after = decodeKeyset(args.orderBy, args.after);
-    const rows = await repositories.papers.listOrdered({ ids, filter, orderBy: args.orderBy, after, limit: args.first + 1 }, props);
+    const rows = await repositories.papers.listOrdered({ ids, filter, orderBy: args.orderBy, after, limit: args.first + 1 }, props, pages);
     const items = rows.map((r) => r.paper);
     loaders.paperById.prime(items, (p) => p.id, { props });
+    primeFirstPages(loaders, pages, rows);
     const count = () => repositories.papers.countFiltered(ids, filter);
     if (args.orderBy === PaperOrder.ID) return toConnection(items, args, ID_CURSOR, (p) => p, count);
     const sortKeys = new Map(rows.map((r) => [r.paper.id, r.sortKey]));

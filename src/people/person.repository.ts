@@ -2,8 +2,7 @@
 import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
 import { perProjection } from "../neo4j/projection";
-import { PAPER_PROPERTIES, PaperProjection, PaperProperty, paperValues, SelectedPaper } from "../papers/paper.record";
-import { readPaperGroups } from "../papers/paper.repository";
+import { PAPER_PROPERTIES, PaperProjection, PaperProperty, paperValues, readPaperGroups, SelectedPaper } from "../papers/paper.record";
 import { personFromValue, personFromValues, PersonRecord, personValues } from "./person.record";
 
 const FIND_BY_NAMES = `

@@ -5,6 +5,7 @@ import { int } from "../neo4j/values";
 import { statementCache } from "../neo4j/projection";
 import { PAPER_PROPERTIES, PaperProjection, paperFromValues, paperValues, SelectedPaper } from "../papers/paper.record";
 import { SelectedSummary, SUMMARY_PROPERTIES, summaryFromValues, SummaryProjection, summaryValues } from "../summaries/summary.record";
+import { FirstPages, FirstPagesQuery, firstPagesCalls, firstPagesColumns, firstPagesFromRow, firstPagesKey, firstPagesParams } from "../papers/paper.repository";
 
 export type SearchField = "TITLE" | "ABSTRACT" | "SUMMARY";
 export const ALL_SEARCH_FIELDS: SearchField[] = ["TITLE", "ABSTRACT", "SUMMARY"];
@@ -16,8 +17,8 @@ export interface SearchHitRecord {
   key: string;
   paper: SelectedPaper;
   summary: SelectedSummary | null;
-  /** The first page of the paper's summaries, when the search read them (SearchProjection.paperSummaries). */
-  paperSummaries?: SelectedSummary[];
+  /** The first pages of the paper's lists that SearchProjection.pages asked for. */
+  pages: FirstPages;
 }
 
 /** Keyset of a hit: score descending, then field, then key; unique, so pages never overlap or skip. */
@@ -43,25 +44,14 @@ const hits = (fields: readonly SearchField[]) => `CALL () {
   ${fields.map((f) => HIT_BRANCHES[f]).join("\n  UNION ALL\n  ")}
 }`;
 
-/** What one search reads: the fields searched, the projections, and whether each hit's first summaries come along. */
+/** What one search reads: the projections, and which first pages of each hit paper's lists come along. */
 export interface SearchProjection {
   paper: PaperProjection;
   /** The matched summary of a SUMMARY hit. */
   summary: SummaryProjection;
-  /** The first page of each hit paper's summaries (as Paper.summaries lists them), read in the same statement. */
-  paperSummaries?: { first: number; props: SummaryProjection };
+  /** The first pages of each hit paper's lists (as its list fields read them), read in the same statement. */
+  pages: FirstPagesQuery;
 }
-
-// The first page of a hit paper's summaries, in Paper.summaries's order (summary.repository.ts BY_PAPER_IDS).
-const paperSummaries = (props: SummaryProjection) => `
-CALL (p) {
-  WITH p WHERE p.summaryCount > 0
-  MATCH (f:Summary)-[:SUMMARIZES]->(p)
-  WITH f ORDER BY f.createdAt, f.id LIMIT $summariesFirst
-  OPTIONAL MATCH (fw:Person)-[:WROTE]->(f)
-  WITH f, fw ORDER BY f.createdAt, f.id
-  RETURN collect(${summaryValues("f", "p.id", "fw", props)}) AS paperSummaries
-}`;
 
 const SEARCH = statementCache(
   ({ fields, props }: { fields: readonly SearchField[]; props: SearchProjection }) => `${hits(fields)}
@@ -69,11 +59,12 @@ WITH p, s, field, score, coalesce(s.id, p.id) AS key
 WHERE $after IS NULL OR score < $after.score
    OR (score = $after.score AND (field > $after.field OR (field = $after.field AND key > $after.key)))
 WITH p, s, field, score, key ORDER BY score DESC, field, key LIMIT $limit
-OPTIONAL MATCH (w:Person)-[:WROTE]->(s)${props.paperSummaries ? paperSummaries(props.paperSummaries.props) : ""}
+OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
+${firstPagesCalls(props.pages)}
 RETURN score, field, key, ${paperValues("p", props.paper)} AS paper,
-       CASE WHEN s IS NULL THEN null ELSE ${summaryValues("s", "p.id", "w", props.summary)} END AS summary${props.paperSummaries ? ", paperSummaries" : ""}
+       CASE WHEN s IS NULL THEN null ELSE ${summaryValues("s", "p.id", "w", props.summary)} END AS summary${firstPagesColumns(props.pages)}
 ORDER BY score DESC, field, key`,
-  ({ fields, props }) => [fields.join(), props.paper.join(), props.summary.join(), props.paperSummaries?.props.join() ?? "-"].join("|"),
+  ({ fields, props }) => [fields.join(), props.paper.join(), props.summary.join(), firstPagesKey(props.pages)].join("|"),
 );
 
 const COUNT = statementCache(
@@ -94,21 +85,19 @@ export class SearchRepository {
     fields: SearchField[],
     after: SearchKeyset | null,
     limit: number,
-    props: SearchProjection = { paper: PAPER_PROPERTIES, summary: SUMMARY_PROPERTIES },
+    props: SearchProjection = { paper: PAPER_PROPERTIES, summary: SUMMARY_PROPERTIES, pages: {} },
   ): Promise<SearchHitRecord[]> {
     const cypher = SEARCH({ fields: fieldSet(fields), props });
-    const first = props.paperSummaries?.first;
-    const rows = await this.db.read(cypher, { query, after, limit: int(limit), ...(first === undefined ? {} : { summariesFirst: int(first) }) });
+    const rows = await this.db.read(cypher, { query, after, limit: int(limit), ...firstPagesParams(props.pages) });
     return rows.map((r) => {
       const s = r.summary as unknown[] | null;
-      const firstSummaries = props.paperSummaries && (r.paperSummaries as unknown[]).map((v) => summaryFromValues(v, props.paperSummaries!.props));
       return {
         score: r.score as number,
         field: r.field as SearchField,
         key: r.key as string,
         paper: paperFromValues(r.paper, props.paper),
         summary: s && summaryFromValues(s, props.summary),
-        ...(firstSummaries ? { paperSummaries: firstSummaries } : {}),
+        pages: firstPagesFromRow(r, props.pages),
       };
     });
   }

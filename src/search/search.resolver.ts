@@ -5,8 +5,8 @@ import { z } from "zod";
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
 import { cursorCodec } from "../graphql/cursor";
-import { listPage, MAX_PAGE_SIZE } from "../graphql/page.args";
-import { selectedFieldArgs, selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
+import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
+import { primeFirstPages, selectedFirstPages } from "../papers/first-pages";
 import { ALL_SEARCH_FIELDS, SearchField, SearchHitRecord, SearchProjection } from "./search.repository";
 import { SearchArgs } from "./search.args";
 import { SearchHitConnection } from "./search.type";
@@ -14,21 +14,6 @@ import { toLuceneQuery } from "./lucene-query";
 
 // A hit's keyset (see SearchKeyset): score descending, then field, then key.
 const SEARCH_CURSOR = cursorCodec("s", "search", { score: z.number(), field: z.enum(ALL_SEARCH_FIELDS), key: z.string() });
-
-const HIT_SUMMARIES = ["edges", "node", "paper", "summaries"];
-
-/**
- * The hits' Paper.summaries when selected once for a first page (a search result showing each paper's first
- * summary): read with the hits, one statement instead of two. Anything else (an alias twice, a later page, a size
- * out of bounds, which the field's own validation refuses) is left to Paper.summaries and its loader.
- */
-function hitSummaries(info: GraphQLResolveInfo): SearchProjection["paperSummaries"] {
-  const asked = selectedFieldArgs(info, HIT_SUMMARIES);
-  if (asked.length !== 1) return undefined;
-  const { first, after } = asked[0];
-  if (after != null || !Number.isInteger(first) || (first as number) < 1 || (first as number) > MAX_PAGE_SIZE) return undefined;
-  return { first: first as number, props: selectedSummaryProps(info, HIT_SUMMARIES) };
-}
 
 @Resolver()
 export class SearchResolver {
@@ -46,15 +31,12 @@ export class SearchResolver {
     const props: SearchProjection = {
       paper: selectedPaperProps(info, ["edges", "node", "paper"]),
       summary: selectedSummaryProps(info, ["edges", "node", "summary"]),
-      paperSummaries: hitSummaries(info),
+      // A search result showing each paper's first summaries (or citations) reads them with the hits.
+      pages: selectedFirstPages(info, ["edges", "node", "paper"]),
     };
     const items = query === null ? [] : await repositories.search.search(query, fields, after, args.first + 1, props);
     loaders.paperById.prime(items.map((h) => h.paper), (p) => p.id, { props: props.paper });
-    const read = props.paperSummaries;
-    if (read) {
-      const lists = items.map((h) => [h.paper.id, h.paperSummaries ?? []] as const);
-      loaders.summariesByPaperId.primeKeyed(lists, { props: read.props, page: listPage(read.first) });
-    }
+    primeFirstPages(loaders, props.pages, items);
     return toConnection(items, args, SEARCH_CURSOR, (hit) => hit, async () =>
       query === null ? 0 : repositories.search.count(query, fields),
     );

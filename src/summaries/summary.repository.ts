@@ -3,8 +3,7 @@ import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
 import { int } from "../neo4j/values";
 import { perProjection } from "../neo4j/projection";
-import { PAPER_PROPERTIES, PaperProjection, PaperProperty, paperValues, SelectedPaper } from "../papers/paper.record";
-import { readPaperGroups } from "../papers/paper.repository";
+import { PAPER_PROPERTIES, PaperProjection, PaperProperty, paperValues, readPaperGroups, SelectedPaper } from "../papers/paper.record";
 import { SelectedSummary, SUMMARY_PROPERTIES, summaryFromValues, SummaryProjection, SummaryProperty, summaryValues } from "./summary.record";
 
 const FIND_BY_IDS = perProjection<SummaryProperty>((props) => `
@@ -13,22 +12,34 @@ MATCH (s:Summary {id: id})-[:SUMMARIZES]->(p:Paper)
 OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
 RETURN id AS key, ${summaryValues("s", "p.id", "w", props)} AS summary`);
 
-// Oldest first; the keyset is (createdAt, id) and $after names the last summary seen. A paper's stored
-// summaryCount (exact, schema-setup.ts PAPER_COUNTS) skips the papers with none: finding SUMMARIZES among a paper's
-// edges walks all its incoming citations too, most of the statement's work when most papers have no summary.
+/**
+ * A page of paper `p`'s summaries, oldest first, each with its writer, collected into the column `as`. The keyset is
+ * (createdAt, id): `after` (a parameter) names the last summary seen, "" for the first page, or is null for a
+ * statement that only ever reads first pages; `limit` is the page size. The one text of this read: the batch below
+ * and the statements that read a first page along with their papers (papers, search) all use it. A paper's stored
+ * summaryCount (exact, schema-setup.ts PAPER_COUNTS) skips the papers with none: finding SUMMARIZES among a paper's
+ * edges walks all its incoming citations too, most of the work when most papers have no summary. Its variables
+ * (ps, pw, pc) are its own, so it may follow any clause that binds `p`.
+ */
+export function summaryPage(props: SummaryProjection, as: string, limit: string, after: string | null): string {
+  const cursor = after === null ? "" : `\n  OPTIONAL MATCH (pc:Summary {id: ${after}})`;
+  const afterCursor =
+    after === null ? "" : `\n  WHERE ${after} = "" OR (pc IS NOT NULL AND (ps.createdAt > pc.createdAt OR (ps.createdAt = pc.createdAt AND ps.id > pc.id)))`;
+  return `CALL (p) {
+  WITH p WHERE p.summaryCount > 0${cursor}
+  MATCH (ps:Summary)-[:SUMMARIZES]->(p)${afterCursor}
+  WITH p, ps ORDER BY ps.createdAt, ps.id LIMIT ${limit}
+  OPTIONAL MATCH (pw:Person)-[:WROTE]->(ps)
+  WITH p, ps, pw ORDER BY ps.createdAt, ps.id
+  RETURN collect(${summaryValues("ps", "p.id", "pw", props)}) AS ${as}
+}`;
+}
+
 const BY_PAPER_IDS = perProjection<SummaryProperty>((props) => `
 UNWIND $ids AS id
-MATCH (p:Paper {id: id}) WHERE p.summaryCount > 0
-OPTIONAL MATCH (c:Summary {id: $after})
-CALL (p, c) {
-  MATCH (s:Summary)-[:SUMMARIZES]->(p)
-  WHERE $after = "" OR (c IS NOT NULL AND (s.createdAt > c.createdAt OR (s.createdAt = c.createdAt AND s.id > c.id)))
-  WITH s ORDER BY s.createdAt, s.id LIMIT $limit
-  OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
-  RETURN s, w
-}
-WITH id, p, s, w ORDER BY s.createdAt, s.id
-RETURN id AS key, collect(${summaryValues("s", "p.id", "w", props)}) AS items`);
+MATCH (p:Paper {id: id})
+${summaryPage(props, "items", "$limit", "$after")}
+RETURN id AS key, items`);
 
 // Newest first, as the feed; the keyset is (createdAt desc, id) and $after names the last summary seen.
 const BY_WRITER_NAMES = perProjection<SummaryProperty>((props) => `
