@@ -8,6 +8,7 @@ import { SelectedSummary, SUMMARY_PROPERTIES, SummaryProperty } from "../summari
 import type { PersonRecord } from "../people/person.record";
 import type { RelatedGroup, YearCountRecord } from "../graph/graph.record";
 import type { RelatedPage } from "../graph/graph.repository";
+import type { FirstPagesQuery, ListedPaper } from "../papers/paper.repository";
 import { orderByKey } from "./order-by-key";
 import { LoaderRegistry } from "./loader";
 
@@ -30,10 +31,10 @@ export function createLoaders(repos: Repositories, registry: LoaderRegistry) {
       all: PAPER_PROPERTIES,
       fetch: async (ids, props) => byKey(ids, await repos.papers.findByIds(ids, props), (r) => r.paper, () => null),
     }),
-    /** By id, arXiv id or DOI (keys already normalised). */
-    paperByKey: registry.loader<SelectedPaper | null, PaperProperty>({
+    /** By id, arXiv id or DOI (keys already normalised); the page names the first pages read along (FirstPagesQuery). */
+    paperByKey: registry.loader<ListedPaper | null, PaperProperty, FirstPagesQuery | undefined>({
       all: PAPER_PROPERTIES,
-      fetch: async (keys, props) => byKey(keys, await repos.papers.findByKeys(keys, props), (r) => r.paper, () => null),
+      fetch: async (keys, props, pages) => byKey(keys, await repos.papers.findByKeys(keys, props, pages), (r) => r, () => null),
     }),
     summaryById: registry.loader<SelectedSummary | null, SummaryProperty>({
       all: SUMMARY_PROPERTIES,

@@ -9,10 +9,10 @@ import { CITATION_DIRECTIONS, citationKey, FirstPagesQuery, ListedPaper } from "
 
 /**
  * The first pages asked under `path` (where Paper fields are selected: ["edges", "node"] for a connection of
- * papers), each read with the properties its selection needs. A list selected twice, for a later page or with a
- * size out of bounds is left out, for its field resolver and loader to read as usual.
+ * papers, [] for a paper), each read with the properties its selection needs; undefined when none. A list selected
+ * twice, for a later page or with a size out of bounds is left out, for its field resolver and loader to read as usual.
  */
-export function selectedFirstPages(info: GraphQLResolveInfo, path: readonly string[]): FirstPagesQuery {
+export function selectedFirstPages(info: GraphQLResolveInfo, path: readonly string[]): FirstPagesQuery | undefined {
   const pages: FirstPagesQuery = {};
   const summaries = [...path, "summaries"];
   const first = selectedFirstPage(info, summaries);
@@ -22,14 +22,15 @@ export function selectedFirstPages(info: GraphQLResolveInfo, path: readonly stri
     const size = selectedFirstPage(info, field);
     if (size !== undefined) pages[direction] = { first: size, props: selectedPaperProps(info, field) };
   }
-  return pages;
+  return Object.keys(pages).length > 0 ? pages : undefined;
 }
 
 /**
  * Primes the loaders the lists' field resolvers use, under the page and projection they will load with, with the
  * first pages each listed paper came with: a paper with none has an empty page, which is an answer too.
  */
-export function primeFirstPages(loaders: Loaders, asked: FirstPagesQuery, listed: readonly Pick<ListedPaper, "paper" | "pages">[]): void {
+export function primeFirstPages(loaders: Loaders, asked: FirstPagesQuery | undefined, listed: readonly Pick<ListedPaper, "paper" | "pages">[]): void {
+  if (!asked) return;
   if (asked.summaries) {
     const { first, props } = asked.summaries;
     loaders.summariesByPaperId.primeKeyed(

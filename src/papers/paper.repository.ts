@@ -123,9 +123,6 @@ CALL (ref, byId) {
   RETURN p
 }`;
 
-const FIND_BY_KEYS = perProjection<PaperProperty>((props) => `${PAPERS_OF_KEYS}
-RETURN ref.id AS key, ${paperValues("p", props)} AS paper`);
-
 export type CitationDirection = "references" | "citedBy";
 export const CITATION_DIRECTIONS: readonly CitationDirection[] = ["references", "citedBy"];
 
@@ -162,18 +159,21 @@ CALL (p, key) {
 WITH key, r ORDER BY r.id
 RETURN key, collect(${paperValues("r", props)}) AS items`);
 
+/** No first pages: a plain read of papers. */
+export const NO_PAGES: FirstPagesQuery = Object.freeze({});
+
 // A first page read along with the papers `p` of a list: the column of each list and the parameter of its size.
 const FIRST_PAGE_COLUMNS = { summaries: "summariesFirst", references: "referencesFirst", citedBy: "citedByFirst" } as const;
 
 /** What names a FirstPagesQuery's statement text: the lists asked for and their projections (sizes are parameters). */
-export const firstPagesKey = (pages: FirstPagesQuery) =>
+export const firstPagesKey = (pages: FirstPagesQuery = NO_PAGES) =>
   (Object.keys(FIRST_PAGE_COLUMNS) as Array<keyof FirstPagesQuery>).map((list) => pages[list]?.props.join(",") ?? "-").join("/");
 
 /**
  * The CALL subqueries that read the asked first pages of the paper `p` of each row, one column per list (named as
  * the list), with the same order, size and stored-count guards as the loaders' batches; "" when none is asked.
  */
-export function firstPagesCalls(pages: FirstPagesQuery): string {
+export function firstPagesCalls(pages: FirstPagesQuery = NO_PAGES): string {
   const calls: string[] = [];
   if (pages.summaries) calls.push(summaryPage(pages.summaries.props, "summaries", "$summariesFirst", null));
   for (const direction of CITATION_DIRECTIONS) {
@@ -187,11 +187,11 @@ export function firstPagesCalls(pages: FirstPagesQuery): string {
 }
 
 /** The columns firstPagesCalls adds, to carry into a RETURN: ", summaries, references" or "". */
-export const firstPagesColumns = (pages: FirstPagesQuery) =>
+export const firstPagesColumns = (pages: FirstPagesQuery = NO_PAGES) =>
   (Object.keys(FIRST_PAGE_COLUMNS) as Array<keyof FirstPagesQuery>).filter((list) => pages[list]).map((list) => `, ${list}`).join("");
 
 /** The parameters of firstPagesCalls: each asked page's size. */
-export function firstPagesParams(pages: FirstPagesQuery): Record<string, unknown> {
+export function firstPagesParams(pages: FirstPagesQuery = NO_PAGES): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const list of Object.keys(FIRST_PAGE_COLUMNS) as Array<keyof FirstPagesQuery>) {
     const page = pages[list];
@@ -201,7 +201,7 @@ export function firstPagesParams(pages: FirstPagesQuery): Record<string, unknown
 }
 
 /** The first pages in a row of a statement with firstPagesCalls. */
-export function firstPagesFromRow(row: Row, pages: FirstPagesQuery): FirstPages {
+export function firstPagesFromRow(row: Row, pages: FirstPagesQuery = NO_PAGES): FirstPages {
   const read: FirstPages = {};
   const summaries = pages.summaries;
   if (summaries) read.summaries = (row.summaries as unknown[]).map((v) => summaryFromValues(v, summaries.props));
@@ -234,6 +234,13 @@ function listEnd(order: string, { props, pages }: Listing, carried: readonly str
 ${calls}
 RETURN ${columns}${firstPagesColumns(pages)} ORDER BY ${order}`;
 }
+
+// The papers some keys name, each with the first pages of its lists asked for (none by default).
+const FIND_BY_KEYS = perListing(({ props, pages }) => {
+  const calls = firstPagesCalls(pages);
+  return `${PAPERS_OF_KEYS}${calls && `\n${calls}`}
+RETURN ref.id AS key, ${paperValues("p", props)} AS paper${firstPagesColumns(pages)}`;
+});
 
 // The list of the papers some keys name: the keys resolved in the same statement, not in one before it.
 const LIST_BY_KEYS = perListing((listing) => `${PAPERS_OF_KEYS}
@@ -325,14 +332,21 @@ export class PaperRepository {
     return rows.map((r) => ({ key: r.key as string, paper: paperFromValues(r.paper, props) }));
   }
 
-  /** Looks papers up by key (see normalizePaperKey), each key tried as an id, an arXiv id, a DOI and the other identifiers. */
-  async findByKeys(keys: readonly string[], props: PaperProjection = PAPER_PROPERTIES): Promise<Array<{ key: string; paper: SelectedPaper }>> {
-    const rows = await this.db.read(FIND_BY_KEYS(props), { refs: refsOfKeys(keys) });
-    return rows.map((r) => ({ key: r.key as string, paper: paperFromValues(r.paper, props) }));
+  /**
+   * Looks papers up by key (see normalizePaperKey), each key tried as an id, an arXiv id, a DOI and the other
+   * identifiers; each paper with the first pages of its lists that `pages` asks for.
+   */
+  async findByKeys(
+    keys: readonly string[],
+    props: PaperProjection = PAPER_PROPERTIES,
+    pages: FirstPagesQuery = NO_PAGES,
+  ): Promise<Array<{ key: string } & ListedPaper>> {
+    const rows = await this.db.read(FIND_BY_KEYS({ props, pages }), { refs: refsOfKeys(keys), ...firstPagesParams(pages) });
+    return rows.map((r) => ({ key: r.key as string, paper: paperFromValues(r.paper, props), pages: firstPagesFromRow(r, pages) }));
   }
 
   /** A page of papers in id order, with the first pages of their lists that `pages` asks for. */
-  async list({ keys, after, limit }: PaperListQuery, props: PaperProjection = PAPER_PROPERTIES, pages: FirstPagesQuery = {}): Promise<ListedPaper[]> {
+  async list({ keys, after, limit }: PaperListQuery, props: PaperProjection = PAPER_PROPERTIES, pages: FirstPagesQuery = NO_PAGES): Promise<ListedPaper[]> {
     const rows = await this.db.read((keys ? LIST_BY_KEYS : LIST)({ props, pages }), {
       refs: keys ? refsOfKeys(keys) : null,
       after,
@@ -355,7 +369,7 @@ export class PaperRepository {
   async listOrdered(
     q: OrderedPaperListQuery,
     props: PaperProjection = PAPER_PROPERTIES,
-    pages: FirstPagesQuery = {},
+    pages: FirstPagesQuery = NO_PAGES,
   ): Promise<Array<ListedPaper & { sortKey: string | number }>> {
     const after = q.after && { value: typeof q.after.value === "number" ? int(q.after.value) : q.after.value, id: q.after.id };
     const rows = await this.db.read(LIST_ORDERED[q.orderBy]({ props, pages }), {

@@ -30,8 +30,12 @@ const SORTED_CURSORS: Record<Exclude<PaperOrder, PaperOrder.ID>, CursorCodec<Pap
 @Resolver(() => Paper)
 export class PaperResolver {
   @Query(() => Paper, { nullable: true, description: "A paper by id, arXiv id or DOI; null when unknown." })
-  paper(@Args() { id }: PaperArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<SelectedPaper | null> {
-    return loaders.paperByKey.load(normalizePaperKey(id), { props: selectedPaperProps(info) });
+  async paper(@Args() { id }: PaperArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<SelectedPaper | null> {
+    // The paper's first summaries, references and citers, when asked, come with it (docs/api.md#batching).
+    const pages = selectedFirstPages(info, []);
+    const found = await loaders.paperByKey.load(normalizePaperKey(id), { props: selectedPaperProps(info), page: pages });
+    if (found) primeFirstPages(loaders, pages, [found]);
+    return found?.paper ?? null;
   }
 
   @Query(() => PaperConnection, {

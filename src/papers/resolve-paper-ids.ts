@@ -10,7 +10,7 @@ const ID_ONLY = ["id"] as const;
 /** The Paper.id each name stands for, in order; null for a name no paper has. */
 export async function resolvePaperIds(loaders: Loaders, names: readonly string[]): Promise<Array<string | null>> {
   const papers = await Promise.all(names.map((n) => loaders.paperByKey.load(normalizePaperKey(n), { props: ID_ONLY })));
-  return papers.map((p) => p?.id ?? null);
+  return papers.map((p) => p?.paper.id ?? null);
 }
 
 /** Like resolvePaperIds, but a name no paper has is a BAD_USER_INPUT error naming `argument` and up to 5 of them. */

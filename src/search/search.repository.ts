@@ -50,7 +50,7 @@ export interface SearchProjection {
   /** The matched summary of a SUMMARY hit. */
   summary: SummaryProjection;
   /** The first pages of each hit paper's lists (as its list fields read them), read in the same statement. */
-  pages: FirstPagesQuery;
+  pages?: FirstPagesQuery;
 }
 
 const SEARCH = statementCache(
@@ -85,7 +85,7 @@ export class SearchRepository {
     fields: SearchField[],
     after: SearchKeyset | null,
     limit: number,
-    props: SearchProjection = { paper: PAPER_PROPERTIES, summary: SUMMARY_PROPERTIES, pages: {} },
+    props: SearchProjection = { paper: PAPER_PROPERTIES, summary: SUMMARY_PROPERTIES },
   ): Promise<SearchHitRecord[]> {
     const cypher = SEARCH({ fields: fieldSet(fields), props });
     const rows = await this.db.read(cypher, { query, after, limit: int(limit), ...firstPagesParams(props.pages) });

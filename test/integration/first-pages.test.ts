@@ -105,6 +105,27 @@ describe("first pages read with the list", () => {
       expect(named[1].summaries.map((s: any) => s.body)).toEqual(["Summary 0 of paper 9", "Summary 1 of paper 9"]);
     });
 
+    it("reads a paper's first pages with the paper: the benchmark's Q2 in one statement", async () => {
+      const q2 = (extra: string) => server.query(`query Q2($id: ID!) { paper(id: $id) { id title
+        summaries(first: 20) { id body votes author { name } } ${extra} } }`, { id: fixtureId(3) });
+      const folded = await q2("");
+      expect(folded.errors).toBeUndefined();
+      expect(folded.extensions!.cypherRoundTrips).toBe(1);
+      const loaded = await q2("again_s: summaries(first: 20) { id }");
+      expect(loaded.extensions!.cypherRoundTrips).toBe(2);
+      expect(withoutRepeats(folded)).toEqual(withoutRepeats(loaded));
+      expect(folded.data!.paper.summaries.map((s: any) => s.author.name)).toEqual(["Writer 0", "Writer 1"]);
+      // All three lists, each cut at its page; an unknown paper is null, with nothing to read along.
+      const all = await server.query(`{ paper(id: "${fixtureId(3)}") { ${lists({ summaries: 1, references: 2, citedBy: 2 }, false)} }
+        none: paper(id: "no/such/paper") { id summaries(first: 1) { id } } }`);
+      expect(all.errors).toBeUndefined();
+      expect(all.extensions!.cypherRoundTrips).toBe(1);
+      expect(all.data!.none).toBeNull();
+      expect(all.data!.paper.summaries.map((s: any) => s.id)).toEqual(["test/s3-0"]);
+      expect(all.data!.paper.references.map((r: any) => r.id)).toEqual([4, 5].map(fixtureId));
+      expect(all.data!.paper.citedBy.map((r: any) => r.id)).toEqual([0, 1].map(fixtureId));
+    });
+
     it("leaves a later page of a nested list, or a size out of bounds, to the field", async () => {
       const later = await server.query(`{ papers(first: 5) { edges { node { references(first: 2, after: "${fixtureId(2)}") { id } } } } }`);
       expect(later.errors).toBeUndefined();
