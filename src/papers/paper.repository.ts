@@ -212,13 +212,13 @@ export function firstPagesFromRow(row: Row, pages: FirstPagesQuery = NO_PAGES): 
   return read;
 }
 
-/** What a list statement reads: the papers' properties and the first pages of their lists. */
+/** What a statement of papers reads: their properties and the first pages of their lists. */
 interface Listing {
   props: PaperProjection;
   pages: FirstPagesQuery;
 }
 
-/** A list statement per Listing, each text made once (statementCache). */
+/** A statement of papers per Listing, each text made once (statementCache). */
 const perListing = (statement: (listing: Listing) => string) =>
   statementCache(statement, ({ props, pages }) => `${props.join(",")}|${firstPagesKey(pages)}`);
 
