@@ -87,6 +87,16 @@ export class RequestBookmarks {
     return (this.reached ??= probe());
   }
 
+  /**
+   * The manager a session of the request takes: none for a read while there is nothing to wait for (no bookmark from
+   * the client, no write of the request yet), since an empty manager only adds the driver's asynchronous bookmark
+   * exchange around every statement (bench/README.md#fourth-round-the-servers-share). Writes always take it: their
+   * bookmarks are what the client takes away.
+   */
+  managerFor(mode: SessionMode): BookmarkManager | undefined {
+    return mode === neo4j.session.WRITE || this.wrote || this.initial.length > 0 ? this.manager : undefined;
+  }
+
   /** The bookmarks naming the request's writes (and all before them); undefined when it wrote nothing. */
   async afterWrites(): Promise<string[] | undefined> {
     return this.wrote ? [...(await this.manager.getBookmarks())] : undefined;
@@ -225,7 +235,7 @@ export class Database {
     if (left <= 0) throw new DatabaseTimeoutError();
     // Neo4j reads a timeout of 0 as "none": never send less than 1 ms.
     const timeout = Math.max(1, Math.ceil(Math.min(this.settings.transactionTimeoutMs ?? Infinity, left)));
-    const session = this.driver.session({ database: this.name, defaultAccessMode, bookmarkManager: this.scope.bookmarks?.manager });
+    const session = this.driver.session({ database: this.name, defaultAccessMode, bookmarkManager: this.scope.bookmarks?.managerFor(defaultAccessMode) });
     this.sessions.inUse += 1;
     this.sessions.opened += 1;
     const config = Number.isFinite(timeout) ? { timeout } : {};
