@@ -110,6 +110,11 @@ export async function checkEqualAnswers(
   return reports;
 }
 
+interface RunResult {
+  result: autocannon.Result;
+  graphqlErrors: number;
+}
+
 async function runAutocannon(
   target: RunningTarget,
   targetName: TargetName,
@@ -119,7 +124,7 @@ async function runAutocannon(
   connections: number,
   seconds: number,
   seed: number,
-) {
+): Promise<RunResult> {
   const random = rng(seed);
   const pick = idPicker(graph, pool, random);
   let graphqlErrors = 0;
@@ -143,6 +148,13 @@ async function runAutocannon(
   return { result, graphqlErrors };
 }
 
+/**
+ * The measured runs. Neo4j's JIT and caches warm up over thousands of statements, so the order of the targets is
+ * part of the method: a target measured first meets a colder Neo4j than the ones after it (measured: Q1's Neo4j CPU
+ * per request fell from 0.8 to 0.3 ms over its first 20 s of load, bench/README.md#method). So every operation is
+ * warmed up on every target before anything is measured, and within a cell the targets take turns going first, run
+ * by run and cell by cell; each target's CPU is read around its own runs only.
+ */
 export async function measure(
   targets: Record<string, RunningTarget>,
   targetNames: string[],
@@ -152,22 +164,37 @@ export async function measure(
   log: (s: string) => void,
   neo4jPid?: number,
 ): Promise<CellResult[]> {
+  const as = (name: string) => (name.startsWith("A") ? "A" : name) as TargetName;
+  if (plan.warmupSeconds > 0) {
+    for (const op of ops) for (const name of targetNames) await runAutocannon(targets[name], as(name), op, graph, "uniform", 8, plan.warmupSeconds, 7);
+  }
   const cells: CellResult[] = [];
+  let turn = 0;
   for (const op of ops) {
-    for (const name of targetNames) {
-      const target = targets[name];
-      const as = (name.startsWith("A") ? "A" : name) as TargetName;
-      if (plan.warmupSeconds > 0) await runAutocannon(target, as, op, graph, "uniform", 8, plan.warmupSeconds, 7);
-      const schedule: Array<[Pool, number]> = [
-        ...plan.connections.map((c) => ["uniform", c] as [Pool, number]),
-        ...plan.hubConnections.map((c) => ["hub", c] as [Pool, number]),
-      ];
-      for (const [pool, connections] of schedule) {
-        const runs = [];
-        const cpuBefore = [cpuMs(target.process.pid), cpuMs(neo4jPid)];
-        for (let r = 0; r < plan.runs; r++) runs.push(await runAutocannon(target, as, op, graph, pool, connections, plan.seconds, 100 + r));
-        const cpuAfter = [cpuMs(target.process.pid), cpuMs(neo4jPid)];
-        const rps = runs.map((x) => x.result.requests.average);
+    const schedule: Array<[Pool, number]> = [
+      ...plan.connections.map((c) => ["uniform", c] as [Pool, number]),
+      ...plan.hubConnections.map((c) => ["hub", c] as [Pool, number]),
+    ];
+    for (const [pool, connections] of schedule) {
+      const runs = new Map(targetNames.map((name) => [name, [] as RunResult[]]));
+      const cpu = new Map(targetNames.map((name) => [name, { target: 0 as number | undefined, neo4j: 0 as number | undefined }]));
+      for (let r = 0; r < plan.runs; r++, turn++) {
+        const order = targetNames.map((_, i) => targetNames[(i + turn) % targetNames.length]);
+        for (const name of order) {
+          const target = targets[name];
+          const before = [cpuMs(target.process.pid), cpuMs(neo4jPid)];
+          runs.get(name)!.push(await runAutocannon(target, as(name), op, graph, pool, connections, plan.seconds, 100 + r));
+          const after = [cpuMs(target.process.pid), cpuMs(neo4jPid)];
+          const used = cpu.get(name)!;
+          const add = (sum: number | undefined, i: number) =>
+            sum === undefined || before[i] === undefined || after[i] === undefined ? undefined : sum + (after[i] as number) - (before[i] as number);
+          used.target = add(used.target, 0);
+          used.neo4j = add(used.neo4j, 1);
+        }
+      }
+      for (const name of targetNames) {
+        const own = runs.get(name)!;
+        const rps = own.map((x) => x.result.requests.average);
         const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
         const cell: CellResult = {
           target: name,
@@ -176,18 +203,16 @@ export async function measure(
           connections,
           reqPerSec: rps.reduce((a, b) => a + b, 0) / rps.length,
           reqPerSecRange: [Math.min(...rps), Math.max(...rps)],
-          p50: mid(runs.map((x) => x.result.latency.p50)),
-          p90: mid(runs.map((x) => x.result.latency.p90)),
-          p99: mid(runs.map((x) => x.result.latency.p99)),
-          requests: runs.reduce((a, x) => a + x.result.requests.total, 0),
-          errors: runs.reduce((a, x) => a + x.result.errors + x.result.non2xx + x.result.timeouts + x.graphqlErrors, 0),
+          p50: mid(own.map((x) => x.result.latency.p50)),
+          p90: mid(own.map((x) => x.result.latency.p90)),
+          p99: mid(own.map((x) => x.result.latency.p99)),
+          requests: own.reduce((a, x) => a + x.result.requests.total, 0),
+          errors: own.reduce((a, x) => a + x.result.errors + x.result.non2xx + x.result.timeouts + x.graphqlErrors, 0),
         };
-        const perRequest = (i: number) =>
-          cpuBefore[i] === undefined || cpuAfter[i] === undefined || cell.requests === 0
-            ? undefined
-            : ((cpuAfter[i] as number) - (cpuBefore[i] as number)) / cell.requests;
-        const targetCpu = perRequest(0);
-        if (targetCpu !== undefined) cell.cpuMsPerRequest = { target: targetCpu, neo4j: perRequest(1) };
+        const { target: targetCpu, neo4j } = cpu.get(name)!;
+        if (targetCpu !== undefined && cell.requests > 0) {
+          cell.cpuMsPerRequest = { target: targetCpu / cell.requests, neo4j: neo4j === undefined ? undefined : neo4j / cell.requests };
+        }
         cells.push(cell);
         log(
           `  ${op.name} ${name.padEnd(9)} ${pool.padEnd(7)} c=${String(connections).padEnd(2)} ` +

@@ -10,7 +10,7 @@ const { RELATED_BY_PAPER_IDS } = GRAPH_QUERIES;
 /** Paper.related's default weights (src/graph/graph.args.ts), which B and C must use too. */
 export const DEFAULT_WEIGHTS = { seeAlso: 1, cites: 0.5, citedBy: 0.5, coCitation: 1, coupling: 1, text: 0.5 };
 
-export type OperationName = "Q1" | "Q2" | "Q3" | "Q4" | "Q5" | "Q6" | "Q7";
+export type OperationName = "Q1" | "Q2" | "Q3" | "Q4" | "Q5" | "Q6" | "Q7" | "Q8";
 export type TargetName = "A" | "B" | "C";
 export type Pool = "uniform" | "hub";
 
@@ -156,6 +156,30 @@ export const OPERATIONS: Operation[] = [
       C: (j) => j.data.map((r: any) => feedItem(r.summary)),
     },
   },
+  {
+    // The explorer's paper page asks for `related` with every signal's evidence and its examples (src/web/explore/
+    // documents.ts): the frontend's real cost of Q5. B's @cypher `related` can express the score and the paper only,
+    // and C's floor returns the statement's rows without looking the examples up; the answers are compared on what
+    // all three hold (paper, score).
+    name: "Q8",
+    title: "related(first: 10) with full evidence, as the explorer's paper page asks",
+    variables: (pick) => ({ id: pick() }),
+    query: {
+      A: `query Q8($id: ID!) { paper(id: $id) { id related(first: 10) { complete edges { node { score paper { id title year }
+            evidence { ${["seeAlso", "cites", "citedBy", "coCitation", "coupling"].map((s) => `${s} { count normalized contribution examples { id title year } }`).join(" ")}
+              text { count normalized contribution } } } } } } }`,
+      B: `query Q8($id: ID!) { papers(where: { id: { eq: $id } }) { id related(first: 10) { score paper { id title } } } }`,
+    },
+    canonical: {
+      A: (j) => j.data.paper.related.edges.map((e: any) => ({ paper: { id: e.node.paper.id, title: e.node.paper.title }, score: round(e.node.score) })),
+      B: (j) => j.data.papers[0].related.map((r: any) => ({ ...r, score: round(r.score) })),
+      C: (j) =>
+        (j.data[0]?.items ?? []).map((r: any) => {
+          const paper = paperFromValues(r.paper, PAPER_PROPERTIES);
+          return { paper: { id: paper.id, title: paper.title }, score: round(r.score) };
+        }),
+    },
+  },
 ];
 
 function feedItem(s: any) {
@@ -210,6 +234,7 @@ CALL (p) {
 RETURN p {.id, references: references, citedBy: citedBy} AS paper`,
   // The very statement A's repository runs for a page of papers, here for one: the floor has no better plan.
   Q5: RELATED_BY_PAPER_IDS,
+  Q8: RELATED_BY_PAPER_IDS,
   Q6: `
 CALL db.index.fulltext.queryNodes("paper_title", $q) YIELD node, score
 WITH node AS p, score ORDER BY score DESC, p.id LIMIT 20
@@ -237,7 +262,7 @@ export const FLOOR_FINISH: Partial<Record<OperationName, (row: any) => unknown>>
 
 /** C's parameters for Q5 besides the paper id (A's repository sends the same). */
 export function floorParams(op: OperationName, variables: Record<string, unknown>): Record<string, unknown> {
-  if (op !== "Q5") return variables;
+  if (op !== "Q5" && op !== "Q8") return variables;
   return {
     ids: [variables.id],
     w: DEFAULT_WEIGHTS,

@@ -1,7 +1,7 @@
 // Limits on what one operation may ask for, checked before any resolver (so any Cypher) runs: depth, aliases and
 // directives as validation rules (graphql-armor), tokens in Apollo's parser, cost once the variables are known
 // (graphql-query-complexity). Every rejection is a 400 naming its limit in `extensions.limit`.
-import { DocumentNode, GraphQLError, GraphQLSchema, ValidationContext, ValidationRule } from "graphql";
+import { DocumentNode, GraphQLError, GraphQLSchema, Kind, TypeNode, ValidationContext, ValidationRule } from "graphql";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
@@ -71,14 +71,64 @@ export function queryCost(schema: GraphQLSchema, query: DocumentNode, variables:
   });
 }
 
+/** The name of a variable's type without its list and non-null wrappers. */
+function namedTypeOf(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type);
+}
+
+/** Variable types whose values can change a cost: `first`/`limit` are Int arguments, @include/@skip take a Boolean. */
+const COST_INPUT_TYPES = new Set(["Int", "Float", "Boolean"]);
+
+/**
+ * Costs already computed, per schema and parsed document (Apollo's document store and the WebSocket transport's
+ * parse hand out one DocumentNode per text), keyed by the operation and the values of its Int, Float and Boolean
+ * variables, the only ones its cost can depend on (validation lets no other variable reach a `first`, a `limit` or
+ * an @include). Walking the document for every request was 7% of the server's CPU on a one-field query
+ * (bench/README.md#fourth-round-the-servers-share). A document has few such variable sets in real use: at most
+ * COSTS_PER_DOCUMENT are kept, the oldest going first.
+ */
+const costs = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number>>>();
+const COSTS_PER_DOCUMENT = 32;
+
+/** The cache key of an operation's cost: undefined when the document names no such operation (queryCost says why). */
+function costKey(document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): string | undefined {
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName === undefined ? (operations.length === 1 ? operations[0] : undefined) : operations.find((o) => o.name?.value === operationName);
+  if (!operation) return undefined;
+  const values = (operation.variableDefinitions ?? [])
+    .filter((v) => COST_INPUT_TYPES.has(namedTypeOf(v.type)))
+    // Absent and null differ: an absent variable takes its default.
+    .map((v) => (v.variable.name.value in variables ? variables[v.variable.name.value] : "(absent)"));
+  return JSON.stringify([operationName ?? null, values]);
+}
+
+function cachedCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): number {
+  const key = costKey(document, variables, operationName);
+  if (key === undefined) return queryCost(schema, document, variables, operationName);
+  let byDocument = costs.get(schema);
+  if (!byDocument) costs.set(schema, (byDocument = new WeakMap()));
+  let known = byDocument.get(document);
+  if (!known) byDocument.set(document, (known = new Map()));
+  let cost = known.get(key);
+  if (cost === undefined) {
+    // Computed, and so checked against all the variables, before it is kept: a set that does not fit is never cached.
+    cost = queryCost(schema, document, variables, operationName);
+    if (known.size >= COSTS_PER_DOCUMENT) known.delete(known.keys().next().value as string);
+    known.set(key, cost);
+  }
+  return cost;
+}
+
 /**
  * Throws the refusal of an operation whose cost is over the limit (or whose variables do not fit it); every transport
- * checks with this once the operation is known and before it executes.
+ * checks with this once the operation is known and before it executes. Once a cost is known for a document and its
+ * cost-bearing variables, the other variables' values are left to execution, which refuses what does not fit with
+ * the same graphql-js message and BAD_USER_INPUT.
  */
 export function checkCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, maxCost: number): void {
   let cost: number;
   try {
-    cost = queryCost(schema, document, variables, operationName);
+    cost = cachedCost(schema, document, variables, operationName);
   } catch (err) {
     // Variables that do not fit their definitions: execution would refuse them the same way.
     const message = err instanceof GraphQLError ? err.message : "The variables do not fit the operation.";

@@ -6,6 +6,22 @@ import neo4j, { BookmarkManager, Driver, ManagedTransaction, Session, SessionMod
 import { Row, toNative } from "./values";
 import { BookmarkNotReachedError, classifyDriverError, DatabaseTimeoutError } from "./database-errors";
 
+/**
+ * Runs `start` (a driver call that creates its Result synchronously) with V8's stack traces off. neo4j-driver
+ * captures and formats the caller's stack for every Result, to graft it onto a later error: 5% of the server's CPU
+ * under the benchmark's Q1 (bench/README.md#fourth-round-the-servers-share). Errors reach the client classified by
+ * database-errors.ts and the log with the request they belong to, so that trace buys nothing here.
+ */
+function withoutCallerStack<T>(start: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return start();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** Per-request tally of Cypher statements sent to Neo4j: the proof of batching. */
 export class RoundTripCounter {
   count = 0;
@@ -71,6 +87,16 @@ export class RequestBookmarks {
     return (this.reached ??= probe());
   }
 
+  /**
+   * The manager a session of the request takes: none for a read while there is nothing to wait for (no bookmark from
+   * the client, no write of the request yet), since an empty manager only adds the driver's asynchronous bookmark
+   * exchange around every statement (bench/README.md#fourth-round-the-servers-share). Writes always take it: their
+   * bookmarks are what the client takes away.
+   */
+  managerFor(mode: SessionMode): BookmarkManager | undefined {
+    return mode === neo4j.session.WRITE || this.wrote || this.initial.length > 0 ? this.manager : undefined;
+  }
+
   /** The bookmarks naming the request's writes (and all before them); undefined when it wrote nothing. */
   async afterWrites(): Promise<string[] | undefined> {
     return this.wrote ? [...(await this.manager.getBookmarks())] : undefined;
@@ -113,7 +139,7 @@ export class Database {
       for (let attempt = 1; ; attempt++) {
         this.counter.count += 1;
         try {
-          const result = await s.run(cypher, params, config);
+          const result = await withoutCallerStack(() => s.run(cypher, params, config));
           return result.records.map((r) => toNative(r.toObject()) as Row);
         } catch (err) {
           // A bookmark not reached has already been waited for as long as Neo4j is configured to: waiting again
@@ -186,7 +212,7 @@ export class Database {
     return {
       run: async (cypher, params = {}) => {
         this.counter.count += 1;
-        const result = await tx.run(cypher, params);
+        const result = await withoutCallerStack(() => tx.run(cypher, params));
         // Past the deadline the client has been answered TIMEOUT: throwing rolls the transaction back, so a
         // statement that was slow to get its locks cannot still commit afterwards.
         if (this.scope.deadline !== undefined && Date.now() > this.scope.deadline) throw new DatabaseTimeoutError();
@@ -209,7 +235,7 @@ export class Database {
     if (left <= 0) throw new DatabaseTimeoutError();
     // Neo4j reads a timeout of 0 as "none": never send less than 1 ms.
     const timeout = Math.max(1, Math.ceil(Math.min(this.settings.transactionTimeoutMs ?? Infinity, left)));
-    const session = this.driver.session({ database: this.name, defaultAccessMode, bookmarkManager: this.scope.bookmarks?.manager });
+    const session = this.driver.session({ database: this.name, defaultAccessMode, bookmarkManager: this.scope.bookmarks?.managerFor(defaultAccessMode) });
     this.sessions.inUse += 1;
     this.sessions.opened += 1;
     const config = Number.isFinite(timeout) ? { timeout } : {};

@@ -1,4 +1,5 @@
 // Renders a summary's markdown to sanitised HTML, leaving $...$ and $$...$$ LaTeX as written for the frontend.
+import { LRUCache } from "lru-cache";
 import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
 // No type declarations ship with it.
@@ -38,6 +39,18 @@ const SANITIZE: sanitizeHtml.IOptions = {
   transformTags: { a: sanitizeHtml.simpleTransform("a", { rel: "nofollow noopener" }) },
 };
 
+/**
+ * Rendered bodies by their markdown: a page shows the same summaries to every reader (the front page above all),
+ * and rendering plus sanitising is most of the server's CPU for such a page (bench/README.md#fourth-round-the-servers-share).
+ * The output depends on the markdown alone, so an edited body is a new key. Bounded by characters held.
+ */
+const rendered = new LRUCache<string, string>({ maxSize: 16 * 1024 * 1024, sizeCalculation: (html, markdown) => html.length + markdown.length });
+
 export function renderSummaryHtml(markdown: string): string {
-  return sanitizeHtml(renderer.render(markdown), SANITIZE);
+  let html = rendered.get(markdown);
+  if (html === undefined) {
+    html = sanitizeHtml(renderer.render(markdown), SANITIZE);
+    rendered.set(markdown, html);
+  }
+  return html;
 }

@@ -11,7 +11,7 @@ it("loads a graph, gets equal answers from A, B and C, and measures each of them
   const t = await openTestDatabase();
   await t.reset();
   await t.close();
-  const ops = ["Q1", "Q2", "Q3", "Q4", "Q5", "Q7"];
+  const ops = ["Q1", "Q2", "Q3", "Q4", "Q5", "Q7", "Q8"];
   const lines: string[] = [];
   const { equality, cells, table } = await runBenchmark({
     size: "tiny",

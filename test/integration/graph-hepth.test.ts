@@ -1,8 +1,14 @@
 // Graph exploration on the real hep-th citation graph (29,555 papers, 352,807 citations), every answer checked
 // against an independent computation in plain TypeScript over the same data files: BFS and set intersection.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { startTestServer, TestServer } from "../helpers/server";
 import { DatasetGraph, loadDataset, readHepTh } from "../helpers/datasets";
+import { expectSameListing, graphListing } from "../helpers/graph-listing";
+import { exportGraph } from "../../src/backup/export-graph";
+import { restoreExport } from "../../src/backup/restore-export";
 
 // The default weights, with the text signal (a full-text score, not a count) off where counts are compared.
 const WEIGHTS = { seeAlso: 1, cites: 0.5, citedBy: 0.5, coCitation: 1, coupling: 1, text: 0 };
@@ -351,4 +357,30 @@ describe("graph exploration on hep-th, checked against an independent computatio
     expect(res.data!.priorWorks).toEqual(top(tally((s) => g.out.get(s)!)));
     expect(res.data!.derivativeWorks).toEqual(top(tally((s) => g.in.get(s)!)));
   });
+
+  // Last, as it empties the store: export and import of the graph loaded above (no authors or abstracts; the whole
+  // run with them is measured in docs/backup.md), compared by the canonical listing of the store
+  // (test/helpers/graph-listing.ts, independent of the exporter). The phases' times are printed.
+  it("exports hep-th and imports the export back into the same graph", async () => {
+    const timed = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
+      const started = Date.now();
+      const value = await work();
+      process.stdout.write(`hep-th round trip: ${label} ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      return value;
+    };
+    const before = await timed("listing", () => graphListing(t.driver));
+    expect(before.length).toBe(29_555 + 352_807);
+    const dir = mkdtempSync(path.join(os.tmpdir(), "papers-graph-export-"));
+    try {
+      const folder = path.join(dir, "hepth");
+      const manifest = await timed("export", () => exportGraph(t.db, folder));
+      expect(manifest.counts.nodes.Paper).toBe(before.filter((l) => l.startsWith("node :Paper ")).length);
+      await timed("reset", () => t.reset());
+      const report = await timed("import", () => restoreExport(t.db, folder));
+      expect(report.edges).toBe(before.filter((l) => l.startsWith("edge ")).length);
+      expectSameListing(await graphListing(t.driver), before);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 900_000);
 });

@@ -96,6 +96,20 @@ describe("limits", () => {
   it("answers variables that do not fit the operation with a 400 before anything runs", async () => {
     await expectRefused(`query Q($n: Int!) { papers(first: $n) { totalCount } }`, undefined, { n: "many" });
   });
+
+  it("prices a document again for other page sizes, and refuses ill-fitting variables of a document already priced", async () => {
+    // Costs are kept per document and page-size variables (limits.ts): the same text with larger pages is priced anew.
+    const doc = `query Q($n: Int!, $ids: [ID!]) { papers(ids: $ids, first: $n) { edges { node { references(first: $n) { references(first: $n) { id } } } } } }`;
+    const small = await server.query(doc, { n: 3, ids: [RESNET] });
+    expect(small.errors).toBeUndefined();
+    expect(small.data!.papers.edges).toHaveLength(1);
+    await expectRefused(doc, "cost", { n: 100, ids: [RESNET] });
+    // The same page sizes as the priced request, another variable that does not fit: still a 400, and nothing runs.
+    const error = await expectRefused(doc, undefined, { n: 3, ids: [{ not: "an id" }] });
+    expect(error.extensions.code).toBe("BAD_USER_INPUT");
+    expect(error.message).toMatch(/\$ids/);
+    expect((await server.query(doc, { n: 3, ids: [RESNET] })).data).toEqual(small.data);
+  });
 });
 
 // Every list argument and every first/limit in the schema, with a request putting it over its cap by a variable.
