@@ -1,7 +1,8 @@
 // Neo4j's share of a request, statement by statement: for A's statements of the benchmark's Q3 (taken from the
-// repositories themselves) and C's one, the db hits of a PROFILE and Neo4j's CPU milliseconds per call under 8
-// concurrent callers. Run against a benchmark store (bench/README.md#third-round-neo4js-share has the command and
-// the findings). PROFILE_NEO4J_PID (Neo4j's process) turns the CPU column on; it is read from /proc.
+// repositories themselves: the three a request sent before first pages were read along, and the one it sends now)
+// and C's one, the db hits of a PROFILE and Neo4j's CPU milliseconds per call under 8 concurrent callers. Run against
+// a benchmark store (bench/README.md#third-round-neo4js-share has the command and the findings). PROFILE_NEO4J_PID
+// (Neo4j's process) turns the CPU column on; it is read from /proc.
 import { readFileSync } from "node:fs";
 import neo4j, { Driver } from "neo4j-driver";
 import { Database } from "../../src/neo4j/database";
@@ -64,6 +65,11 @@ async function main() {
     ["A papers(ids:)", (ids) => caught((db) => new PaperRepository(db).list({ keys: ids, after: "", limit: 101 }, ["id", "title"]))],
     ["A summaries of the page", (ids) => caught((db) => new SummaryRepository(db).findByPaperIds(ids, page(5), ["id", "body"]))],
     ["A references of the page", (ids) => caught((db) => new PaperRepository(db).findCitationsByPaperKeys(ids.map((id) => `O${id}`), page(10), ["id", "title"]))],
+    // What A sends for Q3 now: the three above in one statement (docs/api.md#batching-and-projection).
+    ["A Q3 folded, one statement", (ids) => caught((db) => new PaperRepository(db).list({ keys: ids, after: "", limit: 101 }, ["id", "title"], {
+      summaries: { first: 5, props: ["id", "body"] },
+      references: { first: 10, props: ["id", "title"] },
+    }))],
     ["C, the whole of Q3", async (ids) => ({ cypher: FLOOR_CYPHER.Q3, params: { ids } })],
     ["an empty statement (RETURN 1)", async () => ({ cypher: "RETURN 1", params: {} })],
   ];
