@@ -30,6 +30,18 @@ async function close(out: WriteStream): Promise<void> {
   await once(out, "finish");
 }
 
+/** Writes `rows` to `out`, one JSON line each, reporting progress by the thousand; returns how many. */
+async function copyRows(rows: AsyncIterable<unknown>, out: WriteStream, progress: ExportOptions["progress"]): Promise<number> {
+  let n = 0;
+  for await (const row of rows) {
+    await writeLine(out, row);
+    n += 1;
+    if (n % 1000 === 0) progress?.advance(1000);
+  }
+  progress?.advance(n % 1000);
+  return n;
+}
+
 /** One attempt: the files in `dir`, and whether no transaction committed meanwhile. */
 async function exportOnce(db: Database, dir: string, progress: ExportOptions["progress"]): Promise<{ counts: ExportCounts; unchanged: boolean }> {
   const { value: counts, unchanged } = await db.readStream(async (tx) => {
@@ -39,23 +51,11 @@ async function exportOnce(db: Database, dir: string, progress: ExportOptions["pr
     const written: ExportCounts = { nodes: { Paper: 0, Person: 0, Summary: 0 }, edges: Object.fromEntries(EDGE_TYPES.map((t) => [t, 0])) as ExportCounts["edges"] };
     for (const label of NODE_LABELS) {
       const out = createWriteStream(path.join(dir, NODE_FILES[label]));
-      for await (const props of readNodes(tx, label)) {
-        await writeLine(out, props);
-        written.nodes[label] += 1;
-        if (written.nodes[label] % 1000 === 0) progress?.advance(1000);
-      }
-      progress?.advance(written.nodes[label] % 1000);
+      written.nodes[label] = await copyRows(readNodes(tx, label), out, progress);
       await close(out);
     }
     const out = createWriteStream(path.join(dir, EDGES_FILE));
-    for (const type of EDGE_TYPES) {
-      for await (const edge of readEdges(tx, type)) {
-        await writeLine(out, edge);
-        written.edges[type] += 1;
-        if (written.edges[type] % 1000 === 0) progress?.advance(1000);
-      }
-      progress?.advance(written.edges[type] % 1000);
-    }
+    for (const type of EDGE_TYPES) written.edges[type] = await copyRows(readEdges(tx, type), out, progress);
     await close(out);
     const nodes = Object.values(written.nodes).reduce((a, b) => a + b, 0);
     const edges = Object.values(written.edges).reduce((a, b) => a + b, 0);
