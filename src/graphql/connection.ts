@@ -61,14 +61,25 @@ export function toConnection<T, K>(
   totalCount: () => Promise<number>,
 ): ConnectionValue<T> {
   const page = items.slice(0, args.first);
-  const edges = page.map((node) => ({ cursor: cursor.encode(keyOf(node)), node }));
+  // Cursors are made when a client reads them (graphql-js's default resolver reads the property), not for every edge
+  // of every page: most pages are shown, not paged on.
+  const edges = page.map((node) => ({
+    node,
+    get cursor() {
+      return cursor.encode(keyOf(node));
+    },
+  }));
   return {
     edges,
     pageInfo: {
       hasNextPage: items.length > args.first,
       hasPreviousPage: args.after != null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
     },
     get totalCount() {
       return totalCount();
