@@ -35,7 +35,7 @@ function childPids(pid: number): number[] {
 }
 
 /** User + system CPU time of a process and its live children so far, in ms (Linux); undefined when unknown. */
-function cpuMs(pid: number | undefined): number | undefined {
+export function cpuMs(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   try {
     // Fields after the ")" that ends the command name: utime and stime are the 12th and 13th, in clock ticks (100/s).

@@ -369,7 +369,7 @@ export class GraphRepository {
             yearFrom: int(yearFrom ?? Number.MIN_SAFE_INTEGER),
             yearTo: int(yearTo ?? Number.MAX_SAFE_INTEGER),
             limit: int(first),
-                });
+          });
     return rows.map(toRanked);
   }
 

@@ -13,3 +13,16 @@ export function profileDriver(purpose: string): Driver {
   if (!uri) throw new Error(`PROFILE_NEO4J_URI must name a Neo4j the script may ${purpose}`);
   return neo4j.driver(uri, authToken(managedCredentials(PROFILE_HOME) ?? { user: "neo4j", password: "" }));
 }
+
+/** Runs `call` `calls` times in all from `callers` concurrent callers: the load of the profile scripts' CPU columns. */
+export async function underCallers(calls: number, call: () => Promise<unknown>, callers = 8): Promise<void> {
+  let started = 0;
+  await Promise.all(
+    Array.from({ length: callers }, async () => {
+      while (started < calls) {
+        started += 1;
+        await call();
+      }
+    }),
+  );
+}

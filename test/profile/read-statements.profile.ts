@@ -3,13 +3,13 @@
 // and C's one, the db hits of a PROFILE and Neo4j's CPU milliseconds per call under 8 concurrent callers. Run against
 // a benchmark store (bench/README.md#third-round-neo4js-share has the command and the findings). PROFILE_NEO4J_PID
 // (Neo4j's process) turns the CPU column on; it is read from /proc.
-import { readFileSync } from "node:fs";
 import neo4j, { Driver } from "neo4j-driver";
 import { Database } from "../../src/neo4j/database";
 import { PaperRepository } from "../../src/papers/paper.repository";
 import { SummaryRepository } from "../../src/summaries/summary.repository";
 import { FLOOR_CYPHER } from "../../bench/operations";
-import { profileDriver } from "./profile-driver";
+import { cpuMs } from "../../bench/harness";
+import { profileDriver, underCallers } from "./profile-driver";
 
 interface PlanNode {
   dbHits: number;
@@ -25,11 +25,8 @@ async function caught(call: (db: Database) => Promise<unknown>): Promise<{ cyphe
   return sent!;
 }
 
-function cpuMs(pid: string | undefined): number {
-  if (!pid) return NaN;
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
-}
+/** Neo4j's CPU ms so far (PROFILE_NEO4J_PID), NaN without it. */
+const neo4jCpuMs = () => (process.env.PROFILE_NEO4J_PID ? cpuMs(Number(process.env.PROFILE_NEO4J_PID)) ?? NaN : NaN);
 
 async function cpuPerCall(driver: Driver, cypher: string, params: () => Record<string, unknown>, calls = 400): Promise<number> {
   const run = async () => {
@@ -41,17 +38,9 @@ async function cpuPerCall(driver: Driver, cypher: string, params: () => Record<s
     }
   };
   for (let i = 0; i < 50; i++) await run();
-  const before = cpuMs(process.env.PROFILE_NEO4J_PID);
-  let started = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (started < calls) {
-        started += 1;
-        await run();
-      }
-    }),
-  );
-  return (cpuMs(process.env.PROFILE_NEO4J_PID) - before) / calls;
+  const before = neo4jCpuMs();
+  await underCallers(calls, run);
+  return (neo4jCpuMs() - before) / calls;
 }
 
 async function main() {

@@ -3,7 +3,6 @@
 // manager and transaction timeout), as C sends them (driver.executeQuery), and variations in between. Starts a
 // Neo4j on the benchmark's S store (run `npm run bench` once first) unless PROFILE_NEO4J_URI names one.
 //   npx tsc -p tsconfig.json --outDir dist/prof && node dist/prof/test/profile/statement-cost.profile.js [calls]
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import neo4j, { Driver } from "neo4j-driver";
 import { createLogger } from "../../src/logger";
@@ -12,30 +11,19 @@ import { ManagedNeo4j, RUNTIME_DIR } from "../../src/neo4j/managed";
 import { authToken } from "../../src/neo4j/driver";
 import { PaperRepository } from "../../src/papers/paper.repository";
 import { FLOOR_CYPHER } from "../../bench/operations";
-
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
+import { cpuMs } from "../../bench/harness";
+import { underCallers } from "./profile-driver";
 
 /** Neo4j's and this process's CPU ms per call of `call`, 8 callers at a time. */
 async function measure(pid: number, call: () => Promise<unknown>, calls: number): Promise<{ neo4j: number; client: number; ms: number }> {
   for (let i = 0; i < 300; i++) await call();
-  const before = cpuMs(pid);
+  const before = cpuMs(pid) ?? NaN;
   const own = process.cpuUsage();
   const t0 = Date.now();
-  let started = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (started < calls) {
-        started += 1;
-        await call();
-      }
-    }),
-  );
+  await underCallers(calls, call);
   const ms = Date.now() - t0;
   const used = process.cpuUsage(own);
-  return { neo4j: (cpuMs(pid) - before) / calls, client: (used.user + used.system) / 1000 / calls, ms: ms / calls };
+  return { neo4j: ((cpuMs(pid) ?? NaN) - before) / calls, client: (used.user + used.system) / 1000 / calls, ms: ms / calls };
 }
 
 async function main() {
