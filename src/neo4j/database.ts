@@ -177,9 +177,7 @@ export class Database {
    * equals the one its own commit gives (Neo4j's bookmarks name the last committed transaction; docs/backup.md).
    */
   async readStream<T>(work: (tx: StreamTx) => Promise<T>): Promise<{ value: T; unchanged: boolean }> {
-    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
-    this.sessions.inUse += 1;
-    this.sessions.opened += 1;
+    const session = this.openSession(neo4j.session.READ);
     try {
       await session.executeRead((tx) => tx.run("RETURN 1"));
       const before = session.lastBookmarks();
@@ -203,8 +201,7 @@ export class Database {
     } catch (err) {
       throw classifyDriverError(err);
     } finally {
-      this.sessions.inUse -= 1;
-      await session.close();
+      await this.closeSession(session);
     }
   }
 
@@ -221,6 +218,19 @@ export class Database {
     };
   }
 
+  /** A session on the named database, counted in the gauge until closeSession. */
+  private openSession(defaultAccessMode: SessionMode, bookmarkManager?: BookmarkManager): Session {
+    const session = this.driver.session({ database: this.name, defaultAccessMode, bookmarkManager });
+    this.sessions.inUse += 1;
+    this.sessions.opened += 1;
+    return session;
+  }
+
+  private async closeSession(session: Session): Promise<void> {
+    this.sessions.inUse -= 1;
+    await session.close();
+  }
+
   /** A trivial auto-commit statement: it starts once the server has reached the session's bookmarks, and is not retried. */
   private async probe(session: Session, config: { timeout?: number }): Promise<void> {
     this.counter.count += 1;
@@ -235,19 +245,14 @@ export class Database {
     if (left <= 0) throw new DatabaseTimeoutError();
     // Neo4j reads a timeout of 0 as "none": never send less than 1 ms.
     const timeout = Math.max(1, Math.ceil(Math.min(this.settings.transactionTimeoutMs ?? Infinity, left)));
-    const session = this.driver.session({ database: this.name, defaultAccessMode, bookmarkManager: this.scope.bookmarks?.managerFor(defaultAccessMode) });
-    this.sessions.inUse += 1;
-    this.sessions.opened += 1;
+    const session = this.openSession(defaultAccessMode, this.scope.bookmarks?.managerFor(defaultAccessMode));
     const config = Number.isFinite(timeout) ? { timeout } : {};
     const work = (this.scope.bookmarks?.waitForInitial(() => this.probe(session, config)) ?? Promise.resolve())
       .then(() => fn(session, config))
       .catch((err: unknown) => {
         throw classifyDriverError(err);
       })
-      .finally(async () => {
-        this.sessions.inUse -= 1;
-        await session.close();
-      });
+      .finally(() => this.closeSession(session));
     if (!Number.isFinite(left)) return work;
     // Neo4j stops the transaction itself once `timeout` passes, but the driver's retries and connection attempts
     // are not bounded by it: the request's deadline is also enforced here. The work goes on to its own end (the
