@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Database } from "../neo4j/database";
-import type { Progress } from "../ingest/corpus-import";
+import { CITATION_BATCH, PAPER_BATCH, type Progress } from "../ingest/corpus-import";
 import {
   decodeProperties,
   EDGE_ENDS,
@@ -27,8 +27,8 @@ import {
 import { EdgeRow, KeyProperty, NodeRow, writeEdges, writeNodes } from "./graph-restore.repository";
 
 // Rows per transaction, as the corpus importer's batches (src/ingest/corpus-import.ts).
-export const NODE_BATCH = 2_000;
-export const EDGE_BATCH = 10_000;
+const NODE_BATCH = PAPER_BATCH;
+const EDGE_BATCH = CITATION_BATCH;
 
 export interface RestoreReport {
   folder: string;

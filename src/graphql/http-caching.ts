@@ -5,9 +5,7 @@ import ApolloServerPluginResponseCache from "@apollo/server-plugin-response-cach
 import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
 import type { GraphQLSchema } from "graphql";
 import { cachePolicies } from "./cache-policy";
-
-/** The header another engineer's causal-consistency work carries a Neo4j bookmark in: such a read must be fresh. */
-export const BOOKMARK_HEADER = "neo4j-bookmark";
+import { BOOKMARK_HEADER } from "./bookmark";
 
 /** May a shared cache (and this server's) keep the answer to this request? Anonymous GET queries only. */
 function sharable(rc: GraphQLRequestContext<object>): boolean {

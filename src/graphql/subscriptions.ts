@@ -45,11 +45,11 @@ export function prepareSubscription(
 ): Omit<ExecutionArgs, "contextValue"> | GraphQLError[] {
   let document: DocumentNode;
   try {
-    document = parse(payload.query, { maxTokens: limits.maxTokens, noLocation: false });
+    document = parse(payload.query, { maxTokens: limits.maxTokens });
   } catch (err) {
     const message = err instanceof GraphQLError ? err.message : "The document does not parse.";
-    const tokens = /more than (\d+) tokens/.exec(message);
-    return [refusal(message, "GRAPHQL_PARSE_FAILED", tokens ? { limit: "tokens", max: Number(tokens[1]) } : {})];
+    // The token limit's `limit` and `max` are added by the error formatter (errors.ts), as for HTTP.
+    return [refusal(message, "GRAPHQL_PARSE_FAILED")];
   }
   const operationName = payload.operationName ?? undefined;
   const operation = getOperationAST(document, operationName);

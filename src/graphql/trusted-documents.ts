@@ -66,10 +66,6 @@ export class TrustedDocuments {
     return this.bodies.has(id);
   }
 
-  get size(): number {
-    return this.bodies.size;
-  }
-
   /** The APQ store of trusted mode: a listed id resolves to its document, and nothing is ever registered. */
   asPersistedQueryCache(): KeyValueCache<string> {
     const cache: KeyValueCache<string> = {
