@@ -1,10 +1,10 @@
 // `npm run backup -- <file>` / `npm run restore -- <file>`: the managed store (NEO4J_DATA_DIR, or the default) dumped
 // to a file, or replaced by one, with Neo4j's own neo4j-admin; the store must be stopped. docs/backup.md.
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config";
 import { createLogger } from "../logger";
-import { dumpStore, ensureRuntime, findJava, loadStore, ManagedNeo4jError, RUNTIME_DIR } from "../neo4j/managed";
+import { dumpStore, ensureRuntime, findJava, loadStore, ManagedNeo4jError } from "../neo4j/managed";
+import { managedHomeDir } from "../neo4j/connect";
 
 const { positionals } = parseArgs({ allowPositionals: true, strict: true });
 const [command, file] = positionals;
@@ -20,7 +20,7 @@ async function run(): Promise<void> {
       `NEO4J_URI is set (${config.NEO4J_URI}): npm run ${command} works on the managed store only; back up that server with its own neo4j-admin, or use npm run export.`,
     );
   }
-  const homeDir = path.resolve(config.NEO4J_DATA_DIR ?? path.join(RUNTIME_DIR, "data", "default"));
+  const homeDir = managedHomeDir(config);
   await ensureRuntime(createLogger(config.LOG_LEVEL));
   const opts = { homeDir, java: findJava(config.JAVA_HOME), pageCache: config.NEO4J_PAGECACHE };
   const started = Date.now();

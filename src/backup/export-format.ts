@@ -50,6 +50,15 @@ export interface ExportCounts {
   edges: Record<EdgeType, number>;
 }
 
+const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+/** Nodes, edges and both together of some counts. */
+export function countTotals(counts: ExportCounts): { nodes: number; edges: number; all: number } {
+  const nodes = sum(counts.nodes);
+  const edges = sum(counts.edges);
+  return { nodes, edges, all: nodes + edges };
+}
+
 export interface ExportManifest {
   format: typeof EXPORT_FORMAT;
   version: number;

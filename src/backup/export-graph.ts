@@ -8,7 +8,7 @@ import { once } from "node:events";
 import type { Database } from "../neo4j/database";
 import type { Progress } from "../ingest/corpus-import";
 import { countGraph, readEdges, readNodes } from "./graph-export.repository";
-import { EDGE_TYPES, EDGES_FILE, EXPORT_FORMAT, EXPORT_VERSION, ExportCounts, ExportManifest, MANIFEST, NODE_FILES, NODE_LABELS } from "./export-format";
+import { countTotals, EDGE_TYPES, EDGES_FILE, EXPORT_FORMAT, EXPORT_VERSION, ExportCounts, ExportManifest, MANIFEST, NODE_FILES, NODE_LABELS } from "./export-format";
 
 export interface ExportOptions {
   /** Told the total once it is counted, then advanced as lines are written. */
@@ -46,8 +46,7 @@ async function copyRows(rows: AsyncIterable<unknown>, out: WriteStream, progress
 async function exportOnce(db: Database, dir: string, progress: ExportOptions["progress"]): Promise<{ counts: ExportCounts; unchanged: boolean }> {
   const { value: counts, unchanged } = await db.readStream(async (tx) => {
     const stored = await countGraph(tx);
-    const total = Object.values(stored.nodes).reduce((a, b) => a + b, 0) + Object.values(stored.edges).reduce((a, b) => a + b, 0);
-    progress?.total?.(total);
+    progress?.total?.(countTotals(stored).all);
     const written: ExportCounts = { nodes: { Paper: 0, Person: 0, Summary: 0 }, edges: Object.fromEntries(EDGE_TYPES.map((t) => [t, 0])) as ExportCounts["edges"] };
     for (const label of NODE_LABELS) {
       const out = createWriteStream(path.join(dir, NODE_FILES[label]));
@@ -57,8 +56,7 @@ async function exportOnce(db: Database, dir: string, progress: ExportOptions["pr
     const out = createWriteStream(path.join(dir, EDGES_FILE));
     for (const type of EDGE_TYPES) written.edges[type] = await copyRows(readEdges(tx, type), out, progress);
     await close(out);
-    const nodes = Object.values(written.nodes).reduce((a, b) => a + b, 0);
-    const edges = Object.values(written.edges).reduce((a, b) => a + b, 0);
+    const { nodes, edges } = countTotals(written);
     if (nodes !== stored.allNodes || edges !== stored.allEdges) {
       throw new ExportError(
         `the store holds ${stored.allNodes} nodes and ${stored.allEdges} edges, the export format carries ${nodes} and ${edges}: ` +

@@ -8,13 +8,13 @@ import { createInterface } from "node:readline";
 import type { Database } from "../neo4j/database";
 import { CITATION_BATCH, PAPER_BATCH, type Progress } from "../ingest/corpus-import";
 import {
+  countTotals,
   decodeProperties,
   EDGE_ENDS,
   EDGE_TYPES,
   EDGES_FILE,
   EXPORT_FORMAT,
   EXPORT_VERSION,
-  ExportCounts,
   ExportFormatError,
   ExportManifest,
   MANIFEST,
@@ -88,8 +88,7 @@ function keyParts(key: NodeKey, where: string): { property: KeyProperty; value: 
 export async function restoreExport(db: Database, folder: string, options: RestoreOptions = {}): Promise<RestoreReport> {
   const started = process.hrtime.bigint();
   const manifest = await readManifest(folder);
-  const total = (counts: ExportCounts) => Object.values(counts.nodes).reduce((a, b) => a + b, 0) + Object.values(counts.edges).reduce((a, b) => a + b, 0);
-  options.progress?.total?.(total(manifest.counts));
+  options.progress?.total?.(countTotals(manifest.counts).all);
   const report: RestoreReport = { folder, exportedAt: manifest.exportedAt, nodes: 0, edges: 0, edgesWithoutEnds: 0, interrupted: false, seconds: 0 };
   // True once the signal has stopped the import with work left: set where a loop breaks off.
   let stopped = false;

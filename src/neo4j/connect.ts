@@ -29,10 +29,15 @@ export interface ConnectOptions {
   supervise?: { onGiveUp(error: ManagedNeo4jError): void };
 }
 
+/** The folder of the managed Neo4j's store: NEO4J_DATA_DIR, or the default one under the runtime. */
+export function managedHomeDir(config: Pick<Config, "NEO4J_DATA_DIR">): string {
+  return path.resolve(config.NEO4J_DATA_DIR ?? path.join(RUNTIME_DIR, "data", "default"));
+}
+
 export async function connect(config: Config, logger: Logger, options: ConnectOptions = {}): Promise<Connection> {
   let managed: ManagedNeo4j | undefined;
   let uri = config.NEO4J_URI;
-  const homeDir = path.resolve(config.NEO4J_DATA_DIR ?? path.join(RUNTIME_DIR, "data", "default"));
+  const homeDir = managedHomeDir(config);
   const running = !uri && options.joinRunningServer ? runningNeo4jUri(homeDir) : null;
   let joined: Neo4jCredentials | undefined;
   if (running) {
