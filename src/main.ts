@@ -5,13 +5,11 @@ import { ConfigError, loadConfig } from "./config";
 import { createLogger } from "./logger";
 import { connect, Connection } from "./neo4j/connect";
 import { ManagedNeo4jError } from "./neo4j/managed";
-import { ensureSchema } from "./neo4j/schema-setup";
-import { IngestRepository } from "./ingest/ingest.repository";
 import { buildAppSchema } from "./graphql/schema";
 import { AppServer, createServer, securityOptions } from "./http/server";
-import { loadSeed } from "../seed/seed";
-import { authSettings, localSecretDir, signInHint } from "./auth/auth-settings";
-import { ensureLocalSecretShared, UnsharedSecretError } from "./auth/shared-secret";
+import { authSettings, signInHint } from "./auth/auth-settings";
+import { UnsharedSecretError } from "./auth/shared-secret";
+import { graphqlUrl, prepareDatabase } from "./prepare-database";
 import { createAuthenticator } from "./auth/authenticator";
 import { runPrimary } from "./primary";
 
@@ -66,14 +64,8 @@ async function main(): Promise<void> {
     // Before Neo4j starts: a local secret is made on first start beside the managed store (none with a provider).
     const auth = authSettings(config);
     connection = await connect(config, logger, { supervise });
-    if (!connection.managed && cluster.isPrimary) await ensureLocalSecretShared(connection.db, auth, localSecretDir(config));
-    // A cluster's primary has set up the schema and the seed before it forked this worker.
-    if (cluster.isPrimary) await ensureSchema(connection.db);
-    const ingest = new IngestRepository(connection.db);
-    if (cluster.isPrimary && config.SEED_ON_START && (await ingest.counts()).papers === 0) {
-      await loadSeed(ingest);
-      logger.info(await ingest.counts(), "database was empty: loaded the ShortScience seed");
-    }
+    // A cluster's primary has prepared the database before it forked this worker.
+    if (cluster.isPrimary) await prepareDatabase(connection, auth, config, logger);
     server = await createServer({
       schema: await buildAppSchema(),
       driver: connection.driver,
@@ -95,7 +87,7 @@ async function main(): Promise<void> {
       return;
     }
     if (config.METRICS_PORT > 0) logger.info({ url: `http://${config.METRICS_HOST}:${await server.listenMetrics(config.METRICS_PORT, config.METRICS_HOST)}/metrics` }, "metrics listening");
-    const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}/graphql`;
+    const url = graphqlUrl(config, port);
     logger.info({ url, startupMs: Date.now() - started, neo4j: connection.managed ? connection.managed.uri : "external" }, "listening");
     logger.info(signInHint(auth));
     process.stdout.write(`GraphQL server ready at ${url} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)\n${signInHint(auth)}\n`);

@@ -6,11 +6,8 @@ import express from "express";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import { connect, Connection, ConnectOptions } from "./neo4j/connect";
-import { ensureSchema } from "./neo4j/schema-setup";
-import { IngestRepository } from "./ingest/ingest.repository";
-import { loadSeed } from "../seed/seed";
-import { authSettings, localSecretDir } from "./auth/auth-settings";
-import { ensureLocalSecretShared } from "./auth/shared-secret";
+import { graphqlUrl, prepareDatabase } from "./prepare-database";
+import { authSettings } from "./auth/auth-settings";
 import { clusterMetricsHandler } from "./http/metrics";
 import { isRelayedSummaryEvent } from "./summaries/summary-events";
 import { ClusterMemoryStorePrimary } from "@express-rate-limit/cluster-memory-store";
@@ -26,17 +23,12 @@ export async function runPrimary(
   started: number,
   supervise: ConnectOptions["supervise"],
 ): Promise<() => Promise<void>> {
+  // Made (or read) before Neo4j starts, as the one process does (main.ts).
   const auth = authSettings(config);
   // Kept open while the workers serve: the supervisor proves through it that a restarted Neo4j answers again.
   const connection: Connection = await connect(config, logger, { supervise });
   try {
-    if (!connection.managed) await ensureLocalSecretShared(connection.db, auth, localSecretDir(config));
-    await ensureSchema(connection.db);
-    const ingest = new IngestRepository(connection.db);
-    if (config.SEED_ON_START && (await ingest.counts()).papers === 0) {
-      await loadSeed(ingest);
-      logger.info(await ingest.counts(), "database was empty: loaded the ShortScience seed");
-    }
+    await prepareDatabase(connection, auth, config, logger);
   } catch (err) {
     await connection.close();
     throw err;
@@ -103,7 +95,7 @@ export async function runPrimary(
       const { port: metricsPort } = metricsServer.address() as { port: number };
       logger.info({ url: `http://${config.METRICS_HOST}:${metricsPort}/metrics` }, "metrics of all workers listening");
     }
-    const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}/graphql`;
+    const url = graphqlUrl(config, port);
     logger.info({ url, workers: config.WEB_CONCURRENCY, startupMs: Date.now() - started, neo4j: managed ? managed.uri : "external" }, "listening");
     process.stdout.write(`GraphQL server ready at ${url} with ${config.WEB_CONCURRENCY} workers (started in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   } catch (err) {

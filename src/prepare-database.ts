@@ -1,0 +1,26 @@
+// What the first process of an instance does to the database before anyone is served: the one process, or the
+// primary of WEB_CONCURRENCY workers (src/primary.ts), which forks its workers only afterwards.
+import type { Config } from "./config";
+import type { Logger } from "./logger";
+import type { Connection } from "./neo4j/connect";
+import { ensureSchema } from "./neo4j/schema-setup";
+import { IngestRepository } from "./ingest/ingest.repository";
+import { loadSeed } from "../seed/seed";
+import { AuthSettings, localSecretDir } from "./auth/auth-settings";
+import { ensureLocalSecretShared } from "./auth/shared-secret";
+
+/** The local secret claimed in an external Neo4j (a managed one needs no claim), the schema, the seed into an empty store. */
+export async function prepareDatabase(connection: Connection, auth: AuthSettings, config: Config, logger: Logger): Promise<void> {
+  if (!connection.managed) await ensureLocalSecretShared(connection.db, auth, localSecretDir(config));
+  await ensureSchema(connection.db);
+  const ingest = new IngestRepository(connection.db);
+  if (config.SEED_ON_START && (await ingest.counts()).papers === 0) {
+    await loadSeed(ingest);
+    logger.info(await ingest.counts(), "database was empty: loaded the ShortScience seed");
+  }
+}
+
+/** The URL the server announces for `port`: localhost when it listens on every interface. */
+export function graphqlUrl(config: Pick<Config, "HOST">, port: number): string {
+  return `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}/graphql`;
+}
