@@ -3,13 +3,13 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { GraphQLError, GraphQLSchema } from "graphql";
+import { GraphQLSchema } from "graphql";
 import type { Database } from "../neo4j/database";
 import type { Logger } from "../logger";
 import type { RequestAuthenticator } from "../auth/authenticator";
 import type { Viewer } from "../auth/viewer";
 import { Context, createContext } from "./context";
-import { createErrorFormatter, errorLoggingPlugin } from "./errors";
+import { createErrorFormatter, errorLoggingPlugin, logSignInFailure } from "./errors";
 import { costLimitPlugin, limitRules, QueryLimits } from "./limits";
 import type { SummaryEvents } from "../summaries/summary-events";
 import { BOOKMARK_HEADER, formatBookmarks, parseBookmarkHeader } from "./bookmark";
@@ -143,10 +143,7 @@ export function contextFactory(db: Database, logger: Logger, options: ContextOpt
     try {
       viewer = await viewerOf(req);
     } catch (err) {
-      const code = err instanceof GraphQLError ? err.extensions.code : undefined;
-      // A refused token is the client's business (info); the provider out of reach is the operator's (warn).
-      const level = code === "UNAUTHENTICATED" ? "info" : "warn";
-      logger[level]({ requestId, code, err: err instanceof GraphQLError ? (err.originalError ?? err.message) : err }, "authentication failed");
+      logSignInFailure(logger, err, { requestId }, "authentication failed");
       throw err;
     }
     return contextFor(db, logger, options, requestId, viewer, bookmarks);

@@ -140,16 +140,30 @@ export function errorLoggingPlugin(): ApolloServerPlugin<{ logger: Logger }> {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue, operationName }) {
-          for (const error of errors) {
-            const original = unwrapResolverError(error);
-            if (original instanceof DatabaseUnavailableError || original instanceof DatabaseTimeoutError || original instanceof BookmarkNotReachedError) {
-              contextValue.logger.warn({ err: original.cause ?? original, operationName, path: error.path }, original.message);
-            } else if (isUnexpected(error)) {
-              contextValue.logger.error({ err: original, operationName, path: error.path }, "unexpected error while resolving");
-            }
-          }
+          logResolverErrors(contextValue.logger, errors, operationName ?? undefined, "resolving");
         },
       };
     },
   };
+}
+
+/**
+ * Logs what resolving an operation (`while`: "resolving", "resolving a subscription event") ran into: database
+ * outages and timeouts as warnings, anything the formatter masks in full as an error; a client's mistake not at all.
+ */
+export function logResolverErrors(logger: Logger, errors: readonly GraphQLError[], operationName: string | undefined, during: string): void {
+  for (const error of errors) {
+    const original = unwrapResolverError(error);
+    if (original instanceof DatabaseUnavailableError || original instanceof DatabaseTimeoutError || original instanceof BookmarkNotReachedError) {
+      logger.warn({ err: original.cause ?? original, operationName, path: error.path }, original.message);
+    } else if (isUnexpected(error)) {
+      logger.error({ err: original, operationName, path: error.path }, `unexpected error while ${during}`);
+    }
+  }
+}
+
+/** Logs a failed sign-in: a refused token is the client's business (info), the provider out of reach the operator's (warn). */
+export function logSignInFailure(logger: Logger, err: unknown, fields: Record<string, unknown>, message: string): void {
+  const code = err instanceof GraphQLError ? err.extensions.code : undefined;
+  logger[code === "UNAUTHENTICATED" ? "info" : "warn"]({ ...fields, code, err: err instanceof GraphQLError ? (err.originalError ?? err.message) : err }, message);
 }

@@ -14,8 +14,7 @@ import type { Database } from "../neo4j/database";
 import type { Logger } from "../logger";
 import { ContextOptions, contextFor, GraphQLLimits } from "../graphql/apollo";
 import type { Context } from "../graphql/context";
-import { createErrorFormatter, isUnexpected } from "../graphql/errors";
-import { unwrapResolverError } from "@apollo/server/errors";
+import { createErrorFormatter, logResolverErrors, logSignInFailure } from "../graphql/errors";
 import { prepareSubscription, SubscribePayload, subscribePerEvent, subscriptionRules } from "../graphql/subscriptions";
 import { callerKey } from "./rate-limit";
 import { documentId, notInList, TrustedDocuments } from "../graphql/trusted-documents";
@@ -127,8 +126,8 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         try {
           viewer = await authenticate(authorization);
         } catch (err) {
+          logSignInFailure(logger, err, {}, "subscription sign-in failed");
           const code = err instanceof GraphQLError ? err.extensions.code : undefined;
-          logger[code === "UNAUTHENTICATED" ? "info" : "warn"]({ code, err: err instanceof GraphQLError ? (err.originalError ?? err.message) : err }, "subscription sign-in failed");
           const message = err instanceof GraphQLError ? err.message : "Sign-in failed.";
           // A close reason holds at most 123 bytes.
           ctx.extra.socket.close(code === "UNAUTHENTICATED" ? CLOSE.unauthenticated : CLOSE.signInUnavailable, Buffer.from(message).subarray(0, 123).toString());
@@ -171,12 +170,10 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         // Reading at least the write's state: in a cluster the event may outrun the follower this read lands on.
         return subscribePerEvent(args, (event) => contextFor(db, logger, options.context, requestId, viewer, (event as SummaryEvent).bookmarks));
       },
-      onNext: (_ctx: Ctx, _id: string, payload: SubscribePayload, _args: ExecutionArgs, result: ExecutionResult) => {
+      onNext: (_ctx: Ctx, _id: string, payload: SubscribePayload, args: ExecutionArgs, result: ExecutionResult) => {
         if (!result.errors) return undefined;
-        // What the formatter masks is logged in full, as errorLoggingPlugin does for HTTP.
-        for (const error of result.errors.filter(isUnexpected)) {
-          logger.error({ err: unwrapResolverError(error), operationName: payload.operationName, path: error.path }, "unexpected error while resolving a subscription event");
-        }
+        // Logged as errorLoggingPlugin does for HTTP, under the subscription's request id.
+        logResolverErrors((args.contextValue as Context).logger, result.errors, payload.operationName ?? undefined, "resolving a subscription event");
         return { ...result, errors: formatAll(result.errors) };
       },
       onError: (_ctx: Ctx, _id: string, _payload: SubscribePayload, errors: readonly GraphQLError[]) => formatAll(errors),
