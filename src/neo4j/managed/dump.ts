@@ -2,12 +2,12 @@
 // command classes ship in the jars the runtime already has (AdminTool, as credentials.ts runs it). Community dumps
 // and loads a stopped database only, so both refuse while a Neo4j runs on the store. docs/backup.md.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, renameSync, rmSync, statSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { ManagedNeo4jError } from "./errors";
 import { homeLayout } from "./home";
 import { writeNeo4jConf } from "./neo4j-conf";
-import { isNeo4jOf, processAlive } from "./orphans";
+import { isNeo4jOf, processAlive, readPidFile } from "./orphans";
 import { CLASS_PATH } from "./runtime";
 
 /** The database the managed Neo4j serves (Community has one besides `system`, which holds only the user). */
@@ -23,8 +23,7 @@ export interface DumpOptions {
 /** Refuses when a Neo4j runs on the home (a server's, or one left behind): the store must be stopped. */
 function ensureStopped(homeDir: string): void {
   const home = homeLayout(homeDir);
-  if (!existsSync(home.pidFile)) return;
-  const [pid, owner] = readFileSync(home.pidFile, "utf8").trim().split(" ").map(Number);
+  const { pid, owner } = readPidFile(home) ?? { pid: 0, owner: 0 };
   if (!pid || !processAlive(pid) || !isNeo4jOf(pid, home)) return;
   const who = owner && processAlive(owner) ? `the server with pid ${owner}` : "no server (left behind by one that was killed)";
   throw new ManagedNeo4jError(

@@ -10,7 +10,8 @@ export function recordOwner(home: Home, neo4jPid: number, boltPort: number): voi
   writeFileSync(home.pidFile, `${neo4jPid} ${process.pid} ${boltPort}\n`);
 }
 
-function readPidFile(home: Home): { pid: number; owner: number; boltPort: number } | null {
+/** What the pid file of a home records: Neo4j's pid, its owner's (the server) and the Bolt port; null without one. */
+export function readPidFile(home: Home): { pid: number; owner: number; boltPort: number } | null {
   if (!existsSync(home.pidFile)) return null;
   const [pid, owner, boltPort] = readFileSync(home.pidFile, "utf8").trim().split(" ").map(Number);
   return { pid, owner, boltPort };
