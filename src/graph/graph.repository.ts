@@ -82,15 +82,34 @@ CALL (p) {
 }`;
 }
 
-// One row per (paper, candidate, signal) from five branches, then one row per candidate with its counts: exact
-// counts over the intermediates expanded, which are all of them when `complete`. Each weight that is 0 switches its
-// branch off before it expands anything. An intermediate is never one of the two papers it relates.
+// Salton's cosine of a 2-hop count: shared intermediates over the geometric mean of the two papers' degrees (their
+// stored counts, exact: src/neo4j/schema-setup.ts), at most 1.
+function cosineCypher(count: string, pDegree: string, qDegree: string): string {
+  const mean = `sqrt(toFloat(${pDegree}) * ${qDegree})`;
+  return `CASE WHEN ${count} = 0 THEN 0.0 WHEN ${count} >= ${mean} THEN 1.0 ELSE ${count} / ${mean} END`;
+}
+
+// The first MAX_EXAMPLES intermediates (in their fewest-edges-first order) that `pattern` joins to q; LIMIT stops the
+// scan there, so a hub's thousands of citers are not all checked for each listed paper.
+function examplesCypher(list: string, v: string, pattern: string, name: string): string {
+  return `CALL (q, ${list}) {
+    UNWIND ${list} AS ${v} WITH ${v} WHERE ${v} <> q AND ${pattern} WITH ${v} LIMIT ${MAX_EXAMPLES}
+    RETURN collect(${v}.id) AS ${name}
+  }`;
+}
+
+// One row per (candidate, signal) from five branches, each counted in its branch, then one row per candidate with its
+// counts: exact counts over the intermediates expanded, which are all of them when \`complete\`. Each weight that is 0
+// switches its branch off before it expands anything. An intermediate is never one of the two papers it relates. The
+// 2-hop branches leave q's label unchecked: CITES joins papers only (every writer: ingest, mutations, restore), and
+// the check would read every candidate's node record. Degrees are the stored counts, not COUNT subqueries: a sparse
+// node's degree is a walk over its relationship chain, once per candidate.
 const RELATED_BY_PAPER_IDS = `
 UNWIND $ids AS id
 MATCH (p:Paper {id: id})
-WITH id, p, COUNT { (p)<-[:CITES]-() } AS pIn, COUNT { (p)-[:CITES]->() } AS pOut
-${intermediatesCypher("$w.coCitation", "(p)<-[:CITES]-(x:Paper)", "COUNT { (x)-[:CITES]->() }", "citers")}
-${intermediatesCypher("$w.coupling", "(p)-[:CITES]->(x:Paper)", "COUNT { (x)<-[:CITES]-() }", "refs")}
+WITH id, p, p.citationCount AS pIn, p.referenceCount AS pOut
+${intermediatesCypher("$w.coCitation", "(p)<-[:CITES]-(x:Paper)", "x.referenceCount", "citers")}
+${intermediatesCypher("$w.coupling", "(p)-[:CITES]->(x:Paper)", "x.citationCount", "refs")}
 // Similar wording, as Lucene's more-like-this does it: the paper's own most frequent words (stop words left out) are
 // an OR query on the title and abstract indexes, whose BM25 scoring weighs each shared word by its rarity (idf).
 CALL (p) {
@@ -109,59 +128,57 @@ CALL (terms) {
 }
 CALL (p, pIn, pOut, citers, refs, textHits) {
   CALL (p, citers, refs, textHits) {
-    MATCH (p)-[:SEE_ALSO]-(q:Paper) WHERE $w.seeAlso > 0 RETURN q, 0 AS signal, 1.0 AS value
+    MATCH (p)-[:SEE_ALSO]-(q:Paper) WHERE $w.seeAlso > 0 RETURN q, 0 AS signal, count(*) AS n, 0.0 AS value
     UNION ALL
-    MATCH (p)-[:CITES]->(q:Paper) WHERE $w.cites > 0 RETURN q, 1 AS signal, 1.0 AS value
+    MATCH (p)-[:CITES]->(q:Paper) WHERE $w.cites > 0 RETURN q, 1 AS signal, count(*) AS n, 0.0 AS value
     UNION ALL
-    MATCH (p)<-[:CITES]-(q:Paper) WHERE $w.citedBy > 0 RETURN q, 2 AS signal, 1.0 AS value
+    MATCH (p)<-[:CITES]-(q:Paper) WHERE $w.citedBy > 0 RETURN q, 2 AS signal, count(*) AS n, 0.0 AS value
     UNION ALL
-    UNWIND citers AS c MATCH (c)-[:CITES]->(q:Paper) WHERE q <> c RETURN q, 3 AS signal, 1.0 AS value
+    UNWIND citers AS c MATCH (c)-[:CITES]->(q) WHERE q <> c RETURN q, 3 AS signal, count(*) AS n, 0.0 AS value
     UNION ALL
-    UNWIND refs AS r MATCH (r)<-[:CITES]-(q:Paper) WHERE q <> r RETURN q, 4 AS signal, 1.0 AS value
+    UNWIND refs AS r MATCH (r)<-[:CITES]-(q) WHERE q <> r RETURN q, 4 AS signal, count(*) AS n, 0.0 AS value
     UNION ALL
-    UNWIND textHits AS h RETURN h.q AS q, 5 AS signal, h.value AS value
+    UNWIND textHits AS h RETURN h.q AS q, 5 AS signal, 0 AS n, h.value AS value
   }
-  WITH q, signal, value WHERE q <> p
+  WITH q, signal, n, value WHERE q <> p
   WITH q,
-       sum(CASE signal WHEN 0 THEN 1 ELSE 0 END) AS seeAlso,
-       sum(CASE signal WHEN 1 THEN 1 ELSE 0 END) AS cites,
-       sum(CASE signal WHEN 2 THEN 1 ELSE 0 END) AS citedBy,
-       sum(CASE signal WHEN 3 THEN 1 ELSE 0 END) AS coCitation,
-       sum(CASE signal WHEN 4 THEN 1 ELSE 0 END) AS coupling,
+       sum(CASE signal WHEN 0 THEN n ELSE 0 END) AS seeAlso,
+       sum(CASE signal WHEN 1 THEN n ELSE 0 END) AS cites,
+       sum(CASE signal WHEN 2 THEN n ELSE 0 END) AS citedBy,
+       sum(CASE signal WHEN 3 THEN n ELSE 0 END) AS coCitation,
+       sum(CASE signal WHEN 4 THEN n ELSE 0 END) AS coupling,
        max(CASE signal WHEN 5 THEN value ELSE 0.0 END) AS text
-  // Salton's cosine: shared citers over the geometric mean of the two in-degrees (references for coupling).
+  // Only the score is computed for every candidate; the normalized values are built for the page's rows below.
   WITH q, seeAlso, cites, citedBy, coCitation, coupling, text,
-       CASE WHEN coCitation = 0 THEN 0.0
-            ELSE coCitation / sqrt(toFloat(pIn) * COUNT { (q)<-[:CITES]-() }) END AS coCitationCosine,
-       CASE WHEN coupling = 0 THEN 0.0
-            ELSE coupling / sqrt(toFloat(pOut) * COUNT { (q)-[:CITES]->() }) END AS couplingCosine
-  WITH q, [seeAlso, cites, citedBy, coCitation, coupling] AS counts,
-       [CASE WHEN seeAlso > 0 THEN 1.0 ELSE 0.0 END, toFloat(cites), toFloat(citedBy),
-        CASE WHEN coCitationCosine > 1.0 THEN 1.0 ELSE coCitationCosine END,
-        CASE WHEN couplingCosine > 1.0 THEN 1.0 ELSE couplingCosine END, text] AS norms
-  WITH q, counts, norms,
-       $w.seeAlso * norms[0] + $w.cites * norms[1] + $w.citedBy * norms[2]
-         + $w.coCitation * norms[3] + $w.coupling * norms[4] + $w.text * norms[5] AS score
+       $w.seeAlso * CASE WHEN seeAlso > 0 THEN 1.0 ELSE 0.0 END + $w.cites * cites + $w.citedBy * citedBy
+         + $w.coCitation * ${cosineCypher("coCitation", "pIn", "q.citationCount")}
+         + $w.coupling * ${cosineCypher("coupling", "pOut", "q.referenceCount")} + $w.text * text AS score
   WHERE score > 0
-  RETURN count(*) AS total, collect({q: q, counts: counts, norms: norms, score: score}) AS scored
+  WITH q, seeAlso, cites, citedBy, coCitation, coupling, text, score,
+       score < $afterScore OR (score = $afterScore AND q.id > $afterId) AS next
+  // The page: the best $limit after the cursor, from a full sort of the candidates' small rows. Not Top (ORDER BY
+  // ... LIMIT) over a list of them: Neo4j accounts each row Top keeps with every list in scope, about a gigabyte for a
+  // hub's page of 100 against the 0.7 GB transaction memory of a 1 GB heap.
+  ORDER BY score DESC, q.id
+  RETURN count(*) AS total,
+         collect(CASE WHEN next THEN q END)[..$limit] AS qs,
+         collect(CASE WHEN next THEN score END)[..$limit] AS scores,
+         collect(CASE WHEN next THEN [seeAlso, cites, citedBy, coCitation, coupling] END)[..$limit] AS countLists,
+         collect(CASE WHEN next THEN text END)[..$limit] AS texts
 }
-// The page: the best $limit after the cursor. Kept by a reduce, not ORDER BY ... LIMIT: Neo4j's Top would account
-// each of its rows with every list in scope (the scored candidates, the intermediates), about a gigabyte for a hub's
-// page of 100 where the transaction memory of a 1 GB heap is 0.7 GB.
-CALL (scored, citers, refs, terms) {
-  WITH [x IN scored WHERE x.score < $afterScore OR (x.score = $afterScore AND x.q.id > $afterId)] AS rest
-  WITH reduce(top = [], x IN rest |
-    CASE WHEN size(top) < $limit OR x.score > top[-1].score OR (x.score = top[-1].score AND x.q.id < top[-1].q.id)
-      THEN ([y IN top WHERE y.score > x.score OR (y.score = x.score AND y.q.id < x.q.id)] + [x]
-            + [y IN top WHERE y.score < x.score OR (y.score = x.score AND y.q.id > x.q.id)])[..$limit]
-      ELSE top END) AS top
-  UNWIND top AS x
-  WITH x, x.q AS q
+CALL (pIn, pOut, qs, scores, countLists, texts, citers, refs, terms) {
+  UNWIND range(0, size(qs) - 1) AS i
+  WITH qs[i] AS q, scores[i] AS score, countLists[i] AS counts, texts[i] AS text
+  WITH q, score, counts,
+       [CASE WHEN counts[0] > 0 THEN 1.0 ELSE 0.0 END, toFloat(counts[1]), toFloat(counts[2]),
+        ${cosineCypher("counts[3]", "pIn", "q.citationCount")}, ${cosineCypher("counts[4]", "pOut", "q.referenceCount")},
+        text] AS norms
+  ${examplesCypher("citers", "c", "(c)-[:CITES]->(q)", "coCitationExamples")}
+  ${examplesCypher("refs", "r", "(q)-[:CITES]->(r)", "couplingExamples")}
   RETURN collect({
-    paper: ${paperValues("q", PAPER_PROPERTIES)}, score: x.score, counts: x.counts, norms: x.norms,
-    coCitationExamples: [c IN citers WHERE c <> q AND (c)-[:CITES]->(q) | c.id][..${MAX_EXAMPLES}],
-    couplingExamples: [r IN refs WHERE r <> q AND (q)-[:CITES]->(r) | r.id][..${MAX_EXAMPLES}],
-    sharedTerms: CASE WHEN x.norms[5] > 0 THEN [t IN terms WHERE t IN ${wordsCypher("q")}] ELSE [] END
+    paper: ${paperValues("q", PAPER_PROPERTIES)}, score: score, counts: counts, norms: norms,
+    coCitationExamples: coCitationExamples, couplingExamples: couplingExamples,
+    sharedTerms: CASE WHEN norms[5] > 0 THEN [t IN terms WHERE t IN ${wordsCypher("q")}] ELSE [] END
   }) AS items
 }
 RETURN id AS key, total, items,
