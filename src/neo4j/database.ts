@@ -28,9 +28,10 @@ const compacted = new Map<string, string>();
 /**
  * The statement as sent: each line trimmed, blank lines and comment lines dropped. The driver writes a RUN message
  * in chunks of 1,400 bytes, one socket write each, and the repositories' indented, commented texts cross that line
- * (the folded paper statement is 1.3 kB): compacted, a request's RUN and PULL mostly leave in one write (Q2's server
- * CPU 0.76 -> 0.70 ms per request, bench/README.md#fifth-round). No statement holds a string literal spanning lines
- * (user values are always parameters), so only layout is removed. Kept per text, as the texts are a bounded set.
+ * (the folded paper statement is 1.3 kB): compacted, a request's RUN and PULL mostly leave in one write. Q2's server
+ * CPU went from 0.76 to 0.70 ms per request (bench/README.md, fifth round). No statement holds a string literal
+ * spanning lines (user values are always parameters), so only layout is removed. Kept per text: the texts are a
+ * bounded set.
  */
 export function compactCypher(cypher: string): string {
   let text = compacted.get(cypher);
