@@ -3,8 +3,9 @@
 import os from "node:os";
 import path from "node:path";
 import neo4j, { Driver } from "neo4j-driver";
+import { createLogger } from "../../src/logger";
 import { authToken } from "../../src/neo4j/driver";
-import { managedCredentials } from "../../src/neo4j/managed";
+import { ManagedNeo4j, managedCredentials, RUNTIME_DIR } from "../../src/neo4j/managed";
 
 export const PROFILE_HOME = process.env.PROFILE_NEO4J_HOME ?? path.join(os.tmpdir(), "papers-graph-profile");
 
@@ -25,4 +26,21 @@ export async function underCallers(calls: number, call: () => Promise<unknown>, 
       }
     }),
   );
+}
+
+/** The benchmark's S store (made by `npm run bench`), where the statement-cost scripts measure. */
+export const BENCH_S_HOME = path.join(RUNTIME_DIR, "data", "bench-S");
+
+/** A managed Neo4j started on the benchmark's S store, for a script given no PROFILE_NEO4J_URI. */
+export async function startBenchNeo4j(): Promise<ManagedNeo4j> {
+  const managed = new ManagedNeo4j({
+    homeDir: BENCH_S_HOME,
+    boltPort: 0,
+    heap: "2g",
+    pageCache: "1g",
+    startTimeoutMs: 180_000,
+    logger: createLogger("warn"),
+  });
+  await managed.start();
+  return managed;
 }

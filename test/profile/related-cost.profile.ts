@@ -5,10 +5,10 @@
 // benchmark's S store (run `npm run bench` once first) unless PROFILE_NEO4J_URI names one already serving it.
 //   npx tsc -p tsconfig.json --outDir dist/prof && node dist/prof/test/profile/related-cost.profile.js [baseline.cypher]
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import neo4j, { Driver, Session } from "neo4j-driver";
-import { createLogger } from "../../src/logger";
-import { ManagedNeo4j, managedCredentials, RUNTIME_DIR } from "../../src/neo4j/managed";
+import type { ManagedNeo4j } from "../../src/neo4j/managed";
+import { managedCredentials } from "../../src/neo4j/managed";
+import { BENCH_S_HOME, startBenchNeo4j } from "./profile-driver";
 import { authToken } from "../../src/neo4j/driver";
 import { DEFAULT_RELATED_MAX_EXPANSIONS, GRAPH_QUERIES } from "../../src/graph/graph.repository";
 import { TEXT_STOP_WORDS } from "../../src/graph/text-terms";
@@ -73,22 +73,13 @@ async function compare(s: Session, a: string, b: string, spread: string[], hubs:
 
 async function main() {
   const baseline = process.argv[2] ? readFileSync(process.argv[2], "utf8") : undefined;
-  const home = path.join(RUNTIME_DIR, "data", "bench-S");
   let managed: ManagedNeo4j | undefined;
   let uri = process.env.PROFILE_NEO4J_URI;
   if (!uri) {
-    managed = new ManagedNeo4j({
-      homeDir: home,
-      boltPort: 0,
-      heap: "2g",
-      pageCache: "1g",
-      startTimeoutMs: 180_000,
-      logger: createLogger("warn"),
-    });
-    await managed.start();
+    managed = await startBenchNeo4j();
     uri = managed.uri;
   }
-  const driver: Driver = neo4j.driver(uri, authToken(managed?.credentials ?? managedCredentials(home) ?? { user: "neo4j", password: "" }));
+  const driver: Driver = neo4j.driver(uri, authToken(managed?.credentials ?? managedCredentials(BENCH_S_HOME) ?? { user: "neo4j", password: "" }));
   const s = driver.session({ database: "neo4j" });
   try {
     // Every 250th paper by id: the same 40 papers on every run over the same store.

@@ -3,16 +3,14 @@
 // manager and transaction timeout), as C sends them (driver.executeQuery), and variations in between. Starts a
 // Neo4j on the benchmark's S store (run `npm run bench` once first) unless PROFILE_NEO4J_URI names one.
 //   npx tsc -p tsconfig.json --outDir dist/prof && node dist/prof/test/profile/statement-cost.profile.js [calls]
-import path from "node:path";
 import neo4j, { Driver } from "neo4j-driver";
-import { createLogger } from "../../src/logger";
 import { Database, RequestBookmarks, RoundTripCounter } from "../../src/neo4j/database";
-import { ManagedNeo4j, RUNTIME_DIR } from "../../src/neo4j/managed";
+import type { ManagedNeo4j } from "../../src/neo4j/managed";
 import { authToken } from "../../src/neo4j/driver";
 import { PaperRepository } from "../../src/papers/paper.repository";
 import { FLOOR_CYPHER } from "../../bench/operations";
 import { cpuMs } from "../../bench/harness";
-import { underCallers } from "./profile-driver";
+import { startBenchNeo4j, underCallers } from "./profile-driver";
 
 /** Neo4j's and this process's CPU ms per call of `call`, 8 callers at a time. */
 async function measure(pid: number, call: () => Promise<unknown>, calls: number): Promise<{ neo4j: number; client: number; ms: number }> {
@@ -32,15 +30,7 @@ async function main() {
   let uri = process.env.PROFILE_NEO4J_URI;
   let pid = Number(process.env.PROFILE_NEO4J_PID);
   if (!uri) {
-    managed = new ManagedNeo4j({
-      homeDir: path.join(RUNTIME_DIR, "data", "bench-S"),
-      boltPort: 0,
-      heap: "2g",
-      pageCache: "1g",
-      startTimeoutMs: 180_000,
-      logger: createLogger("warn"),
-    });
-    await managed.start();
+    managed = await startBenchNeo4j();
     uri = managed.uri;
     pid = managed.pid!;
   }
