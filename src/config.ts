@@ -1,5 +1,6 @@
 // Reads and validates the environment once; the only reader of process.env.
 import { z } from "zod";
+import { StartupError } from "./startup-error";
 import { ROLES } from "./auth/viewer";
 import { DEFAULT_SUMMARY_MAX_LINKS } from "./summaries/summary-links";
 import { DEFAULT_RELATED_MAX_EXPANSIONS } from "./graph/graph.repository";
@@ -136,7 +137,7 @@ const schema = z
 
 export type Config = z.infer<typeof schema>;
 
-export class ConfigError extends Error {}
+export class ConfigError extends StartupError {}
 
 /** Parses the environment; a bad value throws one error naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

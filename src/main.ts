@@ -1,14 +1,14 @@
 // The only file with process side effects: config → logger → Neo4j → schema → server → shutdown.
 import "reflect-metadata";
 import cluster from "node:cluster";
-import { ConfigError, loadConfig } from "./config";
+import { loadConfig } from "./config";
+import { StartupError } from "./startup-error";
 import { createLogger } from "./logger";
 import { connect, Connection } from "./neo4j/connect";
 import { ManagedNeo4jError } from "./neo4j/managed";
 import { buildAppSchema } from "./graphql/schema";
 import { AppServer, createServer, securityOptions } from "./http/server";
 import { authSettings, signInHint } from "./auth/auth-settings";
-import { UnsharedSecretError } from "./auth/shared-secret";
 import { graphqlUrl, prepareDatabase } from "./prepare-database";
 import { createAuthenticator } from "./auth/authenticator";
 import { runPrimary } from "./primary";
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
 main().catch((err) => {
   // A problem the user can fix gets one clear sentence (plus Neo4j's log), not a stack trace.
   if (err instanceof ManagedNeo4jError) process.stderr.write(`\nCannot start: ${err.describe()}\n`);
-  else if (err instanceof ConfigError || err instanceof UnsharedSecretError) process.stderr.write(`\nCannot start: ${err.message}\n`);
+  else if (err instanceof StartupError) process.stderr.write(`\nCannot start: ${err.message}\n`);
   else if (err?.code === "EADDRINUSE") process.stderr.write(`\nCannot start: port ${err.port} is already in use; set PORT to a free port.\n`);
   else process.stderr.write(`\nCannot start: ${err?.message ?? err}\n${err?.stack ?? ""}\n`);
   process.exit(1);

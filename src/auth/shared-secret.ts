@@ -2,11 +2,12 @@
 import { createHmac } from "node:crypto";
 import path from "node:path";
 import type { Database } from "../neo4j/database";
+import { StartupError } from "../startup-error";
 import type { AuthSettings } from "./auth-settings";
 import { LOCAL_SECRET_FILE } from "./local-secret";
 import { SecretClaimRepository } from "./secret-claim.repository";
 
-export class UnsharedSecretError extends Error {}
+export class UnsharedSecretError extends StartupError {}
 
 /** Equal for equal secrets and says nothing of the secret itself (an HMAC of a fixed text, keyed by the secret). */
 export function secretFingerprint(secret: string): string {

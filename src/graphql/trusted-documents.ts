@@ -7,6 +7,7 @@ import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { PrefixingKeyValueCache } from "@apollo/utils.keyvaluecache";
 import { GraphQLError, getOperationAST, parse } from "graphql";
 import { z } from "zod";
+import { StartupError } from "../startup-error";
 
 const operationSchema = z.object({
   id: z.string().regex(/^[0-9a-f]{64}$/, "must be the sha256 of the body, in lower-case hex"),
@@ -37,7 +38,7 @@ export function manifestOf(documents: string[]): OperationManifest {
   return { format: "apollo-persisted-query-manifest", version: 1, operations: [...operations.values()] };
 }
 
-export class TrustedDocumentsError extends Error {}
+export class TrustedDocumentsError extends StartupError {}
 
 /** The operations a server in trusted mode runs, by id. */
 export class TrustedDocuments {

@@ -1,7 +1,8 @@
 // Several instances over one external Neo4j need one secret: the first instance's generated secret claims the
 // database, and a second instance with a secret of its own is refused at start with a sentence saying what to do.
+// A bad trusted-documents manifest is refused the same way (both are StartupErrors, src/startup-error.ts).
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { loadConfig } from "../../src/config";
@@ -51,12 +52,10 @@ describe("a generated local secret over an external Neo4j", () => {
     await ensureLocalSecretShared(t.db, second.auth, second.dir);
   });
 
-  it("stops the built server at start with one sentence when another instance's secret holds the claim", async () => {
-    const first = localSettings();
-    await ensureLocalSecretShared(t.db, first.auth, first.dir);
+  // The built server started over the test Neo4j with `env` added, until it exits: its exit code and output.
+  const startBuilt = async (env: Record<string, string>) => {
     execFileSync("npm", ["run", "-s", "build"], { cwd: ROOT, stdio: "inherit" });
     const { user, password } = testNeo4jCredentials();
-    const second = localSettings();
     const child = spawn(process.execPath, ["dist/src/main.js"], {
       cwd: ROOT,
       env: {
@@ -64,13 +63,11 @@ describe("a generated local secret over an external Neo4j", () => {
         NEO4J_URI: process.env.TEST_NEO4J_URI,
         NEO4J_USER: user,
         NEO4J_PASSWORD: password,
-        AUTH_LOCAL_SECRET_DIR: second.dir,
-        AUTH_HS256_SECRET: "",
-        AUTH_JWKS_URL: "",
         SEED_ON_START: "false",
         PORT: "0",
         METRICS_PORT: "0",
         LOG_LEVEL: "warn",
+        ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -78,8 +75,27 @@ describe("a generated local secret over an external Neo4j", () => {
     child.stdout!.on("data", (d) => (output += d));
     child.stderr!.on("data", (d) => (output += d));
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    return { code, output };
+  };
+
+  it("stops the built server at start with one sentence when another instance's secret holds the claim", async () => {
+    const first = localSettings();
+    await ensureLocalSecretShared(t.db, first.auth, first.dir);
+    const second = localSettings();
+    const { code, output } = await startBuilt({ AUTH_LOCAL_SECRET_DIR: second.dir, AUTH_HS256_SECRET: "", AUTH_JWKS_URL: "" });
     expect(code).toBe(1);
     expect(output).toContain("Cannot start: another instance serves this database with a sign-in secret of its own");
+    expect(output).not.toContain("    at ");
+  });
+
+  it("stops the built server at start with one sentence when TRUSTED_DOCUMENTS is not a manifest", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "papers-graph-manifest-"));
+    dirs.push(dir);
+    const file = path.join(dir, "manifest.json");
+    writeFileSync(file, JSON.stringify({ format: "apollo-persisted-query-manifest", version: 1, operations: [{ id: "x" }] }));
+    const { code, output } = await startBuilt({ TRUSTED_DOCUMENTS: file, AUTH_LOCAL_SECRET_DIR: localSettings().dir });
+    expect(code).toBe(1);
+    expect(output).toContain(`Cannot start: TRUSTED_DOCUMENTS: ${file} is not an operation manifest`);
     expect(output).not.toContain("    at ");
   });
 });
