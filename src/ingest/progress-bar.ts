@@ -3,23 +3,35 @@
 import { SingleBar, Presets } from "cli-progress";
 import type { Progress } from "./corpus-import";
 
-export function progressBar(label: string): Progress & { total(n: number): void } {
+/**
+ * A bar on `stream` (stderr by default; a test passes its own, rendered although it is not a terminal). It keeps its
+ * own count: `total` starts a new count (an export that starts over after a concurrent write counts again from 0).
+ */
+export function progressBar(label: string, stream?: NodeJS.WritableStream): Progress & { total(n: number): void } {
   const bar = new SingleBar(
-    { format: `${label} {bar} {value}/{total} records | {rate} records/s | {duration_formatted}`, fps: 5 },
+    {
+      format: `${label} {bar} {value}/{total} records | {rate} records/s | {duration_formatted}`,
+      fps: 5,
+      ...(stream ? { stream, noTTYOutput: true } : {}),
+    },
     Presets.shades_classic,
   );
-  const started = Date.now();
+  let started = Date.now();
+  let done = 0;
   let known = false;
   bar.start(0, 0, { rate: 0 });
   return {
     total: (n) => {
       known = true;
+      done = 0;
+      started = Date.now();
       bar.setTotal(n);
+      bar.update(0, { rate: 0 });
     },
     advance: (records) => {
-      const value = bar.getProgress() * bar.getTotal() + records;
-      if (!known) bar.setTotal(value);
-      bar.update(value, { rate: Math.round((value / Math.max(Date.now() - started, 1)) * 1000) });
+      done += records;
+      if (!known) bar.setTotal(done);
+      bar.update(done, { rate: Math.round((done / Math.max(Date.now() - started, 1)) * 1000) });
     },
     stop: () => bar.stop(),
   };
