@@ -16,6 +16,9 @@ import { runPrimary } from "./primary";
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
+  // Read (and so checked) before anything starts: a bad TRUSTED_DOCUMENTS manifest stops the server, or a cluster's
+  // primary before it forks, with one sentence instead of after Neo4j has started.
+  const security = securityOptions(config);
   const logger = createLogger(config.LOG_LEVEL);
   let connection: Connection | undefined;
   let server: AppServer | undefined;
@@ -75,7 +78,7 @@ async function main(): Promise<void> {
       browserUi: config.ENABLE_BROWSER_UI,
       batching: config.DATALOADER_BATCHING,
       relatedMaxExpansions: config.RELATED_MAX_EXPANSIONS,
-      security: securityOptions(config),
+      security,
       authenticate: createAuthenticator(auth),
       neo4jOutage: connection.outage,
     });

@@ -89,8 +89,9 @@ function cosineCypher(count: string, pDegree: string, qDegree: string): string {
   return `CASE WHEN ${count} = 0 THEN 0.0 WHEN ${count} >= ${mean} THEN 1.0 ELSE ${count} / ${mean} END`;
 }
 
-// The first MAX_EXAMPLES intermediates (in their fewest-edges-first order) that `pattern` joins to q; LIMIT stops the
-// scan there, so a hub's thousands of citers are not all checked for each listed paper.
+// The first MAX_EXAMPLES intermediates (in their fewest-edges-first order, which UNWIND, WHERE and LIMIT keep) that
+// `pattern` joins to q; LIMIT stops the scan there, so a hub's thousands of citers are not all checked for each
+// listed paper.
 function examplesCypher(list: string, v: string, pattern: string, name: string): string {
   return `CALL (q, ${list}) {
     UNWIND ${list} AS ${v} WITH ${v} WHERE ${v} <> q AND ${pattern} WITH ${v} LIMIT ${MAX_EXAMPLES}
@@ -103,7 +104,8 @@ function examplesCypher(list: string, v: string, pattern: string, name: string):
 // switches its branch off before it expands anything. An intermediate is never one of the two papers it relates. The
 // 2-hop branches leave q's label unchecked: CITES joins papers only (every writer: ingest, mutations, restore), and
 // the check would read every candidate's node record. Degrees are the stored counts, not COUNT subqueries: a sparse
-// node's degree is a walk over its relationship chain, once per candidate.
+// node's degree is a walk over its relationship chain, once per candidate. Every writer keeps them, and schema setup
+// fills them in at start for a paper without them, so none is null here.
 const RELATED_BY_PAPER_IDS = `
 UNWIND $ids AS id
 MATCH (p:Paper {id: id})
@@ -157,8 +159,9 @@ CALL (p, pIn, pOut, citers, refs, textHits) {
   WITH q, seeAlso, cites, citedBy, coCitation, coupling, text, score,
        score < $afterScore OR (score = $afterScore AND q.id > $afterId) AS next
   // The page: the best $limit after the cursor, from a full sort of the candidates' small rows. Not Top (ORDER BY
-  // ... LIMIT) over a list of them: Neo4j accounts each row Top keeps with every list in scope, about a gigabyte for a
-  // hub's page of 100 against the 0.7 GB transaction memory of a 1 GB heap.
+  // ... LIMIT) over a list of them: Neo4j accounts each row Top keeps with every list in scope (195 MB at S for a
+  // hub's page of 100; an older statement's Top over its list of scored candidates took about 1 GB on hep-th, where
+  // the transaction memory of a 1 GB heap is 0.7 GB).
   ORDER BY score DESC, q.id
   RETURN count(*) AS total,
          collect(CASE WHEN next THEN q END)[..$limit] AS qs,

@@ -88,12 +88,13 @@ describe("a generated local secret over an external Neo4j", () => {
     expect(output).not.toContain("    at ");
   });
 
-  it("stops the built server at start with one sentence when TRUSTED_DOCUMENTS is not a manifest", async () => {
+  it("stops the built server at start with one sentence, before connecting, when TRUSTED_DOCUMENTS is not a manifest", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "papers-graph-manifest-"));
     dirs.push(dir);
     const file = path.join(dir, "manifest.json");
     writeFileSync(file, JSON.stringify({ format: "apollo-persisted-query-manifest", version: 1, operations: [{ id: "x" }] }));
-    const { code, output } = await startBuilt({ TRUSTED_DOCUMENTS: file, AUTH_LOCAL_SECRET_DIR: localSettings().dir });
+    // No Neo4j answers on port 1: the manifest is checked before the server connects to one.
+    const { code, output } = await startBuilt({ TRUSTED_DOCUMENTS: file, AUTH_LOCAL_SECRET_DIR: localSettings().dir, NEO4J_URI: "bolt://127.0.0.1:1" });
     expect(code).toBe(1);
     expect(output).toContain(`Cannot start: TRUSTED_DOCUMENTS: ${file} is not an operation manifest`);
     expect(output).not.toContain("    at ");
