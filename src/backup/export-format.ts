@@ -28,8 +28,13 @@ export const EDGE_ENDS = {
 export type EdgeType = keyof typeof EDGE_ENDS;
 export const EDGE_TYPES = Object.keys(EDGE_ENDS) as EdgeType[];
 
-/** Labels the export leaves out on purpose: the importer's lock node holds no data (src/ingest/corpus-write.repository.ts). */
-export const INTERNAL_LABELS = ["ImportLock"];
+/**
+ * Labels the export leaves out on purpose, as they hold no data: the importer's lock node
+ * (src/ingest/corpus-write.repository.ts) and the claim of a generated sign-in secret on an external database
+ * (src/auth/secret-claim.repository.ts), which belongs to the deployment: the first instance over a restored store
+ * claims it for its own secret.
+ */
+export const INTERNAL_LABELS = ["ImportLock", "LocalSecretClaim"];
 
 /** A JSON value as the files hold it. */
 export type Encoded = null | string | number | boolean | Encoded[] | { $float: number } | { $datetime: string } | { $date: string } | { $localdatetime: string };

@@ -13,6 +13,7 @@ import { expectSameListing, graphListing } from "../helpers/graph-listing";
 import { exportGraph, ExportError } from "../../src/backup/export-graph";
 import { restoreExport } from "../../src/backup/restore-export";
 import { ExportFormatError } from "../../src/backup/export-format";
+import { SecretClaimRepository } from "../../src/auth/secret-claim.repository";
 
 const RESNET = "journals/corr/1512.03385";
 const DENSENET = "journals/corr/1608.06993";
@@ -78,6 +79,25 @@ describe("export and import of an export", () => {
     // Importing it again into the restored store changes nothing.
     await restoreExport(t.db, folder);
     expectSameListing(await graphListing(t.driver), before);
+  });
+
+  it("leaves out the claim of a generated sign-in secret, and still refuses a label outside the model", async () => {
+    await t.reset();
+    await t.seedShortScience();
+    await new SecretClaimRepository(t.db).claim("fingerprint-of-this-deployment");
+    const before = (await graphListing(t.driver)).filter((l) => !l.includes("LocalSecretClaim"));
+    const folder = path.join(dir, "with-claim");
+    const manifest = await exportGraph(t.db, folder);
+    expect(manifest.consistent).toBe(true);
+    await t.reset();
+    await restoreExport(t.db, folder);
+    const after = await graphListing(t.driver);
+    expect(after.some((l) => l.includes("LocalSecretClaim"))).toBe(false);
+    expectSameListing(after, before);
+
+    await t.db.write(`CREATE (:Stray {id: "not in the model"})`);
+    await expect(exportGraph(t.db, path.join(dir, "with-stray"))).rejects.toThrow(/outside the model/);
+    await t.db.write(`MATCH (n:Stray) DELETE n`);
   });
 
   it("knows when a write committed during its read transaction, and refuses to write into a folder in use", async () => {
