@@ -44,3 +44,8 @@ export async function startBenchNeo4j(): Promise<ManagedNeo4j> {
   await managed.start();
   return managed;
 }
+
+/** A driver signed in to `uri`, the benchmark's S store served by `managed` or by a Neo4j already running on it. */
+export function benchDriver(uri: string, managed?: ManagedNeo4j): Driver {
+  return neo4j.driver(uri, authToken(managed?.credentials ?? managedCredentials(BENCH_S_HOME) ?? { user: "neo4j", password: "" }));
+}

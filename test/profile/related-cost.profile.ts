@@ -7,9 +7,7 @@
 import { readFileSync } from "node:fs";
 import neo4j, { Driver, Session } from "neo4j-driver";
 import type { ManagedNeo4j } from "../../src/neo4j/managed";
-import { managedCredentials } from "../../src/neo4j/managed";
-import { BENCH_S_HOME, startBenchNeo4j } from "./profile-driver";
-import { authToken } from "../../src/neo4j/driver";
+import { benchDriver, startBenchNeo4j } from "./profile-driver";
 import { DEFAULT_RELATED_MAX_EXPANSIONS, GRAPH_QUERIES } from "../../src/graph/graph.repository";
 import { TEXT_STOP_WORDS } from "../../src/graph/text-terms";
 import { DEFAULT_WEIGHTS } from "../../bench/operations";
@@ -79,7 +77,7 @@ async function main() {
     managed = await startBenchNeo4j();
     uri = managed.uri;
   }
-  const driver: Driver = neo4j.driver(uri, authToken(managed?.credentials ?? managedCredentials(BENCH_S_HOME) ?? { user: "neo4j", password: "" }));
+  const driver: Driver = benchDriver(uri, managed);
   const s = driver.session({ database: "neo4j" });
   try {
     // Every 250th paper by id: the same 40 papers on every run over the same store.

@@ -6,11 +6,10 @@
 import neo4j, { Driver } from "neo4j-driver";
 import { Database, RequestBookmarks, RoundTripCounter } from "../../src/neo4j/database";
 import type { ManagedNeo4j } from "../../src/neo4j/managed";
-import { authToken } from "../../src/neo4j/driver";
 import { PaperRepository } from "../../src/papers/paper.repository";
 import { FLOOR_CYPHER } from "../../bench/operations";
 import { cpuMs } from "../../bench/harness";
-import { startBenchNeo4j, underCallers } from "./profile-driver";
+import { benchDriver, startBenchNeo4j, underCallers } from "./profile-driver";
 
 /** Neo4j's and this process's CPU ms per call of `call`, 8 callers at a time. */
 async function measure(pid: number, call: () => Promise<unknown>, calls: number): Promise<{ neo4j: number; client: number; ms: number }> {
@@ -34,7 +33,7 @@ async function main() {
     uri = managed.uri;
     pid = managed.pid!;
   }
-  const driver: Driver = neo4j.driver(uri, authToken(managed?.credentials ?? { user: "neo4j", password: "" }));
+  const driver: Driver = benchDriver(uri, managed);
   try {
     const s = driver.session({ database: "neo4j" });
     const all = (await s.run("MATCH (p:Paper) RETURN p.id AS id")).records.map((r) => r.get("id") as string);
