@@ -280,6 +280,20 @@ WHERE NOT d.id IN $ids
 WITH d, count(DISTINCT s) AS count
 RETURN ${paperValues("d", PAPER_PROPERTIES)} AS paper, count ORDER BY count DESC, d.id LIMIT $limit`;
 
+/** The parameters of RELATED_BY_PAPER_IDS for a page of these papers' related papers. */
+export function relatedParams(ids: readonly string[], page: RelatedPage): Record<string, unknown> {
+  return {
+    ids: [...ids],
+    w: page.weights,
+    // No cursor is a cursor above every score, so the parameters keep their types and Neo4j one cached plan.
+    afterScore: page.after?.score ?? Number.MAX_VALUE,
+    afterId: page.after?.id ?? "",
+    limit: int(page.first),
+    budget: int(page.maxExpansions),
+    stopWords: TEXT_STOP_WORDS,
+  };
+}
+
 function toRelated(row: Row): RelatedRecord {
   const terms = row.sharedTerms as string[];
   // The text signal's count is the number of shared query words; the others come counted from Cypher.
@@ -312,16 +326,7 @@ export class GraphRepository {
 
   /** Ranked related papers of many papers in one statement, each with its own page and the total it pages through. */
   async findRelatedByPaperIds(ids: readonly string[], page: RelatedPage): Promise<RelatedGroup[]> {
-    const rows = await this.db.read(RELATED_BY_PAPER_IDS, {
-      ids: [...ids],
-      w: page.weights,
-      // No cursor is a cursor above every score, so the parameters keep their types and Neo4j one cached plan.
-      afterScore: page.after?.score ?? Number.MAX_VALUE,
-      afterId: page.after?.id ?? "",
-      limit: int(page.first),
-      budget: int(page.maxExpansions),
-      stopWords: TEXT_STOP_WORDS,
-    });
+    const rows = await this.db.read(RELATED_BY_PAPER_IDS, relatedParams(ids, page));
     return rows.map((r) => ({
       key: r.key as string,
       total: r.total as number,

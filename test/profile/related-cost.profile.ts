@@ -8,24 +8,15 @@ import { readFileSync } from "node:fs";
 import neo4j, { Driver, Session } from "neo4j-driver";
 import type { ManagedNeo4j } from "../../src/neo4j/managed";
 import { benchDriver, startBenchNeo4j } from "./profile-driver";
-import { DEFAULT_RELATED_MAX_EXPANSIONS, GRAPH_QUERIES } from "../../src/graph/graph.repository";
-import { TEXT_STOP_WORDS } from "../../src/graph/text-terms";
+import { DEFAULT_RELATED_MAX_EXPANSIONS, GRAPH_QUERIES, relatedParams } from "../../src/graph/graph.repository";
 import { DEFAULT_WEIGHTS } from "../../bench/operations";
 
 type Weights = typeof DEFAULT_WEIGHTS;
 type After = { score: number; id: string } | null;
 
-function params(ids: string[], w: Weights, limit: number, after: After, budget = DEFAULT_RELATED_MAX_EXPANSIONS) {
-  return {
-    ids,
-    w,
-    afterScore: after?.score ?? Number.MAX_VALUE,
-    afterId: after?.id ?? "",
-    limit: neo4j.int(limit),
-    budget: neo4j.int(budget),
-    stopWords: TEXT_STOP_WORDS,
-  };
-}
+/** What the repository sends for this page (relatedParams). */
+const params = (ids: string[], weights: Weights, first: number, after: After, maxExpansions = DEFAULT_RELATED_MAX_EXPANSIONS) =>
+  relatedParams(ids, { first, after, weights, maxExpansions });
 
 // Integers as numbers, floats rounded to 1e-9: two statements that add the same terms in another order still agree.
 const canonical = (rows: unknown) =>
