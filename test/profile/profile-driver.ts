@@ -5,14 +5,19 @@ import path from "node:path";
 import neo4j, { Driver } from "neo4j-driver";
 import { createLogger } from "../../src/logger";
 import { authToken } from "../../src/neo4j/driver";
-import { ManagedNeo4j, managedCredentials, RUNTIME_DIR } from "../../src/neo4j/managed";
+import { ManagedNeo4j, managedCredentials, Neo4jCredentials, RUNTIME_DIR } from "../../src/neo4j/managed";
 
 export const PROFILE_HOME = process.env.PROFILE_NEO4J_HOME ?? path.join(os.tmpdir(), "papers-graph-profile");
 
 export function profileDriver(purpose: string): Driver {
   const uri = process.env.PROFILE_NEO4J_URI;
   if (!uri) throw new Error(`PROFILE_NEO4J_URI must name a Neo4j the script may ${purpose}`);
-  return neo4j.driver(uri, authToken(managedCredentials(PROFILE_HOME) ?? { user: "neo4j", password: "" }));
+  return signedIn(uri, managedCredentials(PROFILE_HOME));
+}
+
+/** A driver for `uri` with these credentials, or as neo4j with no password (a Neo4j without auth). */
+function signedIn(uri: string, credentials: Neo4jCredentials | undefined): Driver {
+  return neo4j.driver(uri, authToken(credentials ?? { user: "neo4j", password: "" }));
 }
 
 /** Runs `call` `calls` times in all from `callers` concurrent callers: the load of the profile scripts' CPU columns. */
@@ -47,5 +52,5 @@ export async function startBenchNeo4j(): Promise<ManagedNeo4j> {
 
 /** A driver signed in to `uri`, the benchmark's S store served by `managed` or by a Neo4j already running on it. */
 export function benchDriver(uri: string, managed?: ManagedNeo4j): Driver {
-  return neo4j.driver(uri, authToken(managed?.credentials ?? managedCredentials(BENCH_S_HOME) ?? { user: "neo4j", password: "" }));
+  return signedIn(uri, managed?.credentials ?? managedCredentials(BENCH_S_HOME));
 }
