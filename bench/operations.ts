@@ -186,7 +186,10 @@ function feedItem(s: any) {
   return { id: s.id, votes: s.votes ?? 0, author: s.author?.name ?? null, paper: { id: s.paper.id, title: s.paper.title } };
 }
 
-/** Hand-written, optimal Cypher for target C: one statement per operation, shaped like the GraphQL answers. */
+/**
+ * Hand-written, optimal Cypher for target C: one statement per operation, shaped like the GraphQL answers. A
+ * paper's citers come from the cites_cited_citing index as A's do (src/neo4j/schema-setup.ts CITES_END_IDS).
+ */
 export const FLOOR_CYPHER: Record<OperationName, string> = {
   Q1: `MATCH (p:Paper {id: $id}) RETURN p {.id, .title, .year, .arxivId} AS paper`,
   Q2: `
@@ -219,15 +222,16 @@ CALL (p) {
   OPTIONAL MATCH (p)-[:CITES]->(r:Paper)
   WITH r ORDER BY r.id LIMIT 20
   CALL (r) { OPTIONAL MATCH (r)-[:CITES]->(x:Paper) WITH x ORDER BY x.id LIMIT 20 RETURN collect(x {.id, .title}) AS rr }
-  CALL (r) { OPTIONAL MATCH (r)<-[:CITES]-(x:Paper) WITH x ORDER BY x.id LIMIT 20 RETURN collect(x {.id, .title}) AS rc }
+  CALL (r) { OPTIONAL MATCH ()-[c:CITES]->() WHERE c.citedId = r.id WITH c ORDER BY c.citedId, c.citingId LIMIT 20 WITH startNode(c) AS x RETURN collect(x {.id, .title}) AS rc }
   WITH r, rr, rc ORDER BY r.id
   RETURN collect(r {.id, .title, references: rr, citedBy: rc}) AS references
 }
 CALL (p) {
-  OPTIONAL MATCH (p)<-[:CITES]-(r:Paper)
-  WITH r ORDER BY r.id LIMIT 20
+  OPTIONAL MATCH ()-[c:CITES]->() WHERE c.citedId = p.id
+  WITH c ORDER BY c.citedId, c.citingId LIMIT 20
+  WITH startNode(c) AS r
   CALL (r) { OPTIONAL MATCH (r)-[:CITES]->(x:Paper) WITH x ORDER BY x.id LIMIT 20 RETURN collect(x {.id, .title}) AS rr }
-  CALL (r) { OPTIONAL MATCH (r)<-[:CITES]-(x:Paper) WITH x ORDER BY x.id LIMIT 20 RETURN collect(x {.id, .title}) AS rc }
+  CALL (r) { OPTIONAL MATCH ()-[c:CITES]->() WHERE c.citedId = r.id WITH c ORDER BY c.citedId, c.citingId LIMIT 20 WITH startNode(c) AS x RETURN collect(x {.id, .title}) AS rc }
   WITH r, rr, rc ORDER BY r.id
   RETURN collect(r {.id, .title, references: rr, citedBy: rc}) AS citedBy
 }

@@ -2,6 +2,7 @@
 // of the exported kinds with all its properties, every edge of the model's types with its ends' keys, and the
 // counts that tell whether anything was left out. Rows leave here in the export's encoding (export-format.ts).
 import type { StreamTx } from "../neo4j/database";
+import { CITES_END_IDS } from "../neo4j/schema-setup";
 import {
   EDGE_ENDS,
   EDGE_TYPES,
@@ -61,12 +62,22 @@ export async function* readNodes(tx: StreamTx, label: NodeLabel): AsyncGenerator
   }
 }
 
-/** Every edge of the type between nodes of its ends' labels. */
+// The ends' ids a CITES edge carries are derived from its ends (src/neo4j/schema-setup.ts CITES_END_IDS): an export
+// leaves them out, a restore sets them again.
+const DERIVED: Partial<Record<EdgeType, readonly string[]>> = { CITES: CITES_END_IDS };
+
+function withoutDerived(type: EdgeType, props: Record<string, unknown>): Record<string, unknown> {
+  const derived = DERIVED[type];
+  return derived ? Object.fromEntries(Object.entries(props).filter(([k]) => !derived.includes(k))) : props;
+}
+
+/** Every edge of the type between nodes of its ends' labels, without derived properties. */
 export async function* readEdges(tx: StreamTx, type: EdgeType): AsyncGenerator<ExportedEdge> {
   for await (const record of tx.stream(READ_EDGES[type])) {
     const row = record.toObject();
     const from = row.from as ExportedEdge["from"];
     const to = row.to as ExportedEdge["to"];
-    yield { type, from, to, properties: encodeProperties(row.props as Record<string, unknown>, `${type} ${JSON.stringify(from)}->${JSON.stringify(to)}`) };
+    const props = withoutDerived(type, row.props as Record<string, unknown>);
+    yield { type, from, to, properties: encodeProperties(props, `${type} ${JSON.stringify(from)}->${JSON.stringify(to)}`) };
   }
 }

@@ -3,6 +3,7 @@
 // (stub flag, provenance, counts), a restore copies what was decided, stored counts and timestamps included.
 // Every statement is MERGE + SET =, so a batch written twice (an interrupted import run again) changes nothing.
 import type { Tx } from "../neo4j/database";
+import { citesEndIdsSet } from "../neo4j/schema-setup";
 import { EDGE_ENDS, EDGE_TYPES, EdgeType, NODE_LABELS, NodeLabel } from "./export-format";
 
 /** How a node is found: by id, or a person by identity or name (each a uniqueness constraint). */
@@ -18,6 +19,10 @@ export interface EdgeRow {
   to: string;
   props: Record<string, unknown>;
 }
+
+// What a restore sets on an edge besides its exported properties: the ends' ids a CITES edge carries, which exports
+// leave out (derived, like an index; src/neo4j/schema-setup.ts CITES_END_IDS).
+const DERIVED_SET: Partial<Record<EdgeType, string>> = { CITES: `\nSET ${citesEndIdsSet("r", "a", "b")}` };
 
 const KEYS_OF: Record<NodeLabel, KeyProperty[]> = { Paper: ["id"], Summary: ["id"], Person: ["identity", "name"] };
 
@@ -37,7 +42,7 @@ const WRITE_EDGES = Object.fromEntries(
 MATCH (a:${from} {${fromKey}: row.from})
 MATCH (b:${to} {${toKey}: row.to})
 MERGE (a)-[r:${type}]->(b)
-SET r = row.props
+SET r = row.props${DERIVED_SET[type] ?? ""}
 RETURN count(r) AS written`,
       ]),
     );

@@ -2,6 +2,7 @@
 // loader, the test fixtures and (citations) the importer. Every statement is UNWIND ... MERGE, so running it twice changes nothing.
 import type { Database, Tx } from "../neo4j/database";
 import { int } from "../neo4j/values";
+import { citesEndIdsSet } from "../neo4j/schema-setup";
 import { COUNTS_OF_EDGE, PaperWriteRepository, refreshPaperCounts } from "../papers/paper-write.repository";
 
 /** A whole paper from a dataset or the seed: a field it lacks is removed from the stored paper. */
@@ -55,7 +56,8 @@ UNWIND $edges AS e
 MATCH (a:Paper {id: e.from})
 MATCH (b:Paper {id: e.to})
 WITH a, b, EXISTS { (a)-[:CITES]->(b) } AS existed
-MERGE (a)-[:CITES]->(b)
+MERGE (a)-[r:CITES]->(b)
+  ON CREATE SET ${citesEndIdsSet("r", "a", "b")}
 RETURN count(CASE WHEN existed THEN null ELSE 1 END) AS created`;
 
 const UPSERT_SEE_ALSO = `

@@ -180,6 +180,23 @@ export class Database {
     return this.writeTransaction((tx) => tx.run(cypher, params));
   }
 
+  /**
+   * One write statement as an auto-commit query, the only kind that may hold `CALL { ... } IN TRANSACTIONS`
+   * (schema-setup.ts's batched migration): each inner batch commits on its own, so it is not retried and not cut by
+   * the transaction timeout of requests. Keep the statement idempotent; an interrupted run is finished by the next.
+   */
+  async writeInTransactions(cypher: string, params: Record<string, unknown> = {}): Promise<void> {
+    const session = this.openSession(neo4j.session.WRITE);
+    try {
+      this.counter.count += 1;
+      await session.run(compactCypher(cypher), params);
+    } catch (err) {
+      throw classifyDriverError(err);
+    } finally {
+      await this.closeSession(session);
+    }
+  }
+
   /** Several reads in one transaction. The function may be retried: keep it free of side effects. */
   readTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.withSession((s, config) => s.executeRead((tx) => work(this.wrap(tx)), config));

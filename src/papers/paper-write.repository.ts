@@ -3,7 +3,7 @@
 // writes first lock both endpoints, so concurrent identical adds leave one edge.
 import type { Database, Tx } from "../neo4j/database";
 import { int } from "../neo4j/values";
-import { ALL_PAPER_COUNTS, newPaperCountsSet, PaperCount, paperCountsSet } from "../neo4j/schema-setup";
+import { ALL_PAPER_COUNTS, citesEndIdsSet, newPaperCountsSet, PaperCount, paperCountsSet } from "../neo4j/schema-setup";
 import { mergeIdentity, Writer } from "../people/identity.repository";
 import type { IdentifierProperties } from "./paper-identity";
 import { doiKey } from "./paper-ids";
@@ -76,7 +76,7 @@ const ADD_EDGE: Record<EdgeType, string> = {
 MATCH (a:Paper {id: $from}), (b:Paper {id: $to})
 WITH a, b, COUNT { (a)-[:CITES]->(b) } AS before
 MERGE (a)-[c:CITES]->(b)
-  ON CREATE SET c.createdBy = $by, c.createdAt = datetime()
+  ON CREATE SET c.createdBy = $by, c.createdAt = datetime(), ${citesEndIdsSet("c", "a", "b")}
 RETURN before = 0 AS changed`,
   SEE_ALSO: `
 MATCH (a:Paper {id: $from}), (b:Paper {id: $to})

@@ -127,23 +127,39 @@ export type CitationDirection = "references" | "citedBy";
 export const CITATION_DIRECTIONS: readonly CitationDirection[] = ["references", "citedBy"];
 
 // Per direction: the stored count (exact, schema-setup.ts PAPER_COUNTS) that skips a paper with nothing in that
-// direction without walking its edges, and the walk.
-const CITATION_WALKS: Record<CitationDirection, { count: string; edge: string }> = {
-  references: { count: "referenceCount", edge: "(p)-[:CITES]->(r:Paper)" },
-  citedBy: { count: "citationCount", edge: "(p)<-[:CITES]-(r:Paper)" },
+// direction without walking its edges, and the rows `r` of a page in id order after `after`, cut at `limit`.
+// A paper's references are walked and sorted (a paper cites tens of papers); its citers come from the index
+// cites_cited_citing in (citedId, citingId) order, which Neo4j reads up to the page's last row and no further: a
+// hub's citers are thousands, and walking them meant reading and sorting every one (schema-setup.ts CITES_END_IDS;
+// bench/README.md, Q4 at M).
+const CITATION_WALKS: Record<CitationDirection, { count: string; page: (after: string, limit: string, id: string) => string }> = {
+  references: {
+    count: "referenceCount",
+    page: (after, limit) => `MATCH (p)-[:CITES]->(r:Paper) WHERE r.id > ${after}
+  WITH r ORDER BY r.id LIMIT ${limit}`,
+  },
+  citedBy: {
+    count: "citationCount",
+    page: (after, limit, id) => `MATCH ()-[c:CITES]->() WHERE c.citedId = ${id} AND c.citingId > ${after}
+  WITH c ORDER BY c.citedId, c.citingId LIMIT ${limit}
+  WITH startNode(c) AS r`,
+  },
 };
 
 /**
  * A page of paper `p`'s citations in one direction as rows of `r`, in id order: the first `limit` after the id
- * `after` (both Cypher expressions), the RETURN left to the caller. The one text of this read: the batch below and
- * the list statements that read first pages along use it.
+ * `after` (both Cypher expressions), the RETURN left to the caller. `id` is p's id as the index seek of citers
+ * reads it (below). The one text of this read: the batch below and the list statements that read first pages along
+ * use it.
  */
-const citationRows = (direction: CitationDirection, after: string, limit: string) => `WITH p WHERE p.${CITATION_WALKS[direction].count} > 0
-  MATCH ${CITATION_WALKS[direction].edge} WHERE r.id > ${after}
-  WITH r ORDER BY r.id LIMIT ${limit}`;
+const citationRows = (direction: CitationDirection, after: string, limit: string, id = "p.id") => `WITH p WHERE p.${CITATION_WALKS[direction].count} > 0
+  ${CITATION_WALKS[direction].page(after, limit, id)}`;
 
 // Both directions of CITES in one statement: a key is "O<id>" (what the paper cites) or "I<id>" (what cites it),
-// so `references` and `citedBy` selected at one nesting level cost one round-trip together, not one each.
+// so `references` and `citedBy` selected at one nesting level cost one round-trip together, not one each. Neo4j's
+// planner puts the `left(key, 1) = "I"` filter after the index seek of citers, so an "O" key of a hub would read all
+// its citers before being dropped; the seek's id is null for "O" keys, and such a seek reads nothing (measured on the
+// M store: 162,862 db hits for 10 hubs in both directions, 707 with it).
 const CITATIONS_BY_PAPER_KEYS = perProjection<PaperProperty>((props) => `
 UNWIND $ids AS key
 MATCH (p:Paper {id: substring(key, 1)})
@@ -153,7 +169,7 @@ CALL (p, key) {
   RETURN r
   UNION ALL
   WITH p, key WHERE left(key, 1) = "I"
-  ${citationRows("citedBy", "$after", "$limit")}
+  ${citationRows("citedBy", "$after", "$limit", 'CASE WHEN left(key, 1) = "I" THEN p.id END')}
   RETURN r
 }
 WITH key, r ORDER BY r.id

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openTestDatabase, TestDatabase } from "../helpers/database";
-import { startTestServer, TestServer } from "../helpers/server";
+import { GraphQLResponse, startTestServer, TestServer } from "../helpers/server";
 import { DatasetGraph, loadDataset, readHepTh } from "../helpers/datasets";
 import { expectSameListing, graphListing } from "../helpers/graph-listing";
 import { exportGraph } from "../../src/backup/export-graph";
@@ -356,6 +356,35 @@ describe("graph exploration on hep-th, checked against an independent computatio
     };
     expect(res.data!.priorWorks).toEqual(top(tally((s) => g.out.get(s)!)));
     expect(res.data!.derivativeWorks).toEqual(top(tally((s) => g.in.get(s)!)));
+  });
+
+  // A paper's citers come from an index on the ids copied onto each CITES edge (src/neo4j/schema-setup.ts
+  // CITES_END_IDS), not from walking its edges: every page, hubs included, must be the edge list's, in id order.
+  it("pages the citers and references of the most-cited papers in id order, as the edge list has them", async () => {
+    const sorted = (ids: Set<string>) => [...ids].sort(byCodeUnit);
+    for (const id of [HUB, top20[7]]) {
+      const want = sorted(g.in.get(id)!);
+      const got: string[] = [];
+      for (let after: string | null = null; ; ) {
+        const res: GraphQLResponse = await server.query(`query C($id: ID!, $after: ID) { paper(id: $id) { citedBy(first: 100, after: $after) { id } } }`, { id, after });
+        expect(res.errors).toBeUndefined();
+        const page: string[] = (res.data!.paper.citedBy as Array<{ id: string }>).map((p) => p.id);
+        got.push(...page);
+        if (page.length < 100) break;
+        after = page[page.length - 1];
+      }
+      expect(got).toEqual(want);
+    }
+    // One nesting level of both directions for 20 papers: one statement (the "O" and "I" keys of one batch).
+    const res = await server.query(`query L($ids: [ID!]!) {
+      papers(ids: $ids, first: 20) { edges { node { id references(first: 30) { id } citedBy(first: 30, after: "hepth:9") { id } } } } }`, { ids: top20 });
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data!.papers.edges.map((e: { node: { id: string; references: Array<{ id: string }>; citedBy: Array<{ id: string }> } }) => e.node);
+    expect(nodes.map((n: { id: string }) => n.id).sort(byCodeUnit)).toEqual([...top20].sort(byCodeUnit));
+    for (const n of nodes) {
+      expect(n.references.map((r: { id: string }) => r.id)).toEqual(sorted(g.out.get(n.id)!).slice(0, 30));
+      expect(n.citedBy.map((r: { id: string }) => r.id)).toEqual(sorted(g.in.get(n.id)!).filter((c) => c > "hepth:9").slice(0, 30));
+    }
   });
 
   // Last, as it empties the store: export and import of the graph loaded above (no authors or abstracts; the whole
