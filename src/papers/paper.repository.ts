@@ -131,7 +131,8 @@ export const CITATION_DIRECTIONS: readonly CitationDirection[] = ["references", 
 // A paper's references are walked and sorted (a paper cites tens of papers); its citers come from the index
 // cites_cited_citing in (citedId, citingId) order, which Neo4j reads up to the page's last row and no further: a
 // hub's citers are thousands, and walking them meant reading and sorting every one (schema-setup.ts CITES_END_IDS;
-// bench/README.md, Q4 at M).
+// bench/README.md, Q4 at M). The seek needs a predicate on both of the index's properties (`c.citingId > after`,
+// "" on a first page): with citedId alone, Neo4j scans every CITES edge.
 const CITATION_WALKS: Record<CitationDirection, { count: string; page: (after: string, limit: string, id: string) => string }> = {
   references: {
     count: "referenceCount",

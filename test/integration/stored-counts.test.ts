@@ -5,7 +5,10 @@ import fc from "fast-check";
 import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { startTestServer, TestServer } from "../helpers/server";
 import { asCurator, Headers } from "../helpers/tokens";
+import type { Driver } from "neo4j-driver";
 import { ensureSchema } from "../../src/neo4j/schema-setup";
+import { Database } from "../../src/neo4j/database";
+import { PaperRepository } from "../../src/papers/paper.repository";
 
 const ADD_CITATION = `mutation($from: ID!, $to: ID!) { addCitation(from: $from, to: $to) { changed } }`;
 const REMOVE_CITATION = `mutation($from: ID!, $to: ID!) { removeCitation(from: $from, to: $to) { changed } }`;
@@ -30,6 +33,31 @@ const END_ID_MISMATCHES = `
 MATCH (a)-[r:CITES]->(b)
 WHERE NOT coalesce(r.citingId = a.id AND r.citedId = b.id, false)
 RETURN a.id AS from, b.id AS to, r.citingId AS citingId, r.citedId AS citedId ORDER BY from, to`;
+
+interface Plan {
+  operatorType: string;
+  children: Plan[];
+}
+/** The operators of a plan, without Neo4j's "@neo4j" suffix. */
+const planOperators = (plan: Plan): string[] => [plan.operatorType.split("@")[0], ...plan.children.flatMap(planOperators)];
+
+/** The driver, recording every auto-commit statement its sessions run (what the repository's reads send). */
+function recording(driver: Driver, sent: Array<{ cypher: string; params: Record<string, unknown> }>): Driver {
+  return new Proxy(driver, {
+    get(target, key) {
+      if (key !== "session") return Reflect.get(target, key, target);
+      return (...args: Parameters<Driver["session"]>) => {
+        const session = target.session(...args);
+        const run = session.run.bind(session);
+        session.run = ((cypher: string, params: Record<string, unknown>, config: unknown) => {
+          if (cypher !== "RETURN 1") sent.push({ cypher, params });
+          return run(cypher, params, config as never);
+        }) as typeof session.run;
+        return session;
+      };
+    },
+  });
+}
 
 type Step =
   | { kind: "cite" | "uncite" | "link" | "unlink"; from: number; to: number }
@@ -156,6 +184,25 @@ describe("stored counts", () => {
     const res = await server.query(`query { paper(id: "m:004") { citedBy(first: 100) { id } } }`);
     const want = edges.filter((e) => e.to === "m:004").map((e) => e.from).sort();
     expect(res.data?.paper.citedBy.map((p: { id: string }) => p.id)).toEqual(want.slice(0, 100));
+
+    // And the plans of the statements that page citers seek the index: a scan of every CITES edge gives the same
+    // answers, so only the plan tells (on the benchmark's M store such a scan took 40 million db hits per paper).
+    const sent: Array<{ cypher: string; params: Record<string, unknown> }> = [];
+    const repo = new PaperRepository(new Database(recording(t.driver, sent), "neo4j"));
+    await repo.findCitationsByPaperKeys(["Im:004", "Om:004"], { after: "m:010", first: 20 }, ["id"]);
+    await repo.findByKeys(["m:004"], ["id"], { citedBy: { props: ["id"], first: 5 } });
+    await repo.list({ after: "", limit: 3 }, ["id"], { citedBy: { props: ["id"], first: 5 } });
+    expect(sent).toHaveLength(3);
+    const session = t.driver.session();
+    try {
+      for (const { cypher, params } of sent) {
+        const operators = planOperators((await session.run(`EXPLAIN ${cypher}`, params)).summary.plan as Plan);
+        expect({ cypher, seeks: operators.includes("DirectedRelationshipIndexSeek") }).toEqual({ cypher, seeks: true });
+        expect(operators.filter((o) => o.includes("RelationshipTypeScan"))).toEqual([]);
+      }
+    } finally {
+      await session.close();
+    }
   });
 
   it("are initialised at schema setup for papers written without them, and a second setup changes nothing", async () => {
