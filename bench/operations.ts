@@ -224,14 +224,14 @@ CALL (p) {
   OPTIONAL MATCH (p)-[:CITES]->(r:Paper)
   WITH r ORDER BY r.id LIMIT 20
   CALL (r) { OPTIONAL MATCH (r)-[:CITES]->(x:Paper) WITH x ORDER BY x.id LIMIT 20 RETURN collect(x {.id, .title}) AS rr }
-  CALL (r) { MATCH ()-[c:CITES]->() WHERE c.citedId = r.id AND c.citingId IS NOT NULL WITH c ORDER BY c.citedId, c.citingId LIMIT 20 WITH startNode(c) AS x RETURN collect(x {.id, .title}) AS rc }
+  CALL (r) { MATCH ()-[c:CITES]->() USING INDEX SEEK c:CITES(citedId, citingId) WHERE c.citedId = r.id AND c.citingId IS NOT NULL WITH c ORDER BY c.citedId, c.citingId LIMIT 20 WITH startNode(c) AS x RETURN collect(x {.id, .title}) AS rc }
   WITH r, rr, rc ORDER BY r.id
   RETURN collect(r {.id, .title, references: rr, citedBy: rc}) AS references
 }
 CALL (p) {
-  CALL (p) { MATCH ()-[c:CITES]->() WHERE c.citedId = p.id AND c.citingId IS NOT NULL WITH c ORDER BY c.citedId, c.citingId LIMIT 20 RETURN startNode(c) AS r }
+  CALL (p) { MATCH ()-[c:CITES]->() USING INDEX SEEK c:CITES(citedId, citingId) WHERE c.citedId = p.id AND c.citingId IS NOT NULL WITH c ORDER BY c.citedId, c.citingId LIMIT 20 RETURN startNode(c) AS r }
   CALL (r) { OPTIONAL MATCH (r)-[:CITES]->(x:Paper) WITH x ORDER BY x.id LIMIT 20 RETURN collect(x {.id, .title}) AS rr }
-  CALL (r) { MATCH ()-[c:CITES]->() WHERE c.citedId = r.id AND c.citingId IS NOT NULL WITH c ORDER BY c.citedId, c.citingId LIMIT 20 WITH startNode(c) AS x RETURN collect(x {.id, .title}) AS rc }
+  CALL (r) { MATCH ()-[c:CITES]->() USING INDEX SEEK c:CITES(citedId, citingId) WHERE c.citedId = r.id AND c.citingId IS NOT NULL WITH c ORDER BY c.citedId, c.citingId LIMIT 20 WITH startNode(c) AS x RETURN collect(x {.id, .title}) AS rc }
   WITH r, rr, rc ORDER BY r.id
   RETURN collect(r {.id, .title, references: rr, citedBy: rc}) AS citedBy
 }

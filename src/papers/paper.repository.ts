@@ -132,7 +132,9 @@ export const CITATION_DIRECTIONS: readonly CitationDirection[] = ["references", 
 // cites_cited_citing in (citedId, citingId) order, which Neo4j reads up to the page's last row and no further: a
 // hub's citers are thousands, and walking them meant reading and sorting every one (schema-setup.ts CITES_END_IDS;
 // bench/README.md, Q4 at M). The seek needs a predicate on both of the index's properties (`c.citingId > after`,
-// "" on a first page): with citedId alone, Neo4j scans every CITES edge.
+// "" on a first page): with citedId alone, Neo4j scans every CITES edge. The SEEK hint keeps it from the other plan
+// it sometimes chose on a small store: a scan of the whole index in its order, filtered by citedId, which at scale
+// reads every entry before the paper's (test/integration/stored-counts.test.ts reads the plans).
 const CITATION_WALKS: Record<CitationDirection, { count: string; page: (after: string, limit: string, id: string) => string }> = {
   references: {
     count: "referenceCount",
@@ -141,7 +143,8 @@ const CITATION_WALKS: Record<CitationDirection, { count: string; page: (after: s
   },
   citedBy: {
     count: "citationCount",
-    page: (after, limit, id) => `MATCH ()-[c:CITES]->() WHERE c.citedId = ${id} AND c.citingId > ${after}
+    page: (after, limit, id) => `MATCH ()-[c:CITES]->() USING INDEX SEEK c:CITES(citedId, citingId)
+  WHERE c.citedId = ${id} AND c.citingId > ${after}
   WITH c ORDER BY c.citedId, c.citingId LIMIT ${limit}
   WITH startNode(c) AS r`,
   },

@@ -197,7 +197,7 @@ describe("stored counts", () => {
     try {
       for (const { cypher, params } of sent) {
         const operators = planOperators((await session.run(`EXPLAIN ${cypher}`, params)).summary.plan as Plan);
-        expect({ cypher, seeks: operators.includes("DirectedRelationshipIndexSeek") }).toEqual({ cypher, seeks: true });
+        expect({ cypher, operators, seeks: operators.some((o) => o.startsWith("DirectedRelationshipIndexSeek")) }).toEqual({ cypher, operators, seeks: true });
         expect(operators.filter((o) => o.includes("RelationshipTypeScan"))).toEqual([]);
       }
     } finally {
