@@ -57,7 +57,7 @@ MATCH (a:Paper {id: e.from})
 MATCH (b:Paper {id: e.to})
 WITH a, b, EXISTS { (a)-[:CITES]->(b) } AS existed
 MERGE (a)-[r:CITES]->(b)
-  ON CREATE SET ${citesEndIdsSet("r", "a", "b")}
+SET ${citesEndIdsSet("r", "a", "b")}
 RETURN count(CASE WHEN existed THEN null ELSE 1 END) AS created`;
 
 const UPSERT_SEE_ALSO = `

@@ -182,18 +182,22 @@ export class Database {
 
   /**
    * One write statement as an auto-commit query, the only kind that may hold `CALL { ... } IN TRANSACTIONS`
-   * (schema-setup.ts's batched migration): each inner batch commits on its own, so it is not retried and not cut by
-   * the transaction timeout of requests. Keep the statement idempotent; an interrupted run is finished by the next.
+   * (schema-setup.ts's batched migration): each inner batch commits on its own, and the statement is not cut by the
+   * transaction timeout of requests. Keep it idempotent: after a transient failure (a deadlock with a concurrent
+   * writer, a leader change) it is run again once, from the batches it had not committed.
    */
   async writeInTransactions(cypher: string, params: Record<string, unknown> = {}): Promise<void> {
-    const session = this.openSession(neo4j.session.WRITE);
-    try {
-      this.counter.count += 1;
-      await session.run(compactCypher(cypher), params);
-    } catch (err) {
-      throw classifyDriverError(err);
-    } finally {
-      await this.closeSession(session);
+    for (let attempt = 1; ; attempt++) {
+      const session = this.openSession(neo4j.session.WRITE);
+      try {
+        this.counter.count += 1;
+        await session.run(compactCypher(cypher), params);
+        return;
+      } catch (err) {
+        if (attempt > 1 || !neo4j.isRetryableError(err)) throw classifyDriverError(err);
+      } finally {
+        await this.closeSession(session);
+      }
     }
   }
 

@@ -33,7 +33,8 @@ export function newPaperCountsSet(p: string): string {
  * Paper ids never change, so the copies stay right once written. With the index cites_cited_citing on
  * (citedId, citingId), a page of a paper's citers in id order is an index seek that stops after the page
  * (src/papers/paper.repository.ts citationRows); walking the edges would read and sort every citer of a hub.
- * Every writer of CITES sets them (citesEndIdsSet); exports leave them out and restores set them again.
+ * Every writer of CITES sets them (citesEndIdsSet), on an edge it finds as on one it creates, so writing an edge
+ * again repairs one that lacks them; exports leave them out and restores set them again.
  */
 export const CITES_END_IDS = ["citingId", "citedId"] as const;
 

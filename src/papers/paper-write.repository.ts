@@ -76,7 +76,8 @@ const ADD_EDGE: Record<EdgeType, string> = {
 MATCH (a:Paper {id: $from}), (b:Paper {id: $to})
 WITH a, b, COUNT { (a)-[:CITES]->(b) } AS before
 MERGE (a)-[c:CITES]->(b)
-  ON CREATE SET c.createdBy = $by, c.createdAt = datetime(), ${citesEndIdsSet("c", "a", "b")}
+  ON CREATE SET c.createdBy = $by, c.createdAt = datetime()
+SET ${citesEndIdsSet("c", "a", "b")}
 RETURN before = 0 AS changed`,
   SEE_ALSO: `
 MATCH (a:Paper {id: $from}), (b:Paper {id: $to})

@@ -375,8 +375,9 @@ describe("graph exploration on hep-th, checked against an independent computatio
       }
       expect(got).toEqual(want);
     }
-    // One nesting level of both directions for 20 papers, one statement (the "O" and "I" keys of one batch): ten
-    // hubs and ten papers with 2 to 50 citers, some of them after the cursor.
+    // One nesting level of both directions for 20 papers: ten hubs and ten papers with 2 to 50 citers, some of them
+    // after the cursor. citedBy (with a cursor) goes through the loaders' batch, references (a first page) are read
+    // with the papers; stored-counts.test.ts checks what each kind of key of the batch seeks.
     const few = [...g.in].filter(([, c]) => c.size >= 2 && c.size <= 50 && [...c].some((x) => x > "hepth:9")).map(([id]) => id).sort(byCodeUnit).filter((_, i) => i % 97 === 0).slice(0, 10);
     const ids = [...top20.slice(0, 10), ...few];
     expect(few).toHaveLength(10);
