@@ -187,11 +187,15 @@ function feedItem(s: any) {
 }
 
 /**
- * Hand-written, optimal Cypher for target C: one statement per operation, shaped like the GraphQL answers. A
- * paper's citers come from the cites_cited_citing index as A's do (src/neo4j/schema-setup.ts CITES_END_IDS), in a
- * seek that names both of its properties: without `c.citingId IS NOT NULL`, Neo4j 5.26 plans a scan of every CITES
- * edge instead (PROFILE on the M store: 40 million db hits for one paper).
+ * The first 20 citers of `paper` as rows of `c`, in id order, from the cites_cited_citing index as A reads them
+ * (src/neo4j/schema-setup.ts CITES_END_IDS). The seek names both of the index's properties: without
+ * `c.citingId IS NOT NULL`, Neo4j 5.26 plans a scan of every CITES edge (PROFILE on the M store: 40 million db hits
+ * for one paper).
  */
+const floorCiters = (paper: string) =>
+  `MATCH ()-[c:CITES]->() USING INDEX SEEK c:CITES(citedId, citingId) WHERE c.citedId = ${paper}.id AND c.citingId IS NOT NULL WITH c ORDER BY c.citedId, c.citingId LIMIT 20`;
+
+/** Hand-written, optimal Cypher for target C: one statement per operation, shaped like the GraphQL answers. */
 export const FLOOR_CYPHER: Record<OperationName, string> = {
   Q1: `MATCH (p:Paper {id: $id}) RETURN p {.id, .title, .year, .arxivId} AS paper`,
   Q2: `
@@ -224,14 +228,14 @@ CALL (p) {
   OPTIONAL MATCH (p)-[:CITES]->(r:Paper)
   WITH r ORDER BY r.id LIMIT 20
   CALL (r) { OPTIONAL MATCH (r)-[:CITES]->(x:Paper) WITH x ORDER BY x.id LIMIT 20 RETURN collect(x {.id, .title}) AS rr }
-  CALL (r) { MATCH ()-[c:CITES]->() USING INDEX SEEK c:CITES(citedId, citingId) WHERE c.citedId = r.id AND c.citingId IS NOT NULL WITH c ORDER BY c.citedId, c.citingId LIMIT 20 WITH startNode(c) AS x RETURN collect(x {.id, .title}) AS rc }
+  CALL (r) { ${floorCiters("r")} WITH startNode(c) AS x RETURN collect(x {.id, .title}) AS rc }
   WITH r, rr, rc ORDER BY r.id
   RETURN collect(r {.id, .title, references: rr, citedBy: rc}) AS references
 }
 CALL (p) {
-  CALL (p) { MATCH ()-[c:CITES]->() USING INDEX SEEK c:CITES(citedId, citingId) WHERE c.citedId = p.id AND c.citingId IS NOT NULL WITH c ORDER BY c.citedId, c.citingId LIMIT 20 RETURN startNode(c) AS r }
+  CALL (p) { ${floorCiters("p")} RETURN startNode(c) AS r }
   CALL (r) { OPTIONAL MATCH (r)-[:CITES]->(x:Paper) WITH x ORDER BY x.id LIMIT 20 RETURN collect(x {.id, .title}) AS rr }
-  CALL (r) { MATCH ()-[c:CITES]->() USING INDEX SEEK c:CITES(citedId, citingId) WHERE c.citedId = r.id AND c.citingId IS NOT NULL WITH c ORDER BY c.citedId, c.citingId LIMIT 20 WITH startNode(c) AS x RETURN collect(x {.id, .title}) AS rc }
+  CALL (r) { ${floorCiters("r")} WITH startNode(c) AS x RETURN collect(x {.id, .title}) AS rc }
   WITH r, rr, rc ORDER BY r.id
   RETURN collect(r {.id, .title, references: rr, citedBy: rc}) AS citedBy
 }

@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import neo4j, { isDate, isDateTime, isInt, isLocalDateTime } from "neo4j-driver";
+import { CITES_END_IDS, citesEndIdsSet } from "../neo4j/schema-setup";
 
 export const EXPORT_FORMAT = "papers-graph-export";
 export const EXPORT_VERSION = 1;
@@ -27,6 +28,15 @@ export const EDGE_ENDS = {
 } as const satisfies Record<string, readonly [NodeLabel, NodeLabel]>;
 export type EdgeType = keyof typeof EDGE_ENDS;
 export const EDGE_TYPES = Object.keys(EDGE_ENDS) as EdgeType[];
+
+/**
+ * Edge properties derived from the edge's ends, like an index: an export leaves out the `names`, a restore writes
+ * them again with `set` (the SET items for edge `r` from `a` to `b`). The ends' ids a CITES edge carries
+ * (src/neo4j/schema-setup.ts CITES_END_IDS).
+ */
+export const DERIVED_EDGE_PROPERTIES: Partial<Record<EdgeType, { names: readonly string[]; set: (r: string, a: string, b: string) => string }>> = {
+  CITES: { names: CITES_END_IDS, set: citesEndIdsSet },
+};
 
 /**
  * Labels the export leaves out on purpose, as they hold no data: the importer's lock node

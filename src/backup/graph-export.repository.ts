@@ -2,8 +2,8 @@
 // of the exported kinds with all its properties, every edge of the model's types with its ends' keys, and the
 // counts that tell whether anything was left out. Rows leave here in the export's encoding (export-format.ts).
 import type { StreamTx } from "../neo4j/database";
-import { CITES_END_IDS } from "../neo4j/schema-setup";
 import {
+  DERIVED_EDGE_PROPERTIES,
   EDGE_ENDS,
   EDGE_TYPES,
   EdgeType,
@@ -62,12 +62,8 @@ export async function* readNodes(tx: StreamTx, label: NodeLabel): AsyncGenerator
   }
 }
 
-// The ends' ids a CITES edge carries are derived from its ends (src/neo4j/schema-setup.ts CITES_END_IDS): an export
-// leaves them out, a restore sets them again.
-const DERIVED: Partial<Record<EdgeType, readonly string[]>> = { CITES: CITES_END_IDS };
-
 function withoutDerived(type: EdgeType, props: Record<string, unknown>): Record<string, unknown> {
-  const derived = DERIVED[type];
+  const derived = DERIVED_EDGE_PROPERTIES[type]?.names;
   return derived ? Object.fromEntries(Object.entries(props).filter(([k]) => !derived.includes(k))) : props;
 }
 

@@ -3,8 +3,7 @@
 // (stub flag, provenance, counts), a restore copies what was decided, stored counts and timestamps included.
 // Every statement is MERGE + SET =, so a batch written twice (an interrupted import run again) changes nothing.
 import type { Tx } from "../neo4j/database";
-import { citesEndIdsSet } from "../neo4j/schema-setup";
-import { EDGE_ENDS, EDGE_TYPES, EdgeType, NODE_LABELS, NodeLabel } from "./export-format";
+import { DERIVED_EDGE_PROPERTIES, EDGE_ENDS, EDGE_TYPES, EdgeType, NODE_LABELS, NodeLabel } from "./export-format";
 
 /** How a node is found: by id, or a person by identity or name (each a uniqueness constraint). */
 export type KeyProperty = "id" | "identity" | "name";
@@ -20,9 +19,11 @@ export interface EdgeRow {
   props: Record<string, unknown>;
 }
 
-// What a restore sets on an edge besides its exported properties: the ends' ids a CITES edge carries, which exports
-// leave out (derived, like an index; src/neo4j/schema-setup.ts CITES_END_IDS).
-const DERIVED_SET: Partial<Record<EdgeType, string>> = { CITES: `\nSET ${citesEndIdsSet("r", "a", "b")}` };
+// The edge's derived properties, which the export left out (DERIVED_EDGE_PROPERTIES), written again from its ends.
+const derivedSet = (type: EdgeType) => {
+  const derived = DERIVED_EDGE_PROPERTIES[type];
+  return derived ? `\nSET ${derived.set("r", "a", "b")}` : "";
+};
 
 const KEYS_OF: Record<NodeLabel, KeyProperty[]> = { Paper: ["id"], Summary: ["id"], Person: ["identity", "name"] };
 
@@ -42,7 +43,7 @@ const WRITE_EDGES = Object.fromEntries(
 MATCH (a:${from} {${fromKey}: row.from})
 MATCH (b:${to} {${toKey}: row.to})
 MERGE (a)-[r:${type}]->(b)
-SET r = row.props${DERIVED_SET[type] ?? ""}
+SET r = row.props${derivedSet(type)}
 RETURN count(r) AS written`,
       ]),
     );

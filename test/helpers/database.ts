@@ -1,5 +1,5 @@
 // The test run's Neo4j, spoken to in the domain's terms: open it, empty it, count what is in it.
-import neo4j, { Driver } from "neo4j-driver";
+import neo4j, { Driver, Session, SessionConfig } from "neo4j-driver";
 import { Database } from "../../src/neo4j/database";
 import { authToken } from "../../src/neo4j/driver";
 import { ensureSchema } from "../../src/neo4j/schema-setup";
@@ -53,4 +53,18 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     seedShortScience: () => loadSeed(ingest),
     close: () => driver.close(),
   };
+}
+
+/** The driver, with `spy` shown every session it opens (and its config) before the session is used. */
+export function spiedDriver(driver: Driver, spy: (session: Session, config: SessionConfig) => void): Driver {
+  return new Proxy(driver, {
+    get(target, prop, receiver) {
+      if (prop !== "session") return Reflect.get(target, prop, receiver);
+      return (config: SessionConfig = {}) => {
+        const session = target.session(config);
+        spy(session, config);
+        return session;
+      };
+    },
+  });
 }

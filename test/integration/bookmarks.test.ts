@@ -2,10 +2,10 @@
 // extensions.bookmark); a client that sends it back reads at least that state; a bookmark the database has not reached
 // makes the request wait Neo4j's db.transaction.bookmark_ready_timeout (2 s in the test run's Neo4j) and fail as
 // retryable, which proves the bookmark reaches Neo4j; a malformed one is BAD_USER_INPUT and changes nothing.
-import type { Driver, SessionConfig } from "neo4j-driver";
+import type { SessionConfig } from "neo4j-driver";
 import { graphql } from "graphql";
 import { startSeededServer, stopSeededServer, TestServer } from "../helpers/server";
-import type { TestDatabase } from "../helpers/database";
+import { spiedDriver, type TestDatabase } from "../helpers/database";
 import { asContributor } from "../helpers/tokens";
 import { bookmarkAhead } from "../helpers/bookmarks";
 import { Database } from "../../src/neo4j/database";
@@ -123,15 +123,7 @@ describe("one request's sessions", () => {
 
   it("share the request's bookmark manager from its first write on, reads after the write included", async () => {
     const configs: SessionConfig[] = [];
-    const spied = new Proxy(t.driver, {
-      get(target, prop, receiver) {
-        if (prop !== "session") return Reflect.get(target, prop, receiver);
-        return (config: SessionConfig) => {
-          configs.push(config);
-          return target.session(config);
-        };
-      },
-    }) as Driver;
+    const spied = spiedDriver(t.driver, (_, config) => configs.push(config));
     const context = createContext(new Database(spied, "neo4j"), createLogger("silent"), { viewer: CURATOR });
     const res = await graphql({
       schema: await buildAppSchema(),

@@ -2,10 +2,10 @@
 // in Neo4j, and the ends' ids stored on CITES edges against their ends: after a seeded random sequence of every
 // mutation that writes an edge, after an import, and after a burst of concurrent mutations on the same papers.
 import fc from "fast-check";
-import { openTestDatabase, TestDatabase } from "../helpers/database";
+import { openTestDatabase, spiedDriver, TestDatabase } from "../helpers/database";
 import { startTestServer, TestServer } from "../helpers/server";
 import { asCurator, Headers } from "../helpers/tokens";
-import { int, type Driver } from "neo4j-driver";
+import { int } from "neo4j-driver";
 import { ensureSchema } from "../../src/neo4j/schema-setup";
 import { Database } from "../../src/neo4j/database";
 import { PaperRepository } from "../../src/papers/paper.repository";
@@ -34,30 +34,13 @@ MATCH (a)-[r:CITES]->(b)
 WHERE NOT coalesce(r.citingId = a.id AND r.citedId = b.id, false)
 RETURN a.id AS from, b.id AS to, r.citingId AS citingId, r.citedId AS citedId ORDER BY from, to`;
 
-interface Plan {
+interface PlanNode {
   operatorType: string;
-  children: Plan[];
+  rows?: number;
+  children: PlanNode[];
 }
-/** The operators of a plan, without Neo4j's "@neo4j" suffix. */
-const planOperators = (plan: Plan): string[] => [plan.operatorType.split("@")[0], ...plan.children.flatMap(planOperators)];
-
-/** The driver, recording every auto-commit statement its sessions run (what the repository's reads send). */
-function recording(driver: Driver, sent: Array<{ cypher: string; params: Record<string, unknown> }>): Driver {
-  return new Proxy(driver, {
-    get(target, key) {
-      if (key !== "session") return Reflect.get(target, key, target);
-      return (...args: Parameters<Driver["session"]>) => {
-        const session = target.session(...args);
-        const run = session.run.bind(session);
-        session.run = ((cypher: string, params: Record<string, unknown>, config: unknown) => {
-          if (cypher !== "RETURN 1") sent.push({ cypher, params });
-          return run(cypher, params, config as never);
-        }) as typeof session.run;
-        return session;
-      };
-    },
-  });
-}
+/** Every node of a plan (EXPLAIN) or profile (PROFILE, with rows), its operator without Neo4j's "@neo4j" suffix. */
+const planNodes = (node: PlanNode): PlanNode[] => [{ ...node, operatorType: node.operatorType.split("@")[0] }, ...node.children.flatMap(planNodes)];
 
 type Step =
   | { kind: "cite" | "uncite" | "link" | "unlink"; from: number; to: number }
@@ -196,7 +179,15 @@ describe("stored counts", () => {
     // And the plans of the statements that page citers seek the index: a scan of every CITES edge gives the same
     // answers, so only the plan tells (on the benchmark's M store such a scan took 40 million db hits per paper).
     const sent: Array<{ cypher: string; params: Record<string, unknown> }> = [];
-    const repo = new PaperRepository(new Database(recording(t.driver, sent), "neo4j"));
+    // Every auto-commit statement the repository's reads send (the bookmark probe aside).
+    const recording = spiedDriver(t.driver, (session) => {
+      const run = session.run.bind(session);
+      session.run = ((cypher: string, params: Record<string, unknown>, config: unknown) => {
+        if (cypher !== "RETURN 1") sent.push({ cypher, params });
+        return run(cypher, params, config as never);
+      }) as typeof session.run;
+    });
+    const repo = new PaperRepository(new Database(recording, "neo4j"));
     await repo.findCitationsByPaperKeys(["Im:004", "Om:004"], { after: "m:010", first: 20 }, ["id"]);
     await repo.findByKeys(["m:004"], ["id"], { citedBy: { props: ["id"], first: 5 } });
     await repo.list({ after: "", limit: 3 }, ["id"], { citedBy: { props: ["id"], first: 5 } });
@@ -206,15 +197,15 @@ describe("stored counts", () => {
       // Neo4j puts the batch's direction filter after the seek: a references key ("O") must seek nothing, not every
       // citer of its paper (src/papers/paper.repository.ts CITATIONS_BY_PAPER_KEYS); a citers key ("I") seeks them.
       const seekRows = async (ids: string[]) => {
-        const rows = (p: Plan & { rows: number }): number[] =>
-          [...(p.operatorType.startsWith("DirectedRelationshipIndexSeek") ? [p.rows] : []), ...(p.children as Array<Plan & { rows: number }>).flatMap(rows)];
         const profiled = await session.run(`PROFILE ${sent[0].cypher}`, { ...sent[0].params, ids, after: "", limit: int(100) });
-        return rows(profiled.summary.profile as unknown as Plan & { rows: number });
+        return planNodes(profiled.summary.profile as unknown as PlanNode)
+          .filter((n) => n.operatorType.startsWith("DirectedRelationshipIndexSeek"))
+          .map((n) => n.rows);
       };
       expect(await seekRows(["Om:004"])).toEqual([0]);
       expect(await seekRows(["Im:004"])).toEqual([want.length]);
       for (const { cypher, params } of sent) {
-        const operators = planOperators((await session.run(`EXPLAIN ${cypher}`, params)).summary.plan as Plan);
+        const operators = planNodes((await session.run(`EXPLAIN ${cypher}`, params)).summary.plan as PlanNode).map((n) => n.operatorType);
         expect({ cypher, operators, seeks: operators.some((o) => o.startsWith("DirectedRelationshipIndexSeek")) }).toEqual({ cypher, operators, seeks: true });
         expect(operators.filter((o) => o.includes("RelationshipTypeScan"))).toEqual([]);
       }
