@@ -56,21 +56,29 @@ export interface FirstPageQuery<P> {
   props: P;
 }
 
+/** A first page of papers, whose items may come with the first pages of their own lists (`pages`). */
+export interface FirstCitationPageQuery extends FirstPageQuery<PaperProjection> {
+  pages?: FirstPagesQuery;
+}
+
 /**
  * The lists of each listed paper whose first page a list statement reads along with the papers (one statement
  * instead of one more per list), each as its field resolver would read it through its loader.
  */
 export interface FirstPagesQuery {
   summaries?: FirstPageQuery<SummaryProjection>;
-  references?: FirstPageQuery<PaperProjection>;
-  citedBy?: FirstPageQuery<PaperProjection>;
+  references?: FirstCitationPageQuery;
+  citedBy?: FirstCitationPageQuery;
 }
 
-/** What a list statement read of a paper's lists: those the FirstPagesQuery asked for, and only those. */
+/**
+ * What a list statement read of a paper's lists: those the FirstPagesQuery asked for, and only those; each paper of
+ * a page with the first pages of its own lists that the query asked for (none: empty).
+ */
 export interface FirstPages {
   summaries?: SelectedSummary[];
-  references?: SelectedPaper[];
-  citedBy?: SelectedPaper[];
+  references?: ListedPaper[];
+  citedBy?: ListedPaper[];
 }
 
 /** A paper of a list, with the first pages of its lists. */
@@ -135,18 +143,18 @@ export const CITATION_DIRECTIONS: readonly CitationDirection[] = ["references", 
 // "" on a first page): with citedId alone, Neo4j scans every CITES edge. The SEEK hint keeps it from the other plan
 // it sometimes chose on a small store: a scan of the whole index in its order, filtered by citedId, which at scale
 // reads every entry before the paper's (test/integration/stored-counts.test.ts reads the plans).
-const CITATION_WALKS: Record<CitationDirection, { count: string; page: (after: string, limit: string, id: string) => string }> = {
+const CITATION_WALKS: Record<CitationDirection, { count: string; page: (after: string, limit: string, id: string, p: string, r: string) => string }> = {
   references: {
     count: "referenceCount",
-    page: (after, limit) => `MATCH (p)-[:CITES]->(r:Paper) WHERE r.id > ${after}
-  WITH r ORDER BY r.id LIMIT ${limit}`,
+    page: (after, limit, _id, p, r) => `MATCH (${p})-[:CITES]->(${r}:Paper) WHERE ${r}.id > ${after}
+  WITH ${r} ORDER BY ${r}.id LIMIT ${limit}`,
   },
   citedBy: {
     count: "citationCount",
-    page: (after, limit, id) => `MATCH ()-[c:CITES]->() USING INDEX SEEK c:CITES(citedId, citingId)
+    page: (after, limit, id, _p, r) => `MATCH ()-[c:CITES]->() USING INDEX SEEK c:CITES(citedId, citingId)
   WHERE c.citedId = ${id} AND c.citingId > ${after}
   WITH c ORDER BY c.citedId, c.citingId LIMIT ${limit}
-  WITH startNode(c) AS r`,
+  WITH startNode(c) AS ${r}`,
   },
 };
 
@@ -154,10 +162,11 @@ const CITATION_WALKS: Record<CitationDirection, { count: string; page: (after: s
  * A page of paper `p`'s citations in one direction as rows of `r`, in id order: the first `limit` after the id
  * `after` (both Cypher expressions), the RETURN left to the caller. `id` is p's id as the index seek of citers
  * reads it (below). The one text of this read: the batch below and the list statements that read first pages along
- * use it.
+ * use it (a nested first page with other variable names).
  */
-const citationRows = (direction: CitationDirection, after: string, limit: string, id = "p.id") => `WITH p WHERE p.${CITATION_WALKS[direction].count} > 0
-  ${CITATION_WALKS[direction].page(after, limit, id)}`;
+const citationRows = (direction: CitationDirection, after: string, limit: string, id?: string, p = "p", r = "r") =>
+  `WITH ${p} WHERE ${p}.${CITATION_WALKS[direction].count} > 0
+  ${CITATION_WALKS[direction].page(after, limit, id ?? `${p}.id`, p, r)}`;
 
 // Both directions of CITES in one statement: a key is "O<id>" (what the paper cites) or "I<id>" (what cites it),
 // so `references` and `citedBy` selected at one nesting level cost one round-trip together, not one each. Neo4j's
@@ -182,52 +191,90 @@ RETURN key, collect(${paperValues("r", props)}) AS items`);
 /** No first pages: a plain read of papers. */
 export const NO_PAGES: FirstPagesQuery = Object.freeze({});
 
-// A first page read along with the papers `p` of a list: the column of each list and the parameter of its size.
+// A first page read along with the papers `p` of a list: the column of each list and the parameter of its size,
+// suffixed by the nesting depth below the listed paper (none at the top: the texts the statements had before nesting).
 const FIRST_PAGE_COLUMNS = { summaries: "summariesFirst", references: "referencesFirst", citedBy: "citedByFirst" } as const;
+const FIRST_PAGE_LISTS = Object.keys(FIRST_PAGE_COLUMNS) as Array<keyof FirstPagesQuery>;
+const atDepth = (name: string, depth: number) => (depth === 0 ? name : `${name}${depth}`);
+const askedLists = (pages: FirstPagesQuery) => FIRST_PAGE_LISTS.filter((list) => pages[list]);
 
 /** What names a FirstPagesQuery's statement text: the lists asked for and their projections (sizes are parameters). */
-export const firstPagesKey = (pages: FirstPagesQuery = NO_PAGES) =>
-  (Object.keys(FIRST_PAGE_COLUMNS) as Array<keyof FirstPagesQuery>).map((list) => pages[list]?.props.join(",") ?? "-").join("/");
+export const firstPagesKey = (pages: FirstPagesQuery = NO_PAGES): string =>
+  FIRST_PAGE_LISTS.map((list) => {
+    const page = pages[list];
+    if (!page) return "-";
+    const nested = list !== "summaries" && (page as FirstCitationPageQuery).pages;
+    return nested ? `${page.props.join(",")}(${firstPagesKey(nested)})` : page.props.join(",");
+  }).join("/");
 
 /**
  * The CALL subqueries that read the asked first pages of the paper `p` of each row, one column per list (named as
- * the list), with the same order, size and stored-count guards as the loaders' batches; "" when none is asked.
+ * the list), with the same order, size and stored-count guards as the loaders' batches; "" when none is asked. A
+ * page of papers whose items have pages asked reads those in the same way, nested, one level deeper: each item a
+ * list of its values and its own pages' columns.
  */
-export function firstPagesCalls(pages: FirstPagesQuery = NO_PAGES): string {
+export function firstPagesCalls(pages: FirstPagesQuery = NO_PAGES, p = "p", depth = 0): string {
   const calls: string[] = [];
-  if (pages.summaries) calls.push(summaryPage(pages.summaries.props, "summaries", "$summariesFirst", null));
+  if (pages.summaries) calls.push(summaryPage(pages.summaries.props, atDepth("summaries", depth), `$${atDepth(FIRST_PAGE_COLUMNS.summaries, depth)}`, null, p));
   for (const direction of CITATION_DIRECTIONS) {
     const page = pages[direction];
-    if (page) calls.push(`CALL (p) {
-  ${citationRows(direction, '""', `$${FIRST_PAGE_COLUMNS[direction]}`)}
-  RETURN collect(${paperValues("r", page.props)}) AS ${direction}
+    if (!page) continue;
+    const r = atDepth("r", depth);
+    const rows = citationRows(direction, '""', `$${atDepth(FIRST_PAGE_COLUMNS[direction], depth)}`, undefined, p, r);
+    const nested = page.pages;
+    if (!nested) {
+      calls.push(`CALL (${p}) {
+  ${rows}
+  RETURN collect(${paperValues(r, page.props)}) AS ${atDepth(direction, depth)}
+}`);
+      continue;
+    }
+    const columns = askedLists(nested).map((list) => atDepth(list, depth + 1));
+    calls.push(`CALL (${p}) {
+  ${rows}
+  ${firstPagesCalls(nested, r, depth + 1).replace(/\n/g, "\n  ")}
+  WITH ${[r, ...columns].join(", ")} ORDER BY ${r}.id
+  RETURN collect([${[paperValues(r, page.props), ...columns].join(", ")}]) AS ${atDepth(direction, depth)}
 }`);
   }
   return calls.join("\n");
 }
 
 /** The columns firstPagesCalls adds, to carry into a RETURN: ", summaries, references" or "". */
-export const firstPagesColumns = (pages: FirstPagesQuery = NO_PAGES) =>
-  (Object.keys(FIRST_PAGE_COLUMNS) as Array<keyof FirstPagesQuery>).filter((list) => pages[list]).map((list) => `, ${list}`).join("");
+export const firstPagesColumns = (pages: FirstPagesQuery = NO_PAGES) => askedLists(pages).map((list) => `, ${list}`).join("");
 
 /** The parameters of firstPagesCalls: each asked page's size. */
-export function firstPagesParams(pages: FirstPagesQuery = NO_PAGES): Record<string, unknown> {
-  const params: Record<string, unknown> = {};
-  for (const list of Object.keys(FIRST_PAGE_COLUMNS) as Array<keyof FirstPagesQuery>) {
+export function firstPagesParams(pages: FirstPagesQuery = NO_PAGES, depth = 0, params: Record<string, unknown> = {}): Record<string, unknown> {
+  for (const list of FIRST_PAGE_LISTS) {
     const page = pages[list];
-    if (page) params[FIRST_PAGE_COLUMNS[list]] = int(page.first);
+    if (!page) continue;
+    params[atDepth(FIRST_PAGE_COLUMNS[list], depth)] = int(page.first);
+    const nested = list !== "summaries" && (page as FirstCitationPageQuery).pages;
+    if (nested) firstPagesParams(nested, depth + 1, params);
   }
   return params;
 }
 
 /** The first pages in a row of a statement with firstPagesCalls. */
-export function firstPagesFromRow(row: Row, pages: FirstPagesQuery = NO_PAGES): FirstPages {
+export function firstPagesFromRow(row: Row, pages: FirstPagesQuery = NO_PAGES, depth = 0): FirstPages {
   const read: FirstPages = {};
   const summaries = pages.summaries;
-  if (summaries) read.summaries = (row.summaries as unknown[]).map((v) => summaryFromValues(v, summaries.props));
+  if (summaries) read.summaries = (row[atDepth("summaries", depth)] as unknown[]).map((v) => summaryFromValues(v, summaries.props));
   for (const direction of CITATION_DIRECTIONS) {
     const page = pages[direction];
-    if (page) read[direction] = (row[direction] as unknown[]).map((v) => paperFromValues(v, page.props));
+    if (!page) continue;
+    const values = row[atDepth(direction, depth)] as unknown[];
+    const nested = page.pages;
+    if (!nested) {
+      read[direction] = values.map((v) => ({ paper: paperFromValues(v, page.props), pages: {} }));
+      continue;
+    }
+    const columns = askedLists(nested).map((list) => atDepth(list, depth + 1));
+    read[direction] = values.map((v) => {
+      const [paper, ...lists] = v as unknown[];
+      const nestedRow: Row = Object.fromEntries(columns.map((column, i) => [column, lists[i]]));
+      return { paper: paperFromValues(paper, page.props), pages: firstPagesFromRow(nestedRow, nested, depth + 1) };
+    });
   }
   return read;
 }

@@ -19,19 +19,19 @@ RETURN id AS key, ${summaryValues("s", "p.id", "w", props)} AS summary`);
  * and the statements that read a first page along with their papers (papers, search) all use it. A paper's stored
  * summaryCount (exact, schema-setup.ts PAPER_COUNTS) skips the papers with none: finding SUMMARIZES among a paper's
  * edges walks all its incoming citations too, most of the work when most papers have no summary. Its variables
- * (ps, pw, pc) are its own, so it may follow any clause that binds `p`.
+ * (ps, pw, pc) are its own, so it may follow any clause that binds the paper (`p`, or the variable `p` names).
  */
-export function summaryPage(props: SummaryProjection, as: string, limit: string, after: string | null): string {
+export function summaryPage(props: SummaryProjection, as: string, limit: string, after: string | null, p = "p"): string {
   const cursor = after === null ? "" : `\n  OPTIONAL MATCH (pc:Summary {id: ${after}})`;
   const afterCursor =
     after === null ? "" : `\n  WHERE ${after} = "" OR (pc IS NOT NULL AND (ps.createdAt > pc.createdAt OR (ps.createdAt = pc.createdAt AND ps.id > pc.id)))`;
-  return `CALL (p) {
-  WITH p WHERE p.summaryCount > 0${cursor}
-  MATCH (ps:Summary)-[:SUMMARIZES]->(p)${afterCursor}
-  WITH p, ps ORDER BY ps.createdAt, ps.id LIMIT ${limit}
+  return `CALL (${p}) {
+  WITH ${p} WHERE ${p}.summaryCount > 0${cursor}
+  MATCH (ps:Summary)-[:SUMMARIZES]->(${p})${afterCursor}
+  WITH ${p}, ps ORDER BY ps.createdAt, ps.id LIMIT ${limit}
   OPTIONAL MATCH (pw:Person)-[:WROTE]->(ps)
-  WITH p, ps, pw ORDER BY ps.createdAt, ps.id
-  RETURN collect(${summaryValues("ps", "p.id", "pw", props)}) AS ${as}
+  WITH ${p}, ps, pw ORDER BY ps.createdAt, ps.id
+  RETURN collect(${summaryValues("ps", `${p}.id`, "pw", props)}) AS ${as}
 }`;
 }
 

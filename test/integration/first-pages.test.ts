@@ -105,6 +105,44 @@ describe("first pages read with the list", () => {
       expect(named[1].summaries.map((s: any) => s.body)).toEqual(["Summary 0 of paper 9", "Summary 1 of paper 9"]);
     });
 
+    it("reads the first pages of a first page's papers too: the benchmark's Q4 in one statement, as the loaders would", async () => {
+      const level = (extra: string) => `id title references(first: 4) { id title } citedBy(first: 3) { id } ${extra}`;
+      const q4 = (extra: string) => server.query(`query Q4($id: ID!) { paper(id: $id) { id
+        references(first: 5) { ${level("summaries(first: 1) { id body }")} } citedBy(first: 5) { ${level("")} } ${extra} } }`, { id: fixtureId(20) });
+      const folded = await q4("");
+      expect(folded.errors).toBeUndefined();
+      expect(folded.extensions!.cypherRoundTrips).toBe(1);
+      // Asked twice, the paper's own lists are left to the loader, and so are their papers' lists: the paper (1),
+      // its lists (1), theirs: references, citers and summaries, each page size its own batch (3).
+      const loaded = await q4("again_r: references(first: 5) { id } again_c: citedBy(first: 5) { id }");
+      expect(loaded.errors).toBeUndefined();
+      expect(loaded.extensions!.cypherRoundTrips).toBe(5);
+      expect(withoutRepeats(folded)).toEqual(withoutRepeats(loaded));
+      const paper = folded.data!.paper;
+      const ids = (xs: Array<{ id: string }>) => xs.map((x) => x.id);
+      // Paper i cites i+1..i+12 and is cited by i-12..i-1.
+      expect(ids(paper.references)).toEqual([21, 22, 23, 24, 25].map(fixtureId));
+      expect(ids(paper.citedBy)).toEqual([8, 9, 10, 11, 12].map(fixtureId));
+      expect(ids(paper.references[1].references)).toEqual([23, 24, 25, 26].map(fixtureId));
+      expect(ids(paper.references[1].citedBy)).toEqual([10, 11, 12].map(fixtureId));
+      expect(ids(paper.references[0].summaries)).toEqual(["test/s21-0"]);
+      expect(paper.references[1].summaries).toEqual([]);
+      expect(ids(paper.citedBy[4].references)).toEqual([13, 14, 15, 16].map(fixtureId));
+      expect(ids(paper.citedBy[0].citedBy)).toEqual([0, 1, 2].map(fixtureId));
+    });
+
+    it("folds two levels of lists and leaves the third to the loaders, one statement per level", async () => {
+      const res = await server.query(`{ paper(id: "${fixtureId(40)}") { references(first: 2) { id
+        references(first: 2) { id references(first: 2) { id } citedBy(first: 2) { id } } } } }`);
+      expect(res.errors).toBeUndefined();
+      // The paper with two levels (1), the third level's both directions in one batch (1).
+      expect(res.extensions!.cypherRoundTrips).toBe(2);
+      const second = res.data!.paper.references[1].references;
+      expect(second.map((r: any) => r.id)).toEqual([43, 44].map(fixtureId));
+      expect(second[1].references.map((r: any) => r.id)).toEqual([45, 46].map(fixtureId));
+      expect(second[1].citedBy.map((r: any) => r.id)).toEqual([32, 33].map(fixtureId));
+    });
+
     it("reads a paper's first pages with the paper: the benchmark's Q2 in one statement", async () => {
       const q2 = (extra: string) => server.query(`query Q2($id: ID!) { paper(id: $id) { id title
         summaries(first: 20) { id body votes author { name } } ${extra} } }`, { id: fixtureId(3) });
