@@ -191,8 +191,10 @@ RETURN key, collect(${paperValues("r", props)}) AS items`);
 /** No first pages: a plain read of papers. */
 export const NO_PAGES: FirstPagesQuery = Object.freeze({});
 
-// A first page read along with the papers `p` of a list: the column of each list and the parameter of its size,
-// suffixed by the nesting depth below the listed paper (none at the top: the texts the statements had before nesting).
+// A first page read along with the papers `p` of a list: the parameter of each list's size. A nested page's
+// parameter is prefixed by the lists it is under ("references_citedByFirst"), and its column and row variable are
+// suffixed by its depth below the listed paper ("citedBy1", "r1"; a column is seen only inside its parent list's
+// subquery). The top level has neither: the texts the statements had before nesting.
 const FIRST_PAGE_COLUMNS = { summaries: "summariesFirst", references: "referencesFirst", citedBy: "citedByFirst" } as const;
 const FIRST_PAGE_LISTS = Object.keys(FIRST_PAGE_COLUMNS) as Array<keyof FirstPagesQuery>;
 const atDepth = (name: string, depth: number) => (depth === 0 ? name : `${name}${depth}`);
@@ -209,18 +211,18 @@ export const firstPagesKey = (pages: FirstPagesQuery = NO_PAGES): string =>
 
 /**
  * The CALL subqueries that read the asked first pages of the paper `p` of each row, one column per list (named as
- * the list), with the same order, size and stored-count guards as the loaders' batches; "" when none is asked. A
- * page of papers whose items have pages asked reads those in the same way, nested, one level deeper: each item a
- * list of its values and its own pages' columns.
+ * the list at the top), with the same order, size and stored-count guards as the loaders' batches; "" when none is
+ * asked. A page of papers whose items have pages asked reads those in the same way, nested, one level deeper: each
+ * item a list of its values and its own pages' columns.
  */
-export function firstPagesCalls(pages: FirstPagesQuery = NO_PAGES, p = "p", depth = 0): string {
+export function firstPagesCalls(pages: FirstPagesQuery = NO_PAGES, p = "p", depth = 0, under = ""): string {
   const calls: string[] = [];
-  if (pages.summaries) calls.push(summaryPage(pages.summaries.props, atDepth("summaries", depth), `$${atDepth(FIRST_PAGE_COLUMNS.summaries, depth)}`, null, p));
+  if (pages.summaries) calls.push(summaryPage(pages.summaries.props, atDepth("summaries", depth), `$${under}${FIRST_PAGE_COLUMNS.summaries}`, null, p));
   for (const direction of CITATION_DIRECTIONS) {
     const page = pages[direction];
     if (!page) continue;
     const r = atDepth("r", depth);
-    const rows = citationRows(direction, '""', `$${atDepth(FIRST_PAGE_COLUMNS[direction], depth)}`, undefined, p, r);
+    const rows = citationRows(direction, '""', `$${under}${FIRST_PAGE_COLUMNS[direction]}`, undefined, p, r);
     const nested = page.pages;
     if (!nested) {
       calls.push(`CALL (${p}) {
@@ -232,7 +234,7 @@ export function firstPagesCalls(pages: FirstPagesQuery = NO_PAGES, p = "p", dept
     const columns = askedLists(nested).map((list) => atDepth(list, depth + 1));
     calls.push(`CALL (${p}) {
   ${rows}
-  ${firstPagesCalls(nested, r, depth + 1).replace(/\n/g, "\n  ")}
+  ${firstPagesCalls(nested, r, depth + 1, `${under}${direction}_`).replace(/\n/g, "\n  ")}
   WITH ${[r, ...columns].join(", ")} ORDER BY ${r}.id
   RETURN collect([${[paperValues(r, page.props), ...columns].join(", ")}]) AS ${atDepth(direction, depth)}
 }`);
@@ -244,13 +246,13 @@ export function firstPagesCalls(pages: FirstPagesQuery = NO_PAGES, p = "p", dept
 export const firstPagesColumns = (pages: FirstPagesQuery = NO_PAGES) => askedLists(pages).map((list) => `, ${list}`).join("");
 
 /** The parameters of firstPagesCalls: each asked page's size. */
-export function firstPagesParams(pages: FirstPagesQuery = NO_PAGES, depth = 0, params: Record<string, unknown> = {}): Record<string, unknown> {
+export function firstPagesParams(pages: FirstPagesQuery = NO_PAGES, under = "", params: Record<string, unknown> = {}): Record<string, unknown> {
   for (const list of FIRST_PAGE_LISTS) {
     const page = pages[list];
     if (!page) continue;
-    params[atDepth(FIRST_PAGE_COLUMNS[list], depth)] = int(page.first);
+    params[`${under}${FIRST_PAGE_COLUMNS[list]}`] = int(page.first);
     const nested = list !== "summaries" && (page as FirstCitationPageQuery).pages;
-    if (nested) firstPagesParams(nested, depth + 1, params);
+    if (nested) firstPagesParams(nested, `${under}${list}_`, params);
   }
   return params;
 }

@@ -131,6 +131,21 @@ describe("first pages read with the list", () => {
       expect(ids(paper.citedBy[0].citedBy)).toEqual([0, 1, 2].map(fixtureId));
     });
 
+    it("cuts each nested page at its own size, whichever list it is under", async () => {
+      const q = (extra: string) => server.query(`{ paper(id: "${fixtureId(20)}") {
+        references(first: 3) { id summaries(first: 1) { id } references(first: 2) { id } }
+        citedBy(first: 3) { id summaries(first: 2) { id } references(first: 4) { id } } ${extra} } }`);
+      const folded = await q("");
+      expect(folded.errors).toBeUndefined();
+      expect(folded.extensions!.cypherRoundTrips).toBe(1);
+      const loaded = await q("again_r: references(first: 3) { id } again_c: citedBy(first: 3) { id }");
+      expect(withoutRepeats(folded)).toEqual(withoutRepeats(loaded));
+      const { references, citedBy } = folded.data!.paper;
+      // Papers 21 and 9 have two summaries each (every third paper).
+      expect(references[0]).toEqual({ id: fixtureId(21), summaries: [{ id: "test/s21-0" }], references: [22, 23].map((i) => ({ id: fixtureId(i) })) });
+      expect(citedBy[1]).toEqual({ id: fixtureId(9), summaries: [{ id: "test/s9-0" }, { id: "test/s9-1" }], references: [10, 11, 12, 13].map((i) => ({ id: fixtureId(i) })) });
+    });
+
     it("folds two levels of lists and leaves the third to the loaders, one statement per level", async () => {
       const res = await server.query(`{ paper(id: "${fixtureId(40)}") { references(first: 2) { id
         references(first: 2) { id references(first: 2) { id } citedBy(first: 2) { id } } } } }`);
