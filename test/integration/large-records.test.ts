@@ -1,6 +1,7 @@
-// Records larger than one Bolt chunk. Neo4j splits such a message into chunks of a few kB, and neo4j-driver read it
-// through a CombinedBuffer that walks every chunk for every byte and string it reads: the folded first pages of
-// `paper(id)` (a record of 50-100 kB on a hub) spent more of the server's CPU there than in the rest of the driver.
+// Records larger than one Bolt chunk. Neo4j sends a message of more than 64 KiB in several chunks, and neo4j-driver
+// read it through a CombinedBuffer that decodes every string through a new StringDecoder and loops over the chunks
+// for every byte: the folded first pages of `paper(id)` two levels down (records of 16-84 kB, the larger ones on hubs)
+// cost the server more CPU than the two statements they replaced.
 // patches/neo4j-driver-bolt-connection+*.patch (applied by `npm install`'s postinstall) joins the chunks into one
 // buffer first; this checks that the installed driver carries it, and that what it decodes is exact, multi-byte
 // characters cut at chunk boundaries included.
