@@ -128,6 +128,16 @@ export class RequestBookmarks {
   }
 }
 
+/** Runs `attempt`, and once more after a retryable driver error (transient, or a cluster role change) unless `final`. */
+async function onceMore<T>(attempt: () => Promise<T>, final: (err: unknown) => boolean = () => false): Promise<T> {
+  try {
+    return await attempt();
+  } catch (err) {
+    if (!neo4j.isRetryableError(err) || final(err)) throw err;
+    return attempt();
+  }
+}
+
 export class Database {
   readonly sessions: SessionGauge;
 
@@ -160,19 +170,20 @@ export class Database {
    * transaction function gave, retrying after a transient failure or a cluster role change, is done here: once.
    */
   read(cypher: string, params: Record<string, unknown> = {}): Promise<Row[]> {
-    return this.withSession(async (s, config) => {
-      for (let attempt = 1; ; attempt++) {
-        this.counter.count += 1;
-        try {
-          const result = await withoutCallerStack(() => s.run(compactCypher(cypher), params, config));
-          return result.records.map((r) => toNative(r.toObject()) as Row);
-        } catch (err) {
+    return this.withSession(
+      (s, config) =>
+        onceMore(
+          async () => {
+            this.counter.count += 1;
+            const result = await withoutCallerStack(() => s.run(compactCypher(cypher), params, config));
+            return result.records.map((r) => toNative(r.toObject()) as Row);
+          },
           // A bookmark not reached has already been waited for as long as Neo4j is configured to: waiting again
           // would double it; the client is told to retry instead.
-          if (attempt > 1 || !neo4j.isRetryableError(err) || classifyDriverError(err) instanceof BookmarkNotReachedError) throw err;
-        }
-      }
-    }, neo4j.session.READ);
+          (err) => classifyDriverError(err) instanceof BookmarkNotReachedError,
+        ),
+      neo4j.session.READ,
+    );
   }
 
   /** One write statement in its own write transaction. */
@@ -187,17 +198,19 @@ export class Database {
    * writer, a leader change) it is run again once, from the batches it had not committed.
    */
   async writeInTransactions(cypher: string, params: Record<string, unknown> = {}): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const session = this.openSession(neo4j.session.WRITE);
-      try {
-        this.counter.count += 1;
-        await session.run(compactCypher(cypher), params);
-        return;
-      } catch (err) {
-        if (attempt > 1 || !neo4j.isRetryableError(err)) throw classifyDriverError(err);
-      } finally {
-        await this.closeSession(session);
-      }
+    try {
+      // A session per attempt: a leader change sends the second one to the new leader.
+      await onceMore(async () => {
+        const session = this.openSession(neo4j.session.WRITE);
+        try {
+          this.counter.count += 1;
+          await session.run(compactCypher(cypher), params);
+        } finally {
+          await this.closeSession(session);
+        }
+      });
+    } catch (err) {
+      throw classifyDriverError(err);
     }
   }
 

@@ -143,15 +143,22 @@ export const CITATION_DIRECTIONS: readonly CitationDirection[] = ["references", 
 // "" on a first page): with citedId alone, Neo4j scans every CITES edge. The SEEK hint keeps it from the other plan
 // it sometimes chose on a small store: a scan of the whole index in its order, filtered by citedId, which at scale
 // reads every entry before the paper's (test/integration/stored-counts.test.ts reads the plans).
-const CITATION_WALKS: Record<CitationDirection, { count: string; page: (after: string, limit: string, id: string, p: string, r: string) => string }> = {
+/** The Cypher names a page of citations reads: the paper `p`, its id as the seek of citers reads it, the rows `r`. */
+interface CitationNames {
+  p: string;
+  id: string;
+  r: string;
+}
+
+const CITATION_WALKS: Record<CitationDirection, { count: string; page: (after: string, limit: string, names: CitationNames) => string }> = {
   references: {
     count: "referenceCount",
-    page: (after, limit, _id, p, r) => `MATCH (${p})-[:CITES]->(${r}:Paper) WHERE ${r}.id > ${after}
+    page: (after, limit, { p, r }) => `MATCH (${p})-[:CITES]->(${r}:Paper) WHERE ${r}.id > ${after}
   WITH ${r} ORDER BY ${r}.id LIMIT ${limit}`,
   },
   citedBy: {
     count: "citationCount",
-    page: (after, limit, id, _p, r) => `MATCH ()-[c:CITES]->() USING INDEX SEEK c:CITES(citedId, citingId)
+    page: (after, limit, { id, r }) => `MATCH ()-[c:CITES]->() USING INDEX SEEK c:CITES(citedId, citingId)
   WHERE c.citedId = ${id} AND c.citingId > ${after}
   WITH c ORDER BY c.citedId, c.citingId LIMIT ${limit}
   WITH startNode(c) AS ${r}`,
@@ -161,12 +168,14 @@ const CITATION_WALKS: Record<CitationDirection, { count: string; page: (after: s
 /**
  * A page of paper `p`'s citations in one direction as rows of `r`, in id order: the first `limit` after the id
  * `after` (both Cypher expressions), the RETURN left to the caller. `id` is p's id as the index seek of citers
- * reads it (below). The one text of this read: the batch below and the list statements that read first pages along
- * use it (a nested first page with other variable names).
+ * reads it (below; `p.id` by default). The one text of this read: the batch below and the list statements that read
+ * first pages along use it (a nested first page with other names).
  */
-const citationRows = (direction: CitationDirection, after: string, limit: string, id?: string, p = "p", r = "r") =>
-  `WITH ${p} WHERE ${p}.${CITATION_WALKS[direction].count} > 0
-  ${CITATION_WALKS[direction].page(after, limit, id ?? `${p}.id`, p, r)}`;
+const citationRows = (direction: CitationDirection, after: string, limit: string, names: Partial<CitationNames> = {}) => {
+  const { p = "p", r = "r", id = `${p}.id` } = names;
+  return `WITH ${p} WHERE ${p}.${CITATION_WALKS[direction].count} > 0
+  ${CITATION_WALKS[direction].page(after, limit, { p, id, r })}`;
+};
 
 // Both directions of CITES in one statement: a key is "O<id>" (what the paper cites) or "I<id>" (what cites it),
 // so `references` and `citedBy` selected at one nesting level cost one round-trip together, not one each. Neo4j's
@@ -182,7 +191,7 @@ CALL (p, key) {
   RETURN r
   UNION ALL
   WITH p, key WHERE left(key, 1) = "I"
-  ${citationRows("citedBy", "$after", "$limit", 'CASE WHEN left(key, 1) = "I" THEN p.id END')}
+  ${citationRows("citedBy", "$after", "$limit", { id: 'CASE WHEN left(key, 1) = "I" THEN p.id END' })}
   RETURN r
 }
 WITH key, r ORDER BY r.id
@@ -195,17 +204,19 @@ export const NO_PAGES: FirstPagesQuery = Object.freeze({});
 // parameter is prefixed by the lists it is under ("references_citedByFirst"), and its column and row variable are
 // suffixed by its depth below the listed paper ("citedBy1", "r1"; a column is seen only inside its parent list's
 // subquery). The top level has neither: the texts the statements had before nesting.
-const FIRST_PAGE_COLUMNS = { summaries: "summariesFirst", references: "referencesFirst", citedBy: "citedByFirst" } as const;
-const FIRST_PAGE_LISTS = Object.keys(FIRST_PAGE_COLUMNS) as Array<keyof FirstPagesQuery>;
+const FIRST_PAGE_SIZES = { summaries: "summariesFirst", references: "referencesFirst", citedBy: "citedByFirst" } as const;
+const FIRST_PAGE_LISTS = Object.keys(FIRST_PAGE_SIZES) as Array<keyof FirstPagesQuery>;
 const atDepth = (name: string, depth: number) => (depth === 0 ? name : `${name}${depth}`);
 const askedLists = (pages: FirstPagesQuery) => FIRST_PAGE_LISTS.filter((list) => pages[list]);
+/** The first pages asked of the papers of a list's first page (summaries have none). */
+const nestedPages = (pages: FirstPagesQuery, list: keyof FirstPagesQuery) => (list === "summaries" ? undefined : pages[list]?.pages);
 
 /** What names a FirstPagesQuery's statement text: the lists asked for and their projections (sizes are parameters). */
 export const firstPagesKey = (pages: FirstPagesQuery = NO_PAGES): string =>
   FIRST_PAGE_LISTS.map((list) => {
     const page = pages[list];
     if (!page) return "-";
-    const nested = list !== "summaries" && (page as FirstCitationPageQuery).pages;
+    const nested = nestedPages(pages, list);
     return nested ? `${page.props.join(",")}(${firstPagesKey(nested)})` : page.props.join(",");
   }).join("/");
 
@@ -217,26 +228,23 @@ export const firstPagesKey = (pages: FirstPagesQuery = NO_PAGES): string =>
  */
 export function firstPagesCalls(pages: FirstPagesQuery = NO_PAGES, p = "p", depth = 0, under = ""): string {
   const calls: string[] = [];
-  if (pages.summaries) calls.push(summaryPage(pages.summaries.props, atDepth("summaries", depth), `$${under}${FIRST_PAGE_COLUMNS.summaries}`, null, p));
+  if (pages.summaries) calls.push(summaryPage(pages.summaries.props, atDepth("summaries", depth), `$${under}${FIRST_PAGE_SIZES.summaries}`, null, p));
   for (const direction of CITATION_DIRECTIONS) {
     const page = pages[direction];
     if (!page) continue;
     const r = atDepth("r", depth);
-    const rows = citationRows(direction, '""', `$${under}${FIRST_PAGE_COLUMNS[direction]}`, undefined, p, r);
+    const values = paperValues(r, page.props);
     const nested = page.pages;
-    if (!nested) {
-      calls.push(`CALL (${p}) {
-  ${rows}
-  RETURN collect(${paperValues(r, page.props)}) AS ${atDepth(direction, depth)}
-}`);
-      continue;
-    }
-    const columns = askedLists(nested).map((list) => atDepth(list, depth + 1));
-    calls.push(`CALL (${p}) {
-  ${rows}
+    // Each item's own pages, then the items in id order again: each item is [its values, its pages' columns].
+    const columns = nested ? askedLists(nested).map((list) => atDepth(list, depth + 1)) : [];
+    const items = nested
+      ? `
   ${firstPagesCalls(nested, r, depth + 1, `${under}${direction}_`).replace(/\n/g, "\n  ")}
-  WITH ${[r, ...columns].join(", ")} ORDER BY ${r}.id
-  RETURN collect([${[paperValues(r, page.props), ...columns].join(", ")}]) AS ${atDepth(direction, depth)}
+  WITH ${[r, ...columns].join(", ")} ORDER BY ${r}.id`
+      : "";
+    calls.push(`CALL (${p}) {
+  ${citationRows(direction, '""', `$${under}${FIRST_PAGE_SIZES[direction]}`, { p, r })}${items}
+  RETURN collect(${nested ? `[${[values, ...columns].join(", ")}]` : values}) AS ${atDepth(direction, depth)}
 }`);
   }
   return calls.join("\n");
@@ -250,8 +258,8 @@ export function firstPagesParams(pages: FirstPagesQuery = NO_PAGES, under = "", 
   for (const list of FIRST_PAGE_LISTS) {
     const page = pages[list];
     if (!page) continue;
-    params[`${under}${FIRST_PAGE_COLUMNS[list]}`] = int(page.first);
-    const nested = list !== "summaries" && (page as FirstCitationPageQuery).pages;
+    params[`${under}${FIRST_PAGE_SIZES[list]}`] = int(page.first);
+    const nested = nestedPages(pages, list);
     if (nested) firstPagesParams(nested, `${under}${list}_`, params);
   }
   return params;

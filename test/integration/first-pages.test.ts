@@ -26,6 +26,22 @@ function withoutRepeats(res: GraphQLResponse): unknown {
   return JSON.parse(JSON.stringify(res.data), (key, value) => (key.startsWith("again_") ? undefined : value));
 }
 
+/**
+ * Runs `query` with `extra` (its last Paper fields) empty, folded into one statement, and with `again` there, which
+ * leaves the paper's lists to the loaders (`loadedTrips` statements); checks both answer the same and returns the
+ * folded answer's data.
+ */
+async function foldedAsLoaded(query: (extra: string) => Promise<GraphQLResponse>, again: string, loadedTrips: number) {
+  const folded = await query("");
+  expect(folded.errors).toBeUndefined();
+  expect(folded.extensions!.cypherRoundTrips).toBe(1);
+  const loaded = await query(again);
+  expect(loaded.errors).toBeUndefined();
+  expect(loaded.extensions!.cypherRoundTrips).toBe(loadedTrips);
+  expect(withoutRepeats(folded)).toEqual(withoutRepeats(loaded));
+  return folded.data!;
+}
+
 /** Runs `papers(<args>)` folded and not folded, checks the two answers agree and returns the folded one. */
 async function compare(server: TestServer, args: string, sizes: { summaries: number; references: number; citedBy: number }) {
   const query = (twice: boolean) => server.query(`{ papers(${args}) { pageInfo { hasNextPage endCursor } edges { cursor node { ${lists(sizes, twice)} } } } }`);
@@ -109,16 +125,9 @@ describe("first pages read with the list", () => {
       const level = (extra: string) => `id title references(first: 4) { id title } citedBy(first: 3) { id } ${extra}`;
       const q4 = (extra: string) => server.query(`query Q4($id: ID!) { paper(id: $id) { id
         references(first: 5) { ${level("summaries(first: 1) { id body }")} } citedBy(first: 5) { ${level("")} } ${extra} } }`, { id: fixtureId(20) });
-      const folded = await q4("");
-      expect(folded.errors).toBeUndefined();
-      expect(folded.extensions!.cypherRoundTrips).toBe(1);
       // Asked twice, the paper's own lists are left to the loader, and so are their papers' lists: the paper (1),
       // its lists (1), theirs: references, citers and summaries, each page size its own batch (3).
-      const loaded = await q4("again_r: references(first: 5) { id } again_c: citedBy(first: 5) { id }");
-      expect(loaded.errors).toBeUndefined();
-      expect(loaded.extensions!.cypherRoundTrips).toBe(5);
-      expect(withoutRepeats(folded)).toEqual(withoutRepeats(loaded));
-      const paper = folded.data!.paper;
+      const { paper } = await foldedAsLoaded(q4, "again_r: references(first: 5) { id } again_c: citedBy(first: 5) { id }", 5);
       const ids = (xs: Array<{ id: string }>) => xs.map((x) => x.id);
       // Paper i cites i+1..i+12 and is cited by i-12..i-1.
       expect(ids(paper.references)).toEqual([21, 22, 23, 24, 25].map(fixtureId));
@@ -135,12 +144,9 @@ describe("first pages read with the list", () => {
       const q = (extra: string) => server.query(`{ paper(id: "${fixtureId(20)}") {
         references(first: 3) { id summaries(first: 1) { id } references(first: 2) { id } }
         citedBy(first: 3) { id summaries(first: 2) { id } references(first: 4) { id } } ${extra} } }`);
-      const folded = await q("");
-      expect(folded.errors).toBeUndefined();
-      expect(folded.extensions!.cypherRoundTrips).toBe(1);
-      const loaded = await q("again_r: references(first: 3) { id } again_c: citedBy(first: 3) { id }");
-      expect(withoutRepeats(folded)).toEqual(withoutRepeats(loaded));
-      const { references, citedBy } = folded.data!.paper;
+      // Not folded: the paper (1), its lists (1), and one batch per list and size below them (4).
+      const { paper } = await foldedAsLoaded(q, "again_r: references(first: 3) { id } again_c: citedBy(first: 3) { id }", 6);
+      const { references, citedBy } = paper;
       // Papers 21 and 9 have two summaries each (every third paper).
       expect(references[0]).toEqual({ id: fixtureId(21), summaries: [{ id: "test/s21-0" }], references: [22, 23].map((i) => ({ id: fixtureId(i) })) });
       expect(citedBy[1]).toEqual({ id: fixtureId(9), summaries: [{ id: "test/s9-0" }, { id: "test/s9-1" }], references: [10, 11, 12, 13].map((i) => ({ id: fixtureId(i) })) });
@@ -161,13 +167,8 @@ describe("first pages read with the list", () => {
     it("reads a paper's first pages with the paper: the benchmark's Q2 in one statement", async () => {
       const q2 = (extra: string) => server.query(`query Q2($id: ID!) { paper(id: $id) { id title
         summaries(first: 20) { id body votes author { name } } ${extra} } }`, { id: fixtureId(3) });
-      const folded = await q2("");
-      expect(folded.errors).toBeUndefined();
-      expect(folded.extensions!.cypherRoundTrips).toBe(1);
-      const loaded = await q2("again_s: summaries(first: 20) { id }");
-      expect(loaded.extensions!.cypherRoundTrips).toBe(2);
-      expect(withoutRepeats(folded)).toEqual(withoutRepeats(loaded));
-      expect(folded.data!.paper.summaries.map((s: any) => s.author.name)).toEqual(["Writer 0", "Writer 1"]);
+      const folded = await foldedAsLoaded(q2, "again_s: summaries(first: 20) { id }", 2);
+      expect(folded.paper.summaries.map((s: any) => s.author.name)).toEqual(["Writer 0", "Writer 1"]);
       // All three lists, each cut at its page; an unknown paper is null, with nothing to read along.
       const all = await server.query(`{ paper(id: "${fixtureId(3)}") { ${lists({ summaries: 1, references: 2, citedBy: 2 }, false)} } }`);
       expect(all.errors).toBeUndefined();
