@@ -1,9 +1,8 @@
 // The express app: which path goes to which handler, in order, and JSON errors for whatever no handler answered well.
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, RequestListener } from "node:http";
 import express, { Express } from "express";
 import helmet from "helmet";
 import type { ApolloServer } from "@apollo/server";
-import { expressMiddleware } from "@as-integrations/express5";
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "../logger";
 import type { Context } from "../graphql/context";
@@ -15,6 +14,8 @@ import { rateLimiters, RateLimits } from "./rate-limit";
 import type { RequestAuthenticator } from "../auth/authenticator";
 import { ANONYMOUS } from "../auth/viewer";
 import { corsMiddleware, CorsSettings } from "./cors";
+import { graphqlHandler } from "./graphql-handler";
+import { withGraphQLPostLane } from "./graphql-post-lane";
 
 export interface AppOptions {
   apollo: ApolloServer<Context>;
@@ -38,20 +39,24 @@ export interface AppOptions {
 // browser UI's pages replace this policy with their own (browser-ui.ts).
 const API_CONTENT_SECURITY_POLICY = { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] } };
 
-export function createApp({ apollo, context, driver, database, stopping, neo4jOutage, logger, browserUi, maxBodyBytes, rateLimits, cors, viewerOf = async () => ANONYMOUS }: AppOptions): Express {
+/** The public listener's request handler: the express app, with POST /graphql taking its handlers without the router. */
+export function createApp({ apollo, context, driver, database, stopping, neo4jOutage, logger, browserUi, maxBodyBytes, rateLimits, cors, viewerOf = async () => ANONYMOUS }: AppOptions): RequestListener {
   const app = express();
   app.disable("x-powered-by");
-  // A strong ETag of each answer's bytes; express answers 304 to a GET whose If-None-Match holds it.
+  // A strong ETag of each GET's answer; express answers 304 to a GET whose If-None-Match holds it.
   app.set("etag", "strong");
-  app.use(helmet({ contentSecurityPolicy: API_CONTENT_SECURITY_POLICY }));
+  const securityHeaders = helmet({ contentSecurityPolicy: API_CONTENT_SECURITY_POLICY });
+  // First on /graphql the CORS headers, so a preflight is answered before the body guards and rate limits look at it.
+  const graphql = [corsMiddleware(cors), ...graphqlBodyParsing(maxBodyBytes), ...rateLimiters(rateLimits, viewerOf), graphqlHandler(apollo, context)];
+  const errors = lastResortErrors(logger);
+  app.use(securityHeaders);
   app.use(healthRouter(driver, database, stopping, neo4jOutage));
   // Before Apollo, so a browser's GET /graphql gets the IDE; POSTs and JSON GETs fall through.
   if (browserUi) app.use(browserUiRouter());
-  // First on /graphql, so a preflight is answered before the body guards and rate limits look at it.
-  app.use("/graphql", corsMiddleware(cors));
-  app.use("/graphql", ...graphqlBodyParsing(maxBodyBytes), ...rateLimiters(rateLimits, viewerOf), expressMiddleware(apollo, { context }));
-  app.use(lastResortErrors(logger));
-  return app;
+  app.use("/graphql", ...graphql);
+  app.use(errors);
+  // What the app runs for POST /graphql, in its order: neither the health nor the browser UI's router answers a POST.
+  return withGraphQLPostLane(app, [securityHeaders, ...graphql, errors]);
 }
 
 /** The metrics listener's app: GET /metrics only, on its own port so the public listener never serves it. */

@@ -123,7 +123,7 @@ export async function createServer({
   const viewerOf = perRequest(authenticate);
   // The process's event bus: mutations over HTTP publish, subscriptions over WebSocket listen.
   const contextOptions = { requestTimeoutMs: security.requestTimeoutMs, batching, summaryMaxLinks: security.summaryMaxLinks, relatedMaxExpansions, events: serverSummaryEvents() };
-  const app = createApp({
+  const handleRequest = createApp({
     apollo,
     context: contextFactory(db, logger, { ...contextOptions, viewerOf }),
     driver,
@@ -137,7 +137,7 @@ export async function createServer({
     cors: security.cors,
     viewerOf,
   });
-  httpServer.on("request", app);
+  httpServer.on("request", handleRequest);
   const subscriptions = attachSubscriptions({
     httpServer,
     schema,

@@ -1,0 +1,41 @@
+// Apollo behind express: the request as Apollo's HTTPGraphQLRequest, its answer back onto the response. What
+// @as-integrations/express5's expressMiddleware does, but a POST's answer is written as it is: express's res.send
+// hashes every answer into an ETag, which only a GET can use (no cache keeps a POST's answer, no client revalidates
+// one), and on the benchmark's one-statement operations that hash and res.send cost about 8% of the server's CPU
+// per request (bench/README.md#eighth-round-the-request-path).
+import { parse } from "node:url";
+import { ApolloServer, HeaderMap, HTTPGraphQLRequest } from "@apollo/server";
+import type { IncomingMessage } from "node:http";
+import type { RequestHandler } from "express";
+
+export function graphqlHandler<C extends object>(apollo: ApolloServer<C>, context: (request: { req: IncomingMessage }) => Promise<C>): RequestHandler {
+  apollo.assertStarted("graphqlHandler()");
+  return async (req, res) => {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+    }
+    const request: HTTPGraphQLRequest = {
+      method: req.method.toUpperCase(),
+      headers,
+      search: parse(req.url).search ?? "",
+      // http-guards.ts sets it: JSON, or undefined when the body is not JSON (Apollo then answers 400).
+      body: req.body,
+    };
+    const answer = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context({ req }) });
+    for (const [key, value] of answer.headers) res.setHeader(key, value);
+    res.statusCode = answer.status ?? 200;
+    if (answer.body.kind === "complete") {
+      if (req.method === "POST") {
+        res.setHeader("content-length", Buffer.byteLength(answer.body.string));
+        res.end(answer.body.string);
+      } else {
+        // A GET's answer: express's ETag, and a 304 when the client's If-None-Match holds it (http-caching.ts).
+        res.send(answer.body.string);
+      }
+      return;
+    }
+    for await (const chunk of answer.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+}

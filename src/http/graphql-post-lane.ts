@@ -1,0 +1,62 @@
+// POST /graphql, nearly every request the API serves, through the same handlers as express's routing gives it, minus
+// the routing: express 5's router walks its layers, matches each path and allocates its callbacks for every request,
+// and on the benchmark's one-statement operations that walk cost 4–8% of the server's CPU per request
+// (bench/README.md#eighth-round-the-request-path). Every other request, and POSTs to any other path, go to the app.
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import type { ErrorRequestHandler, Express, NextFunction, Request, RequestHandler, Response } from "express";
+import finalhandler from "finalhandler";
+
+export type Handler = RequestHandler | ErrorRequestHandler;
+
+/**
+ * The server's request listener: `POST /graphql` (that path exactly, without a query string) runs `handlers` as
+ * express runs a path's handlers, with express's request and response (req.ip, req.app, res.status, res.json); any
+ * other request goes to `app`. The handlers must be the ones `app` runs for that request, in its order: the lane
+ * changes how they are called, never which (test/integration/graphql-post-lane.test.ts compares the answers).
+ */
+export function withGraphQLPostLane(app: Express, handlers: Handler[]): RequestListener {
+  return (req, res) => {
+    if (req.method === "POST" && req.url === "/graphql") runHandlers(app, handlers, req, res);
+    else app(req, res);
+  };
+}
+
+/** What express's app.handle and its router do for one request, over a fixed list of handlers. */
+function runHandlers(app: Express, handlers: Handler[], req: IncomingMessage, res: ServerResponse): void {
+  const request = req as Request;
+  const response = res as Response;
+  // app.handle: the circular references, express's prototypes (which carry req.app), res.locals.
+  request.res = response;
+  response.req = request;
+  Object.setPrototypeOf(request, app.request);
+  Object.setPrototypeOf(response, app.response);
+  response.locals = Object.create(null);
+  request.originalUrl = request.url;
+  // Past the last handler: express's own final handler (a 404, or the error's status), as the app would answer.
+  const done = finalhandler(req, res, { env: app.get("env") });
+  let index = 0;
+  // The router's rule: an error skips to the next handler of four arguments; without one, those are skipped. A
+  // handler's thrown error or rejected promise is passed on as next(error) would be.
+  const next: NextFunction = (err?: unknown) => {
+    while (index < handlers.length) {
+      const handler = handlers[index++];
+      if (err ? handler.length !== 4 : handler.length > 3) continue;
+      try {
+        const result: unknown = err
+          ? (handler as ErrorRequestHandler)(err, request, response, next)
+          : (handler as RequestHandler)(request, response, next);
+        if (isPromise(result)) result.then(undefined, (error: unknown) => next(error || new Error("Rejected promise")));
+      } catch (error) {
+        next(error);
+      }
+      return;
+    }
+    done(err);
+  };
+  request.next = next;
+  next();
+}
+
+function isPromise(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === "object" && typeof (value as PromiseLike<unknown>).then === "function";
+}

@@ -1,0 +1,88 @@
+// The POST /graphql lane runs the handlers it is given as express's router would run them: the same answers for the
+// same handlers, errors to the handlers of four arguments, throws and rejections as errors, express's final handler
+// past the last one. The app here marks what its router ran, so a test can tell which of the two answered.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import express, { ErrorRequestHandler, RequestHandler } from "express";
+import { Handler, withGraphQLPostLane } from "../../src/http/graphql-post-lane";
+
+// What a request asks of the handlers below, in its x-case header.
+const step: RequestHandler = (req, res, next) => {
+  res.setHeader("x-step", `${req.app === undefined ? "no app" : "app"} ${req.ip}`);
+  next();
+};
+const fail: RequestHandler = async (req, _res, next) => {
+  const which = req.headers["x-case"];
+  if (which === "throw") throw new Error("thrown");
+  if (which === "reject") return Promise.reject(new Error("rejected"));
+  if (which === "reject-empty") return Promise.reject(undefined);
+  if (which === "next-error") return next(Object.assign(new Error("passed on"), { status: 418 }));
+  next();
+};
+const passedBy: RequestHandler = (_req, res, next) => {
+  res.setHeader("x-passed", "yes");
+  next();
+};
+const answer: RequestHandler = (req, res, next) => {
+  if (req.headers["x-case"] === "fall-through") return next();
+  res.status(200).json({ answered: req.originalUrl, locals: typeof res.locals });
+};
+const errors: ErrorRequestHandler = (err, _req, res, _next) => {
+  res.status(typeof err?.status === "number" ? err.status : 500).json({ error: err instanceof Error ? err.message : String(err) });
+};
+
+describe("the POST /graphql lane", () => {
+  let server: http.Server;
+  let base: string;
+
+  beforeAll(async () => {
+    const app = express();
+    app.disable("x-powered-by");
+    // Only the router runs this: an answer without the header came through the lane.
+    app.use((_req, res, next) => {
+      res.setHeader("x-router", "yes");
+      next();
+    });
+        // After an error only the error handler runs; without one, only the others.
+    const handlers: Handler[] = [step, fail, passedBy, errors, answer];
+    app.use("/graphql", ...handlers);
+    server = http.createServer(withGraphQLPostLane(app, handlers));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const send = async (path: string, method: string, which?: string) => {
+    const res = await fetch(base + path, { method, headers: which ? { "x-case": which } : {}, body: method === "POST" ? "{}" : undefined });
+    const headers = (name: string) => res.headers.get(name);
+    return { status: res.status, router: headers("x-router"), step: headers("x-step"), passed: headers("x-passed"), body: await res.text() };
+  };
+
+  it("takes POST /graphql only; every other request goes through the router", async () => {
+    expect((await send("/graphql", "POST")).router).toBeNull();
+    for (const [path, method] of [["/graphql", "GET"], ["/graphql/", "POST"], ["/graphql?x=1", "POST"], ["/other", "POST"]]) {
+      expect((await send(path, method)).router).toBe("yes");
+    }
+  });
+
+  it.each([undefined, "throw", "reject", "reject-empty", "next-error", "fall-through"])("answers as the router does (case %s)", async (which) => {
+    const lane = await send("/graphql", "POST", which);
+    const router = await send("/graphql/", "POST", which);
+    expect(lane.router).toBeNull();
+    // Sent to /graphql/ to take the router: the path in the answers is the one thing that may differ.
+    expect({ ...lane, router: "yes" }).toEqual({ ...router, body: router.body.replace("/graphql/", "/graphql") });
+    expect(lane.step).toBe("app 127.0.0.1");
+  });
+
+  it("passes errors to the handlers of four arguments only, and ends with express's final handler", async () => {
+    expect(await send("/graphql", "POST")).toMatchObject({ status: 200, passed: "yes", body: JSON.stringify({ answered: "/graphql", locals: "object" }) });
+    expect(await send("/graphql", "POST", "throw")).toMatchObject({ status: 500, passed: null, body: JSON.stringify({ error: "thrown" }) });
+    expect(await send("/graphql", "POST", "reject")).toMatchObject({ status: 500, passed: null, body: JSON.stringify({ error: "rejected" }) });
+    expect(await send("/graphql", "POST", "reject-empty")).toMatchObject({ status: 500, passed: null, body: JSON.stringify({ error: "Rejected promise" }) });
+    expect(await send("/graphql", "POST", "next-error")).toMatchObject({ status: 418, passed: null, body: JSON.stringify({ error: "passed on" }) });
+    const past = await send("/graphql", "POST", "fall-through");
+    expect(past.status).toBe(404);
+    expect(past.body).toContain("Cannot POST /graphql");
+  });
+});
