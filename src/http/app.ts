@@ -39,7 +39,10 @@ export interface AppOptions {
 // browser UI's pages replace this policy with their own (browser-ui.ts).
 const API_CONTENT_SECURITY_POLICY = { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] } };
 
-/** The public listener's request handler: the express app, with POST /graphql taking its handlers without the router. */
+/**
+ * The public listener's request handler: the express app, with POST /graphql taking its handlers without the router
+ * (graphql-post-lane.ts). A handler added to the app for /graphql, or before it, goes into the lane's list too.
+ */
 export function createApp({ apollo, context, driver, database, stopping, neo4jOutage, logger, browserUi, maxBodyBytes, rateLimits, cors, viewerOf = async () => ANONYMOUS }: AppOptions): RequestListener {
   const app = express();
   app.disable("x-powered-by");

@@ -3,7 +3,6 @@
 // hashes every answer into an ETag, which only a GET can use (no cache keeps a POST's answer, no client revalidates
 // one), and on the benchmark's one-statement operations that hash and res.send cost about 8% of the server's CPU
 // per request (bench/README.md#eighth-round-the-request-path).
-import { parse } from "node:url";
 import { ApolloServer, HeaderMap, HTTPGraphQLRequest } from "@apollo/server";
 import type { IncomingMessage } from "node:http";
 import type { RequestHandler } from "express";
@@ -18,7 +17,7 @@ export function graphqlHandler<C extends object>(apollo: ApolloServer<C>, contex
     const request: HTTPGraphQLRequest = {
       method: req.method.toUpperCase(),
       headers,
-      search: parse(req.url).search ?? "",
+      search: searchOf(req.url),
       // http-guards.ts sets it: JSON, or undefined when the body is not JSON (Apollo then answers 400).
       body: req.body,
     };
@@ -30,12 +29,23 @@ export function graphqlHandler<C extends object>(apollo: ApolloServer<C>, contex
         res.setHeader("content-length", Buffer.byteLength(answer.body.string));
         res.end(answer.body.string);
       } else {
-        // A GET's answer: express's ETag, and a 304 when the client's If-None-Match holds it (http-caching.ts).
+        // A GET's answer (and Apollo's 405 to other methods): express's ETag, and a 304 when the client's
+        // If-None-Match holds it (http-caching.ts).
         res.send(answer.body.string);
       }
       return;
     }
-    for await (const chunk of answer.body.asyncIterator) res.write(chunk);
+    // Incremental delivery: each part as it comes, pushed past a compressing middleware if one is ever mounted.
+    for await (const chunk of answer.body.asyncIterator) {
+      res.write(chunk);
+      (res as { flush?: () => void }).flush?.();
+    }
     res.end();
   };
+}
+
+/** The query string of a request's URL, "?" included; "" when it has none. */
+function searchOf(url: string): string {
+  const at = url.indexOf("?");
+  return at < 0 ? "" : url.slice(at);
 }

@@ -13,6 +13,10 @@ export type Handler = RequestHandler | ErrorRequestHandler;
  * express runs a path's handlers, with express's request and response (req.ip, req.app, res.status, res.json); any
  * other request goes to `app`. The handlers must be the ones `app` runs for that request, in its order: the lane
  * changes how they are called, never which (test/integration/graphql-post-lane.test.ts compares the answers).
+ *
+ * What it does not reproduce, as none of the handlers reads it: a mounted handler sees req.url "/graphql" and
+ * req.baseUrl "" (the router would strip its mount path: "/" and "/graphql"), and the router's diagnostics channel
+ * (`express.router.request`, for tracers) sees no layer of these requests.
  */
 export function withGraphQLPostLane(app: Express, handlers: Handler[]): RequestListener {
   return (req, res) => {
@@ -32,12 +36,18 @@ function runHandlers(app: Express, handlers: Handler[], req: IncomingMessage, re
   Object.setPrototypeOf(response, app.response);
   response.locals = Object.create(null);
   request.originalUrl = request.url;
-  // Past the last handler: express's own final handler (a 404, or the error's status), as the app would answer.
-  const done = finalhandler(req, res, { env: app.get("env") });
+  request.baseUrl = "";
+  request.params = {};
+  // Past the last handler: express's own final handler (a 404, or the error's status), logging as the app's does.
+  const env = app.get("env");
+  const done = finalhandler(req, res, { env, onerror: env === "test" ? undefined : logError });
   let index = 0;
-  // The router's rule: an error skips to the next handler of four arguments; without one, those are skipped. A
-  // handler's thrown error or rejected promise is passed on as next(error) would be.
+  // The router's rules: an error skips to the next handler of four arguments; without one, those are skipped. A
+  // handler's thrown error or rejected promise is passed on as next(error) would be. next("route") goes on to the
+  // next handler (these are all mounted with app.use), next("router") leaves for the final handler.
   const next: NextFunction = (err?: unknown) => {
+    if (err === "route") err = undefined;
+    if (err === "router") index = handlers.length;
     while (index < handlers.length) {
       const handler = handlers[index++];
       if (err ? handler.length !== 4 : handler.length > 3) continue;
@@ -51,7 +61,7 @@ function runHandlers(app: Express, handlers: Handler[], req: IncomingMessage, re
       }
       return;
     }
-    done(err);
+    done(err === "router" ? undefined : err);
   };
   request.next = next;
   next();
@@ -59,4 +69,10 @@ function runHandlers(app: Express, handlers: Handler[], req: IncomingMessage, re
 
 function isPromise(value: unknown): value is PromiseLike<unknown> {
   return value !== null && typeof value === "object" && typeof (value as PromiseLike<unknown>).then === "function";
+}
+
+/** What express's own final handler logs (application.js's logerror). */
+function logError(err: unknown): void {
+  // eslint-disable-next-line no-console
+  console.error(err instanceof Error ? err.stack || err.toString() : String(err));
 }

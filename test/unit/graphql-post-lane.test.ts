@@ -17,6 +17,7 @@ const fail: RequestHandler = async (req, _res, next) => {
   if (which === "reject") return Promise.reject(new Error("rejected"));
   if (which === "reject-empty") return Promise.reject(undefined);
   if (which === "next-error") return next(Object.assign(new Error("passed on"), { status: 418 }));
+  if (which === "route" || which === "router") return next(which);
   next();
 };
 const passedBy: RequestHandler = (_req, res, next) => {
@@ -66,7 +67,7 @@ describe("the POST /graphql lane", () => {
     }
   });
 
-  it.each([undefined, "throw", "reject", "reject-empty", "next-error", "fall-through"])("answers as the router does (case %s)", async (which) => {
+  it.each([undefined, "throw", "reject", "reject-empty", "next-error", "fall-through", "route", "router"])("answers as the router does (case %s)", async (which) => {
     const lane = await send("/graphql", "POST", which);
     const router = await send("/graphql/", "POST", which);
     expect(lane.router).toBeNull();
@@ -84,5 +85,8 @@ describe("the POST /graphql lane", () => {
     const past = await send("/graphql", "POST", "fall-through");
     expect(past.status).toBe(404);
     expect(past.body).toContain("Cannot POST /graphql");
+    // next("route") is no error here (handlers mounted with app.use); next("router") leaves for the final handler.
+    expect(await send("/graphql", "POST", "route")).toMatchObject({ status: 200, passed: "yes" });
+    expect(await send("/graphql", "POST", "router")).toMatchObject({ status: 404, passed: null });
   });
 });
