@@ -1,8 +1,8 @@
-// Argument validation for type-graphql: the bounds declared with class-validator, checked once per field of a
-// request, not once per parent. A field's arguments are a function of its AST node and the request's variables, so
-// the fifty `references(first: 10)` of one nesting level (which share graphql-js's fieldNodes array) are one check;
-// and arguments that passed are not checked again in later requests (measured: bench/README.md#eighth-round-the-request-path).
-import type { FieldNode } from "graphql";
+// Argument validation for type-graphql: the bounds declared with class-validator. A check is a function of the
+// argument type's decorators and the values alone (the one bound that moves, the publication year's, only widens), so
+// one check serves every field that asks it while it runs (the fifty `references(first: 10)` of one nesting level
+// call in together, before any check ends), and arguments that passed are not checked again in later requests
+// (measured: bench/README.md#eighth-round-the-request-path).
 import { validateOrReject, ValidatorOptions } from "class-validator";
 import { ArgumentValidationError, ValidatorFn } from "type-graphql";
 
@@ -10,42 +10,28 @@ import { ArgumentValidationError, ValidatorFn } from "type-graphql";
 // objects are not "unknown values".
 const OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
 
-// The check's promise, not its outcome, is shared: the parents of a level call in together, before any check ends.
-// Keyed by the argument's type and content too, so two arguments of one field can never share a check.
-const checks = new WeakMap<readonly FieldNode[], Map<unknown, Map<string, Promise<void>>>>();
+// By type, then content: a check running (its promise), or `true` once it passed. A failed check is forgotten when it
+// ends, and so is a long argument's (a summary's text); a type's map starts over when full.
+const checks = new Map<unknown, Map<string, Promise<void> | true>>();
+const PER_TYPE = 5_000;
+const KEPT_MAX_CHARS = 1_000;
 
-// Arguments that passed, by type, across requests: a check is a function of the type's decorators and the values
-// alone (the one bound that moves, the publication year's, only widens), and most requests repeat a few shapes
-// (`first: 20`). Bounded: short arguments only (not a summary's text), and a type's set starts over when full.
-const passed = new Map<unknown, Set<string>>();
-const PASSED_PER_TYPE = 5_000;
-const PASSED_MAX_CHARS = 1_000;
-
-export const validateArgs: ValidatorFn = (value, type, { info }) => {
+export const validateArgs: ValidatorFn = (value, type) => {
   if (value === null || typeof value !== "object") return;
   const content = JSON.stringify(value);
-  let known = passed.get(type);
-  if (known?.has(content)) return;
-  let byType = checks.get(info.fieldNodes);
-  if (!byType) {
-    byType = new Map();
-    checks.set(info.fieldNodes, byType);
-  }
-  let byContent = byType.get(type);
-  if (!byContent) {
-    byContent = new Map();
-    byType.set(type, byContent);
-  }
-  let check = byContent.get(content);
-  if (!check) {
-    check = validate(value).then(() => {
-      if (content.length > PASSED_MAX_CHARS) return;
-      if (!known) passed.set(type, (known = new Set()));
-      if (known.size >= PASSED_PER_TYPE) known.clear();
-      known.add(content);
-    });
-    byContent.set(content, check);
-  }
+  let byContent = checks.get(type);
+  if (!byContent) checks.set(type, (byContent = new Map()));
+  const known = byContent.get(content);
+  if (known === true) return;
+  if (known) return known;
+  if (byContent.size >= PER_TYPE) byContent.clear();
+  const check = validate(value);
+  const ofType = byContent;
+  byContent.set(content, check);
+  check.then(
+    () => (content.length > KEPT_MAX_CHARS ? ofType.delete(content) : ofType.set(content, true)),
+    () => ofType.delete(content),
+  );
   return check;
 };
 

@@ -19,14 +19,17 @@ export type Handler = RequestHandler | ErrorRequestHandler;
  * (`express.router.request`, for tracers) sees no layer of these requests.
  */
 export function withGraphQLPostLane(app: Express, handlers: Handler[]): RequestListener {
+  // Past the last handler: express's own final handler (a 404, or the error's status), logging as the app's does.
+  const env = app.get("env");
+  const finalHandler = { env, onerror: env === "test" ? undefined : logError };
   return (req, res) => {
-    if (req.method === "POST" && req.url === "/graphql") runHandlers(app, handlers, req, res);
+    if (req.method === "POST" && req.url === "/graphql") runHandlers(app, handlers, finalHandler, req, res);
     else app(req, res);
   };
 }
 
 /** What express's app.handle and its router do for one request, over a fixed list of handlers. */
-function runHandlers(app: Express, handlers: Handler[], req: IncomingMessage, res: ServerResponse): void {
+function runHandlers(app: Express, handlers: Handler[], finalHandler: finalhandler.Options, req: IncomingMessage, res: ServerResponse): void {
   const request = req as Request;
   const response = res as Response;
   // app.handle: the circular references, express's prototypes (which carry req.app), res.locals.
@@ -38,16 +41,13 @@ function runHandlers(app: Express, handlers: Handler[], req: IncomingMessage, re
   request.originalUrl = request.url;
   request.baseUrl = "";
   request.params = {};
-  // Past the last handler: express's own final handler (a 404, or the error's status), logging as the app's does.
-  const env = app.get("env");
-  const done = finalhandler(req, res, { env, onerror: env === "test" ? undefined : logError });
   let index = 0;
   // The router's rules: an error skips to the next handler of four arguments; without one, those are skipped. A
   // handler's thrown error or rejected promise is passed on as next(error) would be. next("route") goes on to the
   // next handler (these are all mounted with app.use), next("router") leaves for the final handler.
   const next: NextFunction = (err?: unknown) => {
     if (err === "route") err = undefined;
-    if (err === "router") index = handlers.length;
+    if (err === "router") return finalhandler(req, res, finalHandler)(undefined);
     while (index < handlers.length) {
       const handler = handlers[index++];
       if (err ? handler.length !== 4 : handler.length > 3) continue;
@@ -61,7 +61,7 @@ function runHandlers(app: Express, handlers: Handler[], req: IncomingMessage, re
       }
       return;
     }
-    done(err === "router" ? undefined : err);
+    finalhandler(req, res, finalHandler)(err);
   };
   request.next = next;
   next();

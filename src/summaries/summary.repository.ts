@@ -17,10 +17,10 @@ RETURN id AS key, ${summaryValues("s", "p.id", "w", props)} AS summary`);
  * (createdAt, id): `after` (a parameter) names the last summary seen, "" for the first page, or is null for a
  * statement that only ever reads first pages; `limit` is the page size. The one text of this read: the batch below
  * and the statements that read a first page along with their papers (papers, paper, search, and the papers of their
- * first pages) all use it. A paper's stored
- * summaryCount (exact, schema-setup.ts PAPER_COUNTS) skips the papers with none: finding SUMMARIZES among a paper's
- * edges walks all its incoming citations too, most of the work when most papers have no summary. Its variables
- * (ps, pw, pc) are its own, so it may follow any clause that binds the paper (`p`, or the variable `p` names).
+ * first pages) all use it. A paper's stored summaryCount (exact, schema-setup.ts PAPER_COUNTS) skips the papers with
+ * none: finding SUMMARIZES among a paper's edges walks all its incoming citations too, most of the work when most
+ * papers have no summary. Its variables (ps, pw, pc) are its own, so it may follow any clause that binds the paper
+ * (`p`, or the variable `p` names).
  */
 export function summaryPage(props: SummaryProjection, as: string, limit: string, after: string | null, p = "p"): string {
   const cursor = after === null ? "" : `\n  OPTIONAL MATCH (pc:Summary {id: ${after}})`;
