@@ -1,23 +1,74 @@
 // Which fields a resolver's caller selected below it: what lets a read fetch only the properties the answer needs.
-import type { FieldNode, GraphQLResolveInfo } from "graphql";
+import { ASTNode, BREAK, FieldNode, GraphQLObjectType, GraphQLResolveInfo, visit } from "graphql";
 import { parseResolveInfo, ResolveTree } from "graphql-parse-resolve-info";
 import { MAX_PAGE_SIZE } from "./page.args";
 import { PaperProjection, paperProjection } from "../papers/paper.record";
 import { SummaryProjection, summaryProjection } from "../summaries/summary.record";
 
-// graphql-js hands every item of a list the same fieldNodes array (collectSubfields is memoised per execution), so
-// the fifty parents of one nesting level parse their common selection once. Per execution also means per variables,
-// which @skip/@include depend on.
-const cache = new WeakMap<readonly FieldNode[], Map<string, ReadonlySet<string>>>();
-const trees = new WeakMap<readonly FieldNode[], ResolveTree | null>();
+interface Parsed {
+  tree: ResolveTree | null;
+  /** The field names under `tree` by path ("edges.node"); shared by whoever asks again, so never modified. */
+  names: Map<string, ReadonlySet<string>>;
+}
+
+// What is under a field parses to the same tree whenever it is the same syntax under the same parent type and
+// depends on no variable. Apollo keeps one parsed document per query text, so a field's node is the same object in
+// every request of that text: a selection set without variables (none in the arguments or @skip/@include of anything
+// under the field, fragments included) is parsed once per process, keyed by the field's node and its parent type.
+// The field's own arguments may use variables (a paper's $id): only the root's `args` in such a tree are stale, and
+// nothing here reads them (selectedFieldArgs parses afresh for the root).
+const acrossRequests = new WeakMap<FieldNode, Map<GraphQLObjectType, Parsed>>();
+const usesVariables = new WeakMap<FieldNode, boolean>();
+// Any other selection: graphql-js hands every item of a list the same fieldNodes array (collectSubfields is memoised
+// per execution), so the fifty parents of one nesting level parse their common selection once per request.
+const perExecution = new WeakMap<readonly FieldNode[], Parsed>();
+
+function parsedOf(info: GraphQLResolveInfo): Parsed {
+  const nodes = info.fieldNodes;
+  if (nodes.length === 1 && !selectionUsesVariables(nodes[0], info.fragments)) {
+    let byParent = acrossRequests.get(nodes[0]);
+    if (!byParent) acrossRequests.set(nodes[0], (byParent = new Map()));
+    let parsed = byParent.get(info.parentType);
+    if (!parsed) byParent.set(info.parentType, (parsed = parse(info)));
+    return parsed;
+  }
+  let parsed = perExecution.get(nodes);
+  if (!parsed) perExecution.set(nodes, (parsed = parse(info)));
+  return parsed;
+}
+
+function parse(info: GraphQLResolveInfo): Parsed {
+  return { tree: (parseResolveInfo(info) as ResolveTree | null) ?? null, names: new Map() };
+}
+
+function selectionUsesVariables(node: FieldNode, fragments: GraphQLResolveInfo["fragments"]): boolean {
+  let uses = usesVariables.get(node);
+  if (uses === undefined) usesVariables.set(node, (uses = node.selectionSet !== undefined && hasVariable(node.selectionSet, fragments, new Set())));
+  return uses;
+}
+
+/** Whether a variable appears anywhere in `node`, following fragment spreads into their definitions. */
+function hasVariable(node: ASTNode, fragments: GraphQLResolveInfo["fragments"], seen: Set<string>): boolean {
+  let found = false;
+  visit(node, {
+    Variable() {
+      found = true;
+      return BREAK;
+    },
+    FragmentSpread(spread) {
+      const name = spread.name.value;
+      if (seen.has(name) || !fragments[name]) return undefined;
+      seen.add(name);
+      if (!hasVariable(fragments[name], fragments, seen)) return undefined;
+      found = true;
+      return BREAK;
+    },
+  });
+  return found;
+}
 
 function treeOf(info: GraphQLResolveInfo): ResolveTree | null {
-  let tree = trees.get(info.fieldNodes);
-  if (tree === undefined) {
-    tree = (parseResolveInfo(info) as ResolveTree | null) ?? null;
-    trees.set(info.fieldNodes, tree);
-  }
-  return tree;
+  return parsedOf(info).tree;
 }
 
 /**
@@ -25,17 +76,10 @@ function treeOf(info: GraphQLResolveInfo): ResolveTree | null {
  * through connections; fragments, aliases and @skip/@include are resolved by graphql-parse-resolve-info.
  */
 export function selectedFieldNames(info: GraphQLResolveInfo, path: readonly string[] = []): ReadonlySet<string> {
-  let byPath = cache.get(info.fieldNodes);
-  if (!byPath) {
-    byPath = new Map();
-    cache.set(info.fieldNodes, byPath);
-  }
+  const parsed = parsedOf(info);
   const pathKey = path.join(".");
-  let names = byPath.get(pathKey);
-  if (!names) {
-    names = namesUnder(treeOf(info), path);
-    byPath.set(pathKey, names);
-  }
+  let names = parsed.names.get(pathKey);
+  if (!names) parsed.names.set(pathKey, (names = namesUnder(parsed.tree, path)));
   return names;
 }
 
@@ -54,7 +98,8 @@ function level(tree: ResolveTree | null, path: readonly string[]): ResolveTree[]
  * variables and defaults applied, not yet validated: what a read that answers a nested field ahead of time needs.
  */
 export function selectedFieldArgs(info: GraphQLResolveInfo, path: readonly string[]): Array<Record<string, unknown>> {
-  return level(treeOf(info), path).map((t) => t.args);
+  const tree = path.length === 0 ? parse(info).tree : treeOf(info);
+  return level(tree, path).map((t) => t.args);
 }
 
 /**
