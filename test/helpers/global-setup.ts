@@ -1,11 +1,27 @@
-// Starts one managed Neo4j for the whole test run (unless TEST_NEO4J_URI names a server the tests may wipe).
+// Builds the project once for the test run (the tests that start the built server, a CLI or a worker run dist/) and
+// starts one managed Neo4j for the whole run (unless TEST_NEO4J_URI names a server the tests may wipe), side by side.
+import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { ManagedNeo4j, ManagedNeo4jError } from "../../src/neo4j/managed";
 import { createLogger } from "../../src/logger";
 
 export default async function globalSetup(): Promise<void> {
+  await Promise.all([build(), startNeo4j()]);
+}
+
+async function build(): Promise<void> {
+  try {
+    await promisify(execFile)("npm", ["run", "-s", "build"], { cwd: path.join(__dirname, "..", ".."), maxBuffer: 16 << 20 });
+  } catch (err) {
+    const { stdout = "", stderr = "" } = err as { stdout?: string; stderr?: string };
+    throw new Error(`npm run build failed:\n${stdout}${stderr}`);
+  }
+}
+
+async function startNeo4j(): Promise<void> {
   if (process.env.TEST_NEO4J_URI) return;
   const homeDir = mkdtempSync(path.join(os.tmpdir(), "papers-graph-test-"));
   const neo4j = new ManagedNeo4j({

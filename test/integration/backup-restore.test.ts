@@ -1,7 +1,7 @@
 // npm run backup / npm run restore on a managed store of the test's own: refused while Neo4j runs on the store,
 // then a dump of the stopped store is loaded into a fresh home, which starts with the same graph (the canonical
 // listing of test/helpers/graph-listing.ts).
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -47,7 +47,6 @@ describe("npm run backup and npm run restore", () => {
   const dump = path.join(dir, "graph.dump");
   let before: string[];
 
-  beforeAll(() => execFileSync("npm", ["run", "-s", "build"], { cwd: ROOT, stdio: "inherit" }), 300_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("refuses while Neo4j runs on the store, and restores a dump of the stopped store into a fresh one", async () => {

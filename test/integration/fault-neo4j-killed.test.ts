@@ -2,7 +2,7 @@
 // server (node dist/src/main.js) with a Neo4j and store of its own: the server logs the exit with Neo4j's log,
 // restarts it on the same store and port, is ready again without a restart of its own, and the store holds every
 // write that was acknowledged and nothing half-written. Last, restarts that cannot succeed make the server exit 1.
-import { ChildProcess, execFileSync, spawn } from "node:child_process";
+import { ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -83,7 +83,6 @@ describe("the managed Neo4j killed under a write burst", () => {
   let after: { pid: number; boltPort: number };
 
   beforeAll(async () => {
-    execFileSync("npm", ["run", "-s", "build"], { cwd: ROOT, stdio: "inherit" });
     home = mkdtempSync(path.join(os.tmpdir(), "papers-graph-killed-"));
     server = spawn(process.execPath, ["dist/src/main.js"], {
       cwd: ROOT,

@@ -1,6 +1,6 @@
 // SIGTERM under load, on the built server (node dist/src/main.js) over a Neo4j of the test's own: the request in
 // flight finishes, new connections are refused, the driver closes and the process exits 0.
-import { ChildProcess, execFileSync, spawn } from "node:child_process";
+import { ChildProcess, spawn } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import type { Session, Transaction } from "neo4j-driver";
@@ -37,7 +37,6 @@ describe("SIGTERM under load", () => {
 
   beforeAll(async () => {
     neo4j = await startOwnNeo4j();
-    execFileSync("npm", ["run", "-s", "build"], { cwd: ROOT, stdio: "inherit" });
     server = spawn(process.execPath, ["dist/src/main.js"], {
       cwd: ROOT,
       env: { ...process.env, PORT: "0", NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.credentials.user, NEO4J_PASSWORD: neo4j.credentials.password, SEED_ON_START: "false", LOG_LEVEL: "info", SHUTDOWN_GRACE_MS: "20000", ENABLE_BROWSER_UI: "false", METRICS_PORT: "0", RATE_LIMIT_REQUESTS: "0", AUTH_HS256_SECRET: TEST_AUTH_SECRET },

@@ -3,7 +3,7 @@
 // stopped with SIGINT while it writes papers (it finishes its batch and says so) and killed with SIGKILL while it
 // writes citations (Neo4j rolls the open batch back), then run to the end; the canonical listing of the store
 // (papers, stubs, authors, edges, stored counts) must equal that of an uninterrupted import.
-import { ChildProcess, execFileSync, spawn } from "node:child_process";
+import { ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { openTestDatabase, testNeo4jCredentials, TestDatabase } from "../helpers/database";
 import { DATA_DIR } from "../helpers/datasets";
@@ -47,7 +47,6 @@ describe("an interrupted npm run import, run again", () => {
   }
 
   beforeAll(async () => {
-    execFileSync("npm", ["run", "-s", "build"], { cwd: ROOT, stdio: "inherit" });
     t = await openTestDatabase();
     await t.reset();
     const run = startImport();

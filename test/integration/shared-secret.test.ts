@@ -1,7 +1,7 @@
 // Several instances over one external Neo4j need one secret: the first instance's generated secret claims the
 // database, and a second instance with a secret of its own is refused at start with a sentence saying what to do.
 // A bad trusted-documents manifest is refused the same way (both are StartupErrors, src/startup-error.ts).
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -54,7 +54,6 @@ describe("a generated local secret over an external Neo4j", () => {
 
   // The built server started over the test Neo4j with `env` added, until it exits: its exit code and output.
   const startBuilt = async (env: Record<string, string>) => {
-    execFileSync("npm", ["run", "-s", "build"], { cwd: ROOT, stdio: "inherit" });
     const { user, password } = testNeo4jCredentials();
     const child = spawn(process.execPath, ["dist/src/main.js"], {
       cwd: ROOT,

@@ -17,9 +17,8 @@ describe("npm start", () => {
   // The local secret goes to the test's own folder (AUTH_LOCAL_SECRET_DIR), not to the checkout's neo4j-runtime.
   const env = () => ({ ...process.env, AUTH_LOCAL_SECRET_DIR: home, AUTH_HS256_SECRET: "", AUTH_JWKS_URL: "" });
 
-  // The build and a cold Neo4j on a busy two-core machine can take longer than the default two minutes.
+  // A cold Neo4j on a busy two-core machine can take longer than the default two minutes.
   beforeAll(async () => {
-    execFileSync("npm", ["run", "-s", "build"], { cwd: ROOT, stdio: "inherit" });
     home = mkdtempSync(path.join(os.tmpdir(), "papers-graph-start-"));
     server = spawn(process.execPath, ["dist/src/main.js"], {
       cwd: ROOT,

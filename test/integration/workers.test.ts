@@ -1,7 +1,7 @@
 // WEB_CONCURRENCY: the built server forks that many workers on one port, each with its own driver; the primary's
 // /metrics adds up the workers' counters, the rate limits count one budget per caller across the workers; SIGTERM
 // drains every worker and the primary exits cleanly.
-import { ChildProcess, execFileSync, spawn } from "node:child_process";
+import { ChildProcess, spawn } from "node:child_process";
 import http from "node:http";
 import { readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
@@ -48,7 +48,6 @@ describe("WEB_CONCURRENCY=2", () => {
   let output = "";
 
   beforeAll(async () => {
-    execFileSync("npm", ["run", "-s", "build"], { cwd: ROOT, stdio: "inherit" });
     metricsPort = await freePort();
     const { user, password } = testNeo4jCredentials();
     server = spawn(process.execPath, ["dist/src/main.js"], {
