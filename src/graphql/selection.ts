@@ -17,6 +17,9 @@ interface Parsed {
 // under the field, fragments included) is parsed once per process, keyed by the field's node and its parent type.
 // The field's own arguments may use variables (a paper's $id): only the root's `args` in such a tree are stale, and
 // nothing here reads them (selectedFieldArgs parses afresh for the root).
+// Whatever this file hands out from a tree (name sets, arguments) is shared by later requests, so it is read-only.
+// A document transform that copies a document with graphql's visit would share its unchanged nodes with the
+// original, fragments included: a node then runs with two documents' fragments, and this key no longer holds.
 const acrossRequests = new WeakMap<FieldNode, Map<GraphQLObjectType, Parsed>>();
 const usesVariables = new WeakMap<FieldNode, boolean>();
 // Any other selection: graphql-js hands every item of a list the same fieldNodes array (collectSubfields is memoised
@@ -29,15 +32,15 @@ function parsedOf(info: GraphQLResolveInfo): Parsed {
     let byParent = acrossRequests.get(nodes[0]);
     if (!byParent) acrossRequests.set(nodes[0], (byParent = new Map()));
     let parsed = byParent.get(info.parentType);
-    if (!parsed) byParent.set(info.parentType, (parsed = parse(info)));
+    if (!parsed) byParent.set(info.parentType, (parsed = parseSelection(info)));
     return parsed;
   }
   let parsed = perExecution.get(nodes);
-  if (!parsed) perExecution.set(nodes, (parsed = parse(info)));
+  if (!parsed) perExecution.set(nodes, (parsed = parseSelection(info)));
   return parsed;
 }
 
-function parse(info: GraphQLResolveInfo): Parsed {
+function parseSelection(info: GraphQLResolveInfo): Parsed {
   return { tree: (parseResolveInfo(info) as ResolveTree | null) ?? null, names: new Map() };
 }
 
@@ -97,8 +100,8 @@ function level(tree: ResolveTree | null, path: readonly string[]): ResolveTree[]
  * The arguments of each selection of the field at `path` (one per alias, so one unless the client aliased it),
  * variables and defaults applied, not yet validated: what a read that answers a nested field ahead of time needs.
  */
-export function selectedFieldArgs(info: GraphQLResolveInfo, path: readonly string[]): Array<Record<string, unknown>> {
-  const tree = path.length === 0 ? parse(info).tree : treeOf(info);
+export function selectedFieldArgs(info: GraphQLResolveInfo, path: readonly string[]): ReadonlyArray<Readonly<Record<string, unknown>>> {
+  const tree = path.length === 0 ? parseSelection(info).tree : treeOf(info);
   return level(tree, path).map((t) => t.args);
 }
 

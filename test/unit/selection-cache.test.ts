@@ -3,7 +3,7 @@
 // arguments, its @skip/@include or a fragment's, is read afresh in every request (src/graphql/selection.ts).
 import { buildSchema, DocumentNode, execute, GraphQLResolveInfo, parse } from "graphql";
 import * as parseResolveInfo from "graphql-parse-resolve-info";
-import { selectedFieldNames, selectedFirstPage } from "../../src/graphql/selection";
+import { selectedFieldArgs, selectedFieldNames, selectedFirstPage } from "../../src/graphql/selection";
 
 const schema = buildSchema(`
   type Query { paper(id: ID): Paper }
@@ -45,6 +45,22 @@ describe("the selection of one document across requests", () => {
     expect(parses).toHaveBeenCalledTimes(2);
   });
 
+  it("gives the field's own arguments of each request, though the selection under it was parsed once", async () => {
+    const document = parse(`query($id: ID) { paper(id: $id) { id title } }`);
+    for (const id of ["a", "b", "c"]) {
+      let args: unknown;
+      const rootValue = {
+        paper: (_args: unknown, _ctx: unknown, info: GraphQLResolveInfo) => {
+          selectedFieldNames(info);
+          args = selectedFieldArgs(info, []);
+          return null;
+        },
+      };
+      expect((await execute({ schema, document, rootValue, variableValues: { id } })).errors).toBeUndefined();
+      expect(args).toEqual([{ id }]);
+    }
+  });
+
   it("reads a selection with variables in @include, @skip or an argument afresh in every request", async () => {
     const document = parse(`query($title: Boolean!, $year: Boolean!, $n: Int) {
       paper { id title @include(if: $title) year @skip(if: $year) summaries(first: $n) { id } } }`);
@@ -57,12 +73,23 @@ describe("the selection of one document across requests", () => {
     for (const [variables, expected] of runs) expect(await seenBy(document, variables)).toEqual(expected);
   });
 
-  it("follows a variable into a fragment and into an inline fragment's directive", async () => {
+  it("follows a variable into fragments, directives on spreads and inline fragments, and a field selected twice", async () => {
     const spread = parse(`query($title: Boolean!) { paper { id ...F } } fragment F on Paper { title @include(if: $title) }`);
     expect((await seenBy(spread, { title: true })).names).toEqual(["id", "title"]);
     expect((await seenBy(spread, { title: false })).names).toEqual(["id"]);
     const inline = parse(`query($year: Boolean!) { paper { id ... on Paper @include(if: $year) { year } } }`);
     expect((await seenBy(inline, { year: true })).names).toEqual(["id", "year"]);
     expect((await seenBy(inline, { year: false })).names).toEqual(["id"]);
+    const nested = parse(`query($n: Int) { paper { ...F } }
+      fragment F on Paper { id ...G } fragment G on Paper { summaries(first: $n) { id } }`);
+    expect((await seenBy(nested, { n: 4 })).firstPage).toBe(4);
+    expect((await seenBy(nested, { n: 6 })).firstPage).toBe(6);
+    // The field selected twice, once under a variable's @include: alone in one request, merged in the other.
+    const merged = parse(`query($more: Boolean!) { paper { id } paper @include(if: $more) { title } }`);
+    expect((await seenBy(merged, { more: false })).names).toEqual(["id"]);
+    expect((await seenBy(merged, { more: true })).names).toEqual(["id", "title"]);
+    const onSpread = parse(`query($t: Boolean!) { paper { id ...F @include(if: $t) } } fragment F on Paper { title }`);
+    expect((await seenBy(onSpread, { t: true })).names).toEqual(["id", "title"]);
+    expect((await seenBy(onSpread, { t: false })).names).toEqual(["id"]);
   });
 });
