@@ -20,20 +20,26 @@ interface Parsed {
 // Whatever this file hands out from a tree (name sets, arguments) is shared by later requests, so it is read-only.
 // A document transform that copies a document with graphql's visit would share its unchanged nodes with the
 // original, fragments included: a node then runs with two documents' fragments, and this key no longer holds.
-const acrossRequests = new WeakMap<FieldNode, Map<GraphQLObjectType, Parsed>>();
-const usesVariables = new WeakMap<FieldNode, boolean>();
+// Per field node: its parsed selection by parent type, or false when something under the node uses a variable.
+const acrossRequests = new WeakMap<FieldNode, Map<GraphQLObjectType, Parsed> | false>();
 // Any other selection: graphql-js hands every item of a list the same fieldNodes array (collectSubfields is memoised
 // per execution), so the fifty parents of one nesting level parse their common selection once per request.
 const perExecution = new WeakMap<readonly FieldNode[], Parsed>();
 
 function parsedOf(info: GraphQLResolveInfo): Parsed {
   const nodes = info.fieldNodes;
-  if (nodes.length === 1 && !selectionUsesVariables(nodes[0], info.fragments)) {
-    let byParent = acrossRequests.get(nodes[0]);
-    if (!byParent) acrossRequests.set(nodes[0], (byParent = new Map()));
-    let parsed = byParent.get(info.parentType);
-    if (!parsed) byParent.set(info.parentType, (parsed = parseSelection(info)));
-    return parsed;
+  if (nodes.length === 1) {
+    const node = nodes[0];
+    let byParent = acrossRequests.get(node);
+    if (byParent === undefined) {
+      byParent = node.selectionSet !== undefined && hasVariable(node.selectionSet, info.fragments, new Set()) ? false : new Map();
+      acrossRequests.set(node, byParent);
+    }
+    if (byParent) {
+      let parsed = byParent.get(info.parentType);
+      if (!parsed) byParent.set(info.parentType, (parsed = parseSelection(info)));
+      return parsed;
+    }
   }
   let parsed = perExecution.get(nodes);
   if (!parsed) perExecution.set(nodes, (parsed = parseSelection(info)));
@@ -42,12 +48,6 @@ function parsedOf(info: GraphQLResolveInfo): Parsed {
 
 function parseSelection(info: GraphQLResolveInfo): Parsed {
   return { tree: (parseResolveInfo(info) as ResolveTree | null) ?? null, names: new Map() };
-}
-
-function selectionUsesVariables(node: FieldNode, fragments: GraphQLResolveInfo["fragments"]): boolean {
-  let uses = usesVariables.get(node);
-  if (uses === undefined) usesVariables.set(node, (uses = node.selectionSet !== undefined && hasVariable(node.selectionSet, fragments, new Set())));
-  return uses;
 }
 
 /** Whether a variable appears anywhere in `node`, following fragment spreads into their definitions. */
@@ -68,10 +68,6 @@ function hasVariable(node: ASTNode, fragments: GraphQLResolveInfo["fragments"], 
     },
   });
   return found;
-}
-
-function treeOf(info: GraphQLResolveInfo): ResolveTree | null {
-  return parsedOf(info).tree;
 }
 
 /**
@@ -101,7 +97,7 @@ function level(tree: ResolveTree | null, path: readonly string[]): ResolveTree[]
  * variables and defaults applied, not yet validated: what a read that answers a nested field ahead of time needs.
  */
 export function selectedFieldArgs(info: GraphQLResolveInfo, path: readonly string[]): ReadonlyArray<Readonly<Record<string, unknown>>> {
-  const tree = path.length === 0 ? parseSelection(info).tree : treeOf(info);
+  const tree = (path.length === 0 ? parseSelection(info) : parsedOf(info)).tree;
   return level(tree, path).map((t) => t.args);
 }
 

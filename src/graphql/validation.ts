@@ -19,18 +19,16 @@ const KEPT_MAX_CHARS = 1_000;
 export const validateArgs: ValidatorFn = (value, type) => {
   if (value === null || typeof value !== "object") return;
   const content = JSON.stringify(value);
-  let byContent = checks.get(type);
-  if (!byContent) checks.set(type, (byContent = new Map()));
+  const byContent = checks.get(type) ?? checks.set(type, new Map()).get(type)!;
   const known = byContent.get(content);
   if (known === true) return;
   if (known) return known;
   if (byContent.size >= PER_TYPE) byContent.clear();
   const check = validate(value);
-  const ofType = byContent;
   byContent.set(content, check);
   check.then(
-    () => (content.length > KEPT_MAX_CHARS ? ofType.delete(content) : ofType.set(content, true)),
-    () => ofType.delete(content),
+    () => (content.length > KEPT_MAX_CHARS ? byContent.delete(content) : byContent.set(content, true)),
+    () => byContent.delete(content),
   );
   return check;
 };

@@ -1,18 +1,19 @@
 // Builds the project once for the test run (the tests that start the built server, a CLI or a worker run dist/) and
 // starts one managed Neo4j for the whole run (unless TEST_NEO4J_URI names a server the tests may wipe), side by side.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { ManagedNeo4j, ManagedNeo4jError } from "../../src/neo4j/managed";
 import { createLogger } from "../../src/logger";
+import globalTeardown from "./global-teardown";
 
 export default async function globalSetup(): Promise<void> {
   const [built, started] = await Promise.allSettled([build(), startNeo4j()]);
   if (built.status === "fulfilled" && started.status === "fulfilled") return;
   // jest runs no teardown when the setup fails: stop the Neo4j that did start, so nothing outlives the run.
-  await stopNeo4j();
+  await globalTeardown();
   throw built.status === "rejected" ? built.reason : (started as PromiseRejectedResult).reason;
 }
 
@@ -24,12 +25,6 @@ async function build(): Promise<void> {
     const { stdout = "", stderr = "", message } = err as Error & { stdout?: string; stderr?: string };
     throw new Error(`npm run build failed (${message.split("\n")[0]}):\n${stdout}${stderr}`);
   }
-}
-
-async function stopNeo4j(): Promise<void> {
-  const neo4j = (globalThis as { __managedNeo4j?: ManagedNeo4j }).__managedNeo4j;
-  await neo4j?.stop();
-  if (process.env.TEST_NEO4J_HOME) rmSync(process.env.TEST_NEO4J_HOME, { recursive: true, force: true });
 }
 
 async function startNeo4j(): Promise<void> {

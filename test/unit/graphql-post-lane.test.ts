@@ -44,7 +44,7 @@ describe("the POST /graphql lane", () => {
       res.setHeader("x-router", "yes");
       next();
     });
-        // After an error only the error handler runs; without one, only the others.
+    // After an error only the error handler runs; without one, only the others.
     const handlers: Handler[] = [step, fail, passedBy, errors, answer];
     app.use("/graphql", ...handlers);
     server = http.createServer(withGraphQLPostLane(app, handlers));
