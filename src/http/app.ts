@@ -15,7 +15,7 @@ import type { RequestAuthenticator } from "../auth/authenticator";
 import { ANONYMOUS } from "../auth/viewer";
 import { corsMiddleware, CorsSettings } from "./cors";
 import { graphqlHandler } from "./graphql-handler";
-import { withGraphQLPostLane } from "./graphql-post-lane";
+import { MessageClasses, withGraphQLPostLane } from "./graphql-post-lane";
 
 export interface AppOptions {
   apollo: ApolloServer<Context>;
@@ -33,6 +33,8 @@ export interface AppOptions {
   cors: CorsSettings;
   /** Who sent a request, for the rate-limit key; without it every caller is counted by IP address. */
   viewerOf?: RequestAuthenticator;
+  /** The server's request and response classes (messageClasses()), given express's prototypes here. */
+  messages?: MessageClasses;
 }
 
 // The API answers JSON only: a response that a browser renders anyway may load nothing and sit in no frame. The
@@ -43,7 +45,7 @@ const API_CONTENT_SECURITY_POLICY = { useDefaults: false, directives: { defaultS
  * The public listener's request handler: the express app, with POST /graphql taking its handlers without the router
  * (graphql-post-lane.ts). A handler added to the app for /graphql, or before it, goes into the lane's list too.
  */
-export function createApp({ apollo, context, driver, database, stopping, neo4jOutage, logger, browserUi, maxBodyBytes, rateLimits, cors, viewerOf = async () => ANONYMOUS }: AppOptions): RequestListener {
+export function createApp({ apollo, context, driver, database, stopping, neo4jOutage, logger, browserUi, maxBodyBytes, rateLimits, cors, viewerOf = async () => ANONYMOUS, messages }: AppOptions): RequestListener {
   const app = express();
   app.disable("x-powered-by");
   // A strong ETag of each GET's answer; express answers 304 to a GET whose If-None-Match holds it.
@@ -59,7 +61,7 @@ export function createApp({ apollo, context, driver, database, stopping, neo4jOu
   app.use("/graphql", ...graphql);
   app.use(errors);
   // What the app runs for POST /graphql, in its order: neither the health nor the browser UI's router answers a POST.
-  return withGraphQLPostLane(app, [securityHeaders, ...graphql, errors]);
+  return withGraphQLPostLane(app, [securityHeaders, ...graphql, errors], messages);
 }
 
 /** The metrics listener's app: GET /metrics only, on its own port so the public listener never serves it. */

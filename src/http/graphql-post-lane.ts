@@ -2,11 +2,31 @@
 // the routing: express 5's router walks its layers, matches each path and allocates its callbacks for every request,
 // and on the benchmark's one-statement operations that walk cost 4–8% of the server's CPU per request
 // (bench/README.md#eighth-round-the-request-path). Every other request, and POSTs to any other path, go to the app.
-import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { ErrorRequestHandler, Express, NextFunction, Request, RequestHandler, Response } from "express";
 import finalhandler from "finalhandler";
 
 export type Handler = RequestHandler | ErrorRequestHandler;
+
+/** The request and response classes of one HTTP server: `http.createServer(messageClasses)`. */
+export interface MessageClasses {
+  IncomingMessage: typeof IncomingMessage;
+  ServerResponse: typeof ServerResponse;
+}
+
+/**
+ * Classes for one server's requests and responses, which the lane (withGraphQLPostLane) gives express's prototypes
+ * once, before the first request: a request the lane takes then needs no prototype switch. Express switches the
+ * prototypes of each request it handles (app.handle), and V8 gives an object whose prototype changed a new hidden
+ * class, so every later property access on that request and response, in node's http code and in every handler,
+ * missed its inline caches: on the benchmark's Q1 the two switches cost about a fifth of the server's CPU per request
+ * (bench/README.md#tenth-round-born-with-expresss-prototypes).
+ */
+export function messageClasses(): MessageClasses {
+  class Request extends IncomingMessage {}
+  class Response<R extends IncomingMessage = IncomingMessage> extends ServerResponse<R> {}
+  return { IncomingMessage: Request, ServerResponse: Response };
+}
 
 /**
  * The server's request listener: `POST /graphql` (that path exactly, without a query string) runs `handlers` as
@@ -17,26 +37,46 @@ export type Handler = RequestHandler | ErrorRequestHandler;
  * What it does not reproduce, as none of the handlers reads it: a mounted handler sees req.url "/graphql" and
  * req.baseUrl "" (the router would strip its mount path: "/" and "/graphql"), and the router's diagnostics channel
  * (`express.router.request`, for tracers) sees no layer of these requests.
+ *
+ * `classes`, the server's (messageClasses()), get `app`'s prototypes here; a request of another class (a server made
+ * without them) gets them as express gives them, one switch per request.
  */
-export function withGraphQLPostLane(app: Express, handlers: Handler[]): RequestListener {
+export function withGraphQLPostLane(app: Express, handlers: Handler[], classes?: MessageClasses): RequestListener {
+  if (classes) {
+    // Request.prototype -> app.request -> express's request -> IncomingMessage.prototype, and the same for responses.
+    Object.setPrototypeOf(classes.IncomingMessage.prototype, app.request);
+    Object.setPrototypeOf(classes.ServerResponse.prototype, app.response);
+  }
+  const born = (req: IncomingMessage, res: ServerResponse) =>
+    classes !== undefined && req instanceof classes.IncomingMessage && res instanceof classes.ServerResponse;
   // Past the last handler: express's own final handler (a 404, or the error's status), logging as the app's does.
   const env = app.get("env");
   const finalHandler = { env, onerror: env === "test" ? undefined : logError };
   return (req, res) => {
-    if (req.method === "POST" && req.url === "/graphql") runHandlers(app, handlers, finalHandler, req, res);
+    if (req.method === "POST" && req.url === "/graphql") runHandlers(app, handlers, finalHandler, req, res, born(req, res));
     else app(req, res);
   };
 }
 
 /** What express's app.handle and its router do for one request, over a fixed list of handlers. */
-function runHandlers(app: Express, handlers: Handler[], finalHandler: finalhandler.Options, req: IncomingMessage, res: ServerResponse): void {
+function runHandlers(
+  app: Express,
+  handlers: Handler[],
+  finalHandler: finalhandler.Options,
+  req: IncomingMessage,
+  res: ServerResponse,
+  hasPrototypes: boolean,
+): void {
   const request = req as Request;
   const response = res as Response;
-  // app.handle: the circular references, express's prototypes (which carry req.app), res.locals.
+  // app.handle: the circular references, express's prototypes (which carry req.app) unless the request was born with
+  // them, res.locals.
   request.res = response;
   response.req = request;
-  Object.setPrototypeOf(request, app.request);
-  Object.setPrototypeOf(response, app.response);
+  if (!hasPrototypes) {
+    Object.setPrototypeOf(request, app.request);
+    Object.setPrototypeOf(response, app.response);
+  }
   response.locals = Object.create(null);
   request.originalUrl = request.url;
   request.baseUrl = "";

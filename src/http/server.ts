@@ -9,6 +9,7 @@ import type { Config } from "../config";
 import { contextFactory, GraphQLLimits, startApollo } from "../graphql/apollo";
 import { Authenticator, perRequest } from "../auth/authenticator";
 import { createApp, createMetricsApp } from "./app";
+import { messageClasses } from "./graphql-post-lane";
 import type { RateLimits } from "./rate-limit";
 import { Metrics } from "./metrics";
 import { DEFAULT_RELATED_MAX_EXPANSIONS } from "../graph/graph.repository";
@@ -108,7 +109,9 @@ export async function createServer({
   authenticate,
   neo4jOutage,
 }: ServerOptions): Promise<AppServer> {
-  const httpServer = http.createServer();
+  // Its requests and responses are born with the express app's prototypes (graphql-post-lane.ts).
+  const messages = messageClasses();
+  const httpServer = http.createServer(messages);
   const metrics = new Metrics(db.sessions);
   let stopping = false;
   const apollo = await startApollo({
@@ -136,6 +139,7 @@ export async function createServer({
     rateLimits: security.rateLimits,
     cors: security.cors,
     viewerOf,
+    messages,
   });
   httpServer.on("request", handleRequest);
   const subscriptions = attachSubscriptions({

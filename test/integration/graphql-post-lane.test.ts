@@ -1,6 +1,7 @@
 // POST /graphql skips express's router (src/http/graphql-post-lane.ts); POST /graphql/ still takes it to the same
 // handlers. Every kind of request the handlers treat differently must get the same answer both ways: status, body
 // and headers, but for the ones that differ between any two requests. And a POST's answer carries no ETag.
+import http from "node:http";
 import express from "express";
 import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { startTestServer, TestServer } from "../helpers/server";
@@ -85,6 +86,20 @@ describe("POST /graphql without express's router", () => {
     expect(answers.get("a query")!.headers["ratelimit-policy"]).toContain("requests");
     // helmet's headers, from the handler the app runs first.
     expect(answers.get("a query")!.headers["content-security-policy"]).toContain("default-src 'none'");
+  });
+
+  it("gives the server's requests express's prototypes at birth: the lane switches none, the router still does", async () => {
+    const switched = jest.spyOn(Object, "setPrototypeOf");
+    const messages = () => switched.mock.calls.filter(([o]) => o instanceof http.IncomingMessage || o instanceof http.ServerResponse).length;
+    try {
+      const [, headers, payload] = REQUESTS[0];
+      expect((await send("/graphql", headers, payload)).status).toBe(200);
+      expect(messages()).toBe(0);
+      expect((await send("/graphql/", headers, payload)).status).toBe(200);
+      expect(messages()).toBe(2);
+    } finally {
+      switched.mockRestore();
+    }
   });
 
   it("writes a POST's answer with its length and no ETag; a GET's keeps its ETag", async () => {

@@ -1,14 +1,19 @@
 // The POST /graphql lane runs the handlers it is given as express's router would run them: the same answers for the
 // same handlers, errors to the handlers of four arguments, throws and rejections as errors, express's final handler
-// past the last one. The app here marks what its router ran, so a test can tell which of the two answered.
+// past the last one. The app here marks what its router ran, so a test can tell which of the two answered. Both ways
+// of getting express's prototypes are run: switched per request, and born with them (messageClasses()).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import express, { ErrorRequestHandler, RequestHandler } from "express";
-import { Handler, withGraphQLPostLane } from "../../src/http/graphql-post-lane";
+import express, { ErrorRequestHandler, Express, RequestHandler } from "express";
+import { Handler, messageClasses, withGraphQLPostLane } from "../../src/http/graphql-post-lane";
 
 // What a request asks of the handlers below, in its x-case header.
 const step: RequestHandler = (req, res, next) => {
   res.setHeader("x-step", `${req.app === undefined ? "no app" : "app"} ${req.ip}`);
+  // Whether the request's own prototype is the app's (switched, as express does) or a class's born with it.
+  const app = req.app as Express;
+  res.setHeader("x-switched", String(Object.getPrototypeOf(req) === app.request && Object.getPrototypeOf(res) === app.response));
+  res.setHeader("x-app", String(req.app.get("name")));
   next();
 };
 const fail: RequestHandler = async (req, _res, next) => {
@@ -32,12 +37,22 @@ const errors: ErrorRequestHandler = (err, _req, res, _next) => {
   res.status(typeof err?.status === "number" ? err.status : 500).json({ error: err instanceof Error ? err.message : String(err) });
 };
 
-describe("the POST /graphql lane", () => {
+describe.each([
+  ["switches the prototypes per request", false],
+  ["takes requests born with the prototypes", true],
+])("the POST /graphql lane that %s", (_how, born) => {
   let server: http.Server;
   let base: string;
+  let other: http.Server;
+
+  const listen = async (s: http.Server) => {
+    await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+  };
 
   beforeAll(async () => {
     const app = express();
+    app.set("name", "first");
     app.disable("x-powered-by");
     // Only the router runs this: an answer without the header came through the lane.
     app.use((_req, res, next) => {
@@ -47,18 +62,36 @@ describe("the POST /graphql lane", () => {
     // After an error only the error handler runs; without one, only the others.
     const handlers: Handler[] = [step, fail, passedBy, errors, answer];
     app.use("/graphql", ...handlers);
-    server = http.createServer(withGraphQLPostLane(app, handlers));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const classes = born ? messageClasses() : undefined;
+    server = http.createServer(classes ?? {}, withGraphQLPostLane(app, handlers, classes));
+    base = await listen(server);
+    // A second app in the same process, with its own classes: each server's requests carry their own app.
+    const second = express();
+    second.set("name", "second");
+    const otherClasses = born ? messageClasses() : undefined;
+    other = http.createServer(otherClasses ?? {}, withGraphQLPostLane(second, [step, answer], otherClasses));
   });
 
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (other.listening) await new Promise<void>((resolve) => other.close(() => resolve()));
+  });
 
   const send = async (path: string, method: string, which?: string) => {
     const res = await fetch(base + path, { method, headers: which ? { "x-case": which } : {}, body: method === "POST" ? "{}" : undefined });
     const headers = (name: string) => res.headers.get(name);
     return { status: res.status, router: headers("x-router"), step: headers("x-step"), passed: headers("x-passed"), body: await res.text() };
   };
+
+  it(`${born ? "leaves the prototypes of a request born with them" : "switches the prototypes"}; the router switches them`, async () => {
+    const lane = await fetch(base + "/graphql", { method: "POST", body: "{}" });
+    expect([lane.status, lane.headers.get("x-switched"), lane.headers.get("x-app")]).toEqual([200, String(!born), "first"]);
+    // express's app.handle switches every request's prototypes, born with them or not.
+    const router = await fetch(base + "/graphql/", { method: "POST", body: "{}" });
+    expect([router.status, router.headers.get("x-router"), router.headers.get("x-switched")]).toEqual([200, "yes", "true"]);
+    const second = await fetch((await listen(other)) + "/graphql", { method: "POST", body: "{}" });
+    expect([second.status, second.headers.get("x-switched"), second.headers.get("x-app")]).toEqual([200, String(!born), "second"]);
+  });
 
   it("takes POST /graphql only; every other request goes through the router", async () => {
     expect((await send("/graphql", "POST")).router).toBeNull();
