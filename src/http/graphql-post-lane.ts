@@ -43,6 +43,10 @@ export function messageClasses(): MessageClasses {
  */
 export function withGraphQLPostLane(app: Express, handlers: Handler[], classes?: MessageClasses): RequestListener {
   if (classes) {
+    // A pair serves one app: linked to a second, the first app's requests would carry the second as req.app.
+    if (Object.getPrototypeOf(classes.IncomingMessage.prototype) !== IncomingMessage.prototype) {
+      throw new Error("these request and response classes already serve an express app; make a pair per server");
+    }
     // Request.prototype -> app.request -> express's request -> IncomingMessage.prototype, and the same for responses.
     Object.setPrototypeOf(classes.IncomingMessage.prototype, app.request);
     Object.setPrototypeOf(classes.ServerResponse.prototype, app.response);

@@ -123,3 +123,11 @@ describe.each([
     expect(await send("/graphql", "POST", "router")).toMatchObject({ status: 404, passed: null });
   });
 });
+
+describe("messageClasses", () => {
+  it("are one server's: a pair given to a second app is refused", () => {
+    const classes = messageClasses();
+    withGraphQLPostLane(express(), [], classes);
+    expect(() => withGraphQLPostLane(express(), [], classes)).toThrow(/already serve an express app/);
+  });
+});
