@@ -34,7 +34,7 @@ export interface AppOptions {
   /** Who sent a request, for the rate-limit key; without it every caller is counted by IP address. */
   viewerOf?: RequestAuthenticator;
   /** The server's request and response classes (messageClasses()), given express's prototypes here. */
-  messages?: MessageClasses;
+  messages: MessageClasses;
 }
 
 // The API answers JSON only: a response that a browser renders anyway may load nothing and sit in no frame. The

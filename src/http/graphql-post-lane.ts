@@ -8,7 +8,7 @@ import finalhandler from "finalhandler";
 
 export type Handler = RequestHandler | ErrorRequestHandler;
 
-/** The request and response classes of one HTTP server: `http.createServer(messageClasses)`. */
+/** The request and response classes of one HTTP server: `http.createServer(messageClasses())`. */
 export interface MessageClasses {
   IncomingMessage: typeof IncomingMessage;
   ServerResponse: typeof ServerResponse;
@@ -16,16 +16,14 @@ export interface MessageClasses {
 
 /**
  * Classes for one server's requests and responses, which the lane (withGraphQLPostLane) gives express's prototypes
- * once, before the first request: a request the lane takes then needs no prototype switch. Express switches the
- * prototypes of each request it handles (app.handle), and V8 gives an object whose prototype changed a new hidden
- * class, so every later property access on that request and response, in node's http code and in every handler,
- * missed its inline caches: on the benchmark's Q1 the two switches cost about a fifth of the server's CPU per request
- * (bench/README.md#tenth-round-born-with-expresss-prototypes).
+ * once, before the first request, so that it switches no request's prototype: V8 gives an object whose prototype
+ * changed a new hidden class, and every later property access on it missed its inline caches (about a fifth of the
+ * server's CPU on the benchmark's Q1: bench/README.md#tenth-round-born-with-expresss-prototypes).
  */
 export function messageClasses(): MessageClasses {
-  class Request extends IncomingMessage {}
-  class Response<R extends IncomingMessage = IncomingMessage> extends ServerResponse<R> {}
-  return { IncomingMessage: Request, ServerResponse: Response };
+  class LaneRequest extends IncomingMessage {}
+  class LaneResponse<R extends IncomingMessage = IncomingMessage> extends ServerResponse<R> {}
+  return { IncomingMessage: LaneRequest, ServerResponse: LaneResponse };
 }
 
 /**
@@ -35,8 +33,9 @@ export function messageClasses(): MessageClasses {
  * changes how they are called, never which (test/integration/graphql-post-lane.test.ts compares the answers).
  *
  * What it does not reproduce, as none of the handlers reads it: a mounted handler sees req.url "/graphql" and
- * req.baseUrl "" (the router would strip its mount path: "/" and "/graphql"), and the router's diagnostics channel
- * (`express.router.request`, for tracers) sees no layer of these requests.
+ * req.baseUrl "" (the router would strip its mount path: "/" and "/graphql"), the router's diagnostics channel
+ * (`express.router.request`, for tracers) sees no layer of these requests, the app's `x-powered-by` setting is not
+ * read (createApp disables it), and res.locals starts empty.
  *
  * `classes`, the server's (messageClasses()), get `app`'s prototypes here; a request of another class (a server made
  * without them) gets them as express gives them, one switch per request.
@@ -44,43 +43,39 @@ export function messageClasses(): MessageClasses {
 export function withGraphQLPostLane(app: Express, handlers: Handler[], classes?: MessageClasses): RequestListener {
   if (classes) {
     // A pair serves one app: linked to a second, the first app's requests would carry the second as req.app.
-    if (Object.getPrototypeOf(classes.IncomingMessage.prototype) !== IncomingMessage.prototype) {
+    const linked = [classes.IncomingMessage.prototype, classes.ServerResponse.prototype].map(Object.getPrototypeOf);
+    if (linked[0] !== IncomingMessage.prototype || linked[1] !== ServerResponse.prototype) {
       throw new Error("these request and response classes already serve an express app; make a pair per server");
     }
-    // Request.prototype -> app.request -> express's request -> IncomingMessage.prototype, and the same for responses.
+    // LaneRequest.prototype -> app.request -> express's request -> IncomingMessage.prototype; the same for responses.
     Object.setPrototypeOf(classes.IncomingMessage.prototype, app.request);
     Object.setPrototypeOf(classes.ServerResponse.prototype, app.response);
   }
-  const born = (req: IncomingMessage, res: ServerResponse) =>
-    classes !== undefined && req instanceof classes.IncomingMessage && res instanceof classes.ServerResponse;
+  const born = classes
+    ? (req: IncomingMessage, res: ServerResponse) => req instanceof classes.IncomingMessage && res instanceof classes.ServerResponse
+    : () => false;
   // Past the last handler: express's own final handler (a 404, or the error's status), logging as the app's does.
   const env = app.get("env");
   const finalHandler = { env, onerror: env === "test" ? undefined : logError };
   return (req, res) => {
-    if (req.method === "POST" && req.url === "/graphql") runHandlers(app, handlers, finalHandler, req, res, born(req, res));
-    else app(req, res);
+    if (req.method !== "POST" || req.url !== "/graphql") return app(req, res);
+    // As app.handle does, but for a request born with the prototypes.
+    if (!born(req, res)) {
+      Object.setPrototypeOf(req, app.request);
+      Object.setPrototypeOf(res, app.response);
+    }
+    runHandlers(handlers, finalHandler, req as Request, res as Response);
   };
 }
 
-/** What express's app.handle and its router do for one request, over a fixed list of handlers. */
-function runHandlers(
-  app: Express,
-  handlers: Handler[],
-  finalHandler: finalhandler.Options,
-  req: IncomingMessage,
-  res: ServerResponse,
-  hasPrototypes: boolean,
-): void {
-  const request = req as Request;
-  const response = res as Response;
-  // app.handle: the circular references, express's prototypes (which carry req.app) unless the request was born with
-  // them, res.locals.
+/**
+ * What express's app.handle and its router do for one request, over a fixed list of handlers, once the request and
+ * response have express's prototypes (which carry req.app).
+ */
+function runHandlers(handlers: Handler[], finalHandler: finalhandler.Options, request: Request, response: Response): void {
+  // app.handle: the circular references, res.locals.
   request.res = response;
   response.req = request;
-  if (!hasPrototypes) {
-    Object.setPrototypeOf(request, app.request);
-    Object.setPrototypeOf(response, app.response);
-  }
   response.locals = Object.create(null);
   request.originalUrl = request.url;
   request.baseUrl = "";
@@ -91,7 +86,7 @@ function runHandlers(
   // next handler (these are all mounted with app.use), next("router") leaves for the final handler.
   const next: NextFunction = (err?: unknown) => {
     if (err === "route") err = undefined;
-    if (err === "router") return finalhandler(req, res, finalHandler)(undefined);
+    if (err === "router") return finalhandler(request, response, finalHandler)(undefined);
     while (index < handlers.length) {
       const handler = handlers[index++];
       if (err ? handler.length !== 4 : handler.length > 3) continue;
@@ -105,7 +100,7 @@ function runHandlers(
       }
       return;
     }
-    finalhandler(req, res, finalHandler)(err);
+    finalhandler(request, response, finalHandler)(err);
   };
   request.next = next;
   next();

@@ -125,9 +125,24 @@ describe.each([
 });
 
 describe("messageClasses", () => {
-  it("are one server's: a pair given to a second app is refused", () => {
+  it("are one server's: a pair given to a second app is refused, whichever of the two is linked", () => {
     const classes = messageClasses();
     withGraphQLPostLane(express(), [], classes);
     expect(() => withGraphQLPostLane(express(), [], classes)).toThrow(/already serve an express app/);
+    const responseLinked = { ...messageClasses(), ServerResponse: classes.ServerResponse };
+    expect(() => withGraphQLPostLane(express(), [], responseLinked)).toThrow(/already serve an express app/);
+  });
+
+  it("when the server was made without them, the lane switches the prototypes as express does", async () => {
+    const app = express();
+    app.set("name", "unborn");
+    const server = http.createServer(withGraphQLPostLane(app, [step, answer], messageClasses()));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, { method: "POST", body: "{}" });
+      expect([res.status, res.headers.get("x-switched"), res.headers.get("x-app")]).toEqual([200, "true", "unborn"]);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
