@@ -40,27 +40,22 @@ export function messageClasses(): MessageClasses {
  * `classes`, the server's (messageClasses()), get `app`'s prototypes here; a request of another class (a server made
  * without them) gets them as express gives them, one switch per request.
  */
-export function withGraphQLPostLane(app: Express, handlers: Handler[], classes?: MessageClasses): RequestListener {
-  if (classes) {
-    // A pair serves one app: linked to a second, the first app's requests would carry the second as req.app.
-    const linked = [classes.IncomingMessage.prototype, classes.ServerResponse.prototype].map(Object.getPrototypeOf);
-    if (linked[0] !== IncomingMessage.prototype || linked[1] !== ServerResponse.prototype) {
-      throw new Error("these request and response classes already serve an express app; make a pair per server");
-    }
-    // LaneRequest.prototype -> app.request -> express's request -> IncomingMessage.prototype; the same for responses.
-    Object.setPrototypeOf(classes.IncomingMessage.prototype, app.request);
-    Object.setPrototypeOf(classes.ServerResponse.prototype, app.response);
+export function withGraphQLPostLane(app: Express, handlers: Handler[], classes: MessageClasses): RequestListener {
+  // A pair serves one app: linked to a second, the first app's requests would carry the second as req.app.
+  const linked = [classes.IncomingMessage.prototype, classes.ServerResponse.prototype].map(Object.getPrototypeOf);
+  if (linked[0] !== IncomingMessage.prototype || linked[1] !== ServerResponse.prototype) {
+    throw new Error("these request and response classes already serve an express app; make a pair per server");
   }
-  const born = classes
-    ? (req: IncomingMessage, res: ServerResponse) => req instanceof classes.IncomingMessage && res instanceof classes.ServerResponse
-    : () => false;
+  // LaneRequest.prototype -> app.request -> express's request -> IncomingMessage.prototype; the same for responses.
+  Object.setPrototypeOf(classes.IncomingMessage.prototype, app.request);
+  Object.setPrototypeOf(classes.ServerResponse.prototype, app.response);
   // Past the last handler: express's own final handler (a 404, or the error's status), logging as the app's does.
   const env = app.get("env");
   const finalHandler = { env, onerror: env === "test" ? undefined : logError };
   return (req, res) => {
     if (req.method !== "POST" || req.url !== "/graphql") return app(req, res);
     // As app.handle does, but for a request born with the prototypes.
-    if (!born(req, res)) {
+    if (!(req instanceof classes.IncomingMessage && res instanceof classes.ServerResponse)) {
       Object.setPrototypeOf(req, app.request);
       Object.setPrototypeOf(res, app.response);
     }

@@ -7,6 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { ManagedNeo4j, ManagedNeo4jError } from "../../src/neo4j/managed";
 import { createLogger } from "../../src/logger";
+import { PROJECT_ROOT } from "../../src/project-root";
 import globalTeardown from "./global-teardown";
 
 export default async function globalSetup(): Promise<void> {
@@ -20,7 +21,7 @@ export default async function globalSetup(): Promise<void> {
 /** A failed build stops the whole run, unit tests too: its output says why. */
 async function build(): Promise<void> {
   try {
-    await promisify(execFile)("npm", ["run", "-s", "build"], { cwd: path.join(__dirname, "..", ".."), maxBuffer: 64 << 20 });
+    await promisify(execFile)("npm", ["run", "-s", "build"], { cwd: PROJECT_ROOT, maxBuffer: 64 << 20 });
   } catch (err) {
     const { stdout = "", stderr = "", message } = err as Error & { stdout?: string; stderr?: string };
     throw new Error(`npm run build failed (${message.split("\n")[0]}):\n${stdout}${stderr}`);
