@@ -1,11 +1,11 @@
 // The benchmark's operations: for each, the request every target gets and how its answer is made comparable.
 import type { BenchGraph } from "./generate";
-import { DEFAULT_RELATED_MAX_EXPANSIONS, GRAPH_QUERIES } from "../src/graph/graph.repository";
+import { DEFAULT_RELATED_MAX_EXPANSIONS } from "../src/graph/graph.repository";
 import { TEXT_STOP_WORDS } from "../src/graph/text-terms";
 import { renderSummaryHtml } from "../src/summaries/summary-html";
 import { PAPER_PROPERTIES, paperFromValues, paperValues } from "../src/papers/paper.record";
 
-const { RELATED_BY_PAPER_IDS } = GRAPH_QUERIES;
+import { RELATED_STATEMENT, relatedStatementParams } from "./related-statement";
 
 /** Paper.related's default weights (src/graph/graph.args.ts), which B and C must use too. */
 export const DEFAULT_WEIGHTS = { seeAlso: 1, cites: 0.5, citedBy: 0.5, coCitation: 1, coupling: 1, text: 0.5 };
@@ -240,9 +240,10 @@ CALL (p) {
   RETURN collect(r {.id, .title, references: rr, citedBy: rc}) AS citedBy
 }
 RETURN p {.id, references: references, citedBy: citedBy} AS paper`,
-  // The very statement A's repository runs for a page of papers, here for one: the floor has no better plan.
-  Q5: RELATED_BY_PAPER_IDS,
-  Q8: RELATED_BY_PAPER_IDS,
+  // related as one statement (bench/related-statement.ts), A's ranking before the eleventh round: one statement cannot
+  // stop reading candidates once the page is settled, as A's server does, so this is C's best, not a floor under A.
+  Q5: RELATED_STATEMENT,
+  Q8: RELATED_STATEMENT,
   Q6: `
 CALL db.index.fulltext.queryNodes("paper_title", $q) YIELD node, score
 WITH node AS p, score ORDER BY score DESC, p.id LIMIT 20
@@ -268,27 +269,20 @@ export const FLOOR_FINISH: Partial<Record<OperationName, (row: any) => unknown>>
   Q7: ({ summary: { body, ...rest } }) => ({ summary: { ...rest, bodyHtml: renderSummaryHtml(body) } }),
 };
 
-/** C's parameters for Q5 besides the paper id (A's repository sends the same). */
+/** C's parameters for Q5 and Q8: the first page of 10 with the default weights and budget, as A's field has them. */
 export function floorParams(op: OperationName, variables: Record<string, unknown>): Record<string, unknown> {
   if (op !== "Q5" && op !== "Q8") return variables;
-  return {
-    ids: [variables.id],
-    w: DEFAULT_WEIGHTS,
-    afterScore: Number.MAX_VALUE,
-    afterId: "",
-    limit: 10,
-    budget: DEFAULT_RELATED_MAX_EXPANSIONS,
-    stopWords: TEXT_STOP_WORDS,
-  };
+  const page = { first: 10, after: null, weights: DEFAULT_WEIGHTS, maxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS };
+  return relatedStatementParams([variables.id as string], page);
 }
 
 /**
- * B has no ranked-related field, so its `related` is the library's @cypher form of the same statement, for `this`.
+ * B has no ranked-related field, so its `related` is the library's @cypher form of the one statement, for `this`.
  * The library passes field arguments as parameters ($first); the weights and bounds are written in.
  */
 export const RELATED_CYPHER_FOR_B = `
 CALL (this) {
-  ${RELATED_BY_PAPER_IDS.replace("UNWIND $ids AS id", "WITH this.id AS id")
+  ${RELATED_STATEMENT.replace("UNWIND $ids AS id", "WITH this.id AS id")
     // The library maps a node's fields from a map, where A reads a list of values.
     .replace(paperValues("q", PAPER_PROPERTIES), "q {.*}")
     .replace(/\$w\.(\w+)/g, (_m, k: keyof typeof DEFAULT_WEIGHTS) => String(DEFAULT_WEIGHTS[k]))

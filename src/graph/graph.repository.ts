@@ -21,6 +21,7 @@ import {
   SubgraphRecord,
   YearCountRecord,
 } from "./graph.record";
+import { CandidateFacts, RankedCandidate, RelatedCandidates, RelatedRanking } from "./related-ranking";
 
 /**
  * The default work budget of the two 2-hop signals, in edges expanded per signal and per paper (the sum of the
@@ -28,7 +29,6 @@ import {
  * the figures are in docs/graph-queries.md#bounded-work. RELATED_MAX_EXPANSIONS overrides it.
  */
 export const DEFAULT_RELATED_MAX_EXPANSIONS = 100_000;
-export const MAX_EXAMPLES = 5;
 /** The text signal's query: at most this many of the paper's words, the most frequent in its own text first. */
 export const TEXT_QUERY_TERMS = 25;
 /** The text signal's candidates: the best this many hits of each full-text index (title, abstract). */
@@ -82,31 +82,9 @@ CALL (p) {
 }`;
 }
 
-// Salton's cosine of a 2-hop count: shared intermediates over the geometric mean of the two papers' degrees (their
-// stored counts, exact: src/neo4j/schema-setup.ts), at most 1.
-function cosineCypher(count: string, pDegree: string, qDegree: string): string {
-  const mean = `sqrt(toFloat(${pDegree}) * ${qDegree})`;
-  return `CASE WHEN ${count} = 0 THEN 0.0 WHEN ${count} >= ${mean} THEN 1.0 ELSE ${count} / ${mean} END`;
-}
-
-// The first MAX_EXAMPLES intermediates (in their fewest-edges-first order, which UNWIND, WHERE and LIMIT keep) that
-// `pattern` joins to q; LIMIT stops the scan there, so a hub's thousands of citers are not all checked for each
-// listed paper.
-function examplesCypher(list: string, v: string, pattern: string, name: string): string {
-  return `CALL (q, ${list}) {
-    UNWIND ${list} AS ${v} WITH ${v} WHERE ${v} <> q AND ${pattern} WITH ${v} LIMIT ${MAX_EXAMPLES}
-    RETURN collect(${v}.id) AS ${name}
-  }`;
-}
-
-// One row per (candidate, signal) from five branches, each counted in its branch, then one row per candidate with its
-// counts: exact counts over the intermediates expanded, which are all of them when \`complete\`. Each weight that is 0
-// switches its branch off before it expands anything. An intermediate is never one of the two papers it relates. The
-// 2-hop branches leave q's label unchecked: CITES joins papers only (every writer: ingest, mutations, restore), and
-// the check would read every candidate's node record. Degrees are the stored counts, not COUNT subqueries: a sparse
-// node's degree is a walk over its relationship chain, once per candidate. Every writer keeps them, and schema setup
-// fills them in at start for a paper without them, so none is null here.
-const RELATED_BY_PAPER_IDS = `
+// The part of `related` that stays in Cypher: the paper, the intermediates of its two 2-hop signals and its text
+// signal's hits. Each weight that is 0 switches its signal off before it expands anything.
+export const RELATED_EVIDENCE = `
 UNWIND $ids AS id
 MATCH (p:Paper {id: id})
 WITH id, p, p.citationCount AS pIn, p.referenceCount AS pOut
@@ -127,68 +105,46 @@ CALL (terms) {
   // A candidate's text value is its score over the best one (the paper's own, as a rule), so it lies in 0..1.
   WITH collect({q: node, score: score}) AS hits, max(score) AS best
   RETURN [h IN hits | {q: h.q, value: h.score / best}] AS textHits
+}`;
+
+// Every candidate of every signal, uncounted: one entry per path, a node by its internal id (valid in this read
+// transaction; the facts and page statements after it look nodes up by it). Counting, scoring and paging happen in
+// RelatedRanking: in Cypher the per-candidate aggregation, the degree reads and the sort cost several times what
+// shipping the rows does (bench/README.md, eleventh round). The ids travel as floats, exact below 2^53, because
+// neo4j-driver decodes each Bolt integer into an Integer object and a hub's lists hold about a hundred thousand.
+// An intermediate is never one of the two papers it relates. The 2-hop branches leave q's label unchecked: CITES
+// joins papers only (every writer: ingest, mutations, restore), and the check would read every candidate's record.
+const RELATED_CANDIDATES = `${RELATED_EVIDENCE}
+RETURN id AS key, toFloat(id(p)) AS self, pIn, pOut,
+  CASE WHEN $w.seeAlso > 0 THEN [(p)-[:SEE_ALSO]-(q:Paper) | toFloat(id(q))] ELSE [] END AS seeAlso,
+  CASE WHEN $w.cites > 0 THEN [(p)-[:CITES]->(q:Paper) | toFloat(id(q))] ELSE [] END AS cites,
+  CASE WHEN $w.citedBy > 0 THEN [(p)<-[:CITES]-(q:Paper) | toFloat(id(q))] ELSE [] END AS citedBy,
+  [c IN citers | toFloat(id(c))] AS citers, [c IN citers | [(c)-[:CITES]->(q) WHERE q <> c | toFloat(id(q))]] AS coCitation,
+  [r IN refs | toFloat(id(r))] AS refs, [r IN refs | [(r)<-[:CITES]-(q) WHERE q <> r | toFloat(id(q))]] AS coupling,
+  terms, [h IN textHits | [toFloat(id(h.q)), h.value]] AS text,
+  size(citers) = citersTotal AND size(refs) = refsTotal AS complete,
+  citersEdges + refsEdges AS edgesExpanded,
+  size(citers) + size(refs) AS intermediatesExamined,
+  citersTotal + refsTotal AS intermediatesTotal`;
+
+// What a candidate's exact score needs: its stored degrees (exact: src/neo4j/schema-setup.ts; every writer keeps
+// them, and schema setup fills them in at start for a paper without them) and its id, which orders ties.
+const RELATED_FACTS = `
+UNWIND $nodes AS node
+MATCH (q) WHERE id(q) = node
+RETURN node, q.id AS id, q.citationCount AS citationCount, q.referenceCount AS referenceCount`;
+
+// The page's papers, the words each shares with the paper it is related to, and its example intermediates' ids.
+const RELATED_PAGE = `
+UNWIND $items AS item
+MATCH (q) WHERE id(q) = item.node
+CALL (item) {
+  UNWIND item.examples AS node
+  MATCH (x) WHERE id(x) = node
+  RETURN collect([node, x.id]) AS examples
 }
-CALL (p, pIn, pOut, citers, refs, textHits) {
-  CALL (p, citers, refs, textHits) {
-    MATCH (p)-[:SEE_ALSO]-(q:Paper) WHERE $w.seeAlso > 0 RETURN q, 0 AS signal, count(*) AS n, 0.0 AS value
-    UNION ALL
-    MATCH (p)-[:CITES]->(q:Paper) WHERE $w.cites > 0 RETURN q, 1 AS signal, count(*) AS n, 0.0 AS value
-    UNION ALL
-    MATCH (p)<-[:CITES]-(q:Paper) WHERE $w.citedBy > 0 RETURN q, 2 AS signal, count(*) AS n, 0.0 AS value
-    UNION ALL
-    UNWIND citers AS c MATCH (c)-[:CITES]->(q) WHERE q <> c RETURN q, 3 AS signal, count(*) AS n, 0.0 AS value
-    UNION ALL
-    UNWIND refs AS r MATCH (r)<-[:CITES]-(q) WHERE q <> r RETURN q, 4 AS signal, count(*) AS n, 0.0 AS value
-    UNION ALL
-    UNWIND textHits AS h RETURN h.q AS q, 5 AS signal, 0 AS n, h.value AS value
-  }
-  WITH q, signal, n, value WHERE q <> p
-  WITH q,
-       sum(CASE signal WHEN 0 THEN n ELSE 0 END) AS seeAlso,
-       sum(CASE signal WHEN 1 THEN n ELSE 0 END) AS cites,
-       sum(CASE signal WHEN 2 THEN n ELSE 0 END) AS citedBy,
-       sum(CASE signal WHEN 3 THEN n ELSE 0 END) AS coCitation,
-       sum(CASE signal WHEN 4 THEN n ELSE 0 END) AS coupling,
-       max(CASE signal WHEN 5 THEN value ELSE 0.0 END) AS text
-  // Only the score is computed for every candidate; the normalized values are built for the page's rows below.
-  WITH q, seeAlso, cites, citedBy, coCitation, coupling, text,
-       $w.seeAlso * CASE WHEN seeAlso > 0 THEN 1.0 ELSE 0.0 END + $w.cites * cites + $w.citedBy * citedBy
-         + $w.coCitation * ${cosineCypher("coCitation", "pIn", "q.citationCount")}
-         + $w.coupling * ${cosineCypher("coupling", "pOut", "q.referenceCount")} + $w.text * text AS score
-  WHERE score > 0
-  WITH q, seeAlso, cites, citedBy, coCitation, coupling, text, score,
-       score < $afterScore OR (score = $afterScore AND q.id > $afterId) AS next
-  // The page: the best $limit after the cursor, from a full sort of the candidates' small rows. Not Top (ORDER BY
-  // ... LIMIT) over a list of them: Neo4j accounts each row Top keeps with every list in scope (195 MB at S for a
-  // hub's page of 100; an older statement's Top over its list of scored candidates took about 1 GB on hep-th, where
-  // the transaction memory of a 1 GB heap is 0.7 GB).
-  ORDER BY score DESC, q.id
-  RETURN count(*) AS total,
-         collect(CASE WHEN next THEN q END)[..$limit] AS qs,
-         collect(CASE WHEN next THEN score END)[..$limit] AS scores,
-         collect(CASE WHEN next THEN [seeAlso, cites, citedBy, coCitation, coupling] END)[..$limit] AS countLists,
-         collect(CASE WHEN next THEN text END)[..$limit] AS texts
-}
-CALL (pIn, pOut, qs, scores, countLists, texts, citers, refs, terms) {
-  UNWIND range(0, size(qs) - 1) AS i
-  WITH qs[i] AS q, scores[i] AS score, countLists[i] AS counts, texts[i] AS text
-  WITH q, score, counts,
-       [CASE WHEN counts[0] > 0 THEN 1.0 ELSE 0.0 END, toFloat(counts[1]), toFloat(counts[2]),
-        ${cosineCypher("counts[3]", "pIn", "q.citationCount")}, ${cosineCypher("counts[4]", "pOut", "q.referenceCount")},
-        text] AS norms
-  ${examplesCypher("citers", "c", "(c)-[:CITES]->(q)", "coCitationExamples")}
-  ${examplesCypher("refs", "r", "(q)-[:CITES]->(r)", "couplingExamples")}
-  RETURN collect({
-    paper: ${paperValues("q", PAPER_PROPERTIES)}, score: score, counts: counts, norms: norms,
-    coCitationExamples: coCitationExamples, couplingExamples: couplingExamples,
-    sharedTerms: CASE WHEN norms[5] > 0 THEN [t IN terms WHERE t IN ${wordsCypher("q")}] ELSE [] END
-  }) AS items
-}
-RETURN id AS key, total, items,
-       size(citers) = citersTotal AND size(refs) = refsTotal AS complete,
-       citersEdges + refsEdges AS edgesExpanded,
-       size(citers) + size(refs) AS intermediatesExamined,
-       citersTotal + refsTotal AS intermediatesTotal`;
+RETURN item.key AS key, item.node AS node, ${paperValues("q", PAPER_PROPERTIES)} AS paper,
+       [t IN item.terms WHERE t IN ${wordsCypher("q")}] AS sharedTerms, examples`;
 
 // Reads only the citers' years; a paper's citers are bounded by its in-degree, never a second hop.
 const CITATIONS_BY_YEAR_BY_PAPER_IDS = `
@@ -280,33 +236,32 @@ WHERE NOT d.id IN $ids
 WITH d, count(DISTINCT s) AS count
 RETURN ${paperValues("d", PAPER_PROPERTIES)} AS paper, count ORDER BY count DESC, d.id LIMIT $limit`;
 
-/** The parameters of RELATED_BY_PAPER_IDS for a page of these papers' related papers. */
-export function relatedParams(ids: readonly string[], page: RelatedPage): Record<string, unknown> {
-  return {
-    ids: [...ids],
-    w: page.weights,
-    // No cursor is a cursor above every score, so the parameters keep their types and Neo4j one cached plan.
-    afterScore: page.after?.score ?? Number.MAX_VALUE,
-    afterId: page.after?.id ?? "",
-    limit: int(page.first),
-    budget: int(page.maxExpansions),
-    stopWords: TEXT_STOP_WORDS,
-  };
+/** The parameters of RELATED_EVIDENCE (and so of RELATED_CANDIDATES) for these papers. */
+export function relatedParams(ids: readonly string[], page: Pick<RelatedPage, "weights" | "maxExpansions">): Record<string, unknown> {
+  return { ids: [...ids], w: page.weights, budget: int(page.maxExpansions), stopWords: TEXT_STOP_WORDS };
 }
 
-function toRelated(row: Row): RelatedRecord {
-  const terms = row.sharedTerms as string[];
-  // The text signal's count is the number of shared query words; the others come counted from Cypher.
-  const counts = [...(row.counts as number[]), terms.length];
-  const norms = row.norms as number[];
-  const examples: Partial<Record<Signal, string[]>> = {
-    coCitation: row.coCitationExamples as string[],
-    coupling: row.couplingExamples as string[],
+function toCandidates(row: Row): RelatedCandidates {
+  return row as unknown as RelatedCandidates;
+}
+
+/** A page's item: the ranked candidate with its paper, shared words and example ids, as RelatedRecord holds them. */
+function toRelated(ranked: RankedCandidate, read: Row, examples: { coCitation: number[]; coupling: number[] }): RelatedRecord {
+  const terms = read.sharedTerms as string[];
+  const names = new Map(read.examples as Array<[number, string]>);
+  const exampleIds: Partial<Record<Signal, string[]>> = {
+    coCitation: examples.coCitation.map((n) => names.get(n)!),
+    coupling: examples.coupling.map((n) => names.get(n)!),
   };
+  // The text signal's count is the number of shared query words.
+  const counts = [...ranked.counts, terms.length];
   const evidence = Object.fromEntries(
-    SIGNALS.map((s, i) => [s, { count: counts[i], normalized: norms[i], exampleIds: examples[s] ?? [], terms: s === "text" ? terms.slice(0, MAX_TEXT_TERMS) : [] }]),
+    SIGNALS.map((s, i) => [
+      s,
+      { count: counts[i], normalized: ranked.norms[i], exampleIds: exampleIds[s] ?? [], terms: s === "text" ? terms.slice(0, MAX_TEXT_TERMS) : [] },
+    ]),
   ) as Record<Signal, SignalRecord>;
-  return { paper: paperFromValues(row.paper, PAPER_PROPERTIES), score: row.score as number, evidence };
+  return { paper: paperFromValues(read.paper, PAPER_PROPERTIES), score: ranked.score, evidence };
 }
 
 function toRanked(row: Row): RankedPaperRecord {
@@ -324,20 +279,54 @@ function yearBound(year: number | null) {
 export class GraphRepository {
   constructor(private readonly db: Database) {}
 
-  /** Ranked related papers of many papers in one statement, each with its own page and the total it pages through. */
-  async findRelatedByPaperIds(ids: readonly string[], page: RelatedPage): Promise<RelatedGroup[]> {
-    const rows = await this.db.read(RELATED_BY_PAPER_IDS, relatedParams(ids, page));
-    return rows.map((r) => ({
-      key: r.key as string,
-      total: r.total as number,
-      items: (r.items as Row[]).map(toRelated),
-      work: {
-        complete: r.complete as boolean,
-        edgesExpanded: r.edgesExpanded as number,
-        intermediatesExamined: r.intermediatesExamined as number,
-        intermediatesTotal: r.intermediatesTotal as number,
-      },
-    }));
+  /**
+   * Ranked related papers of many papers, each with its own page and the total it pages through, in one read
+   * transaction: the candidates of the whole batch (one statement), the facts of those that may reach a page (one
+   * statement per round, for the whole batch; RelatedRanking says which), then the pages' papers (one statement).
+   */
+  findRelatedByPaperIds(ids: readonly string[], page: RelatedPage): Promise<RelatedGroup[]> {
+    return this.db.readTransaction(async (tx) => {
+      const rows = await tx.run(RELATED_CANDIDATES, relatedParams(ids, page));
+      const rankings = rows.map((r) => new RelatedRanking(toCandidates(r), page.weights, page.first, page.after));
+      for (;;) {
+        const wanted = rankings.map((r) => r.nextNodes());
+        const nodes = [...new Set(wanted.flat())];
+        if (nodes.length === 0) break;
+        const facts = new Map((await tx.run(RELATED_FACTS, { nodes: nodes.map(int) })).map((f) => [f.node as number, f]));
+        rankings.forEach((ranking, k) => {
+          for (const node of wanted[k]) ranking.settle(node, facts.get(node) as unknown as CandidateFacts);
+        });
+      }
+      const pages = rankings.map((ranking) => {
+        const ranked = ranking.page();
+        return { ranking, ranked, examples: ranking.examples(ranked.map((r) => r.node)) };
+      });
+      const items = pages.flatMap(({ ranking, ranked, examples }) =>
+        ranked.map((r) => {
+          const e = examples.get(r.node)!;
+          return {
+            key: ranking.candidates.key,
+            node: int(r.node),
+            examples: [...new Set([...e.coCitation, ...e.coupling])].map(int),
+            terms: r.norms[5] > 0 ? ranking.candidates.terms : [],
+          };
+        }),
+      );
+      const read = new Map(
+        (items.length > 0 ? await tx.run(RELATED_PAGE, { items, stopWords: TEXT_STOP_WORDS }) : []).map((r) => [`${r.key}\u0000${r.node}`, r]),
+      );
+      return pages.map(({ ranking, ranked, examples }) => ({
+        key: ranking.candidates.key,
+        total: ranking.total,
+        items: ranked.map((r) => toRelated(r, read.get(`${ranking.candidates.key}\u0000${r.node}`)!, examples.get(r.node)!)),
+        work: {
+          complete: ranking.candidates.complete,
+          edgesExpanded: ranking.candidates.edgesExpanded,
+          intermediatesExamined: ranking.candidates.intermediatesExamined,
+          intermediatesTotal: ranking.candidates.intermediatesTotal,
+        },
+      }));
+    });
   }
 
   async findCitationsByYearByPaperIds(ids: readonly string[]): Promise<Array<{ key: string; items: YearCountRecord[] }>> {
@@ -411,7 +400,9 @@ export class GraphRepository {
 
 /** Exposed for the PROFILE script (test/profile), which runs exactly what the server runs. */
 export const GRAPH_QUERIES = {
-  RELATED_BY_PAPER_IDS,
+  RELATED_CANDIDATES,
+  RELATED_FACTS,
+  RELATED_PAGE,
   CITATIONS_BY_YEAR_BY_PAPER_IDS,
   SEEDS,
   TOP_CITED,

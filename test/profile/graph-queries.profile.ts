@@ -4,8 +4,7 @@ import neo4j, { Driver } from "neo4j-driver";
 import { Database } from "../../src/neo4j/database";
 import { ensureSchema } from "../../src/neo4j/schema-setup";
 import { IngestRepository } from "../../src/ingest/ingest.repository";
-import { TEXT_STOP_WORDS } from "../../src/graph/text-terms";
-import { GRAPH_QUERIES as Q, DEFAULT_RELATED_MAX_EXPANSIONS, NeighbourhoodQuery, PathQuery } from "../../src/graph/graph.repository";
+import { GRAPH_QUERIES as Q, DEFAULT_RELATED_MAX_EXPANSIONS, NeighbourhoodQuery, PathQuery, relatedParams } from "../../src/graph/graph.repository";
 import { loadDataset, readHepTh } from "../helpers/datasets";
 import { profileDriver } from "./profile-driver";
 
@@ -63,13 +62,15 @@ async function main() {
   const showPlan = process.argv.includes("--plans");
 
   const w = { seeAlso: 1, cites: 0.5, citedBy: 0.5, coCitation: 1, coupling: 1, text: 0.5 };
-  const related = (ids: string[]) => ({ ids, w, afterScore: Number.MAX_VALUE, afterId: "", limit: neo4j.int(6), budget: neo4j.int(DEFAULT_RELATED_MAX_EXPANSIONS), stopWords: TEXT_STOP_WORDS });
+  // related's candidates statement, the one of its statements that walks the graph (RelatedRanking then reads facts of
+  // some candidates and the page's papers by internal id).
+  const related = (ids: string[]) => relatedParams(ids, { weights: w, maxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS });
   // The 50 papers a client paging papers(first: 50) gets first, and the three most-cited papers of hep-th.
   const page = (await db.read("MATCH (p:Paper) WHERE p.id > '' RETURN p.id AS id ORDER BY p.id LIMIT 50")).map((r) => r.id as string);
   const hubs = ["hepth:9711200", "hepth:9802150", "hepth:9802109"];
 
-  await profile(driver, "related: a page of 50 papers", Q.RELATED_BY_PAPER_IDS, related(page), showPlan);
-  await profile(driver, "related: the 3 biggest hubs (2414, 1775, 1641 citations)", Q.RELATED_BY_PAPER_IDS, related(hubs), false);
+  await profile(driver, "related's candidates: a page of 50 papers", Q.RELATED_CANDIDATES, related(page), showPlan);
+  await profile(driver, "related's candidates: the 3 biggest hubs (2414, 1775, 1641 citations)", Q.RELATED_CANDIDATES, related(hubs), false);
   await profile(driver, "citationsByYear: 50 papers + 3 hubs", Q.CITATIONS_BY_YEAR_BY_PAPER_IDS, { ids: [...page, ...hubs] }, showPlan);
 
   const nq: NeighbourhoodQuery = { ids: [], depth: 2, direction: "BOTH", edges: ["CITES", "SEE_ALSO"], yearFrom: null, yearTo: null, limit: 5000 };

@@ -1,39 +1,85 @@
-// What `related`'s statement costs Neo4j, alone on one connection: ms per call for 40 papers spread over the ids and
-// the 10 most-cited, default weights, first page of 10. With a baseline statement (a file holding another version of
-// GRAPH_QUERIES.RELATED_BY_PAPER_IDS, e.g. an older commit's), it times that too, alternately, and compares the two
-// statements' answers on first and second pages, several weight sets, a batch and a cut budget. Starts a Neo4j on the
-// benchmark's S store (run `npm run bench` once first) unless PROFILE_NEO4J_URI names one already serving it.
-//   npx tsc -p tsconfig.json --outDir dist/prof && node dist/prof/test/profile/related-cost.profile.js [baseline.cypher]
-import { readFileSync } from "node:fs";
+// What `related` costs, alone on one connection: ms per call and the caller's CPU per call for 40 papers spread over
+// the ids and the 10 most-cited, default weights, first page of 10, two ways: the repository's (RelatedRanking: the
+// candidates, the facts of those that may reach the page, the page's papers) and the one Cypher statement
+// (bench/related-statement.ts, what B and C run). The wall time less the caller's CPU is about Neo4j's share. It then
+// compares the two ways' pages (paper, score, counts, examples, shared words) on first and second pages, several
+// weight sets, a batch and a cut budget. Starts a Neo4j on the benchmark's S store (run `npm run bench` once first)
+// unless PROFILE_NEO4J_URI names one already serving it.
+//   npx tsc -p tsconfig.json --outDir dist/prof && node dist/prof/test/profile/related-cost.profile.js
 import neo4j, { Driver, Session } from "neo4j-driver";
 import type { ManagedNeo4j } from "../../src/neo4j/managed";
+import { Database } from "../../src/neo4j/database";
 import { benchDriver, startBenchNeo4j } from "./profile-driver";
-import { DEFAULT_RELATED_MAX_EXPANSIONS, GRAPH_QUERIES, relatedParams } from "../../src/graph/graph.repository";
+import { DEFAULT_RELATED_MAX_EXPANSIONS, GraphRepository, RelatedPage } from "../../src/graph/graph.repository";
+import { paperFromValues, PAPER_PROPERTIES } from "../../src/papers/paper.record";
 import { DEFAULT_WEIGHTS } from "../../bench/operations";
+import { RELATED_STATEMENT, relatedStatementParams } from "../../bench/related-statement";
 
 type Weights = typeof DEFAULT_WEIGHTS;
-type After = { score: number; id: string } | null;
+type After = RelatedPage["after"];
+type Way = (ids: string[], page: RelatedPage) => Promise<unknown>;
 
-/** What the repository sends for this page (relatedParams). */
-const params = (ids: string[], weights: Weights, first: number, after: After, maxExpansions = DEFAULT_RELATED_MAX_EXPANSIONS) =>
-  relatedParams(ids, { first, after, weights, maxExpansions });
+const pageOf = (weights: Weights, first: number, after: After, maxExpansions = DEFAULT_RELATED_MAX_EXPANSIONS): RelatedPage => ({
+  weights,
+  first,
+  after,
+  maxExpansions,
+});
 
-// Integers as numbers, floats rounded to 1e-9: two statements that add the same terms in another order still agree.
-const canonical = (rows: unknown) =>
-  JSON.stringify(rows, (_k, x) => (neo4j.isInt(x) ? x.toNumber() : typeof x === "number" ? Math.round(x * 1e9) / 1e9 : x));
+// Floats rounded to 1e-9: the two ways add the same terms, in the same order, but a difference there is no error.
+const canonical = (groups: unknown) =>
+  JSON.stringify(groups, (_k, x) => (neo4j.isInt(x) ? x.toNumber() : typeof x === "number" ? Math.round(x * 1e9) / 1e9 : x));
 
-async function rows(s: Session, cypher: string, p: ReturnType<typeof params>) {
-  return (await s.run(cypher, p)).records.map((r) => r.toObject());
+/** The one statement's rows in the repository's shape, for the comparison. */
+function statementWay(s: Session): Way {
+  return async (ids, page) =>
+    (await s.run(RELATED_STATEMENT, relatedStatementParams(ids, page))).records.map((r) => {
+      const items = r.get("items") as Array<Record<string, any>>;
+      return {
+        key: r.get("key"),
+        total: r.get("total"),
+        items: items.map((i) => ({
+          id: paperFromValues(i.paper, PAPER_PROPERTIES).id,
+          score: i.score,
+          counts: i.counts,
+          norms: i.norms,
+          examples: [i.coCitationExamples, i.couplingExamples],
+          terms: i.sharedTerms,
+        })),
+        complete: r.get("complete"),
+      };
+    });
 }
 
-async function msPerCall(s: Session, cypher: string, ids: string[], rounds: number): Promise<number> {
-  for (const id of ids) await s.run(cypher, params([id], DEFAULT_WEIGHTS, 10, null));
+function repositoryWay(graph: GraphRepository): Way {
+  return async (ids, page) =>
+    (await graph.findRelatedByPaperIds(ids, page)).map((g) => ({
+      key: g.key,
+      total: g.total,
+      items: g.items.map((i) => ({
+        id: i.paper.id,
+        score: i.score,
+        counts: (["seeAlso", "cites", "citedBy", "coCitation", "coupling"] as const).map((s) => i.evidence[s].count),
+        norms: Object.values(i.evidence).map((e) => e.normalized),
+        examples: [i.evidence.coCitation.exampleIds, i.evidence.coupling.exampleIds],
+        terms: i.evidence.text.count > 0 ? i.evidence.text.terms : [],
+      })),
+      complete: g.work.complete,
+    }));
+}
+
+async function perCall(way: Way, ids: string[], rounds: number): Promise<string> {
+  for (const id of ids) await way([id], pageOf(DEFAULT_WEIGHTS, 10, null));
+  const cpu = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  for (let k = 0; k < rounds; k++) for (const id of ids) await s.run(cypher, params([id], DEFAULT_WEIGHTS, 10, null));
-  return Number(process.hrtime.bigint() - t0) / 1e6 / (rounds * ids.length);
+  for (let k = 0; k < rounds; k++) for (const id of ids) await way([id], pageOf(DEFAULT_WEIGHTS, 10, null));
+  const calls = rounds * ids.length;
+  const used = process.cpuUsage(cpu);
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6 / calls;
+  return `${wall.toFixed(1)} ms (caller CPU ${((used.user + used.system) / 1e3 / calls).toFixed(1)})`;
 }
 
-async function compare(s: Session, a: string, b: string, spread: string[], hubs: string[]): Promise<[number, number]> {
+async function compare(a: Way, b: Way, spread: string[], hubs: string[]): Promise<[number, number]> {
   const weightSets: Weights[] = [
     DEFAULT_WEIGHTS,
     { ...DEFAULT_WEIGHTS, text: 0 },
@@ -42,26 +88,25 @@ async function compare(s: Session, a: string, b: string, spread: string[], hubs:
   ];
   let pages = 0;
   let differ = 0;
-  const check = async (p: ReturnType<typeof params>) => {
-    const [x, y] = [await rows(s, a, p), await rows(s, b, p)];
+  const check = async (ids: string[], page: RelatedPage) => {
+    const [x, y] = [await a(ids, page), await b(ids, page)];
     pages += 1;
     if (canonical(x) !== canonical(y)) differ += 1;
-    return x;
+    return x as Array<{ items: Array<{ id: string; score: number }> }>;
   };
   for (const w of weightSets) {
     for (const id of [...spread.slice(0, 30), ...hubs.slice(0, 5)]) {
-      const items = ((await check(params([id], w, 10, null)))[0]?.items ?? []) as Array<{ score: number; paper: unknown[] }>;
+      const items = (await check([id], pageOf(w, 10, null)))[0]?.items ?? [];
       const last = items[items.length - 1];
-      if (last) await check(params([id], w, 10, { score: last.score, id: last.paper[0] as string }));
+      if (last) await check([id], pageOf(w, 10, { score: last.score, id: last.id }));
     }
-    await check(params([...spread.slice(0, 8), hubs[0]], w, 100, null));
-    await check(params([hubs[1]], w, 20, null, 5000));
+    await check([...spread.slice(0, 8), hubs[0]], pageOf(w, 100, null));
+    await check([hubs[1]], pageOf(w, 20, null, 5000));
   }
   return [pages, differ];
 }
 
 async function main() {
-  const baseline = process.argv[2] ? readFileSync(process.argv[2], "utf8") : undefined;
   let managed: ManagedNeo4j | undefined;
   let uri = process.env.PROFILE_NEO4J_URI;
   if (!uri) {
@@ -78,19 +123,17 @@ async function main() {
     const hubs = (await s.run("MATCH (p:Paper) RETURN p.id AS id ORDER BY p.citationCount DESC, p.id LIMIT 10")).records.map(
       (r) => r.get("id") as string,
     );
-    const versions: Array<[string, string]> = [["current", GRAPH_QUERIES.RELATED_BY_PAPER_IDS]];
-    if (baseline) versions.unshift(["baseline", baseline]);
+    const ways: Array<[string, Way]> = [
+      ["one statement", statementWay(s)],
+      ["repository", repositoryWay(new GraphRepository(new Database(driver, "neo4j")))],
+    ];
     for (let round = 1; round <= 2; round++) {
-      for (const [name, cypher] of versions) {
-        const spreadMs = await msPerCall(s, cypher, spread, 2);
-        const hubMs = await msPerCall(s, cypher, hubs, 2);
-        process.stdout.write(`${name} round ${round}: ${spreadMs.toFixed(1)} ms per call (40 papers), ${hubMs.toFixed(1)} ms (10 most-cited)\n`);
+      for (const [name, way] of ways) {
+        process.stdout.write(`${name} round ${round}: ${await perCall(way, spread, 2)} per call (40 papers), ${await perCall(way, hubs, 2)} (10 most-cited)\n`);
       }
     }
-    if (baseline) {
-      const [pages, differ] = await compare(s, baseline, GRAPH_QUERIES.RELATED_BY_PAPER_IDS, spread, hubs);
-      process.stdout.write(`answers compared on ${pages} pages: ${differ} differ\n`);
-    }
+    const [pages, differ] = await compare(ways[0][1], ways[1][1], spread, hubs);
+    process.stdout.write(`answers compared on ${pages} pages: ${differ} differ\n`);
   } finally {
     await s.close();
     await driver.close();

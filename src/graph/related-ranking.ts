@@ -1,0 +1,195 @@
+// Paper.related's ranking, outside Cypher: one paper's candidates counted from the raw 2-hop rows the repository
+// reads, scored, and paged, reading a candidate's degrees only when its score could still reach the page.
+import type { RelatedWeights } from "./graph.record";
+
+/** Evidence examples listed per signal and candidate. */
+export const MAX_EXAMPLES = 5;
+/** Candidates whose degrees the first round reads, at least; each further round reads four times as many. */
+export const FIRST_ROUND = 256;
+
+/** One paper's raw evidence, as RELATED_CANDIDATES returns it. Nodes are Neo4j's internal ids, valid in its transaction. */
+export interface RelatedCandidates {
+  key: string;
+  self: number;
+  /** The paper's stored in- and out-degree (citationCount, referenceCount). */
+  pIn: number;
+  pOut: number;
+  /** One entry per edge: a neighbour joined twice is counted twice, as the counts are paths. */
+  seeAlso: number[];
+  cites: number[];
+  citedBy: number[];
+  /** The intermediates of the 2-hop signals, fewest edges first, and for each one the papers its far edges reach. */
+  citers: number[];
+  coCitation: number[][];
+  refs: number[];
+  coupling: number[][];
+  /** The text signal's query words and hits, each [node, value in 0..1]. */
+  terms: string[];
+  text: Array<[number, number]>;
+  /** How much of the 2-hop evidence was read (RelatedWork). */
+  complete: boolean;
+  edgesExpanded: number;
+  intermediatesExamined: number;
+  intermediatesTotal: number;
+}
+
+/** What a candidate's exact score needs besides the counts: its stored degrees and its id (the ties' order). */
+export interface CandidateFacts {
+  id: string;
+  citationCount: number;
+  referenceCount: number;
+}
+
+export interface RankedCandidate {
+  node: number;
+  id: string;
+  score: number;
+  /** seeAlso, cites, citedBy, coCitation, coupling; the text signal's count is its shared words (the page's read). */
+  counts: [number, number, number, number, number];
+  /** The six signals on 0..1, in SIGNALS' order. */
+  norms: [number, number, number, number, number, number];
+}
+
+// Salton's cosine of a 2-hop count: shared intermediates over the geometric mean of the two papers' degrees, at most 1.
+function cosine(count: number, pDegree: number, qDegree: number): number {
+  if (count === 0) return 0;
+  const mean = Math.sqrt(pDegree * qDegree);
+  return count >= mean ? 1 : count / mean;
+}
+
+/**
+ * The page of one paper's related list. Every candidate's score is bounded from its counts alone: a candidate q that
+ * shares n intermediates with p has at least n edges on that side (each shared intermediate is one of q's edges, and
+ * the stored degrees count every edge), so its cosine is at most sqrt(n / p's degree). Candidates are read in the
+ * order of that bound, in rounds, until the next bound is below the page's last exact score: those left could not
+ * enter the page, whatever their degrees. The page is then the one a full ranking would give, ties included.
+ */
+export class RelatedRanking {
+  /** Candidates whose score is above 0: what the list pages through. */
+  readonly total: number;
+  private readonly slot = new Map<number, number>();
+  private readonly nodes: number[] = [];
+  private readonly counts: number[][] = [[], [], [], [], []];
+  private readonly text: number[] = [];
+  private readonly bound: Float64Array;
+  private readonly order: number[];
+  private readonly exact: RankedCandidate[] = [];
+  private next = 0;
+  private round: number;
+
+  constructor(
+    readonly candidates: RelatedCandidates,
+    private readonly weights: RelatedWeights,
+    private readonly first: number,
+    private readonly after: { score: number; id: string } | null,
+  ) {
+    const c = candidates;
+    for (const q of c.seeAlso) this.counts[0][this.at(q)] += 1;
+    for (const q of c.cites) this.counts[1][this.at(q)] += 1;
+    for (const q of c.citedBy) this.counts[2][this.at(q)] += 1;
+    for (const reached of c.coCitation) for (const q of reached) this.counts[3][this.at(q)] += 1;
+    for (const reached of c.coupling) for (const q of reached) this.counts[4][this.at(q)] += 1;
+    for (const [q, value] of c.text) {
+      const i = this.at(q);
+      this.text[i] = Math.max(this.text[i], value);
+    }
+    const self = this.slot.get(c.self);
+    const n = this.nodes.length;
+    this.bound = new Float64Array(n);
+    const order: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (i === self) continue;
+      // The relative margin covers the last bit of rounding between the bound's and the score's arithmetic.
+      const b = this.scoreOf(i, this.cosineBound(3, i, c.pIn), this.cosineBound(4, i, c.pOut)) * (1 + 1e-9);
+      this.bound[i] = b;
+      if (b > 0) order.push(i);
+    }
+    order.sort((a, b) => this.bound[b] - this.bound[a]);
+    this.order = order;
+    this.total = order.length;
+    this.round = Math.max(FIRST_ROUND, 4 * first);
+  }
+
+  /** The candidates whose facts the page needs next; empty once the page is settled. */
+  nextNodes(): number[] {
+    const page = this.page();
+    const last = page.length === this.first ? page[page.length - 1].score : -Infinity;
+    if (this.next >= this.order.length || this.bound[this.order[this.next]] < last) return [];
+    const slots = this.order.slice(this.next, this.next + this.round);
+    this.next += slots.length;
+    this.round *= 4;
+    return slots.map((i) => this.nodes[i]);
+  }
+
+  /** Records a candidate's facts, read for a node nextNodes returned. */
+  settle(node: number, facts: CandidateFacts): void {
+    const i = this.slot.get(node);
+    if (i === undefined) throw new Error(`node ${node} is not a candidate`);
+    const [seeAlso, cites, citedBy, coCitation, coupling] = this.counts.map((signal) => signal[i]);
+    const norms: RankedCandidate["norms"] = [
+      seeAlso > 0 ? 1 : 0,
+      cites,
+      citedBy,
+      cosine(coCitation, this.candidates.pIn, facts.citationCount),
+      cosine(coupling, this.candidates.pOut, facts.referenceCount),
+      this.text[i],
+    ];
+    const score = this.scoreOf(i, norms[3], norms[4]);
+    this.exact.push({ node, id: facts.id, score, counts: [seeAlso, cites, citedBy, coCitation, coupling], norms });
+  }
+
+  /** The best `first` candidates after the cursor among those settled, best first (score, then id). */
+  page(): RankedCandidate[] {
+    const after = this.after;
+    return this.exact
+      .filter((r) => after === null || r.score < after.score || (r.score === after.score && r.id > after.id))
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, this.first);
+  }
+
+  /** The first MAX_EXAMPLES intermediates, in their fewest-edges-first order, joining the paper to each of `nodes`. */
+  examples(nodes: readonly number[]): Map<number, { coCitation: number[]; coupling: number[] }> {
+    const out = new Map(nodes.map((q) => [q, { coCitation: [] as number[], coupling: [] as number[] }]));
+    const collect = (intermediates: number[], reached: number[][], pick: (e: { coCitation: number[]; coupling: number[] }) => number[]) =>
+      reached.forEach((qs, j) => {
+        for (const q of qs) {
+          const list = out.has(q) ? pick(out.get(q)!) : undefined;
+          // A node joined by two parallel edges is one example.
+          if (list && list.length < MAX_EXAMPLES && list[list.length - 1] !== intermediates[j]) list.push(intermediates[j]);
+        }
+      });
+    collect(this.candidates.citers, this.candidates.coCitation, (e) => e.coCitation);
+    collect(this.candidates.refs, this.candidates.coupling, (e) => e.coupling);
+    return out;
+  }
+
+  private at(q: number): number {
+    let i = this.slot.get(q);
+    if (i === undefined) {
+      i = this.nodes.length;
+      this.slot.set(q, i);
+      this.nodes.push(q);
+      for (const signal of this.counts) signal.push(0);
+      this.text.push(0);
+    }
+    return i;
+  }
+
+  private cosineBound(signal: 3 | 4, i: number, pDegree: number): number {
+    const n = this.counts[signal][i];
+    return n === 0 ? 0 : Math.min(1, Math.sqrt(n / pDegree));
+  }
+
+  // The weighted sum, in the one order both the bound and the exact score add it up.
+  private scoreOf(i: number, coCitation: number, coupling: number): number {
+    const w = this.weights;
+    return (
+      w.seeAlso * (this.counts[0][i] > 0 ? 1 : 0) +
+      w.cites * this.counts[1][i] +
+      w.citedBy * this.counts[2][i] +
+      w.coCitation * coCitation +
+      w.coupling * coupling +
+      w.text * this.text[i]
+    );
+  }
+}

@@ -1,0 +1,160 @@
+// RelatedRanking against a brute-force ranking of the same candidates: every candidate scored with its degrees, sorted.
+import { CandidateFacts, FIRST_ROUND, RelatedCandidates, RelatedRanking } from "../../src/graph/related-ranking";
+import type { RelatedWeights } from "../../src/graph/graph.record";
+
+const WEIGHTS: RelatedWeights = { seeAlso: 1, cites: 0.5, citedBy: 0.5, coCitation: 1, coupling: 1, text: 0.5 };
+
+/** A seeded generator (mulberry32), so a failure replays. */
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Graph {
+  candidates: RelatedCandidates;
+  facts: Map<number, CandidateFacts>;
+}
+
+/** Paper 0's evidence over `n` other papers; each candidate's degrees are at least its 2-hop counts, as in a store. */
+function graph(seed: number, n: number, { intermediates = 30, reach = 40 } = {}): Graph {
+  const r = random(seed);
+  const pick = () => 1 + Math.floor(r() * n);
+  const lists = (k: number) => Array.from({ length: k }, () => Array.from({ length: Math.floor(r() * reach) }, pick));
+  const coCitation = lists(intermediates);
+  const coupling = lists(intermediates);
+  const shared = (lists: number[][], q: number) => lists.reduce((s, l) => s + l.filter((x) => x === q).length, 0);
+  const facts = new Map<number, CandidateFacts>();
+  for (let q = 0; q <= n; q++) {
+    facts.set(q, {
+      // Ids in another order than the nodes, so ties are broken by id, not by node.
+      id: `p${String((q * 7919) % 100_003).padStart(6, "0")}`,
+      citationCount: shared(coCitation, q) + Math.floor(r() * 60),
+      referenceCount: shared(coupling, q) + Math.floor(r() * 60),
+    });
+  }
+  return {
+    facts,
+    candidates: {
+      key: "p",
+      self: 0,
+      pIn: intermediates,
+      pOut: intermediates,
+      seeAlso: Array.from({ length: 3 }, pick),
+      cites: [...Array.from({ length: 8 }, pick), 0],
+      citedBy: Array.from({ length: 5 }, pick),
+      citers: Array.from({ length: intermediates }, (_, j) => 1000 + j),
+      coCitation,
+      refs: Array.from({ length: intermediates }, (_, j) => 2000 + j),
+      coupling,
+      terms: ["graph"],
+      text: Array.from({ length: 10 }, () => [pick(), r()] as [number, number]),
+      complete: true,
+      edgesExpanded: 0,
+      intermediatesExamined: intermediates * 2,
+      intermediatesTotal: intermediates * 2,
+    },
+  };
+}
+
+/** Every candidate but the paper itself, scored with its degrees, best first: what one Cypher statement computed. */
+function bruteForce({ candidates: c, facts }: Graph, w: RelatedWeights) {
+  const nodes = new Set([...c.seeAlso, ...c.cites, ...c.citedBy, ...c.coCitation.flat(), ...c.coupling.flat(), ...c.text.map(([q]) => q)]);
+  nodes.delete(c.self);
+  const count = (list: number[], q: number) => list.filter((x) => x === q).length;
+  const cosine = (k: number, a: number, b: number) => (k === 0 ? 0 : k >= Math.sqrt(a * b) ? 1 : k / Math.sqrt(a * b));
+  return [...nodes]
+    .map((q) => {
+      const f = facts.get(q)!;
+      const text = Math.max(0, ...c.text.filter(([x]) => x === q).map(([, v]) => v));
+      const score =
+        w.seeAlso * (count(c.seeAlso, q) > 0 ? 1 : 0) +
+        w.cites * count(c.cites, q) +
+        w.citedBy * count(c.citedBy, q) +
+        w.coCitation * cosine(count(c.coCitation.flat(), q), c.pIn, f.citationCount) +
+        w.coupling * cosine(count(c.coupling.flat(), q), c.pOut, f.referenceCount) +
+        w.text * text;
+      return { node: q, id: f.id, score };
+    })
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+}
+
+/** Runs the ranking as the repository does, reading facts round by round; returns its page and the facts it read. */
+function rank(g: Graph, w: RelatedWeights, first: number, after: { score: number; id: string } | null) {
+  const ranking = new RelatedRanking(g.candidates, w, first, after);
+  let read = 0;
+  let rounds = 0;
+  for (let nodes = ranking.nextNodes(); nodes.length > 0; nodes = ranking.nextNodes()) {
+    rounds += 1;
+    read += nodes.length;
+    for (const node of nodes) ranking.settle(node, g.facts.get(node)!);
+  }
+  return { ranking, page: ranking.page(), read, rounds };
+}
+
+const pageOf = (items: Array<{ id: string; score: number }>) => items.map(({ id, score }) => ({ id, score }));
+
+describe("RelatedRanking", () => {
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])("pages as a full ranking does, cursor by cursor (graph %i)", (seed) => {
+    const g = graph(seed, 3000);
+    for (const w of [WEIGHTS, { ...WEIGHTS, text: 0, cites: 0 }, { seeAlso: 0, cites: 0, citedBy: 0, coCitation: 0, coupling: 3, text: 0 }]) {
+      const all = bruteForce(g, w);
+      let after: { score: number; id: string } | null = null;
+      for (let k = 0; k < 4; k++) {
+        const { ranking, page } = rank(g, w, 10, after);
+        expect(ranking.total).toBe(all.length);
+        const start = after === null ? 0 : all.findIndex((x) => x.id === after!.id) + 1;
+        expect(pageOf(page)).toEqual(pageOf(all.slice(start, start + 10)));
+        after = { score: page[page.length - 1].score, id: page[page.length - 1].id };
+      }
+    }
+  });
+
+  it("reads the facts of few candidates when the page's scores are above most bounds", () => {
+    const g = graph(11, 20_000, { intermediates: 60, reach: 200 });
+    const { read, ranking, rounds } = rank(g, WEIGHTS, 10, null);
+    expect(ranking.total).toBeGreaterThan(5000);
+    expect(rounds).toBe(1);
+    expect(read).toBe(FIRST_ROUND);
+  });
+
+  it("reads on, round after round, while the bounds tie with the page and keeps the order of ties by id", () => {
+    // Only coupling, every candidate with one shared reference and no other edge: all bounds are equal and so are
+    // all scores, so the page is the ten smallest ids of all candidates and every fact must be read.
+    const g = graph(12, 5000, { intermediates: 50 });
+    g.candidates.coupling = g.candidates.refs.map((_, j) => Array.from({ length: 100 }, (_, k) => 1 + j * 100 + k));
+    for (const f of g.facts.values()) f.referenceCount = 1;
+    const w = { seeAlso: 0, cites: 0, citedBy: 0, coCitation: 0, coupling: 1, text: 0 };
+    const { page, read, rounds, ranking } = rank(g, w, 10, null);
+    expect(ranking.total).toBe(5000);
+    expect(rounds).toBe(3); // 256, then 1,024, then the rest
+    expect(read).toBe(5000);
+    expect(pageOf(page)).toEqual(pageOf(bruteForce(g, w).slice(0, 10)));
+  });
+
+  it("gives each paper's first intermediates as examples, in their order, once each", () => {
+    const candidates: RelatedCandidates = {
+      ...graph(13, 10).candidates,
+      citers: [101, 102, 103, 104, 105, 106, 107],
+      coCitation: [[7], [7, 7], [8], [7], [7], [7], [7]],
+      refs: [201, 202],
+      coupling: [[8], [7]],
+    };
+    const examples = new RelatedRanking(candidates, WEIGHTS, 10, null).examples([7, 8]);
+    expect(examples.get(7)).toEqual({ coCitation: [101, 102, 104, 105, 106], coupling: [202] });
+    expect(examples.get(8)).toEqual({ coCitation: [103], coupling: [201] });
+  });
+
+  it("leaves the paper itself out of its own list", () => {
+    const g = graph(14, 50);
+    g.candidates.cites.push(0, 0);
+    const { ranking, page } = rank(g, WEIGHTS, 100, null);
+    expect(page.map((r) => r.node)).not.toContain(0);
+    expect(ranking.total).toBe(bruteForce(g, WEIGHTS).length);
+  });
+});
