@@ -67,12 +67,16 @@ function cosine(count: number, pDegree: number, qDegree: number): number {
 export class RelatedRanking {
   /** Candidates whose score is above 0: what the list pages through. */
   readonly total: number;
-  private readonly slot = new Map<number, number>();
+  /** Per candidate (a slot): its node, its five counts (SIGNAL_SLOTS) and its text value. */
   private readonly nodes: number[] = [];
-  private readonly counts: number[][] = [[], [], [], [], []];
+  private readonly counts: [number[], number[], number[], number[], number[]] = [[], [], [], [], []];
   private readonly text: number[] = [];
   private readonly bound: Float64Array;
-  private readonly order: number[];
+  /** The candidates' bounds, highest first: those read so far are always a prefix of it, ties included. */
+  private readonly bounds: Float64Array;
+  private readonly read: Uint8Array;
+  /** Slots by node, for the candidates handed out by nextNodes only. */
+  private readonly pending = new Map<number, number>();
   private readonly exact: RankedCandidate[] = [];
   private next = 0;
   private round: number;
@@ -84,29 +88,44 @@ export class RelatedRanking {
     private readonly after: { score: number; id: string } | null,
   ) {
     const c = candidates;
-    for (const q of c.seeAlso) this.counts[0][this.at(q)] += 1;
-    for (const q of c.cites) this.counts[1][this.at(q)] += 1;
-    for (const q of c.citedBy) this.counts[2][this.at(q)] += 1;
-    for (const reached of c.coCitation) for (const q of reached) this.counts[3][this.at(q)] += 1;
-    for (const reached of c.coupling) for (const q of reached) this.counts[4][this.at(q)] += 1;
-    for (const [q, value] of c.text) {
-      const i = this.at(q);
-      this.text[i] = Math.max(this.text[i], value);
+    // Every (candidate, signal) entry as one number, node * 8 + signal, sorted: a candidate's entries are then
+    // adjacent and counted in one pass. A hash table keyed by node cost several times as much for a hub's 100,000
+    // entries. Internal ids are far below 2^50, so the keys stay exact.
+    const lists: Array<[number, number[]]> = [[0, c.seeAlso], [1, c.cites], [2, c.citedBy]];
+    for (const reached of c.coCitation) lists.push([3, reached]);
+    for (const reached of c.coupling) lists.push([4, reached]);
+    const textValue = new Map<number, number>();
+    for (const [q, value] of c.text) textValue.set(q, Math.max(textValue.get(q) ?? 0, value));
+    const keys = new Float64Array(lists.reduce((n, [, l]) => n + l.length, 0) + textValue.size);
+    let k = 0;
+    for (const [signal, list] of lists) for (const q of list) keys[k++] = q * 8 + signal;
+    for (const q of textValue.keys()) keys[k++] = q * 8 + 5;
+    keys.sort();
+    for (let i = 0; i < keys.length; ) {
+      const node = Math.floor(keys[i] / 8);
+      const counts = [0, 0, 0, 0, 0];
+      let text = 0;
+      for (; i < keys.length && Math.floor(keys[i] / 8) === node; i++) {
+        const signal = keys[i] - node * 8;
+        if (signal === 5) text = textValue.get(node)!;
+        else counts[signal] += 1;
+      }
+      if (node === c.self) continue;
+      this.nodes.push(node);
+      for (let s = 0; s < 5; s++) this.counts[s].push(counts[s]);
+      this.text.push(text);
     }
-    const self = this.slot.get(c.self);
     const n = this.nodes.length;
     this.bound = new Float64Array(n);
-    const order: number[] = [];
+    let positive = 0;
     for (let i = 0; i < n; i++) {
-      if (i === self) continue;
       // The relative margin covers the last bit of rounding between the bound's and the score's arithmetic.
-      const b = this.scoreOf(i, this.cosineBound(3, i, c.pIn), this.cosineBound(4, i, c.pOut)) * (1 + 1e-9);
-      this.bound[i] = b;
-      if (b > 0) order.push(i);
+      this.bound[i] = this.scoreOf(i, this.cosineBound(3, i, c.pIn), this.cosineBound(4, i, c.pOut)) * (1 + 1e-9);
+      if (this.bound[i] > 0) positive += 1;
     }
-    order.sort((a, b) => this.bound[b] - this.bound[a]);
-    this.order = order;
-    this.total = order.length;
+    this.bounds = this.bound.slice().sort().reverse().subarray(0, positive);
+    this.read = new Uint8Array(n);
+    this.total = positive;
     this.round = Math.max(FIRST_ROUND, 4 * first);
   }
 
@@ -114,17 +133,27 @@ export class RelatedRanking {
   nextNodes(): number[] {
     const page = this.page();
     const last = page.length === this.first ? page[page.length - 1].score : -Infinity;
-    if (this.next >= this.order.length || this.bound[this.order[this.next]] < last) return [];
-    const slots = this.order.slice(this.next, this.next + this.round);
-    this.next += slots.length;
+    if (this.next >= this.bounds.length || this.bounds[this.next] < last) return [];
+    // This round's candidates: every unread one with a bound at least the round's lowest, ties at it included.
+    const lowest = this.bounds[Math.min(this.next + this.round, this.bounds.length) - 1];
     this.round *= 4;
-    return slots.map((i) => this.nodes[i]);
+    const nodes: number[] = [];
+    for (let i = 0; i < this.bound.length; i++) {
+      if (this.read[i] === 0 && this.bound[i] >= lowest) {
+        this.read[i] = 1;
+        this.pending.set(this.nodes[i], i);
+        nodes.push(this.nodes[i]);
+      }
+    }
+    this.next += nodes.length;
+    return nodes;
   }
 
   /** Records a candidate's facts, read for a node nextNodes returned. */
   settle(node: number, facts: CandidateFacts): void {
-    const i = this.slot.get(node);
-    if (i === undefined) throw new Error(`node ${node} is not a candidate`);
+    const i = this.pending.get(node);
+    if (i === undefined) throw new Error(`node ${node} was not asked for`);
+    this.pending.delete(node);
     const [seeAlso, cites, citedBy, coCitation, coupling] = this.counts.map((signal) => signal[i]);
     const norms: RankedCandidate["norms"] = [
       seeAlso > 0 ? 1 : 0,
@@ -161,18 +190,6 @@ export class RelatedRanking {
     collect(this.candidates.citers, this.candidates.coCitation, (e) => e.coCitation);
     collect(this.candidates.refs, this.candidates.coupling, (e) => e.coupling);
     return out;
-  }
-
-  private at(q: number): number {
-    let i = this.slot.get(q);
-    if (i === undefined) {
-      i = this.nodes.length;
-      this.slot.set(q, i);
-      this.nodes.push(q);
-      for (const signal of this.counts) signal.push(0);
-      this.text.push(0);
-    }
-    return i;
   }
 
   private cosineBound(signal: 3 | 4, i: number, pDegree: number): number {
