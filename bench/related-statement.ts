@@ -77,10 +77,13 @@ CALL (pIn, pOut, qs, scores, countLists, texts, citers, refs, terms) {
         text] AS norms
   ${examplesCypher("citers", "c", "(c)-[:CITES]->(q)", "coCitationExamples")}
   ${examplesCypher("refs", "r", "(q)-[:CITES]->(r)", "couplingExamples")}
+  // The paper's words once per row, not once per query word inside the comprehension below.
+  WITH q, score, counts, norms, coCitationExamples, couplingExamples, terms,
+       CASE WHEN norms[5] > 0 THEN ${wordsCypher("q")} ELSE [] END AS words
   RETURN collect({
     paper: ${paperValues("q", PAPER_PROPERTIES)}, score: score, counts: counts, norms: norms,
     coCitationExamples: coCitationExamples, couplingExamples: couplingExamples,
-    sharedTerms: CASE WHEN norms[5] > 0 THEN [t IN terms WHERE t IN ${wordsCypher("q")}] ELSE [] END
+    sharedTerms: [t IN terms WHERE t IN words]
   }) AS items
 }
 RETURN id AS key, total, items,

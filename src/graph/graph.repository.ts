@@ -109,11 +109,12 @@ CALL (terms) {
 
 // Every candidate of every signal, uncounted: one entry per path, a node by its internal id (valid in this read
 // transaction; the facts and page statements after it look nodes up by it). Counting, scoring and paging happen in
-// RelatedRanking: in Cypher the per-candidate aggregation, the degree reads and the sort cost several times what
-// shipping the rows does (bench/README.md, eleventh round). The ids travel as floats, exact below 2^53, because
-// neo4j-driver decodes each Bolt integer into an Integer object and a hub's lists hold about a hundred thousand.
-// An intermediate is never one of the two papers it relates. The 2-hop branches leave q's label unchecked: CITES
-// joins papers only (every writer: ingest, mutations, restore), and the check would read every candidate's record.
+// RelatedRanking, which reads the degrees of only the candidates that could reach the page; counting every candidate
+// and reading its degrees here cost Neo4j more than the rows cost both sides (docs/graph-queries.md#paperrelated).
+// The ids travel as floats, exact below 2^53: neo4j-driver decodes a Bolt integer into an Integer object, and a hub's
+// lists hold about a hundred thousand. An intermediate is never one of the two papers it relates. The 2-hop lists
+// leave q's label unchecked: CITES joins papers only (every writer: ingest, mutations, restore), and the check would
+// read every candidate's record.
 const RELATED_CANDIDATES = `${RELATED_EVIDENCE}
 RETURN id AS key, toFloat(id(p)) AS self, pIn, pOut,
   CASE WHEN $w.seeAlso > 0 THEN [(p)-[:SEE_ALSO]-(q:Paper) | toFloat(id(q))] ELSE [] END AS seeAlso,
@@ -131,20 +132,24 @@ RETURN id AS key, toFloat(id(p)) AS self, pIn, pOut,
 // them, and schema setup fills them in at start for a paper without them) and its id, which orders ties.
 const RELATED_FACTS = `
 UNWIND $nodes AS node
-MATCH (q) WHERE id(q) = node
-RETURN node, q.id AS id, q.citationCount AS citationCount, q.referenceCount AS referenceCount`;
+MATCH (q) WHERE id(q) = toInteger(node)
+RETURN collect(node) AS nodes, collect(q.id) AS ids,
+       collect(q.citationCount) AS citationCounts, collect(q.referenceCount) AS referenceCounts`;
 
-// The page's papers, the words each shares with the paper it is related to, and its example intermediates' ids.
+// The page's papers, the words each shares with the paper's query, and its example intermediates' ids. The paper's
+// words are computed once per row: inside the list comprehension's predicate they would be computed once per query
+// word (docs/graph-queries.md#paperrelated).
 const RELATED_PAGE = `
 UNWIND $items AS item
 MATCH (q) WHERE id(q) = item.node
+WITH item, q, CASE WHEN size(item.terms) > 0 THEN ${wordsCypher("q")} ELSE [] END AS words
 CALL (item) {
   UNWIND item.examples AS node
   MATCH (x) WHERE id(x) = node
   RETURN collect([node, x.id]) AS examples
 }
 RETURN item.key AS key, item.node AS node, ${paperValues("q", PAPER_PROPERTIES)} AS paper,
-       [t IN item.terms WHERE t IN ${wordsCypher("q")}] AS sharedTerms, examples`;
+       [t IN item.terms WHERE t IN words] AS sharedTerms, examples`;
 
 // Reads only the citers' years; a paper's citers are bounded by its in-degree, never a second hop.
 const CITATIONS_BY_YEAR_BY_PAPER_IDS = `
@@ -241,6 +246,7 @@ export function relatedParams(ids: readonly string[], page: Pick<RelatedPage, "w
   return { ids: [...ids], w: page.weights, budget: int(page.maxExpansions), stopWords: TEXT_STOP_WORDS };
 }
 
+/** RELATED_CANDIDATES' columns are RelatedCandidates' fields, its integers converted on the way out. */
 function toCandidates(row: Row): RelatedCandidates {
   return row as unknown as RelatedCandidates;
 }
@@ -292,9 +298,18 @@ export class GraphRepository {
         const wanted = rankings.map((r) => r.nextNodes());
         const nodes = [...new Set(wanted.flat())];
         if (nodes.length === 0) break;
-        const facts = new Map((await tx.run(RELATED_FACTS, { nodes: nodes.map(int) })).map((f) => [f.node as number, f]));
+        // One row of lists, the nodes as floats both ways: a row or an Integer per node would cost the driver more.
+        const [read] = await tx.run(RELATED_FACTS, { nodes });
+        const facts = new Map<number, CandidateFacts>();
+        (read.nodes as number[]).forEach((node, i) =>
+          facts.set(node, {
+            id: (read.ids as string[])[i],
+            citationCount: (read.citationCounts as number[])[i],
+            referenceCount: (read.referenceCounts as number[])[i],
+          }),
+        );
         rankings.forEach((ranking, k) => {
-          for (const node of wanted[k]) ranking.settle(node, facts.get(node) as unknown as CandidateFacts);
+          for (const node of wanted[k]) ranking.settle(node, facts.get(node)!);
         });
       }
       const pages = rankings.map((ranking) => {

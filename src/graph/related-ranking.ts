@@ -67,7 +67,7 @@ function cosine(count: number, pDegree: number, qDegree: number): number {
 export class RelatedRanking {
   /** Candidates whose score is above 0: what the list pages through. */
   readonly total: number;
-  /** Per candidate (a slot): its node, its five counts (SIGNAL_SLOTS) and its text value. */
+  /** Per candidate (a slot): its node, its five counts (seeAlso, cites, citedBy, coCitation, coupling), its text value. */
   private readonly nodes: number[] = [];
   private readonly counts: [number[], number[], number[], number[], number[]] = [[], [], [], [], []];
   private readonly text: number[] = [];
@@ -88,9 +88,9 @@ export class RelatedRanking {
     private readonly after: { score: number; id: string } | null,
   ) {
     const c = candidates;
-    // Every (candidate, signal) entry as one number, node * 8 + signal, sorted: a candidate's entries are then
-    // adjacent and counted in one pass. A hash table keyed by node cost several times as much for a hub's 100,000
-    // entries. Internal ids are far below 2^50, so the keys stay exact.
+    // Every (candidate, signal) entry as one number, node * 8 + signal, sorted (a native sort of a typed array): a
+    // candidate's entries are then adjacent and counted in one pass. Internal ids are far below 2^50, so the keys
+    // stay exact.
     const lists: Array<[number, number[]]> = [[0, c.seeAlso], [1, c.cites], [2, c.citedBy]];
     for (const reached of c.coCitation) lists.push([3, reached]);
     for (const reached of c.coupling) lists.push([4, reached]);

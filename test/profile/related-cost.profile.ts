@@ -10,7 +10,7 @@ import neo4j, { Driver, Session } from "neo4j-driver";
 import type { ManagedNeo4j } from "../../src/neo4j/managed";
 import { Database } from "../../src/neo4j/database";
 import { benchDriver, startBenchNeo4j } from "./profile-driver";
-import { DEFAULT_RELATED_MAX_EXPANSIONS, GraphRepository, RelatedPage } from "../../src/graph/graph.repository";
+import { DEFAULT_RELATED_MAX_EXPANSIONS, GraphRepository, MAX_TEXT_TERMS, RelatedPage } from "../../src/graph/graph.repository";
 import { paperFromValues, PAPER_PROPERTIES } from "../../src/papers/paper.record";
 import { DEFAULT_WEIGHTS } from "../../bench/operations";
 import { RELATED_STATEMENT, relatedStatementParams } from "../../bench/related-statement";
@@ -41,10 +41,11 @@ function statementWay(s: Session): Way {
         items: items.map((i) => ({
           id: paperFromValues(i.paper, PAPER_PROPERTIES).id,
           score: i.score,
-          counts: i.counts,
+          counts: [...i.counts, i.sharedTerms.length],
           norms: i.norms,
           examples: [i.coCitationExamples, i.couplingExamples],
-          terms: i.sharedTerms,
+          // The evidence lists the first MAX_TEXT_TERMS of them.
+          terms: i.sharedTerms.slice(0, MAX_TEXT_TERMS),
         })),
         complete: r.get("complete"),
       };
@@ -59,10 +60,10 @@ function repositoryWay(graph: GraphRepository): Way {
       items: g.items.map((i) => ({
         id: i.paper.id,
         score: i.score,
-        counts: (["seeAlso", "cites", "citedBy", "coCitation", "coupling"] as const).map((s) => i.evidence[s].count),
+        counts: (["seeAlso", "cites", "citedBy", "coCitation", "coupling", "text"] as const).map((s) => i.evidence[s].count),
         norms: Object.values(i.evidence).map((e) => e.normalized),
         examples: [i.evidence.coCitation.exampleIds, i.evidence.coupling.exampleIds],
-        terms: i.evidence.text.count > 0 ? i.evidence.text.terms : [],
+        terms: i.evidence.text.terms,
       })),
       complete: g.work.complete,
     }));
