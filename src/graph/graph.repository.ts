@@ -75,6 +75,9 @@ function intermediatesCypher(weight: string, pattern: string, fanOut: string, na
 CALL (p) {
   MATCH ${pattern}
   WHERE ${weight} > 0 AND x <> p
+  // Once each, even if parallel edges join it to p: RelatedRanking's bound needs a candidate's count of shared
+  // intermediates to be at most its own degree on that side.
+  WITH DISTINCT x
   WITH x, ${fanOut} AS fan ORDER BY fan, x.id
   WITH collect(x) AS found, collect(fan) AS fans
   WITH found, reduce(a = [0, 0], f IN fans | CASE WHEN a[0] + f <= $budget THEN [a[0] + f, a[1] + 1] ELSE a END) AS fit
@@ -133,8 +136,7 @@ RETURN id AS key, toFloat(id(p)) AS self, pIn, pOut,
 const RELATED_FACTS = `
 UNWIND $nodes AS node
 MATCH (q) WHERE id(q) = toInteger(node)
-RETURN collect(node) AS nodes, collect(q.id) AS ids,
-       collect(q.citationCount) AS citationCounts, collect(q.referenceCount) AS referenceCounts`;
+RETURN collect([node, q.id, q.citationCount, q.referenceCount]) AS facts`;
 
 // The page's papers, the words each shares with the paper's query, and its example intermediates' ids. The paper's
 // words are computed once per row: inside the list comprehension's predicate they would be computed once per query
@@ -246,6 +248,9 @@ export function relatedParams(ids: readonly string[], page: Pick<RelatedPage, "w
   return { ids: [...ids], w: page.weights, budget: int(page.maxExpansions), stopWords: TEXT_STOP_WORDS };
 }
 
+/** A page item's key in RELATED_PAGE's answer: the paper it is related to, and its node. */
+const itemKey = (key: string, node: number) => `${key}\u0000${node}`;
+
 /** RELATED_CANDIDATES' columns are RelatedCandidates' fields, its integers converted on the way out. */
 function toCandidates(row: Row): RelatedCandidates {
   return row as unknown as RelatedCandidates;
@@ -255,10 +260,8 @@ function toCandidates(row: Row): RelatedCandidates {
 function toRelated(ranked: RankedCandidate, read: Row, examples: { coCitation: number[]; coupling: number[] }): RelatedRecord {
   const terms = read.sharedTerms as string[];
   const names = new Map(read.examples as Array<[number, string]>);
-  const exampleIds: Partial<Record<Signal, string[]>> = {
-    coCitation: examples.coCitation.map((n) => names.get(n)!),
-    coupling: examples.coupling.map((n) => names.get(n)!),
-  };
+  const named = (nodes: number[]) => nodes.flatMap((n) => names.get(n) ?? []);
+  const exampleIds: Partial<Record<Signal, string[]>> = { coCitation: named(examples.coCitation), coupling: named(examples.coupling) };
   // The text signal's count is the number of shared query words.
   const counts = [...ranked.counts, terms.length];
   const evidence = Object.fromEntries(
@@ -298,18 +301,19 @@ export class GraphRepository {
         const wanted = rankings.map((r) => r.nextNodes());
         const nodes = [...new Set(wanted.flat())];
         if (nodes.length === 0) break;
-        // One row of lists, the nodes as floats both ways: a row or an Integer per node would cost the driver more.
+        // One row, the nodes as floats both ways: a row or an Integer per node would cost the driver more.
         const [read] = await tx.run(RELATED_FACTS, { nodes });
         const facts = new Map<number, CandidateFacts>();
-        (read.nodes as number[]).forEach((node, i) =>
-          facts.set(node, {
-            id: (read.ids as string[])[i],
-            citationCount: (read.citationCounts as number[])[i],
-            referenceCount: (read.referenceCounts as number[])[i],
-          }),
-        );
+        for (const [node, id, citationCount, referenceCount] of read.facts as Array<[number, string, number, number]>) {
+          facts.set(node, { id, citationCount, referenceCount });
+        }
+        // Each statement reads what is committed when it runs: a node deleted since the candidates were read has no
+        // facts and is left out, as it is from the page's papers and the examples below.
         rankings.forEach((ranking, k) => {
-          for (const node of wanted[k]) ranking.settle(node, facts.get(node)!);
+          for (const node of wanted[k]) {
+            const found = facts.get(node);
+            if (found) ranking.settle(node, found);
+          }
         });
       }
       const pages = rankings.map((ranking) => {
@@ -327,20 +331,25 @@ export class GraphRepository {
           };
         }),
       );
-      const read = new Map(
-        (items.length > 0 ? await tx.run(RELATED_PAGE, { items, stopWords: TEXT_STOP_WORDS }) : []).map((r) => [`${r.key}\u0000${r.node}`, r]),
-      );
-      return pages.map(({ ranking, ranked, examples }) => ({
-        key: ranking.candidates.key,
-        total: ranking.total,
-        items: ranked.map((r) => toRelated(r, read.get(`${ranking.candidates.key}\u0000${r.node}`)!, examples.get(r.node)!)),
-        work: {
-          complete: ranking.candidates.complete,
-          edgesExpanded: ranking.candidates.edgesExpanded,
-          intermediatesExamined: ranking.candidates.intermediatesExamined,
-          intermediatesTotal: ranking.candidates.intermediatesTotal,
-        },
-      }));
+      const pageRows = items.length > 0 ? await tx.run(RELATED_PAGE, { items, stopWords: TEXT_STOP_WORDS }) : [];
+      const read = new Map(pageRows.map((r) => [itemKey(r.key as string, r.node as number), r]));
+      return pages.map(({ ranking, ranked, examples }) => {
+        const key = ranking.candidates.key;
+        return {
+          key,
+          total: ranking.total,
+          items: ranked.flatMap((r) => {
+            const row = read.get(itemKey(key, r.node));
+            return row ? [toRelated(r, row, examples.get(r.node)!)] : [];
+          }),
+          work: {
+            complete: ranking.candidates.complete,
+            edgesExpanded: ranking.candidates.edgesExpanded,
+            intermediatesExamined: ranking.candidates.intermediatesExamined,
+            intermediatesTotal: ranking.candidates.intermediatesTotal,
+          },
+        };
+      });
     });
   }
 
@@ -416,8 +425,6 @@ export class GraphRepository {
 /** Exposed for the PROFILE script (test/profile), which runs exactly what the server runs. */
 export const GRAPH_QUERIES = {
   RELATED_CANDIDATES,
-  RELATED_FACTS,
-  RELATED_PAGE,
   CITATIONS_BY_YEAR_BY_PAPER_IDS,
   SEEDS,
   TOP_CITED,

@@ -33,13 +33,16 @@ export async function underCallers(calls: number, call: () => Promise<unknown>, 
   );
 }
 
-/** The benchmark's S store (made by `npm run bench`), where the statement-cost scripts measure. */
-export const BENCH_S_HOME = path.join(RUNTIME_DIR, "data", "bench-S");
+/**
+ * The benchmark's store the statement-cost scripts measure on: S (made by `npm run bench`) unless PROFILE_BENCH_STORE
+ * names another of neo4j-runtime/data (`bench-hepth`, made by `npm run bench -- --size hepth`).
+ */
+export const BENCH_HOME = path.join(RUNTIME_DIR, "data", process.env.PROFILE_BENCH_STORE ?? "bench-S");
 
-/** A managed Neo4j started on the benchmark's S store, for a script given no PROFILE_NEO4J_URI. */
+/** A managed Neo4j started on the benchmark's store (BENCH_HOME), for a script given no PROFILE_NEO4J_URI. */
 export async function startBenchNeo4j(): Promise<ManagedNeo4j> {
   const managed = new ManagedNeo4j({
-    homeDir: BENCH_S_HOME,
+    homeDir: BENCH_HOME,
     boltPort: 0,
     heap: "2g",
     pageCache: "1g",
@@ -50,7 +53,7 @@ export async function startBenchNeo4j(): Promise<ManagedNeo4j> {
   return managed;
 }
 
-/** A driver signed in to `uri`, the benchmark's S store served by `managed` or by a Neo4j already running on it. */
+/** A driver signed in to `uri`, the benchmark's store served by `managed` or by a Neo4j already running on it. */
 export function benchDriver(uri: string, managed?: ManagedNeo4j): Driver {
-  return signedIn(uri, managed?.credentials ?? managedCredentials(BENCH_S_HOME));
+  return signedIn(uri, managed?.credentials ?? managedCredentials(BENCH_HOME));
 }

@@ -3,9 +3,10 @@
 // candidates, the facts of those that may reach the page, the page's papers) and the one Cypher statement
 // (bench/related-statement.ts, what B and C run). The wall time less the caller's CPU is about Neo4j's share. It then
 // compares the two ways' pages (paper, score, counts, examples, shared words) on first and second pages, several
-// weight sets, a batch and a cut budget. Starts a Neo4j on the benchmark's S store (run `npm run bench` once first)
-// unless PROFILE_NEO4J_URI names one already serving it.
+// weight sets, a batch and a cut budget. Starts a Neo4j on the benchmark's S store (run `npm run bench` once first),
+// or the store PROFILE_BENCH_STORE names, unless PROFILE_NEO4J_URI names one already serving it.
 //   npx tsc -p tsconfig.json --outDir dist/prof && node dist/prof/test/profile/related-cost.profile.js
+//   PROFILE_BENCH_STORE=bench-hepth node dist/prof/test/profile/related-cost.profile.js
 import neo4j, { Driver, Session } from "neo4j-driver";
 import type { ManagedNeo4j } from "../../src/neo4j/managed";
 import { Database } from "../../src/neo4j/database";
