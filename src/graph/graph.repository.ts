@@ -422,7 +422,10 @@ export class GraphRepository {
   }
 }
 
-/** Exposed for the PROFILE script (test/profile), which runs exactly what the server runs. */
+/**
+ * Exposed for the PROFILE scripts (test/profile) and bench/graph-latency.ts: the statements the server runs, of
+ * `related` its candidates statement (the facts and page statements take what the ranking computed in between).
+ */
 export const GRAPH_QUERIES = {
   RELATED_CANDIDATES,
   CITATIONS_BY_YEAR_BY_PAPER_IDS,
