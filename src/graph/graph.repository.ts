@@ -110,8 +110,9 @@ CALL (terms) {
   RETURN [h IN hits | {q: h.q, value: h.score / best}] AS textHits
 }`;
 
-// Every candidate of every signal, uncounted: one entry per path, a node by its internal id (valid in this read
-// transaction; the facts and page statements after it look nodes up by it). Counting, scoring and paging happen in
+// Every candidate of every signal, uncounted: one entry per path, a node by its internal id (the facts and page
+// statements after it, in the same read transaction, look nodes up by it; docs/graph-queries.md says what a node
+// deleted in between does). Counting, scoring and paging happen in
 // RelatedRanking, which reads the degrees of only the candidates that could reach the page; counting every candidate
 // and reading its degrees here cost Neo4j more than the rows cost both sides (docs/graph-queries.md#paperrelated).
 // The ids travel as floats, exact below 2^53: neo4j-driver decodes a Bolt integer into an Integer object, and a hub's
