@@ -1,7 +1,7 @@
 // `related` as one Cypher statement: the form B's @cypher field and C's floor run (bench/operations.ts). It was the
 // server's own statement until the eleventh round moved the counting, scoring and paging into the server
 // (src/graph/related-ranking.ts); the benchmark's equal-answers check holds the two to the same pages.
-import { RELATED_EVIDENCE, RelatedPage, relatedParams } from "../src/graph/graph.repository";
+import { RELATED_EVIDENCE, RELATED_WORK, RelatedPage, relatedParams } from "../src/graph/graph.repository";
 import { MAX_EXAMPLES } from "../src/graph/related-ranking";
 import { wordsCypher } from "../src/graph/text-terms";
 import { int } from "../src/neo4j/values";
@@ -86,11 +86,7 @@ CALL (pIn, pOut, qs, scores, countLists, texts, citers, refs, terms) {
     sharedTerms: [t IN terms WHERE t IN words]
   }) AS items
 }
-RETURN id AS key, total, items,
-       size(citers) = citersTotal AND size(refs) = refsTotal AS complete,
-       citersEdges + refsEdges AS edgesExpanded,
-       size(citers) + size(refs) AS intermediatesExamined,
-       citersTotal + refsTotal AS intermediatesTotal`
+RETURN id AS key, total, items, ${RELATED_WORK}`;
 
 /** The parameters of RELATED_STATEMENT for a page of these papers' related papers. */
 export function relatedStatementParams(ids: readonly string[], page: RelatedPage): Record<string, unknown> {

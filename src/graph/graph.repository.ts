@@ -110,6 +110,12 @@ CALL (terms) {
   RETURN [h IN hits | {q: h.q, value: h.score / best}] AS textHits
 }`;
 
+// How much of RELATED_EVIDENCE's 2-hop evidence was read (RelatedWork), as the last columns of a statement after it.
+export const RELATED_WORK = `size(citers) = citersTotal AND size(refs) = refsTotal AS complete,
+  citersEdges + refsEdges AS edgesExpanded,
+  size(citers) + size(refs) AS intermediatesExamined,
+  citersTotal + refsTotal AS intermediatesTotal`;
+
 // Every candidate of every signal, uncounted: one entry per path, a node by its internal id (the facts and page
 // statements after it, in the same read transaction, look nodes up by it; docs/graph-queries.md says what a node
 // deleted in between does). Counting, scoring and paging happen in
@@ -127,10 +133,7 @@ RETURN id AS key, toFloat(id(p)) AS self, pIn, pOut,
   [c IN citers | toFloat(id(c))] AS citers, [c IN citers | [(c)-[:CITES]->(q) WHERE q <> c | toFloat(id(q))]] AS coCitation,
   [r IN refs | toFloat(id(r))] AS refs, [r IN refs | [(r)<-[:CITES]-(q) WHERE q <> r | toFloat(id(q))]] AS coupling,
   terms, [h IN textHits | [toFloat(id(h.q)), h.value]] AS text,
-  size(citers) = citersTotal AND size(refs) = refsTotal AS complete,
-  citersEdges + refsEdges AS edgesExpanded,
-  size(citers) + size(refs) AS intermediatesExamined,
-  citersTotal + refsTotal AS intermediatesTotal`;
+  ${RELATED_WORK}`;
 
 // What a candidate's exact score needs: its stored degrees (exact: src/neo4j/schema-setup.ts; every writer keeps
 // them, and schema setup fills them in at start for a paper without them) and its id, which orders ties.

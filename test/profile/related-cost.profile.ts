@@ -13,6 +13,7 @@ import { Database } from "../../src/neo4j/database";
 import { benchDriver, startBenchNeo4j } from "./profile-driver";
 import { DEFAULT_RELATED_MAX_EXPANSIONS, GraphRepository, MAX_TEXT_TERMS, RelatedPage } from "../../src/graph/graph.repository";
 import { paperFromValues, PAPER_PROPERTIES } from "../../src/papers/paper.record";
+import { SIGNALS } from "../../src/graph/graph.record";
 import { DEFAULT_WEIGHTS } from "../../bench/operations";
 import { RELATED_STATEMENT, relatedStatementParams } from "../../bench/related-statement";
 
@@ -61,8 +62,8 @@ function repositoryWay(graph: GraphRepository): Way {
       items: g.items.map((i) => ({
         id: i.paper.id,
         score: i.score,
-        counts: (["seeAlso", "cites", "citedBy", "coCitation", "coupling", "text"] as const).map((s) => i.evidence[s].count),
-        norms: Object.values(i.evidence).map((e) => e.normalized),
+        counts: SIGNALS.map((s) => i.evidence[s].count),
+        norms: SIGNALS.map((s) => i.evidence[s].normalized),
         examples: [i.evidence.coCitation.exampleIds, i.evidence.coupling.exampleIds],
         terms: i.evidence.text.terms,
       })),
