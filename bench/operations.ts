@@ -5,7 +5,7 @@ import { TEXT_STOP_WORDS } from "../src/graph/text-terms";
 import { renderSummaryHtml } from "../src/summaries/summary-html";
 import { PAPER_PROPERTIES, paperFromValues, paperValues } from "../src/papers/paper.record";
 
-import { RELATED_STATEMENT, relatedStatementParams } from "./related-statement";
+import { RELATED_STATEMENT, RELATED_STATEMENT_SCORES, relatedStatementParams } from "./related-statement";
 
 /** Paper.related's default weights (src/graph/graph.args.ts), which B and C must use too. */
 export const DEFAULT_WEIGHTS = { seeAlso: 1, cites: 0.5, citedBy: 0.5, coCitation: 1, coupling: 1, text: 0.5 };
@@ -242,7 +242,8 @@ CALL (p) {
 RETURN p {.id, references: references, citedBy: citedBy} AS paper`,
   // related as one statement (bench/related-statement.ts), A's ranking before the eleventh round: one statement cannot
   // stop reading candidates once the page is settled, as A's server does, so this is C's best, not a floor under A.
-  Q5: RELATED_STATEMENT,
+  // Q5 asks for papers and scores, so its statement reads no evidence; Q8's reads it all.
+  Q5: RELATED_STATEMENT_SCORES,
   Q8: RELATED_STATEMENT,
   Q6: `
 CALL db.index.fulltext.queryNodes("paper_title", $q) YIELD node, score
@@ -272,17 +273,18 @@ export const FLOOR_FINISH: Partial<Record<OperationName, (row: any) => unknown>>
 /** C's parameters for Q5 and Q8: the first page of 10 with the default weights and budget, as A's field has them. */
 export function floorParams(op: OperationName, variables: Record<string, unknown>): Record<string, unknown> {
   if (op !== "Q5" && op !== "Q8") return variables;
-  const page = { first: 10, after: null, weights: DEFAULT_WEIGHTS, maxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS };
+  const page = { first: 10, after: null, weights: DEFAULT_WEIGHTS, maxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS, evidence: op === "Q8" };
   return relatedStatementParams([variables.id as string], page);
 }
 
 /**
- * B has no ranked-related field, so its `related` is the library's @cypher form of the one statement, for `this`.
+ * B has no ranked-related field, so its `related` is the library's @cypher form of the one statement, for `this`,
+ * in its form without evidence: the field returns papers and scores, and can return nothing else.
  * The library passes field arguments as parameters ($first); the weights and bounds are written in.
  */
 export const RELATED_CYPHER_FOR_B = `
 CALL (this) {
-  ${RELATED_STATEMENT.replace("UNWIND $ids AS id", "WITH this.id AS id")
+  ${RELATED_STATEMENT_SCORES.replace("UNWIND $ids AS id", "WITH this.id AS id")
     // The library maps a node's fields from a map, where A reads a list of values.
     .replace(paperValues("q", PAPER_PROPERTIES), "q {.*}")
     .replace(/\$w\.(\w+)/g, (_m, k: keyof typeof DEFAULT_WEIGHTS) => String(DEFAULT_WEIGHTS[k]))

@@ -25,8 +25,11 @@ function examplesCypher(list: string, v: string, pattern: string, name: string):
 }
 
 // After the evidence: one row per (candidate, signal) from five branches, each counted in its branch, then one row
-// per candidate with its counts, scored; the page by a full sort, then the page's normalized values and examples.
-export const RELATED_STATEMENT = `${RELATED_EVIDENCE}
+// per candidate with its counts, scored; the page by a full sort, then the page's normalized values and, with
+// `evidence`, its examples and shared words (without, the items have none: an answer of papers and scores, as B's
+// field and Q5 ask, needs neither, and A skips them too when `evidence` is not selected).
+function relatedStatement(evidence: boolean): string {
+  return `${RELATED_EVIDENCE}
 CALL (p, pIn, pOut, citers, refs, textHits) {
   CALL (p, citers, refs, textHits) {
     MATCH (p)-[:SEE_ALSO]-(q:Paper) WHERE $w.seeAlso > 0 RETURN q, 0 AS signal, count(*) AS n, 0.0 AS value
@@ -75,11 +78,7 @@ CALL (pIn, pOut, qs, scores, countLists, texts, citers, refs, terms) {
        [CASE WHEN counts[0] > 0 THEN 1.0 ELSE 0.0 END, toFloat(counts[1]), toFloat(counts[2]),
         ${cosineCypher("counts[3]", "pIn", "q.citationCount")}, ${cosineCypher("counts[4]", "pOut", "q.referenceCount")},
         text] AS norms
-  ${examplesCypher("citers", "c", "(c)-[:CITES]->(q)", "coCitationExamples")}
-  ${examplesCypher("refs", "r", "(q)-[:CITES]->(r)", "couplingExamples")}
-  // The paper's words once per row, not once per query word inside the comprehension below.
-  WITH q, score, counts, norms, coCitationExamples, couplingExamples, terms,
-       CASE WHEN norms[5] > 0 THEN ${wordsCypher("q")} ELSE [] END AS words
+  ${evidence ? EVIDENCE_OF_ROW : "WITH q, score, counts, norms, [] AS coCitationExamples, [] AS couplingExamples, terms, [] AS words"}
   RETURN collect({
     paper: ${paperValues("q", PAPER_PROPERTIES)}, score: score, counts: counts, norms: norms,
     coCitationExamples: coCitationExamples, couplingExamples: couplingExamples,
@@ -87,6 +86,19 @@ CALL (pIn, pOut, qs, scores, countLists, texts, citers, refs, terms) {
   }) AS items
 }
 RETURN id AS key, total, items, ${RELATED_WORK}`;
+}
+
+// A page row's examples and shared words.
+const EVIDENCE_OF_ROW = `${examplesCypher("citers", "c", "(c)-[:CITES]->(q)", "coCitationExamples")}
+  ${examplesCypher("refs", "r", "(q)-[:CITES]->(r)", "couplingExamples")}
+  // The paper's words once per row, not once per query word inside the comprehension below.
+  WITH q, score, counts, norms, coCitationExamples, couplingExamples, terms,
+       CASE WHEN norms[5] > 0 THEN ${wordsCypher("q")} ELSE [] END AS words`;
+
+/** The whole answer, evidence included: C's Q8, and the profile scripts' comparison with the repository. */
+export const RELATED_STATEMENT = relatedStatement(true);
+/** Papers and scores only: B's field (which can return nothing else) and C's Q5. */
+export const RELATED_STATEMENT_SCORES = relatedStatement(false);
 
 /** The parameters of RELATED_STATEMENT for a page of these papers' related papers. */
 export function relatedStatementParams(ids: readonly string[], page: RelatedPage): Record<string, unknown> {

@@ -1,9 +1,11 @@
 // Paper fields of graph exploration: ranked related papers with their evidence, and citations per year.
-import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import { z } from "zod";
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
 import { cursorCodec } from "../graphql/cursor";
+import { selectedFieldNames } from "../graphql/selection";
 import { Paper } from "../papers/paper.type";
 import type { SelectedPaper } from "../papers/paper.record";
 import { RelatedRecord, RelatedWeights, RelatedWork, Signal, SIGNALS } from "./graph.record";
@@ -24,10 +26,13 @@ export class PaperGraphResolver {
     @Root() paper: SelectedPaper,
     @Args() args: RelatedArgs,
     @Ctx() { loaders, settings }: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionValue<RelatedPaper> & RelatedWork> {
     const weights = toWeights(args.weights ?? new RelatedWeightsInput());
     const after = RELATED_CURSOR.decodeAfter(args.after);
-    const page = { first: args.first + 1, after, weights, maxExpansions: settings.relatedMaxExpansions };
+    // Evidence is read only when asked for: a list of titles and scores skips its examples and shared words.
+    const evidence = selectedFieldNames(info, ["edges", "node"]).has("evidence");
+    const page = { first: args.first + 1, after, weights, maxExpansions: settings.relatedMaxExpansions, evidence };
     const group = await loaders.relatedByPaperId.load(paper.id, { page });
     const items = group.items.map((r) => toRelatedPaper(r, weights));
     loaders.paperById.prime(group.items.map((r) => r.paper), (p) => p.id);

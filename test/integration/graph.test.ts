@@ -101,6 +101,23 @@ describe("graph exploration on a hand-computed graph", () => {
       expect(sum(b)).toBeCloseTo(expected[0][1], 12);
     });
 
+    it("ranks the same without evidence selected, and a list with evidence beside it in one request keeps its own", async () => {
+      const res = await server.query(
+        `query($id: ID!) { paper(id: $id) {
+          brief: related(first: 20) { totalCount edges { node { paper { id } score } } }
+          full: related(first: 20) { edges { node { paper { id } score evidence { coCitation { count examples { id } } coupling { examples { id } } } } } }
+        } }`,
+        { id: id("a") },
+      );
+      expect(res.errors).toBeUndefined();
+      const { brief, full } = res.data!.paper;
+      expect(brief.totalCount).toBe(8);
+      expect(ranking(brief)).toEqual(ranking(full));
+      expect(ranking(brief).map((r: any) => r[0])).toEqual(expected.map((r) => r[0]));
+      expect(full.edges[0].node.evidence.coCitation).toEqual({ count: 2, examples: [{ id: id("e") }, { id: id("f") }] });
+      expect(full.edges[1].node.evidence.coupling.examples).toEqual([{ id: id("b") }]);
+    });
+
     it("pages through the same order without gaps or repeats, across the G/I tie", async () => {
       const seen: string[] = [];
       let after: string | undefined;
