@@ -100,7 +100,7 @@ export const RELATED_STATEMENT = relatedStatement(true);
 /** Papers and scores only: B's field (which can return nothing else) and C's Q5. */
 export const RELATED_STATEMENT_SCORES = relatedStatement(false);
 
-/** The parameters of RELATED_STATEMENT for a page of these papers' related papers. */
+/** The parameters of RELATED_STATEMENT and RELATED_STATEMENT_SCORES for a page of these papers' related papers. */
 export function relatedStatementParams(ids: readonly string[], page: RelatedPage): Record<string, unknown> {
   return {
     ...relatedParams(ids, page),

@@ -267,7 +267,10 @@ export function relatedParams(ids: readonly string[], page: Pick<RelatedPage, "w
 const NO_EXAMPLE = { coCitation: [], coupling: [] };
 const NO_EXAMPLES = new Map<number, typeof NO_EXAMPLE>();
 
-/** A page item's key in RELATED_PAGE's answer: the paper it is related to, and its node. */
+/**
+ * A page item's key in the page statement's answer (RELATED_PAGE or RELATED_PAGE_PAPERS): the paper it is related
+ * to, and its node.
+ */
 const itemKey = (key: string, node: number) => `${key}\u0000${node}`;
 
 /** RELATED_CANDIDATES' columns are RelatedCandidates' fields, its integers converted on the way out. */

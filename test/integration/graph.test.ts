@@ -1,6 +1,8 @@
 // Graph exploration on a nine-paper graph small enough to compute every answer by hand (the comments show how).
 import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { startTestServer, TestServer } from "../helpers/server";
+import { DEFAULT_RELATED_MAX_EXPANSIONS, GraphRepository } from "../../src/graph/graph.repository";
+import { RelatedWeightsInput } from "../../src/graph/graph.args";
 
 //   A -> B, C, D      E -> A, B      F -> A, B, C      G -> C, D      H -> B      B -> C      I -> C, D
 //   A -SEE_ALSO-> H
@@ -116,6 +118,17 @@ describe("graph exploration on a hand-computed graph", () => {
       expect(ranking(brief).map((r: any) => r[0])).toEqual(expected.map((r) => r[0]));
       expect(full.edges[0].node.evidence.coCitation).toEqual({ count: 2, examples: [{ id: id("e") }, { id: id("f") }] });
       expect(full.edges[1].node.evidence.coupling.examples).toEqual([{ id: id("b") }]);
+    });
+
+    it("reads no examples or shared words for a page without evidence, and the same ranking", async () => {
+      const graph = new GraphRepository(t.db);
+      const weights = { ...new RelatedWeightsInput() };
+      const page = { first: 20, after: null, weights, maxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS };
+      const [full] = await graph.findRelatedByPaperIds([id("a")], { ...page, evidence: true });
+      const [bare] = await graph.findRelatedByPaperIds([id("a")], { ...page, evidence: false });
+      expect(bare.items.map((r) => [r.paper.id, r.score])).toEqual(full.items.map((r) => [r.paper.id, r.score]));
+      expect(full.items[0].evidence.coCitation.exampleIds).toEqual([id("e"), id("f")]);
+      expect(bare.items.flatMap((r) => Object.values(r.evidence).flatMap((e) => [...e.exampleIds, ...e.terms]))).toEqual([]);
     });
 
     it("pages through the same order without gaps or repeats, across the G/I tie", async () => {
