@@ -43,7 +43,15 @@ function reportAs(limit: LimitName, max: number) {
 /** The validation rules Apollo adds to graphql-js's own. */
 export function limitRules(limits: QueryLimits): ValidationRule[] {
   return [
-    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, ...reportAs("depth", limits.maxDepth) }),
+    // Fragments are flattened: depth is the nesting of fields, so a frontend composing its query from fragments (as
+    // Apollo Client and Relay do) gets the same limit as one writing it inline. Unflattened, graphql-armor counts each
+    // spread and its fragment as levels of their own. Fragment cycles never get here: graphql-js refuses them first.
+    maxDepthRule({
+      n: limits.maxDepth,
+      ignoreIntrospection: true,
+      flattenFragments: true,
+      ...reportAs("depth", limits.maxDepth),
+    }),
     maxAliasesRule({ n: limits.maxAliases, allowList: [], ...reportAs("aliases", limits.maxAliases) }),
     maxDirectivesRule({ n: limits.maxDirectives, ...reportAs("directives", limits.maxDirectives) }),
   ] as ValidationRule[];

@@ -56,6 +56,14 @@ describe("limits", () => {
     expect(ok.extensions!.cypherRoundTrips).toBeGreaterThan(0);
   });
 
+  it("counts depth through fragments as if they were written inline", async () => {
+    // The same depths as above, the innermost levels in a named fragment and an inline one.
+    const deep = `{ papers(first: 2) { edges { node { ...R } } } } fragment R on Paper { ... on Paper { ${nested(5)} } }`;
+    expect((await expectRefused(deep, "depth")).message).toBe("Query depth limit of 8 exceeded, found 9.");
+    const ok = await server.query(`{ papers(first: 2) { edges { node { ...R } } } } fragment R on Paper { ... on Paper { ${nested(4)} } }`);
+    expect(ok.errors).toBeUndefined();
+  });
+
   it("refuses more than 15 aliases, __typename aliases included", async () => {
     const aliases = (n: number) => Array.from({ length: n }, (_, i) => `a${i}: __typename`).join(" ");
     const error = await expectRefused(`{ ${aliases(16)} }`, "aliases");
