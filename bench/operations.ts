@@ -273,7 +273,7 @@ export const FLOOR_FINISH: Partial<Record<OperationName, (row: any) => unknown>>
 /** C's parameters for Q5 and Q8: the first page of 10 with the default weights and budget, as A's field has them. */
 export function floorParams(op: OperationName, variables: Record<string, unknown>): Record<string, unknown> {
   if (op !== "Q5" && op !== "Q8") return variables;
-  const page = { first: 10, after: null, weights: DEFAULT_WEIGHTS, maxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS, evidence: op === "Q8" };
+  const page = { first: 10, after: null, weights: DEFAULT_WEIGHTS, maxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS };
   return relatedStatementParams([variables.id as string], page);
 }
 

@@ -100,8 +100,8 @@ export const RELATED_STATEMENT = relatedStatement(true);
 /** Papers and scores only: B's field (which can return nothing else) and C's Q5. */
 export const RELATED_STATEMENT_SCORES = relatedStatement(false);
 
-/** The parameters of RELATED_STATEMENT and RELATED_STATEMENT_SCORES for a page of these papers' related papers. */
-export function relatedStatementParams(ids: readonly string[], page: RelatedPage): Record<string, unknown> {
+/** The parameters of RELATED_STATEMENT and RELATED_STATEMENT_SCORES (the same) for a page of these papers' related papers. */
+export function relatedStatementParams(ids: readonly string[], page: Omit<RelatedPage, "evidence">): Record<string, unknown> {
   return {
     ...relatedParams(ids, page),
     // No cursor is a cursor above every score, so the parameters keep their types and Neo4j one cached plan.

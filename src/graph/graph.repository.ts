@@ -46,9 +46,10 @@ export interface RelatedPage {
   /** Edges the second hop of each 2-hop signal may expand, per paper. */
   maxExpansions: number;
   /**
-   * Whether the answer holds each item's evidence (Paper.related's `evidence` is selected). Without it the page
-   * statement reads the papers alone: no example intermediates, no shared words (their tokenizing is most of that
-   * statement), and the items' evidence keeps its normalized values with no examples, terms or text count.
+   * Whether the answer holds each item's evidence (Paper.related's `evidence` is selected). Without it no examples
+   * are picked and no query words are sent, so the page statement reads the papers alone (no example lookups, no
+   * tokenizing of their words), and the items' evidence keeps its normalized values with no examples, terms or text
+   * count.
    */
   evidence: boolean;
 }
@@ -163,12 +164,6 @@ CALL (item) {
 RETURN item.key AS key, item.node AS node, ${paperValues("q", PAPER_PROPERTIES)} AS paper,
        [t IN item.terms WHERE t IN words] AS sharedTerms, examples`;
 
-// The page's papers alone, for an answer without evidence (RelatedPage.evidence).
-const RELATED_PAGE_PAPERS = `
-UNWIND $items AS item
-MATCH (q) WHERE id(q) = item.node
-RETURN item.key AS key, item.node AS node, ${paperValues("q", PAPER_PROPERTIES)} AS paper`;
-
 // Reads only the citers' years; a paper's citers are bounded by its in-degree, never a second hop.
 const CITATIONS_BY_YEAR_BY_PAPER_IDS = `
 UNWIND $ids AS id
@@ -264,13 +259,9 @@ export function relatedParams(ids: readonly string[], page: Pick<RelatedPage, "w
   return { ids: [...ids], w: page.weights, budget: int(page.maxExpansions), stopWords: TEXT_STOP_WORDS };
 }
 
-const NO_EXAMPLE = { coCitation: [], coupling: [] };
-const NO_EXAMPLES = new Map<number, typeof NO_EXAMPLE>();
+const NO_EXAMPLES = { coCitation: [], coupling: [] };
 
-/**
- * A page item's key in the page statement's answer (RELATED_PAGE or RELATED_PAGE_PAPERS): the paper it is related
- * to, and its node.
- */
+/** A page item's key in RELATED_PAGE's answer: the paper it is related to, and its node. */
 const itemKey = (key: string, node: number) => `${key}\u0000${node}`;
 
 /** RELATED_CANDIDATES' columns are RelatedCandidates' fields, its integers converted on the way out. */
@@ -280,9 +271,8 @@ function toCandidates(row: Row): RelatedCandidates {
 
 /** A page's item: the ranked candidate with its paper, shared words and example ids, as RelatedRecord holds them. */
 function toRelated(ranked: RankedCandidate, read: Row, examples: { coCitation: number[]; coupling: number[] }): RelatedRecord {
-  // RELATED_PAGE_PAPERS reads neither: no words shared, no examples named.
-  const terms = (read.sharedTerms as string[] | undefined) ?? [];
-  const names = new Map((read.examples as Array<[number, string]> | undefined) ?? []);
+  const terms = read.sharedTerms as string[];
+  const names = new Map(read.examples as Array<[number, string]>);
   const named = (nodes: number[]) => nodes.flatMap((n) => names.get(n) ?? []);
   const exampleIds: Partial<Record<Signal, string[]>> = { coCitation: named(examples.coCitation), coupling: named(examples.coupling) };
   // The text signal's count is the number of shared query words.
@@ -341,27 +331,22 @@ export class GraphRepository {
       }
       const pages = rankings.map((ranking) => {
         const ranked = ranking.page();
-        const examples = page.evidence ? ranking.examples(ranked.map((r) => r.node)) : NO_EXAMPLES;
+        // Without evidence (RelatedPage.evidence) no examples are picked, and no query words go to the page below.
+        const examples = page.evidence ? ranking.examples(ranked.map((r) => r.node)) : new Map<number, never>();
         return { ranking, ranked, examples };
       });
       const items = pages.flatMap(({ ranking, ranked, examples }) =>
         ranked.map((r) => {
-          if (!page.evidence) return { key: ranking.candidates.key, node: int(r.node) };
-          const e = examples.get(r.node)!;
+          const e = examples.get(r.node) ?? NO_EXAMPLES;
           return {
             key: ranking.candidates.key,
             node: int(r.node),
             examples: [...new Set([...e.coCitation, ...e.coupling])].map(int),
-            terms: r.norms[5] > 0 ? ranking.candidates.terms : [],
+            terms: page.evidence && r.norms[5] > 0 ? ranking.candidates.terms : [],
           };
         }),
       );
-      const pageRows =
-        items.length === 0
-          ? []
-          : page.evidence
-            ? await tx.run(RELATED_PAGE, { items, stopWords: TEXT_STOP_WORDS })
-            : await tx.run(RELATED_PAGE_PAPERS, { items });
+      const pageRows = items.length > 0 ? await tx.run(RELATED_PAGE, { items, stopWords: TEXT_STOP_WORDS }) : [];
       const read = new Map(pageRows.map((r) => [itemKey(r.key as string, r.node as number), r]));
       return pages.map(({ ranking, ranked, examples }) => {
         const key = ranking.candidates.key;
@@ -370,7 +355,7 @@ export class GraphRepository {
           total: ranking.total,
           items: ranked.flatMap((r) => {
             const row = read.get(itemKey(key, r.node));
-            return row ? [toRelated(r, row, examples.get(r.node) ?? NO_EXAMPLE)] : [];
+            return row ? [toRelated(r, row, examples.get(r.node) ?? NO_EXAMPLES)] : [];
           }),
           work: {
             complete: ranking.candidates.complete,
