@@ -1,6 +1,7 @@
 // Cypher for reading an export back: nodes merged by their key and given exactly the exported properties, edges
 // merged between their ends and given theirs. Not the paper writer (upsertPapers), on purpose: that one decides
-// (stub flag, provenance, counts), a restore copies what was decided, stored counts and timestamps included.
+// (stub flag, provenance), a restore copies what was decided, timestamps included. Papers' stored counts are set
+// again from their degrees by the importer (src/backup/restore-export.ts), as every writer of an edge does.
 // Every statement is MERGE + SET =, so a batch written twice (an interrupted import run again) changes nothing.
 import type { Tx } from "../neo4j/database";
 import { DERIVED_EDGE_PROPERTIES, EDGE_ENDS, EDGE_TYPES, EdgeType, NODE_LABELS, NodeLabel } from "./export-format";

@@ -25,6 +25,7 @@ import {
   NodeLabel,
 } from "./export-format";
 import { EdgeRow, KeyProperty, NodeRow, writeEdges, writeNodes } from "./graph-restore.repository";
+import { COUNTS_OF_EDGE, refreshPaperCounts } from "../papers/paper-write.repository";
 
 // Rows per transaction, as the corpus importer's batches (src/ingest/corpus-import.ts).
 const NODE_BATCH = PAPER_BATCH;
@@ -106,6 +107,9 @@ export async function restoreExport(db: Database, folder: string, options: Resto
             const rows = pending.filter((r) => r.property === property).map((r) => r.row);
             if (rows.length > 0) await writeNodes(tx, label, property, rows);
           }
+          // A paper the store already had keeps the edges the export does not hold, so the exported counts it was
+          // just given are made its degrees again (in an empty store they are the same numbers).
+          if (label === "Paper") await refreshPaperCounts(tx, pending.map((r) => r.row.key));
         });
         report.nodes += pending.length;
         options.progress?.advance(pending.length);
@@ -140,6 +144,13 @@ export async function restoreExport(db: Database, folder: string, options: Resto
         for (const group of groups.values()) {
           const { type, from, to } = group[0];
           n += await writeEdges(tx, type, from, to, group.map((e) => e.row));
+          // As every writer of an edge does: the paper ends' stored counts of this kind, from their degrees.
+          const counts = COUNTS_OF_EDGE[type as keyof typeof COUNTS_OF_EDGE];
+          if (counts) {
+            const [fromLabel, toLabel] = EDGE_ENDS[type];
+            const papers = group.flatMap((e) => [...(fromLabel === "Paper" ? [e.row.from] : []), ...(toLabel === "Paper" ? [e.row.to] : [])]);
+            await refreshPaperCounts(tx, papers, counts);
+          }
         }
         return n;
       });

@@ -85,6 +85,45 @@ describe("export and import of an export", () => {
     expectSameListing(await graphListing(t.driver), before);
   });
 
+  it("keeps papers' stored counts exact when imported into a store that holds more edges than the export", async () => {
+    await t.reset();
+    await t.seedShortScience();
+    const folder = path.join(dir, "before-more-edges");
+    await exportGraph(t.db, folder);
+    const COUNTS = `query($a: ID!, $b: ID!, $c: ID!) {
+      a: paper(id: $a) { citationCount } b: paper(id: $b) { seeAlsoCount } c: paper(id: $c) { summaryCount } }`;
+    const ids = { a: RESNET, b: DENSENET, c: DCGAN };
+    let exported: Record<string, Record<string, number>> = {};
+    const server: TestServer = await startTestServer(t);
+    try {
+      exported = (await server.query(COUNTS, ids)).data!;
+      const curator = await asCurator();
+      const ok = async (doc: string) => expect((await server.query(doc, {}, curator)).errors).toBeUndefined();
+      // Edges the export does not have, each on an exported paper: a citation, a see-also link and a summary.
+      await ok(`mutation { upsertPaper(input: { id: "conf/test/Later", title: "A later paper", year: 2025 }) { id } }`);
+      await ok(`mutation { addCitation(from: "conf/test/Later", to: "${RESNET}") { changed } }`);
+      await ok(`mutation { addSeeAlso(from: "conf/test/Later", to: "${DENSENET}", note: "related") { changed } }`);
+      await ok(`mutation { addSummary(paperId: "${DCGAN}", author: "Some Author", body: "Written after the export.") { id } }`);
+    } finally {
+      await server.close();
+    }
+
+    // The export gives those papers its own counts; the store still holds the newer edges, so each is one more.
+    const report = await restoreExport(t.db, folder);
+    expect(report).toMatchObject({ interrupted: false, edgesWithoutEnds: 0 });
+    // A new server, so no response cache can answer from before the import.
+    const fresh: TestServer = await startTestServer(t);
+    try {
+      expect((await fresh.query(COUNTS, ids)).data).toEqual({
+        a: { citationCount: exported.a.citationCount + 1 },
+        b: { seeAlsoCount: exported.b.seeAlsoCount + 1 },
+        c: { summaryCount: exported.c.summaryCount + 1 },
+      });
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("leaves out the claim of a generated sign-in secret, and still refuses a label outside the model", async () => {
     await t.reset();
     await t.seedShortScience();
