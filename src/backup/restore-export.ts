@@ -108,7 +108,8 @@ export async function restoreExport(db: Database, folder: string, options: Resto
             if (rows.length > 0) await writeNodes(tx, label, property, rows);
           }
           // A paper the store already had keeps the edges the export does not hold, so the exported counts it was
-          // just given are made its degrees again (in an empty store they are the same numbers).
+          // just given are made its degrees again. In an empty store that is 0 until the edge batches below count
+          // its edges in, which gives the exported numbers back.
           if (label === "Paper") await refreshPaperCounts(tx, pending.map((r) => r.row.key));
         });
         report.nodes += pending.length;
