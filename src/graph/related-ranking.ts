@@ -68,9 +68,9 @@ export class RelatedRanking {
   /** Candidates whose score is above 0: what the list pages through. */
   readonly total: number;
   /** Per candidate (a slot): its node, its five counts (seeAlso, cites, citedBy, coCitation, coupling), its text value. */
-  private readonly nodes: number[] = [];
-  private readonly counts: [number[], number[], number[], number[], number[]] = [[], [], [], [], []];
-  private readonly text: number[] = [];
+  private readonly nodes: Float64Array;
+  private readonly counts: [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+  private readonly text: Float64Array;
   private readonly bound: Float64Array;
   /** The candidates' bounds, highest first: those read so far are always a prefix of it, ties included. */
   private readonly bounds: Float64Array;
@@ -88,33 +88,30 @@ export class RelatedRanking {
     private readonly after: { score: number; id: string } | null,
   ) {
     const c = candidates;
-    // Every (candidate, signal) entry as one number, node * 8 + signal, sorted (a native sort of a typed array): a
-    // candidate's entries are then adjacent and counted in one pass. Internal ids are far below 2^50, so the keys
-    // stay exact.
+    // Counted in one pass over every (candidate, signal) entry, each candidate's slot found in an open-addressing table
+    // keyed by its node: a hub's lists hold tens of thousands of entries, which sorting took most of the ranking's
+    // time to group (bench/README.md#thirteenth-round-what-12-of-b-on-hep-ths-ordinary-papers-would-take).
     const lists: Array<[number, number[]]> = [[0, c.seeAlso], [1, c.cites], [2, c.citedBy]];
     for (const reached of c.coCitation) lists.push([3, reached]);
     for (const reached of c.coupling) lists.push([4, reached]);
-    const textValue = new Map<number, number>();
-    for (const [q, value] of c.text) textValue.set(q, Math.max(textValue.get(q) ?? 0, value));
-    const keys = new Float64Array(lists.reduce((n, [, l]) => n + l.length, 0) + textValue.size);
-    let k = 0;
-    for (const [signal, list] of lists) for (const q of list) keys[k++] = q * 8 + signal;
-    for (const q of textValue.keys()) keys[k++] = q * 8 + 5;
-    keys.sort();
-    for (let i = 0; i < keys.length; ) {
-      const node = Math.floor(keys[i] / 8);
-      const counts = [0, 0, 0, 0, 0];
-      let text = 0;
-      for (; i < keys.length && Math.floor(keys[i] / 8) === node; i++) {
-        const signal = keys[i] - node * 8;
-        if (signal === 5) text = textValue.get(node)!;
-        else counts[signal] += 1;
-      }
-      if (node === c.self) continue;
-      this.nodes.push(node);
-      for (let s = 0; s < 5; s++) this.counts[s].push(counts[s]);
-      this.text.push(text);
+    const entries = lists.reduce((n, [, l]) => n + l.length, 0) + c.text.length;
+    const slots = new CandidateSlots(entries);
+    const counts: Int32Array[] = [0, 1, 2, 3, 4].map(() => new Int32Array(entries));
+    const text = new Float64Array(entries);
+    for (const [signal, list] of lists) {
+      const count = counts[signal];
+      for (const q of list) if (q !== c.self) count[slots.of(q)] += 1;
     }
+    // A node hit by both full-text queries keeps its best value.
+    for (const [q, value] of c.text) {
+      if (q === c.self) continue;
+      const i = slots.of(q);
+      if (value > text[i]) text[i] = value;
+    }
+    const distinct = slots.size;
+    this.nodes = slots.nodes.subarray(0, distinct);
+    this.counts = counts.map((count) => count.subarray(0, distinct)) as RelatedRanking["counts"];
+    this.text = text.subarray(0, distinct);
     const n = this.nodes.length;
     this.bound = new Float64Array(n);
     let positive = 0;
@@ -182,7 +179,8 @@ export class RelatedRanking {
     const collect = (intermediates: number[], reached: number[][], pick: (e: { coCitation: number[]; coupling: number[] }) => number[]) =>
       reached.forEach((qs, j) => {
         for (const q of qs) {
-          const list = out.has(q) ? pick(out.get(q)!) : undefined;
+          const found = out.get(q);
+          const list = found && pick(found);
           // A node joined by two parallel edges is one example.
           if (list && list.length < MAX_EXAMPLES && list[list.length - 1] !== intermediates[j]) list.push(intermediates[j]);
         }
@@ -208,5 +206,44 @@ export class RelatedRanking {
       w.coupling * coupling +
       w.text * this.text[i]
     );
+  }
+}
+
+/**
+ * Candidates' slots by node: 0, 1, 2, ... in the order nodes are first seen. Open addressing with linear probing in a
+ * table at most half full; nodes are Neo4j's internal ids, integers below 2^53.
+ */
+class CandidateSlots {
+  /** The node in each slot. */
+  readonly nodes: Float64Array;
+  size = 0;
+  private readonly table: Int32Array;
+  private readonly mask: number;
+  private readonly shift: number;
+
+  constructor(capacity: number) {
+    let bits = 4;
+    while (2 ** bits < capacity * 2) bits += 1;
+    this.table = new Int32Array(2 ** bits).fill(-1);
+    this.mask = 2 ** bits - 1;
+    this.shift = 32 - bits;
+    this.nodes = new Float64Array(Math.max(capacity, 1));
+  }
+
+  /** The node's slot, a new one the first time it is asked for. */
+  of(node: number): number {
+    // Fibonacci hashing of the id's low and high 32 bits together: the product's top bits, which every bit of the id
+    // reaches, so ids that differ only above the table's size still spread over it.
+    let h = Math.imul((node | 0) ^ ((node / 4294967296) | 0), 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const slot = this.table[h];
+      if (slot === -1) {
+        this.table[h] = this.size;
+        this.nodes[this.size] = node;
+        return this.size++;
+      }
+      if (this.nodes[slot] === node) return slot;
+      h = (h + 1) & this.mask;
+    }
   }
 }

@@ -184,6 +184,34 @@ describe("RelatedRanking", () => {
     expect(examples.get(8)).toEqual({ coCitation: [103], coupling: [201] });
   });
 
+  it("counts each node apart whatever its id: beyond 2^32, with the same low bits", () => {
+    // Neo4j's internal ids of a large store: here every node but the paper is beyond 2^32 with the same low 32 bits,
+    // so only the high bits tell them apart, in the table's hash as in its comparison.
+    const g = graph(17, 3000);
+    const big = (q: number) => (q === 0 ? 0 : q * 2 ** 32 + 5);
+    const remap = (lists: number[][]) => lists.map((l) => l.map(big));
+    const c = g.candidates;
+    const moved: Graph = {
+      facts: new Map([...g.facts].map(([q, f]) => [big(q), f])),
+      candidates: {
+        ...c,
+        seeAlso: c.seeAlso.map(big),
+        cites: c.cites.map(big),
+        citedBy: c.citedBy.map(big),
+        coCitation: remap(c.coCitation),
+        coupling: remap(c.coupling),
+        text: c.text.map(([q, v]) => [big(q), v] as [number, number]),
+      },
+    };
+    const all = bruteForce(moved, WEIGHTS);
+    const { ranking, page } = rank(moved, WEIGHTS, 10, null);
+    expect(ranking.total).toBe(all.length);
+    expect(all.length).toBeGreaterThan(500);
+    expect(pageOf(page)).toEqual(pageOf(all.slice(0, 10)));
+    // The same page as with the small ids: the ranking does not depend on what the nodes are called.
+    expect(pageOf(page)).toEqual(pageOf(rank(g, WEIGHTS, 10, null).page));
+  });
+
   it("leaves the paper itself out of its own list", () => {
     const g = graph(15, 50);
     g.candidates.cites.push(0, 0);
