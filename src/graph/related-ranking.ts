@@ -89,8 +89,8 @@ export class RelatedRanking {
   ) {
     const c = candidates;
     // Counted in one pass over every (candidate, signal) entry, each candidate's slot found in an open-addressing table
-    // keyed by its node: a hub's lists hold tens of thousands of entries, which sorting took most of the ranking's
-    // time to group (bench/README.md#thirteenth-round-what-12-of-b-on-hep-ths-ordinary-papers-would-take).
+    // keyed by its node: a hub's lists hold tens of thousands of entries, and grouping them by sorting took most of
+    // the ranking's time (bench/README.md, thirteenth round).
     const lists: Array<[number, number[]]> = [[0, c.seeAlso], [1, c.cites], [2, c.citedBy]];
     for (const reached of c.coCitation) lists.push([3, reached]);
     for (const reached of c.coupling) lists.push([4, reached]);
