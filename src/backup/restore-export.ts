@@ -11,6 +11,7 @@ import {
   countTotals,
   decodeProperties,
   EDGE_ENDS,
+  EdgeType,
   EDGE_TYPES,
   EDGES_FILE,
   EXPORT_FORMAT,
@@ -26,6 +27,10 @@ import {
 } from "./export-format";
 import { EdgeRow, KeyProperty, NodeRow, writeEdges, writeNodes } from "./graph-restore.repository";
 import { COUNTS_OF_EDGE, refreshPaperCounts } from "../papers/paper-write.repository";
+import type { PaperCount } from "../neo4j/schema-setup";
+
+/** The stored paper counts an edge type changes; none for the types whose ends' counts no paper keeps. */
+const COUNTS_CHANGED_BY: Partial<Record<EdgeType, readonly PaperCount[]>> = COUNTS_OF_EDGE;
 
 // Rows per transaction, as the corpus importer's batches (src/ingest/corpus-import.ts).
 const NODE_BATCH = PAPER_BATCH;
@@ -142,17 +147,23 @@ export async function restoreExport(db: Database, folder: string, options: Resto
           else groups.set(k, [e]);
         }
         let n = 0;
+        // As every writer of an edge does: the paper ends' stored counts of the kinds written, from their degrees,
+        // once for the batch (one sorted pass over its papers).
+        const papers: string[] = [];
+        const counts = new Set<PaperCount>();
         for (const group of groups.values()) {
           const { type, from, to } = group[0];
           n += await writeEdges(tx, type, from, to, group.map((e) => e.row));
-          // As every writer of an edge does: the paper ends' stored counts of this kind, from their degrees.
-          const counts = COUNTS_OF_EDGE[type as keyof typeof COUNTS_OF_EDGE];
-          if (counts) {
-            const [fromLabel, toLabel] = EDGE_ENDS[type];
-            const papers = group.flatMap((e) => [...(fromLabel === "Paper" ? [e.row.from] : []), ...(toLabel === "Paper" ? [e.row.to] : [])]);
-            await refreshPaperCounts(tx, papers, counts);
+          const changed = COUNTS_CHANGED_BY[type];
+          if (!changed) continue;
+          changed.forEach((c) => counts.add(c));
+          const [fromLabel, toLabel] = EDGE_ENDS[type];
+          for (const e of group) {
+            if (fromLabel === "Paper") papers.push(e.row.from);
+            if (toLabel === "Paper") papers.push(e.row.to);
           }
         }
+        if (papers.length > 0) await refreshPaperCounts(tx, papers, [...counts]);
         return n;
       });
       report.edges += written;

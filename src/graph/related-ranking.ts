@@ -109,9 +109,10 @@ export class RelatedRanking {
       if (value > text[i]) text[i] = value;
     }
     const distinct = slots.size;
-    this.nodes = slots.nodes.subarray(0, distinct);
-    this.counts = counts.map((count) => count.subarray(0, distinct)) as RelatedRanking["counts"];
-    this.text = text.subarray(0, distinct);
+    // Copies, not views: a view would keep the arrays sized by the entries alive as long as the ranking.
+    this.nodes = slots.nodes.slice(0, distinct);
+    this.counts = counts.map((count) => count.slice(0, distinct)) as RelatedRanking["counts"];
+    this.text = text.slice(0, distinct);
     const n = this.nodes.length;
     this.bound = new Float64Array(n);
     let positive = 0;
@@ -224,6 +225,8 @@ class CandidateSlots {
   constructor(capacity: number) {
     let bits = 4;
     while (2 ** bits < capacity * 2) bits += 1;
+    // A 32-bit hash indexes at most 2^30 slots here; the lists of a paper come nowhere near it.
+    if (bits > 30) throw new RangeError(`${capacity} candidate entries are more than a ranking can hold`);
     this.table = new Int32Array(2 ** bits).fill(-1);
     this.mask = 2 ** bits - 1;
     this.shift = 32 - bits;
@@ -232,9 +235,10 @@ class CandidateSlots {
 
   /** The node's slot, a new one the first time it is asked for. */
   of(node: number): number {
-    // Fibonacci hashing of the id's low and high 32 bits together: the product's top bits, which every bit of the id
-    // reaches, so ids that differ only above the table's size still spread over it.
-    let h = Math.imul((node | 0) ^ ((node / 4294967296) | 0), 0x9e3779b1) >>> this.shift;
+    // Fibonacci hashing: the product's top bits, which every bit of its operand reaches, so ids that differ only
+    // above the table's size still spread over it. The high 32 bits are multiplied in before, so that ids whose two
+    // halves are alike (k * (2^32 + 1)) do not cancel out.
+    let h = Math.imul((node | 0) ^ Math.imul((node / 4294967296) | 0, 0x85ebca6b), 0x9e3779b1) >>> this.shift;
     for (;;) {
       const slot = this.table[h];
       if (slot === -1) {
