@@ -346,7 +346,9 @@ export class GraphRepository {
           };
         }),
       );
-      const pageRows = items.length > 0 ? await tx.run(RELATED_PAGE, { items, stopWords: TEXT_STOP_WORDS }) : [];
+      // The stop words only go along when some item has query words to match (RELATED_PAGE reads them for no other).
+      const stopWords = items.some((i) => i.terms.length > 0) ? TEXT_STOP_WORDS : [];
+      const pageRows = items.length > 0 ? await tx.run(RELATED_PAGE, { items, stopWords }) : [];
       const read = new Map(pageRows.map((r) => [itemKey(r.key as string, r.node as number), r]));
       return pages.map(({ ranking, ranked, examples }) => {
         const key = ranking.candidates.key;
