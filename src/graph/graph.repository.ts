@@ -256,7 +256,8 @@ RETURN ${paperValues("d", PAPER_PROPERTIES)} AS paper, count ORDER BY count DESC
 
 /** The parameters of RELATED_EVIDENCE (and so of RELATED_CANDIDATES) for these papers. */
 export function relatedParams(ids: readonly string[], page: Pick<RelatedPage, "weights" | "maxExpansions">): Record<string, unknown> {
-  return { ids: [...ids], w: page.weights, budget: int(page.maxExpansions), stopWords: TEXT_STOP_WORDS };
+  // The stop words are read for the text signal only.
+  return { ids: [...ids], w: page.weights, budget: int(page.maxExpansions), stopWords: page.weights.text > 0 ? TEXT_STOP_WORDS : [] };
 }
 
 const NO_EXAMPLES = { coCitation: [], coupling: [] };
