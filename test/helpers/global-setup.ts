@@ -35,7 +35,7 @@ async function startNeo4j(): Promise<void> {
     homeDir,
     boltPort: 0,
     heap: "1g",
-    pageCache: "256m",
+    pageCache: "1g",
     // Short, so the test of a bookmark this server has not reached waits little (bookmarks.test.ts).
     bookmarkReadyTimeoutMs: 2_000,
     startTimeoutMs: 180_000,
