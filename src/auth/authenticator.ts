@@ -25,9 +25,12 @@ export function perRequest(authenticate: Authenticator): RequestAuthenticator {
 // RFC 7235: the scheme is case-insensitive; RFC 6750: one token68 after it.
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
+/** Why a token that verified once is refused now: HTTP answers it, a signed-in WebSocket closes with it. */
+export const TOKEN_EXPIRED = "The sign-in token has expired; get a new one.";
+
 /** The client's fault, in a sentence; any other failure (the JWKS did not load) is the server's and answers 503. */
 function refusal(err: unknown): GraphQLError | undefined {
-  if (err instanceof errors.JWTExpired) return unauthenticated("The sign-in token has expired; get a new one.");
+  if (err instanceof errors.JWTExpired) return unauthenticated(TOKEN_EXPIRED);
   if (err instanceof errors.JWTClaimValidationFailed) {
     return unauthenticated(`The sign-in token is not accepted here: its "${err.claim}" claim ${err.reason === "missing" ? "is missing" : "does not match"}.`);
   }
@@ -68,6 +71,8 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
     // jose checks that `sub` is present and `iss` equal to the issuer, not that `sub` is a usable id.
     const { sub, iss } = claims;
     if (typeof sub !== "string" || sub.trim() === "" || typeof iss !== "string") throw unauthenticated('The sign-in token names nobody: its "sub" claim is empty.');
-    return personFromClaims({ ...claims, sub, iss }, settings.claims, settings.defaultRoles);
+    // `exp` is a required claim, a number once verified.
+    const acceptedUntil = ((claims.exp as number) + settings.clockToleranceSeconds) * 1000;
+    return { ...personFromClaims({ ...claims, sub, iss }, settings.claims, settings.defaultRoles), acceptedUntil };
   };
 }

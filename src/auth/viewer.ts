@@ -26,6 +26,11 @@ export interface Person {
    * person's `(:Person)` be the same node as an author of that name; a name alone never proves authorship.
    */
   author: boolean;
+  /**
+   * When this server stops accepting the token (its `exp` plus AUTH_CLOCK_TOLERANCE_SECONDS), in ms since the epoch:
+   * a WebSocket connection signed in with it is closed then (src/http/subscriptions.ts). Absent: no expiry known.
+   */
+  acceptedUntil?: number;
 }
 
 export type Viewer = Anonymous | Person;

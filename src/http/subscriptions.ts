@@ -8,7 +8,7 @@ import { ExecutionArgs, ExecutionResult, GraphQLError, GraphQLFormattedError, Gr
 import { WebSocketServer } from "ws";
 import { Extra, useServer } from "graphql-ws/use/ws";
 import type { Context as ConnectionContext } from "graphql-ws";
-import type { Authenticator } from "../auth/authenticator";
+import { Authenticator, TOKEN_EXPIRED } from "../auth/authenticator";
 import type { Viewer } from "../auth/viewer";
 import type { Database } from "../neo4j/database";
 import type { Logger } from "../logger";
@@ -50,12 +50,31 @@ export interface SubscriptionServerOptions {
 type Connection = {
   viewer: Viewer;
   caller: string;
+  /** Closes the connection when its token stops being accepted. */
+  expiry?: NodeJS.Timeout;
 };
 
 type Ctx = ConnectionContext<Record<string, unknown> | undefined, Extra & Partial<Connection>>;
 
 // graphql-ws's close codes (4400 bad message, 4401 no connection_init ack, 4408 init timeout, ...) plus these.
 export const CLOSE = { unauthenticated: 4401, signInUnavailable: 4503, goingAway: 1001 } as const;
+
+/** The longest delay setTimeout takes (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Closes `ctx`'s socket with 4401 once `until` has passed, as HTTP refuses the token from then on: the identity of a
+ * connection lasts as long as its token does. A token valid for longer than a timer can wait is looked at again then.
+ */
+function closeWhenExpired(ctx: Ctx, until: number): void {
+  const wait = until - Date.now();
+  if (wait <= 0) {
+    ctx.extra.socket.close(CLOSE.unauthenticated, TOKEN_EXPIRED);
+    return;
+  }
+  ctx.extra.expiry = setTimeout(() => closeWhenExpired(ctx, until), Math.min(wait, MAX_TIMER_MS));
+  ctx.extra.expiry.unref();
+}
 
 const PATH = "/graphql";
 
@@ -137,12 +156,14 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return false;
         const caller = callerKey(viewer, ctx.extra.request.socket.remoteAddress);
         Object.assign(ctx.extra, { viewer, caller });
+        if (viewer.kind === "person" && viewer.acceptedUntil !== undefined) closeWhenExpired(ctx, viewer.acceptedUntil);
         let open = byCaller.get(caller);
         if (!open) byCaller.set(caller, (open = new Set()));
         open.add(ctx);
         return true;
       },
       onClose(ctx: Ctx) {
+        clearTimeout(ctx.extra.expiry);
         const caller = ctx.extra.caller;
         if (caller === undefined) return;
         const open = byCaller.get(caller);

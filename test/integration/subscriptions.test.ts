@@ -3,7 +3,7 @@
 import WebSocket from "ws";
 import { startSeededServer, stopSeededServer, TestServer } from "../helpers/server";
 import type { TestDatabase } from "../helpers/database";
-import { asContributor } from "../helpers/tokens";
+import { asContributor, mint, TEST_AUTH_SECRET } from "../helpers/tokens";
 import { listening, subscriptionClient, SubscriptionClient, wsUrl } from "../helpers/subscriptions";
 
 const RESNET = "journals/corr/1512.03385";
@@ -89,6 +89,23 @@ describe("subscriptions", () => {
     const forged = open("Bearer not.a.token");
     forged.subscribe(ADDED).next().catch(() => undefined);
     expect(await forged.closed).toMatchObject({ code: 4401, reason: expect.stringMatching(/token is malformed/) });
+  });
+
+  it("closes a signed-in connection with 4401 when its token stops being accepted, and leaves the others open", async () => {
+    // Expired 27 s ago: accepted for about 3 s more under the default 30 s of clock tolerance, as it is over HTTP.
+    const now = Math.floor(Date.now() / 1000);
+    const shortLived = await mint(TEST_AUTH_SECRET, { name: "Short Lived", roles: ["contributor"] }, { subject: "short-lived", expires: now - 27 });
+    const expiring = open(`Bearer ${shortLived}`);
+    expiring.subscribe(`subscription { viewerSummaryVotesChanged { id } }`).next().catch(() => undefined);
+    const lasting = open((await asContributor("Long Lived")).authorization);
+    lasting.subscribe(`subscription { viewerSummaryVotesChanged { id } }`).next().catch(() => undefined);
+    await listening(server, 2);
+    const stillOpen = new Promise<"still open">((resolve) => setTimeout(() => resolve("still open"), 15_000).unref());
+    expect(await Promise.race([expiring.closed, stillOpen])).toMatchObject({ code: 4401, reason: "The sign-in token has expired; get a new one." });
+    // Over HTTP the same token is refused from then on.
+    const http = await server.query(`{ viewer { name } }`, {}, { authorization: `Bearer ${shortLived}` });
+    expect(http.errors).toEqual([expect.objectContaining({ message: "The sign-in token has expired; get a new one." })]);
+    await listening(server, 1);
   });
 
   it("applies the limits of HTTP to subscription documents, and serves only subscriptions", async () => {

@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { decodeJwt } from "jose";
 import { loadConfig } from "../../src/config";
 import { authSettings } from "../../src/auth/auth-settings";
 import { Authenticator, createAuthenticator } from "../../src/auth/authenticator";
@@ -36,6 +37,7 @@ describe("createAuthenticator with an OIDC provider's JWKS", () => {
       name: "alice",
       roles: ["contributor", "curator"],
       author: false,
+      acceptedUntil: (decodeJwt(token).exp! + 30) * 1000,
     });
     await authenticate(`Bearer ${await providerToken(current)}`);
     expect(jwks.fetches()).toBe(1);

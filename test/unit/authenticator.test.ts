@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ApolloServer, HeaderMap } from "@apollo/server";
+import { decodeJwt } from "jose";
 import { loadConfig } from "../../src/config";
 import { authSettings } from "../../src/auth/auth-settings";
 import { Authenticator, createAuthenticator } from "../../src/auth/authenticator";
@@ -34,6 +35,8 @@ describe("createAuthenticator with a shared HS256 secret", () => {
       name: "Ada Lovelace",
       roles: ["contributor"],
       author: true,
+      // Its exp and the default 30 s of clock tolerance: until then HTTP accepts it and a WebSocket stays signed in.
+      acceptedUntil: (decodeJwt(token).exp! + 30) * 1000,
     });
     // The scheme is case-insensitive (RFC 7235).
     await expect(authenticate(`bearer ${token}`)).resolves.toMatchObject({ kind: "person", subject: "ada" });
@@ -90,6 +93,8 @@ describe("createAuthenticator with a shared HS256 secret", () => {
     await expect(authenticate(`Bearer ${justExpired}`)).resolves.toMatchObject({ kind: "person" });
     const strict = authenticatorFor({ AUTH_CLOCK_TOLERANCE_SECONDS: "0" });
     expect(await refusalOf(strict(`Bearer ${justExpired}`))).toMatchObject(UNAUTHENTICATED);
+    const fresh = await mint(SECRET, {}, { expires: now + 60 });
+    await expect(strict(`Bearer ${fresh}`)).resolves.toMatchObject({ acceptedUntil: (now + 60) * 1000 });
   });
 
   it("refuses a token that never expires", async () => {

@@ -24,6 +24,7 @@ describe("npm run token", () => {
       name: "Ada Lovelace",
       roles: ["contributor", "curator"],
       author: true,
+      acceptedUntil: (decodeJwt(token).exp! + 30) * 1000,
     });
   });
 
