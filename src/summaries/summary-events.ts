@@ -14,10 +14,14 @@ export interface SummaryEvent {
 
 export const SUMMARY_ADDED = "SUMMARY_ADDED";
 export const SUMMARY_VOTES_CHANGED = "SUMMARY_VOTES_CHANGED";
+export const SUMMARY_EDITED = "SUMMARY_EDITED";
+export const SUMMARY_DELETED = "SUMMARY_DELETED";
 
 export type SummaryTopics = {
   [SUMMARY_ADDED]: [SummaryEvent];
   [SUMMARY_VOTES_CHANGED]: [SummaryEvent];
+  [SUMMARY_EDITED]: [SummaryEvent];
+  [SUMMARY_DELETED]: [SummaryEvent];
 };
 
 /**

@@ -14,7 +14,7 @@ import type { SummaryChange, SummaryWrite } from "./summary-write.repository";
 import { extractSummaryLinks, SummaryLink } from "./summary-links";
 import { AddSummaryArgs, EditSummaryArgs, SummaryIdArgs, VoteSummaryArgs } from "./summary.input";
 import { DeletedSummary, Summary } from "./summary.type";
-import { SUMMARY_ADDED, SUMMARY_VOTES_CHANGED, summaryEvent } from "./summary-events";
+import { SUMMARY_ADDED, SUMMARY_DELETED, SUMMARY_EDITED, SUMMARY_VOTES_CHANGED, summaryEvent } from "./summary-events";
 
 const MISSING: Record<string, (args: Record<string, unknown>) => string> = {
   paperId: (a) => `paperId must name an existing paper: no paper has id, arXiv id or DOI "${a.paperId}"`,
@@ -75,8 +75,10 @@ export class SummaryMutationResolver {
 
   @Authorized<Role>("contributor")
   @Mutation(() => Summary, { description: "Replaces a summary's text and re-extracts its links: one's own, or any for a curator." })
-  editSummary(@Args() args: EditSummaryArgs, @Ctx() ctx: Context): Promise<SummaryRecord> {
-    return written(args, ctx.repositories.summaryWrites.editSummary(args.id, args.body, linksOf(args.body, ctx), change(ctx)), "edit");
+  async editSummary(@Args() args: EditSummaryArgs, @Ctx() ctx: Context): Promise<SummaryRecord> {
+    const summary = await written(args, ctx.repositories.summaryWrites.editSummary(args.id, args.body, linksOf(args.body, ctx), change(ctx)), "edit");
+    ctx.events.publish(SUMMARY_EDITED, summaryEvent(summary, await ctx.bookmarks.afterWrites()));
+    return summary;
   }
 
   @Authorized<Role>("contributor")
@@ -93,6 +95,7 @@ export class SummaryMutationResolver {
   })
   async deleteSummary(@Args() args: SummaryIdArgs, @Ctx() ctx: Context): Promise<{ id: string; paper: SelectedPaper }> {
     const summary = await written(args, ctx.repositories.summaryWrites.deleteSummary(args.id, change(ctx)), "delete");
+    ctx.events.publish(SUMMARY_DELETED, summaryEvent(summary, await ctx.bookmarks.afterWrites()));
     return { id: summary.id, paper: (await ctx.loaders.paperById.load(summary.paperId)) as SelectedPaper };
   }
 }

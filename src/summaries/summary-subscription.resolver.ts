@@ -1,4 +1,4 @@
-// Live updates of what a front page shows: new summaries and vote changes. A subscription is set up with the
+// Live updates of what a front page shows: new, edited and deleted summaries, and vote changes. A subscription is set up with the
 // subscriber's context (its arguments are resolved to ids once, here), and each event is then resolved like a request
 // of its own, with fresh loaders (src/graphql/subscriptions.ts), so every field resolver of Summary works and a
 // count is read from the store as it is after the write.
@@ -10,9 +10,10 @@ import type { Context } from "../graphql/context";
 import { badUserInput } from "../graphql/errors";
 import { selectedSummaryProps } from "../graphql/selection";
 import { resolvePaperIds } from "../papers/resolve-paper-ids";
+import type { SelectedPaper } from "../papers/paper.record";
 import type { SelectedSummary } from "./summary.record";
-import { SUMMARY_ADDED, SUMMARY_VOTES_CHANGED, SummaryEvent } from "./summary-events";
-import { Summary } from "./summary.type";
+import { SUMMARY_ADDED, SUMMARY_DELETED, SUMMARY_EDITED, SUMMARY_VOTES_CHANGED, SummaryEvent, SummaryTopics } from "./summary-events";
+import { DeletedSummary, Summary } from "./summary.type";
 
 @ArgsType()
 export class SummaryAddedArgs {
@@ -34,8 +35,18 @@ async function paperIdOf(ctx: Context, name: string): Promise<string> {
 }
 
 /** The events of `topic` that `keep` lets through; the subscriber's iterator, ended when the client completes. */
-function events(ctx: Context, topic: typeof SUMMARY_ADDED | typeof SUMMARY_VOTES_CHANGED, keep: (event: SummaryEvent) => boolean): AsyncIterable<SummaryEvent> {
+function events(ctx: Context, topic: keyof SummaryTopics, keep: (event: SummaryEvent) => boolean): AsyncIterable<SummaryEvent> {
   return pipe(ctx.events.subscribe(topic), filter(keep));
+}
+
+/** The events of `topic` about one summary, one paper's, or all; an unknown summary or paper refuses the subscription. */
+async function ofSummaryOrPaper(context: Context, topic: keyof SummaryTopics, args: SummaryVotesChangedArgs): Promise<AsyncIterable<SummaryEvent>> {
+  const paperId = args.paperId == null ? null : await paperIdOf(context, args.paperId);
+  const summaryId = args.summaryId ?? null;
+  if (summaryId !== null && (await context.loaders.summaryById.load(summaryId, { props: ["id"] })) === null) {
+    throw badUserInput(`summaryId must name an existing summary: no summary has id "${summaryId.slice(0, 100)}".`);
+  }
+  return events(context, topic, (e) => (paperId === null || e.paperId === paperId) && (summaryId === null || e.summaryId === summaryId));
 }
 
 @Resolver()
@@ -55,17 +66,33 @@ export class SummarySubscriptionResolver {
   @Subscription(() => Summary, {
     nullable: true,
     description: "A summary each time a vote on it is cast, changed or withdrawn (all, of one paper, or one summary), with its votes as they are then.",
-    subscribe: async ({ args, context }: { args: SummaryVotesChangedArgs; context: Context }) => {
-      const paperId = args.paperId == null ? null : await paperIdOf(context, args.paperId);
-      const summaryId = args.summaryId ?? null;
-      if (summaryId !== null && (await context.loaders.summaryById.load(summaryId, { props: ["id"] })) === null) {
-        throw badUserInput(`summaryId must name an existing summary: no summary has id "${summaryId.slice(0, 100)}".`);
-      }
-      return events(context, SUMMARY_VOTES_CHANGED, (e) => (paperId === null || e.paperId === paperId) && (summaryId === null || e.summaryId === summaryId));
-    },
+    subscribe: ({ args, context }: { args: SummaryVotesChangedArgs; context: Context }) => ofSummaryOrPaper(context, SUMMARY_VOTES_CHANGED, args),
   })
   summaryVotesChanged(@Root() event: SummaryEvent, @Args() _args: SummaryVotesChangedArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return summaryOf(event, ctx, info);
+  }
+
+  @Subscription(() => Summary, {
+    nullable: true,
+    description: "A summary each time its text is replaced (editSummary; all, of one paper, or one summary), as it is when read; null if it was deleted before.",
+    subscribe: ({ args, context }: { args: SummaryVotesChangedArgs; context: Context }) => ofSummaryOrPaper(context, SUMMARY_EDITED, args),
+  })
+  summaryEdited(@Root() event: SummaryEvent, @Args() _args: SummaryVotesChangedArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return summaryOf(event, ctx, info);
+  }
+
+  @Subscription(() => DeletedSummary, {
+    nullable: true,
+    description: "Each summary deleted from now on (all, or of one paper): its id and its paper as it is now; null if the paper is gone too.",
+    subscribe: async ({ args, context }: { args: SummaryAddedArgs; context: Context }) => {
+      const paperId = args.paperId == null ? null : await paperIdOf(context, args.paperId);
+      return events(context, SUMMARY_DELETED, (e) => paperId === null || e.paperId === paperId);
+    },
+  })
+  async summaryDeleted(@Root() event: SummaryEvent, @Args() _args: SummaryAddedArgs, @Ctx() ctx: Context): Promise<{ id: string; paper: SelectedPaper } | null> {
+    // As deleteSummary answers it: the id, and the paper read now.
+    const paper = await ctx.loaders.paperById.load(event.paperId);
+    return paper === null ? null : { id: event.summaryId, paper: paper as SelectedPaper };
   }
 
   @Authorized()

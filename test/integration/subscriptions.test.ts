@@ -64,6 +64,26 @@ describe("subscriptions", () => {
     expect((await ofPaper.next()).data!.summaryVotesChanged.id).toBe("shortscience/dcgan");
   });
 
+  it("sends an edited summary as it now reads and a deleted one's id and paper, to the subscribers of that summary or paper", async () => {
+    const me = await asContributor("Editor Live");
+    const id = (await server.query(ADD, { paperId: RESNET, body: "First words." }, me)).data!.addSummary.id;
+    const other = (await server.query(ADD, { paperId: DCGAN_ARXIV, body: "Elsewhere." }, me)).data!.addSummary.id;
+    const c = open();
+    const edited = c.subscribe(`subscription E($summaryId: ID) { summaryEdited(summaryId: $summaryId) { id body paper { id } } }`, { summaryId: id });
+    const editedOfPaper = c.subscribe(`subscription { summaryEdited(paperId: "${DCGAN_ARXIV}") { id body } }`);
+    const deleted = c.subscribe(`subscription D($paperId: ID) { summaryDeleted(paperId: $paperId) { id paper { id title } } }`, { paperId: RESNET });
+    await listening(server, 3);
+    const EDIT = `mutation($id: ID!, $body: String!) { editSummary(id: $id, body: $body) { id } }`;
+    await server.query(EDIT, { id: other, body: "Elsewhere, edited." }, me);
+    await server.query(EDIT, { id, body: "Second words." }, me);
+    expect(await edited.next()).toEqual({ data: { summaryEdited: { id, body: "Second words.", paper: { id: RESNET } } } });
+    expect(await editedOfPaper.next()).toEqual({ data: { summaryEdited: { id: other, body: "Elsewhere, edited." } } });
+    await server.query(`mutation($id: ID!) { deleteSummary(id: $id) { id } }`, { id: other }, me);
+    await server.query(`mutation($id: ID!) { deleteSummary(id: $id) { id } }`, { id }, me);
+    // The DCGAN summary's deletion is not ResNet's: the first event is the ResNet one.
+    expect(await deleted.next()).toEqual({ data: { summaryDeleted: { id, paper: { id: RESNET, title: "Deep Residual Learning for Image Recognition" } } } });
+  });
+
   it("refuses an unknown paper or summary with BAD_USER_INPUT", async () => {
     const c = open();
     await expect(c.subscribe(ADDED, { paperId: "no/such-paper" }).next()).resolves.toMatchObject({ errors: [{ extensions: { code: "BAD_USER_INPUT" } }] });
