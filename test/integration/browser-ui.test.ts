@@ -193,11 +193,11 @@ function graphNodes(page: Page, count: number): Promise<void> {
     await page.close();
   });
 
-  it("keeps the front page live: a summary added through the API appears on top and a vote changes its count, without a reload", async () => {
+  it("keeps the front page live: a summary added through the API appears on top, a vote changes its count, an edit its text, and a deletion removes it, without a reload", async () => {
     const { page, problems } = await browser.open();
     await page.goto(`${origin}/explore`);
     await page.locator("body[data-state=ready]").waitFor();
-    await listening(server, 2);
+    await listening(server, 4);
     // Gone after a reload: its presence at the end shows that the page was never reloaded.
     await page.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
 
@@ -212,6 +212,12 @@ function graphNodes(page: Page, count: number): Promise<void> {
 
     await server.query(`mutation { voteSummary(id: "${id}", value: 1) { votes } }`, {}, await asContributor("Live Voter"));
     await item.locator(".votes", { hasText: "1 votes" }).waitFor();
+
+    await server.query(`mutation { editSummary(id: "${id}", body: "Seen *again*.") { id } }`, {}, me);
+    await item.locator(".summary-body em", { hasText: "again" }).waitFor();
+    expect(await item.locator(".summary-body strong").count()).toBe(0);
+    await server.query(`mutation { deleteSummary(id: "${id}") { id } }`, {}, me);
+    await item.waitFor({ state: "detached" });
     expect(await page.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded)).toBe(true);
     expect(problems).toEqual([]);
     await page.close();

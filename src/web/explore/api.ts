@@ -109,15 +109,18 @@ export async function fetchNeighbourhood(vars: { id: string; depth: number; dire
   return (await request<{ neighbourhood: Neighbourhood }>(NEIGHBOURHOOD, vars)).neighbourhood;
 }
 
-/** What changed on the front page: a new summary, or a summary's vote count. */
-export type FrontPageUpdate = { kind: "added"; summary: FrontPageSummary } | { kind: "votes"; id: string; votes: number };
+/** What changed on the front page: a new or edited summary, a deleted one, or a summary's vote count. */
+export type FrontPageUpdate =
+  | { kind: "added" | "edited"; summary: FrontPageSummary }
+  | { kind: "deleted"; id: string }
+  | { kind: "votes"; id: string; votes: number };
 
-const { added: LIVE_ADDED, votes: LIVE_VOTES } = liveDocuments(__FRONT_PAGE_NODE__);
+const { added: LIVE_ADDED, votes: LIVE_VOTES, edited: LIVE_EDITED, deleted: LIVE_DELETED } = liveDocuments(__FRONT_PAGE_NODE__);
 
 let live: Client | undefined;
 
 /**
- * Calls `update` for each new summary and each vote change until the returned function is called. One connection
+ * Calls `update` for each new, edited or deleted summary and each vote change until the returned function is called. One connection
  * for the page, opened on the first subscription and closed after the last (lazy); it reconnects after a drop.
  */
 export function watchFrontPage(update: (change: FrontPageUpdate) => void): () => void {
@@ -131,6 +134,16 @@ export function watchFrontPage(update: (change: FrontPageUpdate) => void): () =>
     }),
     live.subscribe<{ summaryVotesChanged: { id: string; votes: number } | null }>({ query: LIVE_VOTES }, {
       next: ({ data }) => data?.summaryVotesChanged && update({ kind: "votes", ...data.summaryVotesChanged }),
+      error: ignore,
+      complete: ignore,
+    }),
+    live.subscribe<{ summaryEdited: FrontPageSummary | null }>({ query: LIVE_EDITED }, {
+      next: ({ data }) => data?.summaryEdited && update({ kind: "edited", summary: data.summaryEdited }),
+      error: ignore,
+      complete: ignore,
+    }),
+    live.subscribe<{ summaryDeleted: { id: string } | null }>({ query: LIVE_DELETED }, {
+      next: ({ data }) => data?.summaryDeleted && update({ kind: "deleted", id: data.summaryDeleted.id }),
       error: ignore,
       complete: ignore,
     }),

@@ -34,9 +34,11 @@ export const NEIGHBOURHOOD = `query ExplorerNeighbourhood($id: ID!, $depth: Int!
 export const EXPLORER_DOCUMENTS = [SEARCH, TOP_CITED, PAPER, NEIGHBOURHOOD];
 
 /** The front page's live updates; `node` is the README front-page query's summary selection (scripts/build-web.ts). */
-export function liveDocuments(node: string): { added: string; votes: string } {
+export function liveDocuments(node: string): { added: string; votes: string; edited: string; deleted: string } {
   return {
     added: `subscription FrontPageAdded { summaryAdded ${node} }`,
     votes: `subscription FrontPageVotes { summaryVotesChanged { id votes } }`,
+    edited: `subscription FrontPageEdited { summaryEdited ${node} }`,
+    deleted: `subscription FrontPageDeleted { summaryDeleted { id } }`,
   };
 }

@@ -1,6 +1,7 @@
 // The front page: the newest summaries, each with its paper (opened in the explorer, and its own link), the
 // writer, the date and the votes; "Older summaries" follows the connection's endCursor. It stays live while shown:
-// new summaries are put on top and vote counts change in place (subscriptions, docs/subscriptions.md).
+// new summaries are put on top, edited ones and vote counts change in place, deleted ones go (subscriptions,
+// docs/subscriptions.md).
 import { fetchFrontPage, FrontPageSummary, FrontPageUpdate, watchFrontPage } from "./api";
 import { el } from "./dom";
 import { typesetSummary } from "./summary-body";
@@ -49,10 +50,15 @@ function applyUpdate(target: HTMLElement, list: HTMLElement, change: FrontPageUp
     if (votes) votes.textContent = votesText(change.votes);
     return;
   }
+  if (change.kind === "deleted") {
+    list.querySelector(`li[data-summary="${CSS.escape(change.id)}"]`)?.remove();
+    return;
+  }
   const shown = list.querySelector(`li[data-summary="${CSS.escape(change.summary.id)}"]`);
   const item = frontPageItem(change.summary);
   if (shown) shown.replaceWith(item);
-  else list.prepend(item);
+  // An edit of a summary further down than the page has read shows when that page is read.
+  else if (change.kind === "added") list.prepend(item);
   target.querySelector("p.empty")?.remove();
 }
 
