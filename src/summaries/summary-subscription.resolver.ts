@@ -39,6 +39,12 @@ function events(ctx: Context, topic: keyof SummaryTopics, keep: (event: SummaryE
   return pipe(ctx.events.subscribe(topic), filter(keep));
 }
 
+/** The events of `topic` about one paper's summaries, or all; an unknown paper refuses the subscription. */
+async function ofPaper(context: Context, topic: keyof SummaryTopics, args: SummaryAddedArgs): Promise<AsyncIterable<SummaryEvent>> {
+  const paperId = args.paperId == null ? null : await paperIdOf(context, args.paperId);
+  return events(context, topic, (e) => paperId === null || e.paperId === paperId);
+}
+
 /** The events of `topic` about one summary, one paper's, or all; an unknown summary or paper refuses the subscription. */
 async function ofSummaryOrPaper(context: Context, topic: keyof SummaryTopics, args: SummaryVotesChangedArgs): Promise<AsyncIterable<SummaryEvent>> {
   const paperId = args.paperId == null ? null : await paperIdOf(context, args.paperId);
@@ -54,10 +60,7 @@ export class SummarySubscriptionResolver {
   @Subscription(() => Summary, {
     nullable: true,
     description: "Each summary added from now on (all, or of one paper), as it is when read; null if it was deleted before.",
-    subscribe: async ({ args, context }: { args: SummaryAddedArgs; context: Context }) => {
-      const paperId = args.paperId == null ? null : await paperIdOf(context, args.paperId);
-      return events(context, SUMMARY_ADDED, (e) => paperId === null || e.paperId === paperId);
-    },
+    subscribe: ({ args, context }: { args: SummaryAddedArgs; context: Context }) => ofPaper(context, SUMMARY_ADDED, args),
   })
   summaryAdded(@Root() event: SummaryEvent, @Args() _args: SummaryAddedArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return summaryOf(event, ctx, info);
@@ -84,10 +87,7 @@ export class SummarySubscriptionResolver {
   @Subscription(() => DeletedSummary, {
     nullable: true,
     description: "Each summary deleted from now on (all, or of one paper): its id and its paper as it is now; null if the paper is gone too.",
-    subscribe: async ({ args, context }: { args: SummaryAddedArgs; context: Context }) => {
-      const paperId = args.paperId == null ? null : await paperIdOf(context, args.paperId);
-      return events(context, SUMMARY_DELETED, (e) => paperId === null || e.paperId === paperId);
-    },
+    subscribe: ({ args, context }: { args: SummaryAddedArgs; context: Context }) => ofPaper(context, SUMMARY_DELETED, args),
   })
   async summaryDeleted(@Root() event: SummaryEvent, @Args() _args: SummaryAddedArgs, @Ctx() ctx: Context): Promise<{ id: string; paper: SelectedPaper } | null> {
     // As deleteSummary answers it: the id, and the paper read now.
