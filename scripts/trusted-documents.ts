@@ -13,7 +13,7 @@ export const MANIFEST_FILE = path.join(PROJECT_ROOT, "schema", "persisted-query-
 export function repositoryManifest(): OperationManifest {
   const examples = readmeExamples(readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8"));
   const live = liveDocuments(nodeSelection(frontPageQuery(examples)));
-  return manifestOf([...examples.map((e) => e.query), ...EXPLORER_DOCUMENTS, live.added, live.votes, live.edited, live.deleted]);
+  return manifestOf([...examples.map((e) => e.query), ...EXPLORER_DOCUMENTS, ...Object.values(live)]);
 }
 
 export const printManifest = (manifest: OperationManifest): string => JSON.stringify(manifest, null, 2) + "\n";

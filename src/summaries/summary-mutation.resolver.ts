@@ -14,7 +14,7 @@ import type { SummaryChange, SummaryWrite } from "./summary-write.repository";
 import { extractSummaryLinks, SummaryLink } from "./summary-links";
 import { AddSummaryArgs, EditSummaryArgs, SummaryIdArgs, VoteSummaryArgs } from "./summary.input";
 import { DeletedSummary, Summary } from "./summary.type";
-import { SUMMARY_ADDED, SUMMARY_DELETED, SUMMARY_EDITED, SUMMARY_VOTES_CHANGED, summaryEvent } from "./summary-events";
+import { SUMMARY_ADDED, SUMMARY_DELETED, SUMMARY_EDITED, SUMMARY_VOTES_CHANGED, summaryEvent, SummaryTopics } from "./summary-events";
 
 const MISSING: Record<string, (args: Record<string, unknown>) => string> = {
   paperId: (a) => `paperId must name an existing paper: no paper has id, arXiv id or DOI "${a.paperId}"`,
@@ -68,8 +68,7 @@ export class SummaryMutationResolver {
       links: linksOf(args.body, ctx),
     });
     const summary = await written(args, write, "edit");
-    // After the commit (the write has resolved): a subscriber never hears of a summary that is not there.
-    ctx.events.publish(SUMMARY_ADDED, summaryEvent(summary, await ctx.bookmarks.afterWrites()));
+    await announce(ctx, SUMMARY_ADDED, summary);
     return summary;
   }
 
@@ -77,7 +76,7 @@ export class SummaryMutationResolver {
   @Mutation(() => Summary, { description: "Replaces a summary's text and re-extracts its links: one's own, or any for a curator." })
   async editSummary(@Args() args: EditSummaryArgs, @Ctx() ctx: Context): Promise<SummaryRecord> {
     const summary = await written(args, ctx.repositories.summaryWrites.editSummary(args.id, args.body, linksOf(args.body, ctx), change(ctx)), "edit");
-    ctx.events.publish(SUMMARY_EDITED, summaryEvent(summary, await ctx.bookmarks.afterWrites()));
+    await announce(ctx, SUMMARY_EDITED, summary);
     return summary;
   }
 
@@ -85,7 +84,7 @@ export class SummaryMutationResolver {
   @Mutation(() => Summary, { description: "Sets the signed-in person's one vote on a summary: 1 up, -1 down, 0 withdraws it." })
   async voteSummary(@Args() args: VoteSummaryArgs, @Ctx() ctx: Context): Promise<SummaryRecord> {
     const summary = await written(args, ctx.repositories.summaryWrites.voteSummary(args.id, args.value, writerOf(signedIn(ctx))), "vote on");
-    ctx.events.publish(SUMMARY_VOTES_CHANGED, summaryEvent(summary, await ctx.bookmarks.afterWrites()));
+    await announce(ctx, SUMMARY_VOTES_CHANGED, summary);
     return summary;
   }
 
@@ -95,9 +94,17 @@ export class SummaryMutationResolver {
   })
   async deleteSummary(@Args() args: SummaryIdArgs, @Ctx() ctx: Context): Promise<{ id: string; paper: SelectedPaper }> {
     const summary = await written(args, ctx.repositories.summaryWrites.deleteSummary(args.id, change(ctx)), "delete");
-    ctx.events.publish(SUMMARY_DELETED, summaryEvent(summary, await ctx.bookmarks.afterWrites()));
+    await announce(ctx, SUMMARY_DELETED, summary);
     return { id: summary.id, paper: (await ctx.loaders.paperById.load(summary.paperId)) as SelectedPaper };
   }
+}
+
+/**
+ * Tells the subscriptions of `topic` about the summary written. Called after the write has resolved, so after its
+ * commit: a subscriber never hears of a write that did not happen.
+ */
+async function announce(ctx: Context, topic: keyof SummaryTopics, summary: SummaryRecord): Promise<void> {
+  ctx.events.publish(topic, summaryEvent(summary, await ctx.bookmarks.afterWrites()));
 }
 
 /** The papers a body links to; over the cap the whole mutation is refused before anything is written. */

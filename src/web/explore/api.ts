@@ -125,28 +125,23 @@ let live: Client | undefined;
  */
 export function watchFrontPage(update: (change: FrontPageUpdate) => void): () => void {
   live ??= createClient({ url: `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/graphql`, lazy: true, retryAttempts: 5 });
+  const client = live;
   const ignore = () => undefined;
+  // Each subscription's one field, handed on unless null (a summary deleted before it was read).
+  const follow = <T>(query: string, field: string, change: (value: T) => FrontPageUpdate) =>
+    client.subscribe<Record<string, T | null>>({ query }, {
+      next: ({ data }) => {
+        const value = data?.[field];
+        if (value) update(change(value));
+      },
+      error: ignore,
+      complete: ignore,
+    });
   const stops = [
-    live.subscribe<{ summaryAdded: FrontPageSummary | null }>({ query: LIVE_ADDED }, {
-      next: ({ data }) => data?.summaryAdded && update({ kind: "added", summary: data.summaryAdded }),
-      error: ignore,
-      complete: ignore,
-    }),
-    live.subscribe<{ summaryVotesChanged: { id: string; votes: number } | null }>({ query: LIVE_VOTES }, {
-      next: ({ data }) => data?.summaryVotesChanged && update({ kind: "votes", ...data.summaryVotesChanged }),
-      error: ignore,
-      complete: ignore,
-    }),
-    live.subscribe<{ summaryEdited: FrontPageSummary | null }>({ query: LIVE_EDITED }, {
-      next: ({ data }) => data?.summaryEdited && update({ kind: "edited", summary: data.summaryEdited }),
-      error: ignore,
-      complete: ignore,
-    }),
-    live.subscribe<{ summaryDeleted: { id: string } | null }>({ query: LIVE_DELETED }, {
-      next: ({ data }) => data?.summaryDeleted && update({ kind: "deleted", id: data.summaryDeleted.id }),
-      error: ignore,
-      complete: ignore,
-    }),
+    follow<FrontPageSummary>(LIVE_ADDED, "summaryAdded", (summary) => ({ kind: "added", summary })),
+    follow<{ id: string; votes: number }>(LIVE_VOTES, "summaryVotesChanged", (votes) => ({ kind: "votes", ...votes })),
+    follow<FrontPageSummary>(LIVE_EDITED, "summaryEdited", (summary) => ({ kind: "edited", summary })),
+    follow<{ id: string }>(LIVE_DELETED, "summaryDeleted", ({ id }) => ({ kind: "deleted", id })),
   ];
   return () => stops.forEach((stop) => stop());
 }

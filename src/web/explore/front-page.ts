@@ -55,11 +55,12 @@ function applyUpdate(target: HTMLElement, list: HTMLElement, change: FrontPageUp
     return;
   }
   const shown = list.querySelector(`li[data-summary="${CSS.escape(change.summary.id)}"]`);
-  const item = frontPageItem(change.summary);
-  if (shown) shown.replaceWith(item);
+  if (shown) shown.replaceWith(frontPageItem(change.summary));
   // An edit of a summary further down than the page has read shows when that page is read.
-  else if (change.kind === "added") list.prepend(item);
-  target.querySelector("p.empty")?.remove();
+  else if (change.kind === "added") {
+    list.prepend(frontPageItem(change.summary));
+    target.querySelector("p.empty")?.remove();
+  }
 }
 
 const votesText = (votes: number) => `${votes} votes`;
