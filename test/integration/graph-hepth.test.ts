@@ -80,8 +80,10 @@ class Graph {
 
   /** |a ∩ b| without the two papers themselves: a paper is never evidence about its own relation. */
   shared(a: Set<string>, b: Set<string>, p: string, q: string): number {
+    // Walk the smaller set: a hub's 2,414 citers against each of its ~20,000 candidates' few took seconds per hub.
+    const [small, large] = a.size <= b.size ? [a, b] : [b, a];
     let n = 0;
-    for (const x of a) if (x !== p && x !== q && b.has(x)) n++;
+    for (const x of small) if (x !== p && x !== q && large.has(x)) n++;
     return n;
   }
 
