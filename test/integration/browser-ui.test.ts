@@ -222,6 +222,45 @@ function graphNodes(page: Page, count: number): Promise<void> {
     expect(problems).toEqual([]);
     await page.close();
   });
+  it("keeps a paper page live: its own new summary appears last, a vote, an edit and a deletion change it in place, another paper's summary does not show", async () => {
+    await listening(server, 0); // the previous page's subscriptions are gone, so the count below is this page's
+    const { page, problems } = await browser.open();
+    // By arXiv id, as a link would give it: the page and its subscriptions resolve it as paper(id:) does.
+    await page.goto(`${origin}/explore?paper=1512.03385`);
+    await page.locator("body[data-state=ready]").waitFor();
+    await listening(server, 4);
+    await page.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
+    const articles = page.locator("#summaries > article.summary");
+    const before = await articles.count();
+    expect(before).toBeGreaterThan(0);
+
+    const me = await asContributor("Paper Page Writer");
+    const elsewhere = await server.query(`mutation { addSummary(paperId: "1511.06434", body: "Not on this page.") { id } }`, {}, me);
+    const added = await server.query(`mutation { addSummary(paperId: "journals/corr/1512.03385", body: "Seen **here**.") { id } }`, {}, me);
+    const id: string = added.data!.addSummary.id;
+    const item = page.locator(`#summaries > article.summary[data-summary="${id}"]`);
+    await item.waitFor();
+    expect(await articles.last().getAttribute("data-summary")).toBe(id);
+    expect(await page.locator("#summaries > h3").textContent()).toBe(`Summaries (${before + 1})`);
+    expect(await item.locator(".summary-body strong").textContent()).toBe("here");
+    expect(await item.locator(".byline").textContent()).toMatch(/^Paper Page Writer · .+ · 0 votes$/);
+
+    await server.query(`mutation { voteSummary(id: "${id}", value: 1) { votes } }`, {}, await asContributor("Paper Page Voter"));
+    await item.locator(".votes", { hasText: "1 votes" }).waitFor();
+    await server.query(`mutation { editSummary(id: "${id}", body: "Seen *again*.") { id } }`, {}, me);
+    await item.locator(".summary-body em", { hasText: "again" }).waitFor();
+    expect(await item.locator(".summary-body strong").count()).toBe(0);
+    await server.query(`mutation { deleteSummary(id: "${id}") { id } }`, {}, me);
+    await item.waitFor({ state: "detached" });
+    expect(await page.locator("#summaries > h3").textContent()).toBe(`Summaries (${before})`);
+    // Every change of this paper has arrived by now, in order: the other paper's summary, added first, never came.
+    expect(await page.locator(`[data-summary="${elsewhere.data!.addSummary.id}"]`).count()).toBe(0);
+    expect(await articles.count()).toBe(before);
+    await server.query(`mutation { deleteSummary(id: "${elsewhere.data!.addSummary.id}") { id } }`, {}, me);
+    expect(await page.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });
 
 describe("browser UI switched off", () => {

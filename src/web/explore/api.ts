@@ -2,7 +2,7 @@
 // over WebSocket at the same path (graphql-ws, docs/subscriptions.md).
 import { Client, createClient } from "graphql-ws";
 import { bookmarkHeaders, keepBookmark } from "../bookmark";
-import { liveDocuments, NEIGHBOURHOOD, PAPER, SEARCH, SIGNALS, TOP_CITED } from "./documents";
+import { liveDocuments, LiveDocuments, NEIGHBOURHOOD, PAPER, PAPER_LIVE, SEARCH, SIGNALS, TOP_CITED } from "./documents";
 
 export { SIGNALS };
 
@@ -42,8 +42,17 @@ export interface PaperDetails extends PaperRef {
   referenceCount: number;
   authors: Array<{ name: string }>;
   seeAlso: Array<{ note: string | null; paper: PaperRef }>;
-  summaries: Array<{ id: string; bodyHtml: string; votes: number; createdAt: string; author: { name: string } | null }>;
+  summaries: PaperSummary[];
   related: { edges: Array<{ node: RelatedPaper }> };
+}
+
+/** What the paper page shows of each of its summaries. */
+export interface PaperSummary {
+  id: string;
+  bodyHtml: string;
+  votes: number;
+  createdAt: string;
+  author: { name: string } | null;
 }
 
 /** What the front page's query (the README's first example) selects of each summary. */
@@ -109,27 +118,31 @@ export async function fetchNeighbourhood(vars: { id: string; depth: number; dire
   return (await request<{ neighbourhood: Neighbourhood }>(NEIGHBOURHOOD, vars)).neighbourhood;
 }
 
-/** What changed on the front page: a new or edited summary, a deleted one, or a summary's vote count. */
-export type FrontPageUpdate =
-  | { kind: "added" | "edited"; summary: FrontPageSummary }
+/** What changed in a live list of summaries: a new or edited summary, a deleted one, or a summary's vote count. */
+export type SummaryUpdate<S> =
+  | { kind: "added" | "edited"; summary: S }
   | { kind: "deleted"; id: string }
   | { kind: "votes"; id: string; votes: number };
 
-const { added: LIVE_ADDED, votes: LIVE_VOTES, edited: LIVE_EDITED, deleted: LIVE_DELETED } = liveDocuments(__FRONT_PAGE_NODE__);
+export type FrontPageUpdate = SummaryUpdate<FrontPageSummary>;
+export type PaperUpdate = SummaryUpdate<PaperSummary>;
+
+const FRONT_PAGE_LIVE = liveDocuments(__FRONT_PAGE_NODE__);
 
 let live: Client | undefined;
 
 /**
- * Calls `update` for each new, edited or deleted summary and each vote change until the returned function is called. One connection
- * for the page, opened on the first subscription and closed after the last (lazy); it reconnects after a drop.
+ * Calls `update` for each new, edited or deleted summary and each vote change until the returned function is called.
+ * One connection for the page, opened on the first subscription and closed after the last (lazy); it reconnects
+ * after a drop.
  */
-export function watchFrontPage(update: (change: FrontPageUpdate) => void): () => void {
+function watchSummaries<S>(documents: LiveDocuments, variables: Record<string, unknown>, update: (change: SummaryUpdate<S>) => void): () => void {
   live ??= createClient({ url: `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/graphql`, lazy: true, retryAttempts: 5 });
   const client = live;
   const ignore = () => undefined;
   // Each subscription's one field, handed on unless null (a summary deleted before it was read).
-  const follow = <T>(query: string, field: string, change: (value: T) => FrontPageUpdate) =>
-    client.subscribe<Record<string, T | null>>({ query }, {
+  const follow = <T>(query: string, field: string, change: (value: T) => SummaryUpdate<S>) =>
+    client.subscribe<Record<string, T | null>>({ query, variables }, {
       next: ({ data }) => {
         const value = data?.[field];
         if (value) update(change(value));
@@ -138,10 +151,20 @@ export function watchFrontPage(update: (change: FrontPageUpdate) => void): () =>
       complete: ignore,
     });
   const stops = [
-    follow<FrontPageSummary>(LIVE_ADDED, "summaryAdded", (summary) => ({ kind: "added", summary })),
-    follow<{ id: string; votes: number }>(LIVE_VOTES, "summaryVotesChanged", (votes) => ({ kind: "votes", ...votes })),
-    follow<FrontPageSummary>(LIVE_EDITED, "summaryEdited", (summary) => ({ kind: "edited", summary })),
-    follow<{ id: string }>(LIVE_DELETED, "summaryDeleted", ({ id }) => ({ kind: "deleted", id })),
+    follow<S>(documents.added, "summaryAdded", (summary) => ({ kind: "added", summary })),
+    follow<{ id: string; votes: number }>(documents.votes, "summaryVotesChanged", (votes) => ({ kind: "votes", ...votes })),
+    follow<S>(documents.edited, "summaryEdited", (summary) => ({ kind: "edited", summary })),
+    follow<{ id: string }>(documents.deleted, "summaryDeleted", ({ id }) => ({ kind: "deleted", id })),
   ];
   return () => stops.forEach((stop) => stop());
+}
+
+/** The front page's updates: every summary. */
+export function watchFrontPage(update: (change: FrontPageUpdate) => void): () => void {
+  return watchSummaries(FRONT_PAGE_LIVE, {}, update);
+}
+
+/** A paper page's updates: the summaries of `paperId` only (an id, arXiv id or DOI, as paper(id:) takes). */
+export function watchPaper(paperId: string, update: (change: PaperUpdate) => void): () => void {
+  return watchSummaries(PAPER_LIVE, { paperId }, update);
 }

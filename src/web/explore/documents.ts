@@ -11,12 +11,18 @@ export const TOP_CITED = `query ExplorerTopCited { topCited(first: 10) { count p
 
 const SIGNAL_FIELDS = `count normalized contribution examples { id title year }`;
 
+/** What the paper page shows of a summary: read with the paper, and again by its live updates. */
+const PAPER_SUMMARY = `{ id bodyHtml votes createdAt author { name } }`;
+
+/** How many of a paper's summaries the page shows (oldest first, as the field orders them). */
+export const PAPER_SUMMARIES_SHOWN = 20;
+
 export const PAPER = `query ExplorerPaper($id: ID!) {
   paper(id: $id) {
     id title year venue url arxivId doi citationCount referenceCount
     authors { name }
     seeAlso { note paper { id title year } }
-    summaries(first: 20) { id bodyHtml votes createdAt author { name } }
+    summaries(first: ${PAPER_SUMMARIES_SHOWN}) ${PAPER_SUMMARY}
     related(first: 10) { edges { node { score paper { id title year }
       evidence { ${SIGNALS.map((s) => `${s} { ${SIGNAL_FIELDS} }`).join(" ")} } } } }
   }
@@ -30,11 +36,27 @@ export const NEIGHBOURHOOD = `query ExplorerNeighbourhood($id: ID!, $depth: Int!
   }
 }`;
 
-/** Every document the explorer sends besides the front page (the README's first example). */
-export const EXPLORER_DOCUMENTS = [SEARCH, TOP_CITED, PAPER, NEIGHBOURHOOD];
+/** The four subscriptions that keep a list of summaries live: added, vote counts, edited, deleted. */
+export interface LiveDocuments {
+  added: string;
+  votes: string;
+  edited: string;
+  deleted: string;
+}
+
+/** The paper page's live updates: the shown paper's summaries only (each subscription filtered by `$paperId`). */
+export const PAPER_LIVE: LiveDocuments = {
+  added: `subscription PaperSummaryAdded($paperId: ID!) { summaryAdded(paperId: $paperId) ${PAPER_SUMMARY} }`,
+  votes: `subscription PaperSummaryVotes($paperId: ID!) { summaryVotesChanged(paperId: $paperId) { id votes } }`,
+  edited: `subscription PaperSummaryEdited($paperId: ID!) { summaryEdited(paperId: $paperId) ${PAPER_SUMMARY} }`,
+  deleted: `subscription PaperSummaryDeleted($paperId: ID!) { summaryDeleted(paperId: $paperId) { id } }`,
+};
+
+/** Every document the explorer sends besides the front page (the README's first example) and its live updates. */
+export const EXPLORER_DOCUMENTS = [SEARCH, TOP_CITED, PAPER, NEIGHBOURHOOD, ...Object.values(PAPER_LIVE)];
 
 /** The front page's live updates; `node` is the README front-page query's summary selection (scripts/build-web.ts). */
-export function liveDocuments(node: string): { added: string; votes: string; edited: string; deleted: string } {
+export function liveDocuments(node: string): LiveDocuments {
   return {
     added: `subscription FrontPageAdded { summaryAdded ${node} }`,
     votes: `subscription FrontPageVotes { summaryVotesChanged { id votes } }`,

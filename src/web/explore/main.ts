@@ -1,10 +1,10 @@
 // The explorer page: the state lives in the URL (?paper=&depth=&direction=&edges=&limit=&colour=), so a view can be
 // bookmarked and Back works; every change re-reads it and asks the GraphQL API again.
-import { Direction, EdgeKind, fetchNeighbourhood, fetchPaper } from "./api";
+import { Direction, EdgeKind, fetchNeighbourhood, fetchPaper, PaperUpdate, watchPaper } from "./api";
 import { byId, el } from "./dom";
 import { renderFrontPage, stopFrontPageUpdates } from "./front-page";
 import { ColourBy, GraphView } from "./graph-view";
-import { renderPaper } from "./paper-view";
+import { applyPaperUpdate, renderPaper } from "./paper-view";
 import { searchBox } from "./search-box";
 import "./explore.css";
 
@@ -53,6 +53,30 @@ const notice = byId("truncated");
 const status = byId("graph-status");
 const graph = new GraphView(byId("graph"), byId("legend"), (id) => navigate({ paper: id }));
 let rendered = 0;
+let stopPaperUpdates: (() => void) | undefined;
+
+function stopWatchingPaper(): void {
+  stopPaperUpdates?.();
+  stopPaperUpdates = undefined;
+}
+
+/**
+ * Follows the summaries of the paper asked for, from before it is read (a summary added meanwhile is not missed);
+ * changes that come before the page is drawn wait for it. `show()` draws them from then on.
+ */
+function watchShownPaper(id: string): { show: () => void } {
+  stopWatchingPaper();
+  let waiting: PaperUpdate[] | null = [];
+  const apply = (change: PaperUpdate) => applyPaperUpdate(paperPanel, change);
+  stopPaperUpdates = watchPaper(id, (change) => (waiting ? waiting.push(change) : apply(change)));
+  return {
+    show: () => {
+      const early = waiting ?? [];
+      waiting = null;
+      early.forEach(apply);
+    },
+  };
+}
 
 function navigate(change: Partial<View>): void {
   writeView({ ...readView(), ...change });
@@ -74,6 +98,7 @@ async function render(): Promise<void> {
   syncControls(view);
   document.body.dataset.state = "loading";
   document.body.dataset.view = view.paper ? "paper" : "front";
+  stopWatchingPaper();
   if (!view.paper) {
     // No paper chosen: the front page, as ShortScience's, in the panel the paper would take.
     graph.clear();
@@ -90,10 +115,12 @@ async function render(): Promise<void> {
     return;
   }
   stopFrontPageUpdates();
+  const shownPaper = watchShownPaper(view.paper);
   try {
     const paper = await fetchPaper(view.paper);
     if (ticket !== rendered) return;
     if (!paper) {
+      stopWatchingPaper();
       paperPanel.replaceChildren(el("p", { class: "error" }, `No paper has the id “${view.paper}”.`));
       graph.clear();
       notice.hidden = true;
@@ -102,6 +129,7 @@ async function render(): Promise<void> {
     }
     document.title = `${paper.title ?? paper.id} · papers-graph explorer`;
     renderPaper(paperPanel, paper);
+    shownPaper.show();
     const hood = await fetchNeighbourhood({ id: paper.id, depth: view.depth, direction: view.direction, edges: view.edges, limit: view.limit });
     if (ticket !== rendered) return;
     graph.show(hood, view.colour);

@@ -1,6 +1,7 @@
-// The chosen paper: what it is, its "see also" links, its summaries (server-rendered HTML, LaTeX typeset here)
-// and its related papers with the evidence behind each score.
-import { PaperDetails, RelatedPaper, SIGNALS, SignalName } from "./api";
+// The chosen paper: what it is, its "see also" links, its summaries (server-rendered HTML, LaTeX typeset here; kept
+// live while shown, applyPaperUpdate) and its related papers with the evidence behind each score.
+import { PaperDetails, PaperSummary, PaperUpdate, RelatedPaper, SIGNALS, SignalName } from "./api";
+import { PAPER_SUMMARIES_SHOWN } from "./documents";
 import { el, paperLink, yearOf } from "./dom";
 import { typesetSummary } from "./summary-body";
 
@@ -44,14 +45,48 @@ function seeAlsoSection(paper: PaperDetails): HTMLElement {
 }
 
 function summariesSection(paper: PaperDetails): HTMLElement {
-  const section = el("section", { id: "summaries" }, el("h3", {}, `Summaries (${paper.summaries.length})`));
-  if (paper.summaries.length === 0) section.append(el("p", { class: "empty" }, "No summary yet."));
-  for (const summary of paper.summaries) {
-    const body = typesetSummary(summary.bodyHtml);
-    const byline = [summary.author?.name ?? "anonymous", new Date(summary.createdAt).toLocaleDateString(), `${summary.votes} votes`].join(" · ");
-    section.append(el("article", { class: "summary", "data-summary": summary.id }, el("p", { class: "byline" }, byline), body));
-  }
+  const section = el("section", { id: "summaries" }, el("h3", {}, ""));
+  section.append(...paper.summaries.map(summaryArticle));
+  countSummaries(section);
   return section;
+}
+
+function summaryArticle(summary: PaperSummary): HTMLElement {
+  const byline = [summary.author?.name ?? "anonymous", new Date(summary.createdAt).toLocaleDateString(), ""].join(" · ");
+  return el("article", { class: "summary", "data-summary": summary.id },
+    el("p", { class: "byline" }, byline, el("span", { class: "votes" }, `${summary.votes} votes`)),
+    typesetSummary(summary.bodyHtml),
+  );
+}
+
+/** The heading's count and the empty note, from the summaries shown. */
+function countSummaries(section: HTMLElement): void {
+  const shown = section.querySelectorAll("article.summary").length;
+  section.querySelector("h3")!.textContent = `Summaries (${shown})`;
+  section.querySelector("p.empty")?.remove();
+  if (shown === 0) section.append(el("p", { class: "empty" }, "No summary yet."));
+}
+
+/**
+ * A change to the shown paper's summaries, while its page is shown: an edit or vote count changes in place, a
+ * deletion removes it, a new summary goes last (the list is oldest first) unless the page shows its first
+ * PAPER_SUMMARIES_SHOWN only, where it is not among them.
+ */
+export function applyPaperUpdate(target: HTMLElement, change: PaperUpdate): void {
+  const section = target.querySelector<HTMLElement>("section#summaries");
+  if (!section) return;
+  const shown = (id: string) => section.querySelector<HTMLElement>(`article.summary[data-summary="${CSS.escape(id)}"]`);
+  if (change.kind === "votes") {
+    const votes = shown(change.id)?.querySelector(".votes");
+    if (votes) votes.textContent = `${change.votes} votes`;
+    return;
+  }
+  if (change.kind === "deleted") shown(change.id)?.remove();
+  else if (shown(change.summary.id)) shown(change.summary.id)!.replaceWith(summaryArticle(change.summary));
+  else if (change.kind === "added" && section.querySelectorAll("article.summary").length < PAPER_SUMMARIES_SHOWN) {
+    section.append(summaryArticle(change.summary));
+  }
+  countSummaries(section);
 }
 
 function relatedSection(related: RelatedPaper[]): HTMLElement {
