@@ -3,13 +3,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { startTestServer, TestServer } from "../helpers/server";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { launchBrowser, TestBrowser } from "../helpers/browser";
 import { buildWeb } from "../../scripts/build-web";
 import { readmeExamples } from "../../scripts/readme-examples";
 import { frontPageQuery } from "../../scripts/build-web";
 import { listening } from "../helpers/subscriptions";
-import { asContributor } from "../helpers/tokens";
+import { asContributor, Headers } from "../helpers/tokens";
 
 const ROOT = path.join(__dirname, "..", "..");
 const OUTPUT = path.join(ROOT, "test-output");
@@ -193,7 +193,19 @@ function graphNodes(page: Page, count: number): Promise<void> {
     await page.close();
   });
 
+  /** Through the API, one after the other: a vote, an edit (its body's **bold** becomes *again*), the deletion; each waited for on the page. */
+  async function voteEditDelete(item: Locator, id: string, writer: Headers): Promise<void> {
+    await server.query(`mutation { voteSummary(id: "${id}", value: 1) { votes } }`, {}, await asContributor("Live Voter"));
+    await item.locator(".votes", { hasText: "1 votes" }).waitFor();
+    await server.query(`mutation { editSummary(id: "${id}", body: "Seen *again*.") { id } }`, {}, writer);
+    await item.locator(".summary-body em", { hasText: "again" }).waitFor();
+    expect(await item.locator(".summary-body strong").count()).toBe(0);
+    await server.query(`mutation { deleteSummary(id: "${id}") { id } }`, {}, writer);
+    await item.waitFor({ state: "detached" });
+  }
+
   it("keeps the front page live: a summary added through the API appears on top, a vote changes its count, an edit its text, and a deletion removes it, without a reload", async () => {
+    await listening(server, 0); // the previous page's subscriptions (it showed a paper) are gone
     const { page, problems } = await browser.open();
     await page.goto(`${origin}/explore`);
     await page.locator("body[data-state=ready]").waitFor();
@@ -210,14 +222,7 @@ function graphNodes(page: Page, count: number): Promise<void> {
     expect(await item.locator(".summary-body strong").textContent()).toBe("live");
     expect(await item.locator(".byline").textContent()).toMatch(/^Live Writer · .+ · 0 votes · paper$/);
 
-    await server.query(`mutation { voteSummary(id: "${id}", value: 1) { votes } }`, {}, await asContributor("Live Voter"));
-    await item.locator(".votes", { hasText: "1 votes" }).waitFor();
-
-    await server.query(`mutation { editSummary(id: "${id}", body: "Seen *again*.") { id } }`, {}, me);
-    await item.locator(".summary-body em", { hasText: "again" }).waitFor();
-    expect(await item.locator(".summary-body strong").count()).toBe(0);
-    await server.query(`mutation { deleteSummary(id: "${id}") { id } }`, {}, me);
-    await item.waitFor({ state: "detached" });
+    await voteEditDelete(item, id, me);
     expect(await page.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded)).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
@@ -245,19 +250,39 @@ function graphNodes(page: Page, count: number): Promise<void> {
     expect(await item.locator(".summary-body strong").textContent()).toBe("here");
     expect(await item.locator(".byline").textContent()).toMatch(/^Paper Page Writer · .+ · 0 votes$/);
 
-    await server.query(`mutation { voteSummary(id: "${id}", value: 1) { votes } }`, {}, await asContributor("Paper Page Voter"));
-    await item.locator(".votes", { hasText: "1 votes" }).waitFor();
-    await server.query(`mutation { editSummary(id: "${id}", body: "Seen *again*.") { id } }`, {}, me);
-    await item.locator(".summary-body em", { hasText: "again" }).waitFor();
-    expect(await item.locator(".summary-body strong").count()).toBe(0);
-    await server.query(`mutation { deleteSummary(id: "${id}") { id } }`, {}, me);
-    await item.waitFor({ state: "detached" });
+    await voteEditDelete(item, id, me);
     expect(await page.locator("#summaries > h3").textContent()).toBe(`Summaries (${before})`);
     // Every change of this paper has arrived by now, in order: the other paper's summary, added first, never came.
     expect(await page.locator(`[data-summary="${elsewhere.data!.addSummary.id}"]`).count()).toBe(0);
     expect(await articles.count()).toBe(before);
     await server.query(`mutation { deleteSummary(id: "${elsewhere.data!.addSummary.id}") { id } }`, {}, me);
     expect(await page.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+  it("shows the first 20 of a paper's 21 summaries, says so, and leaves a new one for the next visit", async () => {
+    await db.ingest.upsertPapers([{ id: "live/many", title: "A much-summarised paper", authors: [] }]);
+    await db.ingest.upsertSummaries(Array.from({ length: 21 }, (_, i) => ({
+      id: `many/s${String(i).padStart(2, "0")}`, paperId: "live/many", body: `Summary ${i}.`,
+      createdAt: new Date(Date.UTC(2020, 0, 1 + i)).toISOString(), votes: 0, mentions: [],
+    })));
+    await listening(server, 0);
+    const { page, problems } = await browser.open();
+    await page.goto(`${origin}/explore?paper=live/many`);
+    await page.locator("body[data-state=ready]").waitFor();
+    await listening(server, 4);
+    const articles = page.locator("#summaries > article.summary");
+    expect(await articles.count()).toBe(20);
+    expect(await articles.last().getAttribute("data-summary")).toBe("many/s19");
+    expect(await page.locator("#summaries > h3").textContent()).toBe("Summaries (the first 20)");
+
+    const added = await server.query(`mutation { addSummary(paperId: "live/many", body: "The 22nd.") { id } }`, {}, await asContributor("Many Writer"));
+    // A vote on a shown summary, cast after the addition, shows once the page has had both.
+    const vote = await server.query(`mutation { voteSummary(id: "many/s00", value: 1) { votes } }`, {}, await asContributor("Many Voter"));
+    expect(vote.errors).toBeUndefined();
+    await page.locator(`article[data-summary="many/s00"] .votes`, { hasText: "1 votes" }).waitFor();
+    expect(await page.locator(`[data-summary="${added.data!.addSummary.id}"]`).count()).toBe(0);
+    expect(await articles.count()).toBe(20);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -14,7 +14,7 @@ const SIGNAL_FIELDS = `count normalized contribution examples { id title year }`
 /** What the paper page shows of a summary: read with the paper, and again by its live updates. */
 const PAPER_SUMMARY = `{ id bodyHtml votes createdAt author { name } }`;
 
-/** How many of a paper's summaries the page shows (oldest first, as the field orders them). */
+/** How many of a paper's summaries the page shows (oldest first, as the field orders them); it reads one more to know whether that is all. */
 export const PAPER_SUMMARIES_SHOWN = 20;
 
 export const PAPER = `query ExplorerPaper($id: ID!) {
@@ -22,7 +22,7 @@ export const PAPER = `query ExplorerPaper($id: ID!) {
     id title year venue url arxivId doi citationCount referenceCount
     authors { name }
     seeAlso { note paper { id title year } }
-    summaries(first: ${PAPER_SUMMARIES_SHOWN}) ${PAPER_SUMMARY}
+    summaries(first: ${PAPER_SUMMARIES_SHOWN + 1}) ${PAPER_SUMMARY}
     related(first: 10) { edges { node { score paper { id title year }
       evidence { ${SIGNALS.map((s) => `${s} { ${SIGNAL_FIELDS} }`).join(" ")} } } } }
   }

@@ -17,8 +17,8 @@ export function stopFrontPageUpdates(): void {
 export async function renderFrontPage(target: HTMLElement, isCurrent: () => boolean): Promise<void> {
   stopFrontPageUpdates();
   const list = el("ol", { id: "front-page" });
-  // Subscribed before the first page is read, so a summary added meanwhile is not missed (it may come twice: an
-  // item already shown is replaced, not repeated).
+  // Subscribed as the first page is read (the subscriptions start once the WebSocket is up and the server has them,
+  // so a summary added in that moment shows on the next visit); one that comes twice replaces its item, not repeats it.
   stopLive = watchFrontPage((change) => applyUpdate(target, list, change));
   const more = el("button", { type: "button", id: "older" }, "Older summaries");
   target.replaceChildren(el("h2", {}, "Newest summaries"), list);

@@ -61,8 +61,8 @@ function stopWatchingPaper(): void {
 }
 
 /**
- * Follows the summaries of the paper asked for, from before it is read (a summary added meanwhile is not missed);
- * changes that come before the page is drawn wait for it. `show()` draws them from then on.
+ * Follows the summaries of the paper asked for, subscribing as it is read; changes that come before the page is
+ * drawn wait for it. `show()` draws them from then on.
  */
 function watchShownPaper(id: string): { show: () => void } {
   stopWatchingPaper();
@@ -140,6 +140,7 @@ async function render(): Promise<void> {
     status.textContent = `${hood.nodes.length} papers, ${hood.edges.length} edges within ${view.depth} hop${view.depth > 1 ? "s" : ""}. Click a paper to recentre.`;
   } catch (err) {
     if (ticket !== rendered) return;
+    stopWatchingPaper();
     paperPanel.replaceChildren(el("p", { class: "error" }, `The server said: ${(err as Error).message}`));
   } finally {
     if (ticket === rendered) document.body.dataset.state = "ready";

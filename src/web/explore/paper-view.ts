@@ -45,8 +45,10 @@ function seeAlsoSection(paper: PaperDetails): HTMLElement {
 }
 
 function summariesSection(paper: PaperDetails): HTMLElement {
-  const section = el("section", { id: "summaries" }, el("h3", {}, ""));
-  section.append(...paper.summaries.map(summaryArticle));
+  // All of them, or the first PAPER_SUMMARIES_SHOWN of more: a new summary shows live only in the first case.
+  const complete = paper.summaries.length <= PAPER_SUMMARIES_SHOWN;
+  const section = el("section", { id: "summaries", "data-complete": String(complete) }, el("h3", {}, ""));
+  section.append(...paper.summaries.slice(0, PAPER_SUMMARIES_SHOWN).map(summaryArticle));
   countSummaries(section);
   return section;
 }
@@ -62,15 +64,15 @@ function summaryArticle(summary: PaperSummary): HTMLElement {
 /** The heading's count and the empty note, from the summaries shown. */
 function countSummaries(section: HTMLElement): void {
   const shown = section.querySelectorAll("article.summary").length;
-  section.querySelector("h3")!.textContent = `Summaries (${shown})`;
+  section.querySelector("h3")!.textContent = section.dataset.complete === "true" ? `Summaries (${shown})` : `Summaries (the first ${shown})`;
   section.querySelector("p.empty")?.remove();
   if (shown === 0) section.append(el("p", { class: "empty" }, "No summary yet."));
 }
 
 /**
  * A change to the shown paper's summaries, while its page is shown: an edit or vote count changes in place, a
- * deletion removes it, a new summary goes last (the list is oldest first) unless the page shows its first
- * PAPER_SUMMARIES_SHOWN only, where it is not among them.
+ * deletion removes it, a new summary goes last (the list is oldest first) when the page shows all of them, and not
+ * when it shows the first PAPER_SUMMARIES_SHOWN of more, where it is not among them.
  */
 export function applyPaperUpdate(target: HTMLElement, change: PaperUpdate): void {
   const section = target.querySelector<HTMLElement>("section#summaries");
@@ -83,7 +85,7 @@ export function applyPaperUpdate(target: HTMLElement, change: PaperUpdate): void
   }
   if (change.kind === "deleted") shown(change.id)?.remove();
   else if (shown(change.summary.id)) shown(change.summary.id)!.replaceWith(summaryArticle(change.summary));
-  else if (change.kind === "added" && section.querySelectorAll("article.summary").length < PAPER_SUMMARIES_SHOWN) {
+  else if (change.kind === "added" && section.dataset.complete === "true") {
     section.append(summaryArticle(change.summary));
   }
   countSummaries(section);
