@@ -1,5 +1,5 @@
 // CPU per call of the cache policy of a nested query (Q3's shape): worked out once per document, then looked up
-// (docs/frontends.md#caching). `npx tsc -p tsconfig.bench.json && node dist/bench/cache-policy-cost.js`
+// (docs/frontends.md#caching). `npm run build && node dist/bench/cache-policy-cost.js`
 import "reflect-metadata";
 import { parse } from "graphql";
 import { buildAppSchema } from "../src/graphql/schema";

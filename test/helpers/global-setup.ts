@@ -1,5 +1,6 @@
-// Builds the project once for the test run (the tests that start the built server, a CLI or a worker run dist/) and
-// starts one managed Neo4j for the whole run (unless TEST_NEO4J_URI names a server the tests may wipe), side by side.
+// Builds the project once for the test run (the tests that start the built server, a CLI, a worker or the benchmark's
+// targets run dist/) and starts one managed Neo4j for the whole run (unless TEST_NEO4J_URI names a server the tests may
+// wipe), side by side.
 import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";

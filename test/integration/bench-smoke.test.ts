@@ -1,13 +1,9 @@
 // A small run of the benchmark harness: tiny graph, one short load per target, and the equal-answers check.
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { runBenchmark } from "../../bench/run";
 import { openTestDatabase, testNeo4jCredentials } from "../helpers/database";
 
-const ROOT = path.join(__dirname, "..", "..");
-
 it("loads a graph, gets equal answers from A, B and C, and measures each of them", async () => {
-  execFileSync("npx", ["tsc", "-p", "tsconfig.bench.json"], { cwd: ROOT, stdio: "inherit" });
+  // The targets run from dist/bench, which jest's globalSetup builds (npm run build compiles bench/ with src/).
   const t = await openTestDatabase();
   await t.reset();
   await t.close();
