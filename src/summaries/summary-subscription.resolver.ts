@@ -15,14 +15,16 @@ import type { SelectedSummary } from "./summary.record";
 import { SUMMARY_ADDED, SUMMARY_DELETED, SUMMARY_EDITED, SUMMARY_VOTES_CHANGED, SummaryEvent, SummaryTopics } from "./summary-events";
 import { DeletedSummary, Summary } from "./summary.type";
 
+/** A subscription to one paper's summaries, or to all. */
 @ArgsType()
-export class SummaryAddedArgs {
+export class OfPaperArgs {
   @Field(() => ID, { nullable: true, description: "Only summaries of this paper: a paper id, an arXiv id or a DOI, as paper(id:) takes." })
   paperId?: string | null;
 }
 
+/** A subscription to one summary, one paper's, or all. */
 @ArgsType()
-export class SummaryVotesChangedArgs extends SummaryAddedArgs {
+export class OfSummaryOrPaperArgs extends OfPaperArgs {
   @Field(() => ID, { nullable: true, description: "Only this summary." })
   summaryId?: string | null;
 }
@@ -39,14 +41,8 @@ function events(ctx: Context, topic: keyof SummaryTopics, keep: (event: SummaryE
   return pipe(ctx.events.subscribe(topic), filter(keep));
 }
 
-/** The events of `topic` about one paper's summaries, or all; an unknown paper refuses the subscription. */
-async function ofPaper(context: Context, topic: keyof SummaryTopics, args: SummaryAddedArgs): Promise<AsyncIterable<SummaryEvent>> {
-  const paperId = args.paperId == null ? null : await paperIdOf(context, args.paperId);
-  return events(context, topic, (e) => paperId === null || e.paperId === paperId);
-}
-
 /** The events of `topic` about one summary, one paper's, or all; an unknown summary or paper refuses the subscription. */
-async function ofSummaryOrPaper(context: Context, topic: keyof SummaryTopics, args: SummaryVotesChangedArgs): Promise<AsyncIterable<SummaryEvent>> {
+async function eventsAbout(context: Context, topic: keyof SummaryTopics, args: OfSummaryOrPaperArgs): Promise<AsyncIterable<SummaryEvent>> {
   const paperId = args.paperId == null ? null : await paperIdOf(context, args.paperId);
   const summaryId = args.summaryId ?? null;
   if (summaryId !== null && (await context.loaders.summaryById.load(summaryId, { props: ["id"] })) === null) {
@@ -60,36 +56,36 @@ export class SummarySubscriptionResolver {
   @Subscription(() => Summary, {
     nullable: true,
     description: "Each summary added from now on (all, or of one paper), as it is when read; null if it was deleted before.",
-    subscribe: ({ args, context }: { args: SummaryAddedArgs; context: Context }) => ofPaper(context, SUMMARY_ADDED, args),
+    subscribe: ({ args, context }: { args: OfPaperArgs; context: Context }) => eventsAbout(context, SUMMARY_ADDED, args),
   })
-  summaryAdded(@Root() event: SummaryEvent, @Args() _args: SummaryAddedArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  summaryAdded(@Root() event: SummaryEvent, @Args() _args: OfPaperArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return summaryOf(event, ctx, info);
   }
 
   @Subscription(() => Summary, {
     nullable: true,
     description: "A summary each time a vote on it is cast, changed or withdrawn (all, of one paper, or one summary), with its votes as they are then.",
-    subscribe: ({ args, context }: { args: SummaryVotesChangedArgs; context: Context }) => ofSummaryOrPaper(context, SUMMARY_VOTES_CHANGED, args),
+    subscribe: ({ args, context }: { args: OfSummaryOrPaperArgs; context: Context }) => eventsAbout(context, SUMMARY_VOTES_CHANGED, args),
   })
-  summaryVotesChanged(@Root() event: SummaryEvent, @Args() _args: SummaryVotesChangedArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  summaryVotesChanged(@Root() event: SummaryEvent, @Args() _args: OfSummaryOrPaperArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return summaryOf(event, ctx, info);
   }
 
   @Subscription(() => Summary, {
     nullable: true,
     description: "A summary each time its text is replaced (editSummary; all, of one paper, or one summary), as it is when read; null if it was deleted before.",
-    subscribe: ({ args, context }: { args: SummaryVotesChangedArgs; context: Context }) => ofSummaryOrPaper(context, SUMMARY_EDITED, args),
+    subscribe: ({ args, context }: { args: OfSummaryOrPaperArgs; context: Context }) => eventsAbout(context, SUMMARY_EDITED, args),
   })
-  summaryEdited(@Root() event: SummaryEvent, @Args() _args: SummaryVotesChangedArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  summaryEdited(@Root() event: SummaryEvent, @Args() _args: OfSummaryOrPaperArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return summaryOf(event, ctx, info);
   }
 
   @Subscription(() => DeletedSummary, {
     nullable: true,
     description: "Each summary deleted from now on (all, or of one paper): its id and its paper as it is now; null if the paper is gone too.",
-    subscribe: ({ args, context }: { args: SummaryAddedArgs; context: Context }) => ofPaper(context, SUMMARY_DELETED, args),
+    subscribe: ({ args, context }: { args: OfPaperArgs; context: Context }) => eventsAbout(context, SUMMARY_DELETED, args),
   })
-  async summaryDeleted(@Root() event: SummaryEvent, @Args() _args: SummaryAddedArgs, @Ctx() ctx: Context): Promise<{ id: string; paper: SelectedPaper } | null> {
+  async summaryDeleted(@Root() event: SummaryEvent, @Args() _args: OfPaperArgs, @Ctx() ctx: Context): Promise<{ id: string; paper: SelectedPaper } | null> {
     // As deleteSummary answers it: the id, and the paper read now.
     const paper = await ctx.loaders.paperById.load(event.paperId);
     return paper === null ? null : { id: event.summaryId, paper: paper as SelectedPaper };

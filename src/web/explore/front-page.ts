@@ -5,6 +5,7 @@
 import { fetchFrontPage, FrontPageSummary, FrontPageUpdate, watchFrontPage } from "./api";
 import { el } from "./dom";
 import { typesetSummary } from "./summary-body";
+import { applySummaryUpdate, byline } from "./summary-item";
 
 let stopLive: (() => void) | undefined;
 
@@ -45,36 +46,21 @@ export async function renderFrontPage(target: HTMLElement, isCurrent: () => bool
 }
 
 function applyUpdate(target: HTMLElement, list: HTMLElement, change: FrontPageUpdate): void {
-  if (change.kind === "votes") {
-    const votes = list.querySelector<HTMLElement>(`li[data-summary="${CSS.escape(change.id)}"] .votes`);
-    if (votes) votes.textContent = votesText(change.votes);
-    return;
-  }
-  if (change.kind === "deleted") {
-    list.querySelector(`li[data-summary="${CSS.escape(change.id)}"]`)?.remove();
-    return;
-  }
-  const shown = list.querySelector(`li[data-summary="${CSS.escape(change.summary.id)}"]`);
-  if (shown) shown.replaceWith(frontPageItem(change.summary));
-  // An edit of a summary further down than the page has read shows when that page is read.
-  else if (change.kind === "added") {
-    list.prepend(frontPageItem(change.summary));
+  const added = applySummaryUpdate(list, change, frontPageItem);
+  if (added) {
+    list.prepend(frontPageItem(added));
     target.querySelector("p.empty")?.remove();
   }
 }
 
-const votesText = (votes: number) => `${votes} votes`;
-
 function frontPageItem(summary: FrontPageSummary): HTMLElement {
   const { paper } = summary;
-  const byline = [summary.author?.name ?? "anonymous", new Date(summary.createdAt).toLocaleDateString(), ""].join(" · ");
   return el("li", { class: "summary", "data-summary": summary.id },
     el("h3", { class: "paper-title" },
       el("a", { href: `/explore?paper=${encodeURIComponent(paper.id)}`, "data-paper": paper.id }, paper.title),
     ),
     el("p", { class: "byline" },
-      byline,
-      el("span", { class: "votes" }, votesText(summary.votes)),
+      ...byline(summary),
       paper.url ? " · " : null,
       paper.url ? el("a", { href: paper.url, rel: "noopener", class: "paper-link" }, "paper") : null,
     ),

@@ -4,6 +4,7 @@ import { PaperDetails, PaperSummary, PaperUpdate, RelatedPaper, SIGNALS, SignalN
 import { PAPER_SUMMARIES_SHOWN } from "./documents";
 import { el, paperLink, yearOf } from "./dom";
 import { typesetSummary } from "./summary-body";
+import { applySummaryUpdate, byline } from "./summary-item";
 
 const SIGNAL_LABELS: Record<SignalName, { name: string; describe: (count: number) => string }> = {
   seeAlso: { name: "see also", describe: (n) => `${n} “see also” link${n === 1 ? "" : "s"}` },
@@ -54,9 +55,8 @@ function summariesSection(paper: PaperDetails): HTMLElement {
 }
 
 function summaryArticle(summary: PaperSummary): HTMLElement {
-  const byline = [summary.author?.name ?? "anonymous", new Date(summary.createdAt).toLocaleDateString(), ""].join(" · ");
   return el("article", { class: "summary", "data-summary": summary.id },
-    el("p", { class: "byline" }, byline, el("span", { class: "votes" }, `${summary.votes} votes`)),
+    el("p", { class: "byline" }, ...byline(summary)),
     typesetSummary(summary.bodyHtml),
   );
 }
@@ -77,17 +77,8 @@ function countSummaries(section: HTMLElement): void {
 export function applyPaperUpdate(target: HTMLElement, change: PaperUpdate): void {
   const section = target.querySelector<HTMLElement>("section#summaries");
   if (!section) return;
-  const shown = (id: string) => section.querySelector<HTMLElement>(`article.summary[data-summary="${CSS.escape(id)}"]`);
-  if (change.kind === "votes") {
-    const votes = shown(change.id)?.querySelector(".votes");
-    if (votes) votes.textContent = `${change.votes} votes`;
-    return;
-  }
-  if (change.kind === "deleted") shown(change.id)?.remove();
-  else if (shown(change.summary.id)) shown(change.summary.id)!.replaceWith(summaryArticle(change.summary));
-  else if (change.kind === "added" && section.dataset.complete === "true") {
-    section.append(summaryArticle(change.summary));
-  }
+  const added = applySummaryUpdate(section, change, summaryArticle);
+  if (added && section.dataset.complete === "true") section.append(summaryArticle(added));
   countSummaries(section);
 }
 
