@@ -1,6 +1,6 @@
 // Builds the project once for the test run (the tests that start the built server, a CLI, a worker or the benchmark's
-// targets run dist/) and starts one managed Neo4j for the whole run (unless TEST_NEO4J_URI names a server the tests may
-// wipe), side by side.
+// targets run dist/), type-checks it with the tests (ts-jest only transpiles, jest.config.js) and starts one managed
+// Neo4j for the whole run (unless TEST_NEO4J_URI names a server the tests may wipe), side by side.
 import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
@@ -12,20 +12,21 @@ import { PROJECT_ROOT } from "../../src/project-root";
 import globalTeardown from "./global-teardown";
 
 export default async function globalSetup(): Promise<void> {
-  const [built, started] = await Promise.allSettled([build(), startNeo4j()]);
-  if (built.status === "fulfilled" && started.status === "fulfilled") return;
+  const settled = await Promise.allSettled([npmRun("build"), npmRun("typecheck"), startNeo4j()]);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (!failed) return;
   // jest runs no teardown when the setup fails: stop the Neo4j that did start, so nothing outlives the run.
   await globalTeardown();
-  throw built.status === "rejected" ? built.reason : (started as PromiseRejectedResult).reason;
+  throw failed.reason;
 }
 
-/** A failed build stops the whole run, unit tests too: its output says why. */
-async function build(): Promise<void> {
+/** A failed build or type check stops the whole run, unit tests too: its output says why. */
+async function npmRun(script: "build" | "typecheck"): Promise<void> {
   try {
-    await promisify(execFile)("npm", ["run", "-s", "build"], { cwd: PROJECT_ROOT, maxBuffer: 64 << 20 });
+    await promisify(execFile)("npm", ["run", "-s", script], { cwd: PROJECT_ROOT, maxBuffer: 64 << 20 });
   } catch (err) {
     const { stdout = "", stderr = "", message } = err as Error & { stdout?: string; stderr?: string };
-    throw new Error(`npm run build failed (${message.split("\n")[0]}):\n${stdout}${stderr}`);
+    throw new Error(`npm run ${script} failed (${message.split("\n")[0]}):\n${stdout}${stderr}`);
   }
 }
 
