@@ -6,9 +6,7 @@ import { PROJECT_ROOT } from "../src/project-root";
 import { readmeExamples } from "./readme-examples";
 import { EXPLORER_DOCUMENTS, liveDocuments } from "../src/web/explore/documents";
 import { frontPageQuery, nodeSelection } from "./build-web";
-import { manifestOf, OperationManifest } from "../src/graphql/trusted-documents";
-
-export const MANIFEST_FILE = path.join(PROJECT_ROOT, "schema", "persisted-query-manifest.json");
+import { manifestOf, OperationManifest, REPOSITORY_MANIFEST } from "../src/graphql/trusted-documents";
 
 export function repositoryManifest(): OperationManifest {
   const examples = readmeExamples(readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8"));
@@ -20,6 +18,6 @@ export const printManifest = (manifest: OperationManifest): string => JSON.strin
 
 if (require.main === module) {
   const manifest = repositoryManifest();
-  writeFileSync(MANIFEST_FILE, printManifest(manifest));
-  process.stdout.write(`wrote ${manifest.operations.length} operations to ${MANIFEST_FILE}\n`);
+  writeFileSync(REPOSITORY_MANIFEST, printManifest(manifest));
+  process.stdout.write(`wrote ${manifest.operations.length} operations to ${REPOSITORY_MANIFEST}\n`);
 }

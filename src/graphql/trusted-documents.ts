@@ -2,12 +2,17 @@
 // manifest in Apollo's persisted-query-manifest format (docs/frontends.md#trusted-documents).
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { ApolloServerOptions, ApolloServerPlugin } from "@apollo/server";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { PrefixingKeyValueCache } from "@apollo/utils.keyvaluecache";
 import { GraphQLError, getOperationAST, parse } from "graphql";
 import { z } from "zod";
 import { StartupError } from "../startup-error";
+import { PROJECT_ROOT } from "../project-root";
+
+/** The manifest of this repository's own clients (`npm run documents` writes it); the warm-up's documents by default. */
+export const REPOSITORY_MANIFEST = path.join(PROJECT_ROOT, "schema", "persisted-query-manifest.json");
 
 const operationSchema = z.object({
   id: z.string().regex(/^[0-9a-f]{64}$/, "must be the sha256 of the body, in lower-case hex"),
@@ -43,9 +48,12 @@ export class TrustedDocumentsError extends StartupError {}
 /** The operations a server in trusted mode runs, by id. */
 export class TrustedDocuments {
   private readonly bodies: ReadonlyMap<string, string>;
+  /** The bodies of the manifest's queries, in its order. */
+  readonly queries: readonly string[];
 
   constructor(manifest: OperationManifest) {
     this.bodies = new Map(manifest.operations.map((o) => [o.id, o.body]));
+    this.queries = manifest.operations.filter((o) => o.type === "query").map((o) => o.body);
   }
 
   /** Reads and checks a manifest file once, at start; a bad one stops the server with a sentence naming the file. */

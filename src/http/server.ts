@@ -1,12 +1,12 @@
 // The HTTP server: Apollo and the express app on one http.Server; listens, and on stop drains requests, then Apollo.
 import http from "node:http";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import type { GraphQLSchema } from "graphql";
+import { graphql, GraphQLSchema } from "graphql";
 import type { Driver } from "neo4j-driver";
 import type { Database } from "../neo4j/database";
 import type { Logger } from "../logger";
 import type { Config } from "../config";
-import { contextFactory, GraphQLLimits, startApollo } from "../graphql/apollo";
+import { contextFactory, contextFor, GraphQLLimits, startApollo } from "../graphql/apollo";
 import { Authenticator, perRequest } from "../auth/authenticator";
 import { createApp, createMetricsApp } from "./app";
 import { messageClasses } from "./graphql-post-lane";
@@ -16,7 +16,9 @@ import { DEFAULT_RELATED_MAX_EXPANSIONS } from "../graph/graph.repository";
 import { serverSummaryEvents } from "../summaries/summary-events";
 import { attachSubscriptions, SubscriptionLimits } from "./subscriptions";
 import type { CorsSettings } from "./cors";
-import { TrustedDocuments } from "../graphql/trusted-documents";
+import { REPOSITORY_MANIFEST, TrustedDocuments } from "../graphql/trusted-documents";
+import { warmUp, WarmUpResult } from "../graphql/warm-up";
+import { ANONYMOUS } from "../auth/viewer";
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -93,6 +95,11 @@ export interface AppServer {
   listen(port: number, host: string): Promise<number>;
   /** Serves GET /metrics on a listener of its own (port 0: any free port); stopped with the server. */
   listenMetrics(port: number, host: string): Promise<number>;
+  /**
+   * Runs the queries of the trusted documents (else of the repository's manifest) once each, as an anonymous caller,
+   * for at most `budgetMs` (src/graphql/warm-up.ts); main.ts calls it before listen.
+   */
+  warmUp(budgetMs: number): Promise<WarmUpResult>;
   stop(): Promise<void>;
 }
 
@@ -167,6 +174,24 @@ export async function createServer({
     metrics,
     listen: (port, host) => listen(httpServer, port, host),
     listenMetrics: (port, host) => listen(metricsServer, port, host),
+    warmUp(budgetMs) {
+      const documents = (security.trustedDocuments ?? TrustedDocuments.load(REPOSITORY_MANIFEST)).queries;
+      let n = 0;
+      const contextValue = () => contextFor(db, logger, contextOptions, `warm-up-${++n}`, ANONYMOUS);
+      return warmUp(
+        {
+          document: async (query, variables) => {
+            const { body } = await apollo.executeOperation({ query, variables }, { contextValue: contextValue() });
+            return body.kind === "single" ? body.singleResult : {};
+          },
+          sample: (source, variableValues) => graphql({ schema, source, variableValues, contextValue: contextValue() }),
+        },
+        schema,
+        documents,
+        budgetMs,
+        logger,
+      );
+    },
     async stop() {
       stopping = true;
       if (metricsServer.listening) await new Promise((resolve) => metricsServer.close(resolve));

@@ -39,7 +39,8 @@ describe("SIGTERM under load", () => {
     neo4j = await startOwnNeo4j();
     server = spawn(process.execPath, ["dist/src/main.js"], {
       cwd: ROOT,
-      env: { ...process.env, PORT: "0", NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.credentials.user, NEO4J_PASSWORD: neo4j.credentials.password, SEED_ON_START: "false", LOG_LEVEL: "info", SHUTDOWN_GRACE_MS: "20000", ENABLE_BROWSER_UI: "false", METRICS_PORT: "0", RATE_LIMIT_REQUESTS: "0", AUTH_HS256_SECRET: TEST_AUTH_SECRET },
+      // WARM_UP_MS 0: the warm-up at start is start.test.ts's subject; here it would only add its seconds.
+      env: { ...process.env, WARM_UP_MS: "0", PORT: "0", NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.credentials.user, NEO4J_PASSWORD: neo4j.credentials.password, SEED_ON_START: "false", LOG_LEVEL: "info", SHUTDOWN_GRACE_MS: "20000", ENABLE_BROWSER_UI: "false", METRICS_PORT: "0", RATE_LIMIT_REQUESTS: "0", AUTH_HS256_SECRET: TEST_AUTH_SECRET },
       stdio: ["ignore", "pipe", "pipe"],
     });
     server.stdout!.on("data", (d) => (output += d));

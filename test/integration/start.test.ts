@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { processAlive } from "../../src/neo4j/managed";
 import { readyUrl } from "../helpers/built-server";
+import { REPOSITORY_MANIFEST, TrustedDocuments } from "../../src/graphql/trusted-documents";
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -22,7 +23,7 @@ describe("npm start", () => {
     home = mkdtempSync(path.join(os.tmpdir(), "papers-graph-start-"));
     server = spawn(process.execPath, ["dist/src/main.js"], {
       cwd: ROOT,
-      env: { ...env(), PORT: "0", NEO4J_DATA_DIR: home, NEO4J_HEAP: "512m", NEO4J_PAGECACHE: "64m", LOG_LEVEL: "warn", NEO4J_URI: "", METRICS_PORT: "0" },
+      env: { ...env(), PORT: "0", NEO4J_DATA_DIR: home, NEO4J_HEAP: "512m", NEO4J_PAGECACHE: "64m", LOG_LEVEL: "info", NEO4J_URI: "", METRICS_PORT: "0" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     server.stdout!.on("data", (d) => (output += d));
@@ -49,6 +50,13 @@ describe("npm start", () => {
       }).then((r) => r.json() as Promise<{ data?: unknown; errors?: Array<{ extensions: { code: string } }> }>);
     expect((await add({})).errors![0].extensions.code).toBe("UNAUTHENTICATED");
     expect(await add({ authorization: `Bearer ${token}` })).toMatchObject({ data: { addSummary: { author: { name: "alice" }, createdBy: { name: "alice" } } } });
+  });
+
+  it("ran every query of the repository's manifest once before it listened, none failing", () => {
+    const lines = output.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as { msg: string; ran?: number; failed?: number; skipped?: number });
+    const warmed = lines.findIndex((l) => l.msg.startsWith("warmed up"));
+    expect(lines[warmed]).toMatchObject({ ran: TrustedDocuments.load(REPOSITORY_MANIFEST).queries.length, failed: 0, skipped: 0 });
+    expect(warmed).toBeLessThan(lines.findIndex((l) => l.msg === "listening"));
   });
 
   it("serves the seed, answers health checks, and stops Neo4j on SIGTERM", async () => {

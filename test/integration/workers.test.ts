@@ -54,6 +54,8 @@ describe("WEB_CONCURRENCY=2", () => {
       cwd: ROOT,
       env: {
         ...process.env,
+        // The warm-up at start is start.test.ts's subject; here it would only add its seconds.
+        WARM_UP_MS: "0",
         WEB_CONCURRENCY: "2",
         NEO4J_URI: process.env.TEST_NEO4J_URI,
         NEO4J_USER: user,

@@ -3,12 +3,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { MANIFEST_FILE, printManifest, repositoryManifest } from "../../scripts/trusted-documents";
-import { documentId, manifestOf, TrustedDocuments } from "../../src/graphql/trusted-documents";
+import { printManifest, repositoryManifest } from "../../scripts/trusted-documents";
+import { documentId, manifestOf, REPOSITORY_MANIFEST, TrustedDocuments } from "../../src/graphql/trusted-documents";
 
 describe("trusted documents", () => {
   it("the committed manifest is up to date (run `npm run documents`)", () => {
-    expect(readFileSync(MANIFEST_FILE, "utf8")).toBe(printManifest(repositoryManifest()));
+    expect(readFileSync(REPOSITORY_MANIFEST, "utf8")).toBe(printManifest(repositoryManifest()));
   });
 
   it("lists each document under the sha256 of its text, named by its operation", () => {
