@@ -119,7 +119,7 @@ const schema = z
     RESPONSE_CACHE_MB: count(0, 4096).default(32),
     // An operation manifest (npm run documents): when set, only its operations run (docs/frontends.md#trusted-documents).
     TRUSTED_DOCUMENTS: z.string().min(1).optional(),
-    // Before it listens, the server runs the manifest's queries once for at most this long (docs/operations.md#warm-up); 0 = off.
+    // Before it listens, the server runs the manifest's queries once, starting none after this long (docs/operations.md#warm-up); 0 = off.
     WARM_UP_MS: count(0, 600_000).default(30_000),
   })
   .superRefine((env, ctx) => {

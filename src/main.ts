@@ -82,7 +82,11 @@ async function main(): Promise<void> {
       authenticate: createAuthenticator(auth),
       neo4jOutage: connection.outage,
     });
-    if (config.WARM_UP_MS > 0) logger.info(await server.warmUp(config.WARM_UP_MS), "warmed up: the manifest's queries ran once");
+    if (config.WARM_UP_MS > 0) {
+      logger.info(await server.warmUp(config.WARM_UP_MS), "warmed up: the manifest's queries ran once");
+      // A signal during the warm-up has stopped the server: it must not listen after that.
+      if (stopping) return;
+    }
     const port = await server.listen(config.PORT, config.HOST);
     if (cluster.isWorker) {
       // The primary serves /metrics for all workers and says when all listen.

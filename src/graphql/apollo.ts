@@ -158,8 +158,10 @@ export function contextFor(
   requestId: string,
   viewer: Viewer,
   bookmarks: readonly string[] = [],
+  { warmUp = false }: { warmUp?: boolean } = {},
 ): Context {
   return createContext(db, logger, {
+    warmUp,
     requestId,
     deadline: Date.now() + requestTimeoutMs,
     loaderOptions: { batch: batching },

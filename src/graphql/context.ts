@@ -25,6 +25,8 @@ export interface Context {
   events: SummaryEvents;
   /** Where the request's reads start (the client's Neo4j-Bookmark) and, once it wrote, the bookmark it hands back. */
   bookmarks: RequestBookmarks;
+  /** An operation of the warm-up at start (src/graphql/warm-up.ts), not a client's: metrics leave it out. */
+  warmUp: boolean;
 }
 
 /** Server settings that resolvers read. */
@@ -49,6 +51,7 @@ export interface ContextParts {
   events?: SummaryEvents;
   /** The client's Neo4j-Bookmark: the request's reads see at least that state. */
   bookmarks?: readonly string[];
+  warmUp?: boolean;
 }
 
 export function createContext(db: Database, logger: Logger, parts: ContextParts = {}): Context {
@@ -69,5 +72,6 @@ export function createContext(db: Database, logger: Logger, parts: ContextParts 
     settings: parts.settings ?? DEFAULT_SETTINGS,
     events: parts.events ?? createSummaryEvents(),
     bookmarks: causal,
+    warmUp: parts.warmUp ?? false,
   };
 }

@@ -1,7 +1,7 @@
 // Which GraphQL documents the server runs: any (with automatic persisted queries), or only those of an operation
 // manifest in Apollo's persisted-query-manifest format (docs/frontends.md#trusted-documents).
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { ApolloServerOptions, ApolloServerPlugin } from "@apollo/server";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
@@ -44,6 +44,20 @@ export function manifestOf(documents: string[]): OperationManifest {
 }
 
 export class TrustedDocumentsError extends StartupError {}
+
+/**
+ * The queries the warm-up runs (src/graphql/warm-up.ts): the trusted documents' when they are set, else those of the
+ * repository's manifest; none when that file is missing or broken (a build deployed without it starts, cold).
+ */
+export function warmUpDocuments(trusted: TrustedDocuments | undefined): readonly string[] {
+  if (trusted) return trusted.queries;
+  if (!existsSync(REPOSITORY_MANIFEST)) return [];
+  try {
+    return TrustedDocuments.load(REPOSITORY_MANIFEST).queries;
+  } catch {
+    return [];
+  }
+}
 
 /** The operations a server in trusted mode runs, by id. */
 export class TrustedDocuments {

@@ -1,8 +1,8 @@
 // Before the server listens, each query of its operation manifest (the trusted documents, or the repository's own
 // clients' when none are set) runs once, so its first visitors do not pay what a fresh process and a fresh Neo4j pay
-// for a document's first run: Neo4j planning each statement text and the JITs' first passes. Measured after `npm
-// start` on the seed, the explorer's paper page took 2.8–3.2 s the first time without it and about 0.1 s with it
-// (docs/operations.md#warm-up). Only queries run; a document that fails is logged and skipped, never fatal.
+// for a document's first run: Neo4j planning each statement text and the JITs' first passes (measured:
+// docs/operations.md#warm-up). Only queries run; a document that fails, even one that does not parse, is logged and
+// counted, never fatal.
 import {
   GraphQLInputType,
   GraphQLSchema,
@@ -29,9 +29,12 @@ export interface WarmUpRunners {
 
 export interface WarmUpResult {
   ran: number;
+  /** Of those run, the ones answered with an error, or that did not parse. */
   failed: number;
-  /** Documents left out: a required variable of a type no sample value fits, or the budget spent. */
+  /** Left out: not a query, or a required variable of a type no sample value fits. */
   skipped: number;
+  /** Not started: the budget was spent. */
+  unstarted: number;
   ms: number;
 }
 
@@ -41,7 +44,7 @@ export const WARM_UP_SAMPLE = `query WarmUpSample {
   papers(first: 1) { edges { node { id title } } }
 }`;
 
-/** Documents run at a time: on the seed, the 13 queries took 11.4 s one at a time, 8.5–10.4 s two, 9.0 s three. */
+/** Documents run at a time (one, two and three measured: docs/operations.md#warm-up). */
 const AT_ONCE = 2;
 
 export interface Sample {
@@ -49,29 +52,40 @@ export interface Sample {
   word: string;
 }
 
-/** Runs `documents`' queries, two at a time, until `budgetMs` is spent, with variables filled from one paper. */
+/**
+ * Runs `documents`' queries, two at a time, with variables filled from one paper; none starts once `budgetMs` is
+ * spent (one already running has its request's time budget, REQUEST_TIMEOUT_MS).
+ */
 export async function warmUp(run: WarmUpRunners, schema: GraphQLSchema, documents: readonly string[], budgetMs: number, logger: Logger): Promise<WarmUpResult> {
   const started = Date.now();
-  const result: WarmUpResult = { ran: 0, failed: 0, skipped: 0, ms: 0 };
+  const result: WarmUpResult = { ran: 0, failed: 0, skipped: 0, unstarted: 0, ms: 0 };
   const sample = await samplePaper(run.sample);
   const queue = [...documents];
+  const failed = (operation: string | undefined, errors: readonly unknown[]) => {
+    result.failed += 1;
+    logger.warn({ operation, errors }, "warm-up: a document failed");
+  };
   const worker = async () => {
     for (let query = queue.shift(); query !== undefined; query = queue.shift()) {
       if (Date.now() - started >= budgetMs) {
-        result.skipped += 1;
+        result.unstarted += 1;
         continue;
       }
-      const variables = variablesFor(schema, query, sample);
+      let variables;
+      try {
+        variables = variablesFor(schema, query, sample);
+      } catch (err) {
+        result.ran += 1;
+        failed(undefined, [err]);
+        continue;
+      }
       if (!variables) {
         result.skipped += 1;
         continue;
       }
       result.ran += 1;
       const { errors } = await run.document(query, variables).catch((err: unknown) => ({ errors: [err] }));
-      if (errors?.length) {
-        result.failed += 1;
-        logger.debug({ errors, operation: getOperationAST(parse(query))?.name?.value }, "warm-up: a document failed");
-      }
+      if (errors?.length) failed(getOperationAST(parse(query))?.name?.value, errors);
     }
   };
   await Promise.all(Array.from({ length: AT_ONCE }, worker));

@@ -104,6 +104,7 @@ export class Metrics {
         const started = process.hrtime.bigint();
         return {
           willSendResponse: async ({ response, contextValue, operationName }) => {
+            if (contextValue.warmUp) return;
             const operation = this.label(operationName);
             // The formatted errors: an unexpected error counts as INTERNAL_SERVER_ERROR, as the client saw it.
             const body = response.body.kind === "single" ? response.body.singleResult : undefined;

@@ -16,7 +16,7 @@ import { DEFAULT_RELATED_MAX_EXPANSIONS } from "../graph/graph.repository";
 import { serverSummaryEvents } from "../summaries/summary-events";
 import { attachSubscriptions, SubscriptionLimits } from "./subscriptions";
 import type { CorsSettings } from "./cors";
-import { REPOSITORY_MANIFEST, TrustedDocuments } from "../graphql/trusted-documents";
+import { TrustedDocuments, warmUpDocuments } from "../graphql/trusted-documents";
 import { warmUp, WarmUpResult } from "../graphql/warm-up";
 import { ANONYMOUS } from "../auth/viewer";
 
@@ -53,9 +53,13 @@ export interface SecurityOptions extends GraphQLLimits {
   responseCacheBytes: number;
   /** Only these operations run; any document when unset. */
   trustedDocuments?: TrustedDocuments;
+  /** The queries the warm-up at start runs (empty when WARM_UP_MS is 0). */
+  warmUpDocuments: readonly string[];
 }
 
 export function securityOptions(config: Config): SecurityOptions {
+  // Read once, at start: a missing or malformed manifest stops the server with a sentence naming the file.
+  const trustedDocuments = config.TRUSTED_DOCUMENTS ? TrustedDocuments.load(config.TRUSTED_DOCUMENTS) : undefined;
   return {
     maxDepth: config.MAX_QUERY_DEPTH,
     maxAliases: config.MAX_ALIASES,
@@ -84,8 +88,8 @@ export function securityOptions(config: Config): SecurityOptions {
     },
     cors: { origins: config.CORS_ORIGINS, credentials: config.CORS_ALLOW_CREDENTIALS, maxAgeSeconds: config.CORS_MAX_AGE_SECONDS },
     responseCacheBytes: config.RESPONSE_CACHE_MB * 1024 * 1024,
-    // Read once, at start: a missing or malformed manifest stops the server with a sentence naming the file.
-    trustedDocuments: config.TRUSTED_DOCUMENTS ? TrustedDocuments.load(config.TRUSTED_DOCUMENTS) : undefined,
+    trustedDocuments,
+    warmUpDocuments: config.WARM_UP_MS > 0 ? warmUpDocuments(trustedDocuments) : [],
   };
 }
 
@@ -96,8 +100,8 @@ export interface AppServer {
   /** Serves GET /metrics on a listener of its own (port 0: any free port); stopped with the server. */
   listenMetrics(port: number, host: string): Promise<number>;
   /**
-   * Runs the queries of the trusted documents (else of the repository's manifest) once each, as an anonymous caller,
-   * for at most `budgetMs` (src/graphql/warm-up.ts); main.ts calls it before listen.
+   * Runs `security.warmUpDocuments` once each, as an anonymous caller, starting none after `budgetMs`
+   * (src/graphql/warm-up.ts); main.ts calls it before listen. Metrics leave these operations out.
    */
   warmUp(budgetMs: number): Promise<WarmUpResult>;
   stop(): Promise<void>;
@@ -175,9 +179,8 @@ export async function createServer({
     listen: (port, host) => listen(httpServer, port, host),
     listenMetrics: (port, host) => listen(metricsServer, port, host),
     warmUp(budgetMs) {
-      const documents = (security.trustedDocuments ?? TrustedDocuments.load(REPOSITORY_MANIFEST)).queries;
       let n = 0;
-      const contextValue = () => contextFor(db, logger, contextOptions, `warm-up-${++n}`, ANONYMOUS);
+      const contextValue = () => contextFor(db, logger, contextOptions, `warm-up-${++n}`, ANONYMOUS, [], { warmUp: true });
       return warmUp(
         {
           document: async (query, variables) => {
@@ -187,7 +190,7 @@ export async function createServer({
           sample: (source, variableValues) => graphql({ schema, source, variableValues, contextValue: contextValue() }),
         },
         schema,
-        documents,
+        security.warmUpDocuments,
         budgetMs,
         logger,
       );

@@ -1,7 +1,6 @@
 // Time budgets and database faults: a request that outlives its budget gets TIMEOUT and writes nothing; a database
 // failure reaches the client as a stable code and a sentence, while the log keeps the details with the request id.
 import { Writable } from "node:stream";
-import net from "node:net";
 import pino from "pino";
 import { Driver, Session, Transaction } from "neo4j-driver";
 import { createDriver } from "../../src/neo4j/driver";
@@ -12,6 +11,7 @@ import { loadConfig } from "../../src/config";
 import type { Logger } from "../../src/logger";
 import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { startTestServer } from "../helpers/server";
+import { freePort } from "../helpers/built-server";
 import { createAuthenticator } from "../../src/auth/authenticator";
 import { asCurator, TEST_AUTH_SETTINGS } from "../helpers/tokens";
 
@@ -35,14 +35,6 @@ function expectNoInternals(body: string, extra: string[] = []) {
   for (const leak of ["bolt://", "neo4j://", "Neo.ClientError", "Neo.TransientError", "MATCH ", "MERGE ", "stacktrace", "    at ", ...extra]) {
     expect(body).not.toContain(leak);
   }
-}
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
 }
 
 describe("time budgets", () => {

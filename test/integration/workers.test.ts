@@ -4,14 +4,13 @@
 import { ChildProcess, spawn } from "node:child_process";
 import http from "node:http";
 import { readdirSync, readFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { processAlive } from "../../src/neo4j/managed";
 import { testNeo4jCredentials } from "../helpers/database";
 import { asContributor, asCurator, TEST_AUTH_SECRET } from "../helpers/tokens";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { readyUrl } from "../helpers/built-server";
+import { freePort, readyUrl } from "../helpers/built-server";
 
 const ROOT = path.join(__dirname, "..", "..");
 const BUDGET = 20;
@@ -25,15 +24,6 @@ function postOnNewConnection(url: string, query: string): Promise<number> {
     });
     req.on("error", reject);
     req.end(JSON.stringify({ query }));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
   });
 }
 

@@ -38,7 +38,7 @@ describe("the warm-up at start", () => {
     expect(variablesFor(schema, `query Q($f: PaperFilterInput!) { papers(filter: $f) { totalCount } }`, SAMPLE)).toBeUndefined();
   });
 
-  it("runs each document once with the sample's values, counts failures, and stops starting documents when the budget is spent", async () => {
+  it("runs each document once with the sample's values, counts failures, and starts none once the budget is spent", async () => {
     const sent: Array<[string, Record<string, unknown>]> = [];
     const run: WarmUpRunners = {
       sample: async (query) => {
@@ -50,12 +50,12 @@ describe("the warm-up at start", () => {
         return query.includes("search") ? { errors: [new Error("no")] } : { data: {} };
       },
     };
-    const docs = [PAPER, `query S($q: String!) { search(query: $q) { totalCount } }`, `subscription X { summaryAdded { id } }`];
-    expect(await warmUp(run, schema, docs, 60_000, logger)).toMatchObject({ ran: 2, failed: 1, skipped: 1 });
+    const docs = [PAPER, `query S($q: String!) { search(query: $q) { totalCount } }`, `subscription X { summaryAdded { id } }`, "query Broken {"];
+    expect(await warmUp(run, schema, docs, 60_000, logger)).toMatchObject({ ran: 3, failed: 2, skipped: 1, unstarted: 0 });
     expect(sent.map(([, v]) => v)).toEqual([{ id: "p/1" }, { q: "Graphs" }]);
 
     sent.length = 0;
-    expect(await warmUp(run, schema, docs, 0, logger)).toMatchObject({ ran: 0, failed: 0, skipped: 3 });
+    expect(await warmUp(run, schema, docs, 0, logger)).toMatchObject({ ran: 0, failed: 0, skipped: 0, unstarted: 4 });
     expect(sent).toEqual([]);
   });
 });
