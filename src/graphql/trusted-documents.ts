@@ -1,7 +1,7 @@
 // Which GraphQL documents the server runs: any (with automatic persisted queries), or only those of an operation
 // manifest in Apollo's persisted-query-manifest format (docs/frontends.md#trusted-documents).
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { ApolloServerOptions, ApolloServerPlugin } from "@apollo/server";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
@@ -51,7 +51,6 @@ export class TrustedDocumentsError extends StartupError {}
  */
 export function warmUpDocuments(trusted: TrustedDocuments | undefined): readonly string[] {
   if (trusted) return trusted.queries;
-  if (!existsSync(REPOSITORY_MANIFEST)) return [];
   try {
     return TrustedDocuments.load(REPOSITORY_MANIFEST).queries;
   } catch {

@@ -6,6 +6,7 @@
 import {
   GraphQLInputType,
   GraphQLSchema,
+  OperationDefinitionNode,
   getNullableType,
   isEnumType,
   isListType,
@@ -71,21 +72,22 @@ export async function warmUp(run: WarmUpRunners, schema: GraphQLSchema, document
         result.unstarted += 1;
         continue;
       }
-      let variables;
+      let operation;
       try {
-        variables = variablesFor(schema, query, sample);
+        operation = getOperationAST(parse(query));
       } catch (err) {
         result.ran += 1;
         failed(undefined, [err]);
         continue;
       }
+      const variables = variablesFor(schema, operation, sample);
       if (!variables) {
         result.skipped += 1;
         continue;
       }
       result.ran += 1;
       const { errors } = await run.document(query, variables).catch((err: unknown) => ({ errors: [err] }));
-      if (errors?.length) failed(getOperationAST(parse(query))?.name?.value, errors);
+      if (errors?.length) failed(operation?.name?.value, errors);
     }
   };
   await Promise.all(Array.from({ length: AT_ONCE }, worker));
@@ -104,9 +106,8 @@ async function samplePaper(run: RunOperation): Promise<Sample> {
   return { id: paper.id, word };
 }
 
-/** The required variables of a query, each from the sample; undefined when the document is not a query or one does not fit. */
-export function variablesFor(schema: GraphQLSchema, query: string, sample: Sample): Record<string, unknown> | undefined {
-  const operation = getOperationAST(parse(query));
+/** The required variables of a query, each from the sample; undefined when the operation is not a query or one does not fit. */
+export function variablesFor(schema: GraphQLSchema, operation: OperationDefinitionNode | null | undefined, sample: Sample): Record<string, unknown> | undefined {
   if (operation?.operation !== "query") return undefined;
   const variables: Record<string, unknown> = {};
   for (const definition of operation.variableDefinitions ?? []) {

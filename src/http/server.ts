@@ -53,7 +53,7 @@ export interface SecurityOptions extends GraphQLLimits {
   responseCacheBytes: number;
   /** Only these operations run; any document when unset. */
   trustedDocuments?: TrustedDocuments;
-  /** The queries the warm-up at start runs (empty when WARM_UP_MS is 0). */
+  /** The queries the warm-up at start runs, when main.ts runs it (WARM_UP_MS above 0). */
   warmUpDocuments: readonly string[];
 }
 
@@ -89,7 +89,7 @@ export function securityOptions(config: Config): SecurityOptions {
     cors: { origins: config.CORS_ORIGINS, credentials: config.CORS_ALLOW_CREDENTIALS, maxAgeSeconds: config.CORS_MAX_AGE_SECONDS },
     responseCacheBytes: config.RESPONSE_CACHE_MB * 1024 * 1024,
     trustedDocuments,
-    warmUpDocuments: config.WARM_UP_MS > 0 ? warmUpDocuments(trustedDocuments) : [],
+    warmUpDocuments: warmUpDocuments(trustedDocuments),
   };
 }
 
