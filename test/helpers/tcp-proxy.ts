@@ -8,7 +8,10 @@ export class TcpProxy {
   private marker?: { bytes: Buffer; cut: () => void };
   port = 0;
 
-  constructor(private readonly targetPort: number) {}
+  constructor(
+    private readonly targetPort: number,
+    private readonly targetHost = "127.0.0.1",
+  ) {}
 
   async start(): Promise<number> {
     await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
@@ -57,7 +60,7 @@ export class TcpProxy {
       client.destroy();
       return;
     }
-    const upstream = net.connect(this.targetPort, "127.0.0.1");
+    const upstream = net.connect(this.targetPort, this.targetHost);
     const pair: [net.Socket, net.Socket] = [client, upstream];
     this.pairs.add(pair);
     let tail = Buffer.alloc(0);

@@ -1,8 +1,9 @@
 // A connection cut in the middle of a multi-statement mutation leaves nothing half-written; replaying it gives
-// exactly one copy. A TCP proxy between the server's driver and a Neo4j of the test's own does the cutting.
+// exactly one copy. A TCP proxy between the server's driver and the test run's Neo4j does the cutting: only the
+// proxy's connections are cut, so the shared Neo4j needs no restart (fault-neo4j-stopped stops one of its own).
 import { createDriver } from "../../src/neo4j/driver";
 import type { Driver } from "neo4j-driver";
-import { startOwnNeo4j, OwnNeo4j } from "../helpers/own-neo4j";
+import { openTestDatabase, TestDatabase, testNeo4jCredentials } from "../helpers/database";
 import { startTestServer, TestServer } from "../helpers/server";
 import { TcpProxy } from "../helpers/tcp-proxy";
 import { asContributor } from "../helpers/tokens";
@@ -13,16 +14,19 @@ const ADD_SUMMARY = `mutation Add($body: String!) { addSummary(paperId: "${DRAW}
 const WRITE_LINKS_MARKER = "ON CREATE SET m.stub = true";
 
 describe("a connection cut in the middle of addSummary", () => {
-  let neo4j: OwnNeo4j;
+  let t: TestDatabase;
   let proxy: TcpProxy;
   let serverDriver: Driver;
   let server: TestServer;
 
   beforeAll(async () => {
-    neo4j = await startOwnNeo4j();
-    proxy = new TcpProxy(neo4j.boltPort);
+    t = await openTestDatabase();
+    await t.reset();
+    await t.seedShortScience();
+    const neo4j = new URL(process.env.TEST_NEO4J_URI!);
+    proxy = new TcpProxy(Number(neo4j.port || 7687), neo4j.hostname);
     const port = await proxy.start();
-    serverDriver = createDriver({ uri: `bolt://127.0.0.1:${port}`, ...neo4j.credentials });
+    serverDriver = createDriver({ uri: `bolt://127.0.0.1:${port}`, ...testNeo4jCredentials() });
     server = await startTestServer({ driver: serverDriver }, { transactionTimeoutMs: 5000, security: { requestTimeoutMs: 10_000 } });
   });
 
@@ -30,12 +34,12 @@ describe("a connection cut in the middle of addSummary", () => {
     await server.close();
     await serverDriver.close();
     await proxy.close();
-    await neo4j.dispose();
+    await t.close();
   });
 
   /** What the store holds for a summary body: the summaries, their mentions, and the stub the body's link makes. */
   async function stored(body: string, stubArxiv: string) {
-    const [row] = await neo4j.db.read(
+    const [row] = await t.db.read(
       `OPTIONAL MATCH (s:Summary {body: $body})
        OPTIONAL MATCH (s)-[m:MENTIONS]->()
        WITH count(DISTINCT s) AS summaries, count(m) AS mentions

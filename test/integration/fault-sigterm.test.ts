@@ -1,10 +1,10 @@
-// SIGTERM under load, on the built server (node dist/src/main.js) over a Neo4j of the test's own: the request in
-// flight finishes, new connections are refused, the driver closes and the process exits 0.
+// SIGTERM under load, on the built server (node dist/src/main.js) over the test run's Neo4j: the request in flight
+// finishes, new connections are refused, the driver closes and the process exits 0.
 import { ChildProcess, spawn } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import type { Session, Transaction } from "neo4j-driver";
-import { startOwnNeo4j, OwnNeo4j } from "../helpers/own-neo4j";
+import { openTestDatabase, TestDatabase, testNeo4jCredentials } from "../helpers/database";
 import { asCurator, TEST_AUTH_SECRET } from "../helpers/tokens";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -30,17 +30,20 @@ async function until(what: string, check: () => Promise<boolean>, ms = 10_000): 
 }
 
 describe("SIGTERM under load", () => {
-  let neo4j: OwnNeo4j;
+  let t: TestDatabase;
   let server: ChildProcess;
   let url: string;
   let output = "";
 
   beforeAll(async () => {
-    neo4j = await startOwnNeo4j();
+    t = await openTestDatabase();
+    await t.reset();
+    await t.seedShortScience();
+    const { user, password } = testNeo4jCredentials();
     server = spawn(process.execPath, ["dist/src/main.js"], {
       cwd: ROOT,
       // WARM_UP_MS 0: the warm-up at start is start.test.ts's subject; here it would only add its seconds.
-      env: { ...process.env, WARM_UP_MS: "0", PORT: "0", NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.credentials.user, NEO4J_PASSWORD: neo4j.credentials.password, SEED_ON_START: "false", LOG_LEVEL: "info", SHUTDOWN_GRACE_MS: "20000", ENABLE_BROWSER_UI: "false", METRICS_PORT: "0", RATE_LIMIT_REQUESTS: "0", AUTH_HS256_SECRET: TEST_AUTH_SECRET },
+      env: { ...process.env, WARM_UP_MS: "0", PORT: "0", NEO4J_URI: process.env.TEST_NEO4J_URI, NEO4J_USER: user, NEO4J_PASSWORD: password, SEED_ON_START: "false", LOG_LEVEL: "info", SHUTDOWN_GRACE_MS: "20000", ENABLE_BROWSER_UI: "false", METRICS_PORT: "0", RATE_LIMIT_REQUESTS: "0", AUTH_HS256_SECRET: TEST_AUTH_SECRET },
       stdio: ["ignore", "pipe", "pipe"],
     });
     server.stdout!.on("data", (d) => (output += d));
@@ -51,7 +54,7 @@ describe("SIGTERM under load", () => {
 
   afterAll(async () => {
     if (server.exitCode === null) server.kill("SIGKILL");
-    await neo4j.dispose();
+    await t.close();
   });
 
   it("finishes the request in flight, refuses new ones, closes the driver and exits 0", async () => {
@@ -77,7 +80,7 @@ describe("SIGTERM under load", () => {
     await until("some load to be served", async () => outcomes.filter((o) => o.ok).length >= 20);
 
     // A write held up by a lock of the test's own: in flight, for as long as the test wants.
-    const holder: Session = neo4j.driver.session({ database: "neo4j" });
+    const holder: Session = t.driver.session({ database: "neo4j" });
     const lock: Transaction = holder.beginTransaction();
     await lock.run("MATCH (p:Paper {id: $id}) SET p.title = p.title", { id: RESNET });
     let inFlightDone = false;
@@ -86,7 +89,7 @@ describe("SIGTERM under load", () => {
       return { status: res.status, body: await res.json() };
     });
     await until("the write to wait on the lock", async () => {
-      const rows = await neo4j.db.read(`SHOW TRANSACTIONS YIELD status WHERE status STARTS WITH "Blocked" RETURN count(*) AS blocked`);
+      const rows = await t.db.read(`SHOW TRANSACTIONS YIELD status WHERE status STARTS WITH "Blocked" RETURN count(*) AS blocked`);
       return (rows[0].blocked as number) > 0;
     });
 
