@@ -1,4 +1,4 @@
-// A Neo4j of a fault test's own (the shared test database is never stopped or cut), seeded with ShortScience.
+// A Neo4j of a fault test's own (the shared test database is never stopped or killed), seeded with ShortScience.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -1,9 +1,13 @@
 // A connection cut in the middle of a multi-statement mutation leaves nothing half-written; replaying it gives
 // exactly one copy. A TCP proxy between the server's driver and the test run's Neo4j does the cutting: only the
-// proxy's connections are cut, so the shared Neo4j needs no restart (fault-neo4j-stopped stops one of its own).
+// proxy's connections are cut, so the shared Neo4j needs no restart (fault-neo4j-stopped stops one of its own). A
+// TLS or routing URI (bolt+s://, neo4j://) cannot be fronted by a plain proxy to one server: with one of those the
+// test starts a Neo4j of its own.
 import { createDriver } from "../../src/neo4j/driver";
 import type { Driver } from "neo4j-driver";
+import type { Database } from "../../src/neo4j/database";
 import { openTestDatabase, TestDatabase, testNeo4jCredentials } from "../helpers/database";
+import { OwnNeo4j, startOwnNeo4j } from "../helpers/own-neo4j";
 import { startTestServer, TestServer } from "../helpers/server";
 import { TcpProxy } from "../helpers/tcp-proxy";
 import { asContributor } from "../helpers/tokens";
@@ -14,19 +18,31 @@ const ADD_SUMMARY = `mutation Add($body: String!) { addSummary(paperId: "${DRAW}
 const WRITE_LINKS_MARKER = "ON CREATE SET m.stub = true";
 
 describe("a connection cut in the middle of addSummary", () => {
-  let t: TestDatabase;
+  let t: TestDatabase | undefined;
+  let own: OwnNeo4j | undefined;
+  let db: Database;
   let proxy: TcpProxy;
   let serverDriver: Driver;
   let server: TestServer;
 
   beforeAll(async () => {
-    t = await openTestDatabase();
-    await t.reset();
-    await t.seedShortScience();
-    const neo4j = new URL(process.env.TEST_NEO4J_URI!);
-    proxy = new TcpProxy(Number(neo4j.port || 7687), neo4j.hostname);
+    const shared = new URL(process.env.TEST_NEO4J_URI!);
+    let credentials;
+    if (shared.protocol === "bolt:") {
+      t = await openTestDatabase();
+      await t.reset();
+      await t.seedShortScience();
+      db = t.db;
+      credentials = testNeo4jCredentials();
+      proxy = new TcpProxy(Number(shared.port || 7687), shared.hostname.replace(/^\[|\]$/g, ""));
+    } else {
+      own = await startOwnNeo4j();
+      db = own.db;
+      credentials = own.credentials;
+      proxy = new TcpProxy(own.boltPort);
+    }
     const port = await proxy.start();
-    serverDriver = createDriver({ uri: `bolt://127.0.0.1:${port}`, ...testNeo4jCredentials() });
+    serverDriver = createDriver({ uri: `bolt://127.0.0.1:${port}`, ...credentials });
     server = await startTestServer({ driver: serverDriver }, { transactionTimeoutMs: 5000, security: { requestTimeoutMs: 10_000 } });
   });
 
@@ -34,12 +50,13 @@ describe("a connection cut in the middle of addSummary", () => {
     await server.close();
     await serverDriver.close();
     await proxy.close();
-    await t.close();
+    await t?.close();
+    await own?.dispose();
   });
 
   /** What the store holds for a summary body: the summaries, their mentions, and the stub the body's link makes. */
   async function stored(body: string, stubArxiv: string) {
-    const [row] = await t.db.read(
+    const [row] = await db.read(
       `OPTIONAL MATCH (s:Summary {body: $body})
        OPTIONAL MATCH (s)-[m:MENTIONS]->()
        WITH count(DISTINCT s) AS summaries, count(m) AS mentions

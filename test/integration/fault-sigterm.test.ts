@@ -34,6 +34,10 @@ describe("SIGTERM under load", () => {
   let server: ChildProcess;
   let url: string;
   let output = "";
+  // The test's own lock on a paper, and the load's loops: ended in afterAll too, so that a failure halfway leaves no
+  // transaction holding a lock on the shared Neo4j (the next file's reset() would wait on it) and no loop running.
+  let holder: Session | undefined;
+  let loading = false;
 
   beforeAll(async () => {
     t = await openTestDatabase();
@@ -53,7 +57,9 @@ describe("SIGTERM under load", () => {
   });
 
   afterAll(async () => {
+    loading = false;
     if (server.exitCode === null) server.kill("SIGKILL");
+    await holder?.close();
     await t.close();
   });
 
@@ -64,7 +70,7 @@ describe("SIGTERM under load", () => {
 
     // Background load: 4 clients reading in a loop until the server is gone.
     const outcomes: Array<{ status?: number; ok?: boolean; error?: string }> = [];
-    let loading = true;
+    loading = true;
     const clients = Array.from({ length: 4 }, async () => {
       while (loading) {
         try {
@@ -80,8 +86,8 @@ describe("SIGTERM under load", () => {
     await until("some load to be served", async () => outcomes.filter((o) => o.ok).length >= 20);
 
     // A write held up by a lock of the test's own: in flight, for as long as the test wants.
-    const holder: Session = t.driver.session({ database: "neo4j" });
-    const lock: Transaction = holder.beginTransaction();
+    holder = t.driver.session({ database: "neo4j" });
+    const lock: Transaction = holder.beginTransaction({ timeout: 60_000 });
     await lock.run("MATCH (p:Paper {id: $id}) SET p.title = p.title", { id: RESNET });
     let inFlightDone = false;
     const inFlight = post(`mutation { upsertPaper(input: { id: "${RESNET}", title: "Written during shutdown" }) { title } }`).then(async (res) => {
@@ -89,7 +95,8 @@ describe("SIGTERM under load", () => {
       return { status: res.status, body: await res.json() };
     });
     await until("the write to wait on the lock", async () => {
-      const rows = await t.db.read(`SHOW TRANSACTIONS YIELD status WHERE status STARTS WITH "Blocked" RETURN count(*) AS blocked`);
+      // The paper writer's statement (UPSERT_PAPERS sets `p += row.props`), not any other blocked transaction.
+      const rows = await t.db.read(`SHOW TRANSACTIONS YIELD status, currentQuery WHERE status STARTS WITH "Blocked" AND currentQuery CONTAINS "row.props" RETURN count(*) AS blocked`);
       return (rows[0].blocked as number) > 0;
     });
 
