@@ -53,13 +53,9 @@ export interface SecurityOptions extends GraphQLLimits {
   responseCacheBytes: number;
   /** Only these operations run; any document when unset. */
   trustedDocuments?: TrustedDocuments;
-  /** The queries the warm-up at start runs, when main.ts runs it (WARM_UP_MS above 0). */
-  warmUpDocuments: readonly string[];
 }
 
 export function securityOptions(config: Config): SecurityOptions {
-  // Read once, at start: a missing or malformed manifest stops the server with a sentence naming the file.
-  const trustedDocuments = config.TRUSTED_DOCUMENTS ? TrustedDocuments.load(config.TRUSTED_DOCUMENTS) : undefined;
   return {
     maxDepth: config.MAX_QUERY_DEPTH,
     maxAliases: config.MAX_ALIASES,
@@ -88,8 +84,8 @@ export function securityOptions(config: Config): SecurityOptions {
     },
     cors: { origins: config.CORS_ORIGINS, credentials: config.CORS_ALLOW_CREDENTIALS, maxAgeSeconds: config.CORS_MAX_AGE_SECONDS },
     responseCacheBytes: config.RESPONSE_CACHE_MB * 1024 * 1024,
-    trustedDocuments,
-    warmUpDocuments: warmUpDocuments(trustedDocuments),
+    // Read once, at start: a missing or malformed manifest stops the server with a sentence naming the file.
+    trustedDocuments: config.TRUSTED_DOCUMENTS ? TrustedDocuments.load(config.TRUSTED_DOCUMENTS) : undefined,
   };
 }
 
@@ -100,8 +96,9 @@ export interface AppServer {
   /** Serves GET /metrics on a listener of its own (port 0: any free port); stopped with the server. */
   listenMetrics(port: number, host: string): Promise<number>;
   /**
-   * Runs `security.warmUpDocuments` once each, as an anonymous caller, starting none after `budgetMs`
-   * (src/graphql/warm-up.ts); main.ts calls it before listen. Metrics leave these operations out.
+   * Runs the warm-up's queries (warmUpDocuments: the trusted documents', else the repository manifest's, read here)
+   * once each, as an anonymous caller, starting none after `budgetMs` (src/graphql/warm-up.ts); main.ts calls it
+   * before listen, when WARM_UP_MS is above 0. Metrics leave these operations out.
    */
   warmUp(budgetMs: number): Promise<WarmUpResult>;
   stop(): Promise<void>;
@@ -190,7 +187,7 @@ export async function createServer({
           sample: (source, variableValues) => graphql({ schema, source, variableValues, contextValue: contextValue() }),
         },
         schema,
-        security.warmUpDocuments,
+        warmUpDocuments(security.trustedDocuments),
         budgetMs,
         logger,
       );

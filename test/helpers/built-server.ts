@@ -1,17 +1,7 @@
 // The built server (`node dist/src/main.js`) spawned by a test: waiting for the line that says it listens, and a free
-// port for a listener of its own.
+// port for a listener of its own (the managed Neo4j's port picker).
 import type { ChildProcess } from "node:child_process";
-import net from "node:net";
-
-/** A port nothing listens on now, for a listener a spawned server opens (METRICS_PORT). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "../../src/neo4j/managed/ports";
 
 /**
  * Resolves with the URL of the first line of `output()` that matches `ready` (its first group), or rejects with

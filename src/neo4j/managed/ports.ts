@@ -2,7 +2,8 @@
 import net from "node:net";
 import { ManagedNeo4jError } from "./errors";
 
-function freePort(): Promise<number> {
+/** A port on 127.0.0.1 that nothing listens on now (the OS picks it); also the tests' for a spawned server's listeners. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once("error", reject);
