@@ -8,7 +8,7 @@ import type { Database } from "../neo4j/database";
 import type { Logger } from "../logger";
 import type { RequestAuthenticator } from "../auth/authenticator";
 import type { Viewer } from "../auth/viewer";
-import { Context, createContext } from "./context";
+import { Context, createContext, createReads, RequestReads } from "./context";
 import { createErrorFormatter, errorLoggingPlugin, logSignInFailure } from "./errors";
 import { costLimitPlugin, limitRules, QueryLimits } from "./limits";
 import type { SummaryEvents } from "../summaries/summary-events";
@@ -146,28 +146,32 @@ export function contextFactory(db: Database, logger: Logger, options: ContextOpt
       logSignInFailure(logger, err, { requestId }, "authentication failed");
       throw err;
     }
-    return contextFor(db, logger, options, requestId, viewer, bookmarks);
+    return contextFor(db, logger, options, { requestId, viewer, bookmarks });
   };
 }
 
-/** The context of one operation (or one subscription event) of `viewer`, its time budget starting now. */
-export function contextFor(
-  db: Database,
-  logger: Logger,
-  { requestTimeoutMs, batching, summaryMaxLinks, relatedMaxExpansions, events }: Omit<ContextOptions, "viewerOf">,
-  requestId: string,
-  viewer: Viewer,
-  bookmarks: readonly string[] = [],
-  { warmUp = false }: { warmUp?: boolean } = {},
-): Context {
-  return createContext(db, logger, {
-    warmUp,
-    requestId,
-    deadline: Date.now() + requestTimeoutMs,
-    loaderOptions: { batch: batching },
-    viewer,
-    settings: { relatedMaxExpansions, summaryMaxLinks },
-    events,
-    bookmarks,
-  });
+/** Who an operation is for: its request id and viewer, the client's bookmarks, and reads shared with others, if any. */
+export interface OperationOf {
+  requestId: string;
+  viewer: Viewer;
+  bookmarks?: readonly string[];
+  /** An operation of the start-up warm-up (metrics leave it out). */
+  warmUp?: boolean;
+  /** Reads shared with other operations (a subscription event's subscribers); by default fresh ones of its own. */
+  reads?: RequestReads;
+}
+
+/** The context of one operation (or one subscriber's share of a subscription event); fresh reads' time budget starts now. */
+export function contextFor(db: Database, logger: Logger, options: Omit<ContextOptions, "viewerOf">, operation: OperationOf): Context {
+  const { requestId, viewer, bookmarks = [], warmUp = false, reads = readsFor(db, options, bookmarks) } = operation;
+  const { summaryMaxLinks, relatedMaxExpansions, events } = options;
+  return createContext(db, logger, { warmUp, requestId, viewer, settings: { relatedMaxExpansions, summaryMaxLinks }, events, reads });
+}
+
+/**
+ * Fresh reads under a time budget starting now, reading at least the bookmarks' state: one request's, or one
+ * subscription event's, which all its subscribers share (src/http/subscriptions.ts).
+ */
+export function readsFor(db: Database, { requestTimeoutMs, batching }: Pick<ContextOptions, "requestTimeoutMs" | "batching">, bookmarks: readonly string[]): RequestReads {
+  return createReads(db, { deadline: Date.now() + requestTimeoutMs, loaderOptions: { batch: batching }, bookmarks });
 }

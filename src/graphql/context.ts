@@ -1,5 +1,6 @@
-// The per-request context: a round-trip counter, the repositories counting into it, and fresh loaders that the
-// request's database handle empties after every write.
+// The per-request context: who asks, and the request's reads (a round-trip counter, the repositories counting into
+// it, and fresh loaders that the request's database handle empties after every write). The subscribers of one
+// subscription event share one set of reads (src/http/subscriptions.ts).
 import { randomUUID } from "node:crypto";
 import type { Database } from "../neo4j/database";
 import { RequestBookmarks, RoundTripCounter } from "../neo4j/database";
@@ -52,26 +53,40 @@ export interface ContextParts {
   /** The client's Neo4j-Bookmark: the request's reads see at least that state. */
   bookmarks?: readonly string[];
   warmUp?: boolean;
+  /** Reads made beforehand (createReads), shared with other contexts; then deadline, loaderOptions and bookmarks are theirs. */
+  reads?: RequestReads;
+}
+
+/**
+ * What a context reads the store with. Shared only for reading (a subscription event's subscribers): every
+ * viewer-specific load keys on the viewer, but a write through shared reads would empty every sharer's loaders.
+ */
+export type RequestReads = Pick<Context, "roundTrips" | "repositories" | "loaders" | "bookmarks">;
+
+/** Fresh loaders and repositories under one time budget, reading at least the given bookmarks' state. */
+export function createReads(db: Database, parts: Pick<ContextParts, "deadline" | "loaderOptions" | "bookmarks"> = {}): RequestReads {
+  const roundTrips = new RoundTripCounter();
+  const registry = new LoaderRegistry(parts.loaderOptions);
+  const bookmarks = new RequestBookmarks(parts.bookmarks ?? []);
+  const repositories = createRepositories(
+    db.forRequest({ counter: roundTrips, deadline: parts.deadline, afterWrite: () => registry.clearAll(), bookmarks }),
+  );
+  return { roundTrips, repositories, loaders: createLoaders(repositories, registry), bookmarks };
 }
 
 export function createContext(db: Database, logger: Logger, parts: ContextParts = {}): Context {
   const requestId = parts.requestId ?? randomUUID();
-  const roundTrips = new RoundTripCounter();
-  const registry = new LoaderRegistry(parts.loaderOptions);
-  const causal = new RequestBookmarks(parts.bookmarks ?? []);
-  const repositories = createRepositories(
-    db.forRequest({ counter: roundTrips, deadline: parts.deadline, afterWrite: () => registry.clearAll(), bookmarks: causal }),
-  );
+  const { roundTrips, repositories, loaders, bookmarks } = parts.reads ?? createReads(db, parts);
   return {
     requestId,
     roundTrips,
     repositories,
-    loaders: createLoaders(repositories, registry),
+    loaders,
     logger: logger.child({ requestId }),
     viewer: parts.viewer ?? ANONYMOUS,
     settings: parts.settings ?? DEFAULT_SETTINGS,
     events: parts.events ?? createSummaryEvents(),
-    bookmarks: causal,
+    bookmarks,
     warmUp: parts.warmUp ?? false,
   };
 }

@@ -75,8 +75,9 @@ export function prepareSubscription(
 
 /**
  * graphql-js's subscribe, except that each event is executed with a context of its own (`contextOf`): fresh loaders
- * and a fresh time budget per event, as a request would have, so no event answers from another's cache. The
- * subscription itself (its arguments, its permission) is set up with `args.contextValue`.
+ * and a fresh time budget per event, as a request would have, so no event answers from another's cache (the
+ * subscribers of one event may share them: perEvent). The subscription itself (its arguments, its permission) is
+ * set up with `args.contextValue`.
  */
 export async function subscribePerEvent(
   args: ExecutionArgs,
@@ -107,6 +108,22 @@ export async function subscribePerEvent(
     },
   };
   return results;
+}
+
+/**
+ * One value per event, made when a subscriber first asks for it and shared by the event's other subscribers (the
+ * pubsub hands every subscriber the same object); it goes when the event does.
+ */
+export function perEvent<E extends object, T>(make: (event: E) => T): (event: E) => T {
+  const made = new WeakMap<E, T>();
+  return (event) => {
+    let value = made.get(event);
+    if (value === undefined) {
+      value = make(event);
+      made.set(event, value);
+    }
+    return value;
+  };
 }
 
 function isAsyncIterable(value: object): value is AsyncIterable<unknown> {

@@ -177,7 +177,7 @@ export async function createServer({
     listenMetrics: (port, host) => listen(metricsServer, port, host),
     warmUp(budgetMs) {
       let n = 0;
-      const contextValue = () => contextFor(db, logger, contextOptions, `warm-up-${++n}`, ANONYMOUS, [], { warmUp: true });
+      const contextValue = () => contextFor(db, logger, contextOptions, { requestId: `warm-up-${++n}`, viewer: ANONYMOUS, warmUp: true });
       return warmUp(
         {
           document: async (query, variables) => {

@@ -12,10 +12,10 @@ import { Authenticator, TOKEN_EXPIRED } from "../auth/authenticator";
 import type { Viewer } from "../auth/viewer";
 import type { Database } from "../neo4j/database";
 import type { Logger } from "../logger";
-import { ContextOptions, contextFor, GraphQLLimits } from "../graphql/apollo";
+import { ContextOptions, contextFor, GraphQLLimits, readsFor } from "../graphql/apollo";
 import type { Context } from "../graphql/context";
 import { createErrorFormatter, logResolverErrors, logSignInFailure } from "../graphql/errors";
-import { prepareSubscription, SubscribePayload, subscribePerEvent, subscriptionRules } from "../graphql/subscriptions";
+import { perEvent, prepareSubscription, SubscribePayload, subscribePerEvent, subscriptionRules } from "../graphql/subscriptions";
 import { callerKey } from "./rate-limit";
 import { documentId, notInList, TrustedDocuments } from "../graphql/trusted-documents";
 import type { SummaryEvent } from "../summaries/summary-events";
@@ -130,6 +130,11 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
   };
   httpServer.on("upgrade", onUpgrade);
 
+  // One set of reads per event, shared by its subscribers: N subscribers selecting the same fields cost one read of
+  // the summary, not N (docs/subscriptions.md). Viewer-specific fields key their loads on the viewer. The reads
+  // see at least the write's state: in a cluster the event may outrun the follower they land on.
+  const eventReads = perEvent((event: SummaryEvent) => readsFor(db, options.context, event.bookmarks));
+
   const server = useServer<Record<string, unknown> | undefined, Partial<Connection>>(
     {
       schema,
@@ -183,13 +188,13 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         if (options.trustedDocuments && !options.trustedDocuments.has(documentId(payload.query))) return [notInList()];
         const prepared = prepareSubscription(schema, rules, limits, payload);
         if (Array.isArray(prepared)) return prepared;
-        return { ...prepared, contextValue: contextFor(db, logger, options.context, randomUUID(), ctx.extra.viewer!) };
+        return { ...prepared, contextValue: contextFor(db, logger, options.context, { requestId: randomUUID(), viewer: ctx.extra.viewer! }) };
       },
-      // Each event gets a context of its own, for the subscriber and under the subscription's request id.
+      // Each event gets a context of its own, for the subscriber and under the subscription's request id, with the
+      // reads that all the event's subscribers share.
       subscribe: (args: ExecutionArgs) => {
         const { viewer, requestId } = args.contextValue as Context;
-        // Reading at least the write's state: in a cluster the event may outrun the follower this read lands on.
-        return subscribePerEvent(args, (event) => contextFor(db, logger, options.context, requestId, viewer, (event as SummaryEvent).bookmarks));
+        return subscribePerEvent(args, (event) => contextFor(db, logger, options.context, { requestId, viewer, reads: eventReads(event as SummaryEvent) }));
       },
       onNext: (_ctx: Ctx, _id: string, payload: SubscribePayload, args: ExecutionArgs, result: ExecutionResult) => {
         if (!result.errors) return undefined;

@@ -1,5 +1,5 @@
 // What a summary mutation tells the subscriptions once its transaction has committed: which summary changed and
-// where. Only ids travel; each subscriber reads the summary as it now is (summary-subscription.resolver.ts).
+// where. Only ids travel; the summary is read as it now is, once for all the event's subscribers (summary-subscription.resolver.ts).
 import cluster from "node:cluster";
 import { createPubSub, PubSub } from "@graphql-yoga/subscription";
 

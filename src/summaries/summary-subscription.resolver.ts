@@ -1,7 +1,7 @@
 // Live updates of what a front page shows: new, edited and deleted summaries, and vote changes. A subscription is set up with the
 // subscriber's context (its arguments are resolved to ids once, here), and each event is then resolved like a request
-// of its own, with fresh loaders (src/graphql/subscriptions.ts), so every field resolver of Summary works and a
-// count is read from the store as it is after the write.
+// of its own, with fresh loaders that the event's subscribers share (src/graphql/subscriptions.ts), so every field
+// resolver of Summary works and a count is read from the store as it is after the write.
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, ArgsType, Authorized, Ctx, Field, ID, Info, Resolver, Root, Subscription } from "type-graphql";
 import { filter, pipe } from "@graphql-yoga/subscription";

@@ -1,8 +1,8 @@
 // GraphQL subscriptions over WebSocket against the real server and Neo4j: events after committed writes, filters,
 // sign-in, the limits of HTTP, the caps, and messages that are not the protocol.
 import WebSocket from "ws";
-import { startSeededServer, stopSeededServer, TestServer } from "../helpers/server";
-import type { TestDatabase } from "../helpers/database";
+import { startSeededServer, startTestServer, stopSeededServer, TestServer } from "../helpers/server";
+import { openTestDatabase, spiedDriver, type TestDatabase } from "../helpers/database";
 import { asContributor, mint, TEST_AUTH_SECRET } from "../helpers/tokens";
 import { listening, subscriptionClient, SubscriptionClient, wsUrl } from "../helpers/subscriptions";
 
@@ -190,5 +190,66 @@ describe("subscriptions", () => {
     const c = open();
     c.subscribe(ADDED);
     await listening(server, 1);
+  });
+});
+
+describe("the subscribers of one event share its reads", () => {
+  let t: TestDatabase;
+  let server: TestServer;
+  // Every read statement the server sends (auto-commit, on a read session), the driver's own probe aside.
+  const sent: string[] = [];
+  const clients: SubscriptionClient[] = [];
+
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    await t.reset();
+    await t.seedShortScience();
+    const recording = spiedDriver(t.driver, (session) => {
+      const run = session.run.bind(session);
+      session.run = ((cypher: string, params: Record<string, unknown>, config: unknown) => {
+        if (cypher !== "RETURN 1") sent.push(cypher);
+        return run(cypher, params, config as never);
+      }) as typeof session.run;
+    });
+    server = await startTestServer(
+      { driver: recording },
+      { security: { subscriptions: { perConnection: 10, perCaller: 10, keepAliveMs: 12_000, initTimeoutMs: 3_000, origins: [] } } },
+    );
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    await stopSeededServer({ t, server });
+  });
+
+  it("reads a summary once per event for every subscriber, and each viewer's own vote for that viewer", async () => {
+    const voter = await asContributor("Shared Voter");
+    const bystander = await asContributor("Shared Bystander");
+    const SELECTION = `{ id votes viewerVote paper { id title } createdBy { name } }`;
+    const subscribers = [undefined, undefined, undefined, voter.authorization, bystander.authorization].map((authorization) => {
+      const c = subscriptionClient(server, authorization);
+      clients.push(c);
+      return c.subscribe(`subscription V($id: ID) { summaryVotesChanged(summaryId: $id) ${SELECTION} }`, { id: "shortscience/resnet" });
+    });
+    await listening(server, subscribers.length);
+    const before = (await server.query(`{ summary(id: "shortscience/resnet") { votes } }`)).data!.summary.votes;
+    sent.length = 0;
+    // The mutation's own reads run inside its write transaction, which this spy does not see.
+    await server.query(VOTE, { id: "shortscience/resnet", value: 1 }, voter);
+    const results = await Promise.all(subscribers.map((feed) => feed.next()));
+    const summary = { id: "shortscience/resnet", votes: before + 1, paper: { id: RESNET, title: "Deep Residual Learning for Image Recognition" } };
+    expect(results.map((r) => r.data!.summaryVotesChanged)).toEqual([
+      ...[0, 1, 2].map(() => ({ ...summary, viewerVote: null, createdBy: null })),
+      { ...summary, viewerVote: 1, createdBy: null },
+      { ...summary, viewerVote: 0, createdBy: null },
+    ]);
+    // Five subscribers, one event: the summary and its paper read once for all of them, and a vote read per
+    // signed-in viewer (a load keyed on the viewer, so one viewer's vote never answers another's).
+    const statements = (text: string) => sent.filter((cypher) => cypher.includes(text)).length;
+    expect({ summary: statements("MATCH (s:Summary {id: id})"), paper: statements("MATCH (p:Paper {id: id})"), votes: statements("-[v:VOTED]->") }).toEqual({
+      summary: 1,
+      paper: 1,
+      votes: 2,
+    });
+    expect(sent).toHaveLength(4);
   });
 });
