@@ -112,16 +112,17 @@ export async function subscribePerEvent(
 
 /**
  * One value per event, made when a subscriber first asks for it and shared by the event's other subscribers (the
- * pubsub hands every subscriber the same object); it goes when the event does.
+ * pubsub hands every subscriber the same object) for `maxAgeMs`; a subscriber that asks later (a slow socket, a
+ * backlog of events) gets a new one, shared in turn. It goes when the event does.
  */
-export function perEvent<E extends object, T>(make: (event: E) => T): (event: E) => T {
-  const made = new WeakMap<E, T>();
+export function perEvent<E extends object, T>(make: (event: E) => T, maxAgeMs: number): (event: E) => T {
+  const made = new WeakMap<E, { value: T; at: number }>();
   return (event) => {
-    let value = made.get(event);
-    if (value === undefined) {
-      value = make(event);
-      made.set(event, value);
-    }
+    const now = Date.now();
+    const found = made.get(event);
+    if (found && now - found.at <= maxAgeMs) return found.value;
+    const value = make(event);
+    made.set(event, { value, at: now });
     return value;
   };
 }

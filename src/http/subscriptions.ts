@@ -20,6 +20,9 @@ import { callerKey } from "./rate-limit";
 import { documentId, notInList, TrustedDocuments } from "../graphql/trusted-documents";
 import type { SummaryEvent } from "../summaries/summary-events";
 
+/** How long after an event's first subscriber resolved it the others share its reads. */
+export const SHARED_READS_MS = 1_000;
+
 export interface SubscriptionLimits {
   perConnection: number;
   /** Across all connections of one caller (a signed-in identity, else an IP address: rate-limit.ts callerKey). */
@@ -130,10 +133,12 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
   };
   httpServer.on("upgrade", onUpgrade);
 
-  // One set of reads per event, shared by its subscribers: N subscribers selecting the same fields cost one read of
-  // the summary, not N (docs/subscriptions.md). Viewer-specific fields key their loads on the viewer. The reads
-  // see at least the write's state: in a cluster the event may outrun the follower they land on.
-  const eventReads = perEvent((event: SummaryEvent) => readsFor(db, options.context, event.bookmarks));
+  // One set of reads per event, shared by the subscribers that resolve it within SHARED_READS_MS: N subscribers
+  // selecting the same fields cost one read of the summary, not N (docs/subscriptions.md). A later one (a slow
+  // socket, a backlog) gets fresh reads, so its data is as of then and its time budget whole. Viewer-specific fields
+  // key their loads on the viewer. The reads see at least the write's state: in a cluster the event may outrun the
+  // follower they land on.
+  const eventReads = perEvent((event: SummaryEvent) => readsFor(db, options.context, event.bookmarks), SHARED_READS_MS);
 
   const server = useServer<Record<string, unknown> | undefined, Partial<Connection>>(
     {
