@@ -5,7 +5,7 @@ import { TEXT_STOP_WORDS } from "../src/graph/text-terms";
 import { renderSummaryHtml } from "../src/summaries/summary-html";
 import { PAPER_PROPERTIES, paperFromValues, paperValues } from "../src/papers/paper.record";
 
-import { RELATED_STATEMENT, RELATED_STATEMENT_SCORES, relatedStatementParams } from "./related-statement";
+import { RELATED_STATEMENT_EXAMPLE_PAPERS, RELATED_STATEMENT_SCORES, relatedStatementParams } from "./related-statement";
 
 /** Paper.related's default weights (src/graph/graph.args.ts), which B and C must use too. */
 export const DEFAULT_WEIGHTS = { seeAlso: 1, cites: 0.5, citedBy: 0.5, coCitation: 1, coupling: 1, text: 0.5 };
@@ -34,6 +34,12 @@ export interface Operation {
 const summaryAuthor = (s: any) => ({ id: s.id, body: s.body, votes: s.votes, author: s.author?.name ?? null });
 const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** The signals with examples' lists, in the statement's order of counts (text, the sixth, has words instead). */
+const RELATED_SIGNALS = ["seeAlso", "cites", "citedBy", "coCitation", "coupling"] as const;
+
+const Q8_EVIDENCE = `${RELATED_SIGNALS.map((s) => `${s} { count normalized contribution examples { id title year } }`).join(" ")}
+              text { count normalized contribution }`;
 
 export const OPERATIONS: Operation[] = [
   {
@@ -158,29 +164,43 @@ export const OPERATIONS: Operation[] = [
   },
   {
     // The explorer's paper page asks for `related` with every signal's evidence and its examples (src/web/explore/
-    // documents.ts): the frontend's real cost of Q5. B's @cypher `related` can express the score and the paper only,
-    // and C's floor returns the statement's rows without looking the examples up; the answers are compared on what
-    // all three hold (paper, score).
+    // documents.ts): the frontend's real cost of Q5. B answers it with a second @cypher field, relatedEvidence, whose
+    // statement returns the evidence as maps (the library resolves a non-node object type from a map), and C with the
+    // same statement; all three are compared on the whole answer but `contribution`, which is weight × normalized.
     name: "Q8",
     title: "related(first: 10) with full evidence, as the explorer's paper page asks",
     variables: (pick) => ({ id: pick() }),
     query: {
       A: `query Q8($id: ID!) { paper(id: $id) { id related(first: 10) { complete edges { node { score paper { id title year }
-            evidence { ${["seeAlso", "cites", "citedBy", "coCitation", "coupling"].map((s) => `${s} { count normalized contribution examples { id title year } }`).join(" ")}
-              text { count normalized contribution } } } } } } }`,
-      B: `query Q8($id: ID!) { papers(where: { id: { eq: $id } }) { id related(first: 10) { score paper { id title } } } }`,
+            evidence { ${Q8_EVIDENCE} } } } } } }`,
+      B: `query Q8($id: ID!) { papers(where: { id: { eq: $id } }) { id relatedEvidence(first: 10) { score paper { id title year }
+            evidence { ${Q8_EVIDENCE} } } } }`,
     },
     canonical: {
-      A: (j) => j.data.paper.related.edges.map((e: any) => ({ paper: { id: e.node.paper.id, title: e.node.paper.title }, score: round(e.node.score) })),
-      B: (j) => j.data.papers[0].related.map((r: any) => ({ ...r, score: round(r.score) })),
+      A: (j) => j.data.paper.related.edges.map((e: any) => relatedItem(e.node.paper, e.node.score, e.node.evidence)),
+      B: (j) => j.data.papers[0].relatedEvidence.map((r: any) => relatedItem(r.paper, r.score, r.evidence)),
       C: (j) =>
         (j.data[0]?.items ?? []).map((r: any) => {
-          const paper = paperFromValues(r.paper, PAPER_PROPERTIES);
-          return { paper: { id: paper.id, title: paper.title }, score: round(r.score) };
+          const examples = (signal: number) => (signal === 3 ? r.coCitationExamples : signal === 4 ? r.couplingExamples : []);
+          const evidence: Record<string, unknown> = Object.fromEntries(RELATED_SIGNALS.map((s, i) => [s, { count: r.counts[i], normalized: r.norms[i], examples: examples(i) }]));
+          evidence.text = { count: r.sharedTerms.length, normalized: r.norms[5] };
+          return relatedItem(paperFromValues(r.paper, PAPER_PROPERTIES), r.score, evidence);
         }),
     },
   },
 ];
+
+/** A related item of Q8, whoever answered it: the paper, the score, and each signal's count, normalized value and examples. */
+function relatedItem(paper: any, score: number, evidence: any) {
+  const example = (e: any) => ({ id: e.id, title: e.title, year: e.year ?? null });
+  return {
+    paper: { id: paper.id, title: paper.title, year: paper.year ?? null },
+    score: round(score),
+    evidence: Object.fromEntries(
+      [...RELATED_SIGNALS, "text"].map((s) => [s, { count: evidence[s].count, normalized: round(evidence[s].normalized), examples: (evidence[s].examples ?? []).map(example) }]),
+    ),
+  };
+}
 
 function feedItem(s: any) {
   return { id: s.id, votes: s.votes ?? 0, author: s.author?.name ?? null, paper: { id: s.paper.id, title: s.paper.title } };
@@ -244,7 +264,7 @@ RETURN p {.id, references: references, citedBy: citedBy} AS paper`,
   // stop reading candidates once the page is settled, as A's server does, so this is C's best, not a floor under A.
   // Q5 asks for papers and scores, so its statement reads no evidence; Q8's reads it all.
   Q5: RELATED_STATEMENT_SCORES,
-  Q8: RELATED_STATEMENT,
+  Q8: RELATED_STATEMENT_EXAMPLE_PAPERS,
   Q6: `
 CALL db.index.fulltext.queryNodes("paper_title", $q) YIELD node, score
 WITH node AS p, score ORDER BY score DESC, p.id LIMIT 20
@@ -278,13 +298,16 @@ export function floorParams(op: OperationName, variables: Record<string, unknown
 }
 
 /**
- * B has no ranked-related field, so its `related` is the library's @cypher form of the one statement, for `this`,
- * in its form without evidence: the field returns papers and scores, and can return nothing else.
- * The library passes field arguments as parameters ($first); the weights and bounds are written in.
+ * B has no ranked-related field, so its `related` and `relatedEvidence` are the library's @cypher forms of the one
+ * statement, for `this`: `related` in the statement's form without evidence (papers and scores, Q5), and
+ * `relatedEvidence` with it, the evidence returned as maps (Q8). The library passes field arguments as parameters
+ * ($first); the weights and bounds are written in.
  */
-export const RELATED_CYPHER_FOR_B = `
+function relatedCypherForB(statement: string, item: string): string {
+  return `
 CALL (this) {
-  ${RELATED_STATEMENT_SCORES.replace("UNWIND $ids AS id", "WITH this.id AS id")
+  ${statement
+    .replace("UNWIND $ids AS id", "WITH this.id AS id")
     // The library maps a node's fields from a map, where A reads a list of values.
     .replace(paperValues("q", PAPER_PROPERTIES), "q {.*}")
     .replace(/\$w\.(\w+)/g, (_m, k: keyof typeof DEFAULT_WEIGHTS) => String(DEFAULT_WEIGHTS[k]))
@@ -295,7 +318,23 @@ CALL (this) {
     .replace(/\$stopWords/g, JSON.stringify(TEXT_STOP_WORDS))}
 }
 UNWIND items AS item
-RETURN {score: item.score, paper: item.paper} AS related`;
+RETURN ${item} AS related`;
+}
+
+export const RELATED_CYPHER_FOR_B = relatedCypherForB(RELATED_STATEMENT_SCORES, "{score: item.score, paper: item.paper}");
+
+// One signal's evidence as Paper.related's RelatedSignal has it: count, normalized, contribution (weight × normalized).
+const signalMap = (i: number, weight: number, examples: string) =>
+  `{count: item.counts[${i}], normalized: item.norms[${i}], contribution: ${weight} * item.norms[${i}], examples: ${examples}}`;
+
+export const RELATED_EVIDENCE_CYPHER_FOR_B = relatedCypherForB(
+  RELATED_STATEMENT_EXAMPLE_PAPERS,
+  `{score: item.score, paper: item.paper, evidence: {
+  seeAlso: ${signalMap(0, DEFAULT_WEIGHTS.seeAlso, "[]")}, cites: ${signalMap(1, DEFAULT_WEIGHTS.cites, "[]")},
+  citedBy: ${signalMap(2, DEFAULT_WEIGHTS.citedBy, "[]")}, coCitation: ${signalMap(3, DEFAULT_WEIGHTS.coCitation, "item.coCitationExamples")},
+  coupling: ${signalMap(4, DEFAULT_WEIGHTS.coupling, "item.couplingExamples")},
+  text: {count: size(item.sharedTerms), normalized: item.norms[5], contribution: ${DEFAULT_WEIGHTS.text} * item.norms[5]}}}`,
+);
 
 export function body(op: Operation, target: TargetName, variables: Record<string, unknown>): Body {
   return target === "C" ? { op: op.name, variables } : { query: op.query[target], variables };

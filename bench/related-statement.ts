@@ -17,18 +17,19 @@ function cosineCypher(count: string, pDegree: string, qDegree: string): string {
 // The first MAX_EXAMPLES intermediates (in their fewest-edges-first order, which UNWIND, WHERE and LIMIT keep) that
 // `pattern` joins to q; LIMIT stops the scan there, so a hub's thousands of citers are not all checked for each
 // listed paper.
-function examplesCypher(list: string, v: string, pattern: string, name: string): string {
+function examplesCypher(list: string, v: string, pattern: string, name: string, papers: boolean): string {
   return `CALL (q, ${list}) {
     UNWIND ${list} AS ${v} WITH ${v} WHERE ${v} <> q AND ${pattern} WITH ${v} LIMIT ${MAX_EXAMPLES}
-    RETURN collect(${v}.id) AS ${name}
+    RETURN collect(${papers ? `${v} {.id, .title, .year}` : `${v}.id`}) AS ${name}
   }`;
 }
 
 // After the evidence: one row per (candidate, signal) from five branches, each counted in its branch, then one row
 // per candidate with its counts, scored; the page by a full sort, then the page's normalized values and, with
 // `evidence`, its examples and shared words (without, the items have none: an answer of papers and scores, as B's
-// field and Q5 ask, needs neither, and A skips them too when `evidence` is not selected).
-function relatedStatement(evidence: boolean): string {
+// field and Q5 ask, needs neither, and A skips them too when `evidence` is not selected). The examples are ids, or
+// with `examplePapers` the example papers' id, title and year, as Q8 asks A for them.
+function relatedStatement(evidence: boolean, examplePapers = false): string {
   return `${RELATED_EVIDENCE}
 CALL (p, pIn, pOut, citers, refs, textHits) {
   CALL (p, citers, refs, textHits) {
@@ -78,7 +79,7 @@ CALL (pIn, pOut, qs, scores, countLists, texts, citers, refs, terms) {
        [CASE WHEN counts[0] > 0 THEN 1.0 ELSE 0.0 END, toFloat(counts[1]), toFloat(counts[2]),
         ${cosineCypher("counts[3]", "pIn", "q.citationCount")}, ${cosineCypher("counts[4]", "pOut", "q.referenceCount")},
         text] AS norms
-  ${evidence ? EVIDENCE_OF_ROW : "WITH q, score, counts, norms, [] AS coCitationExamples, [] AS couplingExamples, terms, [] AS words"}
+  ${evidence ? evidenceOfRow(examplePapers) : "WITH q, score, counts, norms, [] AS coCitationExamples, [] AS couplingExamples, terms, [] AS words"}
   RETURN collect({
     paper: ${paperValues("q", PAPER_PROPERTIES)}, score: score, counts: counts, norms: norms,
     coCitationExamples: coCitationExamples, couplingExamples: couplingExamples,
@@ -89,18 +90,20 @@ RETURN id AS key, total, items, ${RELATED_WORK}`;
 }
 
 // A page row's examples and shared words.
-const EVIDENCE_OF_ROW = `${examplesCypher("citers", "c", "(c)-[:CITES]->(q)", "coCitationExamples")}
-  ${examplesCypher("refs", "r", "(q)-[:CITES]->(r)", "couplingExamples")}
+const evidenceOfRow = (papers: boolean) => `${examplesCypher("citers", "c", "(c)-[:CITES]->(q)", "coCitationExamples", papers)}
+  ${examplesCypher("refs", "r", "(q)-[:CITES]->(r)", "couplingExamples", papers)}
   // The paper's words once per row, not once per query word inside the comprehension below.
   WITH q, score, counts, norms, coCitationExamples, couplingExamples, terms,
        CASE WHEN norms[5] > 0 THEN ${wordsCypher("q")} ELSE [] END AS words`;
 
 /** The whole answer, evidence included: C's Q8, and the profile scripts' comparison with the repository. */
 export const RELATED_STATEMENT = relatedStatement(true);
-/** Papers and scores only: B's field (which can return nothing else) and C's Q5. */
+/** The whole answer with the example papers' id, title and year: Q8's, for B's relatedEvidence field and C. */
+export const RELATED_STATEMENT_EXAMPLE_PAPERS = relatedStatement(true, true);
+/** Papers and scores only: B's related field and C's Q5. */
 export const RELATED_STATEMENT_SCORES = relatedStatement(false);
 
-/** The parameters of RELATED_STATEMENT and RELATED_STATEMENT_SCORES (the same) for a page of these papers' related papers. */
+/** The parameters of every form of the statement (the same) for a page of these papers' related papers. */
 export function relatedStatementParams(ids: readonly string[], page: Omit<RelatedPage, "evidence">): Record<string, unknown> {
   return {
     ...relatedParams(ids, page),

@@ -4,10 +4,11 @@ import { startStandaloneServer } from "@apollo/server/standalone";
 import { Neo4jGraphQL } from "@neo4j/graphql";
 import neo4j from "neo4j-driver";
 import { authToken } from "../../src/neo4j/driver";
-import { RELATED_CYPHER_FOR_B } from "../operations";
+import { RELATED_CYPHER_FOR_B, RELATED_EVIDENCE_CYPHER_FOR_B } from "../operations";
 
 // Same labels, properties and relationship types as this project's model (README "Model"). The library has no
-// ranked-related field, so `related` is its @cypher form running this project's own related-papers statement.
+// ranked-related field, so `related` (papers and scores) and `relatedEvidence` (with every signal's evidence, as maps)
+// are @cypher forms running this project's own related-papers statement.
 const typeDefs = `#graphql
   type Paper @node @fulltext(indexes: [{ indexName: "paper_title", queryName: "papersByTitle", fields: ["title"] }]) {
     id: ID!
@@ -26,6 +27,8 @@ const typeDefs = `#graphql
     summaries: [Summary!]! @relationship(type: "SUMMARIZES", direction: IN)
     related(first: Int!): [RelatedPaper!]!
       @cypher(statement: """${RELATED_CYPHER_FOR_B}""", columnName: "related")
+    relatedEvidence(first: Int!): [RelatedPaperEvidence!]!
+      @cypher(statement: """${RELATED_EVIDENCE_CYPHER_FOR_B}""", columnName: "related")
   }
 
   type RelatedPaper {
@@ -36,6 +39,35 @@ const typeDefs = `#graphql
   type RelatedPaperRef {
     id: ID!
     title: String!
+    year: Int
+  }
+
+  type RelatedPaperEvidence {
+    score: Float!
+    paper: RelatedPaperRef!
+    evidence: RelatedEvidence!
+  }
+
+  type RelatedEvidence {
+    seeAlso: RelatedSignal!
+    cites: RelatedSignal!
+    citedBy: RelatedSignal!
+    coCitation: RelatedSignal!
+    coupling: RelatedSignal!
+    text: RelatedTextSignal!
+  }
+
+  type RelatedSignal {
+    count: Int!
+    normalized: Float!
+    contribution: Float!
+    examples: [RelatedPaperRef!]!
+  }
+
+  type RelatedTextSignal {
+    count: Int!
+    normalized: Float!
+    contribution: Float!
   }
 
   type Summary @node {
