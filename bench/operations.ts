@@ -38,6 +38,8 @@ const round = (x: number) => Math.round(x * 1e6) / 1e6;
 /** The signals with examples' lists, in the statement's order of counts (text, the sixth, has words instead). */
 const RELATED_SIGNALS = ["seeAlso", "cites", "citedBy", "coCitation", "coupling"] as const;
 
+const RELATED_SIGNALS_AND_TEXT = [...RELATED_SIGNALS, "text"] as const;
+
 const Q8_EVIDENCE = `${RELATED_SIGNALS.map((s) => `${s} { count normalized contribution examples { id title year } }`).join(" ")}
               text { count normalized contribution }`;
 
@@ -166,7 +168,8 @@ export const OPERATIONS: Operation[] = [
     // The explorer's paper page asks for `related` with every signal's evidence and its examples (src/web/explore/
     // documents.ts): the frontend's real cost of Q5. B answers it with a second @cypher field, relatedEvidence, whose
     // statement returns the evidence as maps (the library resolves a non-node object type from a map), and C with the
-    // same statement; all three are compared on the whole answer but `contribution`, which is weight × normalized.
+    // same statement; all three are compared on the whole answer (C's contribution, weight × normalized, computed
+    // here from its normalized values).
     name: "Q8",
     title: "related(first: 10) with full evidence, as the explorer's paper page asks",
     variables: (pick) => ({ id: pick() }),
@@ -182,22 +185,27 @@ export const OPERATIONS: Operation[] = [
       C: (j) =>
         (j.data[0]?.items ?? []).map((r: any) => {
           const examples = (signal: number) => (signal === 3 ? r.coCitationExamples : signal === 4 ? r.couplingExamples : []);
-          const evidence: Record<string, unknown> = Object.fromEntries(RELATED_SIGNALS.map((s, i) => [s, { count: r.counts[i], normalized: r.norms[i], examples: examples(i) }]));
-          evidence.text = { count: r.sharedTerms.length, normalized: r.norms[5] };
+          // C's rows carry no contribution: it is the weight times the normalized value, as A and B compute it.
+          const signal = (count: number, i: number) => ({ count, normalized: r.norms[i], contribution: DEFAULT_WEIGHTS[RELATED_SIGNALS_AND_TEXT[i]] * r.norms[i] });
+          const evidence: Record<string, unknown> = Object.fromEntries(RELATED_SIGNALS.map((s, i) => [s, { ...signal(r.counts[i], i), examples: examples(i) }]));
+          evidence.text = signal(r.sharedTerms.length, 5);
           return relatedItem(paperFromValues(r.paper, PAPER_PROPERTIES), r.score, evidence);
         }),
     },
   },
 ];
 
-/** A related item of Q8, whoever answered it: the paper, the score, and each signal's count, normalized value and examples. */
+/** A related item of Q8, whoever answered it: the paper, the score, and each signal's count, normalized value, contribution and examples. */
 function relatedItem(paper: any, score: number, evidence: any) {
   const example = (e: any) => ({ id: e.id, title: e.title, year: e.year ?? null });
   return {
     paper: { id: paper.id, title: paper.title, year: paper.year ?? null },
     score: round(score),
     evidence: Object.fromEntries(
-      [...RELATED_SIGNALS, "text"].map((s) => [s, { count: evidence[s].count, normalized: round(evidence[s].normalized), examples: (evidence[s].examples ?? []).map(example) }]),
+      RELATED_SIGNALS_AND_TEXT.map((s) => {
+        const { count, normalized, contribution, examples = [] } = evidence[s];
+        return [s, { count, normalized: round(normalized), contribution: round(contribution), examples: examples.map(example) }];
+      }),
     ),
   };
 }
