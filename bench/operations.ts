@@ -1,6 +1,7 @@
 // The benchmark's operations: for each, the request every target gets and how its answer is made comparable.
 import type { BenchGraph } from "./generate";
 import { DEFAULT_RELATED_MAX_EXPANSIONS } from "../src/graph/graph.repository";
+import { Signal, SIGNALS } from "../src/graph/graph.record";
 import { TEXT_STOP_WORDS } from "../src/graph/text-terms";
 import { renderSummaryHtml } from "../src/summaries/summary-html";
 import { PAPER_PROPERTIES, paperFromValues, paperValues } from "../src/papers/paper.record";
@@ -35,13 +36,12 @@ const summaryAuthor = (s: any) => ({ id: s.id, body: s.body, votes: s.votes, aut
 const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
-/** The signals with examples' lists, in the statement's order of counts (text, the sixth, has words instead). */
-const RELATED_SIGNALS = ["seeAlso", "cites", "citedBy", "coCitation", "coupling"] as const;
+// Q8's evidence selection: every signal (SIGNALS, in the statement's order of counts and normalized values) with its
+// examples, but text, which has shared words instead.
+const Q8_EVIDENCE = SIGNALS.map((s) => `${s} { count normalized contribution${s === "text" ? "" : " examples { id title year }"} }`).join(" ");
 
-const RELATED_SIGNALS_AND_TEXT = [...RELATED_SIGNALS, "text"] as const;
-
-const Q8_EVIDENCE = `${RELATED_SIGNALS.map((s) => `${s} { count normalized contribution examples { id title year } }`).join(" ")}
-              text { count normalized contribution }`;
+/** The statement's example lists, by signal: co-citation and coupling have them. */
+const EXAMPLES_OF: Partial<Record<Signal, "coCitationExamples" | "couplingExamples">> = { coCitation: "coCitationExamples", coupling: "couplingExamples" };
 
 export const OPERATIONS: Operation[] = [
   {
@@ -184,11 +184,15 @@ export const OPERATIONS: Operation[] = [
       B: (j) => j.data.papers[0].relatedEvidence.map((r: any) => relatedItem(r.paper, r.score, r.evidence)),
       C: (j) =>
         (j.data[0]?.items ?? []).map((r: any) => {
-          const examples = (signal: number) => (signal === 3 ? r.coCitationExamples : signal === 4 ? r.couplingExamples : []);
-          // C's rows carry no contribution: it is the weight times the normalized value, as A and B compute it.
-          const signal = (count: number, i: number) => ({ count, normalized: r.norms[i], contribution: DEFAULT_WEIGHTS[RELATED_SIGNALS_AND_TEXT[i]] * r.norms[i] });
-          const evidence: Record<string, unknown> = Object.fromEntries(RELATED_SIGNALS.map((s, i) => [s, { ...signal(r.counts[i], i), examples: examples(i) }]));
-          evidence.text = signal(r.sharedTerms.length, 5);
+          // C's rows carry no contribution: it is the weight times the normalized value, as A and B compute it. The
+          // text signal's count is the number of shared words.
+          const evidence = Object.fromEntries(
+            SIGNALS.map((s, i) => {
+              const list = EXAMPLES_OF[s];
+              const count = s === "text" ? r.sharedTerms.length : r.counts[i];
+              return [s, { count, normalized: r.norms[i], contribution: DEFAULT_WEIGHTS[s] * r.norms[i], examples: list ? r[list] : [] }];
+            }),
+          );
           return relatedItem(paperFromValues(r.paper, PAPER_PROPERTIES), r.score, evidence);
         }),
     },
@@ -202,7 +206,7 @@ function relatedItem(paper: any, score: number, evidence: any) {
     paper: { id: paper.id, title: paper.title, year: paper.year ?? null },
     score: round(score),
     evidence: Object.fromEntries(
-      RELATED_SIGNALS_AND_TEXT.map((s) => {
+      SIGNALS.map((s) => {
         const { count, normalized, contribution, examples = [] } = evidence[s];
         return [s, { count, normalized: round(normalized), contribution: round(contribution), examples: examples.map(example) }];
       }),
@@ -331,17 +335,16 @@ RETURN ${item} AS related`;
 
 export const RELATED_CYPHER_FOR_B = relatedCypherForB(RELATED_STATEMENT_SCORES, "{score: item.score, paper: item.paper}");
 
-// One signal's evidence as Paper.related's RelatedSignal has it: count, normalized, contribution (weight × normalized).
-const signalMap = (i: number, weight: number, examples: string) =>
-  `{count: item.counts[${i}], normalized: item.norms[${i}], contribution: ${weight} * item.norms[${i}], examples: ${examples}}`;
-
+// Each signal's evidence as Paper.related's has it: count, normalized, contribution (weight × normalized), examples
+// (text: the number of shared words, and no examples).
 export const RELATED_EVIDENCE_CYPHER_FOR_B = relatedCypherForB(
   RELATED_STATEMENT_EXAMPLE_PAPERS,
-  `{score: item.score, paper: item.paper, evidence: {
-  seeAlso: ${signalMap(0, DEFAULT_WEIGHTS.seeAlso, "[]")}, cites: ${signalMap(1, DEFAULT_WEIGHTS.cites, "[]")},
-  citedBy: ${signalMap(2, DEFAULT_WEIGHTS.citedBy, "[]")}, coCitation: ${signalMap(3, DEFAULT_WEIGHTS.coCitation, "item.coCitationExamples")},
-  coupling: ${signalMap(4, DEFAULT_WEIGHTS.coupling, "item.couplingExamples")},
-  text: {count: size(item.sharedTerms), normalized: item.norms[5], contribution: ${DEFAULT_WEIGHTS.text} * item.norms[5]}}}`,
+  `{score: item.score, paper: item.paper, evidence: {${SIGNALS.map((s, i) => {
+    const count = s === "text" ? "size(item.sharedTerms)" : `item.counts[${i}]`;
+    const list = EXAMPLES_OF[s];
+    const examples = s === "text" ? "" : `, examples: ${list ? `item.${list}` : "[]"}`;
+    return `\n  ${s}: {count: ${count}, normalized: item.norms[${i}], contribution: ${DEFAULT_WEIGHTS[s]} * item.norms[${i}]${examples}}`;
+  }).join(",")}}}`,
 );
 
 export function body(op: Operation, target: TargetName, variables: Record<string, unknown>): Body {

@@ -68,3 +68,20 @@ export function spiedDriver(driver: Driver, spy: (session: Session, config: Sess
     },
   });
 }
+
+/** A statement as a session ran it: its text and parameters. */
+export interface SentStatement {
+  cypher: string;
+  params: Record<string, unknown>;
+}
+
+/** The driver, with every auto-commit statement its sessions run pushed onto `sent` (the bookmark probe, `RETURN 1`, aside). */
+export function recordingDriver(driver: Driver, sent: SentStatement[]): Driver {
+  return spiedDriver(driver, (session) => {
+    const run = session.run.bind(session);
+    session.run = ((cypher: string, params: Record<string, unknown>, config: unknown) => {
+      if (cypher !== "RETURN 1") sent.push({ cypher, params });
+      return run(cypher, params, config as never);
+    }) as typeof session.run;
+  });
+}

@@ -2,7 +2,7 @@
 // in Neo4j, and the ends' ids stored on CITES edges against their ends: after a seeded random sequence of every
 // mutation that writes an edge, after an import, and after a burst of concurrent mutations on the same papers.
 import fc from "fast-check";
-import { openTestDatabase, spiedDriver, TestDatabase } from "../helpers/database";
+import { openTestDatabase, recordingDriver, SentStatement, TestDatabase } from "../helpers/database";
 import { startTestServer, TestServer } from "../helpers/server";
 import { asCurator, Headers } from "../helpers/tokens";
 import { int } from "neo4j-driver";
@@ -178,15 +178,9 @@ describe("stored counts", () => {
 
     // And the plans of the statements that page citers seek the index: a scan of every CITES edge gives the same
     // answers, so only the plan tells (on the benchmark's M store such a scan took 40 million db hits per paper).
-    const sent: Array<{ cypher: string; params: Record<string, unknown> }> = [];
     // Every auto-commit statement the repository's reads send (the bookmark probe aside).
-    const recording = spiedDriver(t.driver, (session) => {
-      const run = session.run.bind(session);
-      session.run = ((cypher: string, params: Record<string, unknown>, config: unknown) => {
-        if (cypher !== "RETURN 1") sent.push({ cypher, params });
-        return run(cypher, params, config as never);
-      }) as typeof session.run;
-    });
+    const sent: SentStatement[] = [];
+    const recording = recordingDriver(t.driver, sent);
     const repo = new PaperRepository(new Database(recording, "neo4j"));
     await repo.findCitationsByPaperKeys(["Im:004", "Om:004"], { after: "m:010", first: 20 }, ["id"]);
     await repo.findByKeys(["m:004"], ["id"], { citedBy: { props: ["id"], first: 5 } });

@@ -2,7 +2,7 @@
 // sign-in, the limits of HTTP, the caps, and messages that are not the protocol.
 import WebSocket from "ws";
 import { startSeededServer, startTestServer, stopSeededServer, TestServer } from "../helpers/server";
-import { openTestDatabase, spiedDriver, type TestDatabase } from "../helpers/database";
+import { openTestDatabase, recordingDriver, type SentStatement, type TestDatabase } from "../helpers/database";
 import { asContributor, mint, TEST_AUTH_SECRET } from "../helpers/tokens";
 import { listening, subscriptionClient, SubscriptionClient, wsUrl } from "../helpers/subscriptions";
 
@@ -197,22 +197,15 @@ describe("the subscribers of one event share its reads", () => {
   let t: TestDatabase;
   let server: TestServer;
   // Every read statement the server sends (auto-commit, on a read session), the driver's own probe aside.
-  const sent: string[] = [];
+  const sent: SentStatement[] = [];
   const clients: SubscriptionClient[] = [];
 
   beforeAll(async () => {
     t = await openTestDatabase();
     await t.reset();
     await t.seedShortScience();
-    const recording = spiedDriver(t.driver, (session) => {
-      const run = session.run.bind(session);
-      session.run = ((cypher: string, params: Record<string, unknown>, config: unknown) => {
-        if (cypher !== "RETURN 1") sent.push(cypher);
-        return run(cypher, params, config as never);
-      }) as typeof session.run;
-    });
     server = await startTestServer(
-      { driver: recording },
+      { driver: recordingDriver(t.driver, sent) },
       { security: { subscriptions: { perConnection: 10, perCaller: 10, keepAliveMs: 12_000, initTimeoutMs: 3_000, origins: [] } } },
     );
   });
@@ -244,7 +237,7 @@ describe("the subscribers of one event share its reads", () => {
     ]);
     // Five subscribers, one event: the summary and its paper read once for all of them, and a vote read per
     // signed-in viewer (a load keyed on the viewer, so one viewer's vote never answers another's).
-    const statements = (text: string) => sent.filter((cypher) => cypher.includes(text)).length;
+    const statements = (text: string) => sent.filter(({ cypher }) => cypher.includes(text)).length;
     expect({ summary: statements("MATCH (s:Summary {id: id})"), paper: statements("MATCH (p:Paper {id: id})"), votes: statements("-[v:VOTED]->") }).toEqual({
       summary: 1,
       paper: 1,
