@@ -34,7 +34,7 @@ export class SignalEvidence {
   })
   count: number;
 
-  @Field(() => Float, { description: "The signal on a 0..1 scale, before weighting (the README gives the formula)." })
+  @Field(() => Float, { description: "The signal on a 0..1 scale, before weighting (docs/graph-queries.md#score gives the formula)." })
   normalized: number;
 
   @Field(() => Float, { description: "weight x normalized: this signal's share of the score." })

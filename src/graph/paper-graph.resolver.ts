@@ -20,7 +20,7 @@ export class PaperGraphResolver {
   @FieldResolver(() => RelatedPaperConnection, {
     description:
       "Papers related to this one, best first (ties by id), with the evidence per signal. score = the sum over " +
-      "signals of weight x normalized signal; see the README for the formula and the default weights.",
+      "signals of weight x normalized signal; docs/graph-queries.md#score gives the formula and the default weights.",
   })
   async related(
     @Root() paper: SelectedPaper,
