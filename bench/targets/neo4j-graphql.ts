@@ -4,6 +4,7 @@ import { startStandaloneServer } from "@apollo/server/standalone";
 import { Neo4jGraphQL } from "@neo4j/graphql";
 import neo4j from "neo4j-driver";
 import { authToken } from "../../src/neo4j/driver";
+import { SIGNALS } from "../../src/graph/graph.record";
 import { RELATED_CYPHER_FOR_B, RELATED_EVIDENCE_CYPHER_FOR_B } from "../operations";
 
 // Same labels, properties and relationship types as this project's model (README "Model"). The library has no
@@ -49,12 +50,7 @@ const typeDefs = `#graphql
   }
 
   type RelatedEvidence {
-    seeAlso: RelatedSignal!
-    cites: RelatedSignal!
-    citedBy: RelatedSignal!
-    coCitation: RelatedSignal!
-    coupling: RelatedSignal!
-    text: RelatedTextSignal!
+    ${SIGNALS.map((s) => `${s}: ${s === "text" ? "RelatedTextSignal" : "RelatedSignal"}!`).join("\n    ")}
   }
 
   type RelatedSignal {
