@@ -86,28 +86,37 @@ export async function subscribePerEvent(
   const source = await createSourceEventStream(args);
   if (!isAsyncIterable(source)) return source;
   const events = source[Symbol.asyncIterator]();
-  const done = (): IteratorResult<ExecutionResult> => ({ value: undefined, done: true });
-  // Not an async generator function: its return() would wait for the pending next(), that is for the next event,
-  // before the pubsub's listener is removed; this one hands return() straight to the source.
-  const results: AsyncIterableIterator<ExecutionResult> = {
-    async next() {
+  return endingIterator<ExecutionResult>(
+    async () => {
       const event = await events.next();
-      if (event.done) return done();
+      if (event.done) return { value: undefined, done: true };
       return { value: await execute({ ...args, rootValue: event.value, contextValue: contextOf(event.value) }), done: false };
     },
+    async () => events.return?.(),
+  );
+}
+
+/**
+ * An async iterator of `next` whose return() (the client completing the subscription) and throw() call `end` at once.
+ * Not an async generator function: its return() would wait for the pending next(), that is for the next event,
+ * before the pubsub's listener is removed.
+ */
+export function endingIterator<T>(next: () => Promise<IteratorResult<T>>, end: () => Promise<unknown>): AsyncIterableIterator<T> {
+  const done = (): IteratorResult<T> => ({ value: undefined, done: true });
+  return {
+    next,
     async return() {
-      await events.return?.();
+      await end();
       return done();
     },
     async throw(err) {
-      await events.return?.();
+      await end();
       throw err;
     },
     [Symbol.asyncIterator]() {
       return this;
     },
   };
-  return results;
 }
 
 /**

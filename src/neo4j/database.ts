@@ -163,6 +163,11 @@ export class Database {
     return this.counter.count;
   }
 
+  /** The longest a transaction of this server may run (NEO4J_TX_TIMEOUT_MS); undefined when none is set. */
+  get transactionTimeoutMs(): number | undefined {
+    return this.settings.transactionTimeoutMs;
+  }
+
   /**
    * One read statement, sent as an auto-commit query on a read session: RUN and PULL only, where a transaction
    * function adds BEGIN and COMMIT and so doubles the Bolt messages of a one-statement read (measured:

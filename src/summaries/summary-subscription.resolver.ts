@@ -5,14 +5,17 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, ArgsType, Authorized, Ctx, Field, ID, Info, Resolver, Root, Subscription } from "type-graphql";
 import { filter, pipe } from "@graphql-yoga/subscription";
+import { IsOptional, Length } from "class-validator";
 import { identityKey } from "../auth/viewer";
 import type { Context } from "../graphql/context";
 import { badUserInput } from "../graphql/errors";
+import { endingIterator } from "../graphql/subscriptions";
 import { selectedSummaryProps } from "../graphql/selection";
 import { resolvePaperIds } from "../papers/resolve-paper-ids";
 import type { SelectedPaper } from "../papers/paper.record";
 import type { SelectedSummary } from "./summary.record";
-import { SUMMARY_ADDED, SUMMARY_DELETED, SUMMARY_EDITED, SUMMARY_VOTES_CHANGED, SummaryEvent, SummaryTopics } from "./summary-events";
+import { SUMMARY_ADDED, SUMMARY_DELETED, SUMMARY_EDITED, SUMMARY_VOTES_CHANGED, SummaryEvent, summaryEvent, SummaryTopics } from "./summary-events";
+import { FEED_CURSORS, SummaryOrder } from "./summary.args";
 import { DeletedSummary, Summary } from "./summary.type";
 
 /** A subscription to one paper's summaries, or to all. */
@@ -20,6 +23,24 @@ import { DeletedSummary, Summary } from "./summary.type";
 export class OfPaperArgs {
   @Field(() => ID, { nullable: true, description: "Only summaries of this paper: a paper id, an arXiv id or a DOI, as paper(id:) takes." })
   paperId?: string | null;
+}
+
+/** The most summaries summaryAdded(after:) sends from before the subscription; more refuse it. */
+export const MAX_ADDED_SINCE = 100;
+/** A subscription to new summaries, of one paper or all, optionally from a point of the feed on. */
+@ArgsType()
+export class SummaryAddedArgs extends OfPaperArgs {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "A cursor of `summaries(orderBy: NEWEST)` with the same paperId (the cursor of the newest summary the client shows): " +
+      `the summaries added after it are sent first, oldest first, then each one added from now on. One added up to the server's ` +
+      `transaction timeout before it may be sent although the client has it: key summaries by id. More than ${MAX_ADDED_SINCE} ` +
+      "to send refuse the subscription with BAD_USER_INPUT (read the feed again).",
+  })
+  @IsOptional()
+  @Length(1, 1000)
+  after?: string | null;
 }
 
 /** A subscription to one summary, one paper's, or all. */
@@ -51,14 +72,59 @@ async function eventsAbout(context: Context, topic: keyof SummaryTopics, args: O
   return events(context, topic, (e) => (paperId === null || e.paperId === paperId) && (summaryId === null || e.summaryId === summaryId));
 }
 
+/**
+ * summaryAdded's events: with `after`, first the summaries the client may have missed since its read of the feed
+ * (SummaryRepository.listAddedSince), then the bus's. The bus is listened to before the store is read, so a summary
+ * committed in between is in one or both; one in both is sent once.
+ */
+async function addedEvents(context: Context, args: SummaryAddedArgs): Promise<AsyncIterable<SummaryEvent>> {
+  // Decoded first: a foreign or forged cursor is refused before anything is read.
+  const newest = FEED_CURSORS[SummaryOrder.NEWEST].decodeAfter(args.after);
+  const paperId = args.paperId == null ? null : await paperIdOf(context, args.paperId);
+  const keep = (e: SummaryEvent) => paperId === null || e.paperId === paperId;
+  if (newest === null) return events(context, SUMMARY_ADDED, keep);
+  const live = context.events.subscribe(SUMMARY_ADDED)[Symbol.asyncIterator]();
+  // The pubsub adds its listener on the first next(), synchronously: from here on no event is missed.
+  const pending = live.next();
+  let missed: SummaryEvent[];
+  try {
+    const rows = await context.repositories.summaries.listAddedSince(newest, paperId, MAX_ADDED_SINCE + 2);
+    if (rows.length > MAX_ADDED_SINCE) {
+      throw badUserInput(`More than ${MAX_ADDED_SINCE} summaries were added since the cursor given as after: read the feed again, and subscribe from its newest summary.`);
+    }
+    missed = rows.map((s) => summaryEvent({ id: s.id, paperId: s.paperId, createdBy: s.createdBy ?? null }));
+  } catch (err) {
+    await live.return?.();
+    throw err;
+  }
+  const sent = new Set(missed.map((e) => e.summaryId));
+  let first: Promise<IteratorResult<SummaryEvent>> | undefined = pending;
+  // The bus's listener is already there: the client completing must remove it, even before its first next().
+  return endingIterator(
+    async () => {
+      const replayed = missed.shift();
+      if (replayed) return { value: replayed, done: false };
+      for (;;) {
+        const heard = await (first ?? live.next());
+        first = undefined;
+        // One committed before the store was read and published after it is sent already.
+        if (heard.done || (keep(heard.value) && !sent.delete(heard.value.summaryId))) return heard;
+      }
+    },
+    async () => live.return?.(),
+  );
+}
+
 @Resolver()
 export class SummarySubscriptionResolver {
   @Subscription(() => Summary, {
     nullable: true,
-    description: "Each summary added from now on (all, or of one paper), as it is when read; null if it was deleted before.",
-    subscribe: ({ args, context }: { args: OfPaperArgs; context: Context }) => eventsAbout(context, SUMMARY_ADDED, args),
+    description:
+      "Each summary added from now on (all, or of one paper), as it is when read; null if it was deleted before. With `after`, " +
+      "first those added since the client read the feed.",
+    subscribe: ({ args, context }: { args: SummaryAddedArgs; context: Context }) => addedEvents(context, args),
   })
-  summaryAdded(@Root() event: SummaryEvent, @Args() _args: OfPaperArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  summaryAdded(@Root() event: SummaryEvent, @Args() _args: SummaryAddedArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return summaryOf(event, ctx, info);
   }
 

@@ -2,7 +2,10 @@
 import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
 import { IsOptional, Length, ValidateNested } from "class-validator";
 import { GraphQLDateTime } from "graphql-scalars";
+import { z } from "zod";
 import { ConnectionArgs } from "../graphql/page.args";
+import { CursorCodec, cursorCodec } from "../graphql/cursor";
+import type { SummaryFeedKeys } from "./summary.repository";
 
 @ArgsType()
 export class SummaryArgs {
@@ -24,6 +27,17 @@ registerEnumType(SummaryOrder, {
     TOP: { description: "Most votes first." },
   },
 });
+
+// The cursors of `summaries`, one per ordering, so a cursor of one ordering is refused by another.
+export const FEED_CURSORS: { [O in SummaryOrder]: CursorCodec<SummaryFeedKeys[O]> } = {
+  [SummaryOrder.NEWEST]: cursorCodec("sn", "summaries ordered by NEWEST", {
+    // Years 1 to 9999, as RFC 3339 writes them: a forged cursor outside gets BAD_USER_INPUT, not a database error.
+    seconds: z.int().min(-62_135_596_800).max(253_402_300_799),
+    nanos: z.int().min(0).max(999_999_999),
+    id: z.string(),
+  }),
+  [SummaryOrder.TOP]: cursorCodec("sv", "summaries ordered by TOP", { votes: z.int(), id: z.string() }),
+};
 
 @InputType({ description: "Conditions a summary in the feed meets; all given ones must hold." })
 export class SummaryFilterInput {

@@ -125,6 +125,13 @@ const FEED_SORTS: Record<SummaryFeedOrder, { key: string; index: string; after: 
   TOP: { key: SUMMARY_VOTES("s"), index: "votes", after: "$after.votes", keyset: `{votes: ${SUMMARY_VOTES("s")}, id: s.id}` },
 };
 
+// 0001-01-01T00:00:00Z, the first instant RFC 3339 can write: listAddedSince's earliest `since`.
+const EARLIEST_MS = -62_135_596_800_000;
+// Beyond the transaction timeout, how much longer a write transaction may run before Neo4j stops it.
+const TIMEOUT_SLACK_MS = 1_000;
+// What an added summary's event holds besides the id (its paper's id always comes along).
+const ADDED_PROPS = ["id", "createdBy"] as const;
+
 const FEED_START: { [O in SummaryFeedOrder]: SummaryFeedKeys[O] } = {
   // 9999-12-31T23:59:59.999999999Z, the last instant RFC 3339 (and so the DateTime scalar) can write.
   NEWEST: { seconds: 253_402_300_799, nanos: 999_999_999, id: "" },
@@ -215,6 +222,21 @@ export class SummaryRepository {
     const { cypher, params } = feedPageQuery(q, props);
     const rows = await this.db.read(cypher, params);
     return rows.map((r) => ({ summary: summaryFromValues(r.summary, props), keyset: r.keyset as SummaryFeedKeys[O] }));
+  }
+
+  /**
+   * What a client that read the feed (NEWEST, one paper's or all) down from `newest` may not have seen, oldest first:
+   * the summaries created after it, and those created shortly before it. createdAt is taken as a write transaction
+   * runs, not as it commits, so a summary created before `newest` may have committed after the client's read; a
+   * transaction runs at most this server's transaction timeout (NEO4J_TX_TIMEOUT_MS), so looking back that long, and a
+   * second more since Neo4j enforces it by checking, finds every such summary. `newest` itself is left out. Reads at
+   * most `limit`, the newest when there are more.
+   */
+  async listAddedSince(newest: SummaryFeedKeys["NEWEST"], paperId: string | null, limit: number) {
+    const ms = newest.seconds * 1000 + Math.floor(newest.nanos / 1e6) - (this.db.transactionTimeoutMs ?? 0) - TIMEOUT_SLACK_MS;
+    const since = new Date(Math.max(ms, EARLIEST_MS));
+    const rows = await this.listFeed({ filter: { paperId: paperId ?? undefined, since }, orderBy: "NEWEST", after: null, limit }, ADDED_PROPS);
+    return rows.map((r) => r.summary).filter((s) => s.id !== newest.id).reverse();
   }
 
   async countFeed(filter: SummaryFeedFilter): Promise<number> {

@@ -3,10 +3,9 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { identityKey } from "../auth/viewer";
 import type { PersonRecord } from "../people/person.record";
-import { z } from "zod";
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
-import { CursorCodec, cursorCodec } from "../graphql/cursor";
+import type { CursorCodec } from "../graphql/cursor";
 import { ListArgs } from "../graphql/page.args";
 import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { resolvePaperIds } from "../papers/resolve-paper-ids";
@@ -14,20 +13,9 @@ import { Paper } from "../papers/paper.type";
 import { Person } from "../people/person.type";
 import type { SelectedSummary } from "./summary.record";
 import type { SummaryFeedFilter, SummaryFeedKeys } from "./summary.repository";
-import { SummariesArgs, SummaryArgs, SummaryOrder } from "./summary.args";
+import { FEED_CURSORS, SummariesArgs, SummaryArgs, SummaryOrder } from "./summary.args";
 import { Summary, SummaryConnection } from "./summary.type";
 import { renderSummaryHtml } from "./summary-html";
-
-// The cursors of `summaries`, one per ordering, so a cursor of one ordering is refused by another.
-const FEED_CURSORS: { [O in SummaryOrder]: CursorCodec<SummaryFeedKeys[O]> } = {
-  [SummaryOrder.NEWEST]: cursorCodec("sn", "summaries ordered by NEWEST", {
-    // Years 1 to 9999, as RFC 3339 writes them: a forged cursor outside gets BAD_USER_INPUT, not a database error.
-    seconds: z.int().min(-62_135_596_800).max(253_402_300_799),
-    nanos: z.int().min(0).max(999_999_999),
-    id: z.string(),
-  }),
-  [SummaryOrder.TOP]: cursorCodec("sv", "summaries ordered by TOP", { votes: z.int(), id: z.string() }),
-};
 
 @Resolver(() => Summary)
 export class SummaryResolver {

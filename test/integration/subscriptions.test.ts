@@ -4,7 +4,7 @@ import WebSocket from "ws";
 import { startSeededServer, startTestServer, stopSeededServer, TestServer } from "../helpers/server";
 import { openTestDatabase, recordingDriver, type SentStatement, type TestDatabase } from "../helpers/database";
 import { asContributor, mint, TEST_AUTH_SECRET } from "../helpers/tokens";
-import { listening, subscriptionClient, SubscriptionClient, wsUrl } from "../helpers/subscriptions";
+import { Feed, listening, subscriptionClient, SubscriptionClient, wsUrl } from "../helpers/subscriptions";
 
 const RESNET = "journals/corr/1512.03385";
 const DCGAN_ARXIV = "1511.06434";
@@ -12,6 +12,23 @@ const ADDED = `subscription Added($paperId: ID) { summaryAdded(paperId: $paperId
 const VOTES = `subscription Votes($summaryId: ID, $paperId: ID) { summaryVotesChanged(summaryId: $summaryId, paperId: $paperId) { id votes } }`;
 const ADD = `mutation($paperId: ID!, $body: String!) { addSummary(paperId: $paperId, body: $body) { id } }`;
 const VOTE = `mutation($id: ID!, $value: Int!) { voteSummary(id: $id, value: $value) { id votes } }`;
+const ADDED_AFTER = `subscription AddedAfter($paperId: ID, $after: String) { summaryAdded(paperId: $paperId, after: $after) { id paper { id } } }`;
+const FEED = `query Feed($paperId: ID, $after: String, $order: SummaryOrder) {
+  summaries(first: 100, after: $after, orderBy: $order, filter: { paperId: $paperId }) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`;
+
+/** The next result of `feed`, or a failure after 10 s: a result that never comes fails the test here, not at jest's timeout. */
+function nextOf(feed: Feed): Promise<Record<string, any>> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("no result within 10 s")), 10_000)));
+  return Promise.race([feed.next(), late]).finally(() => clearTimeout(timer));
+}
+
+/** The ids summaryAdded sends until it sends `last`. */
+async function addedUntil(feed: Feed, last: string): Promise<string[]> {
+  const ids: string[] = [];
+  while (ids.at(-1) !== last) ids.push((await nextOf(feed)).data.summaryAdded.id);
+  return ids;
+}
 
 describe("subscriptions", () => {
   let t: TestDatabase;
@@ -88,6 +105,61 @@ describe("subscriptions", () => {
     const c = open();
     await expect(c.subscribe(ADDED, { paperId: "no/such-paper" }).next()).resolves.toMatchObject({ errors: [{ extensions: { code: "BAD_USER_INPUT" } }] });
     await expect(c.subscribe(VOTES, { summaryId: "no-such-summary" }).next()).resolves.toMatchObject({ errors: [{ extensions: { code: "BAD_USER_INPUT" } }] });
+  });
+
+  it("with after, sends first what was added since the client read the feed, oldest first and of its paper only, then each new one once", async () => {
+    const me = await asContributor("Late Reader");
+    const add = async (paperId: string, body: string): Promise<string> => (await server.query(ADD, { paperId, body }, me)).data!.addSummary.id;
+    // What the client read: the whole feed, and ResNet's.
+    const all = (await server.query(FEED, {})).data!.summaries.edges as Array<{ cursor: string; node: { id: string } }>;
+    const ofResnet = (await server.query(FEED, { paperId: RESNET })).data!.summaries.edges as Array<{ cursor: string; node: { id: string } }>;
+    // Added after the read, before the subscriptions exist.
+    const missed = [await add(RESNET, "Missed one."), await add(DCGAN_ARXIV, "Missed two."), await add(RESNET, "Missed three.")];
+    const c = open();
+    const everything = c.subscribe(ADDED_AFTER, { after: all[0].cursor });
+    const resnet = c.subscribe(ADDED_AFTER, { paperId: RESNET, after: ofResnet[0].cursor });
+    const got = await addedUntil(everything, missed[2]);
+    const gotResnet = await addedUntil(resnet, missed[2]);
+    expect(got.slice(-3)).toEqual(missed);
+    expect(gotResnet.slice(-2)).toEqual([missed[0], missed[2]]);
+    // Before them only summaries the client had (added shortly before its newest, which may have committed after its
+    // read), never its newest itself, and each once.
+    const held = new Set(all.slice(1).map((e) => e.node.id));
+    expect(got.slice(0, -3).filter((id) => !held.has(id))).toEqual([]);
+    expect(gotResnet.slice(0, -2).filter((id) => !held.has(id) || !ofResnet.some((e) => e.node.id === id))).toEqual([]);
+    expect(new Set(got).size).toBe(got.length);
+    // Then live, each summary once: neither a missed one again nor anything in between.
+    const live = await add(RESNET, "Live one.");
+    expect((await nextOf(everything)).data.summaryAdded).toEqual({ id: live, paper: { id: RESNET } });
+    expect((await nextOf(resnet)).data.summaryAdded).toEqual({ id: live, paper: { id: RESNET } });
+    const later = await add(DCGAN_ARXIV, "Live two.");
+    expect((await nextOf(everything)).data.summaryAdded.id).toBe(later);
+  });
+
+  it("with after, sends every summary added since an old cursor, and refuses a foreign cursor or more than 100 with BAD_USER_INPUT", async () => {
+    const me = await asContributor("Returning Reader");
+    // The oldest summary's cursor, at the end of the feed.
+    const feed = async (variables: Record<string, unknown>) => (await server.query(FEED, variables)).data!.summaries;
+    const page = await feed({});
+    expect(page.pageInfo.hasNextPage).toBe(false);
+    const edges = page.edges as Array<{ cursor: string; node: { id: string } }>;
+    const c = open();
+    // Every summary but the oldest, oldest first: the feed's order reversed.
+    const since = c.subscribe(ADDED_AFTER, { after: edges.at(-1)!.cursor });
+    const expected = edges.slice(0, -1).map((e) => e.node.id).reverse();
+    expect(await addedUntil(since, expected.at(-1)!)).toEqual(expected);
+    await since.close();
+
+    const top = (await feed({ order: "TOP" })).edges[0].cursor;
+    for (const after of [top, "not a cursor", "x".repeat(1001)]) {
+      await expect(c.subscribe(ADDED_AFTER, { after }).next()).resolves.toMatchObject({ errors: [{ extensions: { code: "BAD_USER_INPUT" } }] });
+    }
+    // More than 100 since the oldest: refused, and the subscription never listens.
+    const more = 101 - expected.length;
+    for (let i = 0; i < more; i++) await server.query(ADD, { paperId: DCGAN_ARXIV, body: `Catch-up ${i}.` }, me);
+    const refused = await c.subscribe(ADDED_AFTER, { after: edges.at(-1)!.cursor }).next();
+    expect(refused).toMatchObject({ errors: [{ message: expect.stringMatching(/More than 100 summaries were added since/), extensions: { code: "BAD_USER_INPUT" } }] });
+    await listening(server, 0);
   });
 
   it("signs in from connectionParams like HTTP: a person's own subscription needs one, a bad token closes the connection", async () => {
