@@ -204,16 +204,39 @@ function graphNodes(page: Page, count: number): Promise<void> {
     await item.waitFor({ state: "detached" });
   }
 
+  /**
+   * Holds back the server's answer to the page's first `operation` while `write` runs: what `write` adds is in no
+   * answer the page reads, and is done before the page can subscribe. Returns the write's outcome once it ran.
+   */
+  async function writeBeforePageReads<T>(page: Page, operation: string, write: () => Promise<T>): Promise<() => T> {
+    let done: { value: T } | undefined;
+    await page.route(`${origin}/graphql`, async (route) => {
+      const response = await route.fetch();
+      if (done === undefined && String(route.request().postDataJSON()?.query).includes(`query ${operation}(`)) done = { value: await write() };
+      await route.fulfill({ response });
+    });
+    return () => {
+      if (!done) throw new Error(`the page never asked ${operation}`);
+      return done.value;
+    };
+  }
+
   it("keeps the front page live: a summary added through the API appears on top, a vote changes its count, an edit its text, and a deletion removes it, without a reload", async () => {
     await listening(server, 0); // the previous page's subscriptions (it showed a paper) are gone
     const { page, problems } = await browser.open();
+    const me = await asContributor("Live Writer");
+    // Added after the server read the first page, before the page subscribed: summaryAdded(after:) sends it.
+    const between = await writeBeforePageReads(page, "FrontPage", async () =>
+      (await server.query(`mutation { addSummary(paperId: "${RESNET}", body: "Added in between.") { id } }`, {}, me)).data!.addSummary.id as string);
     await page.goto(`${origin}/explore`);
     await page.locator("body[data-state=ready]").waitFor();
     await listening(server, 4);
+    await page.unrouteAll();
+    await page.locator(`#front-page > li.summary[data-summary="${between()}"]`).waitFor();
+    expect(await page.locator("#front-page > li.summary").first().getAttribute("data-summary")).toBe(between());
     // Gone after a reload: its presence at the end shows that the page was never reloaded.
     await page.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
 
-    const me = await asContributor("Live Writer");
     const added = await server.query(`mutation { addSummary(paperId: "1511.06434", body: "Seen **live**.") { id } }`, {}, me);
     const id: string = added.data!.addSummary.id;
     const item = page.locator(`#front-page > li.summary[data-summary="${id}"]`);
@@ -230,16 +253,22 @@ function graphNodes(page: Page, count: number): Promise<void> {
   it("keeps a paper page live: its own new summary appears last, a vote, an edit and a deletion change it in place, another paper's summary does not show", async () => {
     await listening(server, 0); // the previous page's subscriptions are gone, so the count below is this page's
     const { page, problems } = await browser.open();
+    const me = await asContributor("Paper Page Writer");
+    const articles = page.locator("#summaries > article.summary");
+    // Added after the server read the paper, before the page subscribed: summaryAdded(after:) sends it, last.
+    const between = await writeBeforePageReads(page, "ExplorerPaper", async () =>
+      (await server.query(`mutation { addSummary(paperId: "${RESNET}", body: "Added in between.") { id } }`, {}, me)).data!.addSummary.id as string);
     // By arXiv id, as a link would give it: the page and its subscriptions resolve it as paper(id:) does.
     await page.goto(`${origin}/explore?paper=1512.03385`);
     await page.locator("body[data-state=ready]").waitFor();
     await listening(server, 4);
+    await page.unrouteAll();
+    await page.locator(`#summaries > article.summary[data-summary="${between()}"]`).waitFor();
+    expect(await articles.last().getAttribute("data-summary")).toBe(between());
     await page.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
-    const articles = page.locator("#summaries > article.summary");
     const before = await articles.count();
-    expect(before).toBeGreaterThan(0);
+    expect(before).toBeGreaterThan(1);
 
-    const me = await asContributor("Paper Page Writer");
     const elsewhere = await server.query(`mutation { addSummary(paperId: "1511.06434", body: "Not on this page.") { id } }`, {}, me);
     const added = await server.query(`mutation { addSummary(paperId: "journals/corr/1512.03385", body: "Seen **here**.") { id } }`, {}, me);
     const id: string = added.data!.addSummary.id;

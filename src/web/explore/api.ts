@@ -66,7 +66,7 @@ export interface FrontPageSummary {
 }
 
 export interface FrontPage {
-  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  pageInfo: { startCursor: string | null; endCursor: string | null; hasNextPage: boolean };
   edges: Array<{ node: FrontPageSummary }>;
 }
 
@@ -105,8 +105,10 @@ export async function topCited(): Promise<Array<{ count: number; paper: PaperRef
   return (await request<{ topCited: Array<{ count: number; paper: PaperRef }> }>(TOP_CITED, {})).topCited;
 }
 
-export async function fetchPaper(id: string): Promise<PaperDetails | null> {
-  return (await request<{ paper: PaperDetails | null }>(PAPER, { id })).paper;
+/** A paper's page, and the cursor of its newest summary (summaryAdded's `after`; null when it has none). */
+export async function fetchPaper(id: string): Promise<{ paper: PaperDetails | null; newestSummary: string | null }> {
+  const data = await request<{ paper: PaperDetails | null; newestSummary: { pageInfo: { startCursor: string | null } } }>(PAPER, { id });
+  return { paper: data.paper, newestSummary: data.newestSummary.pageInfo.startCursor };
 }
 
 /** A page of the front page, newest first: the README's first example, run as written. */
@@ -131,18 +133,28 @@ const FRONT_PAGE_LIVE = liveDocuments(__FRONT_PAGE_NODE__);
 
 let live: Client | undefined;
 
+/** A page's live updates: vote counts, edits and deletions from the start, new summaries once `addedSince` is called. */
+export interface LiveSummaries {
+  /**
+   * Starts following new summaries from the newest one the page read (its feed cursor): summaryAdded sends first those
+   * added since, so none is missed between the read and the subscription. null: the page read none, from now on.
+   */
+  addedSince(after: string | null): void;
+  stop(): void;
+}
+
 /**
- * Calls `update` for each new, edited or deleted summary and each vote change until the returned function is called.
- * One connection for the page, opened on the first subscription and closed after the last (lazy); it reconnects
- * after a drop.
+ * Calls `update` for each new, edited or deleted summary and each vote change until stopped. One connection for the
+ * page, opened on the first subscription and closed after the last (lazy); it reconnects after a drop, and then
+ * summaryAdded sends again what was added since the cursor (a summary the page has is replaced, not repeated).
  */
-function watchSummaries<S>(documents: LiveDocuments, variables: Record<string, unknown>, update: (change: SummaryUpdate<S>) => void): () => void {
+function watchSummaries<S>(documents: LiveDocuments, variables: Record<string, unknown>, update: (change: SummaryUpdate<S>) => void): LiveSummaries {
   live ??= createClient({ url: `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/graphql`, lazy: true, retryAttempts: 5 });
   const client = live;
   const ignore = () => undefined;
   // Each subscription's one field, handed on unless null (a summary deleted before it was read).
-  const follow = <T>(query: string, field: string, change: (value: T) => SummaryUpdate<S>) =>
-    client.subscribe<Record<string, T | null>>({ query, variables }, {
+  const follow = <T>(query: string, field: string, change: (value: T) => SummaryUpdate<S>, extra: Record<string, unknown> = {}) =>
+    client.subscribe<Record<string, T | null>>({ query, variables: { ...variables, ...extra } }, {
       next: ({ data }) => {
         const value = data?.[field];
         if (value) update(change(value));
@@ -150,21 +162,29 @@ function watchSummaries<S>(documents: LiveDocuments, variables: Record<string, u
       error: ignore,
       complete: ignore,
     });
+  let stopped = false;
   const stops = [
-    follow<S>(documents.added, "summaryAdded", (summary) => ({ kind: "added", summary })),
     follow<{ id: string; votes: number }>(documents.votes, "summaryVotesChanged", (votes) => ({ kind: "votes", ...votes })),
     follow<S>(documents.edited, "summaryEdited", (summary) => ({ kind: "edited", summary })),
     follow<{ id: string }>(documents.deleted, "summaryDeleted", ({ id }) => ({ kind: "deleted", id })),
   ];
-  return () => stops.forEach((stop) => stop());
+  return {
+    addedSince(after) {
+      if (!stopped) stops.push(follow<S>(documents.added, "summaryAdded", (summary) => ({ kind: "added", summary }), { after }));
+    },
+    stop() {
+      stopped = true;
+      stops.forEach((stop) => stop());
+    },
+  };
 }
 
 /** The front page's updates: every summary. */
-export function watchFrontPage(update: (change: FrontPageUpdate) => void): () => void {
+export function watchFrontPage(update: (change: FrontPageUpdate) => void): LiveSummaries {
   return watchSummaries(FRONT_PAGE_LIVE, {}, update);
 }
 
 /** A paper page's updates: the summaries of `paperId` only (an id, arXiv id or DOI, as paper(id:) takes). */
-export function watchPaper(paperId: string, update: (change: PaperUpdate) => void): () => void {
+export function watchPaper(paperId: string, update: (change: PaperUpdate) => void): LiveSummaries {
   return watchSummaries(PAPER_LIVE, { paperId }, update);
 }

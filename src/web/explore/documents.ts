@@ -26,6 +26,7 @@ export const PAPER = `query ExplorerPaper($id: ID!) {
     related(first: 10) { edges { node { score paper { id title year }
       evidence { ${SIGNALS.map((s) => `${s} { ${SIGNAL_FIELDS} }`).join(" ")} } } } }
   }
+  newestSummary: summaries(first: 1, filter: { paperId: $id }) { pageInfo { startCursor } }
 }`;
 
 export const NEIGHBOURHOOD = `query ExplorerNeighbourhood($id: ID!, $depth: Int!, $direction: Direction!, $edges: [EdgeKind!]!, $limit: Int!) {
@@ -46,7 +47,7 @@ export interface LiveDocuments {
 
 /** The paper page's live updates: the shown paper's summaries only (each subscription filtered by `$paperId`). */
 export const PAPER_LIVE: LiveDocuments = {
-  added: `subscription PaperSummaryAdded($paperId: ID!) { summaryAdded(paperId: $paperId) ${PAPER_SUMMARY} }`,
+  added: `subscription PaperSummaryAdded($paperId: ID!, $after: String) { summaryAdded(paperId: $paperId, after: $after) ${PAPER_SUMMARY} }`,
   votes: `subscription PaperSummaryVotes($paperId: ID!) { summaryVotesChanged(paperId: $paperId) { id votes } }`,
   edited: `subscription PaperSummaryEdited($paperId: ID!) { summaryEdited(paperId: $paperId) ${PAPER_SUMMARY} }`,
   deleted: `subscription PaperSummaryDeleted($paperId: ID!) { summaryDeleted(paperId: $paperId) { id } }`,
@@ -58,7 +59,7 @@ export const EXPLORER_DOCUMENTS = [SEARCH, TOP_CITED, PAPER, NEIGHBOURHOOD, ...O
 /** The front page's live updates; `node` is the README front-page query's summary selection (scripts/build-web.ts). */
 export function liveDocuments(node: string): LiveDocuments {
   return {
-    added: `subscription FrontPageAdded { summaryAdded ${node} }`,
+    added: `subscription FrontPageAdded($after: String) { summaryAdded(after: $after) ${node} }`,
     votes: `subscription FrontPageVotes { summaryVotesChanged { id votes } }`,
     edited: `subscription FrontPageEdited { summaryEdited ${node} }`,
     deleted: `subscription FrontPageDeleted { summaryDeleted { id } }`,

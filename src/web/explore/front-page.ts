@@ -2,25 +2,26 @@
 // writer, the date and the votes; "Older summaries" follows the connection's endCursor. It stays live while shown:
 // new summaries are put on top, edited ones and vote counts change in place, deleted ones go (subscriptions,
 // docs/subscriptions.md).
-import { fetchFrontPage, FrontPageSummary, FrontPageUpdate, watchFrontPage } from "./api";
+import { fetchFrontPage, FrontPageSummary, FrontPageUpdate, LiveSummaries, watchFrontPage } from "./api";
 import { el } from "./dom";
 import { typesetSummary } from "./summary-body";
 import { applySummaryUpdate, byline } from "./summary-item";
 
-let stopLive: (() => void) | undefined;
+let live: LiveSummaries | undefined;
 
 /** Ends the front page's live updates (the explorer shows a paper now). */
 export function stopFrontPageUpdates(): void {
-  stopLive?.();
-  stopLive = undefined;
+  live?.stop();
+  live = undefined;
 }
 
 export async function renderFrontPage(target: HTMLElement, isCurrent: () => boolean): Promise<void> {
   stopFrontPageUpdates();
   const list = el("ol", { id: "front-page" });
-  // Subscribed as the first page is read (the subscriptions start once the WebSocket is up and the server has them,
-  // so a summary added in that moment shows on the next visit); one that comes twice replaces its item, not repeats it.
-  stopLive = watchFrontPage((change) => applyUpdate(target, list, change));
+  // Votes, edits and deletions are followed as the first page is read; new summaries from the newest one read, once it
+  // is drawn (summaryAdded(after:) first sends what was added in between). One that comes twice replaces its item.
+  const updates = watchFrontPage((change) => applyUpdate(target, list, change));
+  live = updates;
   const more = el("button", { type: "button", id: "older" }, "Older summaries");
   target.replaceChildren(el("h2", {}, "Newest summaries"), list);
 
@@ -30,6 +31,7 @@ export async function renderFrontPage(target: HTMLElement, isCurrent: () => bool
     if (!isCurrent()) return;
     list.append(...page.edges.map((e) => frontPageItem(e.node)));
     if (page.edges.length === 0 && after === null) list.before(el("p", { class: "empty" }, "No summary yet."));
+    if (after === null) updates.addedSince(page.pageInfo.startCursor);
     more.disabled = false;
     if (page.pageInfo.hasNextPage) {
       more.onclick = () =>

@@ -1,6 +1,6 @@
 // The explorer page: the state lives in the URL (?paper=&depth=&direction=&edges=&limit=&colour=), so a view can be
 // bookmarked and Back works; every change re-reads it and asks the GraphQL API again.
-import { Direction, EdgeKind, fetchNeighbourhood, fetchPaper, PaperUpdate, watchPaper } from "./api";
+import { Direction, EdgeKind, fetchNeighbourhood, fetchPaper, LiveSummaries, PaperUpdate, watchPaper } from "./api";
 import { byId, el } from "./dom";
 import { renderFrontPage, stopFrontPageUpdates } from "./front-page";
 import { ColourBy, GraphView } from "./graph-view";
@@ -53,27 +53,30 @@ const notice = byId("truncated");
 const status = byId("graph-status");
 const graph = new GraphView(byId("graph"), byId("legend"), (id) => navigate({ paper: id }));
 let rendered = 0;
-let stopPaperUpdates: (() => void) | undefined;
+let paperUpdates: LiveSummaries | undefined;
 
 function stopWatchingPaper(): void {
-  stopPaperUpdates?.();
-  stopPaperUpdates = undefined;
+  paperUpdates?.stop();
+  paperUpdates = undefined;
 }
 
 /**
- * Follows the summaries of the paper asked for, subscribing as it is read; changes that come before the page is
- * drawn wait for it. `show()` draws them from then on.
+ * Follows the summaries of the paper asked for: votes, edits and deletions as it is read, changes that come before
+ * the page is drawn waiting for it. `show(newest)` draws them from then on, and follows new summaries from the
+ * newest one read (summaryAdded(after:) first sends what was added in between).
  */
-function watchShownPaper(id: string): { show: () => void } {
+function watchShownPaper(id: string): { show: (newestSummary: string | null) => void } {
   stopWatchingPaper();
   let waiting: PaperUpdate[] | null = [];
   const apply = (change: PaperUpdate) => applyPaperUpdate(paperPanel, change);
-  stopPaperUpdates = watchPaper(id, (change) => (waiting ? waiting.push(change) : apply(change)));
+  const updates = watchPaper(id, (change) => (waiting ? waiting.push(change) : apply(change)));
+  paperUpdates = updates;
   return {
-    show: () => {
+    show: (newestSummary) => {
       const early = waiting ?? [];
       waiting = null;
       early.forEach(apply);
+      updates.addedSince(newestSummary);
     },
   };
 }
@@ -117,7 +120,7 @@ async function render(): Promise<void> {
   stopFrontPageUpdates();
   const shownPaper = watchShownPaper(view.paper);
   try {
-    const paper = await fetchPaper(view.paper);
+    const { paper, newestSummary } = await fetchPaper(view.paper);
     if (ticket !== rendered) return;
     if (!paper) {
       stopWatchingPaper();
@@ -129,7 +132,7 @@ async function render(): Promise<void> {
     }
     document.title = `${paper.title ?? paper.id} · papers-graph explorer`;
     renderPaper(paperPanel, paper);
-    shownPaper.show();
+    shownPaper.show(newestSummary);
     const hood = await fetchNeighbourhood({ id: paper.id, depth: view.depth, direction: view.direction, edges: view.edges, limit: view.limit });
     if (ticket !== rendered) return;
     graph.show(hood, view.colour);
