@@ -97,19 +97,24 @@ export async function subscribePerEvent(
 }
 
 /**
- * An async iterator of `next` whose return() (the client completing the subscription) and throw() call `end` at once.
+ * An async iterator of `next` whose return() (the client completing the subscription) and throw() call `end` at once,
+ * and after which it is done.
  * Not an async generator function: its return() would wait for the pending next(), that is for the next event,
  * before the pubsub's listener is removed.
  */
 export function endingIterator<T>(next: () => Promise<IteratorResult<T>>, end: () => Promise<unknown>): AsyncIterableIterator<T> {
   const done = (): IteratorResult<T> => ({ value: undefined, done: true });
+  // Once ended, nothing more: graphql-ws may still ask for the next result of a subscription the client completed.
+  let ended = false;
   return {
-    next,
+    next: () => (ended ? Promise.resolve(done()) : next()),
     async return() {
+      ended = true;
       await end();
       return done();
     },
     async throw(err) {
+      ended = true;
       await end();
       throw err;
     },

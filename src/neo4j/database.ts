@@ -138,6 +138,14 @@ async function onceMore<T>(attempt: () => Promise<T>, final: (err: unknown) => b
   }
 }
 
+/**
+ * A bookmark not reached has already been waited for as long as Neo4j is configured to: waiting again would double
+ * it; the client is told to retry instead.
+ */
+function bookmarkNotReached(err: unknown): boolean {
+  return classifyDriverError(err) instanceof BookmarkNotReachedError;
+}
+
 export class Database {
   readonly sessions: SessionGauge;
 
@@ -183,11 +191,24 @@ export class Database {
             const result = await withoutCallerStack(() => s.run(compactCypher(cypher), params, config));
             return result.records.map((r) => toNative(r.toObject()) as Row);
           },
-          // A bookmark not reached has already been waited for as long as Neo4j is configured to: waiting again
-          // would double it; the client is told to retry instead.
-          (err) => classifyDriverError(err) instanceof BookmarkNotReachedError,
+          bookmarkNotReached,
         ),
       neo4j.session.READ,
+    );
+  }
+
+  /**
+   * One read statement on the cluster's leader (a session in write mode; a single server is its own leader), which
+   * has every committed write, as an auto-commit query tried once more like `read`'s; with the bookmarks of the state
+   * it read, for reads elsewhere to wait for.
+   */
+  readLatest(cypher: string, params: Record<string, unknown> = {}): Promise<{ rows: Row[]; bookmarks: string[] }> {
+    return this.withSession((s, config) =>
+      onceMore(async () => {
+        this.counter.count += 1;
+        const result = await withoutCallerStack(() => s.run(compactCypher(cypher), params, config));
+        return { rows: result.records.map((r) => toNative(r.toObject()) as Row), bookmarks: s.lastBookmarks() };
+      }, bookmarkNotReached),
     );
   }
 

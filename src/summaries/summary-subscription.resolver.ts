@@ -33,10 +33,9 @@ export class SummaryAddedArgs extends OfPaperArgs {
   @Field(() => String, {
     nullable: true,
     description:
-      "A cursor of `summaries(orderBy: NEWEST)` with the same paperId (the cursor of the newest summary the client shows): " +
-      `the summaries added after it are sent first, oldest first, then each one added from now on. One added up to the server's ` +
-      `transaction timeout before it may be sent although the client has it: key summaries by id. More than ${MAX_ADDED_SINCE} ` +
-      "to send refuse the subscription with BAD_USER_INPUT (read the feed again).",
+      "A cursor of `summaries(orderBy: NEWEST)`, the newest summary the client read: the summaries added since are sent first, " +
+      `oldest first, then each one added from now on. Some the client has may come again (that one, and those added shortly ` +
+      `before it): key summaries by id. More than ${MAX_ADDED_SINCE} to send refuse the subscription with BAD_USER_INPUT.`,
   })
   @IsOptional()
   @Length(1, 1000)
@@ -88,11 +87,15 @@ async function addedEvents(context: Context, args: SummaryAddedArgs): Promise<As
   const pending = live.next();
   let missed: SummaryEvent[];
   try {
-    const rows = await context.repositories.summaries.listAddedSince(newest, paperId, MAX_ADDED_SINCE + 2);
-    if (rows.length > MAX_ADDED_SINCE) {
-      throw badUserInput(`More than ${MAX_ADDED_SINCE} summaries were added since the cursor given as after: read the feed again, and subscribe from its newest summary.`);
+    const { summaries, bookmarks } = await context.repositories.summaries.listAddedSince(newest, paperId, MAX_ADDED_SINCE + 1);
+    if (summaries.length > MAX_ADDED_SINCE) {
+      throw badUserInput(
+        `More than ${MAX_ADDED_SINCE} summaries to send for the cursor given as after (those added since it, and shortly before): ` +
+          "read the feed again, and subscribe from its newest summary.",
+      );
     }
-    missed = rows.map((s) => summaryEvent({ id: s.id, paperId: s.paperId, createdBy: s.createdBy ?? null }));
+    // Each is read as a live event is, waiting for the state the list was read from wherever a cluster routes it.
+    missed = summaries.map((s) => summaryEvent({ id: s.id, paperId: s.paperId, createdBy: s.createdBy ?? null }, bookmarks));
   } catch (err) {
     await live.return?.();
     throw err;

@@ -127,8 +127,10 @@ const FEED_SORTS: Record<SummaryFeedOrder, { key: string; index: string; after: 
 
 // 0001-01-01T00:00:00Z, the first instant RFC 3339 can write: listAddedSince's earliest `since`.
 const EARLIEST_MS = -62_135_596_800_000;
-// Beyond the transaction timeout, how much longer a write transaction may run before Neo4j stops it.
-const TIMEOUT_SLACK_MS = 1_000;
+// Beyond its timeout, how much longer a write transaction may go on and commit: Neo4j looks for transactions past
+// their time every 2 s (db.transaction.monitor.check.interval's default in 5.26), and stops none already committing.
+// A commit slower than the rest of this could still be missed by listAddedSince.
+export const ADDED_SINCE_SLACK_MS = 5_000;
 // What an added summary's event holds besides the id (its paper's id always comes along).
 const ADDED_PROPS = ["id", "createdBy"] as const;
 
@@ -225,18 +227,19 @@ export class SummaryRepository {
   }
 
   /**
-   * What a client that read the feed (NEWEST, one paper's or all) down from `newest` may not have seen, oldest first:
-   * the summaries created after it, and those created shortly before it. createdAt is taken as a write transaction
-   * runs, not as it commits, so a summary created before `newest` may have committed after the client's read; a
-   * transaction runs at most this server's transaction timeout (NEO4J_TX_TIMEOUT_MS), so looking back that long, and a
-   * second more since Neo4j enforces it by checking, finds every such summary. `newest` itself is left out. Reads at
-   * most `limit`, the newest when there are more.
+   * What a client that read the feed (NEWEST) down from `newest` may not have, oldest first, with the bookmarks of the
+   * state read (so that reading each of them elsewhere in a cluster waits for it): the summaries created since
+   * `newest`, `newest` itself (a client's cursor and items may come from two reads), and those created up to the
+   * transaction timeout and ADDED_SINCE_SLACK_MS before it: createdAt is taken as a write transaction runs, not as it
+   * commits, so one created earlier may have committed after the client's read. Read on the leader, which has every
+   * commit. At most `limit`, the newest when there are more.
    */
-  async listAddedSince(newest: SummaryFeedKeys["NEWEST"], paperId: string | null, limit: number) {
-    const ms = newest.seconds * 1000 + Math.floor(newest.nanos / 1e6) - (this.db.transactionTimeoutMs ?? 0) - TIMEOUT_SLACK_MS;
+  async listAddedSince(newest: SummaryFeedKeys["NEWEST"], paperId: string | null, limit: number): Promise<{ summaries: SelectedSummary[]; bookmarks: string[] }> {
+    const ms = newest.seconds * 1000 + Math.floor(newest.nanos / 1e6) - (this.db.transactionTimeoutMs ?? 0) - ADDED_SINCE_SLACK_MS;
     const since = new Date(Math.max(ms, EARLIEST_MS));
-    const rows = await this.listFeed({ filter: { paperId: paperId ?? undefined, since }, orderBy: "NEWEST", after: null, limit }, ADDED_PROPS);
-    return rows.map((r) => r.summary).filter((s) => s.id !== newest.id).reverse();
+    const { cypher, params } = feedPageQuery({ filter: { paperId: paperId ?? undefined, since }, orderBy: "NEWEST", after: null, limit }, ADDED_PROPS);
+    const { rows, bookmarks } = await this.db.readLatest(cypher, params);
+    return { summaries: rows.map((r) => summaryFromValues(r.summary, ADDED_PROPS)).reverse(), bookmarks };
   }
 
   async countFeed(filter: SummaryFeedFilter): Promise<number> {

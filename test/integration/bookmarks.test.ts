@@ -14,6 +14,7 @@ import { SUMMARY_ADDED } from "../../src/summaries/summary-events";
 import { createContext } from "../../src/graphql/context";
 import { createLogger } from "../../src/logger";
 import { CURATOR } from "../helpers/tokens";
+import { SummaryRepository } from "../../src/summaries/summary.repository";
 
 const FIRST_SUMMARY = `{ summaries(first: 1, orderBy: NEWEST) { edges { node { id votes } } } }`;
 const VOTE = `mutation($id: ID!, $value: Int!) { voteSummary(id: $id, value: $value) { id votes } }`;
@@ -139,6 +140,19 @@ describe("one request's sessions", () => {
     // Before it, with no bookmark from the client, a read has nothing to wait for and goes without the manager.
     for (const config of configs.slice(0, write)) expect(config.bookmarkManager).toBeUndefined();
     expect(await context.bookmarks.afterWrites()).toEqual([expect.stringMatching(/^FB:/)]);
+  });
+
+  it("read what summaryAdded(after:) sends first on the leader, and hand on the bookmarks of the state read", async () => {
+    const configs: SessionConfig[] = [];
+    const spied = spiedDriver(t.driver, (_, config) => configs.push(config));
+    const summaries = new SummaryRepository(new Database(spied, "neo4j", { transactionTimeoutMs: 5_000 }));
+    const [newest] = await summaries.listFeed({ filter: {}, orderBy: "NEWEST", after: null, limit: 1 });
+    configs.length = 0;
+    const since = await summaries.listAddedSince(newest.keyset, null, 10);
+    // A session in write mode is routed to the leader, which has every commit; a read session may go to a follower.
+    expect(configs.map((c) => c.defaultAccessMode)).toEqual(["WRITE"]);
+    expect(since.summaries.map((s) => s.id)).toContain(newest.summary.id);
+    expect(since.bookmarks).toEqual([expect.stringMatching(/^FB:/)]);
   });
 
   it("hand the write's bookmarks to the subscribers' event, so their reads wait for it too", async () => {

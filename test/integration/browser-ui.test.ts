@@ -209,15 +209,19 @@ function graphNodes(page: Page, count: number): Promise<void> {
    * answer the page reads, and is done before the page can subscribe. Returns the write's outcome once it ran.
    */
   async function writeBeforePageReads<T>(page: Page, operation: string, write: () => Promise<T>): Promise<() => T> {
-    let done: { value: T } | undefined;
+    let written: Promise<T> | undefined;
+    let value: { of: T } | undefined;
     await page.route(`${origin}/graphql`, async (route) => {
       const response = await route.fetch();
-      if (done === undefined && String(route.request().postDataJSON()?.query).includes(`query ${operation}(`)) done = { value: await write() };
+      if (written === undefined && String(route.request().postDataJSON()?.query).includes(`query ${operation}(`)) {
+        written = write();
+        value = { of: await written };
+      }
       await route.fulfill({ response });
     });
     return () => {
-      if (!done) throw new Error(`the page never asked ${operation}`);
-      return done.value;
+      if (!value) throw new Error(`the page never asked ${operation}`);
+      return value.of;
     };
   }
 

@@ -146,7 +146,8 @@ export interface LiveSummaries {
 /**
  * Calls `update` for each new, edited or deleted summary and each vote change until stopped. One connection for the
  * page, opened on the first subscription and closed after the last (lazy); it reconnects after a drop, and then
- * summaryAdded sends again what was added since the cursor (a summary the page has is replaced, not repeated).
+ * summaryAdded sends again what was added since the cursor (a summary the page has is replaced, not repeated; past
+ * 100 the server refuses, and new summaries show on the next visit).
  */
 function watchSummaries<S>(documents: LiveDocuments, variables: Record<string, unknown>, update: (change: SummaryUpdate<S>) => void): LiveSummaries {
   live ??= createClient({ url: `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/graphql`, lazy: true, retryAttempts: 5 });
@@ -163,6 +164,7 @@ function watchSummaries<S>(documents: LiveDocuments, variables: Record<string, u
       complete: ignore,
     });
   let stopped = false;
+  let adding = false;
   const stops = [
     follow<{ id: string; votes: number }>(documents.votes, "summaryVotesChanged", (votes) => ({ kind: "votes", ...votes })),
     follow<S>(documents.edited, "summaryEdited", (summary) => ({ kind: "edited", summary })),
@@ -170,7 +172,9 @@ function watchSummaries<S>(documents: LiveDocuments, variables: Record<string, u
   ];
   return {
     addedSince(after) {
-      if (!stopped) stops.push(follow<S>(documents.added, "summaryAdded", (summary) => ({ kind: "added", summary }), { after }));
+      if (stopped || adding) return;
+      adding = true;
+      stops.push(follow<S>(documents.added, "summaryAdded", (summary) => ({ kind: "added", summary }), { after }));
     },
     stop() {
       stopped = true;
