@@ -3,8 +3,15 @@
 import WebSocket from "ws";
 import { startSeededServer, startTestServer, stopSeededServer, TestServer } from "../helpers/server";
 import { openTestDatabase, recordingDriver, type SentStatement, type TestDatabase } from "../helpers/database";
-import { asContributor, mint, TEST_AUTH_SECRET } from "../helpers/tokens";
+import { asContributor, CURATOR, mint, TEST_AUTH_SECRET } from "../helpers/tokens";
 import { Feed, listening, subscriptionClient, SubscriptionClient, wsUrl } from "../helpers/subscriptions";
+import { ExecutionResult, graphql, parse, subscribe } from "graphql";
+import { createPubSub } from "@graphql-yoga/subscription";
+import { buildAppSchema } from "../../src/graphql/schema";
+import { createContext } from "../../src/graphql/context";
+import { createLogger } from "../../src/logger";
+import { Database } from "../../src/neo4j/database";
+import { SUMMARY_ADDED, summaryEvent, type SummaryTopics } from "../../src/summaries/summary-events";
 
 const RESNET = "journals/corr/1512.03385";
 const DCGAN_ARXIV = "1511.06434";
@@ -262,6 +269,63 @@ describe("subscriptions", () => {
     const c = open();
     c.subscribe(ADDED);
     await listening(server, 1);
+  });
+});
+
+describe("summaryAdded(after:) in the server's own process", () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    await t.reset();
+    await t.seedShortScience();
+  });
+  afterAll(() => t?.close());
+
+  /** The bus's listeners of summaryAdded now: a subscription must leave none behind. */
+  class CountingTarget extends EventTarget {
+    listeners = 0;
+    addEventListener(...args: Parameters<EventTarget["addEventListener"]>) {
+      this.listeners += 1;
+      super.addEventListener(...args);
+    }
+    removeEventListener(...args: Parameters<EventTarget["removeEventListener"]>) {
+      this.listeners -= 1;
+      super.removeEventListener(...args);
+    }
+  }
+
+  it("sends once a summary both read and heard (committed before the read, published after), and leaves no listener", async () => {
+    const schema = await buildAppSchema();
+    const target = new CountingTarget();
+    const events = createPubSub<SummaryTopics>({ eventTarget: target });
+    const db = new Database(t.driver, "neo4j", { transactionTimeoutMs: 5_000 });
+    const context = () => createContext(db, createLogger("silent"), { viewer: CURATOR, events });
+    const run = async (source: string) => {
+      const res = await graphql({ schema, source, contextValue: createContext(db, createLogger("silent"), { viewer: CURATOR }) });
+      expect(res.errors).toBeUndefined();
+      return res.data as any;
+    };
+    const after = (await run(`{ summaries(first: 1) { pageInfo { startCursor } } }`)).summaries.pageInfo.startCursor;
+    // Committed with a bus nobody here listens to: its event is published below, after the subscription's read.
+    const late = (await run(`mutation { addSummary(paperId: "${RESNET}", body: "Committed, published late.") { id } }`)).addSummary;
+    const document = parse(`subscription($after: String) { summaryAdded(after: $after) { id } }`);
+    const results = (await subscribe({ schema, document, variableValues: { after }, contextValue: context() })) as AsyncIterableIterator<ExecutionResult>;
+    expect(target.listeners).toBe(1);
+    const ids: string[] = [];
+    while (ids.at(-1) !== late.id) ids.push(((await results.next()).value.data as any).summaryAdded.id);
+    events.publish(SUMMARY_ADDED, summaryEvent({ id: late.id, paperId: RESNET, createdBy: null }));
+    const next = (await run(`mutation { addSummary(paperId: "${RESNET}", body: "Heard only.") { id } }`)).addSummary.id;
+    events.publish(SUMMARY_ADDED, summaryEvent({ id: next, paperId: RESNET, createdBy: null }));
+    expect(((await results.next()).value.data as any).summaryAdded.id).toBe(next);
+    await results.return!();
+    expect(target.listeners).toBe(0);
+    expect(await results.next()).toEqual({ value: undefined, done: true });
+
+    // Completed before its first result: the listener added for the read goes too.
+    const unread = (await subscribe({ schema, document, variableValues: { after }, contextValue: context() })) as AsyncIterableIterator<ExecutionResult>;
+    expect(target.listeners).toBe(1);
+    await unread.return!();
+    expect(target.listeners).toBe(0);
   });
 });
 
