@@ -130,7 +130,7 @@ const EARLIEST_MS = -62_135_596_800_000;
 // Beyond its timeout, how much longer a write transaction may go on and commit: Neo4j looks for transactions past
 // their time every 2 s (db.transaction.monitor.check.interval's default in 5.26), and stops none already committing.
 // A commit slower than the rest of this could still be missed by listAddedSince.
-export const ADDED_SINCE_SLACK_MS = 5_000;
+const ADDED_SINCE_SLACK_MS = 5_000;
 // What an added summary's event holds besides the id (its paper's id always comes along).
 const ADDED_PROPS = ["id", "createdBy"] as const;
 
