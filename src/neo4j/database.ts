@@ -183,32 +183,28 @@ export class Database {
    * transaction function gave, retrying after a transient failure or a cluster role change, is done here: once.
    */
   read(cypher: string, params: Record<string, unknown> = {}): Promise<Row[]> {
-    return this.withSession(
-      (s, config) =>
-        onceMore(
-          async () => {
-            this.counter.count += 1;
-            const result = await withoutCallerStack(() => s.run(compactCypher(cypher), params, config));
-            return result.records.map((r) => toNative(r.toObject()) as Row);
-          },
-          bookmarkNotReached,
-        ),
-      neo4j.session.READ,
-    );
+    return this.autoCommitRead(neo4j.session.READ, cypher, params, (rows) => rows);
   }
 
   /**
    * One read statement on the cluster's leader (a session in write mode; a single server is its own leader), which
-   * has every committed write, as an auto-commit query tried once more like `read`'s; with the bookmarks of the state
-   * it read, for reads elsewhere to wait for.
+   * has every committed write, as `read` runs it; with the bookmarks of the state it read, for reads elsewhere to
+   * wait for.
    */
   readLatest(cypher: string, params: Record<string, unknown> = {}): Promise<{ rows: Row[]; bookmarks: string[] }> {
-    return this.withSession((s, config) =>
-      onceMore(async () => {
-        this.counter.count += 1;
-        const result = await withoutCallerStack(() => s.run(compactCypher(cypher), params, config));
-        return { rows: result.records.map((r) => toNative(r.toObject()) as Row), bookmarks: s.lastBookmarks() };
-      }, bookmarkNotReached),
+    return this.autoCommitRead(neo4j.session.WRITE, cypher, params, (rows, s) => ({ rows, bookmarks: s.lastBookmarks() }));
+  }
+
+  /** One auto-commit statement in a session of `mode`, tried once more after a retryable error; `answer` maps its rows. */
+  private autoCommitRead<T>(mode: SessionMode, cypher: string, params: Record<string, unknown>, answer: (rows: Row[], session: Session) => T): Promise<T> {
+    return this.withSession(
+      (s, config) =>
+        onceMore(async () => {
+          this.counter.count += 1;
+          const result = await withoutCallerStack(() => s.run(compactCypher(cypher), params, config));
+          return answer(result.records.map((r) => toNative(r.toObject()) as Row), s);
+        }, bookmarkNotReached),
+      mode,
     );
   }
 

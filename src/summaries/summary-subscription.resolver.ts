@@ -84,7 +84,7 @@ async function addedEvents(context: Context, args: SummaryAddedArgs): Promise<As
   if (newest === null) return events(context, SUMMARY_ADDED, keep);
   const live = context.events.subscribe(SUMMARY_ADDED)[Symbol.asyncIterator]();
   // The pubsub adds its listener on the first next(), synchronously: from here on no event is missed.
-  const pending = live.next();
+  let first: Promise<IteratorResult<SummaryEvent>> | undefined = live.next();
   let missed: SummaryEvent[];
   try {
     const { summaries, bookmarks } = await context.repositories.summaries.listAddedSince(newest, paperId, MAX_ADDED_SINCE + 1);
@@ -101,7 +101,6 @@ async function addedEvents(context: Context, args: SummaryAddedArgs): Promise<As
     throw err;
   }
   const sent = new Set(missed.map((e) => e.summaryId));
-  let first: Promise<IteratorResult<SummaryEvent>> | undefined = pending;
   // The bus's listener is already there: the client completing must remove it, even before its first next().
   return endingIterator(
     async () => {
