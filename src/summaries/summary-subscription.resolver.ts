@@ -35,7 +35,8 @@ export class SummaryAddedArgs extends OfPaperArgs {
     description:
       "A cursor of `summaries(orderBy: NEWEST)`, the newest summary the client read: the summaries added since are sent first, " +
       `oldest first, then each one added from now on. Some the client has may come again (that one, and those added shortly ` +
-      `before it): key summaries by id. More than ${MAX_ADDED_SINCE} to send refuse the subscription with BAD_USER_INPUT.`,
+      `before it, at most ${MAX_ADDED_SINCE}): key summaries by id. More than ${MAX_ADDED_SINCE} added since refuse the ` +
+      "subscription with BAD_USER_INPUT.",
   })
   @IsOptional()
   @Length(1, 1000)
@@ -87,15 +88,15 @@ async function addedEvents(context: Context, args: SummaryAddedArgs): Promise<As
   let first: Promise<IteratorResult<SummaryEvent>> | undefined = live.next();
   let missed: SummaryEvent[];
   try {
-    const { summaries, bookmarks } = await context.repositories.summaries.listAddedSince(newest, paperId, MAX_ADDED_SINCE + 1);
-    if (summaries.length > MAX_ADDED_SINCE) {
+    const { newer, earlier, bookmarks } = await context.repositories.summaries.listAddedSince(newest, paperId, MAX_ADDED_SINCE);
+    if (newer.length > MAX_ADDED_SINCE) {
       throw badUserInput(
-        `More than ${MAX_ADDED_SINCE} summaries to send for the cursor given as after (those added since it, and shortly before): ` +
+        `More than ${MAX_ADDED_SINCE} summaries were added since the cursor given as after: ` +
           "read the feed again, and subscribe from its newest summary.",
       );
     }
     // Each is read as a live event is, waiting for the state the list was read from wherever a cluster routes it.
-    missed = summaries.map((s) => summaryEvent({ id: s.id, paperId: s.paperId, createdBy: s.createdBy ?? null }, bookmarks));
+    missed = [...earlier, ...newer].map((s) => summaryEvent({ id: s.id, paperId: s.paperId, createdBy: s.createdBy ?? null }, bookmarks));
   } catch (err) {
     await live.return?.();
     throw err;

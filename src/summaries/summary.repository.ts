@@ -227,19 +227,36 @@ export class SummaryRepository {
   }
 
   /**
-   * What a client that read the feed (NEWEST) down from `newest` may not have, oldest first, with the bookmarks of the
-   * state read (so that reading each of them elsewhere in a cluster waits for it): the summaries created since
-   * `newest`, `newest` itself (a client's cursor and items may come from two reads), and those created up to the
-   * transaction timeout and ADDED_SINCE_SLACK_MS before it: createdAt is taken as a write transaction runs, not as it
-   * commits, so one created earlier may have committed after the client's read. Read on the leader, which has every
-   * commit. At most `limit`, the newest when there are more.
+   * What a client that read the feed (NEWEST) down from `newest` may not have, each part oldest first, with the
+   * bookmarks of the state read (so that reading each of them elsewhere in a cluster waits for it). `newer`: the
+   * summaries after `newest` in the feed, all of them up to `limit`, and `limit` + 1 when there are more (the caller
+   * refuses). `earlier`: `newest` itself (a client's cursor and items may come from two reads) and those created up
+   * to the transaction timeout and ADDED_SINCE_SLACK_MS before it, since createdAt is taken as a write transaction
+   * runs, not as it commits, so one created earlier may have committed after the client's read; the client has most
+   * of them, so they never refuse, and only the newest `limit` of them come (a burst of more within those seconds
+   * can hide a late commit among the older ones). Read on the leader, which has every commit.
    */
-  async listAddedSince(newest: SummaryFeedKeys["NEWEST"], paperId: string | null, limit: number): Promise<{ summaries: SelectedSummary[]; bookmarks: string[] }> {
+  async listAddedSince(
+    newest: SummaryFeedKeys["NEWEST"],
+    paperId: string | null,
+    limit: number,
+  ): Promise<{ newer: SelectedSummary[]; earlier: SelectedSummary[]; bookmarks: string[] }> {
     const ms = newest.seconds * 1000 + Math.floor(newest.nanos / 1e6) - (this.db.transactionTimeoutMs ?? 0) - ADDED_SINCE_SLACK_MS;
     const since = new Date(Math.max(ms, EARLIEST_MS));
-    const { cypher, params } = feedPageQuery({ filter: { paperId: paperId ?? undefined, since }, orderBy: "NEWEST", after: null, limit }, ADDED_PROPS);
+    const read = { filter: { paperId: paperId ?? undefined, since }, orderBy: "NEWEST" as const, after: null, limit: 2 * limit + 1 };
+    const { cypher, params } = feedPageQuery(read, ADDED_PROPS);
     const { rows, bookmarks } = await this.db.readLatest(cypher, params);
-    return { summaries: rows.map((r) => summaryFromValues(r.summary, ADDED_PROPS)).reverse(), bookmarks };
+    // Newest first: those after `newest` in the feed's order (createdAt descending, then id) are a prefix.
+    const after = (k: SummaryFeedKeys["NEWEST"]) =>
+      k.seconds !== newest.seconds ? k.seconds > newest.seconds : k.nanos !== newest.nanos ? k.nanos > newest.nanos : k.id < newest.id;
+    const split = rows.findIndex((r) => !after(r.keyset as SummaryFeedKeys["NEWEST"]));
+    const newerCount = split === -1 ? rows.length : split;
+    const summaries = rows.map((r) => summaryFromValues(r.summary, ADDED_PROPS));
+    return {
+      newer: summaries.slice(0, Math.min(newerCount, limit + 1)).reverse(),
+      earlier: summaries.slice(newerCount, newerCount + limit).reverse(),
+      bookmarks,
+    };
   }
 
   async countFeed(filter: SummaryFeedFilter): Promise<number> {

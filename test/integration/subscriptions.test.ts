@@ -161,12 +161,31 @@ describe("subscriptions", () => {
     for (const after of [top, "not a cursor", "x".repeat(1001)]) {
       await expect(c.subscribe(ADDED_AFTER, { after }).next()).resolves.toMatchObject({ errors: [{ extensions: { code: "BAD_USER_INPUT" } }] });
     }
-    // More than 100 since the oldest: refused, and the subscription never listens.
-    const more = 101 - expected.length;
+    // More than 100 added since the oldest (itself not counted): refused, and the subscription never listens.
+    const more = 102 - expected.length;
     for (let i = 0; i < more; i++) await server.query(ADD, { paperId: DCGAN_ARXIV, body: `Catch-up ${i}.` }, me);
     const refused = await c.subscribe(ADDED_AFTER, { after: edges.at(-1)!.cursor }).next();
-    expect(refused).toMatchObject({ errors: [{ message: expect.stringMatching(/More than 100 summaries to send/), extensions: { code: "BAD_USER_INPUT" } }] });
+    expect(refused).toMatchObject({
+      errors: [{ message: expect.stringMatching(/More than 100 summaries were added since/), extensions: { code: "BAD_USER_INPUT" } }],
+    });
     await listening(server, 0);
+
+    // A burst of 101 within a second (an import, say), then a read: all of them lie within the margin before the
+    // newest, which the client has. Accepted, with the newest 100 of the feed first, oldest first, then what is added.
+    await t.ingest.upsertPapers([{ id: "burst/paper", title: "A paper summarised 101 times at once", authors: [] }]);
+    const start = Date.now();
+    await t.ingest.upsertSummaries(Array.from({ length: 101 }, (_, i) => ({
+      id: `burst/s${String(i).padStart(3, "0")}`, paperId: "burst/paper", body: `Burst ${i}.`,
+      createdAt: new Date(start + i).toISOString(), votes: 0, mentions: [],
+    })));
+    const fresh = (await feed({})).edges as Array<{ cursor: string; node: { id: string } }>;
+    expect(fresh[0].node.id).toBe("burst/s100");
+    // Added at once: after the read, it comes whether the server reads it or hears it.
+    const again = c.subscribe(ADDED_AFTER, { after: fresh[0].cursor });
+    const next = await server.query(ADD, { paperId: DCGAN_ARXIV, body: "After the burst." }, me);
+    const sent = await addedUntil(again, next.data!.addSummary.id);
+    expect(sent.slice(0, -1)).toEqual(fresh.map((e) => e.node.id).reverse());
+    await again.close();
   });
 
   it("signs in from connectionParams like HTTP: a person's own subscription needs one, a bad token closes the connection", async () => {
