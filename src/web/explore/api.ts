@@ -132,6 +132,8 @@ export type PaperUpdate = SummaryUpdate<PaperSummary>;
 const FRONT_PAGE_LIVE = liveDocuments(__FRONT_PAGE_NODE__);
 
 let live: Client | undefined;
+// The pages' live updates now following, told when the connection comes back after a drop.
+const watching = new Set<{ reconnected(): void }>();
 
 /** A page's live updates: vote counts, edits and deletions from the start, new summaries once `addedSince` is called. */
 export interface LiveSummaries {
@@ -143,28 +145,68 @@ export interface LiveSummaries {
   stop(): void;
 }
 
+/** Why a page's live updates may no longer show everything, in words for the reader. */
+export type LiveTrouble = (message: string) => void;
+
+/** A subscription's error, as graphql-ws hands it over: the server's GraphQL errors, a close event, or an Error. */
+function troubleText(err: unknown): string {
+  if (Array.isArray(err)) return err.map((e: { message?: string }) => e.message ?? String(e)).join(" ");
+  if (err && typeof err === "object" && "code" in err && typeof err.code === "number") {
+    const reason = "reason" in err && typeof err.reason === "string" && err.reason ? `: ${err.reason}` : "";
+    return `the connection closed (${err.code}${reason})`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
 /**
  * Calls `update` for each new, edited or deleted summary and each vote change until stopped. One connection for the
  * page, opened on the first subscription and closed after the last (lazy); it reconnects after a drop, and then
- * summaryAdded sends again what was added since the cursor (a summary the page has is replaced, not repeated; past
- * 100 the server refuses, and new summaries show on the next visit).
+ * summaryAdded sends again what was added since the cursor (a summary the page has is replaced, not repeated).
+ * `trouble` says when the page may be missing changes: after a reconnect (votes, edits and deletions made during the
+ * drop are not sent again), when an event could not be read, and when a subscription ends (the server refusing
+ * summaryAdded past 100 summaries to send again, or the reconnects used up), which stops the rest too.
  */
-function watchSummaries<S>(documents: LiveDocuments, variables: Record<string, unknown>, update: (change: SummaryUpdate<S>) => void): LiveSummaries {
-  live ??= createClient({ url: `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/graphql`, lazy: true, retryAttempts: 5 });
-  const client = live;
-  const ignore = () => undefined;
-  // Each subscription's one field, handed on unless null (a summary deleted before it was read).
-  const follow = <T>(query: string, field: string, change: (value: T) => SummaryUpdate<S>, extra: Record<string, unknown> = {}) =>
-    client.subscribe<Record<string, T | null>>({ query, variables: { ...variables, ...extra } }, {
-      next: ({ data }) => {
-        const value = data?.[field];
-        if (value) update(change(value));
-      },
-      error: ignore,
-      complete: ignore,
+function watchSummaries<S>(documents: LiveDocuments, variables: Record<string, unknown>, update: (change: SummaryUpdate<S>) => void, trouble: LiveTrouble): LiveSummaries {
+  if (!live) {
+    live = createClient({ url: `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/graphql`, lazy: true, retryAttempts: 5 });
+    live.on("connected", (_socket, _payload, wasRetry) => {
+      if (wasRetry) [...watching].forEach((w) => w.reconnected());
     });
+  }
+  const client = live;
   let stopped = false;
   let adding = false;
+  const stop = () => {
+    stopped = true;
+    watching.delete(watcher);
+    stops.forEach((stopOne) => stopOne());
+  };
+  const stopOnTrouble = (why: string) => {
+    if (stopped) return;
+    stop();
+    trouble(`Live updates stopped: ${why}`);
+  };
+  // Each subscription's one field, handed on unless null (a summary deleted before it was read). A refusal comes as
+  // a result with errors and then the end; an event that could not be read as a result with errors only.
+  const follow = <T>(query: string, field: string, change: (value: T) => SummaryUpdate<S>, extra: Record<string, unknown> = {}) => {
+    let refusal: string | undefined;
+    return client.subscribe<Record<string, T | null>>({ query, variables: { ...variables, ...extra } }, {
+      next: ({ data, errors }) => {
+        const value = data?.[field];
+        if (value) update(change(value));
+        if (errors?.length) {
+          refusal = troubleText(errors);
+          if (!stopped) trouble(`A live update could not be read: ${refusal}`);
+        }
+      },
+      error: (err) => stopOnTrouble(troubleText(err)),
+      complete: () => stopOnTrouble(refusal ?? "the server ended them."),
+    });
+  };
+  const watcher = {
+    reconnected: () => trouble("The live connection dropped and came back: votes, edits and deletions made meanwhile are not shown."),
+  };
+  watching.add(watcher);
   const stops = [
     follow<{ id: string; votes: number }>(documents.votes, "summaryVotesChanged", (votes) => ({ kind: "votes", ...votes })),
     follow<S>(documents.edited, "summaryEdited", (summary) => ({ kind: "edited", summary })),
@@ -176,19 +218,16 @@ function watchSummaries<S>(documents: LiveDocuments, variables: Record<string, u
       adding = true;
       stops.push(follow<S>(documents.added, "summaryAdded", (summary) => ({ kind: "added", summary }), { after }));
     },
-    stop() {
-      stopped = true;
-      stops.forEach((stop) => stop());
-    },
+    stop,
   };
 }
 
 /** The front page's updates: every summary. */
-export function watchFrontPage(update: (change: FrontPageUpdate) => void): LiveSummaries {
-  return watchSummaries(FRONT_PAGE_LIVE, {}, update);
+export function watchFrontPage(update: (change: FrontPageUpdate) => void, trouble: LiveTrouble): LiveSummaries {
+  return watchSummaries(FRONT_PAGE_LIVE, {}, update, trouble);
 }
 
 /** A paper page's updates: the summaries of `paperId` only (an id, arXiv id or DOI, as paper(id:) takes). */
-export function watchPaper(paperId: string, update: (change: PaperUpdate) => void): LiveSummaries {
-  return watchSummaries(PAPER_LIVE, { paperId }, update);
+export function watchPaper(paperId: string, update: (change: PaperUpdate) => void, trouble: LiveTrouble): LiveSummaries {
+  return watchSummaries(PAPER_LIVE, { paperId }, update, trouble);
 }

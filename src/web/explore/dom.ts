@@ -28,3 +28,16 @@ export function paperLink(paper: { id: string; title: string | null; year: numbe
 export function yearOf(paper: { year: number | null }): string {
   return paper.year === null ? "" : ` (${paper.year})`;
 }
+
+/**
+ * Says at the top of `target` that its live updates may not show everything, with a button that reads the view again;
+ * a later notice replaces an earlier one.
+ */
+export function showLiveNotice(target: HTMLElement, message: string, reload: () => void): void {
+  const button = el("button", { type: "button" }, "Reload");
+  button.onclick = reload;
+  const notice = el("p", { class: "notice live-notice", role: "status" }, `${message} `, button);
+  const shown = target.querySelector(":scope > .live-notice");
+  if (shown) shown.replaceWith(notice);
+  else target.prepend(notice);
+}

@@ -1,9 +1,10 @@
 // The front page: the newest summaries, each with its paper (opened in the explorer, and its own link), the
 // writer, the date and the votes; "Older summaries" follows the connection's endCursor. It stays live while shown:
 // new summaries are put on top, edited ones and vote counts change in place, deleted ones go (subscriptions,
-// docs/subscriptions.md).
+// docs/subscriptions.md), and says so when it may no longer show everything (a reconnect, a refusal), with a
+// button that reads it again.
 import { fetchFrontPage, FrontPageSummary, FrontPageUpdate, LiveSummaries, watchFrontPage } from "./api";
-import { el } from "./dom";
+import { el, showLiveNotice } from "./dom";
 import { typesetSummary } from "./summary-body";
 import { applySummaryUpdate, byline } from "./summary-item";
 
@@ -15,12 +16,15 @@ export function stopFrontPageUpdates(): void {
   live = undefined;
 }
 
-export async function renderFrontPage(target: HTMLElement, isCurrent: () => boolean): Promise<void> {
+export async function renderFrontPage(target: HTMLElement, isCurrent: () => boolean, reload: () => void): Promise<void> {
   stopFrontPageUpdates();
   const list = el("ol", { id: "front-page" });
   // Votes, edits and deletions are followed as the first page is read; new summaries from the newest one read, once it
   // is drawn (summaryAdded(after:) first sends what was added in between). One that comes twice replaces its item.
-  const updates = watchFrontPage((change) => applyUpdate(target, list, change));
+  const updates = watchFrontPage(
+    (change) => applyUpdate(target, list, change),
+    (message) => showLiveNotice(target, message, reload),
+  );
   live = updates;
   const more = el("button", { type: "button", id: "older" }, "Older summaries");
   target.replaceChildren(el("h2", {}, "Newest summaries"), list);

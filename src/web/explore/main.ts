@@ -1,7 +1,7 @@
 // The explorer page: the state lives in the URL (?paper=&depth=&direction=&edges=&limit=&colour=), so a view can be
 // bookmarked and Back works; every change re-reads it and asks the GraphQL API again.
 import { Direction, EdgeKind, fetchNeighbourhood, fetchPaper, LiveSummaries, PaperUpdate, watchPaper } from "./api";
-import { byId, el } from "./dom";
+import { byId, el, showLiveNotice } from "./dom";
 import { renderFrontPage, stopFrontPageUpdates } from "./front-page";
 import { ColourBy, GraphView } from "./graph-view";
 import { applyPaperUpdate, renderPaper } from "./paper-view";
@@ -68,14 +68,22 @@ function stopWatchingPaper(): void {
 function watchShownPaper(id: string): { show: (newestSummary: string | null) => void } {
   stopWatchingPaper();
   let waiting: PaperUpdate[] | null = [];
+  let earlyTrouble: string | null = null;
   const apply = (change: PaperUpdate) => applyPaperUpdate(paperPanel, change);
-  const updates = watchPaper(id, (change) => (waiting ? waiting.push(change) : apply(change)));
+  // Said above the paper once it is drawn: its live updates may not show everything (a reconnect, a refusal).
+  const trouble = (message: string) => showLiveNotice(paperPanel, message, () => void render());
+  const updates = watchPaper(
+    id,
+    (change) => (waiting ? waiting.push(change) : apply(change)),
+    (message) => (waiting ? (earlyTrouble = message) : trouble(message)),
+  );
   paperUpdates = updates;
   return {
     show: (newestSummary) => {
       const early = waiting ?? [];
       waiting = null;
       early.forEach(apply);
+      if (earlyTrouble !== null) trouble(earlyTrouble);
       updates.addedSince(newestSummary);
     },
   };
@@ -109,7 +117,7 @@ async function render(): Promise<void> {
     status.textContent = "";
     document.title = "papers-graph explorer";
     try {
-      await renderFrontPage(paperPanel, () => ticket === rendered);
+      await renderFrontPage(paperPanel, () => ticket === rendered, () => void render());
     } catch (err) {
       if (ticket === rendered) paperPanel.replaceChildren(el("p", { class: "error" }, `The server said: ${(err as Error).message}`));
     } finally {
