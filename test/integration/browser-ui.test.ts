@@ -257,70 +257,56 @@ function graphNodes(page: Page, count: number): Promise<void> {
   });
   it("says when the front page may miss changes, after a reconnect or a refusal to send them again, and reads it again on Reload", async () => {
     await listening(server, 0);
-    process.stdout.write("STEP 1 " + (await (await fetch(`${server.metricsBase}/metrics`)).text()).match(/^graphql_subscriptions_active.*$/m) + "\n");
     const { page, problems } = await browser.open();
     // The page from behind a TCP proxy the test can cut: the server sees its sockets close, the page a dropped
     // connection, after which graphql-ws reconnects and subscribes again with the same variables.
     const proxy = new TcpProxy(Number(new URL(origin).port));
     const proxied = `http://127.0.0.1:${await proxy.start()}`;
-    await page.goto(`${proxied}/explore`);
-    process.stdout.write("STEP 2 " + (await (await fetch(`${server.metricsBase}/metrics`)).text()).match(/^graphql_subscriptions_active.*$/m) + "\n");
-    await page.locator("body[data-state=ready]").waitFor();
-    process.stdout.write("STEP 3 " + (await (await fetch(`${server.metricsBase}/metrics`)).text()).match(/^graphql_subscriptions_active.*$/m) + "\n");
-    await listening(server, 4);
-    process.stdout.write("STEP 4 " + (await (await fetch(`${server.metricsBase}/metrics`)).text()).match(/^graphql_subscriptions_active.*$/m) + "\n");
-    const notice = page.locator("#paper > p.live-notice");
-    expect(await notice.count()).toBe(0);
-    const me = await asContributor("Reconnected Writer");
-    const add = async (body: string) =>
-      (await server.query(`mutation { addSummary(paperId: "${RESNET}", body: "${body}") { id } }`, {}, me)).data!.addSummary.id as string;
+    try {
+      await page.goto(`${proxied}/explore`);
+      await page.locator("body[data-state=ready]").waitFor();
+      await listening(server, 4);
+      const notice = page.locator("#paper > p.live-notice");
+      expect(await notice.count()).toBe(0);
+      const me = await asContributor("Reconnected Writer");
+      const add = async (body: string) =>
+        (await server.query(`mutation { addSummary(paperId: "${RESNET}", body: "${body}") { id } }`, {}, me)).data!.addSummary.id as string;
 
-    // A drop and a reconnect: votes, edits and deletions of the drop are not sent again, and the page says so; it stays live.
-    proxy.severAll();
-    await notice.filter({ hasText: "The live connection dropped and came back" }).waitFor();
-    process.stdout.write("STEP 5 " + (await (await fetch(`${server.metricsBase}/metrics`)).text()).match(/^graphql_subscriptions_active.*$/m) + "\n");
-    await listening(server, 4);
-    process.stdout.write("STEP 6 " + (await (await fetch(`${server.metricsBase}/metrics`)).text()).match(/^graphql_subscriptions_active.*$/m) + "\n");
-    const afterDrop = await add("After the drop.");
-    await page.locator(`#front-page > li.summary[data-summary="${afterDrop}"]`).waitFor();
-    process.stdout.write("STEP 7 " + (await (await fetch(`${server.metricsBase}/metrics`)).text()).match(/^graphql_subscriptions_active.*$/m) + "\n");
+      // A drop and a reconnect: votes, edits and deletions of the drop are not sent again, and the page says so; it stays live.
+      proxy.severAll();
+      await notice.filter({ hasText: "The live connection dropped and came back" }).waitFor();
+      await listening(server, 4);
+      const afterDrop = await add("After the drop.");
+      await page.locator(`#front-page > li.summary[data-summary="${afterDrop}"]`).waitFor();
 
-    // 101 more since the page read the feed: on the next reconnect the server refuses to send them all again, and
-    // the page says that its live updates stopped, and stops the others.
-    await db.ingest.upsertPapers([{ id: "live/refused", title: "A paper summarised 101 times at once", authors: [] }]);
-    process.stdout.write("STEP 8 " + (await (await fetch(`${server.metricsBase}/metrics`)).text()).match(/^graphql_subscriptions_active.*$/m) + "\n");
-    const now = Date.now();
-    await db.ingest.upsertSummaries(Array.from({ length: 101 }, (_, i) => ({
-      id: `refused/s${String(i).padStart(3, "0")}`, paperId: "live/refused", body: `Summary ${i}.`,
-      createdAt: new Date(now + i).toISOString(), votes: 0, mentions: [],
-    })));
-    proxy.severAll();
-    await notice.filter({ hasText: "Live updates stopped: More than 100 summaries were added since" }).waitFor();
-    process.stdout.write("STEP 9 " + (await (await fetch(`${server.metricsBase}/metrics`)).text()).match(/^graphql_subscriptions_active.*$/m) + "\n");
-    await listening(server, 0);
-    process.stdout.write("STEP 10 " + (await (await fetch(`${server.metricsBase}/metrics`)).text()).match(/^graphql_subscriptions_active.*$/m) + "\n");
-    expect(await notice.count()).toBe(1);
+      // 101 more since the page read the feed: on the next reconnect the server refuses to send them all again, and
+      // the page says that its live updates stopped, and stops the others.
+      await db.ingest.upsertPapers([{ id: "live/refused", title: "A paper summarised 101 times at once", authors: [] }]);
+      const now = Date.now();
+      await db.ingest.upsertSummaries(Array.from({ length: 101 }, (_, i) => ({
+        id: `refused/s${String(i).padStart(3, "0")}`, paperId: "live/refused", body: `Summary ${i}.`,
+        createdAt: new Date(now + i).toISOString(), votes: 0, mentions: [],
+      })));
+      proxy.severAll();
+      await notice.filter({ hasText: "Live updates stopped: More than 100 summaries were added since" }).waitFor();
+      await listening(server, 0);
+      expect(await notice.count()).toBe(1);
 
-    // Reload reads the front page again, and follows it from its newest summary.
-    await notice.getByRole("button", { name: "Reload" }).click();
-    process.stdout.write("STEP 11 " + (await (await fetch(`${server.metricsBase}/metrics`)).text()).match(/^graphql_subscriptions_active.*$/m) + "\n");
-    await notice.waitFor({ state: "detached" });
-    process.stdout.write("STEP 12 " + (await (await fetch(`${server.metricsBase}/metrics`)).text()).match(/^graphql_subscriptions_active.*$/m) + "\n");
-    await page.locator(`#front-page > li.summary[data-summary="refused/s100"]`).waitFor();
-    process.stdout.write("STEP 13 " + (await (await fetch(`${server.metricsBase}/metrics`)).text()).match(/^graphql_subscriptions_active.*$/m) + "\n");
-    await listening(server, 4);
-    process.stdout.write("STEP 14 " + (await (await fetch(`${server.metricsBase}/metrics`)).text()).match(/^graphql_subscriptions_active.*$/m) + "\n");
-    const afterReload = await add("After the reload.");
-    await page.locator(`#front-page > li.summary[data-summary="${afterReload}"]`).waitFor();
-    process.stdout.write("STEP 15 " + (await (await fetch(`${server.metricsBase}/metrics`)).text()).match(/^graphql_subscriptions_active.*$/m) + "\n");
-    expect(await page.locator("#front-page > li.summary").first().getAttribute("data-summary")).toBe(afterReload);
-    expect(await notice.count()).toBe(0);
-    await page.close();
-    process.stdout.write("STEP 16 " + (await (await fetch(`${server.metricsBase}/metrics`)).text()).match(/^graphql_subscriptions_active.*$/m) + "\n");
-    await proxy.close();
-    process.stdout.write("STEP 17 " + (await (await fetch(`${server.metricsBase}/metrics`)).text()).match(/^graphql_subscriptions_active.*$/m) + "\n");
+      // Reload reads the front page again, and follows it from its newest summary.
+      await notice.getByRole("button", { name: "Reload" }).click();
+      await notice.waitFor({ state: "detached" });
+      await page.locator(`#front-page > li.summary[data-summary="refused/s100"]`).waitFor();
+      await listening(server, 4);
+      const afterReload = await add("After the reload.");
+      await page.locator(`#front-page > li.summary[data-summary="${afterReload}"]`).waitFor();
+      expect(await page.locator("#front-page > li.summary").first().getAttribute("data-summary")).toBe(afterReload);
+      expect(await notice.count()).toBe(0);
+      for (const id of [afterDrop, afterReload]) await server.query(`mutation { deleteSummary(id: "${id}") { id } }`, {}, me);
+    } finally {
+      await page.close();
+      await proxy.close();
+    }
     expect(problems).toEqual([]);
-    for (const id of [afterDrop, afterReload]) await server.query(`mutation { deleteSummary(id: "${id}") { id } }`, {}, me);
   });
   it("keeps a paper page live: its own new summary appears last, a vote, an edit and a deletion change it in place, another paper's summary does not show", async () => {
     await listening(server, 0); // the previous page's subscriptions are gone, so the count below is this page's

@@ -155,6 +155,7 @@ function troubleText(err: unknown): string {
     const reason = "reason" in err && typeof err.reason === "string" && err.reason ? `: ${err.reason}` : "";
     return `the connection closed (${err.code}${reason})`;
   }
+  if (typeof Event !== "undefined" && err instanceof Event) return "the connection failed";
   return err instanceof Error ? err.message : String(err);
 }
 
@@ -168,7 +169,14 @@ function troubleText(err: unknown): string {
  */
 function watchSummaries<S>(documents: LiveDocuments, variables: Record<string, unknown>, update: (change: SummaryUpdate<S>) => void, trouble: LiveTrouble): LiveSummaries {
   if (!live) {
-    live = createClient({ url: `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/graphql`, lazy: true, retryAttempts: 5 });
+    live = createClient({
+      url: `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/graphql`,
+      lazy: true,
+      retryAttempts: 5,
+      // A connection refused while the server restarts is an error event, not a close: retried too (by default
+      // graphql-ws gives up on it at once).
+      shouldRetry: () => true,
+    });
     live.on("connected", (_socket, _payload, wasRetry) => {
       if (wasRetry) [...watching].forEach((w) => w.reconnected());
     });
@@ -194,13 +202,21 @@ function watchSummaries<S>(documents: LiveDocuments, variables: Record<string, u
       next: ({ data, errors }) => {
         const value = data?.[field];
         if (value) update(change(value));
-        if (errors?.length) {
-          refusal = troubleText(errors);
-          if (!stopped) trouble(`A live update could not be read: ${refusal}`);
-        }
+        if (!errors?.length) return;
+        // A refusal has no data, and its end follows; an event that could not be read has its field null.
+        if (data == null) refusal = troubleText(errors);
+        else if (!stopped) trouble(`A live update could not be read: ${troubleText(errors)}`);
       },
-      error: (err) => stopOnTrouble(troubleText(err)),
-      complete: () => stopOnTrouble(refusal ?? "the server ended them."),
+      error: (err) => {
+        // The client gave up (a fatal close, or its reconnects used up): it would wait out a backoff and count as a
+        // reconnect for the next page, so a new one serves that page. A subscription's own errors leave it be.
+        if (!Array.isArray(err) && live === client) {
+          live = undefined;
+          void client.dispose();
+        }
+        stopOnTrouble(troubleText(err));
+      },
+      complete: () => stopOnTrouble(refusal ?? "the server ended them"),
     });
   };
   const watcher = {
