@@ -165,7 +165,7 @@ function troubleText(err: unknown): string {
  * summaryAdded sends again what was added since the cursor (a summary the page has is replaced, not repeated).
  * `trouble` says when the page may be missing changes: after a reconnect (votes, edits and deletions made during the
  * drop are not sent again), when an event could not be read, and when a subscription ends (the server refusing
- * summaryAdded past 100 summaries to send again, or the reconnects used up), which stops the rest too.
+ * summaryAdded once more than 100 were added since the cursor, or the reconnects used up), which stops the rest too.
  */
 function watchSummaries<S>(documents: LiveDocuments, variables: Record<string, unknown>, update: (change: SummaryUpdate<S>) => void, trouble: LiveTrouble): LiveSummaries {
   if (!live) {
