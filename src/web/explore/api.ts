@@ -132,8 +132,8 @@ export type PaperUpdate = SummaryUpdate<PaperSummary>;
 const FRONT_PAGE_LIVE = liveDocuments(__FRONT_PAGE_NODE__);
 
 let live: Client | undefined;
-// The pages' live updates now following, told when the connection comes back after a drop.
-const watching = new Set<{ reconnected(): void }>();
+// What each page's live updates do when the connection comes back after a drop.
+const onReconnect = new Set<() => void>();
 
 /** A page's live updates: vote counts, edits and deletions from the start, new summaries once `addedSince` is called. */
 export interface LiveSummaries {
@@ -155,7 +155,7 @@ function troubleText(err: unknown): string {
     const reason = "reason" in err && typeof err.reason === "string" && err.reason ? `: ${err.reason}` : "";
     return `the connection closed (${err.code}${reason})`;
   }
-  if (typeof Event !== "undefined" && err instanceof Event) return "the connection failed";
+  if (err instanceof Event) return "the connection failed";
   return err instanceof Error ? err.message : String(err);
 }
 
@@ -178,7 +178,7 @@ function watchSummaries<S>(documents: LiveDocuments, variables: Record<string, u
       shouldRetry: () => true,
     });
     live.on("connected", (_socket, _payload, wasRetry) => {
-      if (wasRetry) [...watching].forEach((w) => w.reconnected());
+      if (wasRetry) onReconnect.forEach((reconnected) => reconnected());
     });
   }
   const client = live;
@@ -186,7 +186,7 @@ function watchSummaries<S>(documents: LiveDocuments, variables: Record<string, u
   let adding = false;
   const stop = () => {
     stopped = true;
-    watching.delete(watcher);
+    onReconnect.delete(reconnected);
     stops.forEach((stopOne) => stopOne());
   };
   const stopOnTrouble = (why: string) => {
@@ -219,10 +219,8 @@ function watchSummaries<S>(documents: LiveDocuments, variables: Record<string, u
       complete: () => stopOnTrouble(refusal ?? "the server ended them"),
     });
   };
-  const watcher = {
-    reconnected: () => trouble("The live connection dropped and came back: votes, edits and deletions made meanwhile are not shown."),
-  };
-  watching.add(watcher);
+  const reconnected = () => trouble("The live connection dropped and came back: votes, edits and deletions made meanwhile are not shown.");
+  onReconnect.add(reconnected);
   const stops = [
     follow<{ id: string; votes: number }>(documents.votes, "summaryVotesChanged", (votes) => ({ kind: "votes", ...votes })),
     follow<S>(documents.edited, "summaryEdited", (summary) => ({ kind: "edited", summary })),
