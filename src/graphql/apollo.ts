@@ -14,7 +14,7 @@ import { costLimitPlugin, limitRules, QueryLimits } from "./limits";
 import type { SummaryEvents } from "../summaries/summary-events";
 import { BOOKMARK_HEADER, formatBookmarks, parseBookmarkHeader } from "./bookmark";
 import { httpCachingPlugins } from "./http-caching";
-import { persistedQueries, TrustedDocuments, trustedDocumentsPlugin } from "./trusted-documents";
+import { PersistedDocuments, persistedQueries, TrustedDocuments, trustedDocumentsPlugin } from "./trusted-documents";
 
 export interface GraphQLLimits extends QueryLimits {
   /** The time budget of one request; no database work starts or goes on after it. */
@@ -31,6 +31,8 @@ export interface ApolloOptions {
   responseCacheBytes: number;
   /** Only these operations run (TRUSTED_DOCUMENTS); any document, and APQ for any client, when unset. */
   trustedDocuments?: TrustedDocuments;
+  /** Where documents sent by id are read from (persistedDocuments(trustedDocuments)); shared with the rate limits. */
+  persistedDocuments: PersistedDocuments;
   /** The transport's plugins (draining the HTTP server, metrics), run after this file's own. */
   plugins: ApolloServerPlugin<Context>[];
 }
@@ -90,7 +92,7 @@ function bookmarkPlugin(): ApolloServerPlugin<Context> {
 }
 
 /** A started Apollo server; whoever serves it over HTTP stops it. */
-export async function startApollo({ schema, limits, exposeRoundTrips, responseCacheBytes, trustedDocuments, plugins }: ApolloOptions): Promise<ApolloServer<Context>> {
+export async function startApollo({ schema, limits, exposeRoundTrips, responseCacheBytes, trustedDocuments, persistedDocuments, plugins }: ApolloOptions): Promise<ApolloServer<Context>> {
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: createErrorFormatter(),
@@ -100,7 +102,7 @@ export async function startApollo({ schema, limits, exposeRoundTrips, responseCa
     introspection: limits.introspection,
     hideSchemaDetailsFromClientErrors: !limits.fieldSuggestions,
     parseOptions: { maxTokens: limits.maxTokens },
-    persistedQueries: persistedQueries(trustedDocuments),
+    persistedQueries: persistedQueries(persistedDocuments),
     validationRules: limitRules(limits),
     // main.ts owns the process's signals and its one shutdown routine.
     stopOnTerminationSignals: false,

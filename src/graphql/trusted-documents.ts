@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { ApolloServerOptions, ApolloServerPlugin } from "@apollo/server";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
-import { PrefixingKeyValueCache } from "@apollo/utils.keyvaluecache";
+import { InMemoryLRUCache, PrefixingKeyValueCache } from "@apollo/utils.keyvaluecache";
 import { GraphQLError, getOperationAST, parse } from "graphql";
 import { z } from "zod";
 import { StartupError } from "../startup-error";
@@ -106,9 +106,27 @@ export function notInList(): GraphQLError {
   });
 }
 
+/**
+ * The documents a request may name by id alone (`extensions.persistedQuery`): APQ's registrations, or the trusted
+ * list. Apollo reads a request's document from `cache`; the mutation budget (src/http/rate-limit.ts), which runs
+ * before Apollo, reads it through `text`, so a mutation sent by id is counted as one.
+ */
+export interface PersistedDocuments {
+  /** The store Apollo's `persistedQueries` option is given, keyed by the bare id. */
+  readonly cache: KeyValueCache<string>;
+  /** The text of the document with this id, when one is registered or listed. */
+  text(id: string): Promise<string | undefined>;
+}
+
+/** APQ's store (in memory, bounded as Apollo's default), or the trusted list's documents in trusted mode. */
+export function persistedDocuments(trusted: TrustedDocuments | undefined): PersistedDocuments {
+  const cache = trusted ? trusted.asPersistedQueryCache() : PrefixingKeyValueCache.cacheDangerouslyDoesNotNeedPrefixesForIsolation(new InMemoryLRUCache<string>());
+  return { cache, text: async (id) => (await cache.get(id)) ?? undefined };
+}
+
 /** Apollo's `persistedQueries` option: APQ for any client, or only the manifest's ids in trusted mode. */
-export function persistedQueries(trusted: TrustedDocuments | undefined): ApolloServerOptions<never>["persistedQueries"] {
-  return trusted ? { cache: trusted.asPersistedQueryCache() } : {};
+export function persistedQueries(documents: PersistedDocuments): ApolloServerOptions<never>["persistedQueries"] {
+  return { cache: documents.cache };
 }
 
 /**

@@ -12,6 +12,7 @@ import { browserUiRouter } from "./browser-ui";
 import type { Metrics } from "./metrics";
 import { rateLimiters, RateLimits } from "./rate-limit";
 import type { RequestAuthenticator } from "../auth/authenticator";
+import type { PersistedDocuments } from "../graphql/trusted-documents";
 import { ANONYMOUS } from "../auth/viewer";
 import { corsMiddleware, CorsSettings } from "./cors";
 import { graphqlHandler } from "./graphql-handler";
@@ -30,6 +31,8 @@ export interface AppOptions {
   browserUi: boolean;
   maxBodyBytes: number;
   rateLimits: RateLimits;
+  /** Documents sent by id (APQ, trusted documents), for the mutation budget to tell a mutation sent by id. */
+  persistedDocuments?: PersistedDocuments;
   cors: CorsSettings;
   /** Who sent a request, for the rate-limit key; without it every caller is counted by IP address. */
   viewerOf?: RequestAuthenticator;
@@ -45,14 +48,14 @@ const API_CONTENT_SECURITY_POLICY = { useDefaults: false, directives: { defaultS
  * The public listener's request handler: the express app, with POST /graphql taking its handlers without the router
  * (graphql-post-lane.ts). A handler added to the app for /graphql, or before it, goes into the lane's list too.
  */
-export function createApp({ apollo, context, driver, database, stopping, neo4jOutage, logger, browserUi, maxBodyBytes, rateLimits, cors, viewerOf = async () => ANONYMOUS, messages }: AppOptions): RequestListener {
+export function createApp({ apollo, context, driver, database, stopping, neo4jOutage, logger, browserUi, maxBodyBytes, rateLimits, persistedDocuments, cors, viewerOf = async () => ANONYMOUS, messages }: AppOptions): RequestListener {
   const app = express();
   app.disable("x-powered-by");
   // A strong ETag of each GET's answer; express answers 304 to a GET whose If-None-Match holds it.
   app.set("etag", "strong");
   const securityHeaders = helmet({ contentSecurityPolicy: API_CONTENT_SECURITY_POLICY });
   // First on /graphql the CORS headers, so a preflight is answered before the body guards and rate limits look at it.
-  const graphql = [corsMiddleware(cors), ...graphqlBodyParsing(maxBodyBytes), ...rateLimiters(rateLimits, viewerOf), graphqlHandler(apollo, context)];
+  const graphql = [corsMiddleware(cors), ...graphqlBodyParsing(maxBodyBytes), ...rateLimiters(rateLimits, viewerOf, persistedDocuments), graphqlHandler(apollo, context)];
   const errors = lastResortErrors(logger);
   app.use(securityHeaders);
   app.use(healthRouter(driver, database, stopping, neo4jOutage));

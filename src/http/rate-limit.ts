@@ -7,6 +7,7 @@ import { ClusterMemoryStoreWorker } from "@express-rate-limit/cluster-memory-sto
 import { OperationTypeNode, getOperationAST, parse } from "graphql";
 import type { RequestAuthenticator } from "../auth/authenticator";
 import type { Viewer } from "../auth/viewer";
+import type { PersistedDocuments } from "../graphql/trusted-documents";
 
 export interface RateLimits {
   /** How long a budget lasts, in ms. */
@@ -40,10 +41,31 @@ export function callerKey(viewer: Viewer | undefined, address: string | undefine
 // Only a document that holds the word can hold a mutation: every other request is never parsed here.
 const MENTIONS_MUTATION = /\bmutation\b/;
 
-/** True when the request's selected operation is a mutation; a document that does not parse is left to Apollo. */
-export function isMutationRequest(req: Request): boolean {
-  const body = req.body as { query?: unknown; operationName?: unknown } | undefined;
-  const query = body?.query ?? req.query.query;
+/** The id of a request that names its document by id (`extensions.persistedQuery.sha256Hash`; a GET sends it as JSON). */
+function persistedQueryId(extensions: unknown): string | undefined {
+  if (typeof extensions === "string") {
+    try {
+      return persistedQueryId(JSON.parse(extensions));
+    } catch {
+      return undefined;
+    }
+  }
+  const hash = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | null | undefined)?.persistedQuery?.sha256Hash;
+  return typeof hash === "string" ? hash : undefined;
+}
+
+/**
+ * True when the request's selected operation is a mutation: of its `query` text, or, for a request that sends only
+ * a persisted document's id, of the document Apollo will run (`documents`: APQ's registrations or the trusted list).
+ * A document that does not parse, or an id that names none, is left to Apollo, which refuses it.
+ */
+export async function isMutationRequest(req: Request, documents?: PersistedDocuments): Promise<boolean> {
+  const body = req.body as { query?: unknown; operationName?: unknown; extensions?: unknown } | undefined;
+  let query = body?.query ?? req.query.query;
+  if (query === undefined && documents) {
+    const id = persistedQueryId(body?.extensions ?? req.query.extensions);
+    if (id !== undefined) query = await documents.text(id);
+  }
   if (typeof query !== "string" || !MENTIONS_MUTATION.test(query)) return false;
   const operationName = body?.operationName ?? req.query.operationName;
   try {
@@ -71,10 +93,10 @@ function refusal(what: string) {
  * IETF draft-8 headers: `RateLimit` and `RateLimit-Policy` name each policy ("requests", "mutations"); a refusal
  * also carries `Retry-After`.
  */
-export function rateLimiters(limits: RateLimits, viewerOf: RequestAuthenticator): RequestHandler[] {
+export function rateLimiters(limits: RateLimits, viewerOf: RequestAuthenticator, documents?: PersistedDocuments): RequestHandler[] {
   // viewerOf verifies a request's token once, for both limiters and the context.
   const keyGenerator = rateLimitKey(viewerOf);
-  const limiter = (identifier: string, limit: number, skip?: (req: Request) => boolean) =>
+  const limiter = (identifier: string, limit: number, skip?: (req: Request) => Promise<boolean>) =>
     rateLimit({
       windowMs: limits.windowMs,
       limit,
@@ -91,6 +113,6 @@ export function rateLimiters(limits: RateLimits, viewerOf: RequestAuthenticator)
     });
   const handlers: RequestHandler[] = [];
   if (limits.requests > 0) handlers.push(limiter("requests", limits.requests));
-  if (limits.mutations > 0) handlers.push(limiter("mutations", limits.mutations, (req) => !isMutationRequest(req)));
+  if (limits.mutations > 0) handlers.push(limiter("mutations", limits.mutations, async (req) => !(await isMutationRequest(req, documents))));
   return handlers;
 }

@@ -16,7 +16,7 @@ import { DEFAULT_RELATED_MAX_EXPANSIONS } from "../graph/graph.repository";
 import { serverSummaryEvents } from "../summaries/summary-events";
 import { attachSubscriptions, SubscriptionLimits } from "./subscriptions";
 import type { CorsSettings } from "./cors";
-import { TrustedDocuments, warmUpDocuments } from "../graphql/trusted-documents";
+import { persistedDocuments, TrustedDocuments, warmUpDocuments } from "../graphql/trusted-documents";
 import { warmUp, WarmUpResult } from "../graphql/warm-up";
 import { ANONYMOUS } from "../auth/viewer";
 
@@ -122,12 +122,15 @@ export async function createServer({
   const httpServer = http.createServer(messages);
   const metrics = new Metrics(db.sessions);
   let stopping = false;
+  // Documents sent by id: Apollo runs them, and the mutation budget counts those that are mutations.
+  const documents = persistedDocuments(security.trustedDocuments);
   const apollo = await startApollo({
     schema,
     limits: security,
     exposeRoundTrips,
     responseCacheBytes: security.responseCacheBytes,
     trustedDocuments: security.trustedDocuments,
+    persistedDocuments: documents,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: security.shutdownGraceMs }), metrics.plugin()],
   });
   // One verification per request, shared by the rate limiter and the context.
@@ -145,6 +148,7 @@ export async function createServer({
     browserUi,
     maxBodyBytes: security.maxBodyBytes,
     rateLimits: security.rateLimits,
+    persistedDocuments: documents,
     cors: security.cors,
     viewerOf,
     messages,

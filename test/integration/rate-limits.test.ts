@@ -4,6 +4,7 @@ import { createAuthenticator } from "../../src/auth/authenticator";
 import { startSeededServer, stopSeededServer, TestServer } from "../helpers/server";
 import type { TestDatabase } from "../helpers/database";
 import { mint } from "../helpers/tokens";
+import { documentId } from "../../src/graphql/trusted-documents";
 
 const SECRET = "a-test-secret-of-at-least-thirty-two-characters";
 const READ = `{ paper(id: "1512.03385") { id } }`;
@@ -24,7 +25,7 @@ describe("rate limits", () => {
       defaultRoles: [],
     });
     ({ t, server } = await startSeededServer({ authenticate, security: { rateLimits: { windowMs: 600_000, requests: 6, mutations: 2 } } }));
-    for (const who of ["ada", "bob", "cyd"]) tokens[who] = await mint(SECRET, { name: who, roles: ["contributor"] }, { subject: who });
+    for (const who of ["ada", "bob", "cyd", "dee"]) tokens[who] = await mint(SECRET, { name: who, roles: ["contributor"] }, { subject: who });
   });
   afterAll(() => stopSeededServer({ t, server }));
 
@@ -57,6 +58,22 @@ describe("rate limits", () => {
     expect(read.status).toBe(200);
     expect(((await read.json()) as { data: { summary: { votes: number } } }).data.summary.votes).toBe(before - 2);
     expect((await post(vote(1), as("bob"))).status).toBe(200);
+  });
+
+  it("counts a mutation sent by its persisted id alone (APQ) against the mutation budget", async () => {
+    const text = vote(1);
+    const persistedQuery = { version: 1, sha256Hash: documentId(text) };
+    const send = (payload: Record<string, unknown>) =>
+      fetch(server.url, { method: "POST", headers: { "content-type": "application/json", ...as("dee") }, body: JSON.stringify(payload) });
+    // Registered with its text (the first mutation), then sent by id alone (the second): the budget of 2 is used up.
+    const registered = await send({ query: text, extensions: { persistedQuery } });
+    expect(registered.status).toBe(200);
+    expect(registered.headers.get("ratelimit")).toMatch(/"mutations"; r=1;/);
+    const byId = await send({ extensions: { persistedQuery } });
+    expect(byId.status).toBe(200);
+    expect(((await byId.json()) as { data: { voteSummary: { votes: number } } }).data.voteSummary.votes).toEqual(expect.any(Number));
+    expect(byId.headers.get("ratelimit")).toMatch(/"mutations"; r=0;/);
+    await expectRefused(await send({ extensions: { persistedQuery } }), "mutations");
   });
 
   it("runs out of the request budget per identity, and anonymous callers share their address's", async () => {
