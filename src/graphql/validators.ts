@@ -1,21 +1,16 @@
 // class-validator decorators for bounds that need a little logic: the publication-year window, non-blank text,
 // "differs from another field" (no self-citation), and the id forms of papers/paper-ids with the message naming them.
 import { buildMessage, Matches, ValidateBy, ValidationOptions } from "class-validator";
+import { isPublicationYear, MIN_YEAR, maxYear } from "../papers/publication-year";
 import { ARXIV_ID, ARXIV_ID_HINT, DOI, DOI_HINT, isPaperId, isPaperName, PAPER_ID_HINT, PAPER_NAME_HINT, SUMMARY_ID, SUMMARY_ID_HINT } from "../papers/paper-ids";
 
-export const MIN_YEAR = 1600;
-
-/** Next year, read at validation time so a long-running server moves with the calendar. */
-export function maxYear(): number {
-  return new Date().getUTCFullYear() + 1;
-}
 
 export function IsPublicationYear(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: "isPublicationYear",
       validator: {
-        validate: (value) => Number.isInteger(value) && value >= MIN_YEAR && value <= maxYear(),
+        validate: (value) => isPublicationYear(value),
         defaultMessage: buildMessage((each) => `${each}$property must be a year from ${MIN_YEAR} to ${maxYear()}`, options),
       },
     },

@@ -11,6 +11,7 @@ import { createStubs, findPapers, importCitations, importPapers, lockImports } f
 import type { ExternalIds, ImportFormat, ImportItem, ImportPaper } from "./formats/import-record";
 import { ImportFormatError, openImportFile } from "./formats";
 import { lookupsOf, planPapers, planStubs } from "./identity-plan";
+import { isPublicationYear } from "../papers/publication-year";
 
 type Of<K extends ImportItem["kind"]> = Extract<ImportItem, { kind: K }>;
 type Writable = Of<"paper"> | Of<"citation">;
@@ -207,11 +208,14 @@ export async function importItems(
     options.progress?.advance(pending.length);
   };
 
-  for await (const item of items) {
+  for await (const read of items) {
+    const item = read.kind === "paper" ? withinBounds(read) : read;
     if (item.kind === "skipped") report.skipped += 1;
     else if (item.kind === "error") problem(item);
     else {
-      if (options.maxRecords !== undefined && (report.papers + batchLinks >= options.maxRecords)) {
+      // A paper record counts with its reference list: one work may list thousands.
+      const records = item.kind === "paper" ? 1 + (item.paper.references?.length ?? 0) : 1;
+      if (options.maxRecords !== undefined && report.papers + batchLinks + records > options.maxRecords) {
         throw new ImportTooLargeError(`more than ${options.maxRecords} records (papers and citations): import it with npm run import`);
       }
       batch.push(item);
@@ -238,6 +242,26 @@ export async function importItems(
   report.seconds = Math.round(seconds * 10) / 10;
   report.recordsPerSecond = Math.round((report.papers + report.citations) / seconds);
   return report;
+}
+
+/** The longest author name a record may hold: Person.name is an index key, and upsertPaper takes names up to this. */
+export const MAX_AUTHOR_NAME_LENGTH = 300;
+
+/**
+ * A paper record as the API's own inputs bound it. A year outside upsertPaper's window (1600 to next year) is no
+ * publication year: the record is imported without it (and without its month and day), as a source's missing year
+ * is. An author name longer than MAX_AUTHOR_NAME_LENGTH makes the record an error: it is no name, and as an index
+ * key it could fail the whole batch. Identifiers are bounded where they are read (external-ids.ts).
+ */
+export function withinBounds(item: Of<"paper">): Of<"paper"> | Of<"error"> {
+  const long = item.paper.authors.find((a) => a.length > MAX_AUTHOR_NAME_LENGTH);
+  if (long !== undefined) {
+    return { kind: "error", file: item.file, location: item.location, message: `an author name of ${long.length} characters (at most ${MAX_AUTHOR_NAME_LENGTH})` };
+  }
+  const { year } = item.paper;
+  if (year === undefined || isPublicationYear(year)) return item;
+  const { year: _year, month: _month, day: _day, ...undated } = item.paper;
+  return { ...item, paper: undated };
 }
 
 /** The importer for content sent through the API: written to a temporary file, read and written as one transaction. */

@@ -95,19 +95,26 @@ describe("importing the format samples", () => {
   });
 
   it("reports a malformed record with its file and line, skips it, and keeps its neighbours when a write fails", async () => {
-    const line = (corpusid: number, extra: object = {}) =>
-      JSON.stringify({ corpusid, externalids: { CorpusId: String(corpusid), ...extra }, title: `Paper ${corpusid}`, authors: [], year: 2020 });
-    // Line 2 is not JSON; line 3 parses but its DBLP key is too large for the uniqueness index, so its write fails.
-    const file = tempFile("papers.jsonl", [line(1), "{not json", line(3, { DBLP: "x".repeat(40_000) }), line(4)].join("\n") + "\n");
-    const report = await importFile(t.db, file);
-    expect(report).toMatchObject({ format: "s2ag", papers: 3, created: 2, errors: 2 });
-    expect(report.problems.map((p) => [p.file, p.location])).toEqual([
-      [file, "line 2"],
-      [file, "line 3"],
-    ]);
-    expect(report.problems[1].message).toMatch(/^not written: /);
-    const rows = await t.db.read(`MATCH (p:Paper) RETURN p.corpusId AS corpusId ORDER BY corpusId`);
-    expect(rows.map((r) => r.corpusId)).toEqual(["1", "4"]);
+    const line = (corpusid: number) =>
+      JSON.stringify({ corpusid, externalids: { CorpusId: String(corpusid) }, title: `Paper ${corpusid}`, authors: [], year: 2020 });
+    // Line 2 is not JSON; line 3 parses, but a constraint this test adds (titles unique, and one paper titled as
+    // line 3 already stored) makes its write fail in Neo4j, as a write the importer cannot foresee would.
+    await t.db.write(`CREATE CONSTRAINT import_test_title IF NOT EXISTS FOR (p:Paper) REQUIRE p.title IS UNIQUE`);
+    try {
+      await t.db.write(`CREATE (:Paper {id: "held/title", title: "Paper 3"})`);
+      const file = tempFile("papers.jsonl", [line(1), "{not json", line(3), line(4)].join("\n") + "\n");
+      const report = await importFile(t.db, file);
+      expect(report).toMatchObject({ format: "s2ag", papers: 3, created: 2, errors: 2 });
+      expect(report.problems.map((p) => [p.file, p.location])).toEqual([
+        [file, "line 2"],
+        [file, "line 3"],
+      ]);
+      expect(report.problems[1].message).toMatch(/^not written: /);
+      const rows = await t.db.read(`MATCH (p:Paper) WHERE p.corpusId IS NOT NULL RETURN p.corpusId AS corpusId ORDER BY corpusId`);
+      expect(rows.map((r) => r.corpusId)).toEqual(["1", "4"]);
+    } finally {
+      await t.db.write(`DROP CONSTRAINT import_test_title IF EXISTS`);
+    }
   });
 });
 
