@@ -73,16 +73,20 @@ MATCH (p:Paper {id: row.paperId})
 MERGE (s:Summary {id: row.id})
 SET s.body = row.body, s.createdAt = datetime(row.createdAt), s.votes = row.votes
 MERGE (s)-[:SUMMARIZES]->(p)
-WITH s, row
+WITH s, p, row
 CALL (s, row) {
   WITH s, row WHERE row.author IS NOT NULL
   MERGE (a:Person {name: row.author})
   MERGE (a)-[:WROTE]->(s)
 }
-WITH s, row
+WITH s, p, row
 UNWIND row.mentions AS mentioned
 MATCH (m:Paper {id: mentioned})
-MERGE (s)-[:MENTIONS]->(m)`;
+MERGE (s)-[n:MENTIONS]->(m)
+// A mention that is this summary's "see also" (an edge naming the summary as its source, loaded before the summaries)
+// is marked as the summary writer marks it, so the edge can pass to it (summary-write.repository.ts's CLEAR_LINKS).
+WITH n, COLLECT { MATCH (p)-[r:SEE_ALSO {source: s.id}]->(m) RETURN r.note AS note } AS notes
+SET n.seeAlso = CASE WHEN notes <> [] THEN true END, n.note = notes[0]`;
 
 const COUNT_GRAPH = `
 CALL () { MATCH (p:Paper) RETURN count(p) AS papers }

@@ -98,11 +98,23 @@ MATCH (s:Summary {id: $id})-[:SUMMARIZES]->(p:Paper)
 OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
 RETURN ${summaryValues("s", "p.id", "w", SUMMARY_PROPERTIES)} AS summary`;
 
-// Only the edges this summary's text made; a curator's SEE_ALSO (no source) stays.
+// Only the edges this summary's text made; a curator's SEE_ALSO (no source) stays. A SEE_ALSO has one source, the
+// first summary whose text made it: when another summary of the paper says "see also" the same paper too (its
+// MENTIONS is marked seeAlso, WRITE_LINKS), the edge passes to the earliest such summary, with that one's note,
+// rather than going while a text still makes it.
 const CLEAR_LINKS = `
 MATCH (s:Summary {id: $id})-[:SUMMARIZES]->(p:Paper)
 CALL (s) { MATCH (s)-[m:MENTIONS]->() DELETE m }
-CALL (s, p) { MATCH (p)-[r:SEE_ALSO]->(o) WHERE r.source = s.id DELETE r RETURN collect(o.id) AS unlinked }
+CALL (s, p) {
+  MATCH (p)-[r:SEE_ALSO]->(o) WHERE r.source = s.id
+  WITH r, o, COLLECT {
+    MATCH (p)<-[:SUMMARIZES]-(h:Summary)-[n:MENTIONS {seeAlso: true}]->(o) WHERE h <> s
+    RETURN {id: h.id, note: n.note} AS heir ORDER BY h.createdAt, h.id LIMIT 1
+  } AS heirs
+  FOREACH (h IN heirs | SET r.source = h.id, r.note = h.note)
+  FOREACH (_ IN CASE WHEN heirs = [] THEN [1] ELSE [] END | DELETE r)
+  RETURN collect(CASE WHEN heirs = [] THEN o.id END) AS unlinked
+}
 RETURN unlinked`;
 
 const DELETE_SUMMARY = `MATCH (s:Summary {id: $id}) DETACH DELETE s`;
@@ -120,6 +132,9 @@ MERGE (m:Paper {id: t.id})
 WITH s, p, m, t WHERE m <> p
 MERGE (s)-[n:MENTIONS]->(m)
   ON CREATE SET n.createdBy = $by, n.createdAt = datetime()
+// What this text says of m, kept with the mention: a SEE_ALSO made by another summary passes to this one when that
+// one goes (CLEAR_LINKS). Absent, not false, on a plain mention.
+SET n.seeAlso = CASE WHEN t.seeAlso THEN true END, n.note = CASE WHEN t.seeAlso THEN t.note END
 WITH s, p, m, t WHERE t.seeAlso
 MERGE (p)-[r:SEE_ALSO]->(m)
   ON CREATE SET r.note = t.note, r.source = s.id, r.createdBy = $by, r.createdAt = datetime()`;
@@ -167,7 +182,7 @@ export class SummaryWriteRepository {
     });
   }
 
-  /** Deletes the summary, its votes, its MENTIONS and the SEE_ALSO edges its text made. */
+  /** Deletes the summary, its votes, its MENTIONS and the SEE_ALSO edges its text made (unless another text makes them too). */
   deleteSummary(id: string, change: SummaryChange): Promise<SummaryWrite> {
     return this.db.writeTransaction(async (tx) => {
       const locked = await lockSummary(tx, id, change);
