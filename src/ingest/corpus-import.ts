@@ -84,7 +84,7 @@ type BatchCounts = Pick<CorpusImportReport, "created" | "merged" | "filledStubs"
 
 /**
  * One batch, in the caller's transaction: lock, find, plan, write papers, then stubs and edges. `written` maps the
- * dataset ids of the papers this import has written so far to their nodes (a dataset paper may have merged into a
+ * dataset ids of the papers this import has written in earlier batches to their nodes (a dataset paper may have merged into a
  * paper known by its arXiv id): a citation end named only by such an id (a dataset folder's rows) needs no lookup,
  * which keeps a dataset's citations about as cheap as before identities were merged.
  */
@@ -103,7 +103,11 @@ async function writeBatch(tx: Tx, items: Writable[], written: ReadonlyMap<string
   for (const item of items) {
     if (item.kind === "citation") links.push({ from: ends.push(item.citation.from) - 1, to: ends.push(item.citation.to) - 1 });
   }
-  const knownId = (ids: ExternalIds) => (ids.datasetId && Object.keys(ids).length === 1 ? written.get(ids.datasetId) ?? null : null);
+  // This batch's dataset papers too: one may have merged into a paper stored under another id (its arXiv id's), and a
+  // row of the same batch citing it by its dataset id must reach that node, not a stub of the dataset id.
+  const writtenHere = papers.flatMap((p, i): Array<[string, string]> => (p.ids.datasetId ? [[p.ids.datasetId, plan.targets[i]]] : []));
+  const byDatasetId = new Map([...written, ...writtenHere]);
+  const knownId = (ids: ExternalIds) => (ids.datasetId && Object.keys(ids).length === 1 ? byDatasetId.get(ids.datasetId) ?? null : null);
   const unknown = ends.filter((ids) => knownId(ids) === null);
   const stubs = planStubs(unknown, await findPapers(tx, lookupsOf(unknown.map((ids) => ({ ids })))));
   await createStubs(tx, stubs.stubs);
@@ -127,7 +131,7 @@ async function writeBatch(tx: Tx, items: Writable[], written: ReadonlyMap<string
     selfCitations,
     citationsCreated: await importCitations(tx, [...edges.values()]),
     stubs: stubs.stubs.length,
-    written: papers.flatMap((p, i): Array<[string, string]> => (p.ids.datasetId ? [[p.ids.datasetId, plan.targets[i]]] : [])),
+    written: writtenHere,
   };
 }
 

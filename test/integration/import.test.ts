@@ -3,7 +3,8 @@
 import path from "node:path";
 import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { DATA_DIR } from "../helpers/datasets";
-import { importFile } from "../../src/ingest/corpus-import";
+import { importFile, importItems } from "../../src/ingest/corpus-import";
+import type { ImportItem } from "../../src/ingest/formats/import-record";
 
 describe("npm run import on citeseer-tape", () => {
   let t: TestDatabase;
@@ -49,5 +50,31 @@ describe("npm run import on citeseer-tape", () => {
     expect(row.abstract as string).toMatch(/^Argument in Multi-Agent Systems Multi-agent systems research is/);
     expect((row.title as string).length).toBeLessThanOrEqual(121);
     expect(row.abstract as string).toContain((row.title as string).replace(/…$/, ""));
+  });
+});
+
+describe("a dataset's citation of a paper merged in the same batch", () => {
+  let t: TestDatabase;
+
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    await t.reset();
+  });
+  afterAll(() => t.close());
+
+  it("reaches the node the paper merged into, not a stub of its dataset id", async () => {
+    // Stored under its ShortScience id with its arXiv id; the dataset names it hepth:9201001 with the same arXiv id.
+    await t.ingest.upsertPapers([{ id: "journals/corr/hep-th/9201001", title: "Stored First", arxivId: "hep-th/9201001" }]);
+    const at = { file: "hep-th", location: "test" };
+    const items: ImportItem[] = [
+      { kind: "paper", ...at, paper: { ids: { datasetId: "hepth:9201001", arxiv: "hep-th/9201001" }, title: "Merged", authors: [] } },
+      { kind: "paper", ...at, paper: { ids: { datasetId: "hepth:9201002" }, title: "Citing", authors: [] } },
+      { kind: "citation", ...at, citation: { from: { datasetId: "hepth:9201002" }, to: { datasetId: "hepth:9201001" } } },
+    ];
+    const report = await importItems(t.db, "hep-th", "dataset", (async function* () { yield* items; })());
+    expect(report).toMatchObject({ papers: 2, created: 1, merged: 1, stubs: 0, citationsCreated: 1, errors: 0 });
+    const rows = await t.db.read(`MATCH (a:Paper)-[:CITES]->(b:Paper) RETURN a.id AS from, b.id AS to`);
+    expect(rows).toEqual([{ from: "hepth:9201002", to: "journals/corr/hep-th/9201001" }]);
+    expect((await t.counts()).papers).toBe(2);
   });
 });
