@@ -91,7 +91,7 @@ const COST_INPUT_TYPES = new Set(["Int", "Float", "Boolean"]);
  * Costs already computed, per schema and parsed document (Apollo's document store and the WebSocket transport's
  * parse hand out one DocumentNode per text), keyed by the operation and the values of its Int, Float and Boolean
  * variables, the only ones its cost can depend on (validation lets no other variable reach a `first`, a `limit` or
- * an @include). Walking the document for every request was 7% of the server's CPU on a one-field query
+ * an @include), and by which of the others are null. Walking the document for every request was 7% of the server's CPU on a one-field query
  * (bench/README.md#fourth-round-the-servers-share). A document has few such variable sets in real use: at most
  * COSTS_PER_DOCUMENT are kept, the oldest going first.
  */
@@ -103,10 +103,15 @@ function costKey(document: DocumentNode, variables: Record<string, unknown>, ope
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName === undefined ? (operations.length === 1 ? operations[0] : undefined) : operations.find((o) => o.name?.value === operationName);
   if (!operation) return undefined;
-  const values = (operation.variableDefinitions ?? [])
-    .filter((v) => COST_INPUT_TYPES.has(namedTypeOf(v.type)))
-    // Absent and null differ: an absent variable takes its default.
-    .map((v) => (v.variable.name.value in variables ? variables[v.variable.name.value] : "(absent)"));
+  // Absent and null differ: an absent variable takes its default. Of the other variables only an explicit null
+  // counts: validation lets a nullable variable stand for an argument that is non-null with a default (`$d:
+  // Direction` for `direction: Direction! = BOTH`), and its null is refused only when the arguments are coerced, which
+  // queryCost does with BAD_USER_INPUT, while execution would throw a plain error, answered as an internal one.
+  const values = (operation.variableDefinitions ?? []).map((v) => {
+    const name = v.variable.name.value;
+    if (!COST_INPUT_TYPES.has(namedTypeOf(v.type))) return variables[name] === null ? null : "(not null)";
+    return name in variables ? variables[name] : "(absent)";
+  });
   return JSON.stringify([operationName ?? null, values]);
 }
 

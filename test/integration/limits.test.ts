@@ -118,6 +118,23 @@ describe("limits", () => {
     expect(error.message).toMatch(/\$ids/);
     expect((await server.query(doc, { n: 3, ids: [RESNET] })).data).toEqual(small.data);
   });
+
+  it("refuses a null variable for an argument that is non-null with a default, also once the document is priced", async () => {
+    // Validation lets a nullable variable stand there; the first request prices the document, the second is the null.
+    const cases: Array<[string, unknown]> = [
+      [`query Q($v: Direction) { neighbourhood(ids: ["${RESNET}"], direction: $v) { truncated } }`, "IN"],
+      [`query Q($v: [EdgeKind!]) { neighbourhood(ids: ["${RESNET}"], edges: $v) { truncated } }`, ["CITES"]],
+      [`query Q($v: [EdgeKind!]) { citationPath(from: "${RESNET}", to: "journals/corr/1608.06993", edges: $v) { length } }`, ["CITES"]],
+      [`query Q($v: PaperOrder) { papers(orderBy: $v) { totalCount } }`, "TITLE"],
+      [`query Q($v: SummaryOrder) { summaries(orderBy: $v) { totalCount } }`, "TOP"],
+    ];
+    for (const [doc, value] of cases) {
+      expect((await server.query(doc, { v: value })).errors).toBeUndefined();
+      const error = await expectRefused(doc, undefined, { v: null });
+      expect(error.extensions.code).toBe("BAD_USER_INPUT");
+      expect(error.message).toMatch(/must not be null/);
+    }
+  });
 });
 
 // Every list argument and every first/limit in the schema, with a request putting it over its cap by a variable.
