@@ -1,6 +1,7 @@
 // What /graphql refuses before Apollo sees a request: bodies over the size limit (413), charsets other than UTF-8
 // (415), and bodies that are not JSON; every refusal is a GraphQL-shaped JSON error, never express's HTML page.
 import express, { ErrorRequestHandler, RequestHandler } from "express";
+import { STATUS_CODES } from "node:http";
 import type { Logger } from "../logger";
 
 function refuse(res: express.Response, status: number, message: string): void {
@@ -52,6 +53,15 @@ export function graphqlBodyParsing(maxBodyBytes: number): Array<RequestHandler |
 /** Last in the app: anything that reached express's default handler would be an HTML page with a stack trace. */
 export function lastResortErrors(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
+    // A client's error that a middleware raised with its status (http-errors, as serve-static's 404 for an asset that
+    // is not there, or its 400 for a malformed path): that status, with the error's own message when it may be shown.
+    const status = clientErrorStatus(err);
+    if (status !== undefined && !res.headersSent) {
+      logger.debug({ err, url: req.originalUrl, status }, "client error in HTTP handling");
+      const message = (err as { expose?: boolean }).expose && err instanceof Error ? err.message : STATUS_CODES[status];
+      res.status(status).json({ errors: [{ message, extensions: { code: status === 404 ? "NOT_FOUND" : "BAD_REQUEST" } }] });
+      return;
+    }
     logger.error({ err, url: req.originalUrl }, "unhandled error in HTTP handling");
     if (res.headersSent) {
       res.destroy();
@@ -59,4 +69,11 @@ export function lastResortErrors(logger: Logger): ErrorRequestHandler {
     }
     res.status(500).json({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
   };
+}
+
+/** The 4xx status an error carries (`status` or `statusCode`, as http-errors sets both), if it is one. */
+function clientErrorStatus(err: unknown): number | undefined {
+  const { status, statusCode } = (err ?? {}) as { status?: unknown; statusCode?: unknown };
+  const code = typeof status === "number" ? status : statusCode;
+  return typeof code === "number" && code >= 400 && code < 500 ? code : undefined;
 }

@@ -61,6 +61,12 @@ function graphNodes(page: Page, count: number): Promise<void> {
       status: 200,
       data: { paper: { title: "Deep Residual Learning for Image Recognition" } },
     });
+    // An asset that is not there (an old page's bundle after a redeploy) or a malformed path: a 4xx, never a 500.
+    for (const [asset, status] of [["/assets/not-there.js", 404], ["/assets/", 404], ["/assets/%E0", 400]] as const) {
+      const res = await fetch(`${origin}${asset}`);
+      expect([asset, res.status]).toEqual([asset, status]);
+      expect(((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).not.toBe("INTERNAL_SERVER_ERROR");
+    }
     // Apollo's CSRF prevention still refuses a GET operation a plain <form> or <img> could send.
     const simpleGet = await fetch(`${server.url}?query=${encodeURIComponent("{ __typename }")}`, { headers: { accept: "text/html" } });
     expect(simpleGet.status).toBe(400);
