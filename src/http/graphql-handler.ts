@@ -22,7 +22,11 @@ export function graphqlHandler<C extends object>(apollo: ApolloServer<C>, contex
       body: req.body,
     };
     const answer = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context({ req }) });
-    for (const [key, value] of answer.headers) res.setHeader(key, value);
+    // Vary is added to, never replaced: the CORS middleware has already put Origin in it.
+    for (const [key, value] of answer.headers) {
+      if (key === "vary") res.vary(value);
+      else res.setHeader(key, value);
+    }
     res.statusCode = answer.status ?? 200;
     if (answer.body.kind === "complete") {
       if (req.method === "POST") {
@@ -30,7 +34,10 @@ export function graphqlHandler<C extends object>(apollo: ApolloServer<C>, contex
         res.end(answer.body.string);
       } else {
         // A GET's answer (and Apollo's 405 to other methods): express's ETag, and a 304 when the client's
-        // If-None-Match holds it (http-caching.ts).
+        // If-None-Match holds it (http-caching.ts). Only an anonymous GET without a bookmark may be public, so a
+        // browser's or a CDN's cache must key a GET's answer on those two headers too: else a signed-in request,
+        // or one that must see the client's own write, would be answered with a copy kept for an anonymous one.
+        res.vary("Authorization").vary("Neo4j-Bookmark");
         res.send(answer.body.string);
       }
       return;
