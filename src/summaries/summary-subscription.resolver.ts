@@ -10,6 +10,7 @@ import { identityKey } from "../auth/viewer";
 import type { Context } from "../graphql/context";
 import { badUserInput } from "../graphql/errors";
 import { endingIterator } from "../graphql/subscriptions";
+import { validateArgs } from "../graphql/validation";
 import { selectedSummaryProps } from "../graphql/selection";
 import { resolvePaperIds } from "../papers/resolve-paper-ids";
 import type { SelectedPaper } from "../papers/paper.record";
@@ -22,6 +23,8 @@ import { DeletedSummary, Summary } from "./summary.type";
 @ArgsType()
 export class OfPaperArgs {
   @Field(() => ID, { nullable: true, description: "Only summaries of this paper: a paper id, an arXiv id or a DOI, as paper(id:) takes." })
+  @IsOptional()
+  @Length(1, 300)
   paperId?: string | null;
 }
 
@@ -47,7 +50,20 @@ export class SummaryAddedArgs extends OfPaperArgs {
 @ArgsType()
 export class OfSummaryOrPaperArgs extends OfPaperArgs {
   @Field(() => ID, { nullable: true, description: "Only this summary." })
+  @IsOptional()
+  @Length(1, 300)
   summaryId?: string | null;
+}
+
+/**
+ * The arguments checked against their bounds, as a query's are. type-graphql checks a subscription's arguments only
+ * when it resolves an event, so without this a subscription with arguments out of bounds would be accepted, its
+ * values used to set it up, and every event then answered with the refusal.
+ */
+async function checked<T extends object>(type: new () => T, args: object): Promise<T> {
+  const value = Object.assign(new type(), args);
+  await validateArgs(value, type, undefined as never);
+  return value;
 }
 
 /** The paper's id, or a BAD_USER_INPUT that refuses the subscription before it starts. */
@@ -63,7 +79,8 @@ function events(ctx: Context, topic: keyof SummaryTopics, keep: (event: SummaryE
 }
 
 /** The events of `topic` about one summary, one paper's, or all; an unknown summary or paper refuses the subscription. */
-async function eventsAbout(context: Context, topic: keyof SummaryTopics, args: OfSummaryOrPaperArgs): Promise<AsyncIterable<SummaryEvent>> {
+async function eventsAbout(context: Context, topic: keyof SummaryTopics, raw: OfSummaryOrPaperArgs): Promise<AsyncIterable<SummaryEvent>> {
+  const args = await checked(OfSummaryOrPaperArgs, raw);
   const paperId = args.paperId == null ? null : await paperIdOf(context, args.paperId);
   const summaryId = args.summaryId ?? null;
   if (summaryId !== null && (await context.loaders.summaryById.load(summaryId, { props: ["id"] })) === null) {
@@ -77,7 +94,8 @@ async function eventsAbout(context: Context, topic: keyof SummaryTopics, args: O
  * (SummaryRepository.listAddedSince), then the bus's. The bus is listened to before the store is read, so a summary
  * committed in between is in one or both; one in both is sent once.
  */
-async function addedEvents(context: Context, args: SummaryAddedArgs): Promise<AsyncIterable<SummaryEvent>> {
+async function addedEvents(context: Context, raw: SummaryAddedArgs): Promise<AsyncIterable<SummaryEvent>> {
+  const args = await checked(SummaryAddedArgs, raw);
   // Decoded first: a foreign or forged cursor is refused before anything is read.
   const newest = FEED_CURSORS[SummaryOrder.NEWEST].decodeAfter(args.after);
   const paperId = args.paperId == null ? null : await paperIdOf(context, args.paperId);

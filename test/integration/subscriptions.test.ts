@@ -112,6 +112,11 @@ describe("subscriptions", () => {
     const c = open();
     await expect(c.subscribe(ADDED, { paperId: "no/such-paper" }).next()).resolves.toMatchObject({ errors: [{ extensions: { code: "BAD_USER_INPUT" } }] });
     await expect(c.subscribe(VOTES, { summaryId: "no-such-summary" }).next()).resolves.toMatchObject({ errors: [{ extensions: { code: "BAD_USER_INPUT" } }] });
+    // Arguments out of their bounds are refused as a query's are, before anything is looked up or listened to.
+    const tooLong = (name: string) => ({ errors: [{ message: expect.stringContaining(`${name} must be shorter than or equal to 300 characters`), extensions: { code: "BAD_USER_INPUT" } }] });
+    await expect(c.subscribe(ADDED, { paperId: "p".repeat(301) }).next()).resolves.toMatchObject(tooLong("paperId"));
+    await expect(c.subscribe(VOTES, { summaryId: "s".repeat(301) }).next()).resolves.toMatchObject(tooLong("summaryId"));
+    await listening(server, 0);
   });
 
   it("with after, sends first what was added since the client read the feed, oldest first and of its paper only, then each new one once", async () => {
