@@ -3,7 +3,19 @@ import { LRUCache } from "lru-cache";
 import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
 // No type declarations ship with it.
-const texmath = require("markdown-it-texmath") as (md: MarkdownIt, options: object) => void;
+const texmath = require("markdown-it-texmath") as ((md: MarkdownIt, options: object) => void) & {
+  rules: { dollars: { block: Array<{ post?: (text: string, outerSpace: boolean, end: number) => boolean }> } };
+};
+
+// A display formula is a block only when nothing but an equation number follows its closing $$ on that line: the
+// block rule ends the block with that line, so `$$E = mc^2$$ is the result.` lost its sentence. Such a line is now a
+// paragraph, whose $$...$$ is inline display math. (The rules are the module's own objects; this is their one user.)
+for (const rule of texmath.rules.dollars.block) {
+  rule.post = (text, _outerSpace, end) => {
+    const lineEnd = text.indexOf("\n", end + 1);
+    return text.slice(end + 1, lineEnd < 0 ? text.length : lineEnd).trim() === "";
+  };
+}
 
 const escapeHtml = new MarkdownIt().utils.escapeHtml;
 
@@ -19,7 +31,9 @@ function createRenderer(): MarkdownIt {
   md.renderer.rules.math_inline = verbatim("$", "$");
   md.renderer.rules.math_inline_double = verbatim("$$", "$$");
   md.renderer.rules.math_block = verbatim("<p>$$", "$$</p>\n");
-  md.renderer.rules.math_block_eqno = verbatim("<p>$$", "$$</p>\n");
+  // The equation number, `$$a$$ (1)`, is kept after the formula as written.
+  md.renderer.rules.math_block_eqno = (tokens: Array<{ content: string; info: string }>, idx: number) =>
+    `<p>$$${escapeHtml(tokens[idx].content)}$$ (${escapeHtml(tokens[idx].info)})</p>\n`;
   return md;
 }
 

@@ -17,6 +17,15 @@ describe("renderSummaryHtml", () => {
     expect(html).not.toContain("<em>");
   });
 
+  it("keeps the text after a display formula on its line, and its equation number", () => {
+    expect(renderSummaryHtml("$$E = mc^2$$ is the famous result.")).toBe("<p>$$E = mc^2$$ is the famous result.</p>\n");
+    expect(renderSummaryHtml("$$x_1 * y_1$$ where x is the input")).toBe("<p>$$x_1 * y_1$$ where x is the input</p>\n");
+    expect(renderSummaryHtml("$$a$$a$$a$$a")).toBe("<p>$$a$$a$$a$$a</p>\n");
+    expect(renderSummaryHtml("$$a < b$$ (1)")).toBe("<p>$$a &lt; b$$ (1)</p>\n");
+    // Alone on its lines it is still a block of its own.
+    expect(renderSummaryHtml("Text\n\n$$x$$\n\nmore")).toBe("<p>Text</p>\n<p>$$x$$</p>\n<p>more</p>\n");
+  });
+
   it("keeps the seed's LaTeX intact", () => {
     const act = readSeed().summaries.find((s) => s.id === "shortscience/adaptive-computation-time")!;
     const html = renderSummaryHtml(act.body);
