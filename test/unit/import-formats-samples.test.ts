@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { openImportFile, type ImportItem, type ImportPaper } from "../../src/ingest/formats";
 import { DATA_DIR } from "../helpers/datasets";
-import { FIXTURES, FORMAT_SAMPLES, idCoverage, readItems, ReadItems } from "../helpers/import-items";
+import { FIXTURES, FORMAT_SAMPLES, idCoverage, readItems, ReadItems, scratchFile } from "../helpers/import-items";
 
 const sample = (...parts: string[]) => path.join(FORMAT_SAMPLES, ...parts);
 const unique = (values: (string | undefined)[]) => new Set(values.filter((v) => v !== undefined)).size;
@@ -190,6 +190,7 @@ describe("S2AG dataset samples (papers and citations, independent random samples
 describe("BibTeX: a Better BibTeX auto-export of a Zotero library", () => {
   let read: ReadItems;
   const entry = (key: string) => read.papers.find((i) => i.location.startsWith(`@${key} `))!.paper;
+  const bibEntry = (key: string) => `@${readFileSync(sample("bibtex-zotero", "My Library.bib"), "utf8").split("\n@").find((e) => e.includes(`{${key},`))}`;
 
   beforeAll(async () => {
     read = await readItems(sample("bibtex-zotero", "My Library.bib"));
@@ -250,6 +251,14 @@ describe("BibTeX: a Better BibTeX auto-export of a Zotero library", () => {
     expect(leftOver.map((i) => i.location.split(" ")[0].slice(1)).filter((key) => !literalTex.has(key))).toEqual([]);
     expect(entry("dask").authors).toEqual(["Dask Development Team"]); // braced: one corporate name, not "Team, Dask Development"
     expect(entry("hildebrandt2021").authors).toContain("J. L. van den Busch");
+  });
+
+  it.each(["others", "Others"])("reads `and %s` (et al.) as the end of the list, not as an author", async (others) => {
+    // The library has no truncated list; a real entry of it is given the ending Google Scholar and ADS exports write.
+    const huterer = bibEntry("huterer2018").replace("Shafer, Daniel L.}", `Shafer, Daniel L. and ${others}}`);
+    expect(huterer).toContain(` and ${others}}`);
+    const edited = await readItems(scratchFile(huterer));
+    expect(edited.papers.map((i) => i.paper.authors)).toEqual([["Dragan Huterer", "Daniel L. Shafer"]]);
   });
 
   it("keeps urls (492) and venues from journal or booktitle", () => {

@@ -15,6 +15,14 @@ const PARSE_OPTIONS = {
   unsupported: (_node: unknown, tex: string) => tex,
 };
 
+/**
+ * BibTeX's `and others` ends a list that was cut short (et al.); the parser gives it as a person whose last name is
+ * "others", which is no author.
+ */
+function isOthers(c: Creator): boolean {
+  return !c.name && !c.firstName && !c.prefix && !c.suffix && c.lastName?.toLowerCase() === "others";
+}
+
 function creatorName(c: Creator): string | undefined {
   if (c.name) return text(c.name);
   const name = [c.firstName, c.prefix, c.lastName, c.suffix].map(text).filter((p) => p !== undefined).join(" ");
@@ -47,7 +55,7 @@ export function bibtexPaper(entry: Entry): ImportPaper {
     ...date,
     venue: text(f.journal) ?? text(f.journaltitle) ?? text(f.booktitle),
     url: text(f.url),
-    authors: (f.author ?? []).flatMap((c) => creatorName(c) ?? []),
+    authors: (f.author ?? []).flatMap((c) => (isOthers(c) ? [] : creatorName(c) ?? [])),
   });
 }
 
