@@ -50,12 +50,25 @@ export function jsonFormatOf(value: unknown): JsonFormat | undefined {
   return undefined;
 }
 
+/** An entry or an @string/@comment/@preamble block at a line start. */
+const BIBTEX_BLOCK = /^[ \t]*@[A-Za-z]+[ \t]*[{(]/m;
+const BIBTEX_NAME = /\.(?:bib|bibtex)(?:\.gz)?$/i;
+
+/**
+ * BibTeX allows any text between entries, so a README that quotes a citation to paste (S2AG's do) would pass for
+ * BibTeX if a block anywhere told it. So the first content, after blank lines and `%` comments (JabRef's and
+ * BibDesk's headers), must be a block; only a file named .bib may open with prose (Mendeley's exports do).
+ */
+function isBibtex(file: string, start: string): boolean {
+  const first = start.split("\n").find((line) => line.trim() !== "" && !line.trimStart().startsWith("%"));
+  return (first !== undefined && BIBTEX_BLOCK.test(first)) || (BIBTEX_NAME.test(file) && BIBTEX_BLOCK.test(start));
+}
+
 async function sniff(file: string): Promise<"json" | "bibtex" | undefined> {
   const start = await head(file);
   const first = start.trimStart()[0];
   if (first === "{" || first === "[") return "json";
-  // BibTeX allows any text between entries; an entry or @string/@comment block at a line start tells it.
-  if (/^[ \t]*@[A-Za-z]+[ \t]*[{(]/m.test(start)) return "bibtex";
+  if (isBibtex(file, start)) return "bibtex";
   return undefined;
 }
 
