@@ -2,7 +2,7 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import type { Readable } from "node:stream";
+import { pipeline, Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -17,32 +17,48 @@ export async function isGzip(file: string): Promise<boolean> {
   }
 }
 
-/** The file's bytes, decompressed if gzipped. */
-export async function openText(file: string): Promise<Readable> {
+/**
+ * The file's bytes, decompressed if gzipped. A reader that stops early (format detection reads a few kB) gets the
+ * file closed before it goes on: destroying only the gunzip stream would leave the file stream under it, and its
+ * descriptor, open.
+ */
+async function* contentOf(file: string): AsyncGenerator<Buffer> {
+  const gzipped = await isGzip(file);
   const raw = createReadStream(file);
-  return (await isGzip(file)) ? raw.pipe(createGunzip()) : raw;
+  // Unlike pipe, pipeline hands a read error of the file on to the gunzip stream, where the reader sees it.
+  const stream = gzipped ? pipeline(raw, createGunzip(), () => {}) : raw;
+  try {
+    yield* stream;
+  } finally {
+    stream.destroy();
+    raw.destroy();
+    await closed(raw);
+  }
+}
+
+/**
+ * Resolves once a destroyed stream has closed (its file too). Not events.once, which rejects when the stream was
+ * destroyed with an error, as pipeline destroys the file stream when the gunzip stream stops early.
+ */
+function closed(stream: Readable): Promise<void> {
+  return stream.closed ? Promise.resolve() : new Promise((resolve) => stream.once("close", () => resolve()));
 }
 
 /** The first `bytes` bytes of the (decompressed) content, for sniffing the format; a leading BOM removed. */
 export async function head(file: string, bytes = 4096): Promise<string> {
-  const stream = await openText(file);
   const chunks: Buffer[] = [];
   let length = 0;
-  try {
-    for await (const chunk of stream) {
-      chunks.push(chunk as Buffer);
-      length += (chunk as Buffer).length;
-      if (length >= bytes) break;
-    }
-  } finally {
-    stream.destroy();
+  for await (const chunk of contentOf(file)) {
+    chunks.push(chunk);
+    length += chunk.length;
+    if (length >= bytes) break;
   }
   return stripBom(Buffer.concat(chunks).subarray(0, bytes).toString("utf8"));
 }
 
 export async function readText(file: string): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of await openText(file)) chunks.push(chunk as Buffer);
+  for await (const chunk of contentOf(file)) chunks.push(chunk);
   return stripBom(Buffer.concat(chunks).toString("utf8"));
 }
 
@@ -54,7 +70,7 @@ export interface Line {
 
 /** Non-empty lines with their line numbers. */
 export async function* lines(file: string): AsyncGenerator<Line> {
-  const input = await openText(file);
+  const input = Readable.from(contentOf(file));
   const rl = createInterface({ input, crlfDelay: Infinity });
   let number = 0;
   try {
@@ -67,6 +83,7 @@ export async function* lines(file: string): AsyncGenerator<Line> {
     // A reader that stops early (format detection) must not leave the file open.
     rl.close();
     input.destroy();
+    await closed(input);
   }
 }
 
