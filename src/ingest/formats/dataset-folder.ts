@@ -18,6 +18,11 @@ export function isDatasetFolder(folder: string): boolean {
   return existsSync(path.join(folder, DATASET_PAPERS));
 }
 
+/** The folder's files that exist: papers, and citations when there are any. */
+export function datasetFiles(folder: string): string[] {
+  return [DATASET_PAPERS, DATASET_CITATIONS].map((name) => path.join(folder, name)).filter((file) => existsSync(file));
+}
+
 export function datasetOf(folder: string): DatasetDefinition {
   const name = path.basename(path.resolve(folder));
   const dataset = DATASETS[name];

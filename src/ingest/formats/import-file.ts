@@ -3,9 +3,9 @@
 import { stat } from "node:fs/promises";
 import { bibtexItems } from "./bibtex";
 import { cslItems, isCslItem } from "./csl-json";
-import { datasetItems, datasetOf, isDatasetFolder } from "./dataset-folder";
+import { datasetFiles, datasetItems, datasetOf, isDatasetFolder } from "./dataset-folder";
 import { FORMAT_NAMES, IMPORT_FORMATS, ImportFormat, ImportFormatError, ImportItem, ItemSource } from "./import-record";
-import { head } from "./input";
+import { checkGzip, head } from "./input";
 import { JsonRecord, jsonRecords } from "./json-records";
 import { isOpenAlexWork, openAlexItems } from "./openalex";
 import { isS2agLine, isS2GraphPaper, s2agItems, s2GraphItems } from "./semantic-scholar";
@@ -77,9 +77,11 @@ export async function openImportFile(file: string, options: ImportFileOptions = 
     if (options.format !== undefined && options.format !== "dataset") throw new ImportFormatError(file, `is a folder, not a ${options.format} file`);
     if (!isDatasetFolder(file)) throw refusal(file, "is a folder without papers.jsonl.gz");
     datasetOf(file); // an unknown dataset name is refused now, not at the first item
+    for (const part of datasetFiles(file)) await checkGzip(part);
     return { file, format: "dataset", items: datasetItems(file) };
   }
   if (options.format === "dataset") throw new ImportFormatError(file, "is a file; the dataset format is a folder");
+  await checkGzip(file);
   const kind = options.format === "bibtex" ? "bibtex" : options.format ? "json" : await sniff(file);
   if (kind === "bibtex") return { file, format: "bibtex", items: bibtexItems(file) };
   if (kind !== "json") throw refusal(file, "is in no format the importer knows");

@@ -4,6 +4,7 @@ import { open } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { pipeline, Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
+import { ImportFormatError } from "./import-record";
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
@@ -29,11 +30,29 @@ async function* contentOf(file: string): AsyncGenerator<Buffer> {
   const stream = gzipped ? pipeline(raw, createGunzip(), () => {}) : raw;
   try {
     yield* stream;
+  } catch (err) {
+    // zlib's own words ("unexpected end of file") name no file, and are no reason to stop the other files.
+    throw gzipped && isZlibError(err) ? new ImportFormatError(file, `is a damaged or truncated gzip file (${(err as Error).message})`) : err;
   } finally {
     stream.destroy();
     raw.destroy();
     await closed(raw);
   }
+}
+
+function isZlibError(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === "string" && code.startsWith("Z_");
+}
+
+/**
+ * Reads a gzipped file through once, so that a damaged or truncated one is refused before anything of it is
+ * imported, not half-way through (docs/importing.md says what it costs). A plain file has nothing to check.
+ */
+export async function checkGzip(file: string): Promise<void> {
+  if (!(await isGzip(file))) return;
+  const content = contentOf(file);
+  while (!(await content.next()).done);
 }
 
 /**
