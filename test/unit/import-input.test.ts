@@ -1,11 +1,12 @@
 // Reading import files as text: gzipped or not, the file closed whatever the reader does, a damaged gzip file
-// refused with its name.
+// refused with its name, text that is not UTF-8 read in its declared encoding or refused, never garbled.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { detectFormat, ImportFormatError, openImportFile, readImportItems } from "../../src/ingest/formats";
 import { head, lines, readText } from "../../src/ingest/formats/input";
 import { DATA_DIR } from "../helpers/datasets";
-import { FORMAT_SAMPLES, scratchFile } from "../helpers/import-items";
+import { FORMAT_SAMPLES, readItems, scratchFile } from "../helpers/import-items";
 
 const S2_PAPER_GZ = path.join(FORMAT_SAMPLES, "s2-graph-api-paper", "Paper.json.gz");
 const S2AG_PAPERS = path.join(FORMAT_SAMPLES, "s2ag-samples", "papers__papers-sample.jsonl");
@@ -76,5 +77,51 @@ describe("a damaged gzip file", () => {
       for await (const line of lines(file)) if (!line) break;
     };
     await expect(reading()).rejects.toThrow(damaged(file));
+  });
+});
+
+describe("BibTeX that is not UTF-8", () => {
+  /**
+   * AAN's original metadata holds 35 records with Windows-1252 bytes, in BibTeX's field syntax: L08-1391 and
+   * L08-1021 are two, made entries here as a JabRef library of that encoding would hold them.
+   */
+  const entry = () => {
+    const records = gunzipSync(readFileSync(path.join(DATA_DIR, "aan", "acl-metadata.txt.gz"))).toString("latin1").split("\n\n");
+    const bib = ["L08-1391", "L08-1021"].map((id) => {
+      const record = records.find((r) => r.startsWith(`id = {${id}}`))!;
+      return `@inproceedings{${id},\n${record.split("\n").slice(1).join(",\n")}\n}\n`;
+    });
+    return Buffer.from(bib.join("\n"), "latin1");
+  };
+  const TITLES = ["Let\u2019s not Argue about Semantics", "Annotating \u201ctense?in a Tense-less Language"];
+  const jabref = (encoding: string) => Buffer.from(`% This file was created with JabRef 2.10.\n% Encoding: ${encoding}\n\n`);
+  const bibFile = (...parts: Buffer[]) => {
+    const file = scratchFile("", { name: "library.bib" });
+    writeFileSync(file, Buffer.concat(parts));
+    return file;
+  };
+  const titleOf = async (file: string) => (await readItems(file)).papers.map((p) => p.paper.title);
+
+  it("holds bytes that are not UTF-8 (0x92 and 0x93, Windows-1252's quotes)", () => {
+    expect(entry().includes(Buffer.from("Let\x92s", "latin1"))).toBe(true);
+    expect(entry().includes(Buffer.from("\x93tense", "latin1"))).toBe(true);
+  });
+
+  it.each(["ISO8859_1", "Cp1252", "windows-1252"])("is read in the encoding JabRef's header names: %s", async (encoding) => {
+    expect(await titleOf(bibFile(jabref(encoding), entry()))).toEqual(TITLES);
+  });
+
+  it("is refused without a header, naming the file and the line, rather than read as J\ufffdrgen", async () => {
+    const file = bibFile(Buffer.from("% notes\n\n"), entry());
+    await expect(readItems(file)).rejects.toThrow(new ImportFormatError(file, "is not UTF-8 (line 5) and declares no other encoding"));
+    const wrongHeader = bibFile(jabref("UTF-8"), entry());
+    await expect(readItems(wrongHeader)).rejects.toThrow(/library\.bib: is not UTF-8 \(line 6\) and is not valid in the encoding it declares, "UTF-8", either$/);
+    const unknown = bibFile(jabref("EBCDIC_37"), entry());
+    await expect(readItems(unknown)).rejects.toThrow(/declares the encoding "EBCDIC-37", which is not one the importer knows$/);
+  });
+
+  it("is read as UTF-8 when it is UTF-8, whatever its header says (converted, the header left as it was)", async () => {
+    const utf8 = Buffer.from(entry().toString("latin1").replace("\x92", "\u2019").replace("\x93", "\u201c"), "utf8");
+    expect(await titleOf(bibFile(jabref("ISO8859_1"), utf8))).toEqual(TITLES);
   });
 });

@@ -59,6 +59,14 @@ export function bibtexPaper(entry: Entry): ImportPaper {
   });
 }
 
+/**
+ * The encoding JabRef's header names (`% Encoding: ISO8859_1`), in Java's spelling, which TextDecoder takes once
+ * the underscore is a hyphen (`ISO8859-1`, `Cp1252`, `UTF8`). The header is ASCII, so it is found in any encoding.
+ */
+function jabrefEncoding(content: Buffer): string | undefined {
+  return /^%[ \t]*Encoding:[ \t]*(\S+)/m.exec(content.subarray(0, 4096).toString("latin1"))?.[1].replace(/_/g, "-");
+}
+
 /** The key of the entry a parse error is about, from the raw text the parser gives with it. */
 function errorKey(input: string): string | undefined {
   return /^\s*@\w+\s*[{(]\s*([^,\s]+)/.exec(input)?.[1];
@@ -70,7 +78,7 @@ function errorKey(input: string): string | undefined {
  * and the parser goes on with the next entry.
  */
 export async function* bibtexItems(file: string): AsyncGenerator<ImportItem> {
-  const source = await readText(file);
+  const source = await readText(file, jabrefEncoding);
   const library = parse(source, PARSE_OPTIONS);
   const broken = new Set<string>();
   const errorLine = lineFinder(source);
