@@ -102,7 +102,8 @@ async function writeBatch(tx: Tx, items: Writable[], written: ReadonlyMap<string
   for (const item of items) {
     if (item.kind === "citation") links.push({ from: ends.push(item.citation.from) - 1, to: ends.push(item.citation.to) - 1 });
   }
-  const knownId = (ids: ExternalIds) => (ids.datasetId && Object.keys(ids).length === 1 ? written.get(ids.datasetId) ?? null : null);
+  // A dataset end's other ids (AAN's ACL id) are the ones its paper record had, so its dataset id alone places it.
+  const knownId = (ids: ExternalIds) => (ids.datasetId ? written.get(ids.datasetId) ?? null : null);
   const unknown = ends.filter((ids) => knownId(ids) === null);
   const stubs = planStubs(unknown, await findPapers(tx, lookupsOf(unknown.map((ids) => ({ ids })))));
   await createStubs(tx, stubs.stubs);

@@ -2,7 +2,10 @@
 // SOURCE.md files state (counted there with python3, independently of this code).
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { openImportFile, type ImportItem, type ImportPaper } from "../../src/ingest/formats";
+import { s2GraphItems } from "../../src/ingest/formats/semantic-scholar";
+import { planPapers } from "../../src/ingest/identity-plan";
 import { DATA_DIR } from "../helpers/datasets";
 import { FIXTURES, FORMAT_SAMPLES, idCoverage, readItems, ReadItems, scratchFile } from "../helpers/import-items";
 
@@ -325,6 +328,24 @@ describe("dataset folders (the project's own format) behind the same interface",
     expect(read.citations[0]).toMatchObject({ location: "line 2" });
     const ids = new Set(read.papers.map((i) => i.paper.ids.datasetId));
     expect(read.citations.filter((c) => !ids.has(c.citation.from.datasetId) || !ids.has(c.citation.to.datasetId))).toEqual([]);
+  });
+
+  it("gives aan's papers and citation rows their ACL Anthology id, so an S2 record with that ACL id is the same paper", async () => {
+    const read = await readItems(path.join(DATA_DIR, "aan"));
+    expect([read.papers.length, read.citations.length, read.errors]).toEqual([18041, 94973, []]);
+    expect(read.papers.filter((i) => i.paper.ids.acl === undefined || i.paper.ids.datasetId !== `aan:${i.paper.ids.acl}`)).toEqual([]);
+    expect(read.papers.find((i) => i.paper.ids.acl === "J79-1032b")).toBeDefined();
+    expect(read.citations[0].citation).toEqual({ from: { datasetId: "aan:C08-3004", acl: "C08-3004" }, to: { datasetId: "aan:A00-1002", acl: "A00-1002" } });
+
+    // The Graph API sample's first nested paper with an ACL id, given D10-1001's.
+    const root = JSON.parse(gunzipSync(readFileSync(sample("s2-graph-api-paper", "Paper.json.gz"))).toString("utf8"));
+    const cited = root.citations.map((c: { citingPaper?: unknown }) => c.citingPaper ?? c).find((p: { externalIds?: { ACL?: string } }) => p.externalIds?.ACL);
+    const [s2] = [...s2GraphItems({ ...cited, externalIds: { ...cited.externalIds, ACL: "D10-1001" } }, { file: "s2.json", location: "document" })];
+    const aan = read.papers[0].paper;
+    expect([aan.ids.acl, s2.kind === "paper" && s2.paper.ids.acl]).toEqual(["D10-1001", "D10-1001"]);
+    const plan = planPapers([aan, (s2 as Extract<ImportItem, { kind: "paper" }>).paper], new Map());
+    expect(plan).toMatchObject({ created: 1, merged: 1, targets: ["aan:D10-1001", "aan:D10-1001"] });
+    expect(plan.papers[0].identifiers).toMatchObject({ aclId: "D10-1001", corpusId: expect.any(String) });
   });
 
   it("keeps hepth's arXiv ids", async () => {
