@@ -1,7 +1,9 @@
 // The datasets in ../shared/data the importer knows, and how a line of each one's papers.jsonl.gz becomes a paper.
 // Ids are namespaced `<dataset>:<original id>` (hepth:9201001) so datasets live side by side; docs/importing.md.
 import { arxivUrl, datasetPaperId } from "../papers/paper-ids";
+import { texToUnicode } from "./formats/bibtex";
 import type { ExternalIds } from "./formats/import-record";
+import { givenFamily } from "./formats/values";
 import type { PaperInputRecord } from "./ingest.repository";
 
 export interface DatasetDefinition {
@@ -34,7 +36,8 @@ export const DATASETS: Record<string, DatasetDefinition> = {
       id: datasetPaperId("hepth", r.id as string),
       title: r.title as string,
       abstract: str(r.abstract),
-      authors: (r.authors_list as string[]) ?? [],
+      // TeX accents as the BibTeX parser reads them (T. H\"ubsch is T. Hübsch), so a name matches other sources'.
+      authors: ((r.authors_list as string[]) ?? []).map(texToUnicode),
       year: int(r.year),
       venue: str(r.journal_ref),
       arxivId: str(r.arxiv_id),
@@ -48,7 +51,8 @@ export const DATASETS: Record<string, DatasetDefinition> = {
     toPaper: (r) => ({
       id: datasetPaperId("aan", r.id as string),
       title: r.title as string,
-      authors: (r.authors as string[]) ?? [],
+      // AAN writes "Rush, Alexander M."; other sources, "Alexander M. Rush".
+      authors: ((r.authors as string[]) ?? []).map(givenFamily),
       year: int(r.year),
       venue: str(r.venue),
     }),

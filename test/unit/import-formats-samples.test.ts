@@ -7,7 +7,7 @@ import { openImportFile, type ImportItem, type ImportPaper } from "../../src/ing
 import { s2GraphItems } from "../../src/ingest/formats/semantic-scholar";
 import { planPapers } from "../../src/ingest/identity-plan";
 import { DATA_DIR } from "../helpers/datasets";
-import { FIXTURES, FORMAT_SAMPLES, idCoverage, readItems, ReadItems, scratchFile } from "../helpers/import-items";
+import { FIXTURES, FORMAT_SAMPLES, idCoverage, readItems, ReadItems, readPapers, scratchFile } from "../helpers/import-items";
 
 const sample = (...parts: string[]) => path.join(FORMAT_SAMPLES, ...parts);
 const unique = (values: (string | undefined)[]) => new Set(values.filter((v) => v !== undefined)).size;
@@ -346,6 +346,28 @@ describe("dataset folders (the project's own format) behind the same interface",
     const plan = planPapers([aan, (s2 as Extract<ImportItem, { kind: "paper" }>).paper], new Map());
     expect(plan).toMatchObject({ created: 1, merged: 1, targets: ["aan:D10-1001", "aan:D10-1001"] });
     expect(plan.papers[0].identifiers).toMatchObject({ aclId: "D10-1001", corpusId: expect.any(String) });
+  });
+
+  it("gives aan's \"Family, Given\" names as \"Given Family\", as every other source has them", async () => {
+    const papers = new Map((await readPapers(path.join(DATA_DIR, "aan"))).map((p) => [p.ids.acl, p]));
+    expect(papers.get("D10-1001")!.authors).toEqual(["Alexander M. Rush", "David Sontag", "Michael John Collins", "Tommi Jaakkola"]);
+    expect(papers.get("H92-1092")!.authors).toEqual(["Charles R. Jankowski Jr.", "Richard P. Lippmann"]);
+    expect(papers.get("M91-1008")!.authors).toEqual(["Charles T. Taylor II"]); // BibTeX's "Family, Jr., Given"
+    const names = new Set([...papers.values()].flatMap((p) => p.authors));
+    expect([...names].filter((n) => n.includes(","))).toEqual([]);
+    // SOURCE.md counts 13,939 distinct strings; "Teh, Yee Whye" and "Whye Teh, Yee" are one name.
+    expect(names.size).toBe(13_938);
+  });
+
+  it("decodes the TeX accents of hepth's names as the BibTeX parser does, leaving only the 6 it cannot read", async () => {
+    const papers = new Map((await readPapers(path.join(DATA_DIR, "hepth"))).map((p) => [p.ids.datasetId, p]));
+    expect(papers.get("hepth:9202051")!.authors).toEqual(["P. Berglund", "B.R. Greene", "T. Hübsch"]); // T.~H\"ubsch
+    expect(papers.get("hepth:9205060")!.authors).toEqual(["M. Cvetič", "R. L. Davis"]); // M. Cveti\v c
+    expect(papers.get("hepth:9204065")!.authors).toEqual(["Joaquim Gomis", "Jordi París"]); // Jordi Par\'{\i}s
+    const names = new Set([...papers.values()].flatMap((p) => p.authors));
+    expect([...names].filter((n) => /[\\{}~\u00a0]|\u0131\p{Mn}/u.test(n))).toHaveLength(6); // e.g. Dj. \v{S}ija\vc}ki
+    // 15,186 distinct strings in the file; spellings of one name (Dieter L\"ust, Dieter L\"{u}st) are now one.
+    expect(names.size).toBe(15_144);
   });
 
   it("keeps hepth's arXiv ids", async () => {

@@ -29,6 +29,22 @@ function creatorName(c: Creator): string | undefined {
   return name === "" ? undefined : name;
 }
 
+/** What may be TeX in a name: a command or accent, a brace group, a tie (~) or an en dash (--). */
+const TEX = /[\\{}~]|--/;
+
+/**
+ * A value with TeX in it from outside a .bib file (hep-th's author names: `T. H\"ubsch`, `M. Cveti\v c`) in
+ * Unicode, read by this parser as the field of an entry, so a name reads the same whichever source gave it. Only
+ * values that may hold TeX go through the parser (a parse is about a millisecond); one it cannot read (a stray
+ * brace) stays as it is. Whitespace is one space: a tie is a space in a name.
+ */
+export function texToUnicode(value: string): string {
+  if (!TEX.test(value)) return value;
+  const library = parse(`@misc{value, value = {${value}}}`, PARSE_OPTIONS);
+  const decoded = library.errors.length === 0 ? text(library.entries[0]?.fields.value) : undefined;
+  return decoded === undefined ? value : decoded.replace(/\s+/g, " ");
+}
+
 function arxivPrefixed(value: string | undefined): string | undefined {
   return value && /^arxiv:/i.test(value) ? normaliseArxiv(value.split(/\s/)[0]) : undefined;
 }

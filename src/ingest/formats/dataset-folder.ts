@@ -1,6 +1,6 @@
 // The project's own dataset folders (papers.jsonl.gz + citations.tsv.gz, see src/ingest/datasets.ts) behind the
-// import-item interface. Each line goes through the dataset's existing toPaper, unchanged; the folder name picks
-// the dataset and its id namespace, as `npm run import` does today.
+// import-item interface. Each line goes through the dataset's toPaper; the folder name picks the dataset and its id
+// namespace, as `npm run import` does today.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { datasetPaperId } from "../../papers/paper-ids";
