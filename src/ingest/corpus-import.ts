@@ -104,10 +104,11 @@ async function writeBatch(tx: Tx, items: Writable[], written: ReadonlyMap<string
     if (item.kind === "citation") links.push({ from: ends.push(item.citation.from) - 1, to: ends.push(item.citation.to) - 1 });
   }
   // This batch's dataset papers too: one may have merged into a paper stored under another id (its arXiv id's), and a
-  // row of the same batch citing it by its dataset id must reach that node, not a stub of the dataset id.
+  // row of the same batch citing it by its dataset id must reach that node, not a stub of the dataset id. A dataset
+  // end's other ids (AAN's ACL id) are the ones its paper record had, so its dataset id alone places it.
   const writtenHere = papers.flatMap((p, i): Array<[string, string]> => (p.ids.datasetId ? [[p.ids.datasetId, plan.targets[i]]] : []));
   const byDatasetId = new Map([...written, ...writtenHere]);
-  const knownId = (ids: ExternalIds) => (ids.datasetId && Object.keys(ids).length === 1 ? byDatasetId.get(ids.datasetId) ?? null : null);
+  const knownId = (ids: ExternalIds) => (ids.datasetId ? byDatasetId.get(ids.datasetId) ?? null : null);
   const unknown = ends.filter((ids) => knownId(ids) === null);
   const stubs = planStubs(unknown, await findPapers(tx, lookupsOf(unknown.map((ids) => ({ ids })))));
   await createStubs(tx, stubs.stubs);

@@ -1,11 +1,19 @@
 // The datasets in ../shared/data the importer knows, and how a line of each one's papers.jsonl.gz becomes a paper.
 // Ids are namespaced `<dataset>:<original id>` (hepth:9201001) so datasets live side by side; docs/importing.md.
 import { arxivUrl, datasetPaperId } from "../papers/paper-ids";
+import { texToUnicode } from "./formats/bibtex";
+import type { ExternalIds } from "./formats/import-record";
+import { givenFamily } from "./formats/values";
 import type { PaperInputRecord } from "./ingest.repository";
 
 export interface DatasetDefinition {
   /** The folder name, which is also the id namespace. */
   name: string;
+  /**
+   * The identifier kind the dataset's own ids are, when they are a public one, so a record of another source that
+   * carries it (an S2 paper's externalIds.ACL) finds the dataset's paper.
+   */
+  idKind?: Exclude<keyof ExternalIds, "datasetId">;
   toPaper(raw: Record<string, unknown>): PaperInputRecord;
 }
 
@@ -28,7 +36,8 @@ export const DATASETS: Record<string, DatasetDefinition> = {
       id: datasetPaperId("hepth", r.id as string),
       title: r.title as string,
       abstract: str(r.abstract),
-      authors: (r.authors_list as string[]) ?? [],
+      // TeX accents as the BibTeX parser reads them (T. H\"ubsch is T. Hübsch), so a name matches other sources'.
+      authors: ((r.authors_list as string[]) ?? []).map(texToUnicode),
       year: int(r.year),
       venue: str(r.journal_ref),
       arxivId: str(r.arxiv_id),
@@ -37,10 +46,13 @@ export const DATASETS: Record<string, DatasetDefinition> = {
   },
   aan: {
     name: "aan",
+    // AAN's ids are the ACL Anthology's (D10-1001; the 54 with a letter suffix, J79-1032b, too).
+    idKind: "acl",
     toPaper: (r) => ({
       id: datasetPaperId("aan", r.id as string),
       title: r.title as string,
-      authors: (r.authors as string[]) ?? [],
+      // AAN writes "Rush, Alexander M."; other sources, "Alexander M. Rush".
+      authors: ((r.authors as string[]) ?? []).map(givenFamily),
       year: int(r.year),
       venue: str(r.venue),
     }),

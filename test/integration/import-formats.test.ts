@@ -1,9 +1,11 @@
 // Bring your own corpus: each real sample of ../shared/data/formats imported into Neo4j gives the nodes, edges and
 // stubs its SOURCE.md counts; one paper from several sources (and the seed) is one node, found by every identifier;
 // bad records are reported and skipped without losing their neighbours; concurrent imports still make one node.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { DATA_DIR } from "../helpers/datasets";
 import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { FIXTURES, FORMAT_SAMPLES } from "../helpers/import-items";
 import { startTestServer, TestServer } from "../helpers/server";
@@ -177,6 +179,31 @@ describe("one node per paper", () => {
     expect(resnet.data!.paper.externalIds).toContainEqual({ kind: "arxiv", value: "1512.03385" });
     const stub = await server.query(`{ paper(id: "W2194775991") { id stub title } }`);
     expect(stub.data!.paper).toEqual({ id: "openalex:W2194775991", stub: true, title: "openalex:W2194775991" });
+  });
+
+  it("an aan paper and an S2 record of its ACL id are one node; an aan row's paper without metadata is a stub the S2 record of its id fills", async () => {
+    // Real aan records: P03-1026 cites C02-2024 and P98-2133, which has no metadata (one of aan's 1,226 such ids).
+    const aanLines = gunzipSync(readFileSync(path.join(DATA_DIR, "aan", "papers.jsonl.gz"))).toString("utf8").split("\n");
+    const folder = path.join(mkdtempSync(path.join(os.tmpdir(), "import-")), "aan");
+    mkdirSync(folder);
+    writeFileSync(path.join(folder, "papers.jsonl.gz"), gzipSync(aanLines.filter((l) => /^\{"id": "(P03-1026|C02-2024)"/.test(l)).join("\n") + "\n"));
+    writeFileSync(path.join(folder, "citations.tsv.gz"), gzipSync("citing_id\tcited_id\nP03-1026\tC02-2024\nP03-1026\tP98-2133\n"));
+    expect(await importFile(t.db, folder)).toMatchObject({ papers: 2, created: 2, citationsCreated: 2, stubs: 1, errors: 0 });
+
+    const s2 = (paperId: string, acl: string, corpusId: number, title: string) =>
+      JSON.stringify({ paperId: paperId.repeat(40), externalIds: { ACL: acl, CorpusId: corpusId }, title, year: 2002, authors: [] });
+    const report = await importFile(t.db, tempFile("s2.jsonl", [s2("c", "C02-2024", 1, "An Indexing Scheme"), s2("d", "P98-2133", 2, "The Cited Paper")].join("\n")));
+    expect(report).toMatchObject({ papers: 2, created: 0, merged: 2, filledStubs: 1, conflicts: 0 });
+    const rows = await t.db.read(
+      `MATCH (p:Paper) WHERE p.id STARTS WITH "aan:" RETURN p.id AS id, p.aclId AS acl, p.corpusId AS corpus, p.stub AS stub, COUNT { (p)<-[:CITES]-() } AS citedBy ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { id: "aan:C02-2024", acl: "C02-2024", corpus: "1", stub: false, citedBy: 1 },
+      { id: "aan:P03-1026", acl: "P03-1026", corpus: null, stub: false, citedBy: 0 },
+      { id: "aan:P98-2133", acl: "P98-2133", corpus: "2", stub: false, citedBy: 1 },
+    ]);
+    const byAcl = await server.query(`{ paper(id: "acl:C02-2024") { id title } }`);
+    expect(byAcl.data!.paper).toEqual({ id: "aan:C02-2024", title: "An Indexing Scheme For Typed Feature Structures" });
   });
 
   it("concurrent imports of overlapping records make one node per paper", async () => {

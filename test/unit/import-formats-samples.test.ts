@@ -2,9 +2,12 @@
 // SOURCE.md files state (counted there with python3, independently of this code).
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { openImportFile, type ImportItem, type ImportPaper } from "../../src/ingest/formats";
+import { s2GraphItems } from "../../src/ingest/formats/semantic-scholar";
+import { planPapers } from "../../src/ingest/identity-plan";
 import { DATA_DIR } from "../helpers/datasets";
-import { FIXTURES, FORMAT_SAMPLES, idCoverage, readItems, ReadItems } from "../helpers/import-items";
+import { FIXTURES, FORMAT_SAMPLES, idCoverage, readItems, ReadItems, readPapers, scratchFile } from "../helpers/import-items";
 
 const sample = (...parts: string[]) => path.join(FORMAT_SAMPLES, ...parts);
 const unique = (values: (string | undefined)[]) => new Set(values.filter((v) => v !== undefined)).size;
@@ -190,6 +193,7 @@ describe("S2AG dataset samples (papers and citations, independent random samples
 describe("BibTeX: a Better BibTeX auto-export of a Zotero library", () => {
   let read: ReadItems;
   const entry = (key: string) => read.papers.find((i) => i.location.startsWith(`@${key} `))!.paper;
+  const bibEntry = (key: string) => `@${readFileSync(sample("bibtex-zotero", "My Library.bib"), "utf8").split("\n@").find((e) => e.includes(`{${key},`))}`;
 
   beforeAll(async () => {
     read = await readItems(sample("bibtex-zotero", "My Library.bib"));
@@ -250,6 +254,14 @@ describe("BibTeX: a Better BibTeX auto-export of a Zotero library", () => {
     expect(leftOver.map((i) => i.location.split(" ")[0].slice(1)).filter((key) => !literalTex.has(key))).toEqual([]);
     expect(entry("dask").authors).toEqual(["Dask Development Team"]); // braced: one corporate name, not "Team, Dask Development"
     expect(entry("hildebrandt2021").authors).toContain("J. L. van den Busch");
+  });
+
+  it.each(["others", "Others"])("reads `and %s` (et al.) as the end of the list, not as an author", async (others) => {
+    // The library has no truncated list; a real entry of it is given the ending Google Scholar and ADS exports write.
+    const huterer = bibEntry("huterer2018").replace("Shafer, Daniel L.}", `Shafer, Daniel L. and ${others}}`);
+    expect(huterer).toContain(` and ${others}}`);
+    const edited = await readItems(scratchFile(huterer));
+    expect(edited.papers.map((i) => i.paper.authors)).toEqual([["Dragan Huterer", "Daniel L. Shafer"]]);
   });
 
   it("keeps urls (492) and venues from journal or booktitle", () => {
@@ -316,6 +328,46 @@ describe("dataset folders (the project's own format) behind the same interface",
     expect(read.citations[0]).toMatchObject({ location: "line 2" });
     const ids = new Set(read.papers.map((i) => i.paper.ids.datasetId));
     expect(read.citations.filter((c) => !ids.has(c.citation.from.datasetId) || !ids.has(c.citation.to.datasetId))).toEqual([]);
+  });
+
+  it("gives aan's papers and citation rows their ACL Anthology id, so an S2 record with that ACL id is the same paper", async () => {
+    const read = await readItems(path.join(DATA_DIR, "aan"));
+    expect([read.papers.length, read.citations.length, read.errors]).toEqual([18041, 94973, []]);
+    expect(read.papers.filter((i) => i.paper.ids.acl === undefined || i.paper.ids.datasetId !== `aan:${i.paper.ids.acl}`)).toEqual([]);
+    expect(read.papers.find((i) => i.paper.ids.acl === "J79-1032b")).toBeDefined();
+    expect(read.citations[0].citation).toEqual({ from: { datasetId: "aan:C08-3004", acl: "C08-3004" }, to: { datasetId: "aan:A00-1002", acl: "A00-1002" } });
+
+    // The Graph API sample's first nested paper with an ACL id, given D10-1001's.
+    const root = JSON.parse(gunzipSync(readFileSync(sample("s2-graph-api-paper", "Paper.json.gz"))).toString("utf8"));
+    const cited = root.citations.map((c: { citingPaper?: unknown }) => c.citingPaper ?? c).find((p: { externalIds?: { ACL?: string } }) => p.externalIds?.ACL);
+    const [s2] = [...s2GraphItems({ ...cited, externalIds: { ...cited.externalIds, ACL: "D10-1001" } }, { file: "s2.json", location: "document" })];
+    const aan = read.papers[0].paper;
+    expect([aan.ids.acl, s2.kind === "paper" && s2.paper.ids.acl]).toEqual(["D10-1001", "D10-1001"]);
+    const plan = planPapers([aan, (s2 as Extract<ImportItem, { kind: "paper" }>).paper], new Map());
+    expect(plan).toMatchObject({ created: 1, merged: 1, targets: ["aan:D10-1001", "aan:D10-1001"] });
+    expect(plan.papers[0].identifiers).toMatchObject({ aclId: "D10-1001", corpusId: expect.any(String) });
+  });
+
+  it("gives aan's \"Family, Given\" names as \"Given Family\", as every other source has them", async () => {
+    const papers = new Map((await readPapers(path.join(DATA_DIR, "aan"))).map((p) => [p.ids.acl, p]));
+    expect(papers.get("D10-1001")!.authors).toEqual(["Alexander M. Rush", "David Sontag", "Michael John Collins", "Tommi Jaakkola"]);
+    expect(papers.get("H92-1092")!.authors).toEqual(["Charles R. Jankowski Jr.", "Richard P. Lippmann"]);
+    expect(papers.get("M91-1008")!.authors).toEqual(["Charles T. Taylor II"]); // BibTeX's "Family, Jr., Given"
+    const names = new Set([...papers.values()].flatMap((p) => p.authors));
+    expect([...names].filter((n) => n.includes(","))).toEqual([]);
+    // SOURCE.md counts 13,939 distinct strings; "Teh, Yee Whye" and "Whye Teh, Yee" are one name.
+    expect(names.size).toBe(13_938);
+  });
+
+  it("decodes the TeX accents of hepth's names as the BibTeX parser does, leaving only the 6 it cannot read", async () => {
+    const papers = new Map((await readPapers(path.join(DATA_DIR, "hepth"))).map((p) => [p.ids.datasetId, p]));
+    expect(papers.get("hepth:9202051")!.authors).toEqual(["P. Berglund", "B.R. Greene", "T. Hübsch"]); // T.~H\"ubsch
+    expect(papers.get("hepth:9205060")!.authors).toEqual(["M. Cvetič", "R. L. Davis"]); // M. Cveti\v c
+    expect(papers.get("hepth:9204065")!.authors).toEqual(["Joaquim Gomis", "Jordi París"]); // Jordi Par\'{\i}s
+    const names = new Set([...papers.values()].flatMap((p) => p.authors));
+    expect([...names].filter((n) => /[\\{}~\u00a0]|\u0131\p{Mn}/u.test(n))).toHaveLength(6); // e.g. Dj. \v{S}ija\vc}ki
+    // 15,186 distinct strings in the file; spellings of one name (Dieter L\"ust, Dieter L\"{u}st) are now one.
+    expect(names.size).toBe(15_144);
   });
 
   it("keeps hepth's arXiv ids", async () => {

@@ -15,10 +15,34 @@ const PARSE_OPTIONS = {
   unsupported: (_node: unknown, tex: string) => tex,
 };
 
+/**
+ * BibTeX's `and others` ends a list that was cut short (et al.); the parser gives it as a person whose last name is
+ * "others", which is no author.
+ */
+function isOthers(c: Creator): boolean {
+  return !c.name && !c.firstName && !c.prefix && !c.suffix && c.lastName?.toLowerCase() === "others";
+}
+
 function creatorName(c: Creator): string | undefined {
   if (c.name) return text(c.name);
   const name = [c.firstName, c.prefix, c.lastName, c.suffix].map(text).filter((p) => p !== undefined).join(" ");
   return name === "" ? undefined : name;
+}
+
+/** What may be TeX in a name: a command or accent, a brace group, a tie (~) or an en dash (--). */
+const TEX = /[\\{}~]|--/;
+
+/**
+ * A value with TeX in it from outside a .bib file (hep-th's author names: `T. H\"ubsch`, `M. Cveti\v c`) in
+ * Unicode, read by this parser as the field of an entry, so a name reads the same whichever source gave it. Only
+ * values that may hold TeX go through the parser (a parse is about a millisecond); one it cannot read (a stray
+ * brace) stays as it is. Whitespace is one space: a tie is a space in a name.
+ */
+export function texToUnicode(value: string): string {
+  if (!TEX.test(value)) return value;
+  const library = parse(`@misc{value, value = {${value}}}`, PARSE_OPTIONS);
+  const decoded = library.errors.length === 0 ? text(library.entries[0]?.fields.value) : undefined;
+  return decoded === undefined ? value : decoded.replace(/\s+/g, " ");
 }
 
 function arxivPrefixed(value: string | undefined): string | undefined {
@@ -47,8 +71,16 @@ export function bibtexPaper(entry: Entry): ImportPaper {
     ...date,
     venue: text(f.journal) ?? text(f.journaltitle) ?? text(f.booktitle),
     url: text(f.url),
-    authors: (f.author ?? []).flatMap((c) => creatorName(c) ?? []),
+    authors: (f.author ?? []).flatMap((c) => (isOthers(c) ? [] : creatorName(c) ?? [])),
   });
+}
+
+/**
+ * The encoding JabRef's header names (`% Encoding: ISO8859_1`), in Java's spelling, which TextDecoder takes once
+ * the underscore is a hyphen (`ISO8859-1`, `Cp1252`, `UTF8`). The header is ASCII, so it is found in any encoding.
+ */
+function jabrefEncoding(content: Buffer): string | undefined {
+  return /^%[ \t]*Encoding:[ \t]*(\S+)/m.exec(content.subarray(0, 4096).toString("latin1"))?.[1].replace(/_/g, "-");
 }
 
 /** The key of the entry a parse error is about, from the raw text the parser gives with it. */
@@ -62,7 +94,7 @@ function errorKey(input: string): string | undefined {
  * and the parser goes on with the next entry.
  */
 export async function* bibtexItems(file: string): AsyncGenerator<ImportItem> {
-  const source = await readText(file);
+  const source = await readText(file, jabrefEncoding);
   const library = parse(source, PARSE_OPTIONS);
   const broken = new Set<string>();
   const errorLine = lineFinder(source);

@@ -1,13 +1,12 @@
 // The project's own dataset folders (papers.jsonl.gz + citations.tsv.gz, see src/ingest/datasets.ts) behind the
-// import-item interface. Each line goes through the dataset's existing toPaper, unchanged; the folder name picks
-// the dataset and its id namespace, as `npm run import` does today.
+// import-item interface. Each line goes through the dataset's toPaper; the folder name picks the dataset and its id
+// namespace, as `npm run import` does today.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { datasetPaperId } from "../../papers/paper-ids";
 import { DATASETS, DatasetDefinition } from "../datasets";
-import type { PaperInputRecord } from "../ingest.repository";
 import { externalIds } from "./external-ids";
-import { ImportFormatError, ImportItem, ImportPaper } from "./import-record";
+import { ExternalIds, ImportFormatError, ImportItem, ImportPaper } from "./import-record";
 import { lines } from "./input";
 import { compact } from "./values";
 
@@ -18,6 +17,11 @@ export function isDatasetFolder(folder: string): boolean {
   return existsSync(path.join(folder, DATASET_PAPERS));
 }
 
+/** The folder's files that exist: papers, and citations when there are any. */
+export function datasetFiles(folder: string): string[] {
+  return [DATASET_PAPERS, DATASET_CITATIONS].map((name) => path.join(folder, name)).filter((file) => existsSync(file));
+}
+
 export function datasetOf(folder: string): DatasetDefinition {
   const name = path.basename(path.resolve(folder));
   const dataset = DATASETS[name];
@@ -25,9 +29,20 @@ export function datasetOf(folder: string): DatasetDefinition {
   return dataset;
 }
 
-function toImportPaper(p: PaperInputRecord): ImportPaper {
+/**
+ * A dataset paper's ids, the same in its record and in citation rows: the namespaced id, and the original id too
+ * when that is a public identifier (`idKind`), so a citation row's stub can be found by it as well.
+ */
+function datasetIds(dataset: DatasetDefinition, originalId: string): ExternalIds {
+  const ids: ExternalIds = { datasetId: datasetPaperId(dataset.name, originalId) };
+  if (dataset.idKind) ids[dataset.idKind] = originalId;
+  return ids;
+}
+
+function toImportPaper(dataset: DatasetDefinition, raw: Record<string, unknown>): ImportPaper {
+  const p = dataset.toPaper(raw);
   return compact({
-    ids: externalIds({ datasetId: p.id, arxiv: p.arxivId, doi: p.doi }),
+    ids: externalIds({ datasetId: p.id, arxiv: p.arxivId, doi: p.doi }, datasetIds(dataset, String(raw.id))),
     title: p.title ?? null,
     abstract: p.abstract ?? undefined,
     year: p.year ?? undefined,
@@ -43,7 +58,7 @@ export async function* datasetItems(folder: string): AsyncGenerator<ImportItem> 
   for await (const line of lines(papers)) {
     const location = `line ${line.number}`;
     try {
-      yield { kind: "paper", file: papers, location, paper: toImportPaper(dataset.toPaper(JSON.parse(line.text))) };
+      yield { kind: "paper", file: papers, location, paper: toImportPaper(dataset, JSON.parse(line.text)) };
     } catch (err) {
       yield { kind: "error", file: papers, location, message: (err as Error).message };
     }
@@ -62,7 +77,7 @@ export async function* datasetItems(folder: string): AsyncGenerator<ImportItem> 
       yield { kind: "error", file: citations, location, message: `expected 2 tab-separated ids, got ${rest.length + (cited ? 2 : 1)}` };
       continue;
     }
-    const citation = { from: { datasetId: datasetPaperId(dataset.name, citing) }, to: { datasetId: datasetPaperId(dataset.name, cited) } };
+    const citation = { from: datasetIds(dataset, citing), to: datasetIds(dataset, cited) };
     yield { kind: "citation", file: citations, location, citation };
   }
 }

@@ -3,9 +3,9 @@
 import { stat } from "node:fs/promises";
 import { bibtexItems } from "./bibtex";
 import { cslItems, isCslItem } from "./csl-json";
-import { datasetItems, datasetOf, isDatasetFolder } from "./dataset-folder";
+import { datasetFiles, datasetItems, datasetOf, isDatasetFolder } from "./dataset-folder";
 import { FORMAT_NAMES, IMPORT_FORMATS, ImportFormat, ImportFormatError, ImportItem, ItemSource } from "./import-record";
-import { head } from "./input";
+import { checkGzip, head } from "./input";
 import { JsonRecord, jsonRecords } from "./json-records";
 import { isOpenAlexWork, openAlexItems } from "./openalex";
 import { isS2agLine, isS2GraphPaper, s2agItems, s2GraphItems } from "./semantic-scholar";
@@ -50,12 +50,25 @@ export function jsonFormatOf(value: unknown): JsonFormat | undefined {
   return undefined;
 }
 
+/** An entry or an @string/@comment/@preamble block at a line start. */
+const BIBTEX_BLOCK = /^[ \t]*@[A-Za-z]+[ \t]*[{(]/m;
+const BIBTEX_NAME = /\.(?:bib|bibtex)(?:\.gz)?$/i;
+
+/**
+ * BibTeX allows any text between entries, so a README that quotes a citation to paste (S2AG's do) would pass for
+ * BibTeX if a block anywhere told it. So the first content, after blank lines and `%` comments (JabRef's and
+ * BibDesk's headers), must be a block; only a file named .bib may open with prose (Mendeley's exports do).
+ */
+function isBibtex(file: string, start: string): boolean {
+  const first = start.split("\n").find((line) => line.trim() !== "" && !line.trimStart().startsWith("%"));
+  return (first !== undefined && BIBTEX_BLOCK.test(first)) || (BIBTEX_NAME.test(file) && BIBTEX_BLOCK.test(start));
+}
+
 async function sniff(file: string): Promise<"json" | "bibtex" | undefined> {
   const start = await head(file);
   const first = start.trimStart()[0];
   if (first === "{" || first === "[") return "json";
-  // BibTeX allows any text between entries; an entry or @string/@comment block at a line start tells it.
-  if (/^[ \t]*@[A-Za-z]+[ \t]*[{(]/m.test(start)) return "bibtex";
+  if (isBibtex(file, start)) return "bibtex";
   return undefined;
 }
 
@@ -64,9 +77,11 @@ export async function openImportFile(file: string, options: ImportFileOptions = 
     if (options.format !== undefined && options.format !== "dataset") throw new ImportFormatError(file, `is a folder, not a ${options.format} file`);
     if (!isDatasetFolder(file)) throw refusal(file, "is a folder without papers.jsonl.gz");
     datasetOf(file); // an unknown dataset name is refused now, not at the first item
+    for (const part of datasetFiles(file)) await checkGzip(part);
     return { file, format: "dataset", items: datasetItems(file) };
   }
   if (options.format === "dataset") throw new ImportFormatError(file, "is a file; the dataset format is a folder");
+  await checkGzip(file);
   const kind = options.format === "bibtex" ? "bibtex" : options.format ? "json" : await sniff(file);
   if (kind === "bibtex") return { file, format: "bibtex", items: bibtexItems(file) };
   if (kind !== "json") throw refusal(file, "is in no format the importer knows");

@@ -16,12 +16,26 @@ export function asRecord(v: unknown, what: string): RawRecord {
 /**
  * A trimmed, non-empty string in Unicode NFC, else undefined (sources use null, "" and missing alike). NFC because
  * the BibTeX parser writes accents decomposed (`a` + U+0301 for {\'a}), which would not match the same name from
- * another source.
+ * another source. For the same reason a dotless i or j with an accent on it (the parser's reading of {\'\i}, which
+ * TeX needs to put an accent on an i) becomes the plain letter, so that NFC composes it: "Ortín", not "Ortı́n".
  */
 export function text(v: unknown): string | undefined {
   if (typeof v !== "string") return undefined;
-  const t = v.trim().normalize("NFC");
+  const t = v.trim().replace(/\u0131(?=\p{Mn})/gu, "i").replace(/\u0237(?=\p{Mn})/gu, "j").normalize("NFC");
   return t === "" ? undefined : t;
+}
+
+/**
+ * A name as "Given Family", the form ImportPaper.authors holds, from "Family, Given" or BibTeX's "Family, Jr.,
+ * Given" ("Taylor, II, Charles T." is "Charles T. Taylor II"); a name without a comma is taken to be in that form
+ * already. Names are not parsed as BibTeX here: the sources that write them so (aan) are not TeX.
+ */
+export function givenFamily(name: string): string {
+  const parts = name.split(",").map((p) => p.trim());
+  if (parts.length === 1) return name.trim();
+  const [family, ...rest] = parts;
+  const [suffix, given] = rest.length === 1 ? ["", rest[0]] : [rest[0], rest.slice(1).join(" ")];
+  return [given, family, suffix].filter((p) => p !== "").join(" ");
 }
 
 /** An integer from a number or a string of digits (CSL date-parts and BibTeX fields are often strings). */
