@@ -10,6 +10,7 @@ import { ListArgs } from "../graphql/page.args";
 import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { Person } from "../people/person.type";
 import { Summary } from "../summaries/summary.type";
+import { expectSummaryAfter } from "../summaries/summary-list-after";
 import type { PaperStatsRecord, SeeAlsoLinkRecord, SelectedPaper } from "./paper.record";
 import { citationKey, PaperKeyset } from "./paper.repository";
 import { PaperArgs, PaperOrder, PapersArgs } from "./paper.args";
@@ -89,8 +90,11 @@ export class PaperResolver {
   }
 
   @FieldResolver(() => [Summary], { description: "Summaries of this paper, oldest first; `after` takes a summary id." })
-  summaries(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return loaders.summariesByPaperId.load(paper.id, { props: selectedSummaryProps(info), page: args.toPage() });
+  async summaries(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    const page = args.toPage();
+    const items = await loaders.summariesByPaperId.load(paper.id, { props: selectedSummaryProps(info), page });
+    if (items.length === 0) await expectSummaryAfter(loaders, page.after, (s) => s.paperId === paper.id, "a summary of this paper");
+    return items;
   }
 
   @FieldResolver(() => Person, { nullable: true, description: "Who created it through the API (upsertPaper, or a summary's link for a stub); null for seeded or imported papers." })

@@ -6,6 +6,7 @@ import { ListArgs } from "../graphql/page.args";
 import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { Paper } from "../papers/paper.type";
 import { Summary } from "../summaries/summary.type";
+import { expectSummaryAfter } from "../summaries/summary-list-after";
 import type { PersonRecord } from "./person.record";
 import { PersonArgs } from "./person.args";
 import { Person } from "./person.type";
@@ -25,10 +26,13 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => [Summary], { description: "Summaries this person wrote, newest first; `after` takes a summary id." })
-  summaries(@Root() person: PersonRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+  async summaries(@Root() person: PersonRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
     // By name, so only an author Person's; a signed-in writer's own node is not reached by name (docs/identity.md).
     if (!person.byName) return [];
-    return loaders.summariesByWriterName.load(person.name, { props: selectedSummaryProps(info), page: args.toPage() });
+    const page = args.toPage();
+    const items = await loaders.summariesByWriterName.load(person.name, { props: selectedSummaryProps(info), page });
+    if (items.length === 0) await expectSummaryAfter(loaders, page.after, (s) => s.authorByName && s.authorName === person.name, "a summary this person wrote");
+    return items;
   }
 
   @FieldResolver(() => Int, { description: "How many summaries this person wrote." })

@@ -234,6 +234,25 @@ describe("mutations", () => {
       expect(await edges()).toEqual({ seeAlsoCount: 0, seeAlso: [] });
     });
 
+    it("refuses to page after a summary deleted since it was read, rather than answer an empty page", async () => {
+      const ids: string[] = [];
+      for (const n of [1, 2, 3]) ids.push((await ask(ADD_SUMMARY, { paperId: DRAW, author: "Ada", body: `Summary ${n}.` })).data!.addSummary.id);
+      const byPaper = (after: string) => ask(`{ paper(id: "${DRAW}") { summaries(first: 10, after: "${after}") { id } } }`);
+      const byWriter = (after: string) => ask(`{ person(name: "Ada") { summaries(first: 10, after: "${after}") { id } } }`);
+      // Oldest first on the paper, newest first by the writer.
+      expect((await byPaper(ids[0])).data!.paper.summaries.map((x: { id: string }) => x.id)).toEqual([ids[1], ids[2]]);
+      expect((await byWriter(ids[2])).data!.person.summaries.map((x: { id: string }) => x.id)).toEqual([ids[1], ids[0]]);
+      // After the last one: the end, no error.
+      expect(await byPaper(ids[2])).toMatchObject({ data: { paper: { summaries: [] } } });
+      expect((await byPaper(ids[2])).errors).toBeUndefined();
+      // The ones the pages were read after are deleted: their place is gone, and the client is told so.
+      expect((await ask(DELETE_SUMMARY, { id: ids[2] })).errors).toBeUndefined();
+      expect((await ask(DELETE_SUMMARY, { id: ids[0] })).errors).toBeUndefined();
+      for (const res of [await byPaper(ids[2]), await byWriter(ids[0])]) {
+        expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(/Read the list again from its start/), extensions: { code: "BAD_USER_INPUT" } });
+      }
+    });
+
     it("votes up, down and withdraws: one vote per person (more in identity.test.ts)", async () => {
       const id = "shortscience/draw";
       expect((await ask(VOTE, { id, value: 1 })).data!.voteSummary).toEqual({ id, votes: 1 });
