@@ -25,14 +25,21 @@ registerEnumType(Direction, {
 export const edgeKindName = (k: EdgeKind): EdgeKindName => k;
 export const directionName = (d: Direction): DirectionName => d;
 
+const READ_DESCRIPTION =
+  "False when this signal's weight is 0: it was not read at all, so its count, normalized value and examples are 0 " +
+  "and empty for that reason, not because the papers share nothing.";
+
 @ObjectType({ description: "One signal behind a related paper: how strong it is and which papers produced it." })
 export class SignalEvidence {
   @Field(() => Int, {
     description:
       "Raw count: see-also links or citations between the two papers (0-2, 0-1, 0-1), or the papers citing both " +
-      "(coCitation) or the references both cite (coupling): exact when the connection is `complete`.",
+      "(coCitation) or the references both cite (coupling): exact when the connection is `complete` and `read` is true.",
   })
   count: number;
+
+  @Field({ description: READ_DESCRIPTION })
+  read: boolean;
 
   @Field(() => Float, { description: "The signal on a 0..1 scale, before weighting (docs/graph-queries.md#score gives the formula)." })
   normalized: number;
@@ -48,6 +55,9 @@ export class SignalEvidence {
 export class TextEvidence {
   @Field(() => Int, { description: "How many of this paper's query words (its most frequent, stop words left out) the related one uses." })
   count: number;
+
+  @Field({ description: READ_DESCRIPTION })
+  read: boolean;
 
   @Field(() => Float, { description: "The related paper's full-text score for those words over the best score (usually this paper's own), 0..1." })
   normalized: number;

@@ -53,7 +53,8 @@ function toWeights(input: RelatedWeightsInput): RelatedWeights {
 
 function toRelatedPaper(r: RelatedRecord, weights: RelatedWeights): RelatedPaper {
   const evidence = Object.fromEntries(
-    SIGNALS.map((s: Signal) => [s, { ...r.evidence[s], contribution: weights[s] * r.evidence[s].normalized }]),
+    // A signal of weight 0 is not read (graph.repository.ts): `read` says so next to its zeros.
+    SIGNALS.map((s: Signal) => [s, { ...r.evidence[s], read: weights[s] > 0, contribution: weights[s] * r.evidence[s].normalized }]),
   ) as unknown as RelatedEvidence;
   return { paper: r.paper, score: r.score, evidence };
 }

@@ -17,11 +17,11 @@ const RELATED = `
     paper(id: $id) { related(first: $first, after: $after, weights: $weights) {
       totalCount pageInfo { hasNextPage endCursor }
       edges { node { paper { id } score evidence {
-        seeAlso { count normalized contribution examples { id } }
-        cites { count normalized contribution }
-        citedBy { count normalized contribution }
-        coCitation { count normalized contribution examples { id } }
-        coupling { count normalized contribution examples { id } }
+        seeAlso { count read normalized contribution examples { id } }
+        cites { count read normalized contribution }
+        citedBy { count read normalized contribution }
+        coCitation { count read normalized contribution examples { id } }
+        coupling { count read normalized contribution examples { id } }
       } } }
     } } }`;
 
@@ -90,14 +90,14 @@ describe("graph exploration on a hand-computed graph", () => {
 
     it("explains each score signal by signal, with the papers that produced it", async () => {
       const [b, h] = (await related("a", { first: 2 })).edges.map((e: any) => e.node.evidence);
-      expect(b.cites).toEqual({ count: 1, normalized: 1, contribution: 0.5 });
-      expect(b.citedBy).toEqual({ count: 0, normalized: 0, contribution: 0 });
+      expect(b.cites).toEqual({ count: 1, read: true, normalized: 1, contribution: 0.5 });
+      expect(b.citedBy).toEqual({ count: 0, read: true, normalized: 0, contribution: 0 });
       expect(b.coCitation.count).toBe(2);
       expect(b.coCitation.normalized).toBeCloseTo(2 / Math.sqrt(8), 12);
       expect(b.coCitation.examples).toEqual([{ id: id("e") }, { id: id("f") }]);
       expect(b.coupling.count).toBe(1);
       expect(b.coupling.examples).toEqual([{ id: id("c") }]);
-      expect(h.seeAlso).toEqual({ count: 1, normalized: 1, contribution: 1, examples: [] });
+      expect(h.seeAlso).toEqual({ count: 1, read: true, normalized: 1, contribution: 1, examples: [] });
       expect(h.coupling.examples).toEqual([{ id: id("b") }]);
       const sum = (e: any) => ["seeAlso", "cites", "citedBy", "coCitation", "coupling"].reduce((s, k) => s + e[k].contribution, 0);
       expect(sum(b)).toBeCloseTo(expected[0][1], 12);
@@ -146,6 +146,9 @@ describe("graph exploration on a hand-computed graph", () => {
     it("re-weights: with only direct citations every score is 0.5 and the order is by id", async () => {
       const conn = await related("a", { first: 20, weights: { seeAlso: 0, coCitation: 0, coupling: 0 } });
       expect(ranking(conn)).toEqual([["b", 0.5], ["c", 0.5], ["d", 0.5], ["e", 0.5], ["f", 0.5]]);
+      // The signals switched off were not read: their zeros say so, where the signals read say true.
+      const reads = conn.edges.map((e: any) => Object.fromEntries(Object.entries(e.node.evidence).map(([s, v]: [string, any]) => [s, v.read])));
+      for (const read of reads) expect(read).toEqual({ seeAlso: false, cites: true, citedBy: true, coCitation: false, coupling: false });
       const none = await related("a", { weights: { seeAlso: 0, cites: 0, citedBy: 0, coCitation: 0, coupling: 0 } });
       expect(none.edges).toEqual([]);
       expect(none.totalCount).toBe(0);
