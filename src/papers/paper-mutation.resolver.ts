@@ -26,8 +26,13 @@ interface EdgeChangeValue {
 export class PaperMutationResolver {
   @Authorized<Role>("curator")
   @Mutation(() => Paper, { description: "Creates the paper or updates it (a stub stops being one); returns it as stored." })
-  upsertPaper(@Arg("input", () => PaperInput) input: PaperInput, @Ctx() ctx: Context): Promise<PaperRecord> {
-    return ctx.repositories.paperWrites.upsertPaper(input, by(ctx));
+  async upsertPaper(@Arg("input", () => PaperInput) input: PaperInput, @Ctx() ctx: Context): Promise<PaperRecord> {
+    const written = await ctx.repositories.paperWrites.upsertPaper(input, by(ctx));
+    if ("taken" in written) {
+      const { field, by: holder } = written.taken;
+      throw invalidInput([`input.${field} is already the ${field === "doi" ? "DOI" : "arXiv id"} of paper ${holder}: one paper per identifier (update that paper instead)`]);
+    }
+    return written.paper;
   }
 
   @Authorized<Role>("curator")

@@ -29,6 +29,9 @@ export interface PaperUpsert {
   identifiers?: IdentifierProperties;
 }
 
+/** upsertPaper's outcome: the paper as stored, or the paper that already holds the arXiv id or DOI it was given. */
+export type PaperWrite = { paper: PaperRecord } | { taken: { field: "arxivId" | "doi"; by: string } };
+
 export type EdgeType = "CITES" | "SEE_ALSO";
 
 export type EdgeWrite = { missing: Array<"from" | "to"> } | { missing: []; changed: boolean };
@@ -64,6 +67,11 @@ CALL (p, row) {
   MERGE (a)-[w:AUTHORED]->(p)
   SET w.position = i
 }`;
+
+// The other papers that hold the arXiv id or DOI a write gives one (each by its own index; null finds none).
+const IDENTIFIER_HOLDERS = `
+RETURN COLLECT { MATCH (o:Paper {arxivId: $arxivId}) WHERE o.id <> $id RETURN o.id ORDER BY o.id } AS arxivId,
+       COLLECT { MATCH (o:Paper {doi: $doi}) WHERE o.id <> $id RETURN o.id ORDER BY o.id } AS doi`;
 
 const READ_PAPER = `
 MATCH (p:Paper {id: $id})
@@ -143,13 +151,24 @@ export class PaperWriteRepository {
     await this.db.writeTransaction((tx) => writePapers(tx, papers));
   }
 
-  /** Writes one paper and reads it back, in one transaction; the writer (if any) is recorded as its provenance. */
-  upsertPaper(paper: PaperUpsert, writer: Writer | null = null): Promise<PaperRecord> {
+  /**
+   * Writes one paper and reads it back, in one transaction; the writer (if any) is recorded as its provenance. An
+   * arXiv id or DOI that another paper holds is refused, and nothing is written: one node per paper, which is how
+   * every lookup by those ids reads them (two holders would make paper(id:), papers(ids:) and the graph's seeds
+   * disagree). They have no uniqueness constraint (paper-identity.ts), so two concurrent writes of one new id to two
+   * papers can still both pass; the check is for the curator's mistake, not for that race.
+   */
+  upsertPaper(paper: PaperUpsert, writer: Writer | null = null): Promise<PaperWrite> {
     return this.db.writeTransaction(async (tx) => {
+      const [held] = await tx.run(IDENTIFIER_HOLDERS, { id: paper.id, arxivId: paper.arxivId ?? null, doi: paper.doi ? doiKey(paper.doi) : null });
+      for (const field of ["arxivId", "doi"] as const) {
+        const by = (held[field] as string[])[0];
+        if (by !== undefined) return { taken: { field, by } };
+      }
       if (writer) await mergeIdentity(tx, writer);
       await tx.run(UPSERT_PAPERS, { papers: [toRow(paper)], by: writer?.identity ?? null });
       const [row] = await tx.run(READ_PAPER, { id: paper.id });
-      return paperFromValues(row.paper, PAPER_PROPERTIES);
+      return { paper: paperFromValues(row.paper, PAPER_PROPERTIES) };
     });
   }
 

@@ -93,6 +93,20 @@ describe("mutations", () => {
       await expectRejected(UPSERT, { input: { id: "conf/icml/New24", title: "Fine", ...fields } }, names);
     });
 
+    it("refuses an arXiv id or DOI that another paper holds, naming that paper, and writes nothing", async () => {
+      const before = await t.counts();
+      const taken = await ask(UPSERT, { input: { id: "conf/x/Other", title: "Other", arxivId: "1512.03385" } });
+      expect(taken.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" } });
+      expect(taken.errors![0].message).toContain(`input.arxivId is already the arXiv id of paper ${RESNET}`);
+      expect(await t.counts()).toEqual(before);
+      // A DOI, whatever its case; the paper that holds it may keep writing it.
+      expect((await ask(UPSERT, { input: { id: "conf/x/A", title: "A", doi: "10.1000/One" } })).errors).toBeUndefined();
+      expect((await ask(UPSERT, { input: { id: "conf/x/A", title: "A again", doi: "10.1000/one" } })).errors).toBeUndefined();
+      const doi = await ask(UPSERT, { input: { id: "conf/x/B", title: "B", doi: "10.1000/ONE" } });
+      expect(doi.errors![0].message).toContain("input.doi is already the DOI of paper conf/x/A");
+      expect((await ask(`{ paper(id: "conf/x/B") { id } }`)).data!.paper).toBeNull();
+    });
+
     it("accepts next year and 1600, the edges of the window", async () => {
       for (const year of [1600, new Date().getUTCFullYear() + 1]) {
         const res = await ask(UPSERT, { input: { id: "conf/x/Edge", title: "Edge", year } });

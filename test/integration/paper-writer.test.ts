@@ -26,8 +26,8 @@ describe("the paper writer", () => {
     await t.ingest.upsertPapers([{ id: "x:1", title: "One again" }]);
     expect(await byline("x:1")).toEqual(["Cy", "Ada"]);
 
-    const paper = await writes.upsertPaper({ id: "x:1", title: "Renamed", authors: ["Bob"] });
-    expect(paper).toMatchObject({ id: "x:1", title: "Renamed", stub: false });
+    const written = await writes.upsertPaper({ id: "x:1", title: "Renamed", authors: ["Bob"] });
+    expect(written).toMatchObject({ paper: { id: "x:1", title: "Renamed", stub: false } });
     expect(await byline("x:1")).toEqual(["Bob"]);
     expect((await t.counts()).authored).toBe(1);
   });
@@ -35,9 +35,9 @@ describe("the paper writer", () => {
   it("removes a property a whole record lacks on import, and leaves one the mutation does not mention", async () => {
     await t.ingest.upsertPapers([{ id: "x:2", title: "Two", year: 1999, venue: "V" }]);
     await writes.upsertPaper({ id: "x:2", title: "Two", venue: null });
-    expect(await writes.upsertPaper({ id: "x:2", title: "Two" })).toMatchObject({ year: 1999, venue: null });
+    expect(await writes.upsertPaper({ id: "x:2", title: "Two" })).toMatchObject({ paper: { year: 1999, venue: null } });
     await t.ingest.upsertPapers([{ id: "x:2", title: "Two" }]);
-    expect(await writes.upsertPaper({ id: "x:2", title: "Two" })).toMatchObject({ year: null, venue: null });
+    expect(await writes.upsertPaper({ id: "x:2", title: "Two" })).toMatchObject({ paper: { year: null, venue: null } });
   });
 
   it("writes a batch twice to the same graph", async () => {
