@@ -5,8 +5,8 @@ import { z } from "zod";
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
 import { CursorCodec, cursorCodec } from "../graphql/cursor";
-import { invalidInput } from "../graphql/errors";
-import { ListArgs } from "../graphql/page.args";
+import { badUserInput, invalidInput } from "../graphql/errors";
+import { listPage, ListArgs } from "../graphql/page.args";
 import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { Person } from "../people/person.type";
 import { Summary } from "../summaries/summary.type";
@@ -27,6 +27,9 @@ const SORTED_CURSORS: Record<Exclude<PaperOrder, PaperOrder.ID>, CursorCodec<Pap
   [PaperOrder.YEAR]: cursorCodec("py", "papers ordered by YEAR", { value: z.int(), id: z.string() }),
   [PaperOrder.TITLE]: cursorCodec("pt", "papers ordered by TITLE", { value: z.string(), id: z.string() }),
 };
+
+/** More names than any byline holds (the longest real ones have a few thousand). */
+const WHOLE_BYLINE = 1_000_000;
 
 @Resolver(() => Paper)
 export class PaperResolver {
@@ -85,8 +88,18 @@ export class PaperResolver {
   }
 
   @FieldResolver(() => [Person], { description: "Authors in byline order; `after` takes an author's name." })
-  authors(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context) {
-    return loaders.authorsByPaperId.load(paper.id, { page: args.toPage() });
+  async authors(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context) {
+    const page = args.toPage();
+    const authors = await loaders.authorsByPaperId.load(paper.id, { page });
+    // The name's byline position is the keyset: a name no longer on the byline (replaced since it was read) has
+    // none, and the page after it would read as an empty end. Checked only then, against the whole byline.
+    if (authors.length === 0 && page.after !== "") {
+      const byline = await loaders.authorsByPaperId.load(paper.id, { page: listPage(WHOLE_BYLINE, "") });
+      if (!byline.some((a) => a.name === page.after)) {
+        throw badUserInput(`after must name an author of this paper: "${page.after.slice(0, 100)}" is not on its byline (changed since it was read?). Read the list again from its start.`);
+      }
+    }
+    return authors;
   }
 
   @FieldResolver(() => [Summary], { description: "Summaries of this paper, oldest first; `after` takes a summary id." })

@@ -107,6 +107,18 @@ describe("mutations", () => {
       expect((await ask(`{ paper(id: "conf/x/B") { id } }`)).data!.paper).toBeNull();
     });
 
+    it("refuses to page the byline after a name it no longer holds, rather than answer an empty page", async () => {
+      const byline = (after: string) => ask(`{ paper(id: "conf/x/Byline") { authors(first: 10, after: "${after}") { name } } }`);
+      expect((await ask(UPSERT, { input: { id: "conf/x/Byline", title: "B", authors: ["Ada", "Bob", "Cy"] } })).errors).toBeUndefined();
+      expect((await byline("Bob")).data!.paper.authors).toEqual([{ name: "Cy" }]);
+      expect(await byline("Cy")).toMatchObject({ data: { paper: { authors: [] } } });
+      expect((await byline("Cy")).errors).toBeUndefined();
+      // Cy leaves the byline: the place after Cy is gone, and so is Cy's; the client is told so.
+      expect((await ask(UPSERT, { input: { id: "conf/x/Byline", title: "B", authors: ["Ada", "Bob"] } })).errors).toBeUndefined();
+      expect((await byline("Cy")).errors?.[0]).toMatchObject({ message: expect.stringMatching(/Read the list again from its start/), extensions: { code: "BAD_USER_INPUT" } });
+      expect((await byline("Bob")).errors).toBeUndefined();
+    });
+
     it("accepts next year and 1600, the edges of the window", async () => {
       for (const year of [1600, new Date().getUTCFullYear() + 1]) {
         const res = await ask(UPSERT, { input: { id: "conf/x/Edge", title: "Edge", year } });
