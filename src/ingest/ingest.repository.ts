@@ -84,7 +84,7 @@ UNWIND row.mentions AS mentioned
 MATCH (m:Paper {id: mentioned})
 MERGE (s)-[n:MENTIONS]->(m)
 // A mention that is this summary's "see also" (an edge naming the summary as its source, loaded before the summaries)
-// is marked as the summary writer marks it, so the edge can pass to it (summary-write.repository.ts's CLEAR_LINKS).
+// is marked as the summary writer marks it, so the edge can pass to it (summary-write.repository.ts's HAND_OVER_LINKS).
 WITH n, COLLECT { MATCH (p)-[r:SEE_ALSO {source: s.id}]->(m) RETURN r.note AS note } AS notes
 SET n.seeAlso = CASE WHEN notes <> [] THEN true END, n.note = notes[0]`;
 

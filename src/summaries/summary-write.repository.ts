@@ -98,20 +98,25 @@ MATCH (s:Summary {id: $id})-[:SUMMARIZES]->(p:Paper)
 OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
 RETURN ${summaryValues("s", "p.id", "w", SUMMARY_PROPERTIES)} AS summary`;
 
-// Only the edges this summary's text made; a curator's SEE_ALSO (no source) stays. A SEE_ALSO has one source, the
-// first summary whose text made it: when another summary of the paper says "see also" the same paper too (its
-// MENTIONS is marked seeAlso, WRITE_LINKS), the edge passes to the earliest such summary, with that one's note,
-// rather than going while a text still makes it.
-const CLEAR_LINKS = `
+// The summary's MENTIONS go first, on an edit (WRITE_LINKS then writes the new text's) as on a delete.
+const CLEAR_MENTIONS = `MATCH (s:Summary {id: $id})-[m:MENTIONS]->() DELETE m`;
+
+// Then the SEE_ALSO edges whose source is this summary: only those a text made, a curator's (no source) stays. A
+// SEE_ALSO has one source, the first summary whose text made it. Each summary's MENTIONS says what its text says
+// (seeAlso, with the link's note: WRITE_LINKS), so the edge goes to the summary that should hold it: this one while
+// its text (as now written) still makes it, else the earliest other summary of the paper whose text does, with that
+// summary's note and writer; with none it goes. Run after an edit's new links, or with a deleted summary's mentions
+// gone, so that "its text" is the current one.
+const HAND_OVER_LINKS = `
 MATCH (s:Summary {id: $id})-[:SUMMARIZES]->(p:Paper)
-CALL (s) { MATCH (s)-[m:MENTIONS]->() DELETE m }
 CALL (s, p) {
   MATCH (p)-[r:SEE_ALSO]->(o) WHERE r.source = s.id
   WITH r, o, COLLECT {
-    MATCH (p)<-[:SUMMARIZES]-(h:Summary)-[n:MENTIONS {seeAlso: true}]->(o) WHERE h <> s
-    RETURN {id: h.id, note: n.note} AS heir ORDER BY h.createdAt, h.id LIMIT 1
+    MATCH (p)<-[:SUMMARIZES]-(h:Summary)-[n:MENTIONS {seeAlso: true}]->(o)
+    RETURN {id: h.id, note: n.note, createdBy: n.createdBy, createdAt: n.createdAt, self: h = s} AS heir
+    ORDER BY h = s DESC, h.createdAt, h.id LIMIT 1
   } AS heirs
-  FOREACH (h IN heirs | SET r.source = h.id, r.note = h.note)
+  FOREACH (h IN [h IN heirs WHERE NOT h.self] | SET r.source = h.id, r.note = h.note, r.createdBy = h.createdBy, r.createdAt = h.createdAt)
   FOREACH (_ IN CASE WHEN heirs = [] THEN [1] ELSE [] END | DELETE r)
   RETURN collect(CASE WHEN heirs = [] THEN o.id END) AS unlinked
 }
@@ -133,11 +138,13 @@ WITH s, p, m, t WHERE m <> p
 MERGE (s)-[n:MENTIONS]->(m)
   ON CREATE SET n.createdBy = $by, n.createdAt = datetime()
 // What this text says of m, kept with the mention: a SEE_ALSO made by another summary passes to this one when that
-// one goes (CLEAR_LINKS). Absent, not false, on a plain mention.
+// one goes (HAND_OVER_LINKS). Absent, not false, on a plain mention.
 SET n.seeAlso = CASE WHEN t.seeAlso THEN true END, n.note = CASE WHEN t.seeAlso THEN t.note END
 WITH s, p, m, t WHERE t.seeAlso
 MERGE (p)-[r:SEE_ALSO]->(m)
-  ON CREATE SET r.note = t.note, r.source = s.id, r.createdBy = $by, r.createdAt = datetime()`;
+  ON CREATE SET r.note = t.note, r.source = s.id, r.createdBy = $by, r.createdAt = datetime()
+  // The summary that made the edge, edited: the note is its link's text as now written.
+  ON MATCH SET r.note = CASE WHEN r.source = s.id THEN t.note ELSE r.note END`;
 
 export class SummaryWriteRepository {
   constructor(private readonly db: Database) {}
@@ -161,8 +168,9 @@ export class SummaryWriteRepository {
       await lockPapers(tx, [locked.paperId]);
       await mergeIdentity(tx, change.writer);
       await tx.run(SET_BODY, { id, body, writer: change.writer });
-      const unlinked = await clearLinks(tx, id);
+      await tx.run(CLEAR_MENTIONS, { id });
       const linked = await writeLinks(tx, id, locked.paperId, links, change.writer);
+      const unlinked = await handOverLinks(tx, id);
       await refreshPaperCounts(tx, [locked.paperId, ...unlinked, ...linked]);
       return { summary: await findSummary(tx, id) };
     });
@@ -189,7 +197,8 @@ export class SummaryWriteRepository {
       if (!("paperId" in locked)) return locked;
       await lockPapers(tx, [locked.paperId]);
       const summary = await findSummary(tx, id);
-      const unlinked = await clearLinks(tx, id);
+      await tx.run(CLEAR_MENTIONS, { id });
+      const unlinked = await handOverLinks(tx, id);
       await tx.run(DELETE_SUMMARY, { id });
       await refreshPaperCounts(tx, [summary.paperId, ...unlinked]);
       return { summary };
@@ -213,9 +222,9 @@ async function findSummary(tx: Tx, id: string): Promise<SummaryRecord> {
   return summaryFromValues(row.summary, SUMMARY_PROPERTIES);
 }
 
-/** Removes the edges the summary's text made; returns the papers that lost a SEE_ALSO. */
-async function clearLinks(tx: Tx, id: string): Promise<string[]> {
-  const [row] = await tx.run(CLEAR_LINKS, { id });
+/** Hands the summary's SEE_ALSO edges to the summary that should hold them, or removes them; returns the papers that lost one. */
+async function handOverLinks(tx: Tx, id: string): Promise<string[]> {
+  const [row] = await tx.run(HAND_OVER_LINKS, { id });
   return (row?.unlinked as string[]) ?? [];
 }
 

@@ -250,6 +250,9 @@ describe("mutations", () => {
       const third = (await ask(ADD_SUMMARY, { paperId: DRAW, body: seeAlso("third note") })).data!.addSummary.id;
       // One edge per pair, made by the first text.
       expect(await edges()).toEqual({ seeAlsoCount: 1, seeAlso: [{ note: "first note", source: first, paper: { id: DCGAN } }] });
+      // The first text, edited, still says it: the edge stays its own, with the link's new words.
+      expect((await ask(EDIT_SUMMARY, { id: first, body: seeAlso("first, reworded") })).errors).toBeUndefined();
+      expect(await edges()).toEqual({ seeAlsoCount: 1, seeAlso: [{ note: "first, reworded", source: first, paper: { id: DCGAN } }] });
       // The first text no longer says it: the earliest other text that does keeps the edge, with its own words.
       expect((await ask(EDIT_SUMMARY, { id: first, body: "No links any more." })).errors).toBeUndefined();
       expect(await edges()).toEqual({ seeAlsoCount: 1, seeAlso: [{ note: "second note", source: second, paper: { id: DCGAN } }] });
