@@ -28,6 +28,9 @@ export const directionName = (d: Direction): DirectionName => d;
 const READ_DESCRIPTION =
   "False when this signal's weight is 0: it was not read at all, so its count, normalized value and examples are 0 " +
   "and empty for that reason, not because the papers share nothing.";
+const TEXT_READ_DESCRIPTION =
+  "False when the text weight is 0: the words were not compared at all, so count, normalized value and terms are 0 " +
+  "and empty for that reason, not because the papers share no words.";
 
 @ObjectType({ description: "One signal behind a related paper: how strong it is and which papers produced it." })
 export class SignalEvidence {
@@ -56,7 +59,7 @@ export class TextEvidence {
   @Field(() => Int, { description: "How many of this paper's query words (its most frequent, stop words left out) the related one uses." })
   count: number;
 
-  @Field({ description: READ_DESCRIPTION })
+  @Field({ description: TEXT_READ_DESCRIPTION })
   read: boolean;
 
   @Field(() => Float, { description: "The related paper's full-text score for those words over the best score (usually this paper's own), 0..1." })

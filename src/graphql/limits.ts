@@ -134,9 +134,9 @@ function cachedCost(schema: GraphQLSchema, document: DocumentNode, variables: Re
 
 /**
  * Throws the refusal of an operation whose cost is over the limit (or whose variables do not fit it); every transport
- * checks with this once the operation is known and before it executes. Once a cost is known for a document and its
- * cost-bearing variables, the other variables' values are left to execution, which refuses what does not fit with
- * the same graphql-js message and BAD_USER_INPUT.
+ * checks with this once the operation is known and before it executes. Once a cost is known for a document, its
+ * cost-bearing variables and which of the others are null, the other variables' values are left to execution, which
+ * refuses what does not fit with the same graphql-js message and BAD_USER_INPUT.
  */
 export function checkCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, maxCost: number): void {
   let cost: number;

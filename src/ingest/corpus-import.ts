@@ -12,6 +12,7 @@ import type { ExternalIds, ImportFormat, ImportItem, ImportPaper } from "./forma
 import { ImportFormatError, openImportFile } from "./formats";
 import { lookupsOf, planPapers, planStubs } from "./identity-plan";
 import { isPublicationYear } from "../papers/publication-year";
+import { MAX_PERSON_NAME_LENGTH } from "../people/person.record";
 
 type Of<K extends ImportItem["kind"]> = Extract<ImportItem, { kind: K }>;
 type Writable = Of<"paper"> | Of<"citation">;
@@ -84,9 +85,9 @@ type BatchCounts = Pick<CorpusImportReport, "created" | "merged" | "filledStubs"
 
 /**
  * One batch, in the caller's transaction: lock, find, plan, write papers, then stubs and edges. `written` maps the
- * dataset ids of the papers this import has written in earlier batches to their nodes (a dataset paper may have merged into a
- * paper known by its arXiv id): a citation end named only by such an id (a dataset folder's rows) needs no lookup,
- * which keeps a dataset's citations about as cheap as before identities were merged.
+ * dataset ids of the papers this import wrote in earlier batches to their nodes, and this batch's are added (a
+ * dataset paper may have merged into a paper known by its arXiv id): a citation end named by such an id (a dataset
+ * folder's rows) needs no lookup, which keeps a dataset's citations about as cheap as before identities were merged.
  */
 async function writeBatch(tx: Tx, items: Writable[], written: ReadonlyMap<string, string>): Promise<BatchCounts & { written: Array<[string, string]> }> {
   await lockImports(tx);
@@ -107,8 +108,8 @@ async function writeBatch(tx: Tx, items: Writable[], written: ReadonlyMap<string
   // row of the same batch citing it by its dataset id must reach that node, not a stub of the dataset id. A dataset
   // end's other ids (AAN's ACL id) are the ones its paper record had, so its dataset id alone places it.
   const writtenHere = papers.flatMap((p, i): Array<[string, string]> => (p.ids.datasetId ? [[p.ids.datasetId, plan.targets[i]]] : []));
-  const byDatasetId = new Map([...written, ...writtenHere]);
-  const knownId = (ids: ExternalIds) => (ids.datasetId ? byDatasetId.get(ids.datasetId) ?? null : null);
+  const here = new Map(writtenHere);
+  const knownId = (ids: ExternalIds) => (ids.datasetId ? here.get(ids.datasetId) ?? written.get(ids.datasetId) ?? null : null);
   const unknown = ends.filter((ids) => knownId(ids) === null);
   const stubs = planStubs(unknown, await findPapers(tx, lookupsOf(unknown.map((ids) => ({ ids })))));
   await createStubs(tx, stubs.stubs);
@@ -249,19 +250,16 @@ export async function importItems(
   return report;
 }
 
-/** The longest author name a record may hold: Person.name is an index key, and upsertPaper takes names up to this. */
-export const MAX_AUTHOR_NAME_LENGTH = 300;
-
 /**
  * A paper record as the API's own inputs bound it. A year outside upsertPaper's window (1600 to next year) is no
  * publication year: the record is imported without it (and without its month and day), as a source's missing year
- * is. An author name longer than MAX_AUTHOR_NAME_LENGTH makes the record an error: it is no name, and as an index
+ * is. An author name longer than MAX_PERSON_NAME_LENGTH makes the record an error: it is no name, and as an index
  * key it could fail the whole batch. Identifiers are bounded where they are read (external-ids.ts).
  */
 export function withinBounds(item: Of<"paper">): Of<"paper"> | Of<"error"> {
-  const long = item.paper.authors.find((a) => a.length > MAX_AUTHOR_NAME_LENGTH);
+  const long = item.paper.authors.find((a) => a.length > MAX_PERSON_NAME_LENGTH);
   if (long !== undefined) {
-    return { kind: "error", file: item.file, location: item.location, message: `an author name of ${long.length} characters (at most ${MAX_AUTHOR_NAME_LENGTH})` };
+    return { kind: "error", file: item.file, location: item.location, message: `an author name of ${long.length} characters (at most ${MAX_PERSON_NAME_LENGTH})` };
   }
   const { year } = item.paper;
   if (year === undefined || isPublicationYear(year)) return item;

@@ -25,7 +25,7 @@ const DOI_URL_PREFIX = String.raw`https?:\/\/(?:dx\.)?doi\.org\/`;
 export const PAPER_ID = /^(?:[A-Za-z][A-Za-z0-9-]*(?:\/[A-Za-z0-9._+-]+){1,3}|[a-z][a-z0-9-]*:[^\s]+)$/;
 export const PAPER_ID_HINT = "a paper id such as journals/corr/1512.03385, conf/nips/GrefenstetteHSB15 or hepth:9201001";
 // Control characters and lone surrogates (which UTF-8 cannot carry to Neo4j unchanged) belong in no id.
-const UNPRINTABLE = /[\p{Cc}\p{Cs}]/u;
+export const UNPRINTABLE = /[\p{Cc}\p{Cs}]/u;
 /** The longest paper id, DOI or summary id an input may hold. */
 export const MAX_ID_LENGTH = 300;
 

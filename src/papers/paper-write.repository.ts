@@ -160,10 +160,12 @@ export class PaperWriteRepository {
    */
   upsertPaper(paper: PaperUpsert, writer: Writer | null = null): Promise<PaperWrite> {
     return this.db.writeTransaction(async (tx) => {
-      const [held] = await tx.run(IDENTIFIER_HOLDERS, { id: paper.id, arxivId: paper.arxivId ?? null, doi: paper.doi ? doiKey(paper.doi) : null });
-      for (const field of ["arxivId", "doi"] as const) {
-        const by = (held[field] as string[])[0];
-        if (by !== undefined) return { taken: { field, by } };
+      if (paper.arxivId || paper.doi) {
+        const [held] = await tx.run(IDENTIFIER_HOLDERS, { id: paper.id, arxivId: paper.arxivId ?? null, doi: paper.doi ? doiKey(paper.doi) : null });
+        for (const field of ["arxivId", "doi"] as const) {
+          const by = (held[field] as string[])[0];
+          if (by !== undefined) return { taken: { field, by } };
+        }
       }
       if (writer) await mergeIdentity(tx, writer);
       await tx.run(UPSERT_PAPERS, { papers: [toRow(paper)], by: writer?.identity ?? null });

@@ -3,6 +3,7 @@ import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { ArrayMaxSize, IsOptional, IsUrl, Length, MaxLength } from "class-validator";
 import { IsArxivId, IsDoi, IsNotBlank, IsNotEqualTo, IsPaperId, IsPaperName, IsPublicationYear } from "../graphql/validators";
 import type { PaperUpsert } from "./paper-write.repository";
+import { MAX_PERSON_NAME_LENGTH } from "../people/person.record";
 
 @InputType({ description: "A paper to create or update. Omitted fields keep their value; null clears one." })
 export class PaperInput implements PaperUpsert {
@@ -51,7 +52,7 @@ export class PaperInput implements PaperUpsert {
   @Field(() => [String], { nullable: true, description: "The byline in order; replaces the current one when given." })
   @IsOptional()
   @ArrayMaxSize(500)
-  @Length(1, 300, { each: true })
+  @Length(1, MAX_PERSON_NAME_LENGTH, { each: true })
   @IsNotBlank({ each: true })
   authors?: string[];
 }

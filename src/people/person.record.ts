@@ -1,5 +1,8 @@
 // What a read of people returns: a name, and whether it is an author's (the key of bylines and `person(name:)`).
 
+/** The longest author name: Person.name is an index key; upsertPaper's byline and imported records are held to it. */
+export const MAX_PERSON_NAME_LENGTH = 300;
+
 export interface PersonRecord {
   name: string;
   /**

@@ -1,6 +1,6 @@
 // The one home of identifier normalisation for imported records: each source's spelling of an id becomes the
 // single form ExternalIds documents, or undefined when the value is not that kind of id.
-import { ARXIV_ID, DOI, MAX_ID_LENGTH } from "../../papers/paper-ids";
+import { ARXIV_ID, DOI, MAX_ID_LENGTH, UNPRINTABLE } from "../../papers/paper-ids";
 import type { ExternalIds } from "./import-record";
 
 /** A trimmed non-empty string, from a string or a number (ids arrive as either). */
@@ -91,13 +91,11 @@ const plain = idText;
 
 type RawIds = { [K in keyof ExternalIds]?: unknown };
 
-// Control characters and lone surrogates belong in no identifier (paper-ids.ts refuses them in the API's inputs).
-const UNPRINTABLE = /[\p{Cc}\p{Cs}]/u;
-
 /**
- * An identifier is at most MAX_ID_LENGTH characters, as the API's inputs are, and printable: identifiers are index
- * keys (a paper's id, DOI, DBLP key...), and Neo4j fails a transaction whose index key passes about 8 kB, which would
- * end an import sent through the API as an internal error. A longer value is not taken for an identifier.
+ * An identifier is at most MAX_ID_LENGTH characters, as the API's inputs are, and printable (no control characters or
+ * lone surrogates, which paper-ids.ts refuses in the API's inputs too): identifiers are index keys (a paper's id, DOI,
+ * DBLP key...), and Neo4j fails a transaction whose index key passes about 8 kB, which would end an import sent
+ * through the API as an internal error. A longer value is not taken for an identifier.
  */
 function isIdentifierValue(value: string): boolean {
   return value.length <= MAX_ID_LENGTH && !UNPRINTABLE.test(value);
