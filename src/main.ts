@@ -2,7 +2,7 @@
 import "reflect-metadata";
 import cluster from "node:cluster";
 import { loadConfig } from "./config";
-import { StartupError } from "./startup-error";
+import { listenFailure, StartupError } from "./startup-error";
 import { createLogger } from "./logger";
 import { connect, Connection } from "./neo4j/connect";
 import { ManagedNeo4jError } from "./neo4j/managed";
@@ -87,14 +87,21 @@ async function main(): Promise<void> {
       // A signal during the warm-up has stopped the server: it must not listen after that.
       if (stopping) return;
     }
-    const port = await server.listen(config.PORT, config.HOST);
+    const port = await server.listen(config.PORT, config.HOST).catch((err: unknown) => {
+      throw listenFailure(err, { port: config.PORT, host: config.HOST, portVariable: "PORT", hostVariable: "HOST" });
+    });
     if (cluster.isWorker) {
       // The primary serves /metrics for all workers and says when all listen.
       server.metrics.reportToPrimary();
       logger.info({ pid: process.pid }, "worker listening");
       return;
     }
-    if (config.METRICS_PORT > 0) logger.info({ url: `http://${config.METRICS_HOST}:${await server.listenMetrics(config.METRICS_PORT, config.METRICS_HOST)}/metrics` }, "metrics listening");
+    if (config.METRICS_PORT > 0) {
+      const metricsPort = await server.listenMetrics(config.METRICS_PORT, config.METRICS_HOST).catch((err: unknown) => {
+        throw listenFailure(err, { port: config.METRICS_PORT, host: config.METRICS_HOST, portVariable: "METRICS_PORT", hostVariable: "METRICS_HOST" });
+      });
+      logger.info({ url: `http://${config.METRICS_HOST}:${metricsPort}/metrics` }, "metrics listening");
+    }
     const url = graphqlUrl(config, port);
     logger.info({ url, startupMs: Date.now() - started, neo4j: connection.managed ? connection.managed.uri : "external" }, "listening");
     logger.info(signInHint(auth));
@@ -109,7 +116,6 @@ main().catch((err) => {
   // A problem the user can fix gets one clear sentence (plus Neo4j's log), not a stack trace.
   if (err instanceof ManagedNeo4jError) process.stderr.write(`\nCannot start: ${err.describe()}\n`);
   else if (err instanceof StartupError) process.stderr.write(`\nCannot start: ${err.message}\n`);
-  else if (err?.code === "EADDRINUSE") process.stderr.write(`\nCannot start: port ${err.port} is already in use; set PORT to a free port.\n`);
   else process.stderr.write(`\nCannot start: ${err?.message ?? err}\n${err?.stack ?? ""}\n`);
   process.exit(1);
 });

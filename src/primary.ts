@@ -11,6 +11,7 @@ import { authSettings } from "./auth/auth-settings";
 import { clusterMetricsHandler } from "./http/metrics";
 import { isRelayedSummaryEvent } from "./summaries/summary-events";
 import { ClusterMemoryStorePrimary } from "@express-rate-limit/cluster-memory-store";
+import { listenFailure, StartupError } from "./startup-error";
 
 /**
  * Starts the managed Neo4j when no NEO4J_URI is set (the workers connect to it as to an external one), sets up the
@@ -64,7 +65,7 @@ export async function runPrimary(
     const worker = fork();
     return new Promise<number>((resolve, reject) => {
       worker.once("listening", (address) => resolve(address.port));
-      worker.once("exit", (code) => reject(new Error(`a worker exited (code ${code}) before it listened; its log says why`)));
+      worker.once("exit", (code) => reject(new StartupError(`a worker exited (code ${code}) before it listened; its log above says why.`)));
     });
   });
 
@@ -89,7 +90,9 @@ export async function runPrimary(
     const port = (await Promise.all(listening))[0];
     if (config.METRICS_PORT > 0) {
       await new Promise<void>((resolve, reject) => {
-        metricsServer.once("error", reject);
+        metricsServer.once("error", (err) =>
+          reject(listenFailure(err, { port: config.METRICS_PORT, host: config.METRICS_HOST, portVariable: "METRICS_PORT", hostVariable: "METRICS_HOST" })),
+        );
         metricsServer.listen(config.METRICS_PORT, config.METRICS_HOST, () => resolve());
       });
       const { port: metricsPort } = metricsServer.address() as { port: number };

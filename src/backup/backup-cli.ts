@@ -1,15 +1,16 @@
 // `npm run backup -- <file>` / `npm run restore -- <file>`: the managed store (NEO4J_DATA_DIR, or the default) dumped
 // to a file, or replaced by one, with Neo4j's own neo4j-admin; the store must be stopped. docs/backup.md.
-import { parseArgs } from "node:util";
+import { commandArgs } from "../cli-args";
 import { loadConfig } from "../config";
 import { createLogger } from "../logger";
 import { dumpStore, ensureRuntime, findJava, loadStore, ManagedNeo4jError } from "../neo4j/managed";
 import { managedHomeDir } from "../neo4j/connect";
 
-const { positionals } = parseArgs({ allowPositionals: true, strict: true });
+const USAGE = "usage: npm run backup -- <new file>   |   npm run restore -- <file made by npm run backup>";
+const { positionals } = commandArgs({ allowPositionals: true, strict: true }, USAGE);
 const [command, file] = positionals;
 if (!["backup", "restore"].includes(command) || !file || positionals.length !== 2) {
-  process.stderr.write("usage: npm run backup -- <new file>   |   npm run restore -- <file made by npm run backup>\n");
+  process.stderr.write(`${USAGE}\n`);
   process.exit(1);
 }
 

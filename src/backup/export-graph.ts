@@ -2,7 +2,7 @@
 // export is checked to be complete (every node and edge of the store is in a file) and, by Neo4j's bookmarks, to be
 // one point in time; a write that committed during the export makes it start again (docs/backup.md#export).
 import { createWriteStream, WriteStream } from "node:fs";
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { once } from "node:events";
 import type { Database } from "../neo4j/database";
@@ -69,11 +69,22 @@ async function exportOnce(db: Database, dir: string, progress: ExportOptions["pr
 }
 
 /**
+ * Refuses a target that is there and is no folder (a file, say) before anything is read: the export would otherwise
+ * run to its end and fail when it renames its work into place. `npm run export` checks it before it connects.
+ */
+export async function checkExportTarget(folder: string): Promise<void> {
+  const target = path.resolve(folder);
+  const found = await stat(target).catch(() => null);
+  if (found && !found.isDirectory()) throw new ExportError(`${target} is there and is not a folder: export into a new folder`);
+}
+
+/**
  * Exports into `folder` (created; must be empty or missing). The files are written to a temporary folder beside it
  * and renamed into place once complete, so an interrupted export leaves no folder that looks finished.
  */
 export async function exportGraph(db: Database, folder: string, options: ExportOptions = {}): Promise<ExportManifest> {
   const target = path.resolve(folder);
+  await checkExportTarget(target);
   const existing = await readdir(target).catch(() => null);
   if (existing && existing.length > 0) throw new ExportError(`${target} is not empty: export into a new folder`);
   const work = `${target}.partial-${process.pid}`;

@@ -4,7 +4,7 @@
 import "reflect-metadata";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { commandArgs } from "../cli-args";
 import { CorpusImportReport, importFile } from "./corpus-import";
 import { progressBar } from "./progress-bar";
 import { isExportFolder } from "../backup/export-format";
@@ -60,7 +60,7 @@ function describeRestore(r: RestoreReport): string {
   ].join("\n");
 }
 
-const { values, positionals } = parseArgs({ options: { format: { type: "string" } }, allowPositionals: true, strict: true });
+const { values, positionals } = commandArgs({ options: { format: { type: "string" } }, allowPositionals: true, strict: true }, USAGE);
 const format = values.format as ImportFormat | undefined;
 if (positionals.length === 0 || (format !== undefined && !IMPORT_FORMATS.includes(format))) {
   process.stderr.write(`${USAGE}\n`);

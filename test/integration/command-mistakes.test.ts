@@ -1,0 +1,84 @@
+// A mistake at the command line or in the listening variables gets one sentence naming what to change, and exit 1:
+// no stack trace, and nothing started or read first where the mistake can be seen before.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { testNeo4jCredentials } from "../helpers/database";
+import { TEST_AUTH_SECRET } from "../helpers/tokens";
+
+const ROOT = path.join(__dirname, "..", "..");
+
+/** Runs a built entry point to its end: exit code and everything it wrote. */
+function run(script: string, args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.once("exit", (code) => resolve({ code, output }));
+  });
+}
+
+const STACK_LINE = /^\s+at /m;
+
+describe("mistakes at the command line", () => {
+  // A Neo4j nobody serves: a command that reached for the database anyway would fail otherwise, and quickly.
+  const NOWHERE = { NEO4J_URI: "bolt://127.0.0.1:9" };
+
+  it.each([
+    ["dist/src/backup/export-cli.js", ["--bogus"], "npm run export"],
+    ["dist/src/backup/backup-cli.js", ["backup", "--help"], "npm run backup"],
+    ["dist/src/ingest/import-cli.js", ["--format"], "npm run import"],
+  ])("%s %j: the option's sentence and the usage, exit 1", async (script, args, usage) => {
+    const { code, output } = await run(script, args, NOWHERE);
+    expect(code).toBe(1);
+    expect(output).toMatch(/option/i);
+    expect(output).toContain(`usage: ${usage}`);
+    expect(output).not.toMatch(STACK_LINE);
+  });
+
+  it("refuses to export into a file before it reads anything", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "export-target-"));
+    try {
+      const file = path.join(dir, "a-file");
+      writeFileSync(file, "not a folder");
+      const { code, output } = await run("dist/src/backup/export-cli.js", [file], NOWHERE);
+      expect(code).toBe(1);
+      expect(output.trim()).toBe(`export failed: ${file} is there and is not a folder: export into a new folder`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("mistakes in the listening variables", () => {
+  const { user, password } = testNeo4jCredentials();
+  const start = (env: Record<string, string>) =>
+    run("dist/src/main.js", [], {
+      WARM_UP_MS: "0", PORT: "0", METRICS_PORT: "0", NEO4J_URI: process.env.TEST_NEO4J_URI, NEO4J_USER: user, NEO4J_PASSWORD: password,
+      SEED_ON_START: "false", ENABLE_BROWSER_UI: "false", AUTH_HS256_SECRET: TEST_AUTH_SECRET, ...env,
+    });
+
+  it("names HOST when it does not resolve", async () => {
+    const { code, output } = await start({ HOST: "nosuch.invalid" });
+    expect(code).toBe(1);
+    expect(output).toContain("Cannot start: nosuch.invalid does not resolve to an address; set HOST to an address, or a name that resolves.");
+    expect(output).not.toMatch(STACK_LINE);
+  });
+
+  it("names METRICS_PORT, not PORT, when the metrics port is taken", async () => {
+    const held = net.createServer();
+    await new Promise<void>((resolve) => held.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (held.address() as net.AddressInfo).port;
+      const { code, output } = await start({ METRICS_PORT: String(port), METRICS_HOST: "127.0.0.1" });
+      expect(code).toBe(1);
+      expect(output).toContain(`Cannot start: port ${port} is already in use on 127.0.0.1; set METRICS_PORT to a free port.`);
+      expect(output).not.toMatch(STACK_LINE);
+    } finally {
+      await new Promise((resolve) => held.close(resolve));
+    }
+  });
+});
