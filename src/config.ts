@@ -10,9 +10,13 @@ const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
-const port = z.coerce.number().int().min(0).max(65535);
-const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const memory = z.string().regex(/^\d+[kmg]$/i, "must look like 512m or 2g");
+// Digits only: a number coerced by JavaScript would read " " as 0 (a random port) and "0x10" or "1e3" as numbers.
+const whole = (min: number, max: number) =>
+  z.string().trim().regex(/^\d+$/, "must be a whole number, in digits").transform(Number).pipe(z.number().int().min(min).max(max));
+const port = whole(0, 65535);
+const count = (min: number, max: number) => whole(min, max);
+// At least one unit: Neo4j refuses a heap or page cache of 0 with an error that reads like a damaged store.
+const memory = z.string().regex(/^0*[1-9]\d*[kmg]$/i, "must look like 512m or 2g, more than 0");
 const list = z.string().transform((s) => s.split(",").map((item) => item.trim()).filter(Boolean));
 // A dotted path into the token's claims ("realm_access.roles"), or a claim name that holds dots (docs/identity.md).
 const claimPath = z.string().regex(/^[^.\s][^\s]*$/, "must be a claim name or a dotted path like realm_access.roles");
@@ -46,7 +50,7 @@ const schema = z
     NEO4J_DATA_DIR: z.string().min(1).optional(),
     // The Java that runs the managed Neo4j; `java` on the PATH when unset.
     JAVA_HOME: z.string().min(1).optional(),
-    NEO4J_START_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
+    NEO4J_START_TIMEOUT_MS: whole(1000, 600_000).default(120_000),
     // When the managed Neo4j exits unexpectedly: restarts tried before the server exits non-zero, and the wait before
     // the first (doubling each time, at most a minute; docs/operations.md#when-the-managed-neo4j-exits).
     NEO4J_RESTART_ATTEMPTS: count(0, 100).default(5),
