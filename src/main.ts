@@ -25,12 +25,20 @@ async function main(): Promise<void> {
   let stopPrimary: (() => Promise<void>) | undefined;
 
   let stopping = false;
+  // A signal during start-up aborts it: a managed Neo4j still starting is stopped with SIGTERM (exiting at once would
+  // leave it to the SIGKILL of the exit hook, in the middle of opening its store), a step in progress ends first.
+  const starting = new AbortController();
+  let startup: Promise<void> = Promise.resolve();
   // `exitCode` 1: the managed Neo4j could not be brought back, so a process manager should take over.
   const shutdown = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
+    starting.abort(new StartupError(`stopped by ${signal} while starting`));
     try {
+      // Before the server exists the start-up is waited for; it stops at its next step and leaves the rest to here.
+      // (A server warming up is stopped below as a listening one is: the warm-up ends with it.)
+      if (!server) await startup.catch(() => undefined);
       if (stopPrimary) {
         await stopPrimary();
         process.exit(exitCode);
@@ -59,56 +67,70 @@ async function main(): Promise<void> {
 
   // WEB_CONCURRENCY > 1: this process forks the workers (src/primary.ts); each of them runs the rest of main.
   if (cluster.isPrimary && config.WEB_CONCURRENCY > 1) {
-    stopPrimary = await runPrimary(config, logger, started, supervise);
-    return;
+    startup = runPrimary(config, logger, started, supervise, starting.signal).then(
+      (stop) => void (stopPrimary = stop),
+      (err: unknown) => {
+        // runPrimary has stopped what it started; a shutdown under way exits once this settles.
+        if (!stopping) throw err;
+      },
+    );
+    return startup;
   }
+  startup = serve();
+  return startup;
 
-  try {
-    // Before Neo4j starts: a local secret is made on first start beside the managed store (none with a provider).
-    const auth = authSettings(config);
-    connection = await connect(config, logger, { supervise });
-    // A cluster's primary has prepared the database before it forked this worker.
-    if (cluster.isPrimary) await prepareDatabase(connection, auth, config, logger);
-    server = await createServer({
-      schema: await buildAppSchema(),
-      driver: connection.driver,
-      db: connection.db,
-      logger,
-      exposeRoundTrips: config.EXPOSE_ROUND_TRIPS,
-      browserUi: config.ENABLE_BROWSER_UI,
-      batching: config.DATALOADER_BATCHING,
-      relatedMaxExpansions: config.RELATED_MAX_EXPANSIONS,
-      security,
-      authenticate: createAuthenticator(auth),
-      neo4jOutage: connection.outage,
-    });
-    if (config.WARM_UP_MS > 0) {
-      logger.info(await server.warmUp(config.WARM_UP_MS), "warmed up: the manifest's queries ran once");
-      // A signal during the warm-up has stopped the server: it must not listen after that.
+  async function serve(): Promise<void> {
+    try {
+      // Before Neo4j starts: a local secret is made on first start beside the managed store (none with a provider).
+      const auth = authSettings(config);
+      connection = await connect(config, logger, { supervise, signal: starting.signal });
       if (stopping) return;
-    }
-    const port = await server.listen(config.PORT, config.HOST).catch((err: unknown) => {
-      throw listenFailure(err, { port: config.PORT, host: config.HOST, portVariable: "PORT", hostVariable: "HOST" });
-    });
-    if (cluster.isWorker) {
-      // The primary serves /metrics for all workers and says when all listen.
-      server.metrics.reportToPrimary();
-      logger.info({ pid: process.pid }, "worker listening");
-      return;
-    }
-    if (config.METRICS_PORT > 0) {
-      const metricsPort = await server.listenMetrics(config.METRICS_PORT, config.METRICS_HOST).catch((err: unknown) => {
-        throw listenFailure(err, { port: config.METRICS_PORT, host: config.METRICS_HOST, portVariable: "METRICS_PORT", hostVariable: "METRICS_HOST" });
+      // A cluster's primary has prepared the database before it forked this worker.
+      if (cluster.isPrimary) await prepareDatabase(connection, auth, config, logger);
+      if (stopping) return;
+      server = await createServer({
+        schema: await buildAppSchema(),
+        driver: connection.driver,
+        db: connection.db,
+        logger,
+        exposeRoundTrips: config.EXPOSE_ROUND_TRIPS,
+        browserUi: config.ENABLE_BROWSER_UI,
+        batching: config.DATALOADER_BATCHING,
+        relatedMaxExpansions: config.RELATED_MAX_EXPANSIONS,
+        security,
+        authenticate: createAuthenticator(auth),
+        neo4jOutage: connection.outage,
       });
-      logger.info({ url: `http://${config.METRICS_HOST}:${metricsPort}/metrics` }, "metrics listening");
+      if (config.WARM_UP_MS > 0) {
+        logger.info(await server.warmUp(config.WARM_UP_MS), "warmed up: the manifest's queries ran once");
+        // A signal during the warm-up has stopped the server: it must not listen after that.
+        if (stopping) return;
+      }
+      const port = await server.listen(config.PORT, config.HOST).catch((err: unknown) => {
+        throw listenFailure(err, { port: config.PORT, host: config.HOST, portVariable: "PORT", hostVariable: "HOST" });
+      });
+      if (cluster.isWorker) {
+        // The primary serves /metrics for all workers and says when all listen.
+        server.metrics.reportToPrimary();
+        logger.info({ pid: process.pid }, "worker listening");
+        return;
+      }
+      if (config.METRICS_PORT > 0) {
+        const metricsPort = await server.listenMetrics(config.METRICS_PORT, config.METRICS_HOST).catch((err: unknown) => {
+          throw listenFailure(err, { port: config.METRICS_PORT, host: config.METRICS_HOST, portVariable: "METRICS_PORT", hostVariable: "METRICS_HOST" });
+        });
+        logger.info({ url: `http://${config.METRICS_HOST}:${metricsPort}/metrics` }, "metrics listening");
+      }
+      const url = graphqlUrl(config, port);
+      logger.info({ url, startupMs: Date.now() - started, neo4j: connection.managed ? connection.managed.uri : "external" }, "listening");
+      logger.info(signInHint(auth));
+      process.stdout.write(`GraphQL server ready at ${url} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)\n${signInHint(auth)}\n`);
+    } catch (err) {
+      // A shutdown under way closes the connection itself once this settles (the abort is why connect failed).
+      if (stopping) return;
+      await connection?.close().catch(() => undefined);
+      throw err;
     }
-    const url = graphqlUrl(config, port);
-    logger.info({ url, startupMs: Date.now() - started, neo4j: connection.managed ? connection.managed.uri : "external" }, "listening");
-    logger.info(signInHint(auth));
-    process.stdout.write(`GraphQL server ready at ${url} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)\n${signInHint(auth)}\n`);
-  } catch (err) {
-    await connection?.close().catch(() => undefined);
-    throw err;
   }
 }
 

@@ -23,13 +23,17 @@ export async function runPrimary(
   logger: Logger,
   started: number,
   supervise: ConnectOptions["supervise"],
+  /** A shutdown during start-up: the start stops at its next step, having stopped what it started. */
+  signal?: AbortSignal,
 ): Promise<() => Promise<void>> {
   // Made (or read) before Neo4j starts, as the one process does (main.ts).
   const auth = authSettings(config);
   // Kept open while the workers serve: the supervisor proves through it that a restarted Neo4j answers again.
-  const connection: Connection = await connect(config, logger, { supervise });
+  const connection: Connection = await connect(config, logger, { supervise, signal });
   try {
+    signal?.throwIfAborted();
     await prepareDatabase(connection, auth, config, logger);
+    signal?.throwIfAborted();
   } catch (err) {
     await connection.close();
     throw err;
@@ -86,8 +90,14 @@ export async function runPrimary(
     logger.info("all workers stopped");
     await connection.close();
   };
+  // A shutdown while the workers start: they are sent SIGTERM (stop() below) and end their own start-up.
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal?.aborted) reject(signal.reason);
+    signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+  aborted.catch(() => undefined);
   try {
-    const port = (await Promise.all(listening))[0];
+    const port = (await Promise.race([Promise.all(listening), aborted]))[0];
     if (config.METRICS_PORT > 0) {
       await new Promise<void>((resolve, reject) => {
         metricsServer.once("error", (err) =>

@@ -27,6 +27,8 @@ export interface ConnectOptions {
    * once the restarts are used up. Without it an exit is left to the command that connected.
    */
   supervise?: { onGiveUp(error: ManagedNeo4jError): void };
+  /** A shutdown during start-up: a managed Neo4j still starting is stopped (SIGTERM) and connect rejects. */
+  signal?: AbortSignal;
 }
 
 /** The folder of the managed Neo4j's store: NEO4J_DATA_DIR, or the default one under the runtime. */
@@ -55,7 +57,7 @@ export async function connect(config: Config, logger: Logger, options: ConnectOp
       javaHome: config.JAVA_HOME,
       bookmarkReadyTimeoutMs: config.NEO4J_BOOKMARK_TIMEOUT_MS,
     });
-    await managed.start();
+    await managed.start(options.signal);
     uri = managed.uri;
   }
   const { user, password } = managed ? managed.credentials : joined ?? { user: config.NEO4J_USER, password: config.NEO4J_PASSWORD };

@@ -84,4 +84,32 @@ describe("npm start", () => {
     expect(processAlive(neo4jPid)).toBe(false);
     expect(existsSync(path.join(home, "data", "databases", "neo4j"))).toBe(true);
   });
+
+  // Before, the signal's exit left the starting JVM to the exit hook's SIGKILL, in the middle of opening its store.
+  it("stops a Neo4j that is still starting with SIGTERM, and exits 0, when it gets SIGTERM during start-up", async () => {
+    let again = "";
+    const starting = spawn(process.execPath, ["dist/src/main.js"], {
+      cwd: ROOT,
+      env: { ...env(), PORT: "0", NEO4J_DATA_DIR: home, NEO4J_HEAP: "512m", NEO4J_PAGECACHE: "64m", LOG_LEVEL: "info", NEO4J_URI: "", WARM_UP_MS: "0", METRICS_PORT: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    starting.stdout!.on("data", (d) => (again += d));
+    starting.stderr!.on("data", (d) => (again += d));
+    const exit = new Promise<number | null>((r) => starting.once("exit", (code) => r(code)));
+    try {
+      const end = Date.now() + 120_000;
+      while (!again.includes("starting managed Neo4j") && starting.exitCode === null && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+      expect(again).toContain("starting managed Neo4j");
+      const neo4jPid = Number(readFileSync(path.join(home, "neo4j.pid"), "utf8").split(" ")[0]);
+      expect(processAlive(neo4jPid)).toBe(true);
+      starting.kill("SIGTERM");
+      expect(await exit).toBe(0);
+      expect(again).toContain("managed Neo4j stopped");
+      expect(again).not.toContain("Cannot start");
+      expect(again).not.toContain("GraphQL server ready");
+      expect(processAlive(neo4jPid)).toBe(false);
+    } finally {
+      if (starting.exitCode === null) starting.kill("SIGKILL");
+    }
+  });
 });

@@ -63,13 +63,16 @@ export class ManagedNeo4j {
 
   /**
    * Starts Neo4j, or starts it again after stop() or an unexpected exit: on the same store and, once a port has
-   * been picked, on the same port, so a driver made for `uri` keeps working.
+   * been picked, on the same port, so a driver made for `uri` keeps working. `signal` (a shutdown during start-up)
+   * stops a JVM still starting as stop() does, with SIGTERM, and rejects with the signal's reason: this process
+   * exiting instead would leave the JVM to the SIGKILL of its exit hook, halfway through opening the store.
    */
-  async start(): Promise<void> {
+  async start(signal?: AbortSignal): Promise<void> {
     const { logger } = this.opts;
     const started = Date.now();
     const java = findJava(this.opts.javaHome);
     await ensureRuntime(logger);
+    signal?.throwIfAborted();
     killOrphan(this.home, logger);
     this.boltPort = await boltPort(this.boltPort || this.opts.boltPort);
     writeNeo4jConf(this.home, this.boltPort, this.opts.pageCache, this.opts.bookmarkReadyTimeoutMs);
@@ -79,8 +82,24 @@ export class ManagedNeo4j {
     recordOwner(this.home, launched.pid!, this.boltPort);
     logger.info({ pid: launched.pid, boltPort: this.boltPort, homeDir: this.home.dir }, "starting managed Neo4j");
 
-    await launched.waitUntilReady({ uri: this.uri, boltPort: this.boltPort, started, timeoutMs: this.opts.startTimeoutMs });
-    await this.signIn(this.credentialsOfHome);
+    const stopStarting = () => void this.stop();
+    signal?.addEventListener("abort", stopStarting, { once: true });
+    try {
+      signal?.throwIfAborted();
+      await launched.waitUntilReady({ uri: this.uri, boltPort: this.boltPort, started, timeoutMs: this.opts.startTimeoutMs });
+      signal?.throwIfAborted();
+      await this.signIn(this.credentialsOfHome);
+      signal?.throwIfAborted();
+    } catch (err) {
+      if (!signal?.aborted) throw err;
+      // The JVM's stop is why waiting or signing in failed (or it is asked for now, if the abort came first): wait
+      // for its exit, then say why.
+      if (this.process === launched) await this.stop();
+      else await launched.exited;
+      throw signal.reason;
+    } finally {
+      signal?.removeEventListener("abort", stopStarting);
+    }
     logger.info({ uri: this.uri, ms: Date.now() - started }, "managed Neo4j is ready");
     // From here on an exit is news: stop() replaces or clears this.process first, so its own exits are not.
     void launched.exited.then((exit) => {
