@@ -19,8 +19,10 @@ const USAGE = `usage: npm run import -- <file or folder>... [--format ${IMPORT_F
 /**
  * What to import: a dataset folder (or its papers/citations files) as the folder; another folder as each file in
  * it; a file as itself. Files found in a folder may be in no known format (a README): those are reported, not fatal.
+ * Read before Neo4j is started or connected to, so that a path that is not there, or a folder with nothing to import
+ * in it (only folders: they are not walked into), is refused at once with its sentence.
  */
-function targets(args: string[]): Array<{ path: string; explicit: boolean }> {
+function importTargets(args: string[]): Array<{ path: string; explicit: boolean }> {
   const seen = new Set<string>();
   const out: Array<{ path: string; explicit: boolean }> = [];
   const add = (p: string, explicit: boolean) => {
@@ -29,9 +31,18 @@ function targets(args: string[]): Array<{ path: string; explicit: boolean }> {
   };
   for (const arg of args.map((a) => path.resolve(a))) {
     const dir = path.dirname(arg);
+    const stat = statSync(arg, { throwIfNoEntry: false });
     if ([DATASET_PAPERS, DATASET_CITATIONS].includes(path.basename(arg)) && isDatasetFolder(dir)) add(dir, true);
-    else if (statSync(arg, { throwIfNoEntry: false })?.isDirectory() && !isDatasetFolder(arg) && !isExportFolder(arg)) {
-      for (const name of readdirSync(arg).sort()) if (statSync(path.join(arg, name)).isFile()) add(path.join(arg, name), false);
+    else if (!stat) throw new Error(`${arg}: no such file or folder`);
+    else if (stat.isDirectory() && !isDatasetFolder(arg) && !isExportFolder(arg)) {
+      // An entry that cannot be read as a file (a broken link, a folder) is not one to import.
+      const files = readdirSync(arg)
+        .sort()
+        .filter((name) => statSync(path.join(arg, name), { throwIfNoEntry: false })?.isFile());
+      if (files.length === 0) {
+        throw new Error(`nothing to import in ${arg}: it holds no files (folders in it are not read; name them instead)`);
+      }
+      for (const name of files) add(path.join(arg, name), false);
     } else add(arg, true);
   }
   return out;
@@ -76,8 +87,16 @@ process.on("SIGINT", () => {
   interrupt.abort();
 });
 
+let targets: ReturnType<typeof importTargets>;
+try {
+  targets = importTargets(positionals);
+} catch (err) {
+  process.stderr.write(`import failed: ${(err as Error).message}\n`);
+  process.exit(1);
+}
+
 runIngestCommand("import", async (_ingest, db) => {
-  for (const target of targets(positionals)) {
+  for (const target of targets) {
     if (interrupt.signal.aborted) break;
     const progress = progressBar(path.basename(target.path).slice(0, 24).padEnd(24));
     try {

@@ -1,7 +1,7 @@
 // A mistake at the command line or in the listening variables gets one sentence naming what to change, and exit 1:
 // no stack trace, and nothing started or read first where the mistake can be seen before.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -47,6 +47,29 @@ describe("mistakes at the command line", () => {
       const { code, output } = await run("dist/src/backup/export-cli.js", [file], NOWHERE);
       expect(code).toBe(1);
       expect(output.trim()).toBe(`export failed: ${file} is there and is not a folder: export into a new folder`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("mistakes in what to import", () => {
+  const NOWHERE = { NEO4J_URI: "bolt://127.0.0.1:9" };
+
+  // Before, both went to Neo4j first (a managed one takes a minute to start): the missing path then failed with
+  // ENOENT's stat message, and the folder of folders imported nothing and exited 0.
+  it("refuses a path that is not there, and a folder that holds only folders, before it connects", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "import-target-"));
+    try {
+      const missing = path.join(dir, "works.jsonl");
+      const absent = await run("dist/src/ingest/import-cli.js", [missing], NOWHERE);
+      expect(absent.code).toBe(1);
+      expect(absent.output.trim()).toBe(`import failed: ${missing}: no such file or folder`);
+
+      mkdirSync(path.join(dir, "hepth"));
+      const folders = await run("dist/src/ingest/import-cli.js", [dir], NOWHERE);
+      expect(folders.code).toBe(1);
+      expect(folders.output.trim()).toBe(`import failed: nothing to import in ${dir}: it holds no files (folders in it are not read; name them instead)`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
