@@ -64,6 +64,13 @@ export async function readManifest(folder: string): Promise<ExportManifest> {
   }
   if (manifest?.format !== EXPORT_FORMAT) throw new ExportFormatError(`${file}: not a papers-graph export (format is not "${EXPORT_FORMAT}")`);
   if (manifest.version !== EXPORT_VERSION) throw new ExportFormatError(`${file}: export version ${manifest.version}; this importer reads version ${EXPORT_VERSION}`);
+  // The counts are what the files are checked against before anything is written (checkFiles below).
+  for (const [kind, names] of [["nodes", NODE_LABELS], ["edges", EDGE_TYPES]] as const) {
+    for (const name of names) {
+      const n = (manifest.counts as unknown as Record<string, Record<string, unknown>> | undefined)?.[kind]?.[name];
+      if (!Number.isSafeInteger(n) || (n as number) < 0) throw new ExportFormatError(`${file}: no count of its ${name} ${kind} (counts.${kind}.${name})`);
+    }
+  }
   return manifest;
 }
 
@@ -91,9 +98,63 @@ function keyParts(key: NodeKey, where: string): { property: KeyProperty; value: 
   throw new ExportFormatError(`${where}: ${JSON.stringify(key)} names no node`);
 }
 
+type NodeItem = { property: KeyProperty; row: NodeRow };
+type EdgeItem = { type: EdgeType; from: KeyProperty; to: KeyProperty; row: EdgeRow };
+
+/** A node file's rows, each checked: its properties, its key. */
+async function* nodeItems(folder: string, label: NodeLabel): AsyncGenerator<NodeItem> {
+  for await (const { value, where } of jsonLines(path.join(folder, NODE_FILES[label]))) {
+    const props = decodeProperties(value, where);
+    const key = nodeKey(label, value as Record<string, unknown>);
+    if (key === null) throw new ExportFormatError(`${where}: a ${label} without its key property`);
+    const { property, value: keyValue } = keyParts(key, where);
+    yield { property, row: { key: keyValue, props } };
+  }
+}
+
+/** The edge file's rows, each checked: its type, its ends' kinds, its properties. */
+async function* edgeItems(folder: string): AsyncGenerator<EdgeItem> {
+  for await (const { value, where } of jsonLines(path.join(folder, EDGES_FILE))) {
+    const edge = value as { type?: unknown; from?: NodeKey; to?: NodeKey; properties?: unknown };
+    const type = edge.type as EdgeType;
+    if (!EDGE_TYPES.includes(type)) throw new ExportFormatError(`${where}: unknown edge type ${JSON.stringify(edge.type)}`);
+    const from = keyParts(edge.from as NodeKey, where);
+    const to = keyParts(edge.to as NodeKey, where);
+    const [fromLabel, toLabel] = EDGE_ENDS[type];
+    const isPerson = (label: NodeLabel) => label === "Person";
+    if (isPerson(fromLabel) !== (from.property !== "id") || isPerson(toLabel) !== (to.property !== "id")) {
+      throw new ExportFormatError(`${where}: a ${type} edge goes from a ${fromLabel} to a ${toLabel}`);
+    }
+    yield { type, from: from.property, to: to.property, row: { from: from.value, to: to.value, props: decodeProperties(edge.properties ?? {}, where) } };
+  }
+}
+
+/**
+ * Reads every file once before anything is written, as the writing pass will read it, and holds each file's rows
+ * to the manifest's counts: a damaged export (a row that is not JSON, a file cut short by an interrupted copy or a
+ * full disk, at a line's end or not) is refused whole, and the store is left as it was.
+ */
+async function checkFiles(folder: string, manifest: ExportManifest): Promise<void> {
+  const differs = (file: string, what: string, found: number, expected: number) =>
+    new ExportFormatError(
+      `${path.join(folder, file)}: ${found} ${what} where the manifest says ${expected}: the export is damaged or incomplete; nothing was written`,
+    );
+  for (const label of NODE_LABELS) {
+    let n = 0;
+    for await (const _ of nodeItems(folder, label)) n += 1;
+    if (n !== manifest.counts.nodes[label]) throw differs(NODE_FILES[label], `${label} nodes`, n, manifest.counts.nodes[label]);
+  }
+  const edges = new Map<EdgeType, number>(EDGE_TYPES.map((t) => [t, 0]));
+  for await (const { type } of edgeItems(folder)) edges.set(type, edges.get(type)! + 1);
+  for (const type of EDGE_TYPES) {
+    if (edges.get(type) !== manifest.counts.edges[type]) throw differs(EDGES_FILE, `${type} edges`, edges.get(type)!, manifest.counts.edges[type]);
+  }
+}
+
 export async function restoreExport(db: Database, folder: string, options: RestoreOptions = {}): Promise<RestoreReport> {
   const started = process.hrtime.bigint();
   const manifest = await readManifest(folder);
+  await checkFiles(folder, manifest);
   options.progress?.total?.(countTotals(manifest.counts).all);
   const report: RestoreReport = { folder, exportedAt: manifest.exportedAt, nodes: 0, edges: 0, edgesWithoutEnds: 0, interrupted: false, seconds: 0 };
   // True once the signal has stopped the import with work left: set where a loop breaks off.
@@ -103,7 +164,7 @@ export async function restoreExport(db: Database, folder: string, options: Resto
   try {
     for (const label of NODE_LABELS) {
       if (stop()) break;
-      let batch: Array<{ property: KeyProperty; row: NodeRow }> = [];
+      let batch: NodeItem[] = [];
       const flush = async () => {
         const pending = batch;
         batch = [];
@@ -120,12 +181,8 @@ export async function restoreExport(db: Database, folder: string, options: Resto
         report.nodes += pending.length;
         options.progress?.advance(pending.length);
       };
-      for await (const { value, where } of jsonLines(path.join(folder, NODE_FILES[label]))) {
-        const props = decodeProperties(value, where);
-        const key = nodeKey(label as NodeLabel, value as Record<string, unknown>);
-        if (key === null) throw new ExportFormatError(`${where}: a ${label} without its key property`);
-        const { property, value: keyValue } = keyParts(key, where);
-        batch.push({ property, row: { key: keyValue, props } });
+      for await (const item of nodeItems(folder, label)) {
+        batch.push(item);
         if (batch.length >= NODE_BATCH) {
           await flush();
           if (stop()) break;
@@ -134,7 +191,7 @@ export async function restoreExport(db: Database, folder: string, options: Resto
       if (!stopped && batch.length > 0) await flush();
     }
 
-    let batch: Array<{ type: (typeof EDGE_TYPES)[number]; from: KeyProperty; to: KeyProperty; row: EdgeRow }> = [];
+    let batch: EdgeItem[] = [];
     const flush = async () => {
       const pending = batch;
       batch = [];
@@ -171,18 +228,8 @@ export async function restoreExport(db: Database, folder: string, options: Resto
       options.progress?.advance(pending.length);
     };
     if (!stop()) {
-      for await (const { value, where } of jsonLines(path.join(folder, EDGES_FILE))) {
-        const edge = value as { type?: unknown; from?: NodeKey; to?: NodeKey; properties?: unknown };
-        const type = edge.type as (typeof EDGE_TYPES)[number];
-        if (!EDGE_TYPES.includes(type)) throw new ExportFormatError(`${where}: unknown edge type ${JSON.stringify(edge.type)}`);
-        const from = keyParts(edge.from as NodeKey, where);
-        const to = keyParts(edge.to as NodeKey, where);
-        const [fromLabel, toLabel] = EDGE_ENDS[type];
-        const isPerson = (label: NodeLabel) => label === "Person";
-        if (isPerson(fromLabel) !== (from.property !== "id") || isPerson(toLabel) !== (to.property !== "id")) {
-          throw new ExportFormatError(`${where}: a ${type} edge goes from a ${fromLabel} to a ${toLabel}`);
-        }
-        batch.push({ type, from: from.property, to: to.property, row: { from: from.value, to: to.value, props: decodeProperties(edge.properties ?? {}, where) } });
+      for await (const item of edgeItems(folder)) {
+        batch.push(item);
         if (batch.length >= EDGE_BATCH) {
           await flush();
           if (stop()) break;

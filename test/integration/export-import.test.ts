@@ -166,4 +166,29 @@ describe("export and import of an export", () => {
     await expect(restoreExport(t.db, folder)).rejects.toThrow(new ExportFormatError(`papers.jsonl:3.year: {"$nonsense":1} is not a value of the export format`));
     expect((await t.counts()).papers).toBe(0);
   });
+
+  // Before, the files were checked only as they were written: a cut at a line's end went unnoticed (a report of
+  // fewer edges, exit 0), and a cut in a line stopped the import after every node had been committed.
+  it("refuses an export cut short, at a line's end or inside a line, before it writes anything", async () => {
+    await t.reset();
+    await t.seedShortScience();
+    const folder = path.join(dir, "cut-short");
+    const manifest = await exportGraph(t.db, folder);
+    const file = path.join(folder, EDGES_FILE);
+    const whole = readFileSync(file, "utf8");
+    const lines = whole.trimEnd().split("\n");
+    const last = JSON.parse(lines[lines.length - 1]) as { type: keyof typeof manifest.counts.edges };
+    const expected = manifest.counts.edges[last.type];
+    await t.reset();
+
+    writeFileSync(file, lines.slice(0, -1).join("\n") + "\n");
+    await expect(restoreExport(t.db, folder)).rejects.toThrow(
+      new ExportFormatError(`${file}: ${expected - 1} ${last.type} edges where the manifest says ${expected}: the export is damaged or incomplete; nothing was written`),
+    );
+    expect(await graphListing(t.driver)).toEqual([]);
+
+    writeFileSync(file, whole.slice(0, whole.length - Math.floor(lines[lines.length - 1].length / 2)));
+    await expect(restoreExport(t.db, folder)).rejects.toThrow(/^edges\.jsonl:\d+: not JSON/);
+    expect(await graphListing(t.driver)).toEqual([]);
+  });
 });
