@@ -2,6 +2,7 @@
 import { ArgsType, Field, Float, ID, InputType, Int } from "type-graphql";
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, Length, Max, Min, ValidateNested } from "class-validator";
 import { ConnectionArgs, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../graphql/page.args";
+import { IsNotAfter } from "../graphql/validators";
 import type { RelatedWeights } from "./graph.record";
 import { Direction, EdgeKind } from "./graph.type";
 
@@ -71,14 +72,22 @@ export class RankedSeedArgs extends SeedArgs {
   first: number = DEFAULT_PAGE_SIZE;
 }
 
+/** A window of publication years, either end open; every query that takes one inherits its bounds and their order. */
 @ArgsType()
 export class YearWindowArgs {
-  @Field(() => Int, { nullable: true, description: "Only papers published in or after this year." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Only papers published in or after this year, not after yearTo; a paper with no year is outside any window.",
+  })
   @Min(0)
   @Max(9999)
+  @IsNotAfter("yearTo")
   yearFrom?: number;
 
-  @Field(() => Int, { nullable: true, description: "Only papers published in or before this year." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Only papers published in or before this year, not before yearFrom; a paper with no year is outside any window.",
+  })
   @Min(0)
   @Max(9999)
   yearTo?: number;

@@ -15,9 +15,10 @@ import { PaperGraphResolver } from "./paper-graph.resolver";
 export class GraphResolver {
   @Query(() => Subgraph, {
     description:
-      "The papers within `depth` hops of the seeds and the edges among them. A node outside the year window is " +
-      "neither returned nor walked through. Seeds are named by paper id, arXiv id or DOI; an unknown one is a " +
-      "BAD_USER_INPUT error.",
+      "The papers within `depth` hops of the seeds and the edges among them. The seeds are always kept and walked " +
+      "from, whatever their year; any other paper outside the year window (a paper with no year is outside any " +
+      "window) is neither returned nor walked through. Seeds are named by paper id, arXiv id or DOI; an unknown one " +
+      "is a BAD_USER_INPUT error.",
   })
   async neighbourhood(@Args() args: NeighbourhoodArgs, @Ctx() { repositories, loaders }: Context): Promise<Subgraph> {
     const ids = [...new Set(await requirePaperIds(loaders, args.ids, "ids"))];
@@ -52,7 +53,9 @@ export class GraphResolver {
     return paths.map((p) => ({ paperIds: p.ids, length: p.edges.length, edges: p.edges as GraphEdge[] }));
   }
 
-  @Query(() => [RankedPaper], { description: "The most-cited papers, optionally of some years; count = citations." })
+  @Query(() => [RankedPaper], {
+    description: "The most-cited papers, optionally of some years (with a year window, papers with no year are left out); count = citations.",
+  })
   async topCited(@Args() args: TopCitedArgs, @Ctx() { repositories, loaders }: Context): Promise<RankedPaper[]> {
     return ranked(await repositories.graph.findTopCited(args.first, args.yearFrom ?? null, args.yearTo ?? null), loaders);
   }
