@@ -123,7 +123,9 @@ export class NeighbourhoodArgs extends YearWindowArgs {
   @ArrayUnique()
   edges: EdgeKind[] = ALL_EDGE_KINDS;
 
-  @Field(() => Int, { description: `At most this many nodes, seeds included, 1 to ${MAX_NODE_LIMIT}.` })
+  @Field(() => Int, {
+    description: `At most this many nodes, seeds included, 1 to ${MAX_NODE_LIMIT}, and at least the number of distinct seeds.`,
+  })
   @Min(1)
   @Max(MAX_NODE_LIMIT)
   limit: number = DEFAULT_NODE_LIMIT;

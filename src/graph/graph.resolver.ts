@@ -1,7 +1,7 @@
 // Root queries of graph exploration, and the fields that turn ids into papers through the by-id loader.
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../graphql/context";
-import { badUserInput } from "../graphql/errors";
+import { badUserInput, invalidInput } from "../graphql/errors";
 import { Paper } from "../papers/paper.type";
 import type { SelectedPaper } from "../papers/paper.record";
 import type { RankedPaperRecord } from "./graph.record";
@@ -22,6 +22,10 @@ export class GraphResolver {
   })
   async neighbourhood(@Args() args: NeighbourhoodArgs, @Ctx() { repositories, loaders }: Context): Promise<Subgraph> {
     const ids = [...new Set(await requirePaperIds(loaders, args.ids, "ids"))];
+    // The seeds are always kept, so a smaller limit could not hold: refused rather than silently exceeded.
+    if (args.limit < ids.length) {
+      throw invalidInput([`limit (${args.limit}) must be at least the number of distinct seeds (${ids.length}), which are always kept`]);
+    }
     const found = await repositories.graph.findNeighbourhood({
       ids,
       depth: args.depth,

@@ -239,6 +239,17 @@ describe("graph exploration on a hand-computed graph", () => {
       expect(n.stats.citationsByYear).toEqual([]);
     });
 
+    it("refuses a limit below the number of distinct seeds, which are always kept", async () => {
+      const res = await server.query(NEIGHBOURHOOD, { ids: [id("g"), id("i")], limit: 1 });
+      expect(res.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+      expect(res.errors![0].message).toBe("Invalid argument: limit (1) must be at least the number of distinct seeds (2), which are always kept.");
+      // As many as the seeds: the seeds alone, cut short of their neighbours. Two names of one paper are one seed.
+      const seedsOnly = await neighbourhood({ ids: [id("g"), id("i")], limit: 2 });
+      expect([seedsOnly.nodes, seedsOnly.truncated]).toEqual([["g0", "i0"], true]);
+      const named = await neighbourhood({ ids: [id("g"), id("g")], limit: 1 });
+      expect([named.nodes, named.truncated]).toEqual([["g0"], true]);
+    });
+
     it("merges several seeds", async () => {
       const n = await neighbourhood({ ids: [id("g"), id("i")], direction: "OUT" });
       expect(n.nodes).toEqual(["g0", "i0", "c1", "d1"]);
