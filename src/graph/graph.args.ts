@@ -154,7 +154,9 @@ export class CitationPathArgs {
   @ArrayUnique()
   edges: EdgeKind[] = ALL_EDGE_KINDS;
 
-  @Field(() => Int, { description: `How many of the shortest paths, 1 to ${MAX_PAGE_SIZE}, in order of their paper ids.` })
+  @Field(() => Int, {
+    description: `How many of the shortest paths, 1 to ${MAX_PAGE_SIZE}, in order of their paper ids, then edge kinds, then edge directions.`,
+  })
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   first: number = 10;

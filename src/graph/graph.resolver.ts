@@ -8,6 +8,7 @@ import type { RankedPaperRecord } from "./graph.record";
 import { CitationPathArgs, NeighbourhoodArgs, RankedSeedArgs, TopCitedArgs } from "./graph.args";
 import { CitationPath, directionName, edgeKindName, GraphEdge, RankedPaper, SignalEvidence, Subgraph, SubgraphNode } from "./graph.type";
 import { toSubgraph } from "./subgraph";
+import { MAX_PATHS_ENUMERATED } from "./graph.repository";
 import { requirePaperIds } from "../papers/resolve-paper-ids";
 import { PaperGraphResolver } from "./paper-graph.resolver";
 
@@ -40,13 +41,15 @@ export class GraphResolver {
 
   @Query(() => [CitationPath], {
     description:
-      "The shortest paths between two papers of at most `maxDepth` edges, in order of their paper ids; empty when " +
-      "there is none.",
+      "The shortest paths between two papers of at most `maxDepth` edges, in order of their paper ids, then of their " +
+      `edges' kinds, then of the papers each edge starts from; empty when there is none. More than ${MAX_PATHS_ENUMERATED} ` +
+      "equally short paths are too many to order: a BAD_USER_INPUT error says so, and fewer edge kinds or " +
+      "`directed: true` may narrow them.",
   })
   async citationPath(@Args() args: CitationPathArgs, @Ctx() { repositories, loaders }: Context): Promise<CitationPath[]> {
     const [[from], [to]] = await Promise.all([requirePaperIds(loaders, [args.from], "from"), requirePaperIds(loaders, [args.to], "to")]);
     if (from === to) throw badUserInput("from and to are the same paper: a path needs two different papers.");
-    const paths = await repositories.graph.findShortestPaths({
+    const found = await repositories.graph.findShortestPaths({
       from,
       to,
       maxDepth: args.maxDepth,
@@ -54,7 +57,13 @@ export class GraphResolver {
       edges: args.edges.map(edgeKindName),
       first: args.first,
     });
-    return paths.map((p) => ({ paperIds: p.ids, length: p.edges.length, edges: p.edges as GraphEdge[] }));
+    if (found.tooMany) {
+      throw badUserInput(
+        `More than ${MAX_PATHS_ENUMERATED} shortest paths of ${found.length} edges join from and to, too many to order ` +
+          "and pick the first from: narrow the search (fewer edge kinds in edges, or directed: true).",
+      );
+    }
+    return found.paths.map((p) => ({ paperIds: p.ids, length: p.edges.length, edges: p.edges as GraphEdge[] }));
   }
 
   @Query(() => [RankedPaper], {
