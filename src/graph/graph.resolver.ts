@@ -5,10 +5,12 @@ import { badUserInput, invalidInput } from "../graphql/errors";
 import { Paper } from "../papers/paper.type";
 import type { SelectedPaper } from "../papers/paper.record";
 import type { RankedPaperRecord } from "./graph.record";
-import { CitationPathArgs, NeighbourhoodArgs, RankedSeedArgs, TopCitedArgs } from "./graph.args";
+import { listOfAtMost } from "../graphql/limits";
+import { CitationPathArgs, MAX_PATH_DEPTH, NeighbourhoodArgs, RankedSeedArgs, TopCitedArgs } from "./graph.args";
 import { CitationPath, directionName, edgeKindName, GraphEdge, RankedPaper, SignalEvidence, Subgraph, SubgraphNode } from "./graph.type";
 import { toSubgraph } from "./subgraph";
 import { MAX_PATHS_ENUMERATED } from "./graph.repository";
+import { MAX_EXAMPLES } from "./related-ranking";
 import { requirePaperIds } from "../papers/resolve-paper-ids";
 import { PaperGraphResolver } from "./paper-graph.resolver";
 
@@ -92,7 +94,10 @@ export class GraphResolver {
 
 @Resolver(() => SignalEvidence)
 export class SignalEvidenceResolver {
-  @FieldResolver(() => [Paper], { description: `Up to 5 papers that produced the signal, by id (shared citers or references).` })
+  @FieldResolver(() => [Paper], {
+    description: `Up to ${MAX_EXAMPLES} papers that produced the signal, by id (shared citers or references).`,
+    complexity: listOfAtMost(MAX_EXAMPLES),
+  })
   async examples(@Root() evidence: SignalEvidence, @Ctx() { loaders }: Context): Promise<SelectedPaper[]> {
     return papersByIds(evidence.exampleIds, loaders);
   }
@@ -116,7 +121,7 @@ export class SubgraphNodeResolver {
 
 @Resolver(() => CitationPath)
 export class CitationPathResolver {
-  @FieldResolver(() => [Paper], { description: "The papers in path order, from `from` to `to`." })
+  @FieldResolver(() => [Paper], { description: "The papers in path order, from `from` to `to`.", complexity: listOfAtMost(MAX_PATH_DEPTH + 1) })
   papers(@Root() path: CitationPath, @Ctx() { loaders }: Context): Promise<SelectedPaper[]> {
     return papersByIds(path.paperIds, loaders);
   }
