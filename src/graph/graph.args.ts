@@ -2,6 +2,7 @@
 import { ArgsType, Field, Float, ID, InputType, Int } from "type-graphql";
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, Length, Max, Min, ValidateNested } from "class-validator";
 import { ConnectionArgs, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../graphql/page.args";
+import { IsNotAfter } from "../graphql/validators";
 import type { RelatedWeights } from "./graph.record";
 import { Direction, EdgeKind } from "./graph.type";
 
@@ -71,14 +72,22 @@ export class RankedSeedArgs extends SeedArgs {
   first: number = DEFAULT_PAGE_SIZE;
 }
 
+/** A window of publication years, either end open; every query that takes one inherits its bounds and their order. */
 @ArgsType()
 export class YearWindowArgs {
-  @Field(() => Int, { nullable: true, description: "Only papers published in or after this year." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Only papers published in or after this year, not after yearTo; a paper with no year is outside any window.",
+  })
   @Min(0)
   @Max(9999)
+  @IsNotAfter("yearTo")
   yearFrom?: number;
 
-  @Field(() => Int, { nullable: true, description: "Only papers published in or before this year." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Only papers published in or before this year, not before yearFrom; a paper with no year is outside any window.",
+  })
   @Min(0)
   @Max(9999)
   yearTo?: number;
@@ -114,7 +123,9 @@ export class NeighbourhoodArgs extends YearWindowArgs {
   @ArrayUnique()
   edges: EdgeKind[] = ALL_EDGE_KINDS;
 
-  @Field(() => Int, { description: `At most this many nodes, seeds included, 1 to ${MAX_NODE_LIMIT}.` })
+  @Field(() => Int, {
+    description: `At most this many nodes, seeds included, 1 to ${MAX_NODE_LIMIT}, and at least the number of distinct seeds.`,
+  })
   @Min(1)
   @Max(MAX_NODE_LIMIT)
   limit: number = DEFAULT_NODE_LIMIT;
@@ -143,7 +154,9 @@ export class CitationPathArgs {
   @ArrayUnique()
   edges: EdgeKind[] = ALL_EDGE_KINDS;
 
-  @Field(() => Int, { description: `How many of the shortest paths, 1 to ${MAX_PAGE_SIZE}, in order of their paper ids.` })
+  @Field(() => Int, {
+    description: `How many of the shortest paths, 1 to ${MAX_PAGE_SIZE}, in order of their paper ids, then edge kinds, then edge directions.`,
+  })
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   first: number = 10;

@@ -35,7 +35,10 @@ export const TEXT_QUERY_TERMS = 25;
 export const TEXT_CANDIDATES = 50;
 /** Shared words shown as the text signal's evidence. */
 export const MAX_TEXT_TERMS = 10;
-/** allShortestPaths may find very many equally short paths; enumerate at most this many before ordering them. */
+/**
+ * allShortestPaths may find very many equally short paths; at most this many are ordered. When there are more, the
+ * first ones in order cannot be known without enumerating them all, so the answer says there are too many instead.
+ */
 export const MAX_PATHS_ENUMERATED = 1000;
 
 export interface RelatedPage {
@@ -63,6 +66,9 @@ export interface NeighbourhoodQuery {
   yearTo: number | null;
   limit: number;
 }
+
+/** Shortest paths in order, or only their length when there are too many to order (more than MAX_PATHS_ENUMERATED). */
+export type ShortestPaths = { tooMany: false; paths: PathRecord[] } | { tooMany: true; length: number };
 
 export interface PathQuery {
   from: string;
@@ -222,10 +228,15 @@ CALL (a) {
   MATCH path = allShortestPaths((a)${arrow}(b))
   RETURN path
 }
-WITH path LIMIT ${MAX_PATHS_ENUMERATED}
+// One more than the cap, to tell "exactly the cap" from "more than it".
+WITH path LIMIT ${MAX_PATHS_ENUMERATED + 1}
 WITH [n IN nodes(path) | n.id] AS ids,
      [r IN relationships(path) | {from: startNode(r).id, to: endNode(r).id, kind: type(r)}] AS edges
-RETURN ids, edges ORDER BY ids LIMIT $first`;
+// Paths through the same papers differ by their edges' kinds, then by which end each edge starts from; every writer
+// MERGEs its edges, so one edge of a kind joins two papers in one direction and this order is total.
+ORDER BY ids, [e IN edges | e.kind], [e IN edges | e.from]
+WITH collect({ids: ids, edges: edges}) AS paths
+RETURN size(paths) AS found, size(paths[0].edges) AS length, paths[0..$first] AS paths`;
 }
 
 // The stored count's index yields papers most-cited first, so only the first $limit (and their ties) are read.
@@ -412,9 +423,12 @@ export class GraphRepository {
     });
   }
 
-  async findShortestPaths(q: PathQuery): Promise<PathRecord[]> {
-    const rows = await this.db.read(shortestPathsCypher(q), { from: q.from, to: q.to, first: int(q.first) });
-    return rows.map((r) => ({ ids: r.ids as string[], edges: r.edges as EdgeRecordOut[] }));
+  /** The first `first` shortest paths in order, or, when more than MAX_PATHS_ENUMERATED exist, how long they are. */
+  async findShortestPaths(q: PathQuery): Promise<ShortestPaths> {
+    const [row] = await this.db.read(shortestPathsCypher(q), { from: q.from, to: q.to, first: int(q.first) });
+    if (!row) return { tooMany: false, paths: [] };
+    if ((row.found as number) > MAX_PATHS_ENUMERATED) return { tooMany: true, length: row.length as number };
+    return { tooMany: false, paths: row.paths as PathRecord[] };
   }
 
   async findTopCited(first: number, yearFrom: number | null, yearTo: number | null): Promise<RankedPaperRecord[]> {

@@ -1,13 +1,16 @@
 // Root queries of graph exploration, and the fields that turn ids into papers through the by-id loader.
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../graphql/context";
-import { badUserInput } from "../graphql/errors";
+import { badUserInput, invalidInput } from "../graphql/errors";
 import { Paper } from "../papers/paper.type";
 import type { SelectedPaper } from "../papers/paper.record";
 import type { RankedPaperRecord } from "./graph.record";
-import { CitationPathArgs, NeighbourhoodArgs, RankedSeedArgs, TopCitedArgs } from "./graph.args";
+import { listOfAtMost } from "../graphql/limits";
+import { CitationPathArgs, MAX_PATH_DEPTH, NeighbourhoodArgs, RankedSeedArgs, TopCitedArgs } from "./graph.args";
 import { CitationPath, directionName, edgeKindName, GraphEdge, RankedPaper, SignalEvidence, Subgraph, SubgraphNode } from "./graph.type";
 import { toSubgraph } from "./subgraph";
+import { MAX_PATHS_ENUMERATED } from "./graph.repository";
+import { MAX_EXAMPLES } from "./related-ranking";
 import { requirePaperIds } from "../papers/resolve-paper-ids";
 import { PaperGraphResolver } from "./paper-graph.resolver";
 
@@ -15,12 +18,17 @@ import { PaperGraphResolver } from "./paper-graph.resolver";
 export class GraphResolver {
   @Query(() => Subgraph, {
     description:
-      "The papers within `depth` hops of the seeds and the edges among them. A node outside the year window is " +
-      "neither returned nor walked through. Seeds are named by paper id, arXiv id or DOI; an unknown one is a " +
-      "BAD_USER_INPUT error.",
+      "The papers within `depth` hops of the seeds and the edges among them. The seeds are always kept and walked " +
+      "from, whatever their year; any other paper outside the year window (a paper with no year is outside any " +
+      "window) is neither returned nor walked through. Seeds are named by paper id, arXiv id or DOI; an unknown one " +
+      "is a BAD_USER_INPUT error.",
   })
   async neighbourhood(@Args() args: NeighbourhoodArgs, @Ctx() { repositories, loaders }: Context): Promise<Subgraph> {
     const ids = [...new Set(await requirePaperIds(loaders, args.ids, "ids"))];
+    // The seeds are always kept, so a smaller limit could not hold: refused rather than silently exceeded.
+    if (args.limit < ids.length) {
+      throw invalidInput([`limit (${args.limit}) must be at least the number of distinct seeds (${ids.length}), which are always kept`]);
+    }
     const found = await repositories.graph.findNeighbourhood({
       ids,
       depth: args.depth,
@@ -35,13 +43,15 @@ export class GraphResolver {
 
   @Query(() => [CitationPath], {
     description:
-      "The shortest paths between two papers of at most `maxDepth` edges, in order of their paper ids; empty when " +
-      "there is none.",
+      "The shortest paths between two papers of at most `maxDepth` edges, in order of their paper ids, then of their " +
+      `edges' kinds, then of the papers each edge starts from; empty when there is none. More than ${MAX_PATHS_ENUMERATED} ` +
+      "equally short paths are too many to order: a BAD_USER_INPUT error says so, and fewer edge kinds or " +
+      "`directed: true` may narrow them.",
   })
   async citationPath(@Args() args: CitationPathArgs, @Ctx() { repositories, loaders }: Context): Promise<CitationPath[]> {
     const [[from], [to]] = await Promise.all([requirePaperIds(loaders, [args.from], "from"), requirePaperIds(loaders, [args.to], "to")]);
     if (from === to) throw badUserInput("from and to are the same paper: a path needs two different papers.");
-    const paths = await repositories.graph.findShortestPaths({
+    const found = await repositories.graph.findShortestPaths({
       from,
       to,
       maxDepth: args.maxDepth,
@@ -49,10 +59,18 @@ export class GraphResolver {
       edges: args.edges.map(edgeKindName),
       first: args.first,
     });
-    return paths.map((p) => ({ paperIds: p.ids, length: p.edges.length, edges: p.edges as GraphEdge[] }));
+    if (found.tooMany) {
+      throw badUserInput(
+        `More than ${MAX_PATHS_ENUMERATED} shortest paths of ${found.length} edges join from and to, too many to order ` +
+          "and pick the first from: narrow the search (fewer edge kinds in edges, or directed: true).",
+      );
+    }
+    return found.paths.map((p) => ({ paperIds: p.ids, length: p.edges.length, edges: p.edges as GraphEdge[] }));
   }
 
-  @Query(() => [RankedPaper], { description: "The most-cited papers, optionally of some years; count = citations." })
+  @Query(() => [RankedPaper], {
+    description: "The most-cited papers, optionally of some years (with a year window, papers with no year are left out); count = citations.",
+  })
   async topCited(@Args() args: TopCitedArgs, @Ctx() { repositories, loaders }: Context): Promise<RankedPaper[]> {
     return ranked(await repositories.graph.findTopCited(args.first, args.yearFrom ?? null, args.yearTo ?? null), loaders);
   }
@@ -76,7 +94,10 @@ export class GraphResolver {
 
 @Resolver(() => SignalEvidence)
 export class SignalEvidenceResolver {
-  @FieldResolver(() => [Paper], { description: `Up to 5 papers that produced the signal, by id (shared citers or references).` })
+  @FieldResolver(() => [Paper], {
+    description: `Up to ${MAX_EXAMPLES} papers that produced the signal, by id (shared citers or references).`,
+    complexity: listOfAtMost(MAX_EXAMPLES),
+  })
   async examples(@Root() evidence: SignalEvidence, @Ctx() { loaders }: Context): Promise<SelectedPaper[]> {
     return papersByIds(evidence.exampleIds, loaders);
   }
@@ -100,7 +121,7 @@ export class SubgraphNodeResolver {
 
 @Resolver(() => CitationPath)
 export class CitationPathResolver {
-  @FieldResolver(() => [Paper], { description: "The papers in path order, from `from` to `to`." })
+  @FieldResolver(() => [Paper], { description: "The papers in path order, from `from` to `to`.", complexity: listOfAtMost(MAX_PATH_DEPTH + 1) })
   papers(@Root() path: CitationPath, @Ctx() { loaders }: Context): Promise<SelectedPaper[]> {
     return papersByIds(path.paperIds, loaders);
   }

@@ -183,7 +183,9 @@ export class SubgraphStats {
   @Field(() => [DepthCount], { description: "Nodes at each depth, from 0 (the seeds)." })
   nodesByDepth: DepthCount[];
 
-  @Field(() => [YearCount], { description: "CITES edges inside the subgraph, by the citing paper's year." })
+  @Field(() => [YearCount], {
+    description: "CITES edges inside the subgraph, by the citing paper's year; edges from a paper with no year are not counted.",
+  })
   citationsByYear: YearCount[];
 
   @Field(() => [RankedPaper], { description: "The 10 papers cited most from inside the subgraph; count = those citations." })

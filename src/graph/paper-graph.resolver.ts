@@ -41,7 +41,7 @@ export class PaperGraphResolver {
     return Object.assign(connection, group.work);
   }
 
-  @FieldResolver(() => [YearCount], { description: "Citations of this paper per year of the citing paper, oldest first." })
+  @FieldResolver(() => [YearCount], { description: "Citations of this paper per year of the citing paper, oldest first; citers with no year are not counted." })
   citationsByYear(@Root() paper: SelectedPaper, @Ctx() { loaders }: Context) {
     return loaders.citationsByYearByPaperId.load(paper.id);
   }

@@ -6,7 +6,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
-import { ComplexityEstimator, getComplexity, simpleEstimator } from "graphql-query-complexity";
+import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity, simpleEstimator } from "graphql-query-complexity";
 
 export interface QueryLimits {
   /** Nesting of fields; the deepest documented query (Paper.related with its evidence) is 8. */
@@ -65,9 +65,19 @@ const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
 };
 
 /**
+ * The cost of a list field with no page size but a fixed maximum (a path's papers, a signal's examples): its selection
+ * counted once per item it may hold. Given as the field's `complexity` where it is declared, next to the maximum.
+ * Subgraph's lists need none: neighbourhood's `limit` already counts its whole selection, stats included, that many
+ * times, and no list of a subgraph but its edges (leaves) holds more papers than the subgraph does.
+ */
+export function listOfAtMost(max: number): ComplexityEstimator {
+  return ({ childComplexity }) => 1 + max * childComplexity;
+}
+
+/**
  * The cost of an operation: 1 per field, and a list field's selection counted once per item it may return, by its
- * `first`/`limit` argument (defaults included) whether written in the document or passed as a variable.
- * Throws a GraphQLError when the variables do not fit the operation.
+ * `first`/`limit` argument (defaults included) whether written in the document or passed as a variable, or by the
+ * maximum its declaration gives (listOfAtMost). Throws a GraphQLError when the variables do not fit the operation.
  */
 export function queryCost(schema: GraphQLSchema, query: DocumentNode, variables: Record<string, unknown> = {}, operationName?: string): number {
   return getComplexity({
@@ -75,7 +85,7 @@ export function queryCost(schema: GraphQLSchema, query: DocumentNode, variables:
     query,
     variables,
     operationName,
-    estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    estimators: [fieldExtensionsEstimator(), pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
   });
 }
 

@@ -1,6 +1,7 @@
 // class-validator decorators for bounds that need a little logic: the publication-year window, non-blank text,
-// "differs from another field" (no self-citation), and the id forms of papers/paper-ids with the message naming them.
-import { buildMessage, Matches, ValidateBy, ValidationOptions } from "class-validator";
+// "differs from another field" (no self-citation), "not after another field" (a window's bounds in order), and the id
+// forms of papers/paper-ids with the message naming them.
+import { buildMessage, Matches, ValidateBy, ValidationArguments, ValidationOptions } from "class-validator";
 import { isPublicationYear, MIN_YEAR, maxYear } from "../papers/publication-year";
 import { ARXIV_ID, ARXIV_ID_HINT, DOI, DOI_HINT, isPaperId, isPaperName, PAPER_ID_HINT, PAPER_NAME_HINT, SUMMARY_ID, SUMMARY_ID_HINT } from "../papers/paper-ids";
 
@@ -39,6 +40,22 @@ export function IsNotEqualTo(property: string, options?: ValidationOptions): Pro
       validator: {
         validate: (value, args) => value !== (args?.object as Record<string, unknown>)[property],
         defaultMessage: buildMessage((each) => `${each}$property must differ from $constraint1`, options),
+      },
+    },
+    options,
+  );
+}
+
+/** A window's lower bound: not greater than `property`, its upper bound, when both are given (either alone is fine). */
+export function IsNotAfter(property: string, options?: ValidationOptions): PropertyDecorator {
+  const other = (args?: ValidationArguments) => (args?.object as Record<string, unknown> | undefined)?.[property];
+  return ValidateBy(
+    {
+      name: "isNotAfter",
+      constraints: [property],
+      validator: {
+        validate: (value, args) => typeof value !== "number" || typeof other(args) !== "number" || value <= (other(args) as number),
+        defaultMessage: (args) => `${args?.property} (${args?.value}) must not be after ${property} (${other(args)}): the window would hold nothing`,
       },
     },
     options,

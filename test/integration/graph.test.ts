@@ -226,6 +226,28 @@ describe("graph exploration on a hand-computed graph", () => {
       // B (2005) is outside the window, so H (2011), whose only way to C is through B, is not reached either.
       expect((await neighbourhood({ ids: [id("c")], depth: 2, direction: "IN", yearFrom: 2006 })).nodes).toEqual(["c0", "a1", "f1", "g1", "i1", "e2"]);
       expect((await neighbourhood({ ids: [id("c")], depth: 2, direction: "IN", yearTo: 2012 })).nodes).toEqual(["c0", "b1", "a1", "g1", "h2"]);
+      // K and L have no year: any window leaves L out, while the seed K is kept whatever its year.
+      expect((await neighbourhood({ ids: [id("k")], direction: "OUT" })).nodes).toEqual(["k0", "l1"]);
+      expect((await neighbourhood({ ids: [id("k")], direction: "OUT", yearFrom: 0 })).nodes).toEqual(["k0"]);
+    });
+
+    it("counts citations by year only from citers with a year", async () => {
+      // K cites itself and L: two CITES edges inside, neither from a paper with a year.
+      const n = await neighbourhood({ ids: [id("l")], direction: "IN" });
+      expect(n.nodes).toEqual(["l0", "k1"]);
+      expect(n.stats.edgeCount).toBe(2);
+      expect(n.stats.citationsByYear).toEqual([]);
+    });
+
+    it("refuses a limit below the number of distinct seeds, which are always kept", async () => {
+      const res = await server.query(NEIGHBOURHOOD, { ids: [id("g"), id("i")], limit: 1 });
+      expect(res.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+      expect(res.errors![0].message).toBe("Invalid argument: limit (1) must be at least the number of distinct seeds (2), which are always kept.");
+      // As many as the seeds: the seeds alone, cut short of their neighbours. Two names of one paper are one seed.
+      const seedsOnly = await neighbourhood({ ids: [id("g"), id("i")], limit: 2 });
+      expect([seedsOnly.nodes, seedsOnly.truncated]).toEqual([["g0", "i0"], true]);
+      const named = await neighbourhood({ ids: [id("g"), id("g")], limit: 1 });
+      expect([named.nodes, named.truncated]).toEqual([["g0"], true]);
     });
 
     it("merges several seeds", async () => {
@@ -267,6 +289,9 @@ describe("graph exploration on a hand-computed graph", () => {
         citationsByYear: [{ year: 2010, count: 1 }, { year: 2011, count: 1 }, { year: 2015, count: 1 }, { year: 2016, count: 1 }],
         citationCount: 4,
       });
+      // L's one citer, K, has no year: counted in citationCount, not by year.
+      const l = await server.query(`{ paper(id: "g:l") { citationsByYear { year count } citationCount } }`);
+      expect(l.data!.paper).toEqual({ citationsByYear: [], citationCount: 1 });
     });
 
     it("ranks the most-cited papers, optionally within years", async () => {
@@ -305,6 +330,20 @@ describe("graph exploration on a hand-computed graph", () => {
       const res = await server.query(doc, vars);
       expect(code(res)).toBe("BAD_USER_INPUT");
       expect(res.errors![0].message.length).toBeGreaterThan(10);
+    });
+
+    it("rejects a year window that ends before it starts, in neighbourhood and topCited, naming both bounds", async () => {
+      const refused = [
+        await server.query(NEIGHBOURHOOD, { ids: [id("a")], yearFrom: 2000, yearTo: 1998 }),
+        await server.query(`{ topCited(yearFrom: 2010, yearTo: 2000) { count } }`),
+      ];
+      expect(refused.map((res) => [code(res), res.errors![0].message])).toEqual([
+        ["BAD_USER_INPUT", "Invalid argument: yearFrom (2000) must not be after yearTo (1998): the window would hold nothing."],
+        ["BAD_USER_INPUT", "Invalid argument: yearFrom (2010) must not be after yearTo (2000): the window would hold nothing."],
+      ]);
+      // A window of one year is a window: B (2005, cited 4 times) alone.
+      const one = await server.query(`{ topCited(yearFrom: 2005, yearTo: 2005) { count paper { id } } }`);
+      expect(one.data!.topCited).toEqual([{ count: 4, paper: { id: id("b") } }]);
     });
 
     it("rejects empty or unknown seed sets of priorWorks and derivativeWorks", async () => {
