@@ -343,7 +343,9 @@ export class GraphRepository {
             key: ranking.candidates.key,
             node: int(r.node),
             examples: [...new Set([...e.coCitation, ...e.coupling])].map(int),
-            terms: page.evidence && r.norms[5] > 0 ? ranking.candidates.terms : [],
+            // Every item's shared words, a text hit or not: one that came by its edges alone may share words too, and
+            // its evidence says so (its text value stays 0, as it was not among the hits).
+            terms: page.evidence ? ranking.candidates.terms : [],
           };
         }),
       );

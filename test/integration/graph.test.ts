@@ -1,8 +1,11 @@
-// Graph exploration on a nine-paper graph small enough to compute every answer by hand (the comments show how).
+// Graph exploration on a nine-paper graph small enough to compute every answer by hand (the comments show how); the
+// text signal's evidence and candidates on graphs of their own at the end.
 import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { startTestServer, TestServer } from "../helpers/server";
-import { DEFAULT_RELATED_MAX_EXPANSIONS, GraphRepository } from "../../src/graph/graph.repository";
+import { DEFAULT_RELATED_MAX_EXPANSIONS, GraphRepository, MAX_TEXT_TERMS } from "../../src/graph/graph.repository";
 import { RelatedWeightsInput } from "../../src/graph/graph.args";
+import { PAPER_PROPERTIES, paperFromValues } from "../../src/papers/paper.record";
+import { RELATED_STATEMENT, relatedStatementParams } from "../../bench/related-statement";
 
 //   A -> B, C, D      E -> A, B      F -> A, B, C      G -> C, D      H -> B      B -> C      I -> C, D
 //   A -SEE_ALSO-> H
@@ -311,5 +314,72 @@ describe("graph exploration on a hand-computed graph", () => {
       expect(code(await server.query(`{ priorWorks(ids: []) { count } }`))).toBe("BAD_USER_INPUT");
       expect(code(await server.query(`{ derivativeWorks(ids: ["g:nope"]) { count } }`))).toBe("BAD_USER_INPUT");
     });
+  });
+});
+
+const TEXT_EVIDENCE = `
+  query Related($id: ID!, $first: Int) {
+    paper(id: $id) { related(first: $first) {
+      totalCount
+      edges { node { paper { id stub } score evidence { coCitation { count } cites { count } citedBy { count }
+        text { read count normalized contribution terms } } } }
+    } } }`;
+
+/**
+ * Both ways of computing a first page with evidence, the server's (GraphRepository) and the one statement B and C of
+ * the benchmark run (bench/related-statement.ts), reduced to what the text signal says: they must agree.
+ */
+async function bothWays(t: TestDatabase, paper: string, first: number) {
+  const page = { first, after: null, weights: { ...new RelatedWeightsInput() }, maxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS };
+  const [group] = await new GraphRepository(t.db).findRelatedByPaperIds([paper], { ...page, evidence: true });
+  const server = {
+    total: group.total,
+    items: group.items.map((i) => [i.paper.id, i.evidence.text.count, i.evidence.text.terms, i.evidence.text.normalized]),
+  };
+  const [row] = await t.db.read(RELATED_STATEMENT, relatedStatementParams([paper], page));
+  const statement = {
+    total: row.total,
+    items: (row.items as Array<Record<string, any>>).map((i) => [
+      paperFromValues(i.paper, PAPER_PROPERTIES).id, i.sharedTerms.length, i.sharedTerms.slice(0, MAX_TEXT_TERMS), i.norms[5],
+    ]),
+  };
+  expect(statement).toEqual(server);
+  return server;
+}
+
+describe("the text signal's words, for a related paper outside its hits", () => {
+  // P's three words are the whole title of 60 near copies, which take the title index's 50 best hits (P itself is
+  // the best, being the shortest); Q shares one of them and is related by co-citation alone (C cites both), so it
+  // ranks first without being a text hit. No paper has an abstract, so the abstract index has no hits.
+  const P = "w:p";
+  const Q = "w:q";
+  let t: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    await t.reset();
+    const copies = Array.from({ length: 60 }, (_, n) => ({ id: `w:copy-${n}`, title: `Widget gadget theory, part ${n}` }));
+    await t.ingest.upsertPapers([{ id: P, title: "Widget gadget theory" }, { id: Q, title: "Widget networks" }, { id: "w:c", title: "Citing both" }, ...copies]);
+    await t.ingest.upsertCitations([{ from: "w:c", to: P }, { from: "w:c", to: Q }]);
+    server = await startTestServer(t);
+  });
+  afterAll(async () => {
+    await server.close();
+    await t.close();
+  });
+
+  it("counts the words it shares, with a text value of 0 since it is not a hit", async () => {
+    const res = await server.query(TEXT_EVIDENCE, { id: P, first: 1 });
+    expect(res.errors).toBeUndefined();
+    const conn = res.data!.paper.related;
+    const [q] = conn.edges.map((e: any) => e.node);
+    expect(q.paper.id).toBe(Q);
+    expect(q.evidence.coCitation.count).toBe(1);
+    expect(q.evidence.text).toEqual({ read: true, count: 1, terms: ["widget"], normalized: 0, contribution: 0 });
+    // The list: Q and C (which cites P) for their edges, and the title index's 50 best hits less P itself.
+    expect(conn.totalCount).toBe(2 + 49);
+    const page = await bothWays(t, P, 1);
+    expect(page.items).toEqual([[Q, 1, ["widget"], 0]]);
   });
 });
