@@ -168,6 +168,22 @@ describe("graph exploration on a hand-computed graph", () => {
       const res = await server.query(RELATED, { id: id("a"), after: foreign });
       expect(res.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
     });
+
+    it("refuses a cursor of other weights or of another paper's list, and takes one of the same weights written out", async () => {
+      const refusal = async (paper: string, after: string, weights: Record<string, number>) => {
+        const res = await server.query(RELATED, { id: id(paper), first: 3, after, weights });
+        expect(res.data?.paper?.related ?? null).toBeNull();
+        expect(res.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+        return res.errors![0].message;
+      };
+      const coupling = (await related("a", { first: 3, weights: { coupling: 2 } })).pageInfo.endCursor;
+      expect(await refusal("a", coupling, { text: 0 })).toMatch(/other weights/);
+      expect(await refusal("b", coupling, { coupling: 2 })).toMatch(/another paper/);
+      // The effective weights bind the cursor, not how they were written: the defaults spelt out are the defaults.
+      const after = (await related("a", { first: 3 })).pageInfo.endCursor;
+      const next = await related("a", { first: 3, after, weights: { seeAlso: 1, coupling: 1, text: 0.5 } });
+      expect(ranking(next).map((r: any) => r[0])).toEqual(expected.slice(3, 6).map((r) => r[0]));
+    });
   });
 
   describe("neighbourhood", () => {
