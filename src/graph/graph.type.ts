@@ -54,7 +54,12 @@ export class SignalEvidence {
   exampleIds: string[];
 }
 
-@ObjectType({ description: "The similar-wording signal: how strong it is and which words produced it." })
+@ObjectType({
+  description:
+    "The similar-wording signal: how strong it is and which words produced it. A stub (a paper known only as a " +
+    "reference) has no words, its title being an identifier or a link's text: it queries nothing, shares nothing and " +
+    "is never a text hit.",
+})
 export class TextEvidence {
   @Field(() => Int, {
     description:
@@ -69,8 +74,8 @@ export class TextEvidence {
   @Field(() => Float, {
     description:
       "The related paper's full-text score for those words over the best score (usually this paper's own), 0..1. " +
-      "Only the text hits are scored, the best 50 hits of each full-text index (title, abstract): a paper outside " +
-      "them, listed for its edges, has 0 here even when it shares words (count, terms).",
+      "Only the text hits are scored, the best 50 hits of each full-text index (title, abstract) less any stubs " +
+      "among them: a paper outside them, listed for its edges, has 0 here even when it shares words (count, terms).",
   })
   normalized: number;
 
@@ -118,7 +123,8 @@ export class RelatedPaper {
   description:
     "Related papers: every paper joined to this one by a see-also link, a citation, a shared citer or a shared " +
     "reference, and of the papers with similar wording the text hits only, the best 50 hits of each full-text index " +
-    "(title, abstract), not every paper that shares a word; totalCount counts those with a score above 0. The co-citation and coupling counts are exact when `complete` is true; otherwise the work budget " +
+    "(title, abstract) less any stubs among them, not every paper that shares a word; totalCount counts those with a " +
+    "score above 0. The co-citation and coupling counts are exact when `complete` is true; otherwise the work budget " +
     "(docs/graph-queries.md#bounded-work) stopped the second hop early and they are exact counts over the " +
     "`intermediatesExamined` intermediates only, so lower bounds.",
 })

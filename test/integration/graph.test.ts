@@ -2,8 +2,11 @@
 // text signal's evidence and candidates on graphs of their own at the end.
 import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { startTestServer, TestServer } from "../helpers/server";
+import { asCurator } from "../helpers/tokens";
 import { DEFAULT_RELATED_MAX_EXPANSIONS, GraphRepository, MAX_TEXT_TERMS } from "../../src/graph/graph.repository";
 import { RelatedWeightsInput } from "../../src/graph/graph.args";
+import { importItems } from "../../src/ingest/corpus-import";
+import type { ImportItem } from "../../src/ingest/formats/import-record";
 import { PAPER_PROPERTIES, paperFromValues } from "../../src/papers/paper.record";
 import { RELATED_STATEMENT, relatedStatementParams } from "../../bench/related-statement";
 
@@ -397,5 +400,73 @@ describe("the text signal's words, for a related paper outside its hits", () => 
     expect(conn.totalCount).toBe(2 + 49);
     const page = await bothWays(t, P, 1);
     expect(page.items).toEqual([[Q, 1, ["widget"], 0]]);
+  });
+});
+
+describe("the text signal and stubs, on the seed", () => {
+  // Stubs stand for papers known only by a reference to them. The importer titles a cited work it does not know by
+  // its identifier (doi:10.1103/physrevd.12.345), a summary's link by the link's text; neither is the paper's wording.
+  const RESNET = "journals/corr/1512.03385";
+  const DRAW = "journals/corr/1502.04623";
+  const DCGAN = "journals/corr/1511.06434";
+  const CITED = { [RESNET]: "10.1103/physrevd.12.345", [DRAW]: "10.1103/physrevd.67.890", [DCGAN]: "10.1103/physrevd.11.111" };
+  let t: TestDatabase;
+  let server: TestServer;
+  let linked: string;
+
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    await t.reset();
+    await t.seedShortScience();
+    const at = { file: "stubs", location: "test" };
+    const items: ImportItem[] = Object.entries(CITED).map(([paper, doi]) => ({
+      kind: "citation", ...at, citation: { from: { arxiv: paper.slice("journals/corr/".length) }, to: { doi } },
+    }));
+    expect(await importItems(t.db, "stubs", "dataset", (async function* () { yield* items; })())).toMatchObject({ stubs: 3, citationsCreated: 3 });
+    server = await startTestServer(t);
+    // A summary of DRAW links to a paper nobody has loaded, under the words of ResNet's title.
+    const added = await server.query(
+      `mutation($paperId: ID!, $body: String!) { addSummary(paperId: $paperId, body: $body) { mentions { id title stub } } }`,
+      { paperId: DRAW, body: "Compare [deep residual networks for image recognition](https://arxiv.org/abs/1707.01083)." },
+      await asCurator(),
+    );
+    expect(added.errors).toBeUndefined();
+    [linked] = added.data!.addSummary.mentions.filter((m: any) => m.stub).map((m: any) => m.id);
+    expect(linked).toBeDefined();
+  });
+  afterAll(async () => {
+    await server.close();
+    await t.close();
+  });
+
+  it("gives a stub no query words: its related papers are those of its edges", async () => {
+    const stub = `doi:${CITED[RESNET]}`;
+    const titles = await t.db.read(`MATCH (p:Paper {stub: true}) WHERE p.id STARTS WITH "doi:" RETURN p.title AS title ORDER BY title`);
+    // Their titles share "doi" and "physrevd", which would relate each one to the others by wording.
+    expect(titles.map((r) => r.title)).toEqual(Object.values(CITED).map((doi) => `doi:${doi}`).sort());
+    const res = await server.query(TEXT_EVIDENCE, { id: CITED[RESNET], first: 10 });
+    expect(res.errors).toBeUndefined();
+    const conn = res.data!.paper.related;
+    expect(conn.totalCount).toBe(1);
+    expect(conn.edges.map((e: any) => [e.node.paper.id, e.node.evidence.citedBy.count, e.node.evidence.text])).toEqual([
+      [RESNET, 1, { read: true, count: 0, terms: [], normalized: 0, contribution: 0 }],
+    ]);
+    expect((await bothWays(t, stub, 10)).items).toEqual([[RESNET, 0, [], 0]]);
+  });
+
+  it("never lists a stub for its title's words, and reads no words of a stub listed for its edges", async () => {
+    const res = await server.query(TEXT_EVIDENCE, { id: RESNET, first: 50 });
+    expect(res.errors).toBeUndefined();
+    const listed = res.data!.paper.related.edges.map((e: any) => e.node);
+    const ids = listed.map((n: any) => n.paper.id);
+    expect(ids).not.toContain(linked);
+    // The stub ResNet cites is listed for that citation alone.
+    const cited = listed.find((n: any) => n.paper.id === `doi:${CITED[RESNET]}`);
+    expect(cited.evidence.cites.count).toBe(1);
+    expect(cited.evidence.text).toEqual({ read: true, count: 0, terms: [], normalized: 0, contribution: 0 });
+    // Papers with ResNet's words are listed by them (Bayesian Compression for Deep Learning: deep, learning).
+    expect(listed.find((n: any) => n.paper.id === "journals/corr/1705.08665").evidence.text.terms).toEqual(["learning", "deep"]);
+    expect(listed.filter((n: any) => n.paper.stub && n.evidence.text.normalized > 0)).toEqual([]);
+    expect((await bothWays(t, RESNET, 50)).items.map((i) => i[0])).toEqual(ids);
   });
 });
