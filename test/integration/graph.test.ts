@@ -340,7 +340,7 @@ const TEXT_EVIDENCE = `
   query Related($id: ID!, $first: Int) {
     paper(id: $id) { related(first: $first) {
       totalCount
-      edges { node { paper { id stub } score evidence { coCitation { count } cites { count } citedBy { count }
+      edges { node { paper { id stub } score evidence { seeAlso { count } coCitation { count } cites { count } citedBy { count }
         text { read count normalized contribution terms } } } }
     } } }`;
 
@@ -424,10 +424,11 @@ describe("the text signal and stubs, on the seed", () => {
     }));
     expect(await importItems(t.db, "stubs", "dataset", (async function* () { yield* items; })())).toMatchObject({ stubs: 3, citationsCreated: 3 });
     server = await startTestServer(t);
-    // A summary of DRAW links to a paper nobody has loaded, under the words of ResNet's title.
+    // A summary of DRAW links to a paper nobody has loaded as "see also", under the words of ResNet's title: a stub
+    // joined to DRAW by the see-also edge, whose title shares "image" with DRAW's ("... for Image Generation").
     const added = await server.query(
       `mutation($paperId: ID!, $body: String!) { addSummary(paperId: $paperId, body: $body) { mentions { id title stub } } }`,
-      { paperId: DRAW, body: "Compare [deep residual networks for image recognition](https://arxiv.org/abs/1707.01083)." },
+      { paperId: DRAW, body: "See also [deep residual networks for image recognition](https://arxiv.org/abs/1707.01083)." },
       await asCurator(),
     );
     expect(added.errors).toBeUndefined();
@@ -460,13 +461,16 @@ describe("the text signal and stubs, on the seed", () => {
     const listed = res.data!.paper.related.edges.map((e: any) => e.node);
     const ids = listed.map((n: any) => n.paper.id);
     expect(ids).not.toContain(linked);
-    // The stub ResNet cites is listed for that citation alone.
-    const cited = listed.find((n: any) => n.paper.id === `doi:${CITED[RESNET]}`);
-    expect(cited.evidence.cites.count).toBe(1);
-    expect(cited.evidence.text).toEqual({ read: true, count: 0, terms: [], normalized: 0, contribution: 0 });
     // Papers with ResNet's words are listed by them (Bayesian Compression for Deep Learning: deep, learning).
     expect(listed.find((n: any) => n.paper.id === "journals/corr/1705.08665").evidence.text.terms).toEqual(["learning", "deep"]);
     expect(listed.filter((n: any) => n.paper.stub && n.evidence.text.normalized > 0)).toEqual([]);
     expect((await bothWays(t, RESNET, 50)).items.map((i) => i[0])).toEqual(ids);
+    // DRAW lists the stub for its see-also edge, and the stub shares none of DRAW's words.
+    const draw = await server.query(TEXT_EVIDENCE, { id: DRAW, first: 50 });
+    expect(draw.errors).toBeUndefined();
+    const seeAlso = draw.data!.paper.related.edges.map((e: any) => e.node).find((n: any) => n.paper.id === linked);
+    expect(seeAlso.evidence.seeAlso.count).toBe(1);
+    expect(seeAlso.evidence.text).toEqual({ read: true, count: 0, terms: [], normalized: 0, contribution: 0 });
+    expect((await bothWays(t, DRAW, 50)).items.find((i) => i[0] === linked)).toEqual([linked, 0, [], 0]);
   });
 });
