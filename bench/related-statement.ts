@@ -89,12 +89,12 @@ CALL (pIn, pOut, qs, scores, countLists, texts, citers, refs, terms) {
 RETURN id AS key, total, items, ${RELATED_WORK}`;
 }
 
-// A page row's examples and shared words.
+// A page row's examples and shared words (with every row's words, a text hit or not, as the repository reads them).
 const evidenceOfRow = (papers: boolean) => `${examplesCypher("citers", "c", "(c)-[:CITES]->(q)", "coCitationExamples", papers)}
   ${examplesCypher("refs", "r", "(q)-[:CITES]->(r)", "couplingExamples", papers)}
   // The paper's words once per row, not once per query word inside the comprehension below.
   WITH q, score, counts, norms, coCitationExamples, couplingExamples, terms,
-       CASE WHEN norms[5] > 0 THEN ${wordsCypher("q")} ELSE [] END AS words`;
+       CASE WHEN size(terms) > 0 THEN ${wordsCypher("q")} ELSE [] END AS words`;
 
 /** The whole answer, evidence included: C's Q8, and the profile scripts' comparison with the repository. */
 export const RELATED_STATEMENT = relatedStatement(true);

@@ -31,7 +31,7 @@ import { CandidateFacts, RankedCandidate, RelatedCandidates, RelatedRanking } fr
 export const DEFAULT_RELATED_MAX_EXPANSIONS = 100_000;
 /** The text signal's query: at most this many of the paper's words, the most frequent in its own text first. */
 export const TEXT_QUERY_TERMS = 25;
-/** The text signal's candidates: the best this many hits of each full-text index (title, abstract). */
+/** The text signal's candidates: the best this many hits of each full-text index (title, abstract), stubs left out. */
 export const TEXT_CANDIDATES = 50;
 /** Shared words shown as the text signal's evidence. */
 export const MAX_TEXT_TERMS = 10;
@@ -117,6 +117,9 @@ CALL (terms) {
   UNWIND (CASE WHEN size(terms) > 0 THEN ["paper_title", "paper_abstract"] ELSE [] END) AS index
   CALL db.index.fulltext.queryNodes(index, reduce(query = "", t IN terms | query + " " + t), {limit: ${TEXT_CANDIDATES}})
     YIELD node, score
+  // A stub's title is not its wording (text-terms.ts): it is never a hit. The indexes hold stubs, so this leaves fewer
+  // than the limit when stubs are among the best hits.
+  WITH node, score WHERE node.stub IS NULL OR node.stub <> true
   WITH node, sum(score) AS score
   // A candidate's text value is its score over the best one (the paper's own, as a rule), so it lies in 0..1.
   WITH collect({q: node, score: score}) AS hits, max(score) AS best
@@ -354,7 +357,9 @@ export class GraphRepository {
             key: ranking.candidates.key,
             node: int(r.node),
             examples: [...new Set([...e.coCitation, ...e.coupling])].map(int),
-            terms: page.evidence && r.norms[5] > 0 ? ranking.candidates.terms : [],
+            // Every item's shared words, a text hit or not: one that came by its edges alone may share words too, and
+            // its evidence says so (its text value stays 0, as it was not among the hits).
+            terms: page.evidence ? ranking.candidates.terms : [],
           };
         }),
       );

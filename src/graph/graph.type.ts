@@ -54,21 +54,35 @@ export class SignalEvidence {
   exampleIds: string[];
 }
 
-@ObjectType({ description: "The similar-wording signal: how strong it is and which words produced it." })
+@ObjectType({
+  description:
+    "The similar-wording signal: how strong it is and which words produced it. A stub (a paper known only as a " +
+    "reference) has no words, its title being an identifier or a link's text: it queries nothing, shares nothing and " +
+    "is never a text hit.",
+})
 export class TextEvidence {
-  @Field(() => Int, { description: "How many of this paper's query words (its most frequent, stop words left out) the related one uses." })
+  @Field(() => Int, {
+    description:
+      "How many of this paper's query words (its most frequent, stop words left out) the related one uses, counted " +
+      "for every related paper, whether or not it is among the text hits that `normalized` scores.",
+  })
   count: number;
 
   @Field({ description: TEXT_READ_DESCRIPTION })
   read: boolean;
 
-  @Field(() => Float, { description: "The related paper's full-text score for those words over the best score (usually this paper's own), 0..1." })
+  @Field(() => Float, {
+    description:
+      "The related paper's full-text score for those words over the best score (usually this paper's own), 0..1. " +
+      "Only the text hits are scored, the best 50 hits of each full-text index (title, abstract) less any stubs " +
+      "among them: a paper outside them, listed for its edges, has 0 here even when it shares words (count, terms).",
+  })
   normalized: number;
 
   @Field(() => Float, { description: "weight x normalized: this signal's share of the score." })
   contribution: number;
 
-  @Field(() => [String], { description: "Up to 10 shared words, this paper's most frequent first." })
+  @Field(() => [String], { description: "Up to 10 shared words, this paper's most frequent first (for every related paper, as count)." })
   terms: string[];
 }
 
@@ -107,12 +121,19 @@ export class RelatedPaper {
 
 @ObjectType({
   description:
-    "Related papers. The co-citation and coupling counts are exact when `complete` is true; otherwise the work " +
-    "budget (docs/graph-queries.md#bounded-work) stopped the second hop early and they are exact counts over the " +
+    "Related papers: every paper joined to this one by a see-also link, a citation, a shared citer or a shared " +
+    "reference, and of the papers with similar wording the text hits only, the best 50 hits of each full-text index " +
+    "(title, abstract) less any stubs among them, not every paper that shares a word; totalCount counts those with a " +
+    "score above 0. The co-citation and coupling counts are exact when `complete` is true; otherwise the work budget " +
+    "(docs/graph-queries.md#bounded-work) stopped the second hop early and they are exact counts over the " +
     "`intermediatesExamined` intermediates only, so lower bounds.",
 })
 export class RelatedPaperConnection extends ConnectionType(RelatedPaper) {
-  @Field({ description: "True when every shared citer and shared reference was counted: every count is exact." })
+  @Field({
+    description:
+      "True when every shared citer and shared reference was counted: every count is exact. It says nothing of the " +
+      "text signal, whose candidates are the text hits (the best 50 of each full-text index) whatever the budget.",
+  })
   complete: boolean;
 
   @Field(() => Int, { description: "Edges the second hop of co-citation and coupling expanded." })

@@ -4,7 +4,7 @@ import { Args, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import { z } from "zod";
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
-import { cursorCodec } from "../graphql/cursor";
+import { cursorCodec, cursorDigest, foreignCursor } from "../graphql/cursor";
 import { selectedFieldNames } from "../graphql/selection";
 import { Paper } from "../papers/paper.type";
 import type { SelectedPaper } from "../papers/paper.record";
@@ -12,8 +12,15 @@ import { RelatedRecord, RelatedWeights, RelatedWork, Signal, SIGNALS } from "./g
 import { RelatedArgs, RelatedWeightsInput } from "./graph.args";
 import { RelatedEvidence, RelatedPaper, RelatedPaperConnection, YearCount } from "./graph.type";
 
-// A related paper's place in the ranking: score descending, then id.
-const RELATED_CURSOR = cursorCodec("r", "Paper.related", { score: z.number(), id: z.string() });
+// A related paper's place in the ranking: score descending, then id. The ranking is this paper's under these weights,
+// so the cursor carries a digest of each (RelatedScope) and another paper's list or other weights refuse it.
+const RELATED_CURSOR = cursorCodec("r", "Paper.related", { paper: z.string(), weights: z.string(), score: z.number(), id: z.string() });
+
+/** What a related list's order depends on, as its cursors carry it: digests of the paper's id and the effective weights. */
+interface RelatedScope {
+  paper: string;
+  weights: string;
+}
 
 @Resolver(() => Paper)
 export class PaperGraphResolver {
@@ -29,14 +36,15 @@ export class PaperGraphResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionValue<RelatedPaper> & RelatedWork> {
     const weights = toWeights(args.weights ?? new RelatedWeightsInput());
-    const after = RELATED_CURSOR.decodeAfter(args.after);
+    const scope: RelatedScope = { paper: cursorDigest(paper.id), weights: cursorDigest(SIGNALS.map((s) => weights[s])) };
+    const after = relatedAfter(args.after, scope);
     // Evidence is read only when asked for: a list of titles and scores skips its examples and shared words.
     const evidence = selectedFieldNames(info, ["edges", "node"]).has("evidence");
     const page = { first: args.first + 1, after, weights, maxExpansions: settings.relatedMaxExpansions, evidence };
     const group = await loaders.relatedByPaperId.load(paper.id, { page });
     const items = group.items.map((r) => toRelatedPaper(r, weights));
     loaders.paperById.prime(group.items.map((r) => r.paper), (p) => p.id);
-    const connection = toConnection(items, args, RELATED_CURSOR, (r) => ({ score: r.score, id: r.paper.id }), async () => group.total);
+    const connection = toConnection(items, args, RELATED_CURSOR, (r) => ({ ...scope, score: r.score, id: r.paper.id }), async () => group.total);
     // Assigned, not spread: the connection's totalCount is a getter that must stay lazy.
     return Object.assign(connection, group.work);
   }
@@ -45,6 +53,15 @@ export class PaperGraphResolver {
   citationsByYear(@Root() paper: SelectedPaper, @Ctx() { loaders }: Context) {
     return loaders.citationsByYearByPaperId.load(paper.id);
   }
+}
+
+/** Where a page of related papers starts: the (score, id) in `after`, refused when it was made for another scope. */
+function relatedAfter(after: string | null | undefined, scope: RelatedScope): { score: number; id: string } | null {
+  const key = RELATED_CURSOR.decodeAfter(after);
+  if (key === null) return null;
+  if (key.paper !== scope.paper) throw foreignCursor(after as string, "the related papers of another paper");
+  if (key.weights !== scope.weights) throw foreignCursor(after as string, "the related papers under other weights");
+  return { score: key.score, id: key.id };
 }
 
 function toWeights(input: RelatedWeightsInput): RelatedWeights {

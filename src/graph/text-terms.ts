@@ -18,9 +18,14 @@ export const TEXT_STOP_WORDS = [
 const SEPARATORS = [".", ",", ";", ":", "!", "?", "(", ")", "[", "]", "{", "}", "$", "\\", "/", "-", "_", "^", "~",
   "'", '"', "`", "*", "+", "=", "<", ">", "|", "&", "%", "#", "@", "\n", "\r", "\t"];
 
-/** Cypher: the list of words (with repeats) of the paper bound to `v`; an empty list when it has no text. */
+/**
+ * Cypher: the list of words (with repeats) of the paper bound to `v`; an empty list when it has no text, and for a
+ * stub: a stub's title is a key, an identifier (journals/corr/1608.06993, doi:10.1103/...) or a link's text, not the
+ * paper's wording, and its words ("journals", "corr", "doi") would relate stubs to one another.
+ */
 export function wordsCypher(v: string): string {
   const text = `toLower(coalesce(${v}.title, '') + ' ' + coalesce(${v}.abstract, ''))`;
   const spaced = SEPARATORS.reduce((expr, c) => `replace(${expr}, ${JSON.stringify(c)}, ' ')`, text);
-  return `[word IN split(${spaced}, ' ') WHERE size(word) >= 3 AND word =~ '[\\\\p{L}\\\\p{N}]+' AND NOT word IN $stopWords]`;
+  const words = `[word IN split(${spaced}, ' ') WHERE size(word) >= 3 AND word =~ '[\\\\p{L}\\\\p{N}]+' AND NOT word IN $stopWords]`;
+  return `CASE WHEN ${v}.stub = true THEN [] ELSE ${words} END`;
 }

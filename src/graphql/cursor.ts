@@ -1,6 +1,8 @@
 // Opaque keyset cursors, one codec per connection (and per ordering of one): base64url of the JSON array
 // [kind, ...key]. The kind says which list a cursor belongs to, so another list refuses it; the key is the sort key
 // of the item it points at, never an offset, written as a tuple without field names so cursors stay short.
+import { createHash } from "node:crypto";
+import type { GraphQLError } from "graphql";
 import { z } from "zod";
 import { badUserInput } from "./errors";
 
@@ -58,6 +60,20 @@ export function cursorCodec<Shape extends z.ZodRawShape>(kind: string, list: str
   };
   codecs.set(kind, codec as CursorCodec<unknown>);
   return codec;
+}
+
+/**
+ * A short digest of an argument a list's order depends on besides its kind (Paper.related's paper, its weights), for
+ * the list's cursors to carry beside the key: a cursor made for other arguments would start a page at an unrelated
+ * key, so the list compares the digests and refuses it with `foreignCursor`. Eight base64url characters (48 bits).
+ */
+export function cursorDigest(value: unknown): string {
+  return createHash("sha256").update(JSON.stringify(value)).digest("base64url").slice(0, 8);
+}
+
+/** BAD_USER_INPUT for a cursor of this list made for other arguments; `whose` says which ("... of another paper"). */
+export function foreignCursor(cursor: string, whose: string): GraphQLError {
+  return badUserInput(`The cursor "${shorten(cursor)}" belongs to ${whose}: pass an endCursor from an earlier page of the same list.`);
 }
 
 function envelope(cursor: string): [string, ...unknown[]] {

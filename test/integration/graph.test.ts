@@ -1,8 +1,14 @@
-// Graph exploration on a nine-paper graph small enough to compute every answer by hand (the comments show how).
+// Graph exploration on a nine-paper graph small enough to compute every answer by hand (the comments show how); the
+// text signal's evidence and candidates on graphs of their own at the end.
 import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { startTestServer, TestServer } from "../helpers/server";
-import { DEFAULT_RELATED_MAX_EXPANSIONS, GraphRepository } from "../../src/graph/graph.repository";
+import { asCurator } from "../helpers/tokens";
+import { DEFAULT_RELATED_MAX_EXPANSIONS, GraphRepository, MAX_TEXT_TERMS } from "../../src/graph/graph.repository";
 import { RelatedWeightsInput } from "../../src/graph/graph.args";
+import { importItems } from "../../src/ingest/corpus-import";
+import type { ImportItem } from "../../src/ingest/formats/import-record";
+import { PAPER_PROPERTIES, paperFromValues } from "../../src/papers/paper.record";
+import { RELATED_STATEMENT, relatedStatementParams } from "../../bench/related-statement";
 
 //   A -> B, C, D      E -> A, B      F -> A, B, C      G -> C, D      H -> B      B -> C      I -> C, D
 //   A -SEE_ALSO-> H
@@ -164,6 +170,22 @@ describe("graph exploration on a hand-computed graph", () => {
       const foreign = Buffer.from(JSON.stringify(["k1", "g:b"])).toString("base64url");
       const res = await server.query(RELATED, { id: id("a"), after: foreign });
       expect(res.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+    });
+
+    it("refuses a cursor of other weights or of another paper's list, and takes one of the same weights written out", async () => {
+      const refusal = async (paper: string, after: string, weights: Record<string, number>) => {
+        const res = await server.query(RELATED, { id: id(paper), first: 3, after, weights });
+        expect(res.data?.paper?.related ?? null).toBeNull();
+        expect(res.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+        return res.errors![0].message;
+      };
+      const coupling = (await related("a", { first: 3, weights: { coupling: 2 } })).pageInfo.endCursor;
+      expect(await refusal("a", coupling, { text: 0 })).toMatch(/other weights/);
+      expect(await refusal("b", coupling, { coupling: 2 })).toMatch(/another paper/);
+      // The effective weights bind the cursor, not how they were written: the defaults spelt out are the defaults.
+      const after = (await related("a", { first: 3 })).pageInfo.endCursor;
+      const next = await related("a", { first: 3, after, weights: { seeAlso: 1, coupling: 1, text: 0.5 } });
+      expect(ranking(next).map((r: any) => r[0])).toEqual(expected.slice(3, 6).map((r) => r[0]));
     });
   });
 
@@ -350,5 +372,144 @@ describe("graph exploration on a hand-computed graph", () => {
       expect(code(await server.query(`{ priorWorks(ids: []) { count } }`))).toBe("BAD_USER_INPUT");
       expect(code(await server.query(`{ derivativeWorks(ids: ["g:nope"]) { count } }`))).toBe("BAD_USER_INPUT");
     });
+  });
+});
+
+const TEXT_EVIDENCE = `
+  query Related($id: ID!, $first: Int) {
+    paper(id: $id) { related(first: $first) {
+      totalCount
+      edges { node { paper { id stub } score evidence { seeAlso { count } coCitation { count } cites { count } citedBy { count }
+        text { read count normalized contribution terms } } } }
+    } } }`;
+
+/**
+ * Both ways of computing a first page with evidence, the server's (GraphRepository) and the one statement B and C of
+ * the benchmark run (bench/related-statement.ts), reduced to what the text signal says: they must agree.
+ */
+async function bothWays(t: TestDatabase, paper: string, first: number) {
+  const page = { first, after: null, weights: { ...new RelatedWeightsInput() }, maxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS };
+  const [group] = await new GraphRepository(t.db).findRelatedByPaperIds([paper], { ...page, evidence: true });
+  const server = {
+    total: group.total,
+    items: group.items.map((i) => [i.paper.id, i.evidence.text.count, i.evidence.text.terms, i.evidence.text.normalized]),
+  };
+  const [row] = await t.db.read(RELATED_STATEMENT, relatedStatementParams([paper], page));
+  const statement = {
+    total: row.total,
+    items: (row.items as Array<Record<string, any>>).map((i) => [
+      paperFromValues(i.paper, PAPER_PROPERTIES).id, i.sharedTerms.length, i.sharedTerms.slice(0, MAX_TEXT_TERMS), i.norms[5],
+    ]),
+  };
+  expect(statement).toEqual(server);
+  return server;
+}
+
+describe("the text signal's words, for a related paper outside its hits", () => {
+  // P's three words are the whole title of 60 near copies, which take the title index's 50 best hits (P itself is
+  // the best, being the shortest); Q shares one of them and is related by co-citation alone (C cites both), so it
+  // ranks first without being a text hit. No paper has an abstract, so the abstract index has no hits.
+  const P = "w:p";
+  const Q = "w:q";
+  let t: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    await t.reset();
+    const copies = Array.from({ length: 60 }, (_, n) => ({ id: `w:copy-${n}`, title: `Widget gadget theory, part ${n}` }));
+    await t.ingest.upsertPapers([{ id: P, title: "Widget gadget theory" }, { id: Q, title: "Widget networks" }, { id: "w:c", title: "Citing both" }, ...copies]);
+    await t.ingest.upsertCitations([{ from: "w:c", to: P }, { from: "w:c", to: Q }]);
+    server = await startTestServer(t);
+  });
+  afterAll(async () => {
+    await server.close();
+    await t.close();
+  });
+
+  it("counts the words it shares, with a text value of 0 since it is not a hit", async () => {
+    const res = await server.query(TEXT_EVIDENCE, { id: P, first: 1 });
+    expect(res.errors).toBeUndefined();
+    const conn = res.data!.paper.related;
+    const [q] = conn.edges.map((e: any) => e.node);
+    expect(q.paper.id).toBe(Q);
+    expect(q.evidence.coCitation.count).toBe(1);
+    expect(q.evidence.text).toEqual({ read: true, count: 1, terms: ["widget"], normalized: 0, contribution: 0 });
+    // The list: Q and C (which cites P) for their edges, and the title index's 50 best hits less P itself.
+    expect(conn.totalCount).toBe(2 + 49);
+    const page = await bothWays(t, P, 1);
+    expect(page.items).toEqual([[Q, 1, ["widget"], 0]]);
+  });
+});
+
+describe("the text signal and stubs, on the seed", () => {
+  // Stubs stand for papers known only by a reference to them. The importer titles a cited work it does not know by
+  // its identifier (doi:10.1103/physrevd.12.345), a summary's link by the link's text; neither is the paper's wording.
+  const RESNET = "journals/corr/1512.03385";
+  const DRAW = "journals/corr/1502.04623";
+  const DCGAN = "journals/corr/1511.06434";
+  const CITED = { [RESNET]: "10.1103/physrevd.12.345", [DRAW]: "10.1103/physrevd.67.890", [DCGAN]: "10.1103/physrevd.11.111" };
+  let t: TestDatabase;
+  let server: TestServer;
+  let linked: string;
+
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    await t.reset();
+    await t.seedShortScience();
+    const at = { file: "stubs", location: "test" };
+    const items: ImportItem[] = Object.entries(CITED).map(([paper, doi]) => ({
+      kind: "citation", ...at, citation: { from: { arxiv: paper.slice("journals/corr/".length) }, to: { doi } },
+    }));
+    expect(await importItems(t.db, "stubs", "dataset", (async function* () { yield* items; })())).toMatchObject({ stubs: 3, citationsCreated: 3 });
+    server = await startTestServer(t);
+    // A summary of DRAW links to a paper nobody has loaded as "see also", under the words of ResNet's title: a stub
+    // joined to DRAW by the see-also edge, whose title shares "image" with DRAW's ("... for Image Generation").
+    const added = await server.query(
+      `mutation($paperId: ID!, $body: String!) { addSummary(paperId: $paperId, body: $body) { mentions { id title stub } } }`,
+      { paperId: DRAW, body: "See also [deep residual networks for image recognition](https://arxiv.org/abs/1707.01083)." },
+      await asCurator(),
+    );
+    expect(added.errors).toBeUndefined();
+    [linked] = added.data!.addSummary.mentions.filter((m: any) => m.stub).map((m: any) => m.id);
+    expect(linked).toBeDefined();
+  });
+  afterAll(async () => {
+    await server.close();
+    await t.close();
+  });
+
+  it("gives a stub no query words: its related papers are those of its edges", async () => {
+    const stub = `doi:${CITED[RESNET]}`;
+    const titles = await t.db.read(`MATCH (p:Paper {stub: true}) WHERE p.id STARTS WITH "doi:" RETURN p.title AS title ORDER BY title`);
+    // Their titles share "doi" and "physrevd", which would relate each one to the others by wording.
+    expect(titles.map((r) => r.title)).toEqual(Object.values(CITED).map((doi) => `doi:${doi}`).sort());
+    const res = await server.query(TEXT_EVIDENCE, { id: CITED[RESNET], first: 10 });
+    expect(res.errors).toBeUndefined();
+    const conn = res.data!.paper.related;
+    expect(conn.totalCount).toBe(1);
+    expect(conn.edges.map((e: any) => [e.node.paper.id, e.node.evidence.citedBy.count, e.node.evidence.text])).toEqual([
+      [RESNET, 1, { read: true, count: 0, terms: [], normalized: 0, contribution: 0 }],
+    ]);
+    expect((await bothWays(t, stub, 10)).items).toEqual([[RESNET, 0, [], 0]]);
+  });
+
+  it("never lists a stub for its title's words, and reads no words of a stub listed for its edges", async () => {
+    const res = await server.query(TEXT_EVIDENCE, { id: RESNET, first: 50 });
+    expect(res.errors).toBeUndefined();
+    const listed = res.data!.paper.related.edges.map((e: any) => e.node);
+    const ids = listed.map((n: any) => n.paper.id);
+    expect(ids).not.toContain(linked);
+    // Papers with ResNet's words are listed by them (Bayesian Compression for Deep Learning: deep, learning).
+    expect(listed.find((n: any) => n.paper.id === "journals/corr/1705.08665").evidence.text.terms).toEqual(["learning", "deep"]);
+    expect(listed.filter((n: any) => n.paper.stub && n.evidence.text.normalized > 0)).toEqual([]);
+    expect((await bothWays(t, RESNET, 50)).items.map((i) => i[0])).toEqual(ids);
+    // DRAW lists the stub for its see-also edge, and the stub shares none of DRAW's words.
+    const draw = await server.query(TEXT_EVIDENCE, { id: DRAW, first: 50 });
+    expect(draw.errors).toBeUndefined();
+    const seeAlso = draw.data!.paper.related.edges.map((e: any) => e.node).find((n: any) => n.paper.id === linked);
+    expect(seeAlso.evidence.seeAlso.count).toBe(1);
+    expect(seeAlso.evidence.text).toEqual({ read: true, count: 0, terms: [], normalized: 0, contribution: 0 });
+    expect((await bothWays(t, DRAW, 50)).items.find((i) => i[0] === linked)).toEqual([linked, 0, [], 0]);
   });
 });

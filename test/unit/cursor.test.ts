@@ -2,7 +2,7 @@
 // refused with BAD_USER_INPUT saying why.
 import { GraphQLError } from "graphql";
 import { z } from "zod";
-import { cursorCodec } from "../../src/graphql/cursor";
+import { cursorCodec, cursorDigest, foreignCursor } from "../../src/graphql/cursor";
 
 const byId = cursorCodec("t-id", "things ordered by ID", { id: z.string() });
 const byYear = cursorCodec("t-year", "things ordered by YEAR", { value: z.int(), id: z.string() });
@@ -89,6 +89,22 @@ describe("cursor codecs", () => {
     const long = "x".repeat(500);
     expect(refusal(() => byId.decode(long)).message).toContain(`"${"x".repeat(60)}"`);
     expect(refusal(() => byId.decode(long)).message).not.toContain("x".repeat(61));
+  });
+
+  it("digest the arguments a list's order depends on: the same value alike, another value otherwise, in 8 characters", () => {
+    const weights = [1, 0.5, 0.5, 1, 1, 0.5];
+    expect(cursorDigest(weights)).toBe(cursorDigest([...weights]));
+    expect(cursorDigest(weights)).not.toBe(cursorDigest([1, 0.5, 0.5, 1, 2, 0.5]));
+    expect(cursorDigest("journals/corr/1512.03385")).not.toBe(cursorDigest("journals/corr/1608.06993"));
+    expect(cursorDigest("journals/corr/1512.03385")).toMatch(/^[A-Za-z0-9_-]{8}$/);
+  });
+
+  it("refuse a cursor made for other arguments, saying whose it is", () => {
+    const error = foreignCursor("x".repeat(100), "the related papers of another paper");
+    expect(error.extensions.code).toBe("BAD_USER_INPUT");
+    expect(error.message).toBe(
+      `The cursor "${"x".repeat(60)}" belongs to the related papers of another paper: pass an endCursor from an earlier page of the same list.`,
+    );
   });
 
   it("cannot share a kind between two lists", () => {
