@@ -93,6 +93,10 @@ describe("mutations", () => {
       await expectRejected(UPSERT, { input: { id: "conf/icml/New24", title: "Fine", ...fields } }, names);
     });
 
+    it("refuses an arXiv id whose archive name no archive has, which Neo4j could not index", async () => {
+      await expectRejected(UPSERT, { input: { id: "conf/x/Long", title: "Long", arxivId: `${"a".repeat(9000)}/1234567` } }, ["arxivId"]);
+    });
+
     it("refuses an arXiv id or DOI that another paper holds, naming that paper, and writes nothing", async () => {
       const before = await t.counts();
       const taken = await ask(UPSERT, { input: { id: "conf/x/Other", title: "Other", arxivId: "1512.03385" } });
@@ -414,6 +418,29 @@ describe("the seed's summaries run through addSummary", () => {
       expect(res.errors).toBeUndefined();
       expect(res.data!.addSummary.mentions.every((m: { stub: boolean }) => m.stub)).toBe(true);
       expect((await t.counts()).papers).toBe(before.papers + 200);
+    });
+
+    it("does not link an old-style arXiv id whose archive name no archive has, in text or in a link: no stub, no error", async () => {
+      const long = `${"a".repeat(9000)}/1234567`;
+      const before = await t.counts();
+      const added = await ask(ADD_SUMMARY, { paperId: RESNET, body: `See arXiv:${long} and [this](https://arxiv.org/abs/${long}).` });
+      expect(added.errors).toBeUndefined();
+      expect(added.data!.addSummary.mentions).toEqual([]);
+      const edited = await ask(EDIT_SUMMARY, { id: added.data!.addSummary.id, body: `Still arXiv:${long}, https://arxiv.org/pdf/${long}v2.pdf` });
+      expect(edited.errors).toBeUndefined();
+      expect(edited.data!.editSummary.mentions).toEqual([]);
+      expect((await t.counts()).papers).toBe(before.papers);
+    });
+
+    it("links an old-style arXiv id in any case to the paper holding it as arXiv writes it, making no second paper", async () => {
+      const OLD = "journals/corr/hep-th/9901001";
+      expect((await ask(UPSERT, { input: { id: OLD, title: "An old-style paper", arxivId: "hep-th/9901001" } })).errors).toBeUndefined();
+      const before = await t.counts();
+      const res = await ask(ADD_SUMMARY, { paperId: RESNET, body: "See arXiv:HEP-TH/9901001v2 and [it](https://arxiv.org/abs/Hep-Th/9901001)." });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.addSummary.mentions).toEqual([{ id: OLD, title: "An old-style paper", stub: false }]);
+      expect((await t.counts()).papers).toBe(before.papers);
+      expect((await ask(`{ paper(id: "arXiv:HEP-TH/9901001") { id } }`)).data!.paper).toEqual({ id: OLD });
     });
 
     it("does not link \\cite keys that are no paper id (a bibtex key like he2016deep)", async () => {
