@@ -221,6 +221,16 @@ export function doiPaperId(doi: string): string {
   return `doi:${doi}`;
 }
 
+/**
+ * The DOI a paper id names, lower-case: `doi:<DOI>` (doiPaperId) is the id of the paper holding that DOI, and every
+ * lookup reads it as that DOI (parsePaperRef), so the paper is found by its id only while it holds it. Null for
+ * any other id.
+ */
+export function doiOfPaperId(id: string): string | null {
+  const ref = parsePaperRef(id);
+  return ref.kind === "doi" && id === doiPaperId(ref.value) ? doiKey(ref.value) : null;
+}
+
 /** Dataset papers live side by side under `<dataset>:<original id>`, e.g. hepth:9201001. */
 export function datasetPaperId(dataset: string, originalId: string | number): string {
   return `${datasetIdPrefix(dataset)}${originalId}`;

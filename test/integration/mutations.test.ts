@@ -93,6 +93,38 @@ describe("mutations", () => {
       await expectRejected(UPSERT, { input: { id: "conf/icml/New24", title: "Fine", ...fields } }, names);
     });
 
+    it.each([
+      ["arxiv:1512.99999", "journals/corr/1512.99999"],
+      ["https://arxiv.org/abs/1512.99999", "journals/corr/1512.99999"],
+      ["hep-th/9901001", "journals/corr/hep-th/9901001"],
+      ["https://doi.org/10.1234/abc", "doi:10.1234/abc"],
+    ])("refuses the id %p, which lookups read as an arXiv id or a DOI, naming the id and field to use", async (id, instead) => {
+      const error = await expectRejected(UPSERT, { input: { id, title: "T" } }, ["id"]);
+      expect(error.message).toContain(`use the id ${instead}`);
+      expect(error.message).toMatch(/give (arxivId|doi) "/);
+    });
+
+    it("refuses a doi:<DOI> id with another DOI, or none: the paper it names holds that DOI", async () => {
+      await expectRejected(UPSERT, { input: { id: "doi:10.1234/abc", title: "T", doi: "10.1234/other" } }, ["id"]);
+      await expectRejected(UPSERT, { input: { id: "doi:10.1234/abc", title: "T", doi: null } }, ["id"]);
+    });
+
+    it("gives a paper named doi:<DOI> that DOI, so lookups find it by its id; a DOI stub is filled in under its id", async () => {
+      const UPSERT_DOI = `mutation($input: PaperInput!) { upsertPaper(input: $input) { id title doi stub } }`;
+      const created = await ask(UPSERT_DOI, { input: { id: "doi:10.1234/abc", title: "T" } });
+      expect(created.data).toEqual({ upsertPaper: { id: "doi:10.1234/abc", title: "T", doi: "10.1234/abc", stub: false } });
+      for (const name of ["doi:10.1234/abc", "https://doi.org/10.1234/ABC"]) {
+        expect((await ask(`{ paper(id: "${name}") { id } }`)).data!.paper).toEqual({ id: "doi:10.1234/abc" });
+      }
+      // Given again, in any case, the DOI is the same one.
+      expect((await ask(UPSERT_DOI, { input: { id: "doi:10.1234/abc", title: "T2", doi: "10.1234/ABC" } })).errors).toBeUndefined();
+
+      const summary = await ask(ADD_SUMMARY, { paperId: RESNET, body: "Compare doi:10.1000/xyz123." });
+      expect(summary.data!.addSummary.mentions).toEqual([{ id: "doi:10.1000/xyz123", title: "10.1000/xyz123", stub: true }]);
+      const filled = await ask(UPSERT_DOI, { input: { id: "doi:10.1000/xyz123", title: "Filled in" } });
+      expect(filled.data).toEqual({ upsertPaper: { id: "doi:10.1000/xyz123", title: "Filled in", doi: "10.1000/xyz123", stub: false } });
+    });
+
     it("refuses an arXiv id whose archive name no archive has, which Neo4j could not index", async () => {
       await expectRejected(UPSERT, { input: { id: "conf/x/Long", title: "Long", arxivId: `${"a".repeat(9000)}/1234567` } }, ["arxivId"]);
     });

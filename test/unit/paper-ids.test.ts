@@ -9,6 +9,7 @@ import {
   arxivIdKey,
   datasetIdPrefix,
   datasetPaperId,
+  doiOfPaperId,
   newSummaryId,
   normalizePaperKey,
   paperIdentifiers,
@@ -225,6 +226,15 @@ describe("derived ids", () => {
     }
     expect(parsePaperRef(paperIdentifiers({ kind: "doi", value: "10.1109/X" }).id)).toEqual({ kind: "doi", value: "10.1109/x" });
   });
+
+  it.each([
+    ["doi:10.1109/cvpr.2016.90", "10.1109/cvpr.2016.90"],
+    ["doi:10.1109/CVPR.2016.90", "10.1109/cvpr.2016.90"],
+    ["https://doi.org/10.1109/cvpr.2016.90", null],
+    ["arxiv:1512.03385", null],
+    ["journals/corr/1512.03385", null],
+    ["hepth:9201001", null],
+  ])("reads the DOI a paper id %p names as %p", (id, doi) => expect(doiOfPaperId(id)).toBe(doi));
 
   it("namespaces dataset papers, all under one prefix", () => {
     expect(datasetPaperId("hepth", "9201001")).toBe("hepth:9201001");
