@@ -69,19 +69,24 @@ function by({ viewer }: Context): Writer {
   return writerOf(viewer);
 }
 
-/** Resolves both ends (any id form) to Paper.id, then writes; an end no paper has changes nothing. */
+/**
+ * Resolves both ends (any id form) to Paper.id, then writes; an end no paper has changes nothing. An end no lookup
+ * finds is written under the name as given, which is a paper's id when that paper's id is one lookups read as
+ * another identifier (stored before upsertPaper refused such ids); the answer reads the papers the write found.
+ */
 async function edgeChange(
   { loaders }: Context,
   names: Ends,
   write: (ends: Ends) => Promise<EdgeWrite>,
 ): Promise<EdgeChangeValue> {
   const [from, to] = await resolvePaperIds(loaders, [names.from, names.to]);
-  if (from !== null && from === to) throw invalidInput([`to must not be the same paper as from (both are "${from}"): no self-citations or self-links`]);
+  const ends = { from: from ?? names.from, to: to ?? names.to };
+  if (ends.from === ends.to) throw invalidInput([`to must not be the same paper as from (both are "${ends.from}"): no self-citations or self-links`]);
   // An unknown end is reported by the write, which checks again under its locks (a concurrent delete).
-  const result = await write({ from: from ?? names.from, to: to ?? names.to });
+  const result = await write(ends);
   if (result.missing.length > 0) {
     throw invalidInput(result.missing.map((end) => `${end} must name an existing paper: no paper has id, arXiv id or DOI "${names[end]}"`));
   }
-  const [a, b] = await Promise.all([loaders.paperById.load(from!), loaders.paperById.load(to!)]);
+  const [a, b] = await Promise.all([loaders.paperById.load(ends.from), loaders.paperById.load(ends.to)]);
   return { from: a as SelectedPaper, to: b as SelectedPaper, changed: "changed" in result && result.changed };
 }

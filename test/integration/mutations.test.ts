@@ -195,6 +195,25 @@ describe("mutations", () => {
       expect(row.n).toBe(2); // DCGAN -> DRAW from the seed (the same one), plus DRAW -> DCGAN
     });
 
+    it("writes and answers every edge mutation on a paper whose id lookups read as another identifier (stored before upsertPaper refused such ids)", async () => {
+      const LEGACY = "arxiv:1512.99999";
+      await t.ingest.upsertPapers([{ id: LEGACY, title: "Stored before the check" }]);
+      expect((await ask(`{ paper(id: "${LEGACY}") { id } }`)).data!.paper).toBeNull();
+      const added = await ask(ADD_CITATION, { from: LEGACY, to: RESNET });
+      expect(added.errors).toBeUndefined();
+      expect(added.data!.addCitation).toEqual({ changed: true, from: { id: LEGACY, referenceCount: 1 }, to: { id: RESNET, citationCount: 2 } });
+      const removed = await ask(REMOVE_CITATION, { from: RESNET, to: LEGACY });
+      expect(removed.errors).toBeUndefined();
+      expect(removed.data!.removeCitation).toEqual({ changed: false, from: { id: RESNET, referenceCount: 0 }, to: { id: LEGACY, citationCount: 0 } });
+      expect((await ask(REMOVE_CITATION, { from: LEGACY, to: RESNET })).data!.removeCitation.changed).toBe(true);
+      const seeAlso = await ask(ADD_SEE_ALSO, { from: LEGACY, to: RESNET, note: "n" });
+      expect(seeAlso.errors).toBeUndefined();
+      expect(seeAlso.data!.addSeeAlso).toEqual({ changed: true, from: { id: LEGACY, seeAlso: [{ note: "n", source: null, paper: { id: RESNET } }] } });
+      const unlinked = await ask(REMOVE_SEE_ALSO, { from: LEGACY, to: RESNET });
+      expect(unlinked.errors).toBeUndefined();
+      expect(unlinked.data!.removeSeeAlso).toEqual({ changed: true, from: { seeAlso: [] } });
+    });
+
     it("rejects a self-citation, malformed ids and missing endpoints without changing anything", async () => {
       await expectRejected(ADD_CITATION, { from: RESNET, to: RESNET }, ["to"]);
       await expectRejected(ADD_CITATION, { from: "bad id", to: "also bad" }, ["from", "to"]);
