@@ -3,7 +3,23 @@
 // forms of papers/paper-ids with the message naming them.
 import { buildMessage, Matches, ValidateBy, ValidationArguments, ValidationOptions } from "class-validator";
 import { isPublicationYear, MIN_YEAR, maxYear } from "../papers/publication-year";
-import { ARXIV_ID, ARXIV_ID_HINT, DOI, DOI_HINT, isPaperId, isPaperName, PAPER_ID_HINT, PAPER_NAME_HINT, SUMMARY_ID, SUMMARY_ID_HINT } from "../papers/paper-ids";
+import {
+  ARXIV_ID,
+  ARXIV_ID_HINT,
+  arxivPaperId,
+  DOI,
+  DOI_HINT,
+  doiKey,
+  doiOfPaperId,
+  doiPaperId,
+  isPaperId,
+  isPaperName,
+  PAPER_ID_HINT,
+  PAPER_NAME_HINT,
+  parsePaperRef,
+  SUMMARY_ID,
+  SUMMARY_ID_HINT,
+} from "../papers/paper-ids";
 
 
 export function IsPublicationYear(options?: ValidationOptions): PropertyDecorator {
@@ -64,6 +80,38 @@ export function IsNotAfter(property: string, options?: ValidationOptions): Prope
 
 export const IsPaperId = (): PropertyDecorator =>
   ValidateBy({ name: "isPaperId", validator: { validate: (value) => typeof value === "string" && isPaperId(value), defaultMessage: buildMessage((each) => `${each}$property must be ${PAPER_ID_HINT}`) } });
+
+/**
+ * A paper id that lookups find the paper by (upsertPaper's). Every lookup reads an id spelling an arXiv id or a DOI
+ * (`arxiv:1512.03385`, `hep-th/9901001`, an arxiv.org or doi.org URL) as that identifier (parsePaperRef), so a paper
+ * under it would be found only if it also held the identifier: refused, with the id and field to use instead. The
+ * exception is `doi:<DOI>`, the id stubs and imports give a paper first seen by its DOI: the paper holds that DOI (the
+ * resolver sets it), so the input's `doi` may repeat it or leave it out, not change it. Other id problems are IsPaperId's.
+ */
+export function IsFindablePaperId(doiProperty: string): PropertyDecorator {
+  const problem = (value: unknown, object: object): string | null => {
+    if (typeof value !== "string" || !isPaperId(value)) return null;
+    const ref = parsePaperRef(value);
+    if (ref.kind === "id") return null;
+    const named = doiOfPaperId(value);
+    const doi = (object as Record<string, unknown>)[doiProperty];
+    if (named !== null) {
+      return doi === undefined || (typeof doi === "string" && doiKey(doi) === named)
+        ? null
+        : `$property ${value} names the paper holding DOI ${named}: ${doiProperty} must be that DOI or left out`;
+    }
+    return ref.kind === "arxiv"
+      ? `$property ${value} reads as arXiv id ${ref.value}, and paper(id:) would look it up as one, not find this paper: use the id ${arxivPaperId(ref.value)} and give arxivId "${ref.value}"`
+      : `$property ${value} reads as DOI ${ref.value}, and paper(id:) would look it up as one, not find this paper: use the id ${doiPaperId(doiKey(ref.value))} (or another paper id) and give ${doiProperty} "${ref.value}"`;
+  };
+  return ValidateBy({
+    name: "isFindablePaperId",
+    validator: {
+      validate: (value, args) => problem(value, args?.object ?? {}) === null,
+      defaultMessage: (args) => problem(args?.value, args?.object ?? {}) ?? "$property must be a paper id lookups find",
+    },
+  });
+}
 
 /** Any name of a paper an argument may hold (see isPaperName); the resolver turns it into Paper.id. */
 export function IsPaperName(options?: ValidationOptions): PropertyDecorator {

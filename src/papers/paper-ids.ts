@@ -6,9 +6,13 @@ import { randomUUID } from "node:crypto";
 export type PaperRef = { kind: "id"; value: string } | { kind: "arxiv"; value: string } | { kind: "doi"; value: string };
 
 // Regex sources, composed below. An arXiv id is new style (1512.03385) or old style, an archive with an optional
-// subject class and seven digits (hep-th/9901001, math.AG/0601001); a version (v2) never belongs to the id.
+// subject class and seven digits (hep-th/9901001, math.AG/0601001); a version (v2) never belongs to the id. Archive
+// names are short (hep-th, math-ph, cond-mat, chao-dyn); the bound keeps a run of letters in a summary from making a
+// stub id longer than Neo4j can index (docs/security-and-limits.md#what-one-summary-may-write).
 const ARXIV_NEW = String.raw`\d{4}\.\d{4,5}`;
-const ARXIV_OLD = String.raw`[a-z-]+(?:\.[A-Z]{2})?\/\d{7}`;
+const ARXIV_ARCHIVE = String.raw`[a-z-]{1,32}`;
+const ARXIV_SUBJECT_CLASS = String.raw`\.[A-Z]{2}`;
+const ARXIV_OLD = String.raw`${ARXIV_ARCHIVE}(?:${ARXIV_SUBJECT_CLASS})?\/\d{7}`;
 const ARXIV = `(?:${ARXIV_NEW}|${ARXIV_OLD})`;
 const VERSION = String.raw`(?:v\d+)?`;
 const ARXIV_URL_PREFIX = String.raw`https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\/`;
@@ -64,6 +68,24 @@ const CITE_IN_TEXT = /\\cite[pt]?\*?(?:\[[^\]]*\])*\{([^}]+)\}/g;
 const ARXIV_IN_TEXT = new RegExp(`\\barxiv:\\s*(${ARXIV})${VERSION}`, "gi");
 const DOI_IN_TEXT = /\b(?:doi:\s*)?(10\.\d{4,9}\/[^\s"<>]+)/gi;
 
+// An old-style arXiv id in any case, by part (see arxivIdKey).
+const ARXIV_OLD_PARTS = new RegExp(String.raw`^(${ARXIV_ARCHIVE})(${ARXIV_SUBJECT_CLASS})?\/(\d{7})$`, "i");
+
+/**
+ * An arXiv id as papers store it: an old-style id's archive lower-case and its subject class upper-case, as arXiv
+ * writes them (HEP-TH/9901001 is hep-th/9901001, math.ag/0601001 is math.AG/0601001); a new-style id as it is.
+ */
+export function arxivIdKey(id: string): string {
+  const old = ARXIV_OLD_PARTS.exec(id);
+  return old ? `${old[1].toLowerCase()}${(old[2] ?? "").toUpperCase()}/${old[3]}` : id;
+}
+
+/** An arXiv id read from any spelling, as stored (arxivIdKey), or null when it is none or its stub's id would be no paper id. */
+function arxivRef(raw: string): PaperRef | null {
+  const id = arxivIdKey(raw);
+  return ARXIV_ID.test(id) && isPaperId(arxivPaperId(id)) ? { kind: "arxiv", value: id } : null;
+}
+
 /**
  * Reads an identifier a user holds for a paper: an arXiv id in any common spelling ("arXiv:1512.03385v2",
  * "https://arxiv.org/pdf/hep-th/9901001v3.pdf", a bare new-style id with or without version), a DOI in any common
@@ -73,8 +95,9 @@ const DOI_IN_TEXT = /\b(?:doi:\s*)?(10\.\d{4,9}\/[^\s"<>]+)/gi;
  */
 export function parsePaperRef(raw: string): PaperRef {
   const key = raw.trim();
-  const arxiv = ARXIV_SPELLED.exec(key) ?? ARXIV_NEW_VERSIONED.exec(key);
-  if (arxiv) return { kind: "arxiv", value: arxiv[1] };
+  const spelled = ARXIV_SPELLED.exec(key) ?? ARXIV_NEW_VERSIONED.exec(key);
+  const arxiv = spelled && arxivRef(spelled[1]);
+  if (arxiv) return arxiv;
   if (ARXIV_ID.test(key)) return { kind: "arxiv", value: key };
   const doi = DOI_SPELLED.exec(key);
   if (doi) return { kind: "doi", value: doi[1] };
@@ -102,7 +125,7 @@ export function paperRefOfUrl(url: string): PaperRef | null {
   const ss = SHORTSCIENCE_URL.exec(url);
   if (ss) return idRef(percentDecoded(ss[1]));
   const arxiv = ARXIV_URL.exec(url);
-  if (arxiv) return { kind: "arxiv", value: arxiv[1] };
+  if (arxiv) return arxivRef(arxiv[1]);
   const doi = DOI_URL.exec(url);
   if (doi) return refOfDoi(doi[1]);
   return null;
@@ -116,7 +139,8 @@ export function refOfDoi(raw: string): PaperRef | null {
   const doi = percentDecoded(raw)?.replace(/[.,;:)\]]+$/, "");
   if (doi === undefined) return null;
   const arxiv = ARXIV_DOI.exec(doi);
-  if (arxiv && ARXIV_ID.test(arxiv[1])) return { kind: "arxiv", value: arxiv[1] };
+  const arxivPaper = arxiv && arxivRef(arxiv[1]);
+  if (arxivPaper) return arxivPaper;
   return isDoi(doi) ? { kind: "doi", value: doi } : null;
 }
 
@@ -148,7 +172,10 @@ export function paperRefsInText(text: string): Array<{ ref: PaperRef; at: number
       if (ref) refs.push({ ref, at: m.index });
     }
   }
-  for (const m of text.matchAll(ARXIV_IN_TEXT)) refs.push({ ref: { kind: "arxiv", value: m[1] }, at: m.index });
+  for (const m of text.matchAll(ARXIV_IN_TEXT)) {
+    const ref = arxivRef(m[1]);
+    if (ref) refs.push({ ref, at: m.index });
+  }
   for (const m of text.matchAll(DOI_IN_TEXT)) {
     const ref = refOfDoi(m[1]);
     if (ref) refs.push({ ref, at: m.index });
@@ -192,6 +219,16 @@ export function doiKey(doi: string): string {
 /** The id a paper known only by its DOI gets. */
 export function doiPaperId(doi: string): string {
   return `doi:${doi}`;
+}
+
+/**
+ * The DOI a paper id names, lower-case: `doi:<DOI>` (doiPaperId) is the id of the paper holding that DOI, and every
+ * lookup reads it as that DOI (parsePaperRef), so the paper is found by its id only while it holds it. Null for
+ * any other id.
+ */
+export function doiOfPaperId(id: string): string | null {
+  const ref = parsePaperRef(id);
+  return ref.kind === "doi" && id === doiPaperId(ref.value) ? doiKey(ref.value) : null;
 }
 
 /** Dataset papers live side by side under `<dataset>:<original id>`, e.g. hepth:9201001. */

@@ -7,6 +7,7 @@ import type { Context } from "../graphql/context";
 import { invalidInput } from "../graphql/errors";
 import type { PaperRecord, SelectedPaper } from "./paper.record";
 import type { EdgeWrite } from "./paper-write.repository";
+import { doiOfPaperId } from "./paper-ids";
 import { EdgeArgs, PaperInput, SeeAlsoArgs } from "./paper.input";
 import { EdgeChange, Paper } from "./paper.type";
 import { resolvePaperIds } from "./resolve-paper-ids";
@@ -27,7 +28,9 @@ export class PaperMutationResolver {
   @Authorized<Role>("curator")
   @Mutation(() => Paper, { description: "Creates the paper or updates it (a stub stops being one); returns it as stored." })
   async upsertPaper(@Arg("input", () => PaperInput) input: PaperInput, @Ctx() ctx: Context): Promise<PaperRecord> {
-    const written = await ctx.repositories.paperWrites.upsertPaper(input, by(ctx));
+    // A paper named doi:<DOI> holds that DOI, which is how lookups find it by its id (PaperInput.id's check).
+    const doi = input.doi === undefined ? (doiOfPaperId(input.id) ?? undefined) : input.doi;
+    const written = await ctx.repositories.paperWrites.upsertPaper({ ...input, doi }, by(ctx));
     if ("taken" in written) {
       const { field, by: holder } = written.taken;
       throw invalidInput([`input.${field} is already the ${field === "doi" ? "DOI" : "arXiv id"} of paper ${holder}: one paper per identifier (update that paper instead)`]);
@@ -66,19 +69,24 @@ function by({ viewer }: Context): Writer {
   return writerOf(viewer);
 }
 
-/** Resolves both ends (any id form) to Paper.id, then writes; an end no paper has changes nothing. */
+/**
+ * Resolves both ends (any id form) to Paper.id, then writes; an end no paper has changes nothing. An end no lookup
+ * finds is written under the name as given, which is a paper's id when that paper's id is one lookups read as
+ * another identifier (stored before upsertPaper refused such ids); the answer reads the papers the write found.
+ */
 async function edgeChange(
   { loaders }: Context,
   names: Ends,
   write: (ends: Ends) => Promise<EdgeWrite>,
 ): Promise<EdgeChangeValue> {
   const [from, to] = await resolvePaperIds(loaders, [names.from, names.to]);
-  if (from !== null && from === to) throw invalidInput([`to must not be the same paper as from (both are "${from}"): no self-citations or self-links`]);
+  const ends = { from: from ?? names.from, to: to ?? names.to };
+  if (ends.from === ends.to) throw invalidInput([`to must not be the same paper as from (both are "${ends.from}"): no self-citations or self-links`]);
   // An unknown end is reported by the write, which checks again under its locks (a concurrent delete).
-  const result = await write({ from: from ?? names.from, to: to ?? names.to });
+  const result = await write(ends);
   if (result.missing.length > 0) {
     throw invalidInput(result.missing.map((end) => `${end} must name an existing paper: no paper has id, arXiv id or DOI "${names[end]}"`));
   }
-  const [a, b] = await Promise.all([loaders.paperById.load(from!), loaders.paperById.load(to!)]);
+  const [a, b] = await Promise.all([loaders.paperById.load(ends.from), loaders.paperById.load(ends.to)]);
   return { from: a as SelectedPaper, to: b as SelectedPaper, changed: "changed" in result && result.changed };
 }

@@ -1,15 +1,20 @@
 // Inputs of the paper mutations, mirroring Paper, with their bounds as decorators.
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { ArrayMaxSize, IsOptional, IsUrl, Length, MaxLength } from "class-validator";
-import { IsArxivId, IsDoi, IsNotBlank, IsNotEqualTo, IsPaperId, IsPaperName, IsPublicationYear } from "../graphql/validators";
+import { IsArxivId, IsDoi, IsFindablePaperId, IsNotBlank, IsNotEqualTo, IsPaperId, IsPaperName, IsPublicationYear } from "../graphql/validators";
 import type { PaperUpsert } from "./paper-write.repository";
 import { MAX_PERSON_NAME_LENGTH } from "../people/person.record";
 
 @InputType({ description: "A paper to create or update. Omitted fields keep their value; null clears one." })
 export class PaperInput implements PaperUpsert {
-  @Field(() => ID)
+  @Field(() => ID, {
+    description:
+      "A paper id: journals/corr/1512.03385, conf/nips/GrefenstetteHSB15, hepth:9201001. Not an arXiv id or a DOI (give those as arxivId and doi), " +
+      "except doi:<DOI>, the id of the paper holding that DOI, which it then holds.",
+  })
   @Length(1, 300)
   @IsPaperId()
+  @IsFindablePaperId("doi")
   id: string;
 
   @Field({ description: "1 to 1000 characters, not only whitespace." })

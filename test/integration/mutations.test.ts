@@ -93,6 +93,42 @@ describe("mutations", () => {
       await expectRejected(UPSERT, { input: { id: "conf/icml/New24", title: "Fine", ...fields } }, names);
     });
 
+    it.each([
+      ["arxiv:1512.99999", "journals/corr/1512.99999"],
+      ["https://arxiv.org/abs/1512.99999", "journals/corr/1512.99999"],
+      ["hep-th/9901001", "journals/corr/hep-th/9901001"],
+      ["https://doi.org/10.1234/abc", "doi:10.1234/abc"],
+    ])("refuses the id %p, which lookups read as an arXiv id or a DOI, naming the id and field to use", async (id, instead) => {
+      const error = await expectRejected(UPSERT, { input: { id, title: "T" } }, ["id"]);
+      expect(error.message).toContain(`use the id ${instead}`);
+      expect(error.message).toMatch(/give (arxivId|doi) "/);
+    });
+
+    it("refuses a doi:<DOI> id with another DOI, or none: the paper it names holds that DOI", async () => {
+      await expectRejected(UPSERT, { input: { id: "doi:10.1234/abc", title: "T", doi: "10.1234/other" } }, ["id"]);
+      await expectRejected(UPSERT, { input: { id: "doi:10.1234/abc", title: "T", doi: null } }, ["id"]);
+    });
+
+    it("gives a paper named doi:<DOI> that DOI, so lookups find it by its id; a DOI stub is filled in under its id", async () => {
+      const UPSERT_DOI = `mutation($input: PaperInput!) { upsertPaper(input: $input) { id title doi stub } }`;
+      const created = await ask(UPSERT_DOI, { input: { id: "doi:10.1234/abc", title: "T" } });
+      expect(created.data).toEqual({ upsertPaper: { id: "doi:10.1234/abc", title: "T", doi: "10.1234/abc", stub: false } });
+      for (const name of ["doi:10.1234/abc", "https://doi.org/10.1234/ABC"]) {
+        expect((await ask(`{ paper(id: "${name}") { id } }`)).data!.paper).toEqual({ id: "doi:10.1234/abc" });
+      }
+      // Given again, in any case, the DOI is the same one.
+      expect((await ask(UPSERT_DOI, { input: { id: "doi:10.1234/abc", title: "T2", doi: "10.1234/ABC" } })).errors).toBeUndefined();
+
+      const summary = await ask(ADD_SUMMARY, { paperId: RESNET, body: "Compare doi:10.1000/xyz123." });
+      expect(summary.data!.addSummary.mentions).toEqual([{ id: "doi:10.1000/xyz123", title: "10.1000/xyz123", stub: true }]);
+      const filled = await ask(UPSERT_DOI, { input: { id: "doi:10.1000/xyz123", title: "Filled in" } });
+      expect(filled.data).toEqual({ upsertPaper: { id: "doi:10.1000/xyz123", title: "Filled in", doi: "10.1000/xyz123", stub: false } });
+    });
+
+    it("refuses an arXiv id whose archive name no archive has, which Neo4j could not index", async () => {
+      await expectRejected(UPSERT, { input: { id: "conf/x/Long", title: "Long", arxivId: `${"a".repeat(9000)}/1234567` } }, ["arxivId"]);
+    });
+
     it("refuses an arXiv id or DOI that another paper holds, naming that paper, and writes nothing", async () => {
       const before = await t.counts();
       const taken = await ask(UPSERT, { input: { id: "conf/x/Other", title: "Other", arxivId: "1512.03385" } });
@@ -157,6 +193,25 @@ describe("mutations", () => {
       expect(results.every((r) => r.errors === undefined)).toBe(true);
       const [row] = await t.db.read(`MATCH (a:Paper)-[r:CITES]-(b:Paper) WHERE a.id = $a AND b.id = $b RETURN count(r) AS n`, { a: DRAW, b: DCGAN });
       expect(row.n).toBe(2); // DCGAN -> DRAW from the seed (the same one), plus DRAW -> DCGAN
+    });
+
+    it("writes and answers every edge mutation on a paper whose id lookups read as another identifier (stored before upsertPaper refused such ids)", async () => {
+      const LEGACY = "arxiv:1512.99999";
+      await t.ingest.upsertPapers([{ id: LEGACY, title: "Stored before the check" }]);
+      expect((await ask(`{ paper(id: "${LEGACY}") { id } }`)).data!.paper).toBeNull();
+      const added = await ask(ADD_CITATION, { from: LEGACY, to: RESNET });
+      expect(added.errors).toBeUndefined();
+      expect(added.data!.addCitation).toEqual({ changed: true, from: { id: LEGACY, referenceCount: 1 }, to: { id: RESNET, citationCount: 2 } });
+      const removed = await ask(REMOVE_CITATION, { from: RESNET, to: LEGACY });
+      expect(removed.errors).toBeUndefined();
+      expect(removed.data!.removeCitation).toEqual({ changed: false, from: { id: RESNET, referenceCount: 0 }, to: { id: LEGACY, citationCount: 0 } });
+      expect((await ask(REMOVE_CITATION, { from: LEGACY, to: RESNET })).data!.removeCitation.changed).toBe(true);
+      const seeAlso = await ask(ADD_SEE_ALSO, { from: LEGACY, to: RESNET, note: "n" });
+      expect(seeAlso.errors).toBeUndefined();
+      expect(seeAlso.data!.addSeeAlso).toEqual({ changed: true, from: { id: LEGACY, seeAlso: [{ note: "n", source: null, paper: { id: RESNET } }] } });
+      const unlinked = await ask(REMOVE_SEE_ALSO, { from: LEGACY, to: RESNET });
+      expect(unlinked.errors).toBeUndefined();
+      expect(unlinked.data!.removeSeeAlso).toEqual({ changed: true, from: { seeAlso: [] } });
     });
 
     it("rejects a self-citation, malformed ids and missing endpoints without changing anything", async () => {
@@ -414,6 +469,29 @@ describe("the seed's summaries run through addSummary", () => {
       expect(res.errors).toBeUndefined();
       expect(res.data!.addSummary.mentions.every((m: { stub: boolean }) => m.stub)).toBe(true);
       expect((await t.counts()).papers).toBe(before.papers + 200);
+    });
+
+    it("does not link an old-style arXiv id whose archive name no archive has, in text or in a link: no stub, no error", async () => {
+      const long = `${"a".repeat(9000)}/1234567`;
+      const before = await t.counts();
+      const added = await ask(ADD_SUMMARY, { paperId: RESNET, body: `See arXiv:${long} and [this](https://arxiv.org/abs/${long}).` });
+      expect(added.errors).toBeUndefined();
+      expect(added.data!.addSummary.mentions).toEqual([]);
+      const edited = await ask(EDIT_SUMMARY, { id: added.data!.addSummary.id, body: `Still arXiv:${long}, https://arxiv.org/pdf/${long}v2.pdf` });
+      expect(edited.errors).toBeUndefined();
+      expect(edited.data!.editSummary.mentions).toEqual([]);
+      expect((await t.counts()).papers).toBe(before.papers);
+    });
+
+    it("links an old-style arXiv id in any case to the paper holding it as arXiv writes it, making no second paper", async () => {
+      const OLD = "journals/corr/hep-th/9901001";
+      expect((await ask(UPSERT, { input: { id: OLD, title: "An old-style paper", arxivId: "hep-th/9901001" } })).errors).toBeUndefined();
+      const before = await t.counts();
+      const res = await ask(ADD_SUMMARY, { paperId: RESNET, body: "See arXiv:HEP-TH/9901001v2 and [it](https://arxiv.org/abs/Hep-Th/9901001)." });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.addSummary.mentions).toEqual([{ id: OLD, title: "An old-style paper", stub: false }]);
+      expect((await t.counts()).papers).toBe(before.papers);
+      expect((await ask(`{ paper(id: "arXiv:HEP-TH/9901001") { id } }`)).data!.paper).toEqual({ id: OLD });
     });
 
     it("does not link \\cite keys that are no paper id (a bibtex key like he2016deep)", async () => {

@@ -6,8 +6,10 @@ import {
   PAPER_ID,
   SUMMARY_ID,
   arxivDoi,
+  arxivIdKey,
   datasetIdPrefix,
   datasetPaperId,
+  doiOfPaperId,
   newSummaryId,
   normalizePaperKey,
   paperIdentifiers,
@@ -34,6 +36,9 @@ describe("parsePaperRef", () => {
     ["arXiv:hep-th/9901001v1", "arxiv", "hep-th/9901001"],
     ["https://arxiv.org/abs/hep-th/9201001", "arxiv", "hep-th/9201001"],
     ["https://arxiv.org/pdf/hep-th/9901001v3.pdf", "arxiv", "hep-th/9901001"],
+    // ... in any case, read as arXiv writes it: the archive lower-case, the subject class upper-case
+    ["arXiv:HEP-TH/9901001", "arxiv", "hep-th/9901001"],
+    ["https://arxiv.org/abs/math.ag/0601001v2", "arxiv", "math.AG/0601001"],
     // DOIs: bare, prefixed, URLs; an arXiv DOI stays a DOI (it is what a paper stores)
     ["10.1109/X", "doi", "10.1109/X"],
     ["doi:10.1109/X", "doi", "10.1109/X"],
@@ -54,6 +59,7 @@ describe("parsePaperRef", () => {
     ["1512.033", "id", "1512.033"],
     ["arXiv:1512.03385.tex", "id", "arXiv:1512.03385.tex"],
     ["https://arxiv.org/list/cs.LG", "id", "https://arxiv.org/list/cs.LG"],
+    [`arXiv:${"a".repeat(33)}/1234567`, "id", `arXiv:${"a".repeat(33)}/1234567`],
     ["doi:11.1109/X", "id", "doi:11.1109/X"],
     ["https://doi.org/10.1109/X Y", "id", "https://doi.org/10.1109/X Y"],
     ["", "id", ""],
@@ -89,6 +95,9 @@ describe("validation patterns", () => {
     ["arXiv:1512.03385", false],
     ["HEP-TH/9901001", false],
     ["hep-th/990100", false],
+    // an archive name is at most 32 letters and hyphens (real ones are under 10: hep-th, cond-mat, chao-dyn)
+    [`${"a".repeat(32)}/1234567`, true],
+    [`${"a".repeat(33)}/1234567`, false],
   ])("ARXIV_ID on %p is %p", (id, ok) => expect(ARXIV_ID.test(id)).toBe(ok));
 
   it.each([
@@ -130,8 +139,16 @@ describe("paperRefOfUrl", () => {
     ["https://doi.org/10.1000/a%2Fb", { kind: "doi", value: "10.1000/a/b" }],
     // arXiv's own DOI names the arXiv paper
     ["https://doi.org/10.48550/arXiv.1512.03385", { kind: "arxiv", value: "1512.03385" }],
+    ["https://doi.org/10.48550/arxiv.math.ag/0601001", { kind: "arxiv", value: "math.AG/0601001" }],
+    // an old-style id in any case is the one arXiv writes lower-case
+    ["https://arxiv.org/abs/HEP-TH/9901001", { kind: "arxiv", value: "hep-th/9901001" }],
   ])("reads %s", (url, ref) => {
     expect(paperRefOfUrl(url)).toEqual(ref);
+  });
+
+  it("ignores an arXiv URL whose archive name is thousands of letters: its stub's id would be more than Neo4j indexes", () => {
+    expect(paperRefOfUrl(`https://arxiv.org/abs/${"a".repeat(9000)}/1234567`)).toBeNull();
+    expect(paperRefOfUrl(`https://arxiv.org/abs/${"a".repeat(33)}/1234567`)).toBeNull();
   });
 
   it.each(["https://example.org/paper", "https://arxiv.org/list/cs.LG", "javascript:alert(1)", "arXiv:1512.03385", "doi:10.1109/X"])(
@@ -155,10 +172,29 @@ describe("paperRefsInText", () => {
     ]);
   });
 
+  it("reads an old-style arXiv id in any case as arXiv writes it, and no id at all from an archive name no archive has", () => {
+    expect(paperRefsInText("See arXiv:HEP-TH/9901001v2 and arXiv:Math.ag/0601001.").map((r) => r.ref)).toEqual([
+      { kind: "arxiv", value: "hep-th/9901001" },
+      { kind: "arxiv", value: "math.AG/0601001" },
+    ]);
+    expect(paperRefsInText(`See arXiv:${"a".repeat(9000)}/1234567 and arXiv:${"a".repeat(33)}/1234567.`)).toEqual([]);
+    expect(paperRefsInText(`See arXiv:${"a".repeat(32)}/1234567.`).map((r) => r.ref)).toEqual([{ kind: "arxiv", value: `${"a".repeat(32)}/1234567` }]);
+  });
+
   it("says where each mention starts", () => {
     const text = "x arXiv:1512.03385 y";
     expect(paperRefsInText(text)).toEqual([{ ref: { kind: "arxiv", value: "1512.03385" }, at: 2 }]);
   });
+});
+
+describe("arxivIdKey", () => {
+  it.each([
+    ["HEP-TH/9901001", "hep-th/9901001"],
+    ["hep-th/9901001", "hep-th/9901001"],
+    ["MATH.ag/0601001", "math.AG/0601001"],
+    ["1512.03385", "1512.03385"],
+    ["not an id", "not an id"],
+  ])("stores %p as %p", (id, key) => expect(arxivIdKey(id)).toBe(key));
 });
 
 describe("derived ids", () => {
@@ -190,6 +226,15 @@ describe("derived ids", () => {
     }
     expect(parsePaperRef(paperIdentifiers({ kind: "doi", value: "10.1109/X" }).id)).toEqual({ kind: "doi", value: "10.1109/x" });
   });
+
+  it.each([
+    ["doi:10.1109/cvpr.2016.90", "10.1109/cvpr.2016.90"],
+    ["doi:10.1109/CVPR.2016.90", "10.1109/cvpr.2016.90"],
+    ["https://doi.org/10.1109/cvpr.2016.90", null],
+    ["arxiv:1512.03385", null],
+    ["journals/corr/1512.03385", null],
+    ["hepth:9201001", null],
+  ])("reads the DOI a paper id %p names as %p", (id, doi) => expect(doiOfPaperId(id)).toBe(doi));
 
   it("namespaces dataset papers, all under one prefix", () => {
     expect(datasetPaperId("hepth", "9201001")).toBe("hepth:9201001");

@@ -1,6 +1,6 @@
 // The one home of identifier normalisation for imported records: each source's spelling of an id becomes the
 // single form ExternalIds documents, or undefined when the value is not that kind of id.
-import { ARXIV_ID, DOI, MAX_ID_LENGTH, UNPRINTABLE } from "../../papers/paper-ids";
+import { ARXIV_ID, arxivIdKey, DOI, MAX_ID_LENGTH, UNPRINTABLE } from "../../papers/paper-ids";
 import type { ExternalIds } from "./import-record";
 
 /** A trimmed non-empty string, from a string or a number (ids arrive as either). */
@@ -32,7 +32,6 @@ export function normaliseDoi(raw: unknown): string | undefined {
 }
 
 const ARXIV_PREFIX = /^(?:arxiv:\s*|https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\/)/i;
-const OLD_STYLE = /^([a-z-]+)(\.[a-z]{2})?\/(\d{7})$/i;
 
 /**
  * `arXiv:1512.03385v2`, `https://arxiv.org/pdf/1512.03385v1.pdf` → `1512.03385`; `HEP-TH/9901001v3` → `hep-th/9901001`;
@@ -42,8 +41,7 @@ export function normaliseArxiv(raw: unknown): string | undefined {
   const t = idText(raw);
   if (!t) return undefined;
   const id = t.replace(ARXIV_PREFIX, "").replace(/\.pdf$/i, "").replace(/v\d+$/i, "");
-  const old = OLD_STYLE.exec(id);
-  const normal = old ? `${old[1].toLowerCase()}${(old[2] ?? "").toUpperCase()}/${old[3]}` : id;
+  const normal = arxivIdKey(id);
   return ARXIV_ID.test(normal) ? normal : undefined;
 }
 
