@@ -13,10 +13,14 @@ MATCH (w:Person {identity: $writer.identity})
 SET w.displayName = $writer.name
 RETURN true AS found`;
 
-// The author of that name, unless another identity claimed it first (then this one gets a node of its own).
+// The author of that name, unless another identity claimed it first (then this one gets a node of its own). The
+// lock comes before the read: two identities claiming one node at once would otherwise both read it unclaimed, and the
+// second, once the first committed, would take it over.
 const CLAIM_AUTHOR = `
 MERGE (a:Person {name: $writer.name})
   ON CREATE SET a.createdAt = datetime(), a.createdBy = $writer.identity
+SET a.__lock = true
+REMOVE a.__lock
 WITH a WHERE a.identity IS NULL OR a.identity = $writer.identity
 SET a.identity = $writer.identity, a.displayName = $writer.name
 RETURN true AS found`;

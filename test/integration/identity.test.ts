@@ -4,7 +4,8 @@ import { getNamedType, getNullableType, GraphQLInputType, GraphQLSchema, isEnumT
 import { Writable } from "node:stream";
 import pino from "pino";
 import { buildAppSchema } from "../../src/graphql/schema";
-import { openTestDatabase, TestDatabase } from "../helpers/database";
+import { mergeIdentity, Writer } from "../../src/people/identity.repository";
+import { openTestDatabase, TestDatabase, untilBlocked } from "../helpers/database";
 import { startTestServer, TestServer } from "../helpers/server";
 import { asContributor, asCurator, Headers, mint, signedInAs, TEST_AUTH_SECRET } from "../helpers/tokens";
 
@@ -193,6 +194,38 @@ describe("identity and permissions", () => {
       expect(own.data!.addSummary.author.name).toBe("Alice");
       const imported = await server.query(ADD_SUMMARY, { paperId: DRAW, body: "Their text.", author: "Yoshua Bengio" }, curator);
       expect(imported.data!.addSummary).toMatchObject({ author: { name: "Yoshua Bengio" }, createdBy: { name: "Test Curator" } });
+    });
+  });
+
+  describe("an author node and the author claim", () => {
+    /** The Persons of the author "Alex Graves" and of the identity of that name: what each holds. */
+    const gravesNodes = () =>
+      t.db.read(`MATCH (a:Person) WHERE a.name = "Alex Graves" OR a.displayName = "Alex Graves"
+        RETURN a.identity AS identity, a.name AS name, [(a)-[:WROTE]->(s) | s.id] AS wrote, COUNT { (a)-[:VOTED]->() } AS votes,
+          EXISTS { (a)-[:AUTHORED]->() } AS authored ORDER BY identity`);
+
+    it("gives an author node to one of two identities claiming it at once; the other gets a node of its own", async () => {
+      const first: Writer = { identity: "papers-graph|graves-1", name: "Alex Graves", author: true };
+      const second: Writer = { identity: "papers-graph|graves-2", name: "Alex Graves", author: true };
+      // The first claim's transaction holds the node until the second's is seen waiting for it, then commits.
+      let commit!: () => void;
+      let claimed!: () => void;
+      const held = new Promise<void>((resolve) => (commit = resolve));
+      const firstClaimed = new Promise<void>((resolve) => (claimed = resolve));
+      const firstWrite = t.db.writeTransaction(async (tx) => {
+        await mergeIdentity(tx, first);
+        claimed();
+        await held;
+      });
+      await firstClaimed;
+      const secondWrite = t.db.writeTransaction((tx) => mergeIdentity(tx, second));
+      await untilBlocked(t, "(a:Person {name: $writer.name})");
+      commit();
+      await Promise.all([firstWrite, secondWrite]);
+      expect(await gravesNodes()).toEqual([
+        { identity: first.identity, name: "Alex Graves", wrote: [], votes: 0, authored: true },
+        { identity: second.identity, name: null, wrote: [], votes: 0, authored: false },
+      ]);
     });
   });
 
