@@ -109,7 +109,7 @@ export function notInList(): GraphQLError {
 /**
  * The documents a request may name by id alone (`extensions.persistedQuery`): APQ's registrations, or the trusted
  * list. Apollo reads a request's document from `cache`; the mutation budget (src/http/rate-limit.ts), which runs
- * before Apollo, reads it through `text`, so a mutation sent by id is counted as one.
+ * before Apollo, reads it through `text`, so the mutations of a document sent by id are counted as if sent as text.
  */
 export interface PersistedDocuments {
   /** The store Apollo's `persistedQueries` option is given, keyed by the bare id. */

@@ -69,14 +69,16 @@ CALL (s, now) {
 RETURN s.id AS id`;
 
 // Locks the summary (SET takes its write lock) and answers which paper it summarizes and who wrote it: read under
-// the lock, the writer cannot change before this transaction commits.
+// the lock, the writer cannot change before this transaction commits. The writer's Person: the identity holding it,
+// its author name (none for an identity's node of its own), and who made the WROTE edge (an identity writing as
+// itself, or a curator naming the author).
 const LOCK_SUMMARY = `
 MATCH (s:Summary {id: $id})-[:SUMMARIZES]->(p:Paper)
 SET s.__lock = true
 REMOVE s.__lock
 WITH s, p
-OPTIONAL MATCH (w:Person)-[:WROTE]->(s)
-RETURN p.id AS paperId, w.identity AS writer, coalesce(w.name, w.displayName) AS writerName`;
+OPTIONAL MATCH (w:Person)-[r:WROTE]->(s)
+RETURN p.id AS paperId, w.identity AS identity, w.name AS author, r.createdBy AS wroteBy, coalesce(w.name, w.displayName) AS writerName`;
 
 const SET_BODY = `MATCH (s:Summary {id: $id}) SET s.body = $body, s.updatedBy = $writer.identity, s.updatedAt = datetime()`;
 
@@ -206,14 +208,41 @@ export class SummaryWriteRepository {
   }
 }
 
+/** Who wrote a summary, as LOCK_SUMMARY reads it; all null for a summary that names nobody. */
+interface SummaryWriter {
+  /** The identity holding the Person that WROTE it. */
+  identity: string | null;
+  /** That Person's author name; null for an identity's node of its own. */
+  author: string | null;
+  /** Who made the WROTE edge: the identity itself, or a curator who named the author. */
+  wroteBy: string | null;
+}
+
 /**
- * Locks the summary and applies the ownership rule, the one place it is written: a summary is the writer's own
- * when their Person WROTE it; who may change only their own gets `notYours` for anyone else's, before any write.
+ * The ownership rule, the one place it is written (docs/identity.md, "Permissions"): a summary is the writer's own
+ * when the Person who WROTE it is theirs as the token stands now. Their node of their own; the author node of the
+ * name the token's author claim vouches for, unless another identity holds it (a claim granted since the last write
+ * counts at once; mergeIdentity links the node on the next write); and, on an author node they hold but the token no
+ * longer claims, only what they wrote themselves, which mergeIdentity moves with them to a node of their own.
+ */
+function isOwn(w: SummaryWriter, writer: Writer): boolean {
+  if (w.author === null) return w.identity === writer.identity;
+  if (w.identity !== null && w.identity !== writer.identity) return false;
+  if (writer.author && w.author === writer.name) return true;
+  return w.identity === writer.identity && w.wroteBy === writer.identity;
+}
+
+/**
+ * Locks the summary and applies the ownership rule (isOwn): who may change only their own gets `notYours` for anyone
+ * else's, before any write.
  */
 async function lockSummary(tx: Tx, id: string, change: SummaryChange): Promise<{ paperId: string } | Exclude<SummaryWrite, { summary: SummaryRecord }>> {
   const [locked] = await tx.run(LOCK_SUMMARY, { id });
   if (!locked) return { missing: ["id"] };
-  if (!change.anySummary && locked.writer !== change.writer.identity) return { notYours: { writerName: (locked.writerName as string | null) ?? null } };
+  const writer: SummaryWriter = { identity: locked.identity as string | null, author: locked.author as string | null, wroteBy: locked.wroteBy as string | null };
+  if (!change.anySummary && !isOwn(writer, change.writer)) {
+    return { notYours: { writerName: (locked.writerName as string | null) ?? null } };
+  }
   return { paperId: locked.paperId as string };
 }
 

@@ -85,3 +85,19 @@ export function recordingDriver(driver: Driver, sent: SentStatement[]): Driver {
     }) as typeof session.run;
   });
 }
+
+/**
+ * Waits until a transaction running a statement that contains `text` is blocked, waiting for a lock another holds
+ * (SHOW TRANSACTIONS): a test that holds a lock knows then that a concurrent write has reached it.
+ */
+export async function untilBlocked(t: TestDatabase, text: string, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  const blocked = async () => {
+    const rows = await t.db.read(`SHOW TRANSACTIONS YIELD status, currentQuery WHERE status STARTS WITH "Blocked" AND currentQuery CONTAINS $text RETURN count(*) AS n`, { text });
+    return (rows[0].n as number) > 0;
+  };
+  while (!(await blocked())) {
+    if (Date.now() > end) throw new Error(`gave up waiting for a transaction running ${JSON.stringify(text)} to wait for a lock`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

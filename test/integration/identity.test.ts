@@ -4,7 +4,8 @@ import { getNamedType, getNullableType, GraphQLInputType, GraphQLSchema, isEnumT
 import { Writable } from "node:stream";
 import pino from "pino";
 import { buildAppSchema } from "../../src/graphql/schema";
-import { openTestDatabase, TestDatabase } from "../helpers/database";
+import { mergeIdentity, Writer } from "../../src/people/identity.repository";
+import { openTestDatabase, TestDatabase, untilBlocked } from "../helpers/database";
 import { startTestServer, TestServer } from "../helpers/server";
 import { asContributor, asCurator, Headers, mint, signedInAs, TEST_AUTH_SECRET } from "../helpers/tokens";
 
@@ -193,6 +194,90 @@ describe("identity and permissions", () => {
       expect(own.data!.addSummary.author.name).toBe("Alice");
       const imported = await server.query(ADD_SUMMARY, { paperId: DRAW, body: "Their text.", author: "Yoshua Bengio" }, curator);
       expect(imported.data!.addSummary).toMatchObject({ author: { name: "Yoshua Bengio" }, createdBy: { name: "Test Curator" } });
+    });
+  });
+
+  describe("an author node and the author claim", () => {
+    const GRAVES = "papers-graph|Alex Graves";
+    /** The Persons of the author "Alex Graves" and of the identity of that name: what each holds. */
+    const gravesNodes = () =>
+      t.db.read(`MATCH (a:Person) WHERE a.name = "Alex Graves" OR a.displayName = "Alex Graves"
+        RETURN a.identity AS identity, a.name AS name, [(a)-[:WROTE]->(s) | s.id] AS wrote, COUNT { (a)-[:VOTED]->() } AS votes,
+          EXISTS { (a)-[:AUTHORED]->() } AS authored ORDER BY identity`);
+
+    it("gives an author node to one of two identities claiming it at once; the other gets a node of its own", async () => {
+      const first: Writer = { identity: "papers-graph|graves-1", name: "Alex Graves", author: true };
+      const second: Writer = { identity: "papers-graph|graves-2", name: "Alex Graves", author: true };
+      // The first claim's transaction holds the node until the second's is seen waiting for it, then commits.
+      let commit!: () => void;
+      let claimed!: () => void;
+      const held = new Promise<void>((resolve) => (commit = resolve));
+      const firstClaimed = new Promise<void>((resolve) => (claimed = resolve));
+      const firstWrite = t.db.writeTransaction(async (tx) => {
+        await mergeIdentity(tx, first);
+        claimed();
+        await held;
+      });
+      await firstClaimed;
+      const secondWrite = t.db.writeTransaction((tx) => mergeIdentity(tx, second));
+      await untilBlocked(t, "(a:Person {name: $writer.name})");
+      commit();
+      await Promise.all([firstWrite, secondWrite]);
+      expect(await gravesNodes()).toEqual([
+        { identity: first.identity, name: "Alex Graves", wrote: [], votes: 0, authored: true },
+        { identity: second.identity, name: null, wrote: [], votes: 0, authored: false },
+      ]);
+    });
+
+    it("stops an author's ownership when the token's author claim is withdrawn, and moves the identity off the author node", async () => {
+      const claimed = await asContributor("Alex Graves", { author: true });
+      const withdrawn = await asContributor("Alex Graves");
+      const own = (await server.query(ADD_SUMMARY, { paperId: DRAW, body: "Written by me." }, claimed)).data!.addSummary;
+      const imported = (await server.query(ADD_SUMMARY, { paperId: RESNET, body: "Imported.", author: "Alex Graves" }, curator)).data!.addSummary;
+      const voted = (await server.query(VOTE, { id: DRAW_SUMMARY, value: 1 }, claimed)).data!.voteSummary;
+      // While the claim stands, a text a curator imported under the author's name is theirs to change.
+      expect((await server.query(EDIT_SUMMARY, { id: imported.id, body: "Imported, mended." }, claimed)).errors).toBeUndefined();
+
+      const before = await snapshot(t);
+      for (const [doc, vars] of [
+        [EDIT_SUMMARY, { id: imported.id, body: "No longer mine." }],
+        [DELETE_SUMMARY, { id: imported.id }],
+      ] as const) {
+        const res = await server.query(doc, vars, withdrawn);
+        expect(res.errors![0].extensions!.code).toBe("FORBIDDEN");
+        expect(res.errors![0].message).toMatch(/is Alex Graves's, not yours/);
+      }
+      expect(await snapshot(t)).toEqual(before);
+
+      // What they wrote themselves stays theirs; that write moves the identity to a node of its own, with its vote.
+      const edited = await server.query(EDIT_SUMMARY, { id: own.id, body: "Still mine." }, withdrawn);
+      expect(edited.errors).toBeUndefined();
+      expect(await gravesNodes()).toEqual([
+        { identity: GRAVES, name: null, wrote: [own.id], votes: 1, authored: false },
+        { identity: null, name: "Alex Graves", wrote: [imported.id], votes: 0, authored: true },
+      ]);
+      expect((await server.query(`{ summary(id: "${own.id}") { author { name papers { id } } } }`)).data!.summary.author).toEqual({ name: "Alex Graves", papers: [] });
+      // The same vote again writes nothing: the vote came along.
+      expect((await server.query(VOTE, { id: DRAW_SUMMARY, value: 1 }, withdrawn)).data!.voteSummary).toEqual(voted);
+      expect((await server.query(DELETE_SUMMARY, { id: own.id }, withdrawn)).errors).toBeUndefined();
+    });
+
+    it("gives the author node to an identity granted the claim later, with what it wrote and voted before", async () => {
+      const plain = await asContributor("Alex Graves");
+      const granted = await asContributor("Alex Graves", { author: true });
+      const own = (await server.query(ADD_SUMMARY, { paperId: DRAW, body: "Before the grant." }, plain)).data!.addSummary;
+      const voted = (await server.query(VOTE, { id: DRAW_SUMMARY, value: -1 }, plain)).data!.voteSummary;
+      const imported = (await server.query(ADD_SUMMARY, { paperId: RESNET, body: "Imported.", author: "Alex Graves" }, curator)).data!.addSummary;
+      const refused = await server.query(EDIT_SUMMARY, { id: imported.id, body: "Not mine yet." }, plain);
+      expect(refused.errors![0].extensions!.code).toBe("FORBIDDEN");
+
+      // With the claim the author's summaries are theirs at once, and the write makes the identity the author node.
+      expect((await server.query(EDIT_SUMMARY, { id: imported.id, body: "Mine now." }, granted)).errors).toBeUndefined();
+      const [graves] = await gravesNodes();
+      expect({ ...graves, wrote: [...(graves.wrote as string[])].sort() }).toEqual({ identity: GRAVES, name: "Alex Graves", wrote: [imported.id, own.id].sort(), votes: 1, authored: true });
+      expect(await gravesNodes()).toHaveLength(1);
+      expect((await server.query(`{ summary(id: "${own.id}") { author { name papers { id } } } }`)).data!.summary.author.papers).toContainEqual({ id: DRAW });
+      expect((await server.query(VOTE, { id: DRAW_SUMMARY, value: -1 }, granted)).data!.voteSummary).toEqual(voted);
     });
   });
 

@@ -9,6 +9,8 @@ import { documentId } from "../../src/graphql/trusted-documents";
 const SECRET = "a-test-secret-of-at-least-thirty-two-characters";
 const READ = `{ paper(id: "1512.03385") { id } }`;
 const vote = (value: number) => `mutation { voteSummary(id: "shortscience/resnet", value: ${value}) { votes } }`;
+/** One request of several votes, each under its own alias: one mutation each. */
+const votes = (values: number[]) => `mutation { ${values.map((v, i) => `v${i}: voteSummary(id: "shortscience/resnet", value: ${v}) { votes }`).join(" ")} }`;
 
 describe("rate limits", () => {
   let t: TestDatabase;
@@ -25,7 +27,7 @@ describe("rate limits", () => {
       defaultRoles: [],
     });
     ({ t, server } = await startSeededServer({ authenticate, security: { rateLimits: { windowMs: 600_000, requests: 6, mutations: 2 } } }));
-    for (const who of ["ada", "bob", "cyd", "dee"]) tokens[who] = await mint(SECRET, { name: who, roles: ["contributor"] }, { subject: who });
+    for (const who of ["ada", "bob", "cyd", "dee", "eve"]) tokens[who] = await mint(SECRET, { name: who, roles: ["contributor"] }, { subject: who });
   });
   afterAll(() => stopSeededServer({ t, server }));
 
@@ -58,6 +60,19 @@ describe("rate limits", () => {
     expect(read.status).toBe(200);
     expect(((await read.json()) as { data: { summary: { votes: number } } }).data.summary.votes).toBe(before - 2);
     expect((await post(vote(1), as("bob"))).status).toBe(200);
+  });
+
+  it("counts every mutation of a request, aliases included, and refuses whole a request whose mutations do not fit", async () => {
+    const viewerVote = async () =>
+      ((await (await post(`{ summary(id: "shortscience/resnet") { viewerVote } }`, as("eve"))).json()) as { data: { summary: { viewerVote: number } } }).data.summary.viewerVote;
+    // Three votes do not fit eve's budget of 2: none of them runs, and the refusal takes nothing from the budget.
+    await expectRefused(await post(votes([1, -1, 1]), as("eve")), "mutations");
+    expect(await viewerVote()).toBe(0);
+    const two = await post(votes([1, -1]), as("eve"));
+    expect(two.status).toBe(200);
+    expect(two.headers.get("ratelimit")).toMatch(/"mutations"; r=0;/);
+    expect(await viewerVote()).toBe(-1);
+    await expectRefused(await post(vote(1), as("eve")), "mutations");
   });
 
   it("counts a mutation sent by its persisted id alone (APQ) against the mutation budget", async () => {
