@@ -4,7 +4,7 @@
 // docs/importing.md#one-node-per-paper.
 import type { ExternalIds, ImportPaper } from "./formats/import-record";
 import type { PaperUpsert } from "../papers/paper-write.repository";
-import { derivedPaperId, identifierLabel, identifierProperties, IdentifierProperties } from "../papers/paper-identity";
+import { derivedPaperId, identifierLabel, identifierProperties, IdentifierProperties, isIdentifierLabel } from "../papers/paper-identity";
 import { FoundPaper, LOOKUP_PROPERTIES, StubWrite } from "./corpus-write.repository";
 
 type Lookups = Map<string, Set<string>>;
@@ -132,7 +132,8 @@ function first<K extends keyof ImportPaper>(papers: ImportPaper[], key: K): Impo
 /**
  * Plans the paper writes of a batch: records sharing an identifier become one paper; a stored paper named by a
  * record is updated, never duplicated. A new paper or a stub takes every field the records give; a stored paper
- * that is not a stub keeps every field it has and only fills the empty ones (so a curator's edit is never undone).
+ * that is not a stub keeps every field it has and only fills the empty ones (so a curator's edit is never undone);
+ * a title that is only an identifier's label counts as empty.
  */
 export function planPapers(records: ImportPaper[], found: Found): PaperPlan {
   const placeables = records.map((paper) => ({ ids: paper.ids, paper }));
@@ -152,9 +153,12 @@ export function planPapers(records: ImportPaper[], found: Found): PaperPlan {
     const take = <T>(field: string, value: T | undefined): T | undefined =>
       value === undefined || (!replace && stored(field) !== null) ? undefined : value;
     const authors = first(papers, "authors");
+    // A title that is only an identifier's label (a stub's, or a record's that had none) is as good as empty.
+    const storedTitle = stored("title") as string | null;
+    const untitled = !existing || storedTitle === null || isIdentifierLabel(storedTitle, existing);
     plan.papers.push({
       id: target.id,
-      title: (replace ? first(papers, "title") : null) ?? (stored("title") as string | null) ?? identifierLabel(mergedIds(papers.map((p) => ({ ids: p.ids })))),
+      title: (replace || untitled ? first(papers, "title") : null) ?? storedTitle ?? identifierLabel(mergedIds(papers.map((p) => ({ ids: p.ids })))),
       abstract: take("abstract", first(papers, "abstract")),
       year: take("year", first(papers, "year")),
       venue: take("venue", first(papers, "venue")),

@@ -181,6 +181,22 @@ describe("one node per paper", () => {
     expect(stub.data!.paper).toEqual({ id: "openalex:W2194775991", stub: true, title: "openalex:W2194775991" });
   });
 
+  it("a work OpenAlex gives no title (BERT) keeps its identifier as a title only until a record with its title comes", async () => {
+    // The key paper cites W2963341956, a stub; the cited page's record of it has title and display_name null.
+    for (const page of ["keypaper", "cited"]) await importFile(t.db, path.join(OPENALEX, `${page}_json__results_page_1.json`));
+    const bert = `MATCH (p:Paper {openalexId: "W2963341956"}) RETURN p.id AS id, p.title AS title, p.stub AS stub`;
+    expect(await t.db.read(bert)).toEqual([{ id: "openalex:W2963341956", title: "openalex:W2963341956", stub: false }]);
+    const bib = tempFile(
+      "bert.bib",
+      `@inproceedings{devlin2019, title = {{BERT}: Pre-training of Deep Bidirectional Transformers for Language Understanding},
+        author = {Devlin, Jacob and Chang, Ming-Wei}, year = {2019}, booktitle = {NAACL}, doi = {10.18653/v1/N19-1423}}`,
+    );
+    expect(await importFile(t.db, bib)).toMatchObject({ papers: 1, created: 0, merged: 1, errors: 0 });
+    expect(await t.db.read(bert)).toEqual([
+      { id: "openalex:W2963341956", title: "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding", stub: false },
+    ]);
+  });
+
   it("an aan paper and an S2 record of its ACL id are one node; an aan row's paper without metadata is a stub the S2 record of its id fills", async () => {
     // Real aan records: P03-1026 cites C02-2024 and P98-2133, which has no metadata (one of aan's 1,226 such ids).
     const aanLines = gunzipSync(readFileSync(path.join(DATA_DIR, "aan", "papers.jsonl.gz"))).toString("utf8").split("\n");

@@ -57,6 +57,21 @@ describe("planPapers", () => {
     expect(plan.papers[0]).toMatchObject({ title: "Real", venue: "V", authors: ["A"], identifiers: { doi: "10.1/x" } });
   });
 
+  it("gives a stored paper titled only by an identifier's label the record's title, and keeps a stored title", () => {
+    const labelled = stored("openalex:W1", { openalexId: "W1", doi: "10.1/x", title: "openalex:W1" });
+    const dataset = stored("hepth:1", { title: "hepth:1" });
+    const titled = stored("doi:10.1/y", { doi: "10.1/y", title: "doi:10.1/y is its name" });
+    const plan = planPapers(
+      [paper({ doi: "10.1/x" }, { title: "Real" }), paper({ datasetId: "hepth:1" }, { title: "Also Real" }), paper({ doi: "10.1/y" }, { title: "Other" })],
+      found([["doi", "10.1/x", labelled], ["id", "hepth:1", dataset], ["doi", "10.1/y", titled]]),
+    );
+    expect(plan.papers.map((p) => [p.id, p.title])).toEqual([
+      ["openalex:W1", "Real"],
+      ["hepth:1", "Also Real"],
+      ["doi:10.1/y", "doi:10.1/y is its name"],
+    ]);
+  });
+
   it("when identifiers name two stored papers, picks the better-ranked one and leaves the other paper's identifier alone", () => {
     const byDoi = stored("doi:10.1/x", { doi: "10.1/x" });
     const byW = stored("openalex:W1", { openalexId: "W1" });
