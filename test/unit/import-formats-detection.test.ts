@@ -209,6 +209,18 @@ describe("record edge cases", () => {
     expect(read.errors.map((e) => e.location)).toEqual(["line 3"]);
   });
 
+  it("reads a DOI and a URL with TeX-escaped specials (Mendeley's \\_) as the identifiers they are", async () => {
+    const bib = String.raw`@inproceedings{mendeley, title = {Escaped}, year = {2014},
+      doi = {10.1007/978-3-319-10590-1\_53}, url = {https://example.org/a{\_}b?q=1\&r=50\%25\#top}}
+@article{dollar, title = {Dollar}, year = {2020}, eprint = {2006.06872}, archivePrefix = {arXiv}, url = {http://x.org/\$5}}`;
+    const read = await readItems(scratchFile(bib));
+    expect(read.errors).toEqual([]);
+    expect(read.papers.map((p) => [p.paper.ids, p.paper.url])).toEqual([
+      [{ doi: "10.1007/978-3-319-10590-1_53" }, "https://example.org/a_b?q=1&r=50%25#top"],
+      [{ arxiv: "2006.06872" }, "http://x.org/$5"],
+    ]);
+  });
+
   it("yields items lazily: a consumer that stops early does not read the rest", async () => {
     const seen = [];
     for await (const item of readImportItems(S2_PAPER_GZ)) {

@@ -60,8 +60,20 @@ function arxivOf(f: Entry["fields"], doi: string | undefined): string | undefine
   );
 }
 
+/** The fields read as identifiers, which the parser keeps verbatim (as BibTeX says of doi, url and eprint). */
+const VERBATIM = ["doi", "url", "eprint"] as const;
+
+/**
+ * A verbatim field less the TeX escapes of the specials some managers write into it anyway (Mendeley's
+ * `10.1007/978-3-319-10590-1\_53`, also braced: `{\_}`): verbatim, the backslash would stay in the identifier.
+ */
+function unescapeTex(value: string): string {
+  return value.replace(/\{\\([_%&#$])\}|\\([_%&#$])/g, (_match, braced?: string, bare?: string) => braced ?? bare ?? "");
+}
+
 export function bibtexPaper(entry: Entry): ImportPaper {
-  const f = entry.fields;
+  const f = { ...entry.fields };
+  for (const field of VERBATIM) if (f[field] !== undefined) f[field] = unescapeTex(f[field]);
   const doi = normaliseDoi(f.doi);
   const date = f.year !== undefined ? partialDate(f.year, f.month, f.day) : isoDate(f.date);
   return compact({
