@@ -26,10 +26,33 @@ function keysOf(r: Placeable): Array<[string, string]> {
   return keys;
 }
 
+/**
+ * The id a paper record would have had without its identifiers (`import:<hash>`): a record imported before without
+ * any (a BibTeX entry before the reference manager added its DOI) is stored under it. None for a dataset paper, whose
+ * id is its dataset id, or a record whose id already is that hash.
+ */
+function earlierImportId(r: Placeable): string | undefined {
+  if (!r.paper || r.ids.datasetId) return undefined;
+  const id = derivedPaperId({}, r.paper);
+  return id === derivedPaperId(r.ids, r.paper) ? undefined : id;
+}
+
+/** Whether a paper found by a record's earlierImportId may be it: it holds no other value of the record's identifier kinds. */
+function mayBe(paper: FoundPaper, ids: ExternalIds): boolean {
+  return Object.entries(identifierProperties(ids)).every(([property, value]) => paper.values[property] == null || paper.values[property] === value);
+}
+
+/** The rank of a match by earlierImportId: after every identifier, which name a paper more surely than its title does. */
+const EARLIER_IMPORT_RANK = LOOKUP_PROPERTIES.length;
+
 /** What to look up for a batch, by property. */
 export function lookupsOf(records: readonly Placeable[]): Lookups {
   const lookups: Lookups = new Map(LOOKUP_PROPERTIES.map((p) => [p, new Set<string>()]));
-  for (const r of records) for (const [property, value] of keysOf(r)) lookups.get(property)!.add(value);
+  for (const r of records) {
+    for (const [property, value] of keysOf(r)) lookups.get(property)!.add(value);
+    const earlier = earlierImportId(r);
+    if (earlier) lookups.get("id")!.add(earlier);
+  }
   return lookups;
 }
 
@@ -47,15 +70,17 @@ function groupRecords(records: readonly Placeable[], found: Found): Group[] {
   const candidates = records.map(() => new Map<string, { paper: FoundPaper; rank: number }>());
   records.forEach((r, i) => {
     const tokens: string[] = [];
+    const candidate = (paper: FoundPaper, rank: number) => {
+      tokens.push(`id\t${paper.id}`);
+      const seen = candidates[i].get(paper.id);
+      if (!seen || rank < seen.rank) candidates[i].set(paper.id, { paper, rank });
+    };
     for (const [property, value] of keysOf(r)) {
       tokens.push(`${property}\t${value}`);
-      const rank = LOOKUP_PROPERTIES.indexOf(property);
-      for (const paper of found.get(property)?.get(value) ?? []) {
-        tokens.push(`id\t${paper.id}`);
-        const seen = candidates[i].get(paper.id);
-        if (!seen || rank < seen.rank) candidates[i].set(paper.id, { paper, rank });
-      }
+      for (const paper of found.get(property)?.get(value) ?? []) candidate(paper, LOOKUP_PROPERTIES.indexOf(property));
     }
+    const earlier = earlierImportId(r);
+    for (const paper of earlier ? found.get("id")?.get(earlier) ?? [] : []) if (mayBe(paper, r.ids)) candidate(paper, EARLIER_IMPORT_RANK);
     for (const token of tokens) {
       const other = owner.get(token);
       if (other === undefined) owner.set(token, i);

@@ -197,6 +197,17 @@ describe("one node per paper", () => {
     ]);
   });
 
+  it("a BibTeX entry imported without a DOI and again once it has one is one paper, which takes the DOI", async () => {
+    const entry = (doi: string) => `@article{later, title = {Found Again}, author = {Doe, Jane}, year = {2021}, journal = {J}${doi}}`;
+    expect(await importFile(t.db, tempFile("before.bib", entry("")))).toMatchObject({ papers: 1, created: 1, errors: 0 });
+    const [{ id }] = await t.db.read(`MATCH (p:Paper {title: "Found Again"}) RETURN p.id AS id`);
+    expect(id).toMatch(/^import:/);
+    expect(await importFile(t.db, tempFile("after.bib", entry(", doi = {10.1000/Later}")))).toMatchObject({ papers: 1, created: 0, merged: 1, conflicts: 0, errors: 0 });
+    expect(await t.db.read(`MATCH (p:Paper {title: "Found Again"}) RETURN p.id AS id, p.doi AS doi`)).toEqual([{ id, doi: "10.1000/later" }]);
+    const res = await server.query(`{ paper(id: "10.1000/later") { id } }`);
+    expect(res.data!.paper).toEqual({ id });
+  });
+
   it("an aan paper and an S2 record of its ACL id are one node; an aan row's paper without metadata is a stub the S2 record of its id fills", async () => {
     // Real aan records: P03-1026 cites C02-2024 and P98-2133, which has no metadata (one of aan's 1,226 such ids).
     const aanLines = gunzipSync(readFileSync(path.join(DATA_DIR, "aan", "papers.jsonl.gz"))).toString("utf8").split("\n");
