@@ -50,6 +50,10 @@ export interface CorpusImportReport {
   errors: number;
   /** The first MAX_PROBLEMS of them. */
   problems: ImportProblem[];
+  /** Values of imported records that were left out (a BibTeX field naming an undefined @string). */
+  warnings: number;
+  /** The first MAX_PROBLEMS of them. */
+  notes: ImportProblem[];
   seconds: number;
   recordsPerSecond: number;
   /** Stopped by ImportOptions.signal after a batch, with records left to read: running it again finishes it. */
@@ -171,6 +175,8 @@ export async function importItems(
     skipped: 0,
     errors: 0,
     problems: [],
+    warnings: 0,
+    notes: [],
     seconds: 0,
     recordsPerSecond: 0,
     interrupted: false,
@@ -226,6 +232,10 @@ export async function importItems(
       }
       batch.push(item);
       if (item.kind === "paper") {
+        for (const message of item.warnings ?? []) {
+          report.warnings += 1;
+          if (report.notes.length < MAX_PROBLEMS) report.notes.push({ file: item.file, location: item.location, message });
+        }
         report.papers += 1;
         batchPapers += 1;
         batchLinks += item.paper.references?.length ?? 0;
@@ -281,7 +291,8 @@ export class CorpusImporter {
         throw err instanceof ImportFormatError ? new ImportFormatError("content", named(err.message).replace(/^content: /, "")) : err;
       });
       const report = await importItems(this.db, "content", opened.format, opened.items, { oneTransaction: true, maxRecords: options.maxRecords });
-      return { ...report, problems: report.problems.map((p) => ({ ...p, file: "content", message: named(p.message) })) };
+      const inContent = (p: ImportProblem) => ({ ...p, file: "content", message: named(p.message) });
+      return { ...report, problems: report.problems.map(inContent), notes: report.notes.map(inContent) };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

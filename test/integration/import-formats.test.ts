@@ -96,6 +96,20 @@ describe("importing the format samples", () => {
     expect((await graph(t)).papers).toBe(0);
   });
 
+  it("BibTeX: counts an undefined @string as a warning on each entry using it, not as an error, and leaves the field out", async () => {
+    const file = tempFile("ieee.bib", "@article{a, title = {A}, journal = IEEE_J_PAMI, doi = {10.1000/a}}\n@article{b, title = {B}, journal = IEEE_J_PAMI, doi = {10.1000/b}}\n");
+    const report = await importFile(t.db, file);
+    expect(report).toMatchObject({ papers: 2, created: 2, errors: 0, problems: [], warnings: 2 });
+    expect(report.notes.map((n) => [n.location, n.message])).toEqual([
+      ["@a (line 1)", "journal uses the undefined @string IEEE_J_PAMI: left out"],
+      ["@b (line 2)", "journal uses the undefined @string IEEE_J_PAMI: left out"],
+    ]);
+    expect(await t.db.read(`MATCH (p:Paper) RETURN p.id AS id, p.venue AS venue ORDER BY id`)).toEqual([
+      { id: "doi:10.1000/a", venue: null },
+      { id: "doi:10.1000/b", venue: null },
+    ]);
+  });
+
   it("reports a malformed record with its file and line, skips it, and keeps its neighbours when a write fails", async () => {
     const line = (corpusid: number) =>
       JSON.stringify({ corpusid, externalids: { CorpusId: String(corpusid) }, title: `Paper ${corpusid}`, authors: [], year: 2020 });
