@@ -31,7 +31,7 @@ export class ImportReport implements Omit<CorpusImportReport, "format" | "proble
   @Field(() => Int, { description: "Well-formed records with nothing to import." }) skipped: number;
   @Field(() => Int, { description: "Malformed records, skipped." }) errors: number;
   @Field(() => [ImportProblemType], { description: "The first 50 of them." }) problems: ImportProblemType[];
-  @Field(() => Int, { description: "Values of imported records that were left out (a BibTeX field naming an undefined @string)." }) warnings: number;
+  @Field(() => Int, { description: "Values of imported records left out or cut: a BibTeX field naming an undefined @string, a value beyond upsertPaper's bounds." }) warnings: number;
   @Field(() => [ImportProblemType], { description: "The first 50 warnings." }) notes: ImportProblemType[];
   @Field(() => Float) seconds: number;
   @Field(() => Int) recordsPerSecond: number;

@@ -64,7 +64,7 @@ export interface ItemSource {
 }
 
 export type ImportItem =
-  /** `warnings`: what of the record was left out, and why (a BibTeX field naming an undefined @string). */
+  /** `warnings`: what of the record was left out or cut, and why (a BibTeX field naming an undefined @string). */
   | ({ kind: "paper"; paper: ImportPaper; warnings?: string[] } & ItemSource)
   | ({ kind: "citation"; citation: ImportCitation } & ItemSource)
   /** Well-formed but nothing to import: a citation to a work the source could not identify. */
