@@ -95,6 +95,11 @@ function jabrefEncoding(content: Buffer): string | undefined {
   return /^%[ \t]*Encoding:[ \t]*(\S+)/m.exec(content.subarray(0, 4096).toString("latin1"))?.[1].replace(/_/g, "-");
 }
 
+/** The key of the entry a parse error is about, from the raw text the parser gives with it. */
+function errorKey(input: string): string | undefined {
+  return /^\s*@\w+\s*[{(]\s*([^,\s]+)/.exec(input)?.[1];
+}
+
 // The parser's message for a bare word no @string defines (once per word, with no place in the file): BibTeX itself
 // warns and reads it as empty; the parser gives the word as the value.
 const UNRESOLVED = /^Unresolved @string reference (".*")$/;
@@ -140,7 +145,7 @@ export async function* bibtexItems(file: string): AsyncGenerator<ImportItem> {
   }
   const errorLine = lineFinder(source);
   for (const error of library.errors) {
-    const key = /^\s*@\w+\s*[{(]\s*([^,\s]+)/.exec(error.input ?? "")?.[1];
+    const key = errorKey(error.input ?? "");
     yield { kind: "error", file, location: `${key ? `@${key} ` : ""}(line ${errorLine(error.input ?? "")})`, message: error.error };
   }
   const lineOf = lineFinder(source);
