@@ -3,7 +3,7 @@ import { Field, Float, Int, ObjectType } from "type-graphql";
 import type { CorpusImportReport, ImportProblem } from "../ingest/corpus-import";
 import { ImportFormatArg } from "./import.args";
 
-@ObjectType("ImportProblem", { description: "A record that was not imported, and where it is in the content." })
+@ObjectType("ImportProblem", { description: "A record that was not imported (problems), or a value of one that was left out (notes), and where it is in the content." })
 export class ImportProblemType implements ImportProblem {
   @Field({ description: "\"content\" for the mutation's content." })
   file: string;
@@ -16,7 +16,7 @@ export class ImportProblemType implements ImportProblem {
 }
 
 @ObjectType("ImportReport", { description: "What an import did. Papers are merged by their identifiers: docs/importing.md." })
-export class ImportReport implements Omit<CorpusImportReport, "format" | "problems" | "interrupted"> {
+export class ImportReport implements Omit<CorpusImportReport, "format" | "problems" | "notes" | "interrupted"> {
   @Field() file: string;
   @Field(() => ImportFormatArg) format: ImportFormatArg;
   @Field(() => Int, { description: "Paper records read." }) papers: number;
@@ -31,6 +31,8 @@ export class ImportReport implements Omit<CorpusImportReport, "format" | "proble
   @Field(() => Int, { description: "Well-formed records with nothing to import." }) skipped: number;
   @Field(() => Int, { description: "Malformed records, skipped." }) errors: number;
   @Field(() => [ImportProblemType], { description: "The first 50 of them." }) problems: ImportProblemType[];
+  @Field(() => Int, { description: "Values of imported records left out or cut: a BibTeX field naming an undefined @string, a value beyond upsertPaper's bounds." }) warnings: number;
+  @Field(() => [ImportProblemType], { description: "The first 50 warnings." }) notes: ImportProblemType[];
   @Field(() => Float) seconds: number;
   @Field(() => Int) recordsPerSecond: number;
 }

@@ -12,6 +12,7 @@ import type { ExternalIds, ImportFormat, ImportItem, ImportPaper } from "./forma
 import { ImportFormatError, openImportFile } from "./formats";
 import { lookupsOf, planPapers, planStubs } from "./identity-plan";
 import { isPublicationYear } from "../papers/publication-year";
+import { isPaperUrl, MAX_ABSTRACT_LENGTH, MAX_AUTHORS, MAX_TITLE_LENGTH, MAX_URL_LENGTH, MAX_VENUE_LENGTH } from "../papers/paper-bounds";
 import { MAX_PERSON_NAME_LENGTH } from "../people/person.record";
 
 type Of<K extends ImportItem["kind"]> = Extract<ImportItem, { kind: K }>;
@@ -50,6 +51,10 @@ export interface CorpusImportReport {
   errors: number;
   /** The first MAX_PROBLEMS of them. */
   problems: ImportProblem[];
+  /** Values of imported records left out or cut: a BibTeX field naming an undefined @string, a value beyond upsertPaper's bounds. */
+  warnings: number;
+  /** The first MAX_PROBLEMS of them. */
+  notes: ImportProblem[];
   seconds: number;
   recordsPerSecond: number;
   /** Stopped by ImportOptions.signal after a batch, with records left to read: running it again finishes it. */
@@ -171,6 +176,8 @@ export async function importItems(
     skipped: 0,
     errors: 0,
     problems: [],
+    warnings: 0,
+    notes: [],
     seconds: 0,
     recordsPerSecond: 0,
     interrupted: false,
@@ -226,6 +233,10 @@ export async function importItems(
       }
       batch.push(item);
       if (item.kind === "paper") {
+        for (const message of item.warnings ?? []) {
+          report.warnings += 1;
+          if (report.notes.length < MAX_PROBLEMS) report.notes.push({ file: item.file, location: item.location, message });
+        }
         report.papers += 1;
         batchPapers += 1;
         batchLinks += item.paper.references?.length ?? 0;
@@ -250,21 +261,43 @@ export async function importItems(
   return report;
 }
 
+/** At most `max` UTF-16 units, as class-validator counts a length, without splitting a surrogate pair. */
+function cut(value: string, max: number): string {
+  const head = value.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
+}
+
 /**
- * A paper record as the API's own inputs bound it. A year outside upsertPaper's window (1600 to next year) is no
- * publication year: the record is imported without it (and without its month and day), as a source's missing year
- * is. An author name longer than MAX_PERSON_NAME_LENGTH makes the record an error: it is no name, and as an index
- * key it could fail the whole batch. Identifiers are bounded where they are read (external-ids.ts).
+ * A paper record as the API's own inputs (PaperInput, src/papers/paper-bounds.ts) bound it. A year outside
+ * upsertPaper's window (1600 to next year) is no publication year: the record is imported without it (and without its
+ * month and day), as a source's missing year is. An author name longer than MAX_PERSON_NAME_LENGTH makes the record an
+ * error: it is no name, and as an index key it could fail the whole batch. A title, abstract or venue longer than
+ * upsertPaper takes is cut to its bound, a byline to its first MAX_AUTHORS names, and a url that is not an http(s) URL
+ * is left out, each with a warning. Identifiers are bounded where they are read (external-ids.ts).
  */
 export function withinBounds(item: Of<"paper">): Of<"paper"> | Of<"error"> {
   const long = item.paper.authors.find((a) => a.length > MAX_PERSON_NAME_LENGTH);
   if (long !== undefined) {
     return { kind: "error", file: item.file, location: item.location, message: `an author name of ${long.length} characters (at most ${MAX_PERSON_NAME_LENGTH})` };
   }
-  const { year } = item.paper;
-  if (year === undefined || isPublicationYear(year)) return item;
-  const { year: _year, month: _month, day: _day, ...undated } = item.paper;
-  return { ...item, paper: undated };
+  const { year, month: _month, day: _day, ...undated } = item.paper;
+  const paper = { ...(year === undefined || isPublicationYear(year) ? item.paper : undated) };
+  const warnings = [...(item.warnings ?? [])];
+  for (const [field, max] of [["title", MAX_TITLE_LENGTH], ["abstract", MAX_ABSTRACT_LENGTH], ["venue", MAX_VENUE_LENGTH]] as const) {
+    const value = paper[field];
+    if (value == null || value.length <= max) continue;
+    paper[field] = cut(value, max);
+    warnings.push(`${field} of ${value.length} characters cut to ${max}`);
+  }
+  if (paper.url !== undefined && !isPaperUrl(paper.url)) {
+    warnings.push(`url ${JSON.stringify(cut(paper.url, 100))} is not an http(s) URL of at most ${MAX_URL_LENGTH} characters: left out`);
+    delete paper.url;
+  }
+  if (paper.authors.length > MAX_AUTHORS) {
+    warnings.push(`${paper.authors.length} authors: the first ${MAX_AUTHORS} kept`);
+    paper.authors = paper.authors.slice(0, MAX_AUTHORS);
+  }
+  return { ...item, paper, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /** The importer for content sent through the API: written to a temporary file, read and written as one transaction. */
@@ -281,7 +314,8 @@ export class CorpusImporter {
         throw err instanceof ImportFormatError ? new ImportFormatError("content", named(err.message).replace(/^content: /, "")) : err;
       });
       const report = await importItems(this.db, "content", opened.format, opened.items, { oneTransaction: true, maxRecords: options.maxRecords });
-      return { ...report, problems: report.problems.map((p) => ({ ...p, file: "content", message: named(p.message) })) };
+      const inContent = (p: ImportProblem) => ({ ...p, file: "content", message: named(p.message) });
+      return { ...report, problems: report.problems.map(inContent), notes: report.notes.map(inContent) };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -4,7 +4,7 @@
 // docs/importing.md#one-node-per-paper.
 import type { ExternalIds, ImportPaper } from "./formats/import-record";
 import type { PaperUpsert } from "../papers/paper-write.repository";
-import { derivedPaperId, identifierLabel, identifierProperties, IdentifierProperties } from "../papers/paper-identity";
+import { derivedPaperId, identifierLabel, identifierProperties, IdentifierProperties, isIdentifierLabel } from "../papers/paper-identity";
 import { FoundPaper, LOOKUP_PROPERTIES, StubWrite } from "./corpus-write.repository";
 
 type Lookups = Map<string, Set<string>>;
@@ -26,10 +26,33 @@ function keysOf(r: Placeable): Array<[string, string]> {
   return keys;
 }
 
+/**
+ * The id a paper record would have had without its identifiers (`import:<hash>`): a record imported before without
+ * any (a BibTeX entry before the reference manager added its DOI) is stored under it. None for a dataset paper, whose
+ * id is its dataset id, or a record whose id already is that hash.
+ */
+function earlierImportId(r: Placeable): string | undefined {
+  if (!r.paper || r.ids.datasetId) return undefined;
+  const id = derivedPaperId({}, r.paper);
+  return id === derivedPaperId(r.ids, r.paper) ? undefined : id;
+}
+
+/** Whether a paper found by a record's earlierImportId may be it: it holds no other value of the record's identifier kinds. */
+function mayBe(paper: FoundPaper, ids: ExternalIds): boolean {
+  return Object.entries(identifierProperties(ids)).every(([property, value]) => paper.values[property] == null || paper.values[property] === value);
+}
+
+/** The rank of a match by earlierImportId: after every identifier, which name a paper more surely than its title does. */
+const EARLIER_IMPORT_RANK = LOOKUP_PROPERTIES.length;
+
 /** What to look up for a batch, by property. */
 export function lookupsOf(records: readonly Placeable[]): Lookups {
   const lookups: Lookups = new Map(LOOKUP_PROPERTIES.map((p) => [p, new Set<string>()]));
-  for (const r of records) for (const [property, value] of keysOf(r)) lookups.get(property)!.add(value);
+  for (const r of records) {
+    for (const [property, value] of keysOf(r)) lookups.get(property)!.add(value);
+    const earlier = earlierImportId(r);
+    if (earlier) lookups.get("id")!.add(earlier);
+  }
   return lookups;
 }
 
@@ -47,15 +70,17 @@ function groupRecords(records: readonly Placeable[], found: Found): Group[] {
   const candidates = records.map(() => new Map<string, { paper: FoundPaper; rank: number }>());
   records.forEach((r, i) => {
     const tokens: string[] = [];
+    const candidate = (paper: FoundPaper, rank: number) => {
+      tokens.push(`id\t${paper.id}`);
+      const seen = candidates[i].get(paper.id);
+      if (!seen || rank < seen.rank) candidates[i].set(paper.id, { paper, rank });
+    };
     for (const [property, value] of keysOf(r)) {
       tokens.push(`${property}\t${value}`);
-      const rank = LOOKUP_PROPERTIES.indexOf(property);
-      for (const paper of found.get(property)?.get(value) ?? []) {
-        tokens.push(`id\t${paper.id}`);
-        const seen = candidates[i].get(paper.id);
-        if (!seen || rank < seen.rank) candidates[i].set(paper.id, { paper, rank });
-      }
+      for (const paper of found.get(property)?.get(value) ?? []) candidate(paper, LOOKUP_PROPERTIES.indexOf(property));
     }
+    const earlier = earlierImportId(r);
+    for (const paper of earlier ? found.get("id")?.get(earlier) ?? [] : []) if (mayBe(paper, r.ids)) candidate(paper, EARLIER_IMPORT_RANK);
     for (const token of tokens) {
       const other = owner.get(token);
       if (other === undefined) owner.set(token, i);
@@ -132,7 +157,8 @@ function first<K extends keyof ImportPaper>(papers: ImportPaper[], key: K): Impo
 /**
  * Plans the paper writes of a batch: records sharing an identifier become one paper; a stored paper named by a
  * record is updated, never duplicated. A new paper or a stub takes every field the records give; a stored paper
- * that is not a stub keeps every field it has and only fills the empty ones (so a curator's edit is never undone).
+ * that is not a stub keeps every field it has and only fills the empty ones (so a curator's edit is never undone);
+ * a title that is only an identifier's label counts as empty.
  */
 export function planPapers(records: ImportPaper[], found: Found): PaperPlan {
   const placeables = records.map((paper) => ({ ids: paper.ids, paper }));
@@ -152,9 +178,12 @@ export function planPapers(records: ImportPaper[], found: Found): PaperPlan {
     const take = <T>(field: string, value: T | undefined): T | undefined =>
       value === undefined || (!replace && stored(field) !== null) ? undefined : value;
     const authors = first(papers, "authors");
+    // A title that is only an identifier's label (a stub's, or a record's that had none) is as good as empty.
+    const storedTitle = stored("title") as string | null;
+    const untitled = !existing || storedTitle === null || isIdentifierLabel(storedTitle, existing);
     plan.papers.push({
       id: target.id,
-      title: (replace ? first(papers, "title") : null) ?? (stored("title") as string | null) ?? identifierLabel(mergedIds(papers.map((p) => ({ ids: p.ids })))),
+      title: (replace || untitled ? first(papers, "title") : null) ?? storedTitle ?? identifierLabel(mergedIds(papers.map((p) => ({ ids: p.ids })))),
       abstract: take("abstract", first(papers, "abstract")),
       year: take("year", first(papers, "year")),
       venue: take("venue", first(papers, "venue")),

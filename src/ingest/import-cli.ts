@@ -5,7 +5,7 @@ import "reflect-metadata";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { commandArgs } from "../cli-args";
-import { CorpusImportReport, importFile } from "./corpus-import";
+import { CorpusImportReport, ImportProblem, importFile } from "./corpus-import";
 import { progressBar } from "./progress-bar";
 import { isExportFolder } from "../backup/export-format";
 import { restoreExport, RestoreReport } from "../backup/restore-export";
@@ -48,6 +48,8 @@ function importTargets(args: string[]): Array<{ path: string; explicit: boolean 
   return out;
 }
 
+const listed = (p: ImportProblem) => `    ${path.relative(process.cwd(), p.file) || p.file} ${p.location}: ${p.message}`;
+
 function describe(r: CorpusImportReport): string {
   const lines = [
     `${r.file} (${r.format}): ${r.papers} paper records: ${r.created} new papers, ${r.merged} merged into known papers` +
@@ -55,7 +57,8 @@ function describe(r: CorpusImportReport): string {
     `  ${r.citations} citations: ${r.citationsCreated} new edges, ${r.selfCitations} self-citations skipped, ` +
       `${r.stubs} new stubs for cited works outside the file`,
     `  ${r.skipped} skipped (nothing to import), ${r.errors} errors` + (r.errors > r.problems.length ? ` (first ${r.problems.length} below)` : ""),
-    ...r.problems.map((p) => `    ${path.relative(process.cwd(), p.file) || p.file} ${p.location}: ${p.message}`),
+    ...r.problems.map(listed),
+    ...(r.warnings > 0 ? [`  ${r.warnings} values left out` + (r.warnings > r.notes.length ? ` (first ${r.notes.length} below)` : ""), ...r.notes.map(listed)] : []),
     `  ${r.seconds} s, ${r.recordsPerSecond} records/s${r.interrupted ? " (interrupted: the rest is not read yet)" : ""}`,
     "",
   ];

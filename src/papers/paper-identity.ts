@@ -81,6 +81,19 @@ export function identifierLabel(ids: ExternalIds): string {
   return "unidentified";
 }
 
+/**
+ * Whether a stored title is only a label standing in for one: the paper's id (a dataset paper's) or `kind:value` of
+ * an identifier it holds, as identifierLabel made it for a stub or a record without a title. Such a title is no
+ * field the paper has: an import that brings a real title fills it (docs/importing.md#one-node-per-paper).
+ */
+export function isIdentifierLabel(title: string, paper: { id: string; values: Record<string, unknown> }): boolean {
+  if (title === paper.id) return true;
+  return IDENTIFIER_KINDS.some((kind) => {
+    const value = paper.values[IDENTIFIER_PROPERTY[kind]];
+    return value != null && title === `${kind}:${String(value)}`;
+  });
+}
+
 const CORPUS_KEY = /^(?:corpusid|s2-corpus):\s*(\d+)$/i;
 const PUBMED_KEY = /^(?:pmid|pubmed):\s*(\d+)$|^https?:\/\/pubmed\.ncbi\.nlm\.nih\.gov\/(\d+)\/?$/i;
 const MAG_KEY = /^mag:\s*(\d+)$/i;

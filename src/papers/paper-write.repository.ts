@@ -12,7 +12,8 @@ import { PAPER_PROPERTIES, paperFromValues, PaperRecord, paperValues } from "./p
 /**
  * One paper to write. The rule, the same for every writer: a property that is undefined is left as it is, null
  * removes it; the byline is replaced (authors not in the list lose their AUTHORED edge, the others get their new
- * position) when `authors` is given, and left as it is when not. The paper stops being a stub.
+ * position; a name given twice keeps its first) when `authors` is given, and left as it is when not. The paper
+ * stops being a stub.
  */
 export interface PaperUpsert {
   id: string;
@@ -206,7 +207,9 @@ function toRow({ id, authors, identifiers, ...fields }: PaperUpsert) {
     if (value === undefined) continue;
     props[key] = value === null ? null : key === "year" ? int(value as number) : key === "doi" ? doiKey(value as string) : value;
   }
-  return { id, props, authors: authors ?? null };
+  // A name twice in one byline (AAN's L08-1510 lists Claire Waast-Richard 5th and 8th) is one AUTHORED edge, at its
+  // first place (names after a repeat move up one); UPSERT_PAPERS's SET would otherwise leave it at its last.
+  return { id, props, authors: authors ? [...new Set(authors)] : null };
 }
 
 function missingEnds(found: Set<string>, from: string, to: string): Array<"from" | "to"> {

@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsOptional, IsUrl, Length, MaxLength } from "class-valida
 import { IsArxivId, IsDoi, IsFindablePaperId, IsNotBlank, IsNotEqualTo, IsPaperId, IsPaperName, IsPublicationYear } from "../graphql/validators";
 import type { PaperUpsert } from "./paper-write.repository";
 import { MAX_PERSON_NAME_LENGTH } from "../people/person.record";
+import { MAX_ABSTRACT_LENGTH, MAX_AUTHORS, MAX_TITLE_LENGTH, MAX_URL_LENGTH, MAX_VENUE_LENGTH, PAPER_URL_OPTIONS } from "./paper-bounds";
 
 @InputType({ description: "A paper to create or update. Omitted fields keep their value; null clears one." })
 export class PaperInput implements PaperUpsert {
@@ -18,13 +19,13 @@ export class PaperInput implements PaperUpsert {
   id: string;
 
   @Field({ description: "1 to 1000 characters, not only whitespace." })
-  @Length(1, 1000)
+  @Length(1, MAX_TITLE_LENGTH)
   @IsNotBlank()
   title: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(100_000)
+  @MaxLength(MAX_ABSTRACT_LENGTH)
   abstract?: string | null;
 
   @Field(() => Int, { nullable: true, description: "From 1600 to next year." })
@@ -34,13 +35,13 @@ export class PaperInput implements PaperUpsert {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Length(1, 300)
+  @Length(1, MAX_VENUE_LENGTH)
   venue?: string | null;
 
   @Field(() => String, { nullable: true, description: "An http(s) URL." })
   @IsOptional()
-  @MaxLength(2000)
-  @IsUrl({ protocols: ["http", "https"], require_protocol: true, require_tld: false })
+  @MaxLength(MAX_URL_LENGTH)
+  @IsUrl(PAPER_URL_OPTIONS)
   url?: string | null;
 
   @Field(() => String, { nullable: true, description: "arXiv id without version: 1512.03385 or hep-th/9901001." })
@@ -56,7 +57,7 @@ export class PaperInput implements PaperUpsert {
 
   @Field(() => [String], { nullable: true, description: "The byline in order; replaces the current one when given." })
   @IsOptional()
-  @ArrayMaxSize(500)
+  @ArrayMaxSize(MAX_AUTHORS)
   @Length(1, MAX_PERSON_NAME_LENGTH, { each: true })
   @IsNotBlank({ each: true })
   authors?: string[];

@@ -96,6 +96,20 @@ describe("importing the format samples", () => {
     expect((await graph(t)).papers).toBe(0);
   });
 
+  it("BibTeX: counts an undefined @string as a warning on each entry using it, not as an error, and leaves the field out", async () => {
+    const file = tempFile("ieee.bib", "@article{a, title = {A}, journal = IEEE_J_PAMI, doi = {10.1000/a}}\n@article{b, title = {B}, journal = IEEE_J_PAMI, doi = {10.1000/b}}\n");
+    const report = await importFile(t.db, file);
+    expect(report).toMatchObject({ papers: 2, created: 2, errors: 0, problems: [], warnings: 2 });
+    expect(report.notes.map((n) => [n.location, n.message])).toEqual([
+      ["@a (line 1)", "journal uses the undefined @string IEEE_J_PAMI: left out"],
+      ["@b (line 2)", "journal uses the undefined @string IEEE_J_PAMI: left out"],
+    ]);
+    expect(await t.db.read(`MATCH (p:Paper) RETURN p.id AS id, p.venue AS venue ORDER BY id`)).toEqual([
+      { id: "doi:10.1000/a", venue: null },
+      { id: "doi:10.1000/b", venue: null },
+    ]);
+  });
+
   it("reports a malformed record with its file and line, skips it, and keeps its neighbours when a write fails", async () => {
     const line = (corpusid: number) =>
       JSON.stringify({ corpusid, externalids: { CorpusId: String(corpusid) }, title: `Paper ${corpusid}`, authors: [], year: 2020 });
@@ -179,6 +193,33 @@ describe("one node per paper", () => {
     expect(resnet.data!.paper.externalIds).toContainEqual({ kind: "arxiv", value: "1512.03385" });
     const stub = await server.query(`{ paper(id: "W2194775991") { id stub title } }`);
     expect(stub.data!.paper).toEqual({ id: "openalex:W2194775991", stub: true, title: "openalex:W2194775991" });
+  });
+
+  it("a work OpenAlex gives no title (BERT) keeps its identifier as a title only until a record with its title comes", async () => {
+    // The key paper cites W2963341956, a stub; the cited page's record of it has title and display_name null.
+    for (const page of ["keypaper", "cited"]) await importFile(t.db, path.join(OPENALEX, `${page}_json__results_page_1.json`));
+    const bert = `MATCH (p:Paper {openalexId: "W2963341956"}) RETURN p.id AS id, p.title AS title, p.stub AS stub`;
+    expect(await t.db.read(bert)).toEqual([{ id: "openalex:W2963341956", title: "openalex:W2963341956", stub: false }]);
+    const bib = tempFile(
+      "bert.bib",
+      `@inproceedings{devlin2019, title = {{BERT}: Pre-training of Deep Bidirectional Transformers for Language Understanding},
+        author = {Devlin, Jacob and Chang, Ming-Wei}, year = {2019}, booktitle = {NAACL}, doi = {10.18653/v1/N19-1423}}`,
+    );
+    expect(await importFile(t.db, bib)).toMatchObject({ papers: 1, created: 0, merged: 1, errors: 0 });
+    expect(await t.db.read(bert)).toEqual([
+      { id: "openalex:W2963341956", title: "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding", stub: false },
+    ]);
+  });
+
+  it("a BibTeX entry imported without a DOI and again once it has one is one paper, which takes the DOI", async () => {
+    const entry = (doi: string) => `@article{later, title = {Found Again}, author = {Doe, Jane}, year = {2021}, journal = {J}${doi}}`;
+    expect(await importFile(t.db, tempFile("before.bib", entry("")))).toMatchObject({ papers: 1, created: 1, errors: 0 });
+    const [{ id }] = await t.db.read(`MATCH (p:Paper {title: "Found Again"}) RETURN p.id AS id`);
+    expect(id).toMatch(/^import:/);
+    expect(await importFile(t.db, tempFile("after.bib", entry(", doi = {10.1000/Later}")))).toMatchObject({ papers: 1, created: 0, merged: 1, conflicts: 0, errors: 0 });
+    expect(await t.db.read(`MATCH (p:Paper {title: "Found Again"}) RETURN p.id AS id, p.doi AS doi`)).toEqual([{ id, doi: "10.1000/later" }]);
+    const res = await server.query(`{ paper(id: "10.1000/later") { id } }`);
+    expect(res.data!.paper).toEqual({ id });
   });
 
   it("an aan paper and an S2 record of its ACL id are one node; an aan row's paper without metadata is a stub the S2 record of its id fills", async () => {

@@ -2,6 +2,7 @@
 import { lookupsOf, planPapers, planStubs } from "../../src/ingest/identity-plan";
 import type { FoundPaper } from "../../src/ingest/corpus-write.repository";
 import type { ImportPaper } from "../../src/ingest/formats";
+import { derivedPaperId } from "../../src/papers/paper-identity";
 
 const paper = (ids: ImportPaper["ids"], fields: Partial<ImportPaper> = {}): ImportPaper => ({ ids, title: "T", authors: [], ...fields });
 
@@ -30,7 +31,35 @@ describe("lookupsOf", () => {
   });
 });
 
+describe("lookupsOf", () => {
+  it("looks a paper record with identifiers up by the import: id it would have had without them too", () => {
+    const record = paper({ doi: "10.1/x" }, { title: "Title", year: 2020, authors: ["A"] });
+    const earlier = derivedPaperId({}, record);
+    expect(earlier).toMatch(/^import:/);
+    expect([...lookupsOf([{ ids: record.ids, paper: record }]).get("id")!]).toEqual(["doi:10.1/x", earlier]);
+    expect([...lookupsOf([{ ids: { datasetId: "hepth:1" }, paper: paper({ datasetId: "hepth:1" }) }]).get("id")!]).toEqual(["hepth:1"]);
+  });
+});
+
 describe("planPapers", () => {
+  it("finds a paper imported before without identifiers by its import: id, which then takes the record's", () => {
+    const record = paper({ doi: "10.1/x" }, { title: "Title", year: 2020, authors: ["A"] });
+    const earlier = derivedPaperId({}, record);
+    const plan = planPapers([record], found([["id", earlier, stored(earlier, { title: "Title", doi: null })]]));
+    expect(plan).toMatchObject({ targets: [earlier], created: 0, merged: 1, conflicts: 0 });
+    expect(plan.papers[0].identifiers).toEqual({ doi: "10.1/x" });
+  });
+
+  it("takes a paper found by its import: id only when it holds no other identifier of the kind, and after every identifier", () => {
+    const record = paper({ doi: "10.1/x" }, { title: "Title", year: 2020, authors: ["A"] });
+    const earlier = derivedPaperId({}, record);
+    const other = planPapers([record], found([["id", earlier, stored(earlier, { doi: "10.1/other" })]]));
+    expect(other).toMatchObject({ targets: ["doi:10.1/x"], created: 1, merged: 0 });
+    const byDoi = stored("doi:10.1/x", { doi: "10.1/x" });
+    const both = planPapers([record], found([["doi", "10.1/x", byDoi], ["id", earlier, stored(earlier, { doi: null })]]));
+    expect(both).toMatchObject({ targets: ["doi:10.1/x"], created: 0, conflicts: 1 });
+  });
+
   it("makes records sharing an identifier, even through a third record, one new paper named by its best identifier", () => {
     const plan = planPapers([paper({ openalex: "W1" }), paper({ s2: "a".repeat(40) }, { venue: "V" }), paper({ openalex: "W1", doi: "10.1/x", s2: "a".repeat(40) })], new Map());
     expect(plan.targets).toEqual(["doi:10.1/x", "doi:10.1/x", "doi:10.1/x"]);
@@ -55,6 +84,21 @@ describe("planPapers", () => {
     const plan = planPapers([paper({ openalex: "W1", doi: "10.1/x" }, { title: "Real", venue: "V", authors: ["A"] })], found([["openalexId", "W1", stub]]));
     expect(plan).toMatchObject({ created: 0, filledStubs: 1, targets: ["openalex:W1"] });
     expect(plan.papers[0]).toMatchObject({ title: "Real", venue: "V", authors: ["A"], identifiers: { doi: "10.1/x" } });
+  });
+
+  it("gives a stored paper titled only by an identifier's label the record's title, and keeps a stored title", () => {
+    const labelled = stored("openalex:W1", { openalexId: "W1", doi: "10.1/x", title: "openalex:W1" });
+    const dataset = stored("hepth:1", { title: "hepth:1" });
+    const titled = stored("doi:10.1/y", { doi: "10.1/y", title: "doi:10.1/y is its name" });
+    const plan = planPapers(
+      [paper({ doi: "10.1/x" }, { title: "Real" }), paper({ datasetId: "hepth:1" }, { title: "Also Real" }), paper({ doi: "10.1/y" }, { title: "Other" })],
+      found([["doi", "10.1/x", labelled], ["id", "hepth:1", dataset], ["doi", "10.1/y", titled]]),
+    );
+    expect(plan.papers.map((p) => [p.id, p.title])).toEqual([
+      ["openalex:W1", "Real"],
+      ["hepth:1", "Also Real"],
+      ["doi:10.1/y", "doi:10.1/y is its name"],
+    ]);
   });
 
   it("when identifiers name two stored papers, picks the better-ranked one and leaves the other paper's identifier alone", () => {

@@ -155,6 +155,32 @@ describe("malformed records", () => {
     expect(read.papers[1].paper).toMatchObject({ ids: { arxiv: "hep-th/9901001" }, year: 2019, month: 5, day: 3 });
   });
 
+  it("reads an entry using an undefined @string without that field, with a warning and no error", async () => {
+    const bib = [
+      "@string{aap = {Astronomy and Astrophysics}}",
+      "@article{pami1, title = {One}, journal = IEEE_J_PAMI, year = 2020}",
+      "@article{pami2, title = {Two}, journal = ieee_j_pami, booktitle = {Proc. } # CVPR # aap, year = 2021}",
+      "@article{fine, title = {Fine}, journal = aap, year = 2022}",
+    ].join("\n");
+    const read = await readItems(scratchFile(bib));
+    expect(read.errors).toEqual([]);
+    expect(read.papers.map((p) => [p.location, p.paper.venue, p.warnings])).toEqual([
+      ["@pami1 (line 2)", undefined, ["journal uses the undefined @string IEEE_J_PAMI: left out"]],
+      ["@pami2 (line 3)", undefined, ["journal uses the undefined @string IEEE_J_PAMI: left out", "booktitle uses the undefined @string CVPR: left out"]],
+      ["@fine (line 4)", "Astronomy and Astrophysics", undefined],
+    ]);
+  });
+
+  it("keeps an entry whose key a later, broken entry repeats, and reports the broken one", async () => {
+    const bib = ["@article{same, title = {Whole}, year = 2020}", "@article{same, title = {Unclosed, year = 2020", "}", "@article{next, title = {Next}}"].join("\n");
+    const read = await readItems(scratchFile(bib));
+    expect(read.papers.map((p) => [p.location, p.paper.title])).toEqual([
+      ["@same (line 1)", "Whole"],
+      ["@next (line 4)", "Next"],
+    ]);
+    expect(read.errors.map((e) => e.location)).toEqual(["@same (line 2)"]);
+  });
+
   it("reports a dataset row that is not two ids", async () => {
     const folder = path.join(path.dirname(scratchFile("")), "cora-lda");
     mkdirSync(folder);
@@ -207,6 +233,18 @@ describe("record edge cases", () => {
     expect(read.citations.map((c) => c.citation)).toEqual([{ from: { corpusId: "20187272" }, to: { corpusId: "85219962" } }]);
     expect(read.skipped.map((s) => s.message)).toEqual(["cited work not matched to an S2 paper (corpus id null)"]);
     expect(read.errors.map((e) => e.location)).toEqual(["line 3"]);
+  });
+
+  it("reads a DOI and a URL with TeX-escaped specials (Mendeley's \\_) as the identifiers they are", async () => {
+    const bib = String.raw`@inproceedings{mendeley, title = {Escaped}, year = {2014},
+      doi = {10.1007/978-3-319-10590-1\_53}, url = {https://example.org/a{\_}b?q=1\&r=50\%25\#top}}
+@article{dollar, title = {Dollar}, year = {2020}, eprint = {2006.06872}, archivePrefix = {arXiv}, url = {http://x.org/\$5}}`;
+    const read = await readItems(scratchFile(bib));
+    expect(read.errors).toEqual([]);
+    expect(read.papers.map((p) => [p.paper.ids, p.paper.url])).toEqual([
+      [{ doi: "10.1007/978-3-319-10590-1_53" }, "https://example.org/a_b?q=1&r=50%25#top"],
+      [{ arxiv: "2006.06872" }, "http://x.org/$5"],
+    ]);
   });
 
   it("yields items lazily: a consumer that stops early does not read the rest", async () => {

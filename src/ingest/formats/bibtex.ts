@@ -60,8 +60,20 @@ function arxivOf(f: Entry["fields"], doi: string | undefined): string | undefine
   );
 }
 
+/** The fields read as identifiers, which the parser keeps verbatim (as BibTeX says of doi, url and eprint). */
+const VERBATIM = ["doi", "url", "eprint"] as const;
+
+/**
+ * A verbatim field less the TeX escapes of the specials some managers write into it anyway (Mendeley's
+ * `10.1007/978-3-319-10590-1\_53`, also braced: `{\_}`): verbatim, the backslash would stay in the identifier.
+ */
+function unescapeTex(value: string): string {
+  return value.replace(/\{\\([_%&#$])\}|\\([_%&#$])/g, (_match, braced?: string, bare?: string) => braced ?? bare ?? "");
+}
+
 export function bibtexPaper(entry: Entry): ImportPaper {
-  const f = entry.fields;
+  const f = { ...entry.fields };
+  for (const field of VERBATIM) if (f[field] !== undefined) f[field] = unescapeTex(f[field]);
   const doi = normaliseDoi(f.doi);
   const date = f.year !== undefined ? partialDate(f.year, f.month, f.day) : isoDate(f.date);
   return compact({
@@ -88,26 +100,62 @@ function errorKey(input: string): string | undefined {
   return /^\s*@\w+\s*[{(]\s*([^,\s]+)/.exec(input)?.[1];
 }
 
+// The parser's message for a bare word no @string defines (once per word, with no place in the file): BibTeX itself
+// warns and reads it as empty; the parser gives the word as the value.
+const UNRESOLVED = /^Unresolved @string reference (".*")$/;
+// Stands in for an undefined @string in a second parse, so the fields that use one are known: a character no
+// bibliography holds, which the parser keeps as it is.
+const UNDEFINED_MARK = "\uFFFC";
+
+/**
+ * The entries' fields that use an undefined @string, which are left out: its name is no value (`journal =
+ * IEEE_J_PAMI` without IEEEabrv.bib's definitions is no venue).
+ */
+function undefinedStrings(entry: Entry): { fields: Entry["fields"]; warnings: string[] } {
+  const fields = { ...entry.fields };
+  const warnings: string[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    const names = JSON.stringify(value).match(new RegExp(`${UNDEFINED_MARK}[^${UNDEFINED_MARK}]*${UNDEFINED_MARK}`, "g"));
+    if (!names) continue;
+    delete fields[field];
+    warnings.push(`${field} uses the undefined @string ${names.map((n) => n.slice(1, -1)).join(", ")}: left out`);
+  }
+  return { fields, warnings };
+}
+
 /**
  * The parser takes the whole text, so a .bib file is read into memory (a personal library of 500 entries is
  * 0.5 MB); entries are then yielded one by one. An entry the parser reports an error for becomes an error item,
- * and the parser goes on with the next entry.
+ * and the parser goes on with the next entry. A file that uses an undefined @string is parsed again with a mark
+ * for it, and the entries using it are imported without those fields, each with a warning.
  */
 export async function* bibtexItems(file: string): AsyncGenerator<ImportItem> {
   const source = await readText(file, jabrefEncoding);
-  const library = parse(source, PARSE_OPTIONS);
-  const broken = new Set<string>();
+  let library = parse(source, PARSE_OPTIONS);
+  // Names are case-insensitive; the parser reports each spelling, and the first names them all.
+  const undefinedNames = new Map<string, string>();
+  for (const e of library.errors) {
+    const quoted = UNRESOLVED.exec(e.error)?.[1];
+    const name = quoted === undefined ? undefined : (JSON.parse(quoted) as string);
+    if (name !== undefined && !undefinedNames.has(name.toUpperCase())) undefinedNames.set(name.toUpperCase(), name);
+  }
+  if (undefinedNames.size > 0) {
+    const marked = [...undefinedNames].map(([key, name]) => [key, `${UNDEFINED_MARK}${name}${UNDEFINED_MARK}`]);
+    library = parse(source, { ...PARSE_OPTIONS, strings: Object.fromEntries(marked) });
+  }
   const errorLine = lineFinder(source);
   for (const error of library.errors) {
     const key = errorKey(error.input ?? "");
-    if (key) broken.add(key);
     yield { kind: "error", file, location: `${key ? `@${key} ` : ""}(line ${errorLine(error.input ?? "")})`, message: error.error };
   }
   const lineOf = lineFinder(source);
   for (const entry of library.entries) {
-    // The parser also returns what it salvaged of a broken entry; it is not a record.
-    if (broken.has(entry.key) || entry.input === "") continue;
-    yield { kind: "paper", file, location: `@${entry.key} (line ${lineOf(entry.input)})`, paper: bibtexPaper(entry) };
+    // The parser also returns what it salvaged of a broken entry, with no text of its own; it is not a record. (An
+    // entry of the same key that is not broken is.)
+    if (entry.input === "") continue;
+    const { fields, warnings } = undefinedStrings(entry);
+    const location = `@${entry.key} (line ${lineOf(entry.input)})`;
+    yield { kind: "paper", file, location, paper: bibtexPaper({ ...entry, fields }), ...(warnings.length > 0 ? { warnings } : {}) };
   }
 }
 

@@ -64,7 +64,8 @@ export interface ItemSource {
 }
 
 export type ImportItem =
-  | ({ kind: "paper"; paper: ImportPaper } & ItemSource)
+  /** `warnings`: what of the record was left out or cut, and why (a BibTeX field naming an undefined @string). */
+  | ({ kind: "paper"; paper: ImportPaper; warnings?: string[] } & ItemSource)
   | ({ kind: "citation"; citation: ImportCitation } & ItemSource)
   /** Well-formed but nothing to import: a citation to a work the source could not identify. */
   | ({ kind: "skipped"; message: string } & ItemSource)
