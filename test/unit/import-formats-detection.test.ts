@@ -75,6 +75,24 @@ describe("format detection", () => {
     }
   });
 
+  // Before, the bulk page (no offset) was one record of no format, the batch answer's leading null stopped the
+  // detection ("a first record in no format"), and a citations page's {citingPaper} items were refused.
+  it("reads Graph API bulk-search pages, batch answers with nulls, and a paper's citations and references pages", async () => {
+    const [first, second] = [s2Paper(hex("a"), "First"), s2Paper(hex("b"), "Second")];
+    const bulk = await readItems(scratchFile(JSON.stringify({ total: 2, token: "NEXT", data: [first, second] })));
+    expect([bulk.format, bulk.papers.map((p) => p.paper.title)]).toEqual(["s2-graph", ["First", "Second"]]);
+
+    const batch = await readItems(scratchFile(JSON.stringify([null, first, null, second])));
+    expect([batch.format, batch.papers.map((p) => p.paper.title), batch.errors]).toEqual(["s2-graph", ["First", "Second"], []]);
+    expect(batch.skipped.map((i) => i.location)).toEqual(["[0]", "[2]"]);
+
+    const citations = { offset: 0, next: 2, data: [{ contexts: ["as in [3]"], intents: [], isInfluential: false, citingPaper: first }, { citingPaper: second }] };
+    const references = { offset: 0, data: [{ contexts: [], citedPaper: second }] };
+    const citers = await readItems(scratchFile(JSON.stringify(citations)));
+    expect([citers.format, citers.papers.map((p) => p.paper.title), citers.errors]).toEqual(["s2-graph", ["First", "Second"], []]);
+    expect((await readItems(scratchFile(JSON.stringify(references)))).papers.map((p) => p.paper.title)).toEqual(["Second"]);
+  });
+
   it("refuses a file in no known format with a sentence naming the formats", async () => {
     const csv = scratchFile("citing_id,cited_id\n1,2\n");
     await expect(detectFormat(csv)).rejects.toThrow(ImportFormatError);

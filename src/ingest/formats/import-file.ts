@@ -99,6 +99,8 @@ async function detectJson(file: string, given: JsonFormat | undefined) {
     const next = await rest.next();
     if (next.done) break;
     seen.push(next.value);
+    // A null tells nothing (Semantic Scholar's /paper/batch answers null for an id it does not know): read on.
+    if (next.value.kind === "record" && next.value.value === null) continue;
     if (next.value.kind === "page" && next.value.page === "openalex") format = "openalex";
     else if (next.value.kind === "record") format = jsonFormatOf(next.value.value);
     if (next.value.kind === "record" && format === undefined) break;
@@ -121,6 +123,10 @@ async function* mapRecords(file: string, format: JsonFormat, seen: JsonRecord[],
     if (r.kind === "page") continue;
     if (r.kind === "error") {
       yield { kind: "error", file, location: r.location, message: r.message };
+      continue;
+    }
+    if (r.value === null) {
+      yield { kind: "skipped", file, location: r.location, message: "null: no record (an API's answer for an id it does not know)" };
       continue;
     }
     // A mapper's items are collected first so a record that fails half-way yields only its error.

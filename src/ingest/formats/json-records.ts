@@ -70,7 +70,7 @@ function* expand(value: unknown, location: string): Generator<JsonRecord> {
   const page = pageOf(value);
   if (page) {
     yield { kind: "page", page: page.kind, location: location === "" ? "document" : location };
-    for (const [i, v] of page.items.entries()) yield { kind: "record", value: v, location: at(location, `${page.key}[${i}]`) };
+    for (const [i, v] of page.items.entries()) yield { kind: "record", value: citationEnd(v), location: at(location, `${page.key}[${i}]`) };
   } else if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) yield { kind: "record", value: v, location: at(location, `[${i}]`) };
   } else {
@@ -78,10 +78,24 @@ function* expand(value: unknown, location: string): Generator<JsonRecord> {
   }
 }
 
-/** OpenAlex list responses are {meta, results: [...]}; Semantic Scholar search pages are {total?, offset, data: [...]}. */
+/**
+ * OpenAlex list responses are {meta, results: [...]}; Semantic Scholar's pages are {total?, offset, next?, data: [...]}
+ * (search, a paper's citations or references) or {total, token, data: [...]} (bulk search).
+ */
 function pageOf(v: unknown): { key: string; items: unknown[]; kind: PageKind } | undefined {
   if (!isRecord(v)) return undefined;
   if (isRecord(v.meta) && Array.isArray(v.results)) return { key: "results", items: v.results, kind: "openalex" };
-  if (Array.isArray(v.data) && "offset" in v) return { key: "data", items: v.data, kind: "s2" };
+  if (Array.isArray(v.data) && ("offset" in v || "token" in v || "next" in v)) return { key: "data", items: v.data, kind: "s2" };
   return undefined;
+}
+
+/**
+ * An item of a Semantic Scholar /paper/{id}/citations or /references page, {citingPaper} or {citedPaper} beside the
+ * citation's contexts and intents, is read as that paper. The page does not name the paper it lists the citations of
+ * (that id is in the request's URL only), so the citation itself cannot be imported from it, only the papers.
+ */
+function citationEnd(v: unknown): unknown {
+  if (!isRecord(v)) return v;
+  const end = isRecord(v.citingPaper) ? v.citingPaper : isRecord(v.citedPaper) ? v.citedPaper : undefined;
+  return end && !("paperId" in v) ? end : v;
 }
