@@ -79,8 +79,6 @@ function groupRecords(records: readonly Placeable[], found: Found): Group[] {
       tokens.push(`${property}\t${value}`);
       for (const paper of found.get(property)?.get(value) ?? []) candidate(paper, LOOKUP_PROPERTIES.indexOf(property));
     }
-    const earlier = earlierImportId(r);
-    for (const paper of earlier ? found.get("id")?.get(earlier) ?? [] : []) if (mayBe(paper, r.ids)) candidate(paper, EARLIER_IMPORT_RANK);
     for (const token of tokens) {
       const other = owner.get(token);
       if (other === undefined) owner.set(token, i);
@@ -98,7 +96,34 @@ function groupRecords(records: readonly Placeable[], found: Found): Group[] {
     groups.set(root(i), g);
   });
   // Groups in order of their first record; members in file order: the merge is the same whatever the timing.
-  return [...groups.values()].sort((a, b) => a.members[0] - b.members[0]);
+  const ordered = [...groups.values()].sort((a, b) => a.members[0] - b.members[0]);
+  addEarlierImports(ordered, records, found);
+  return ordered;
+}
+
+/**
+ * A stored `import:<hash>` paper (made from a record without identifiers) found by a group's earlierImportId joins
+ * that group's candidates only when it is no other group's paper by a stronger key and exactly one group reaches it,
+ * with identifiers it does not contradict. It names no identifier, so it never joins records into one group: two
+ * records of one title, year and first author with different DOIs are two papers, and neither takes it; a record
+ * of the batch that is that paper (no identifiers, the same hash) keeps it.
+ */
+function addEarlierImports(groups: Group[], records: readonly Placeable[], found: Found): void {
+  const direct = new Set(groups.flatMap((g) => [...g.candidates.keys()]));
+  const reached = new Map<string, Array<{ group: Group; paper: FoundPaper }>>();
+  for (const group of groups) {
+    const ids = mergedIds(group.members.map((i) => records[i]));
+    const earlier = new Set(group.members.map((i) => earlierImportId(records[i])).filter((id): id is string => id !== undefined));
+    for (const id of earlier) {
+      for (const paper of found.get("id")?.get(id) ?? []) {
+        if (direct.has(paper.id) || !mayBe(paper, ids)) continue;
+        const groupsOf = reached.get(paper.id) ?? [];
+        if (!groupsOf.some((g) => g.group === group)) groupsOf.push({ group, paper });
+        reached.set(paper.id, groupsOf);
+      }
+    }
+  }
+  for (const [id, [only, ...more]] of reached) if (more.length === 0) only.group.candidates.set(id, { paper: only.paper, rank: EARLIER_IMPORT_RANK });
 }
 
 /** The first value each identifier kind has among the records, in file order. */

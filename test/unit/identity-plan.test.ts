@@ -60,6 +60,23 @@ describe("planPapers", () => {
     expect(both).toMatchObject({ targets: ["doi:10.1/x"], created: 0, conflicts: 1 });
   });
 
+  // Before, a stored import: paper found this way joined every record that reached it into one group: two papers of
+  // one title, year and first author with different DOIs became one (the second DOI lost), and importing a file
+  // that holds a work with and without its DOI a second time merged what the first import had kept apart.
+  it("joins no records through a paper found by its import: id, and gives it to no group when two reach it", () => {
+    const editorial = (doi?: string) => paper(doi ? { doi } : {}, { title: "Editorial", year: 2019, authors: ["J. Smith"] });
+    const earlier = derivedPaperId({}, editorial());
+    const two = planPapers([editorial("10.1/aaa"), editorial("10.1/bbb")], found([["id", earlier, stored(earlier, { title: "Editorial", doi: null })]]));
+    expect(two).toMatchObject({ targets: ["doi:10.1/aaa", "doi:10.1/bbb"], created: 2, merged: 0, conflicts: 0 });
+
+    const byDoi = stored("doi:10.1/aaa", { doi: "10.1/aaa" });
+    const again = planPapers(
+      [editorial(), editorial("10.1/aaa")],
+      found([["id", earlier, stored(earlier, { title: "Editorial", doi: null })], ["doi", "10.1/aaa", byDoi], ["id", "doi:10.1/aaa", byDoi]]),
+    );
+    expect(again).toMatchObject({ targets: [earlier, "doi:10.1/aaa"], created: 0, merged: 2, conflicts: 0 });
+  });
+
   it("makes records sharing an identifier, even through a third record, one new paper named by its best identifier", () => {
     const plan = planPapers([paper({ openalex: "W1" }), paper({ s2: "a".repeat(40) }, { venue: "V" }), paper({ openalex: "W1", doi: "10.1/x", s2: "a".repeat(40) })], new Map());
     expect(plan.targets).toEqual(["doi:10.1/x", "doi:10.1/x", "doi:10.1/x"]);
