@@ -36,9 +36,10 @@ async function main(): Promise<void> {
     logger.info({ signal }, "shutting down");
     starting.abort(new StartupError(`stopped by ${signal} while starting`));
     try {
-      // Before the server exists the start-up is waited for; it stops at its next step and leaves the rest to here.
-      // (A server warming up is stopped below as a listening one is: the warm-up ends with it.)
-      if (!server) await startup.catch(() => undefined);
+      // While Neo4j starts (connect), the start-up is waited for: the abort stops the JVM, and connect ends with it.
+      // Once connected, closing the connection below ends the schema work or the seed in progress, and a server
+      // warming up is stopped as a listening one is; the start-up then stops at its next step.
+      if (!connection && !server) await startup.catch(() => undefined);
       if (stopPrimary) {
         await stopPrimary();
         process.exit(exitCode);
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
         authenticate: createAuthenticator(auth),
         neo4jOutage: connection.outage,
       });
+      if (stopping) return;
       if (config.WARM_UP_MS > 0) {
         logger.info(await server.warmUp(config.WARM_UP_MS), "warmed up: the manifest's queries ran once");
         // A signal during the warm-up has stopped the server: it must not listen after that.

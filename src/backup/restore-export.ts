@@ -134,29 +134,35 @@ async function* edgeItems(folder: string): AsyncGenerator<EdgeItem> {
  * to the manifest's counts: a damaged export (a row that is not JSON, a file cut short by an interrupted copy or a
  * full disk, at a line's end or not) is refused whole, and the store is left as it was.
  */
-async function checkFiles(folder: string, manifest: ExportManifest): Promise<void> {
+async function checkFiles(folder: string, manifest: ExportManifest, signal?: AbortSignal): Promise<"checked" | "stopped"> {
   const differs = (file: string, what: string, found: number, expected: number) =>
     new ExportFormatError(
       `${path.join(folder, file)}: ${found} ${what} where the manifest says ${expected}: the export is damaged or incomplete; nothing was written`,
     );
   for (const label of NODE_LABELS) {
     let n = 0;
-    for await (const _ of nodeItems(folder, label)) n += 1;
+    for await (const _ of nodeItems(folder, label)) if (++n % 10_000 === 0 && signal?.aborted) return "stopped";
     if (n !== manifest.counts.nodes[label]) throw differs(NODE_FILES[label], `${label} nodes`, n, manifest.counts.nodes[label]);
   }
   const edges = new Map<EdgeType, number>(EDGE_TYPES.map((t) => [t, 0]));
-  for await (const { type } of edgeItems(folder)) edges.set(type, edges.get(type)! + 1);
+  let read = 0;
+  for await (const { type } of edgeItems(folder)) {
+    edges.set(type, edges.get(type)! + 1);
+    if (++read % 10_000 === 0 && signal?.aborted) return "stopped";
+  }
   for (const type of EDGE_TYPES) {
     if (edges.get(type) !== manifest.counts.edges[type]) throw differs(EDGES_FILE, `${type} edges`, edges.get(type)!, manifest.counts.edges[type]);
   }
+  return "checked";
 }
 
 export async function restoreExport(db: Database, folder: string, options: RestoreOptions = {}): Promise<RestoreReport> {
   const started = process.hrtime.bigint();
   const manifest = await readManifest(folder);
-  await checkFiles(folder, manifest);
-  options.progress?.total?.(countTotals(manifest.counts).all);
   const report: RestoreReport = { folder, exportedAt: manifest.exportedAt, nodes: 0, edges: 0, edgesWithoutEnds: 0, interrupted: false, seconds: 0 };
+  // Ctrl-C during the check stops the import before anything is written.
+  if ((await checkFiles(folder, manifest, options.signal)) === "stopped") return { ...report, interrupted: true };
+  options.progress?.total?.(countTotals(manifest.counts).all);
   // True once the signal has stopped the import with work left: set where a loop breaks off.
   let stopped = false;
   const stop = () => (stopped = options.signal?.aborted === true);

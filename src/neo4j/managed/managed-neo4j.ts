@@ -75,6 +75,7 @@ export class ManagedNeo4j {
     signal?.throwIfAborted();
     killOrphan(this.home, logger);
     this.boltPort = await boltPort(this.boltPort || this.opts.boltPort);
+    signal?.throwIfAborted();
     writeNeo4jConf(this.home, this.boltPort, this.opts.pageCache, this.opts.bookmarkReadyTimeoutMs);
     this.credentialsOfHome = ensureCredentials(this.home, java);
     const launched = Neo4jProcess.launch({ java, heap: this.opts.heap, home: this.home, logger });
