@@ -11,9 +11,11 @@ import { ensureLocalSecretShared } from "./auth/shared-secret";
 
 /** The local secret claimed in an external Neo4j (a managed one needs no claim), the schema, the seed into an empty store. */
 export async function prepareDatabase(connection: Connection, auth: AuthSettings, config: Config, logger: Logger): Promise<void> {
-  if (!connection.managed) await ensureLocalSecretShared(connection.db, auth, localSecretDir(config));
-  await ensureSchema(connection.db);
-  const ingest = new IngestRepository(connection.db);
+  // Not a request: the schema's indexes and the migrations may take longer than a request's bound on a large store.
+  const db = connection.db.withoutTimeout();
+  if (!connection.managed) await ensureLocalSecretShared(db, auth, localSecretDir(config));
+  await ensureSchema(db);
+  const ingest = new IngestRepository(db);
   if (config.SEED_ON_START && (await ingest.counts()).papers === 0) {
     await loadSeed(ingest);
     logger.info(await ingest.counts(), "database was empty: loaded the ShortScience seed");

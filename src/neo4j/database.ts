@@ -158,6 +158,15 @@ export class Database {
     this.sessions = settings.sessions ?? new SessionGauge();
   }
 
+  /**
+   * The same database for work that is not a request and must not be cut off by a request's bound (NEO4J_TX_TIMEOUT_MS):
+   * the start's schema, migrations and seed, which on a large store (an index built after an upgrade, a migration over
+   * every paper) or a busy machine take longer. Neo4j's own db.transaction.timeout still applies if one is set.
+   */
+  withoutTimeout(): Database {
+    return new Database(this.driver, this.name, { ...this.settings, transactionTimeoutMs: undefined, sessions: this.sessions }, this.scope);
+  }
+
   /** The same database for one request: counting into its counter, finishing by its deadline. */
   forRequest(scope: RequestScope): Database {
     return new Database(this.driver, this.name, { ...this.settings, sessions: this.sessions }, scope);
