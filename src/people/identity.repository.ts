@@ -19,25 +19,30 @@ WITH w WHERE w.identity = $writer.identity
 SET w.displayName = $writer.name
 RETURN w.name AS name`;
 
+// The identity's own node; the uniqueness constraint on `identity` makes concurrent first writes meet in one.
+const OWN_NODE = `
+MERGE (w:Person {identity: $writer.identity})
+  ON CREATE SET w.displayName = $writer.name, w.createdAt = datetime(), w.createdBy = $writer.identity`;
+
+/** A CALL moving every `type` edge (filtered by `where`, on `r`) of person `from` to person `to`, properties and all. */
+function moveEdges(type: "WROTE" | "VOTED", from: string, to: string, where = ""): string {
+  return `CALL (${from}, ${to}) {
+  MATCH (${from})-[r:${type}]->(s) ${where}
+  CREATE (${to})-[m:${type}]->(s) SET m = properties(r)
+  DELETE r
+}`;
+}
+
 // The token no longer claims the author node the identity holds (KNOWN has locked it): the identity moves to a node
 // of its own with its votes and the summaries it wrote itself. The author keeps the rest: its papers, and the
 // summaries a curator attributed to it by name.
 const RELEASE_AUTHOR = `
 MATCH (a:Person {identity: $writer.identity}) WHERE a.name IS NOT NULL
 REMOVE a.identity, a.displayName
-MERGE (w:Person {identity: $writer.identity})
-  ON CREATE SET w.displayName = $writer.name, w.createdAt = datetime(), w.createdBy = $writer.identity
+${OWN_NODE}
 WITH a, w
-CALL (a, w) {
-  MATCH (a)-[r:WROTE]->(s) WHERE r.createdBy = $writer.identity
-  CREATE (w)-[m:WROTE]->(s) SET m = properties(r)
-  DELETE r
-}
-CALL (a, w) {
-  MATCH (a)-[r:VOTED]->(s)
-  CREATE (w)-[m:VOTED]->(s) SET m = properties(r)
-  DELETE r
-}`;
+${moveEdges("WROTE", "a", "w", "WHERE r.createdBy = $writer.identity")}
+${moveEdges("VOTED", "a", "w")}`;
 
 // The author of that name, unless another identity holds it (then this one keeps, or gets, a node of its own). The
 // lock comes before the read: two identities claiming one node at once would otherwise both read it unclaimed, and the
@@ -51,27 +56,14 @@ SET a.__lock = true
 REMOVE a.__lock
 WITH a WHERE a.identity IS NULL OR a.identity = $writer.identity
 OPTIONAL MATCH (w:Person {identity: $writer.identity}) WHERE w <> a
-CALL (a, w) {
-  MATCH (w)-[r:WROTE]->(s)
-  CREATE (a)-[m:WROTE]->(s) SET m = properties(r)
-  DELETE r
-}
-CALL (a, w) {
-  MATCH (w)-[r:VOTED]->(s)
-  CREATE (a)-[m:VOTED]->(s) SET m = properties(r)
-  DELETE r
-}
+${moveEdges("WROTE", "w", "a")}
+${moveEdges("VOTED", "w", "a")}
 CALL (w) {
   WITH w WHERE w IS NOT NULL
   DELETE w
 }
 SET a.identity = $writer.identity, a.displayName = $writer.name
 RETURN true AS found`;
-
-// The identity's own node; the uniqueness constraint on `identity` makes concurrent first writes meet in one.
-const OWN_NODE = `
-MERGE (w:Person {identity: $writer.identity})
-  ON CREATE SET w.displayName = $writer.name, w.createdAt = datetime(), w.createdBy = $writer.identity`;
 
 /**
  * Makes sure the writer's Person exists and is the one the token says, inside the caller's write transaction; then
