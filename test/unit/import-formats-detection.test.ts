@@ -199,6 +199,17 @@ describe("malformed records", () => {
     expect(read.errors.map((e) => e.location)).toEqual(["@same (line 2)"]);
   });
 
+  it("reports every broken BibTeX entry, also one whose error repeats an earlier one's message word for word", async () => {
+    // An unclosed brace runs to the end of the file, so the parser gives two such entries the same message (its
+    // place is the end); a copy-pasted broken entry has the same key and text as well.
+    const broken = (key: string) => [`@misc{${key},`, "  note = {{{unclosed},", "  year = {2001}", "}"];
+    const bib = [...broken("b1"), "@misc{ok, title = {Fine}}", ...broken("b2"), ...broken("b2")].join("\n");
+    const read = await readItems(scratchFile(bib));
+    expect(read.errors.map((e) => e.location)).toEqual(["@b1 (line 1)", "@b2 (line 6)", "@b2 (line 10)"]);
+    expect(new Set(read.errors.map((e) => e.message)).size).toBe(1);
+    expect(read.papers.map((p) => p.location)).toEqual(["@ok (line 5)"]);
+  });
+
   it("reports a dataset row that is not two ids", async () => {
     const folder = path.join(path.dirname(scratchFile("")), "cora-lda");
     mkdirSync(folder);

@@ -159,15 +159,20 @@ export async function* bibtexItems(file: string): AsyncGenerator<ImportItem> {
   }
 }
 
-/** Line numbers of entry texts, searched forward from the last one found (entries come in file order). */
+/**
+ * Line numbers of entry texts, searched forward from just past the last one found (entries come in file order), so
+ * a text the file holds twice (a copy-pasted entry) is found at its second place the second time.
+ */
 function lineFinder(source: string): (input: string) => number | "?" {
-  let offset = 0;
+  let from = 0;
+  let counted = 0;
   let line = 1;
   return (input) => {
-    const at = input === "" ? -1 : source.indexOf(input, offset);
+    const at = input === "" ? -1 : source.indexOf(input, from);
     if (at < 0) return "?";
-    for (let i = offset; i < at; i++) if (source.charCodeAt(i) === 10) line += 1;
-    offset = at;
+    for (let i = counted; i < at; i++) if (source.charCodeAt(i) === 10) line += 1;
+    counted = at;
+    from = at + 1;
     return line;
   };
 }
