@@ -86,7 +86,8 @@ export const IsPaperId = (): PropertyDecorator =>
  * (`arxiv:1512.03385`, `hep-th/9901001`, an arxiv.org or doi.org URL) as that identifier (parsePaperRef), so a paper
  * under it would be found only if it also held the identifier: refused, with the id and field to use instead. The
  * exception is `doi:<DOI>`, the id stubs and imports give a paper first seen by its DOI: the paper holds that DOI (the
- * resolver sets it), so the input's `doi` may repeat it or leave it out, not change it. Other id problems are IsPaperId's.
+ * writer gives it one holding none, and refuses one holding another: PaperWriteRepository.upsertPaper), so the input's
+ * `doi` may repeat it or leave it out, not change it or clear it. Other id problems are IsPaperId's.
  */
 export function IsFindablePaperId(doiProperty: string): PropertyDecorator {
   const problem = (value: unknown, object: object): string | null => {

@@ -7,7 +7,6 @@ import type { Context } from "../graphql/context";
 import { invalidInput } from "../graphql/errors";
 import type { PaperRecord, SelectedPaper } from "./paper.record";
 import type { EdgeWrite } from "./paper-write.repository";
-import { doiOfPaperId } from "./paper-ids";
 import { EdgeArgs, PaperInput, SeeAlsoArgs } from "./paper.input";
 import { EdgeChange, Paper } from "./paper.type";
 import { resolvePaperIds } from "./resolve-paper-ids";
@@ -28,9 +27,13 @@ export class PaperMutationResolver {
   @Authorized<Role>("curator")
   @Mutation(() => Paper, { description: "Creates the paper or updates it (a stub stops being one); returns it as stored." })
   async upsertPaper(@Arg("input", () => PaperInput) input: PaperInput, @Ctx() ctx: Context): Promise<PaperRecord> {
-    // A paper named doi:<DOI> holds that DOI, which is how lookups find it by its id (PaperInput.id's check).
-    const doi = input.doi === undefined ? (doiOfPaperId(input.id) ?? undefined) : input.doi;
-    const written = await ctx.repositories.paperWrites.upsertPaper({ ...input, doi }, by(ctx));
+    const written = await ctx.repositories.paperWrites.upsertPaper(input, by(ctx));
+    if ("doiConflict" in written) {
+      const { named, stored } = written.doiConflict;
+      throw invalidInput([
+        `input.id ${input.id} names the paper holding DOI ${named}, but that paper holds DOI ${stored}, which a write leaving doi out does not replace: give doi "${named}" to replace it`,
+      ]);
+    }
     if ("taken" in written) {
       const { field, by: holder } = written.taken;
       throw invalidInput([`input.${field} is already the ${field === "doi" ? "DOI" : "arXiv id"} of paper ${holder}: one paper per identifier (update that paper instead)`]);

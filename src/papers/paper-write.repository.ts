@@ -6,7 +6,7 @@ import { int } from "../neo4j/values";
 import { ALL_PAPER_COUNTS, citesEndIdsSet, newPaperCountsSet, PaperCount, paperCountsSet } from "../neo4j/schema-setup";
 import { mergeIdentity, Writer } from "../people/identity.repository";
 import type { IdentifierProperties } from "./paper-identity";
-import { doiKey } from "./paper-ids";
+import { doiKey, doiOfPaperId } from "./paper-ids";
 import { PAPER_PROPERTIES, paperFromValues, PaperRecord, paperValues } from "./paper.record";
 
 /**
@@ -30,8 +30,14 @@ export interface PaperUpsert {
   identifiers?: IdentifierProperties;
 }
 
-/** upsertPaper's outcome: the paper as stored, or the paper that already holds the arXiv id or DOI it was given. */
-export type PaperWrite = { paper: PaperRecord } | { taken: { field: "arxivId" | "doi"; by: string } };
+/**
+ * upsertPaper's outcome: the paper as stored; or the paper that already holds the arXiv id or DOI it was given; or,
+ * for a paper named doi:<DOI> written without a DOI, the other DOI it holds (`named` is the one its id names).
+ */
+export type PaperWrite =
+  | { paper: PaperRecord }
+  | { taken: { field: "arxivId" | "doi"; by: string } }
+  | { doiConflict: { named: string; stored: string } };
 
 export type EdgeType = "CITES" | "SEE_ALSO";
 
@@ -73,6 +79,10 @@ CALL (p, row) {
 const IDENTIFIER_HOLDERS = `
 RETURN COLLECT { MATCH (o:Paper {arxivId: $arxivId}) WHERE o.id <> $id RETURN o.id ORDER BY o.id } AS arxivId,
        COLLECT { MATCH (o:Paper {doi: $doi}) WHERE o.id <> $id RETURN o.id ORDER BY o.id } AS doi`;
+
+const STORED_DOI = `
+MATCH (p:Paper {id: $id})
+RETURN p.doi AS doi`;
 
 const READ_PAPER = `
 MATCH (p:Paper {id: $id})
@@ -158,9 +168,22 @@ export class PaperWriteRepository {
    * every lookup by those ids reads them (two holders would make paper(id:), papers(ids:) and the graph's seeds
    * disagree). They have no uniqueness constraint (paper-identity.ts), so two concurrent writes of one new id to two
    * papers can still both pass; the check is for the curator's mistake, not for that race.
+   *
+   * A paper named doi:<DOI> (doiOfPaperId) written with `doi` left out gets the DOI its id names when it holds none
+   * (lookups find it by its id only then); one holding another DOI is refused, nothing written, rather than have
+   * that DOI replaced unasked. A `doi` given is written as any field is (PaperInput's check keeps it the id's).
    */
-  upsertPaper(paper: PaperUpsert, writer: Writer | null = null): Promise<PaperWrite> {
+  upsertPaper(input: PaperUpsert, writer: Writer | null = null): Promise<PaperWrite> {
     return this.db.writeTransaction(async (tx) => {
+      const named = input.doi === undefined ? doiOfPaperId(input.id) : null;
+      if (named !== null) {
+        // Locked first, so no other write changes the DOI between this read and this transaction's own write.
+        await lockPapers(tx, [input.id]);
+        const [row] = await tx.run(STORED_DOI, { id: input.id });
+        const stored = (row?.doi as string | null | undefined) ?? null;
+        if (stored !== null && doiKey(stored) !== named) return { doiConflict: { named, stored } };
+      }
+      const paper = named === null ? input : { ...input, doi: named };
       if (paper.arxivId || paper.doi) {
         const [held] = await tx.run(IDENTIFIER_HOLDERS, { id: paper.id, arxivId: paper.arxivId ?? null, doi: paper.doi ? doiKey(paper.doi) : null });
         for (const field of ["arxivId", "doi"] as const) {

@@ -11,7 +11,8 @@ export class PaperInput implements PaperUpsert {
   @Field(() => ID, {
     description:
       "A paper id: journals/corr/1512.03385, conf/nips/GrefenstetteHSB15, hepth:9201001. Not an arXiv id or a DOI (give those as arxivId and doi), " +
-      "except doi:<DOI>, the id of the paper holding that DOI, which it then holds.",
+      "except doi:<DOI>, the id of the paper holding that DOI: with doi left out, a new paper or one holding no DOI gets it, and one holding " +
+      "another DOI is refused (nothing changes) rather than have it replaced unasked; give doi as that DOI to replace it.",
   })
   @Length(1, 300)
   @IsPaperId()
@@ -49,7 +50,7 @@ export class PaperInput implements PaperUpsert {
   @IsArxivId()
   arxivId?: string | null;
 
-  @Field(() => String, { nullable: true, description: "A bare DOI, e.g. 10.1145/3292500.3330701." })
+  @Field(() => String, { nullable: true, description: "A bare DOI, e.g. 10.1145/3292500.3330701. With an id doi:<DOI>, that DOI (in any case) or left out." })
   @IsOptional()
   @MaxLength(300)
   @IsDoi()

@@ -125,6 +125,30 @@ describe("mutations", () => {
       expect(filled.data).toEqual({ upsertPaper: { id: "doi:10.1000/xyz123", title: "Filled in", doi: "10.1000/xyz123", stub: false } });
     });
 
+    it("never replaces a stored DOI because the id is doi:<DOI>: refused, nothing changed, unless doi is given", async () => {
+      const UPSERT_DOI = `mutation($input: PaperInput!) { upsertPaper(input: $input) { id title doi } }`;
+      const stored = async (id: string) => (await t.db.read(`MATCH (p:Paper {id: $id}) RETURN p.doi AS doi, p.title AS title`, { id }))[0];
+      // Papers an earlier curator or an import left named doi:<DOI> with another DOI, or with none.
+      for (const id of ["doi:10.1234/old", "doi:10.1234/bare"]) {
+        expect((await ask(UPSERT_DOI, { input: { id, title: "Kept" } })).errors).toBeUndefined();
+      }
+      await t.db.write(`MATCH (p:Paper {id: "doi:10.1234/old"}) SET p.doi = "10.5555/curated"`);
+      await t.db.write(`MATCH (p:Paper {id: "doi:10.1234/bare"}) REMOVE p.doi`);
+
+      const error = await expectRejected(UPSERT_DOI, { input: { id: "doi:10.1234/old", title: "Renamed" } }, ["input.id"]);
+      expect(error.message).toContain("that paper holds DOI 10.5555/curated");
+      expect(error.message).toContain('give doi "10.1234/old" to replace it');
+      expect(await stored("doi:10.1234/old")).toEqual({ doi: "10.5555/curated", title: "Kept" });
+
+      // No DOI stored: the id's is given to it.
+      const bare = await ask(UPSERT_DOI, { input: { id: "doi:10.1234/bare", title: "Filled" } });
+      expect(bare.data).toEqual({ upsertPaper: { id: "doi:10.1234/bare", title: "Filled", doi: "10.1234/bare" } });
+      // Asked for, in any case, the id's DOI replaces the other, and lookups find the paper by its id again.
+      const replaced = await ask(UPSERT_DOI, { input: { id: "doi:10.1234/old", title: "Renamed", doi: "10.1234/OLD" } });
+      expect(replaced.data).toEqual({ upsertPaper: { id: "doi:10.1234/old", title: "Renamed", doi: "10.1234/old" } });
+      expect((await ask(`{ paper(id: "doi:10.1234/old") { id } }`)).data!.paper).toEqual({ id: "doi:10.1234/old" });
+    });
+
     it("refuses an arXiv id whose archive name no archive has, which Neo4j could not index", async () => {
       await expectRejected(UPSERT, { input: { id: "conf/x/Long", title: "Long", arxivId: `${"a".repeat(9000)}/1234567` } }, ["arxivId"]);
     });
