@@ -2,7 +2,7 @@
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from "type-graphql";
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, ValidateNested } from "class-validator";
 import { ConnectionArgs, MAX_PAGE_SIZE } from "../graphql/page.args";
-import { IsPublicationYear } from "../graphql/validators";
+import { IsNotAfter, IsPublicationYear } from "../graphql/validators";
 import type { PaperFilter } from "./paper.repository";
 
 export enum PaperOrder {
@@ -25,12 +25,13 @@ registerEnumType(PaperOrder, {
 
 @InputType({ description: "Conditions a listed paper meets; all given ones must hold." })
 export class PaperFilterInput implements PaperFilter {
-  @Field(() => Int, { nullable: true, description: "Published in or after this year." })
+  @Field(() => Int, { nullable: true, description: "Published in or after this year, not after yearTo." })
   @IsOptional()
   @IsPublicationYear()
+  @IsNotAfter("yearTo")
   yearFrom?: number;
 
-  @Field(() => Int, { nullable: true, description: "Published in or before this year." })
+  @Field(() => Int, { nullable: true, description: "Published in or before this year, not before yearFrom." })
   @IsOptional()
   @IsPublicationYear()
   yearTo?: number;

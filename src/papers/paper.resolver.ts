@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
 import { CursorCodec, cursorCodec } from "../graphql/cursor";
-import { badUserInput, invalidInput } from "../graphql/errors";
+import { badUserInput } from "../graphql/errors";
 import { listPage, ListArgs } from "../graphql/page.args";
 import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { Person } from "../people/person.type";
@@ -54,9 +54,6 @@ export class PaperResolver {
     // Each listed paper's first summaries, references and citers, when asked, come with the list (docs/api.md#batching).
     const pages = selectedFirstPages(info, ["edges", "node"]);
     const filter = args.filter ?? {};
-    if (filter.yearFrom != null && filter.yearTo != null && filter.yearFrom > filter.yearTo) {
-      throw invalidInput([`filter.yearFrom (${filter.yearFrom}) must not be after filter.yearTo (${filter.yearTo})`]);
-    }
     const filtered = Object.values(filter).some((v) => v != null);
     if (!filtered && args.orderBy === PaperOrder.ID) {
       // The plain id-ordered list: an index range seek that stops after `first`; given ids (any id form) are

@@ -165,6 +165,14 @@ describe("search and the papers list", () => {
     it("rejects an inverted year range, a year out of bounds and a cursor from another ordering", async () => {
       const inverted = await server.query(PAPERS, { filter: { yearFrom: 2010, yearTo: 2000 } });
       expect(inverted.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", problems: [expect.stringMatching(/^filter\.yearFrom/)] });
+      // The window's check is the graph queries' (IsNotAfter), made with the other arguments', so all are named at once.
+      const withOthers = await server.query(PAPERS, { filter: { yearFrom: 2010, yearTo: 2000 }, first: 0 });
+      expect(withOthers.errors![0].extensions).toMatchObject({
+        code: "BAD_USER_INPUT",
+        problems: expect.arrayContaining(["filter.yearFrom (2010) must not be after yearTo (2000): the window would hold nothing", expect.stringMatching(/^first /)]),
+      });
+      expect(withOthers.errors![0].extensions!.problems).toHaveLength(2);
+      expect((await server.query(PAPERS, { filter: { yearFrom: 2005, yearTo: 2005 }, first: 1 })).errors).toBeUndefined();
       const outOfBounds = await server.query(PAPERS, { filter: { yearFrom: 1500 } });
       expect(outOfBounds.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
       expect(outOfBounds.errors![0].extensions!.problems[0]).toMatch(/^filter\.yearFrom/);
