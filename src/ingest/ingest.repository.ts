@@ -39,6 +39,14 @@ export interface SummaryInputRecord {
   mentions: string[];
 }
 
+/** A whole graph of records, as the seed holds it. */
+export interface GraphRecords {
+  papers: PaperInputRecord[];
+  citations: EdgeRecord[];
+  seeAlso: SeeAlsoRecord[];
+  summaries: SummaryInputRecord[];
+}
+
 export interface GraphCounts {
   papers: number;
   summaries: number;
@@ -149,6 +157,19 @@ export class IngestRepository {
 
   async upsertSummaries(summaries: SummaryInputRecord[]): Promise<void> {
     await this.db.writeTransaction((tx) => writeSummaries(tx, summaries));
+  }
+
+  /**
+   * Papers, then the edges and summaries between them, in one transaction: the whole graph is stored or none of it.
+   * For a graph small enough to be one transaction (the seed, docs/operations.md#which-neo4j); imports go in batches.
+   */
+  async upsertGraph(graph: GraphRecords): Promise<void> {
+    await this.db.writeTransaction(async (tx) => {
+      await writePapers(tx, graph.papers.map(wholePaper));
+      await writeCitations(tx, graph.citations);
+      await writeSeeAlso(tx, graph.seeAlso);
+      await writeSummaries(tx, graph.summaries);
+    });
   }
 
   /** Node and relationship counts; every part reads Neo4j's count store, so this is cheap at any size. */
