@@ -3,7 +3,7 @@
 import type { Database, Tx } from "../neo4j/database";
 import { int } from "../neo4j/values";
 import { citesEndIdsSet } from "../neo4j/schema-setup";
-import { COUNTS_OF_EDGE, PaperWriteRepository, refreshPaperCounts } from "../papers/paper-write.repository";
+import { COUNTS_OF_EDGE, PaperUpsert, refreshPaperCounts, writePapers } from "../papers/paper-write.repository";
 
 /** A whole paper from a dataset or the seed: a field it lacks is removed from the stored paper. */
 export interface PaperInputRecord {
@@ -37,6 +37,14 @@ export interface SummaryInputRecord {
   votes: number;
   author?: string | null;
   mentions: string[];
+}
+
+/** A whole graph of records, as the seed holds it. */
+export interface GraphRecords {
+  papers: PaperInputRecord[];
+  citations: EdgeRecord[];
+  seeAlso: SeeAlsoRecord[];
+  summaries: SummaryInputRecord[];
 }
 
 export interface GraphCounts {
@@ -106,28 +114,37 @@ export async function writeCitations(tx: Tx, edges: EdgeRecord[]): Promise<numbe
   return row.created as number;
 }
 
-export class IngestRepository {
-  private readonly papers: PaperWriteRepository;
+async function writeSeeAlso(tx: Tx, edges: SeeAlsoRecord[]): Promise<void> {
+  await tx.run(UPSERT_SEE_ALSO, { edges: edges.map((e) => ({ ...e, note: e.note ?? null, source: e.source ?? null })) });
+  await refreshPaperCounts(tx, edges.flatMap((e) => [e.from, e.to]), COUNTS_OF_EDGE.SEE_ALSO);
+}
 
-  constructor(private readonly db: Database) {
-    this.papers = new PaperWriteRepository(db);
-  }
+async function writeSummaries(tx: Tx, summaries: SummaryInputRecord[]): Promise<void> {
+  await tx.run(UPSERT_SUMMARIES, { summaries: summaries.map((s) => ({ ...s, votes: int(s.votes), author: s.author ?? null })) });
+  await refreshPaperCounts(tx, summaries.map((s) => s.paperId), COUNTS_OF_EDGE.SUMMARIZES);
+}
+
+/** A record as the paper writer takes it: every property given, so a whole record replaces what was stored. */
+function wholePaper(p: PaperInputRecord): PaperUpsert {
+  return {
+    id: p.id,
+    title: p.title,
+    authors: p.authors,
+    year: p.year ?? null,
+    venue: p.venue ?? null,
+    url: p.url ?? null,
+    arxivId: p.arxivId ?? null,
+    doi: p.doi ?? null,
+    abstract: p.abstract ?? null,
+  };
+}
+
+export class IngestRepository {
+  constructor(private readonly db: Database) {}
 
   /** Through the one paper writer, every property given: a whole record replaces what was stored. */
   async upsertPapers(papers: PaperInputRecord[]): Promise<void> {
-    await this.papers.upsertPapers(
-      papers.map((p) => ({
-        id: p.id,
-        title: p.title,
-        authors: p.authors,
-        year: p.year ?? null,
-        venue: p.venue ?? null,
-        url: p.url ?? null,
-        arxivId: p.arxivId ?? null,
-        doi: p.doi ?? null,
-        abstract: p.abstract ?? null,
-      })),
-    );
+    await this.db.writeTransaction((tx) => writePapers(tx, papers.map(wholePaper)));
   }
 
   async upsertCitations(edges: EdgeRecord[]): Promise<void> {
@@ -135,16 +152,23 @@ export class IngestRepository {
   }
 
   async upsertSeeAlso(edges: SeeAlsoRecord[]): Promise<void> {
-    await this.db.writeTransaction(async (tx) => {
-      await tx.run(UPSERT_SEE_ALSO, { edges: edges.map((e) => ({ ...e, note: e.note ?? null, source: e.source ?? null })) });
-      await refreshPaperCounts(tx, edges.flatMap((e) => [e.from, e.to]), COUNTS_OF_EDGE.SEE_ALSO);
-    });
+    await this.db.writeTransaction((tx) => writeSeeAlso(tx, edges));
   }
 
   async upsertSummaries(summaries: SummaryInputRecord[]): Promise<void> {
+    await this.db.writeTransaction((tx) => writeSummaries(tx, summaries));
+  }
+
+  /**
+   * Papers, then the edges and summaries between them, in one transaction: the whole graph is stored or none of it.
+   * For a graph small enough to be one transaction (the seed, docs/operations.md#which-neo4j); imports go in batches.
+   */
+  async upsertGraph(graph: GraphRecords): Promise<void> {
     await this.db.writeTransaction(async (tx) => {
-      await tx.run(UPSERT_SUMMARIES, { summaries: summaries.map((s) => ({ ...s, votes: int(s.votes), author: s.author ?? null })) });
-      await refreshPaperCounts(tx, summaries.map((s) => s.paperId), COUNTS_OF_EDGE.SUMMARIZES);
+      await writePapers(tx, graph.papers.map(wholePaper));
+      await writeCitations(tx, graph.citations);
+      await writeSeeAlso(tx, graph.seeAlso);
+      await writeSummaries(tx, graph.summaries);
     });
   }
 

@@ -10,7 +10,10 @@ export type { Writer };
 
 // Known already: the display name follows the token (a provider's rename shows on the next write). The lock comes
 // before the read, so what it answers (an author's name, or none) stays true until this transaction ends: a
-// concurrent write of the same identity that moved it to another node has committed by then, and is seen.
+// concurrent write of the same identity that moved it to another node has committed by then, and is seen. A claim that
+// deletes this node meanwhile is no error here: the seek on `identity` locks its index entry, which the claim's SET
+// needs too, so this either finds the author node or deadlocks with the claim and is retried
+// (docs/identity.md#concurrent-writes-after-a-grant).
 const KNOWN = `
 MATCH (w:Person {identity: $writer.identity})
 SET w.__lock = true
