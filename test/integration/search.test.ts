@@ -110,6 +110,39 @@ describe("search and the papers list", () => {
       const res = await server.query(SEARCH, { q: "residual", after: idCursor });
       expect(res.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
     });
+
+    it("refuses a cursor of a search for other words or fields, and takes one of the same words and fields written otherwise", async () => {
+      const SEARCH_IN = `query($q: String!, $fields: [SearchField!], $after: String) {
+        search(query: $q, fields: $fields, first: 2, after: $after) { pageInfo { endCursor } edges { node { field paper { id } summary { id } } } } }`;
+      const page = async (vars: Record<string, unknown>) => {
+        const res = await server.query(SEARCH_IN, vars);
+        expect(res.errors).toBeUndefined();
+        return res.data!.search;
+      };
+      const hits = (p: any) => p.edges.map((e: any) => `${e.node.field} ${e.node.summary?.id ?? e.node.paper.id}`);
+      const refusal = async (vars: Record<string, unknown>) => {
+        const res = await server.query(SEARCH_IN, vars);
+        expect(res.data?.search ?? null).toBeNull();
+        expect(res.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+        return res.errors![0].message;
+      };
+      const words = "networks neural the image";
+      const after = (await page({ q: words })).pageInfo.endCursor;
+      const next = hits(await page({ q: words, after }));
+      expect(next).toHaveLength(2);
+      // Other words, even ones that share the first page's hits, or other fields: another list, refused.
+      expect(await refusal({ q: "networks neural", after })).toMatch(/belongs to a search for other words/);
+      expect(await refusal({ q: "!!!", after })).toMatch(/belongs to a search for other words/);
+      expect(await refusal({ q: words, fields: ["TITLE", "SUMMARY"], after })).toMatch(/belongs to a search of other fields/);
+      // The same search: the words as searched (case and punctuation aside) and the set of fields, however written.
+      expect(hits(await page({ q: "Networks, NEURAL; the image!", after }))).toEqual(next);
+      expect(hits(await page({ q: words, fields: ["SUMMARY", "ABSTRACT", "TITLE"], after }))).toEqual(next);
+      const titles = (await page({ q: words, fields: ["TITLE", "SUMMARY"] })).pageInfo.endCursor;
+      const titlesNext = await page({ q: words, fields: ["TITLE", "SUMMARY"], after: titles });
+      expect(titlesNext.edges.length).toBeGreaterThan(0);
+      expect(await page({ q: words, fields: ["SUMMARY", "TITLE"], after: titles })).toEqual(titlesNext);
+      expect(await refusal({ q: words, after: titles })).toMatch(/belongs to a search of other fields/);
+    });
   });
 
   describe("papers(filter, orderBy)", () => {
