@@ -84,7 +84,7 @@ export function afterInScope<K extends Record<F, string>, F extends string>(
   after: string | null | undefined,
   scope: Readonly<Record<F, string>>,
   whose: Readonly<Record<F, string>>,
-): Omit<K, F> | null {
+): KeyWithout<K, F> | null {
   const key = codec.decodeAfter(after);
   if (key === null) return null;
   const rest: Record<string, unknown> = { ...key };
@@ -92,8 +92,11 @@ export function afterInScope<K extends Record<F, string>, F extends string>(
     if (key[field] !== scope[field]) throw foreignCursor(after as string, whose[field]);
     delete rest[field];
   }
-  return rest as Omit<K, F>;
+  return rest as KeyWithout<K, F>;
 }
+
+/** A key without its scope fields; over each member of a union of keys (one codec of several orderings) on its own. */
+type KeyWithout<K, F extends string> = K extends unknown ? Omit<K, F> : never;
 
 /** BAD_USER_INPUT for a cursor of this list made for other arguments; `whose` says which ("... of another paper"). */
 export function foreignCursor(cursor: string, whose: string): GraphQLError {
