@@ -5,8 +5,8 @@ import { z } from "zod";
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
 import { afterInScope, CursorCodec, cursorCodec, cursorDigest } from "../graphql/cursor";
-import { badUserInput, invalidInput } from "../graphql/errors";
-import { listPage, ListArgs } from "../graphql/page.args";
+import { invalidInput } from "../graphql/errors";
+import { expectListedAfter, listPage, ListArgs } from "../graphql/page.args";
 import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { Person } from "../people/person.type";
 import { Summary } from "../summaries/summary.type";
@@ -110,14 +110,10 @@ export class PaperResolver {
   async authors(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context) {
     const page = args.toPage();
     const authors = await loaders.authorsByPaperId.load(paper.id, { page });
-    // The name's byline position is the keyset: a name no longer on the byline (replaced since it was read) has
-    // none, and the page after it would read as an empty end. Checked only then, against the whole byline.
-    if (authors.length === 0 && page.after !== "") {
-      const byline = await loaders.authorsByPaperId.load(paper.id, { page: listPage(WHOLE_BYLINE, "") });
-      if (!byline.some((a) => a.name === page.after)) {
-        throw badUserInput(`after must name an author of this paper: "${page.after.slice(0, 100)}" is not on its byline (changed since it was read?). Read the list again from its start.`);
-      }
-    }
+    // The name's byline position is the keyset: a name no longer on the byline (replaced since it was read) has none.
+    // Looked for, when the page is empty, on the whole byline.
+    const listed = async (name: string) => (await loaders.authorsByPaperId.load(paper.id, { page: listPage(WHOLE_BYLINE, "") })).some((a) => a.name === name);
+    await expectListedAfter(authors, page.after, listed, "an author of this paper", "is not on its byline (changed since it was read?)");
     return authors;
   }
 
@@ -125,7 +121,7 @@ export class PaperResolver {
   async summaries(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
     const page = args.toPage();
     const items = await loaders.summariesByPaperId.load(paper.id, { props: selectedSummaryProps(info), page });
-    if (items.length === 0) await expectSummaryAfter(loaders, page.after, (s) => s.paperId === paper.id, "a summary of this paper");
+    await expectSummaryAfter(loaders, items, page.after, (s) => s.paperId === paper.id, "a summary of this paper");
     return items;
   }
 
