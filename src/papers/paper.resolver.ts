@@ -22,11 +22,12 @@ import { ExternalId, Paper, PaperConnection, SeeAlso } from "./paper.type";
 // The cursors of `papers`, one per ordering, so a cursor of one ordering is refused by another. Each starts with
 // the list's scope (PapersScope), so a cursor of other ids or another filter is refused too. In id order, filtered or
 // not, the cursor holds the id alone, which is its sort value too; otherwise the sort value and the id.
-const ID_CURSOR = cursorCodec("p", "papers ordered by ID", { ids: z.string(), filter: z.string(), id: z.string() });
+const SCOPE = { ids: z.string(), filter: z.string() };
+const ID_CURSOR = cursorCodec("p", "papers ordered by ID", { ...SCOPE, id: z.string() });
 const SORTED_CURSORS: Record<Exclude<PaperOrder, PaperOrder.ID>, CursorCodec<PapersScope & PaperKeyset>> = {
-  [PaperOrder.CITATIONS]: cursorCodec("pc", "papers ordered by CITATIONS", { ids: z.string(), filter: z.string(), value: z.int(), id: z.string() }),
-  [PaperOrder.YEAR]: cursorCodec("py", "papers ordered by YEAR", { ids: z.string(), filter: z.string(), value: z.int(), id: z.string() }),
-  [PaperOrder.TITLE]: cursorCodec("pt", "papers ordered by TITLE", { ids: z.string(), filter: z.string(), value: z.string(), id: z.string() }),
+  [PaperOrder.CITATIONS]: cursorCodec("pc", "papers ordered by CITATIONS", { ...SCOPE, value: z.int(), id: z.string() }),
+  [PaperOrder.YEAR]: cursorCodec("py", "papers ordered by YEAR", { ...SCOPE, value: z.int(), id: z.string() }),
+  [PaperOrder.TITLE]: cursorCodec("pt", "papers ordered by TITLE", { ...SCOPE, value: z.string(), id: z.string() }),
 };
 
 /**
