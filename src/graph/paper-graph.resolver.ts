@@ -4,7 +4,7 @@ import { Args, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import { z } from "zod";
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
-import { cursorCodec, cursorDigest, foreignCursor } from "../graphql/cursor";
+import { afterInScope, cursorCodec, cursorDigest } from "../graphql/cursor";
 import { selectedFieldNames } from "../graphql/selection";
 import { Paper } from "../papers/paper.type";
 import type { SelectedPaper } from "../papers/paper.record";
@@ -22,6 +22,9 @@ interface RelatedScope {
   weights: string;
 }
 
+/** Whose list a cursor of another scope is, per field of RelatedScope. */
+const RELATED_ELSEWHERE = { paper: "the related papers of another paper", weights: "the related papers under other weights" };
+
 @Resolver(() => Paper)
 export class PaperGraphResolver {
   @FieldResolver(() => RelatedPaperConnection, {
@@ -37,7 +40,7 @@ export class PaperGraphResolver {
   ): Promise<ConnectionValue<RelatedPaper> & RelatedWork> {
     const weights = toWeights(args.weights ?? new RelatedWeightsInput());
     const scope: RelatedScope = { paper: cursorDigest(paper.id), weights: cursorDigest(SIGNALS.map((s) => weights[s])) };
-    const after = relatedAfter(args.after, scope);
+    const after = afterInScope(RELATED_CURSOR, args.after, scope, RELATED_ELSEWHERE);
     // Evidence is read only when asked for: a list of titles and scores skips its examples and shared words.
     const evidence = selectedFieldNames(info, ["edges", "node"]).has("evidence");
     const page = { first: args.first + 1, after, weights, maxExpansions: settings.relatedMaxExpansions, evidence };
@@ -53,15 +56,6 @@ export class PaperGraphResolver {
   citationsByYear(@Root() paper: SelectedPaper, @Ctx() { loaders }: Context) {
     return loaders.citationsByYearByPaperId.load(paper.id);
   }
-}
-
-/** Where a page of related papers starts: the (score, id) in `after`, refused when it was made for another scope. */
-function relatedAfter(after: string | null | undefined, scope: RelatedScope): { score: number; id: string } | null {
-  const key = RELATED_CURSOR.decodeAfter(after);
-  if (key === null) return null;
-  if (key.paper !== scope.paper) throw foreignCursor(after as string, "the related papers of another paper");
-  if (key.weights !== scope.weights) throw foreignCursor(after as string, "the related papers under other weights");
-  return { score: key.score, id: key.id };
 }
 
 function toWeights(input: RelatedWeightsInput): RelatedWeights {

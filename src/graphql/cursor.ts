@@ -63,13 +63,40 @@ export function cursorCodec<Shape extends z.ZodRawShape>(kind: string, list: str
 }
 
 /**
- * A short digest of an argument a list's order depends on besides its kind (Paper.related's paper, its weights), for
- * the list's cursors to carry beside the key: a cursor made for other arguments would start a page at an unrelated
- * key, so the list compares the digests and refuses it with `foreignCursor`. Eight base64url characters (48 bits).
+ * A short digest of an argument a list's items or order depend on besides its kind (Paper.related's paper and weights,
+ * search's words, papers' filter), for the list's cursors to carry beside the key: a cursor made for other arguments
+ * would start a page at a key of another list, so `afterInScope` compares the digests and refuses it with
+ * `foreignCursor`. Eight base64url characters (48 bits).
  */
 export function cursorDigest(value: unknown): string {
   return createHash("sha256").update(JSON.stringify(value)).digest("base64url").slice(0, 8);
 }
+
+/**
+ * The key an `after` cursor of a scoped list holds, without its scope fields; null for no cursor. A scoped list's key
+ * has a field per argument its cursors are bound to, holding that argument's `cursorDigest` (the list encodes its
+ * cursors with `scope` spread into the key). A cursor whose field differs from `scope`'s is refused with
+ * `foreignCursor`, `whose` naming, per field, the list it was made for ("the related papers of another paper"). The
+ * kind is checked first, by the codec, so a cursor of another ordering or list is named as such.
+ */
+export function afterInScope<K extends Record<F, string>, F extends string>(
+  codec: CursorCodec<K>,
+  after: string | null | undefined,
+  scope: Readonly<Record<F, string>>,
+  whose: Readonly<Record<F, string>>,
+): KeyWithout<K, F> | null {
+  const key = codec.decodeAfter(after);
+  if (key === null) return null;
+  const rest: Record<string, unknown> = { ...key };
+  for (const field of Object.keys(scope) as F[]) {
+    if (key[field] !== scope[field]) throw foreignCursor(after as string, whose[field]);
+    delete rest[field];
+  }
+  return rest as KeyWithout<K, F>;
+}
+
+/** A key without its scope fields; over each member of a union of keys (one codec of several orderings) on its own. */
+type KeyWithout<K, F extends string> = K extends unknown ? Omit<K, F> : never;
 
 /** BAD_USER_INPUT for a cursor of this list made for other arguments; `whose` says which ("... of another paper"). */
 export function foreignCursor(cursor: string, whose: string): GraphQLError {

@@ -4,9 +4,8 @@ import { Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type
 import { z } from "zod";
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
-import { CursorCodec, cursorCodec } from "../graphql/cursor";
-import { badUserInput } from "../graphql/errors";
-import { listPage, ListArgs } from "../graphql/page.args";
+import { afterInScope, CursorCodec, cursorCodec, cursorDigest } from "../graphql/cursor";
+import { expectListedAfter, listPage, ListArgs } from "../graphql/page.args";
 import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { Person } from "../people/person.type";
 import { Summary } from "../summaries/summary.type";
@@ -19,14 +18,28 @@ import { resolvePaperIds } from "./resolve-paper-ids";
 import { primeFirstPages, selectedFirstPages } from "./first-pages";
 import { ExternalId, Paper, PaperConnection, SeeAlso } from "./paper.type";
 
-// The cursors of `papers`, one per ordering, so a cursor of one ordering is refused by another. In id order,
-// filtered or not, the cursor holds the id alone, which is its sort value too; otherwise the sort value and the id.
-const ID_CURSOR = cursorCodec("p", "papers ordered by ID", { id: z.string() });
-const SORTED_CURSORS: Record<Exclude<PaperOrder, PaperOrder.ID>, CursorCodec<PaperKeyset>> = {
-  [PaperOrder.CITATIONS]: cursorCodec("pc", "papers ordered by CITATIONS", { value: z.int(), id: z.string() }),
-  [PaperOrder.YEAR]: cursorCodec("py", "papers ordered by YEAR", { value: z.int(), id: z.string() }),
-  [PaperOrder.TITLE]: cursorCodec("pt", "papers ordered by TITLE", { value: z.string(), id: z.string() }),
+// The cursors of `papers`, one per ordering, so a cursor of one ordering is refused by another. Each starts with
+// the list's scope (PapersScope), so a cursor of other ids or another filter is refused too. In id order, filtered or
+// not, the cursor holds the id alone, which is its sort value too; otherwise the sort value and the id.
+const SCOPE = { ids: z.string(), filter: z.string() };
+const ID_CURSOR = cursorCodec("p", "papers ordered by ID", { ...SCOPE, id: z.string() });
+const SORTED_CURSORS: Record<Exclude<PaperOrder, PaperOrder.ID>, CursorCodec<PapersScope & PaperKeyset>> = {
+  [PaperOrder.CITATIONS]: cursorCodec("pc", "papers ordered by CITATIONS", { ...SCOPE, value: z.int(), id: z.string() }),
+  [PaperOrder.YEAR]: cursorCodec("py", "papers ordered by YEAR", { ...SCOPE, value: z.int(), id: z.string() }),
+  [PaperOrder.TITLE]: cursorCodec("pt", "papers ordered by TITLE", { ...SCOPE, value: z.string(), id: z.string() }),
 };
+
+/**
+ * Which papers a `papers` list holds besides its order, as its cursors carry it: digests of the given ids (each as
+ * paper(id:) reads it, as a set) and of the effective filter (a condition given as null is no condition).
+ */
+interface PapersScope {
+  ids: string;
+  filter: string;
+}
+
+/** Whose list a cursor of another scope is, per field of PapersScope. */
+const PAPERS_ELSEWHERE = { ids: "the papers list of other ids", filter: "the papers list under another filter" };
 
 /** More names than any byline holds (the longest real ones have a few thousand). */
 const WHOLE_BYLINE = 1_000_000;
@@ -43,7 +56,9 @@ export class PaperResolver {
   }
 
   @Query(() => PaperConnection, {
-    description: "All papers (or the given ids), optionally filtered, in the given order (id by default), as a Relay connection.",
+    description:
+      "All papers (or the given ids), optionally filtered, in the given order (id by default), as a Relay connection. A " +
+      "cursor is this list's: one of another ordering, of other ids or under another filter is refused with BAD_USER_INPUT.",
   })
   async papers(
     @Args() args: PapersArgs,
@@ -55,28 +70,32 @@ export class PaperResolver {
     const pages = selectedFirstPages(info, ["edges", "node"]);
     const filter = args.filter ?? {};
     const filtered = Object.values(filter).some((v) => v != null);
+    const keys = args.ids && [...new Set(args.ids.map(normalizePaperKey))];
+    const scope: PapersScope = {
+      ids: cursorDigest(keys ? [...keys].sort() : null),
+      filter: cursorDigest([filter.yearFrom ?? null, filter.yearTo ?? null, filter.hasSummary ?? null, filter.authorName ?? null]),
+    };
+    const after = decodeKeyset(args.orderBy, args.after, scope);
     if (!filtered && args.orderBy === PaperOrder.ID) {
       // The plain id-ordered list: an index range seek that stops after `first`; given ids (any id form) are
       // resolved in the same statement.
-      const after = ID_CURSOR.decodeAfter(args.after)?.id ?? "";
-      const keys = args.ids && [...new Set(args.ids.map(normalizePaperKey))];
-      const listed = await repositories.papers.list({ keys, after, limit: args.first + 1 }, props, pages);
+      const listed = await repositories.papers.list({ keys, after: after?.id ?? "", limit: args.first + 1 }, props, pages);
       const items = listed.map((l) => l.paper);
       loaders.paperById.prime(items, (p) => p.id, { props });
       primeFirstPages(loaders, pages, listed);
-      return toConnection(items, args, ID_CURSOR, (p) => p, () => repositories.papers.count(keys));
+      return toConnection(items, args, ID_CURSOR, (p) => ({ ...scope, id: p.id }), () => repositories.papers.count(keys));
     }
     // Any id form; a name no paper has is simply not listed, as an id no paper has never was.
     const ids = args.ids ? [...new Set((await resolvePaperIds(loaders, args.ids)).filter((id): id is string => id !== null))] : undefined;
-    const after = decodeKeyset(args.orderBy, args.after);
     const rows = await repositories.papers.listOrdered({ ids, filter, orderBy: args.orderBy, after, limit: args.first + 1 }, props, pages);
     const items = rows.map((r) => r.paper);
     loaders.paperById.prime(items, (p) => p.id, { props });
     primeFirstPages(loaders, pages, rows);
     const count = () => repositories.papers.countFiltered(ids, filter);
-    if (args.orderBy === PaperOrder.ID) return toConnection(items, args, ID_CURSOR, (p) => p, count);
+    if (args.orderBy === PaperOrder.ID) return toConnection(items, args, ID_CURSOR, (p) => ({ ...scope, id: p.id }), count);
     const sortKeys = new Map(rows.map((r) => [r.paper.id, r.sortKey]));
-    return toConnection(items, args, SORTED_CURSORS[args.orderBy], (p) => ({ value: sortKeys.get(p.id) as string | number, id: p.id }), count);
+    const keyOf = (p: SelectedPaper) => ({ ...scope, value: sortKeys.get(p.id) as string | number, id: p.id });
+    return toConnection(items, args, SORTED_CURSORS[args.orderBy], keyOf, count);
   }
 
   @FieldResolver(() => [ExternalId], { description: "Every identifier the paper is known by besides its id (DOI, arXiv, OpenAlex, ...)." })
@@ -88,14 +107,10 @@ export class PaperResolver {
   async authors(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context) {
     const page = args.toPage();
     const authors = await loaders.authorsByPaperId.load(paper.id, { page });
-    // The name's byline position is the keyset: a name no longer on the byline (replaced since it was read) has
-    // none, and the page after it would read as an empty end. Checked only then, against the whole byline.
-    if (authors.length === 0 && page.after !== "") {
-      const byline = await loaders.authorsByPaperId.load(paper.id, { page: listPage(WHOLE_BYLINE, "") });
-      if (!byline.some((a) => a.name === page.after)) {
-        throw badUserInput(`after must name an author of this paper: "${page.after.slice(0, 100)}" is not on its byline (changed since it was read?). Read the list again from its start.`);
-      }
-    }
+    // The name's byline position is the keyset: a name no longer on the byline (replaced since it was read) has none.
+    // Looked for, when the page is empty, on the whole byline.
+    const listed = async (name: string) => (await loaders.authorsByPaperId.load(paper.id, { page: listPage(WHOLE_BYLINE, "") })).some((a) => a.name === name);
+    await expectListedAfter(authors, page.after, listed, "an author of this paper", "is not on its byline (changed since it was read?)");
     return authors;
   }
 
@@ -103,7 +118,7 @@ export class PaperResolver {
   async summaries(@Root() paper: SelectedPaper, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
     const page = args.toPage();
     const items = await loaders.summariesByPaperId.load(paper.id, { props: selectedSummaryProps(info), page });
-    if (items.length === 0) await expectSummaryAfter(loaders, page.after, (s) => s.paperId === paper.id, "a summary of this paper");
+    await expectSummaryAfter(loaders, items, page.after, (s) => s.paperId === paper.id, "a summary of this paper");
     return items;
   }
 
@@ -157,10 +172,10 @@ export class PaperResolver {
   }
 }
 
-/** Where a page of `papers` in this order starts, from its `after` cursor; null for the first page. */
-function decodeKeyset(order: PaperOrder, after: string | null | undefined): PaperKeyset | null {
-  if (order !== PaperOrder.ID) return SORTED_CURSORS[order].decodeAfter(after);
-  const key = ID_CURSOR.decodeAfter(after);
+/** Where a page of `papers` in this order starts, from its `after` cursor; null for the first page. A cursor of another scope is refused. */
+function decodeKeyset(order: PaperOrder, after: string | null | undefined, scope: PapersScope): PaperKeyset | null {
+  if (order !== PaperOrder.ID) return afterInScope(SORTED_CURSORS[order], after, scope, PAPERS_ELSEWHERE);
+  const key = afterInScope(ID_CURSOR, after, scope, PAPERS_ELSEWHERE);
   return key && { value: key.id, id: key.id };
 }
 

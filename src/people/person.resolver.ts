@@ -31,7 +31,7 @@ export class PersonResolver {
     if (!person.byName) return [];
     const page = args.toPage();
     const items = await loaders.summariesByWriterName.load(person.name, { props: selectedSummaryProps(info), page });
-    if (items.length === 0) await expectSummaryAfter(loaders, page.after, (s) => s.authorByName && s.authorName === person.name, "a summary this person wrote");
+    await expectSummaryAfter(loaders, items, page.after, (s) => s.authorByName && s.authorName === person.name, "a summary this person wrote");
     return items;
   }
 

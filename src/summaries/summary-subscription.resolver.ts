@@ -96,7 +96,8 @@ async function eventsAbout(context: Context, topic: keyof SummaryTopics, raw: Of
  */
 async function addedEvents(context: Context, raw: SummaryAddedArgs): Promise<AsyncIterable<SummaryEvent>> {
   const args = await checked(SummaryAddedArgs, raw);
-  // Decoded first: a foreign or forged cursor is refused before anything is read.
+  // Decoded first: a foreign or forged cursor is refused before anything is read. Its filter digest is not compared:
+  // here a NEWEST cursor is a point in time, whatever filter the feed was read with, and paperId filters what is sent.
   const newest = FEED_CURSORS[SummaryOrder.NEWEST].decodeAfter(args.after);
   const paperId = args.paperId == null ? null : await paperIdOf(context, args.paperId);
   const keep = (e: SummaryEvent) => paperId === null || e.paperId === paperId;

@@ -28,15 +28,22 @@ registerEnumType(SummaryOrder, {
   },
 });
 
-// The cursors of `summaries`, one per ordering, so a cursor of one ordering is refused by another.
-export const FEED_CURSORS: { [O in SummaryOrder]: CursorCodec<SummaryFeedKeys[O]> } = {
+/** Which summaries a feed holds besides its order, as its cursors carry it: a digest of the effective filter. */
+export interface SummaryFeedScope {
+  filter: string;
+}
+
+// The cursors of `summaries`, one per ordering, so a cursor of one ordering is refused by another; each starts with
+// the feed's scope, so a cursor read under another filter is refused too.
+export const FEED_CURSORS: { [O in SummaryOrder]: CursorCodec<SummaryFeedScope & SummaryFeedKeys[O]> } = {
   [SummaryOrder.NEWEST]: cursorCodec("sn", "summaries ordered by NEWEST", {
+    filter: z.string(),
     // Years 1 to 9999, as RFC 3339 writes them: a forged cursor outside gets BAD_USER_INPUT, not a database error.
     seconds: z.int().min(-62_135_596_800).max(253_402_300_799),
     nanos: z.int().min(0).max(999_999_999),
     id: z.string(),
   }),
-  [SummaryOrder.TOP]: cursorCodec("sv", "summaries ordered by TOP", { votes: z.int(), id: z.string() }),
+  [SummaryOrder.TOP]: cursorCodec("sv", "summaries ordered by TOP", { filter: z.string(), votes: z.int(), id: z.string() }),
 };
 
 @InputType({ description: "Conditions a summary in the feed meets; all given ones must hold." })

@@ -5,17 +5,21 @@ import { identityKey } from "../auth/viewer";
 import type { PersonRecord } from "../people/person.record";
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
-import type { CursorCodec } from "../graphql/cursor";
+import { afterInScope, CursorCodec, cursorDigest } from "../graphql/cursor";
 import { ListArgs } from "../graphql/page.args";
 import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
+import { normalizePaperKey } from "../papers/paper-ids";
 import { resolvePaperIds } from "../papers/resolve-paper-ids";
 import { Paper } from "../papers/paper.type";
 import { Person } from "../people/person.type";
 import type { SelectedSummary } from "./summary.record";
 import type { SummaryFeedFilter, SummaryFeedKeys } from "./summary.repository";
-import { FEED_CURSORS, SummariesArgs, SummaryArgs, SummaryOrder } from "./summary.args";
+import { FEED_CURSORS, SummariesArgs, SummaryArgs, SummaryFeedScope, SummaryOrder } from "./summary.args";
 import { Summary, SummaryConnection } from "./summary.type";
 import { renderSummaryHtml } from "./summary-html";
+
+/** Whose feed a cursor of another scope is. */
+const FEED_ELSEWHERE = { filter: "the summaries feed under another filter" };
 
 @Resolver(() => Summary)
 export class SummaryResolver {
@@ -25,17 +29,23 @@ export class SummaryResolver {
   }
 
   @Query(() => SummaryConnection, {
-    description: "All summaries, optionally filtered, newest first (the front page) or by votes, as a Relay connection.",
+    description:
+      "All summaries, optionally filtered, newest first (the front page) or by votes, as a Relay connection. A cursor is " +
+      "this feed's: one of the other order or read under another filter is refused with BAD_USER_INPUT.",
   })
   async summaries(
     @Args() args: SummariesArgs,
     @Ctx() { repositories, loaders }: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionValue<SelectedSummary>> {
-    const codec = FEED_CURSORS[args.orderBy] as CursorCodec<SummaryFeedKeys[SummaryOrder]>;
-    // Decoded first, so a foreign cursor is refused even when the filter leaves nothing to page through.
-    const after = codec.decodeAfter(args.after);
+    const codec = FEED_CURSORS[args.orderBy] as CursorCodec<SummaryFeedScope & SummaryFeedKeys[SummaryOrder]>;
     const { paperId, authorName, since } = args.filter ?? {};
+    // The paper as named (normalised as paper(id:) reads it), not as looked up: the cursor is checked before any read.
+    const scope: SummaryFeedScope = {
+      filter: cursorDigest([paperId == null ? null : normalizePaperKey(paperId), authorName ?? null, since?.toISOString() ?? null]),
+    };
+    // Decoded first, so a foreign cursor is refused even when the filter leaves nothing to page through.
+    const after = afterInScope(codec, args.after, scope, FEED_ELSEWHERE);
     const filter: SummaryFeedFilter = { authorName, since };
     let paperKnown = true;
     if (paperId != null) {
@@ -49,7 +59,7 @@ export class SummaryResolver {
     const keysets = new Map(rows.map((r) => [r.summary.id, r.keyset]));
     const items = rows.map((r) => r.summary);
     loaders.summaryById.prime(items, (s) => s.id, { props });
-    return toConnection(items, args, codec, (s) => keysets.get(s.id)!, async () => (paperKnown ? repositories.summaries.countFeed(filter) : 0));
+    return toConnection(items, args, codec, (s) => ({ ...scope, ...keysets.get(s.id)! }), async () => (paperKnown ? repositories.summaries.countFeed(filter) : 0));
   }
 
   @FieldResolver(() => String, { description: "The markdown as sanitised HTML; $...$ LaTeX is left for the client to typeset." })

@@ -110,6 +110,39 @@ describe("search and the papers list", () => {
       const res = await server.query(SEARCH, { q: "residual", after: idCursor });
       expect(res.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
     });
+
+    it("refuses a cursor of a search for other words or fields, and takes one of the same words and fields written otherwise", async () => {
+      const SEARCH_IN = `query($q: String!, $fields: [SearchField!], $after: String) {
+        search(query: $q, fields: $fields, first: 2, after: $after) { pageInfo { endCursor } edges { node { field paper { id } summary { id } } } } }`;
+      const page = async (vars: Record<string, unknown>) => {
+        const res = await server.query(SEARCH_IN, vars);
+        expect(res.errors).toBeUndefined();
+        return res.data!.search;
+      };
+      const hits = (p: any) => p.edges.map((e: any) => `${e.node.field} ${e.node.summary?.id ?? e.node.paper.id}`);
+      const refusal = async (vars: Record<string, unknown>) => {
+        const res = await server.query(SEARCH_IN, vars);
+        expect(res.data?.search ?? null).toBeNull();
+        expect(res.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+        return res.errors![0].message;
+      };
+      const words = "networks neural the image";
+      const after = (await page({ q: words })).pageInfo.endCursor;
+      const next = hits(await page({ q: words, after }));
+      expect(next).toHaveLength(2);
+      // Other words, even ones that share the first page's hits, or other fields: another list, refused.
+      expect(await refusal({ q: "networks neural", after })).toMatch(/belongs to a search for other words/);
+      expect(await refusal({ q: "!!!", after })).toMatch(/belongs to a search for other words/);
+      expect(await refusal({ q: words, fields: ["TITLE", "SUMMARY"], after })).toMatch(/belongs to a search of other fields/);
+      // The same search: the words as searched (case and punctuation aside) and the set of fields, however written.
+      expect(hits(await page({ q: "Networks, NEURAL; the image!", after }))).toEqual(next);
+      expect(hits(await page({ q: words, fields: ["SUMMARY", "ABSTRACT", "TITLE"], after }))).toEqual(next);
+      const titles = (await page({ q: words, fields: ["TITLE", "SUMMARY"] })).pageInfo.endCursor;
+      const titlesNext = await page({ q: words, fields: ["TITLE", "SUMMARY"], after: titles });
+      expect(titlesNext.edges.length).toBeGreaterThan(0);
+      expect(await page({ q: words, fields: ["SUMMARY", "TITLE"], after: titles })).toEqual(titlesNext);
+      expect(await refusal({ q: words, after: titles })).toMatch(/belongs to a search of other fields/);
+    });
   });
 
   describe("papers(filter, orderBy)", () => {
@@ -184,6 +217,51 @@ describe("search and the papers list", () => {
         const asId = await server.query(PAPERS, variables);
         expect(asId.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
       }
+    });
+
+    it("refuses a cursor of other ids or another filter, in every ordering, and takes one of the same ids and filter written otherwise", async () => {
+      const LISTED = `query($first: Int, $after: String, $orderBy: PaperOrder, $filter: PaperFilterInput, $ids: [ID!]) {
+        papers(first: $first, after: $after, orderBy: $orderBy, filter: $filter, ids: $ids) { pageInfo { endCursor } edges { node { id } } } }`;
+      const page = async (vars: Record<string, unknown>) => {
+        const res = await server.query(LISTED, { first: 3, ...vars });
+        expect(res.errors).toBeUndefined();
+        return res.data!.papers;
+      };
+      const ids = (p: any) => p.edges.map((e: any) => e.node.id);
+      const refusal = async (vars: Record<string, unknown>) => {
+        const res = await server.query(LISTED, { first: 3, ...vars });
+        expect(res.data?.papers ?? null).toBeNull();
+        expect(res.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+        return res.errors![0].message;
+      };
+      const p = (i: number) => `test/p${String(i).padStart(4, "0")}`;
+      const some = [2, 5, 7, 11, 13, 17, 19, 23].map(p);
+      for (const orderBy of ["ID", "CITATIONS", "YEAR", "TITLE"]) {
+        // The whole list, the plain id order's index seek included: a filter or ids after it are another list.
+        const after = (await page({ orderBy })).pageInfo.endCursor;
+        expect(await refusal({ orderBy, after, filter: { yearFrom: 2005 } })).toMatch(/belongs to the papers list under another filter/);
+        expect(await refusal({ orderBy, after, ids: some })).toMatch(/belongs to the papers list of other ids/);
+        // A filtered list: another filter, or none, is another list; so are other ids, and none.
+        const filter = { yearFrom: 2005, hasSummary: true };
+        const filtered = (await page({ orderBy, filter })).pageInfo.endCursor;
+        for (const other of [{ yearFrom: 2006, hasSummary: true }, { yearFrom: 2005, hasSummary: false }, { yearFrom: 2005 }, undefined]) {
+          expect(await refusal({ orderBy, after: filtered, filter: other })).toMatch(/belongs to the papers list under another filter/);
+        }
+        const listed = (await page({ orderBy, ids: some })).pageInfo.endCursor;
+        expect(await refusal({ orderBy, after: listed, ids: [...some.slice(1), p(29)] })).toMatch(/belongs to the papers list of other ids/);
+        expect(await refusal({ orderBy, after: listed })).toMatch(/belongs to the papers list of other ids/);
+        // The same list: the ids as a set, in any order and repeated; a condition given as null, or an empty filter, is none.
+        const next = ids(await page({ orderBy, ids: some, after: listed }));
+        expect(next).toHaveLength(3);
+        expect(ids(await page({ orderBy, ids: [...some].reverse().concat(some[0]), after: listed, filter: {} }))).toEqual(next);
+        const filteredNext = ids(await page({ orderBy, filter, after: filtered }));
+        expect(filteredNext.length).toBeGreaterThan(0);
+        expect(ids(await page({ orderBy, filter: { ...filter, yearTo: null, authorName: null }, after: filtered }))).toEqual(filteredNext);
+        expect(ids(await page({ orderBy, filter: {}, after }))).toEqual(ids(await page({ orderBy, after })));
+      }
+      // Another ordering is still named as such, before any scope.
+      const byYear = (await page({ orderBy: "YEAR", filter: { yearFrom: 2005 } })).pageInfo.endCursor;
+      expect(await refusal({ orderBy: "TITLE", after: byYear })).toMatch(/belongs to papers ordered by YEAR, not to papers ordered by TITLE/);
     });
   });
 });

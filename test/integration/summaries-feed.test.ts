@@ -116,11 +116,15 @@ describe("summaries feed", () => {
       expect(await errorCode({ orderBy: "TOP", after: newest })).toBe("BAD_USER_INPUT");
       expect(await errorCode({ orderBy: "NEWEST", after: top })).toBe("BAD_USER_INPUT");
       expect(await errorCode({ after: papers })).toBe("BAD_USER_INPUT");
-      // Right kind, wrong key: nanoseconds out of range, votes not an integer.
+      // Right kind and scope (the unfiltered feed's, as a real cursor holds it), wrong key: nanoseconds out of range,
+      // seconds past 9999, votes not an integer; the same with a good key is taken, so only the key is refused.
       const forged = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString("base64url");
-      expect(await errorCode({ after: forged(["sn", 1, 1e9, "x"]) })).toBe("BAD_USER_INPUT");
-      expect(await errorCode({ after: forged(["sn", 1e15, 0, "x"]) })).toBe("BAD_USER_INPUT");
-      expect(await errorCode({ orderBy: "TOP", after: forged(["sv", 1.5, "x"]) })).toBe("BAD_USER_INPUT");
+      const [, scope] = JSON.parse(Buffer.from(newest, "base64url").toString("utf8"));
+      expect((await server.query(FEED, { first: 1, orderBy: "NEWEST", after: forged(["sn", scope, 1, 0, "x"]) })).errors).toBeUndefined();
+      expect((await server.query(FEED, { first: 1, orderBy: "TOP", after: forged(["sv", scope, 1, "x"]) })).errors).toBeUndefined();
+      expect(await errorCode({ after: forged(["sn", scope, 1, 1e9, "x"]) })).toBe("BAD_USER_INPUT");
+      expect(await errorCode({ after: forged(["sn", scope, 1e15, 0, "x"]) })).toBe("BAD_USER_INPUT");
+      expect(await errorCode({ orderBy: "TOP", after: forged(["sv", scope, 1.5, "x"]) })).toBe("BAD_USER_INPUT");
       expect(await errorCode({ after: "not a cursor" })).toBe("BAD_USER_INPUT");
     });
 
@@ -184,6 +188,42 @@ describe("summaries feed", () => {
       expect(await walk({ first: 1, orderBy: "TOP", filter: { authorName: "Bo", since: "2026-11-27T00:00:00+01:00" } })).toEqual(["feed/b1"]);
       const res = await server.query(`{ summaries(first: 1, filter: { authorName: "Bo", paperId: "1701.05369" }) { totalCount } }`);
       expect(res.data!.summaries.totalCount).toBe(2);
+    });
+
+    it("refuses a cursor read under another filter, in both orders, and takes one of the same filter written otherwise", async () => {
+      const refusal = async (vars: Vars) => {
+        const res = await server.query(FEED, { first: 1, orderBy: "NEWEST", ...vars });
+        expect(res.data?.summaries ?? null).toBeNull();
+        expect(res.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+        return res.errors![0].message;
+      };
+      const ids = async (vars: Vars) => (await feed({ first: 1, ...vars })).edges.map((e) => e.node.id);
+      for (const orderBy of ["NEWEST", "TOP"] as const) {
+        const after = (await feed({ first: 1, orderBy })).pageInfo.endCursor;
+        const ada = { authorName: "Ada" };
+        const ofAda = (await feed({ first: 1, orderBy, filter: ada })).pageInfo.endCursor;
+        for (const [cursor, filter] of [
+          [after, ada],
+          [after, { since: "2026-11-27T00:00:00Z" }],
+          [after, { paperId: "1608.06993" }],
+          [ofAda, undefined],
+          [ofAda, { authorName: "Bo" }],
+          [ofAda, { ...ada, since: "0001-01-01T00:00:00Z" }],
+          [ofAda, { ...ada, paperId: "1608.06993" }],
+        ] as const) {
+          expect(await refusal({ orderBy, after: cursor, filter })).toMatch(/belongs to the summaries feed under another filter/);
+        }
+        // The same feed: a condition given as null or an empty filter is none; the same paper in another arXiv spelling
+        // and the same instant in another time zone are the same condition.
+        const next = await ids({ orderBy, filter: ada, after: ofAda });
+        expect(next).toEqual(["feed/a2"]);
+        expect(await ids({ orderBy, filter: { ...ada, paperId: null, since: null }, after: ofAda })).toEqual(next);
+        expect(await ids({ orderBy, filter: {}, after })).toEqual(await ids({ orderBy, after }));
+        const ofPaper = (await feed({ first: 1, orderBy, filter: { paperId: "1608.06993", since: "2026-11-27T00:00:00+01:00" } })).pageInfo.endCursor;
+        const paperNext = await ids({ orderBy, filter: { paperId: "1608.06993", since: "2026-11-27T00:00:00+01:00" }, after: ofPaper });
+        expect(paperNext).toEqual(["feed/a2"]);
+        expect(await ids({ orderBy, filter: { paperId: "arXiv:1608.06993v3", since: "2026-11-26T23:00:00Z" }, after: ofPaper })).toEqual(paperNext);
+      }
     });
 
     it("lists a person's summaries newest first, paged by summary id, with their count", async () => {

@@ -2,11 +2,12 @@
 // refused with BAD_USER_INPUT saying why.
 import { GraphQLError } from "graphql";
 import { z } from "zod";
-import { cursorCodec, cursorDigest, foreignCursor } from "../../src/graphql/cursor";
+import { afterInScope, cursorCodec, cursorDigest, foreignCursor } from "../../src/graphql/cursor";
 
 const byId = cursorCodec("t-id", "things ordered by ID", { id: z.string() });
 const byYear = cursorCodec("t-year", "things ordered by YEAR", { value: z.int(), id: z.string() });
 const ranked = cursorCodec("t-rank", "ranked things", { score: z.number(), field: z.enum(["TITLE", "ABSTRACT"]), key: z.string() });
+const scoped = cursorCodec("t-scoped", "things found", { words: z.string(), fields: z.string(), value: z.int(), id: z.string() });
 
 const raw = (value: unknown) => Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
 
@@ -104,6 +105,27 @@ describe("cursor codecs", () => {
     expect(error.extensions.code).toBe("BAD_USER_INPUT");
     expect(error.message).toBe(
       `The cursor "${"x".repeat(60)}" belongs to the related papers of another paper: pass an endCursor from an earlier page of the same list.`,
+    );
+  });
+
+  it("take a cursor of the same scope in a scoped list, and give its key without the scope", () => {
+    const scope = { words: cursorDigest("residual networks"), fields: cursorDigest(["TITLE"]) };
+    const whose = { words: "a search for other words", fields: "a search of other fields" };
+    const cursor = scoped.encode({ ...scope, value: 3, id: "a/b" });
+    expect(afterInScope(scoped, cursor, { ...scope }, whose)).toEqual({ value: 3, id: "a/b" });
+    expect(afterInScope(scoped, undefined, scope, whose)).toBeNull();
+    expect(afterInScope(scoped, null, scope, whose)).toBeNull();
+  });
+
+  it("refuse a cursor of another scope, naming the argument that differs, and another list's by its kind first", () => {
+    const scope = { words: cursorDigest("residual networks"), fields: cursorDigest(["TITLE"]) };
+    const whose = { words: "a search for other words", fields: "a search of other fields" };
+    const otherWords = scoped.encode({ ...scope, words: cursorDigest("gan"), value: 3, id: "a/b" });
+    const otherFields = scoped.encode({ ...scope, fields: cursorDigest(["TITLE", "ABSTRACT"]), value: 3, id: "a/b" });
+    expect(refusal(() => afterInScope(scoped, otherWords, scope, whose)).message).toMatch(/^The cursor ".*" belongs to a search for other words: /);
+    expect(refusal(() => afterInScope(scoped, otherFields, scope, whose)).message).toMatch(/belongs to a search of other fields: /);
+    expect(refusal(() => afterInScope(scoped, byYear.encode({ value: 3, id: "a/b" }), scope, whose)).message).toContain(
+      "belongs to things ordered by YEAR, not to things found",
     );
   });
 
