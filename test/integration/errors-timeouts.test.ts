@@ -1,7 +1,5 @@
 // Time budgets and database faults: a request that outlives its budget gets TIMEOUT and writes nothing; a database
 // failure reaches the client as a stable code and a sentence, while the log keeps the details with the request id.
-import { Writable } from "node:stream";
-import pino from "pino";
 import { Driver, Session, Transaction } from "neo4j-driver";
 import { createDriver } from "../../src/neo4j/driver";
 import { Database } from "../../src/neo4j/database";
@@ -12,23 +10,12 @@ import type { Logger } from "../../src/logger";
 import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { startTestServer } from "../helpers/server";
 import { freePort } from "../helpers/built-server";
+import { capturingLogger } from "../helpers/logs";
 import { createAuthenticator } from "../../src/auth/authenticator";
 import { asCurator, TEST_AUTH_SETTINGS } from "../helpers/tokens";
 
 const RESNET = "journals/corr/1512.03385";
 const RENAME = `mutation Rename($title: String!) { upsertPaper(input: { id: "${RESNET}", title: $title }) { title } }`;
-
-/** A logger whose JSON lines the test can read. */
-function capturingLogger(): { logger: Logger; lines: () => Array<Record<string, any>> } {
-  const out: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      out.push(...chunk.toString().split("\n").filter(Boolean));
-      done();
-    },
-  });
-  return { logger: pino({ level: "info" }, stream), lines: () => out.map((l) => JSON.parse(l)) };
-}
 
 /** What no response may contain, whatever went wrong. */
 function expectNoInternals(body: string, extra: string[] = []) {
