@@ -15,6 +15,7 @@ import type { SummaryEvents } from "../summaries/summary-events";
 import { BOOKMARK_HEADER, formatBookmarks, parseBookmarkHeader } from "./bookmark";
 import { httpCachingPlugins } from "./http-caching";
 import { PersistedDocuments, persistedQueries, TrustedDocuments, trustedDocumentsPlugin } from "./trusted-documents";
+import { subscriptionsOverWebSocketOnly } from "./subscriptions";
 
 export interface GraphQLLimits extends QueryLimits {
   /** The time budget of one request; no database work starts or goes on after it. */
@@ -116,6 +117,7 @@ export async function startApollo({ schema, limits, exposeRoundTrips, responseCa
       // Apollo's default landing page loads its IDE from the internet; a server here must work offline.
       ApolloServerPluginLandingPageDisabled(),
       ...(trustedDocuments ? [trustedDocumentsPlugin<Context>(trustedDocuments)] : []),
+      subscriptionsOverWebSocketOnly<Context>(),
       costLimitPlugin(limits.maxCost),
       errorLoggingPlugin(),
       // Before roundTripsPlugin, which reads the Cache-Control this sets.

@@ -1,6 +1,6 @@
-// Requests a client got wrong over HTTP: a malformed persisted-query extension. Each is refused with a client
-// error's status and code, never masked as INTERNAL_SERVER_ERROR, and the log keeps it as an ordinary request, not
-// as the server's error.
+// Requests a client got wrong over HTTP: a malformed persisted-query extension, a subscription sent as a POST. Each
+// is refused with a client error's status and code, never masked as INTERNAL_SERVER_ERROR, and the log keeps it as
+// an ordinary request, not as the server's error.
 import { startSeededServer, startTestServer, stopSeededServer, TestServer } from "../helpers/server";
 import type { TestDatabase } from "../helpers/database";
 import { capturingLogger } from "../helpers/logs";
@@ -8,6 +8,7 @@ import { documentId, manifestOf, TrustedDocuments } from "../../src/graphql/trus
 
 const QUERY = "{ viewer { signedIn } }";
 const LISTED = `query Listed { topCited(first: 1) { count } }`;
+const LISTED_SUBSCRIPTION = `subscription ListedAdded { summaryAdded { id } }`;
 
 interface Answer {
   status: number;
@@ -22,7 +23,7 @@ describe("a client's mistakes over HTTP", () => {
 
   beforeAll(async () => {
     ({ t, server } = await startSeededServer({ logger }));
-    trusted = await startTestServer(t, { logger, security: { trustedDocuments: new TrustedDocuments(manifestOf([LISTED])) } });
+    trusted = await startTestServer(t, { logger, security: { trustedDocuments: new TrustedDocuments(manifestOf([LISTED, LISTED_SUBSCRIPTION])) } });
   });
   afterAll(async () => {
     await trusted?.close();
@@ -71,5 +72,29 @@ describe("a client's mistakes over HTTP", () => {
       expect(answer).toEqual({ status: 400, errors: [{ message: "provided sha does not match query", extensions: { code: "BAD_REQUEST" } }] });
     });
   });
-});
 
+  describe("a subscription sent over HTTP is refused, pointing to the WebSocket", () => {
+    const overWebSocket = { message: expect.stringMatching(/WebSocket only: open ws:\/\/<this host>\/graphql/), extensions: { code: "BAD_REQUEST" } };
+
+    it.each([
+      ["summaryAdded", "subscription { summaryAdded { id } }"],
+      ["summaryDeleted", "subscription { summaryDeleted { id } }"],
+      ["summaryVotesChanged", "subscription { summaryVotesChanged { id votes } }"],
+    ])("POST of %s: 400 BAD_REQUEST", async (name, query) => {
+      expect(await refused(`subscription-post-${name}`, post(server, { query }))).toEqual({ status: 400, errors: [overWebSocket] });
+    });
+
+    it("in trusted mode, a listed subscription, sent as text or by its id", async () => {
+      const byText = await refused("subscription-trusted-text", post(trusted, { query: LISTED_SUBSCRIPTION }));
+      expect(byText).toEqual({ status: 400, errors: [overWebSocket] });
+      const byId = await refused("subscription-trusted-id", post(trusted, { extensions: { persistedQuery: { version: 1, sha256Hash: documentId(LISTED_SUBSCRIPTION) } } }));
+      expect(byId).toEqual({ status: 400, errors: [overWebSocket] });
+    });
+
+    it("GET of one: Apollo's 405, as for a mutation", async () => {
+      const answer = await refused("subscription-get", get(server, { query: "subscription { summaryAdded { id } }" }));
+      expect(answer.status).toBe(405);
+      expect(answer.errors[0].extensions.code).toBe("BAD_REQUEST");
+    });
+  });
+});
