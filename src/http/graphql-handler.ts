@@ -4,10 +4,11 @@
 // one), and on the benchmark's one-statement operations that hash and res.send cost about 8% of the server's CPU
 // per request (bench/README.md#eighth-round-the-request-path).
 import { ApolloServer, HeaderMap, HTTPGraphQLRequest } from "@apollo/server";
-import type { IncomingMessage } from "node:http";
 import type { RequestHandler } from "express";
+import type { ContextRequest } from "../graphql/apollo";
+import { requestIdOf } from "./request-id";
 
-export function graphqlHandler<C extends object>(apollo: ApolloServer<C>, context: (request: { req: IncomingMessage }) => Promise<C>): RequestHandler {
+export function graphqlHandler<C extends object>(apollo: ApolloServer<C>, context: (request: ContextRequest) => Promise<C>): RequestHandler {
   apollo.assertStarted("graphqlHandler()");
   return async (req, res) => {
     const headers = new HeaderMap();
@@ -21,7 +22,7 @@ export function graphqlHandler<C extends object>(apollo: ApolloServer<C>, contex
       // http-guards.ts sets it: JSON, or undefined when the body is not JSON (Apollo then answers 400).
       body: req.body,
     };
-    const answer = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context({ req }) });
+    const answer = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context({ req, requestId: requestIdOf(req) }) });
     // Vary is added to, never replaced: the CORS middleware has already put Origin in it.
     for (const [key, value] of answer.headers) {
       if (key === "vary") res.vary(value);

@@ -112,13 +112,14 @@ describe("database faults", () => {
     return `http://127.0.0.1:${await server.listen(0, "127.0.0.1")}`;
   }
 
-  async function ask(base: string, requestId: string, query: string) {
+  /** `requestId`: the client's X-Request-Id; none when undefined. */
+  async function ask(base: string, requestId: string | undefined, query: string) {
     const res = await fetch(`${base}/graphql`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-request-id": requestId },
+      headers: { "content-type": "application/json", ...(requestId === undefined ? {} : { "x-request-id": requestId }) },
       body: JSON.stringify({ query }),
     });
-    return { status: res.status, text: await res.text() };
+    return { status: res.status, text: await res.text(), requestId: res.headers.get("x-request-id") };
   }
 
   it("reports an unreachable Neo4j as SERVICE_UNAVAILABLE without its address or credentials", async () => {
@@ -145,7 +146,7 @@ describe("database faults", () => {
     expect(lines().find((l) => l.requestId === "fault-unreachable" && l.msg === "graphql request")).toMatchObject({ operationName: "Lookup" });
   });
 
-  it("masks an unexpected database error as INTERNAL_SERVER_ERROR and logs it in full with the request id", async () => {
+  it("masks an unexpected database error as INTERNAL_SERVER_ERROR and logs it in full with the request id the answer carries", async () => {
     const t = await openTestDatabase();
     try {
       const { logger, lines } = capturingLogger();
@@ -163,6 +164,12 @@ describe("database faults", () => {
       expect(logged?.msg).toBe("unexpected error while resolving");
       expect(JSON.stringify(logged!.err)).toContain("nosuchdatabase");
       expect(logged!.err.stack).toBeDefined();
+
+      // The client can quote the id of what the log holds: its own X-Request-Id, or the one the server made.
+      expect(res.requestId).toBe("fault-unexpected");
+      const unnamed = await ask(base, undefined, `{ papers(first: 1) { totalCount } }`);
+      expect(unnamed.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(lines().find((l) => l.requestId === unnamed.requestId && l.level === 50)?.msg).toBe("unexpected error while resolving");
     } finally {
       await t.close();
     }
