@@ -38,7 +38,8 @@ export function graphqlHandler<C extends object>(apollo: ApolloServer<C>, contex
         // If-None-Match holds it (http-caching.ts). Only an anonymous GET without a bookmark may be public, so a
         // browser's or a CDN's cache must key a GET's answer on those two headers too: else a signed-in request,
         // or one that must see the client's own write, would be answered with a copy kept for an anonymous one.
-        res.vary("Authorization").vary("Neo4j-Bookmark");
+        // And on Accept, from which Apollo chooses the Content-Type (application/graphql-response+json or JSON).
+        res.vary("Accept").vary("Authorization").vary("Neo4j-Bookmark");
         res.send(answer.body.string);
       }
       return;

@@ -74,8 +74,13 @@ describe("frontends on another origin", () => {
     it("lets anonymous GETs be cached as long as the shortest hint of what they read", async () => {
       const paper = await get(server, PAPER, { origin: FRONTEND });
       expect(paper.headers.get("cache-control")).toBe("public, max-age=300");
-      // A browser's or a CDN's cache keys the answer on who asks and on the bookmark too, and CORS's Origin stays.
-      expect(paper.headers.get("vary")!.toLowerCase().split(/,\s*/).sort()).toEqual(["authorization", "neo4j-bookmark", "origin"]);
+      // A browser's or a CDN's cache keys the answer on who asks, on the bookmark and on the Accept header Apollo
+      // chose the Content-Type by, and CORS's Origin stays.
+      expect(paper.headers.get("vary")!.toLowerCase().split(/,\s*/).sort()).toEqual(["accept", "authorization", "neo4j-bookmark", "origin"]);
+      expect(paper.headers.get("content-type")).toMatch(/^application\/json/);
+      const graphqlResponse = await get(server, PAPER, { origin: FRONTEND, accept: "application/graphql-response+json" });
+      expect(graphqlResponse.headers.get("content-type")).toMatch(/^application\/graphql-response\+json/);
+      expect(graphqlResponse.headers.get("cache-control")).toBe("public, max-age=300");
       // The feed reads summaries (30 s) and their votes (10 s).
       expect((await get(server, FEED)).headers.get("cache-control")).toBe("public, max-age=10");
       expect((await get(server, `{ summaries(first: 1) { edges { node { id } } } }`)).headers.get("cache-control")).toBe("public, max-age=30");
