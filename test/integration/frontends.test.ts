@@ -48,11 +48,15 @@ describe("frontends on another origin", () => {
       expect(res.headers.get("access-control-allow-credentials")).toBeNull();
     });
 
-    it("gives an origin not on the list no Access-Control headers, preflight or not", async () => {
+    it("gives an origin not on the list no Access-Control-Allow-Origin, preflight or not; the other headers grant nothing without it", async () => {
       const preflight = await fetch(server.url, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
+      expect(preflight.status).toBe(204);
       expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
+      expect(preflight.headers.get("access-control-allow-methods")).toBe("GET,POST");
       const post = await fetch(server.url, { method: "POST", headers: { origin: "https://evil.example", "content-type": "application/json" }, body: JSON.stringify({ query: PAPER }) });
       expect(post.headers.get("access-control-allow-origin")).toBeNull();
+      // So that a cache never hands a listed origin's page the copy it kept for this one.
+      expect(post.headers.get("vary")).toMatch(/Origin/);
     });
 
     it("lets a listed origin's script read the answer and the bookmark header", async () => {
