@@ -1,5 +1,4 @@
 // Apollo behind /graphql: limits, plugins, error formatting, and a fresh context (loaders, deadline) per request.
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -15,6 +14,7 @@ import type { SummaryEvents } from "../summaries/summary-events";
 import { BOOKMARK_HEADER, formatBookmarks, parseBookmarkHeader } from "./bookmark";
 import { httpCachingPlugins } from "./http-caching";
 import { PersistedDocuments, persistedQueries, TrustedDocuments, trustedDocumentsPlugin } from "./trusted-documents";
+import { subscriptionsOverWebSocketOnly } from "./subscriptions";
 
 export interface GraphQLLimits extends QueryLimits {
   /** The time budget of one request; no database work starts or goes on after it. */
@@ -46,8 +46,6 @@ export interface ContextOptions {
   summaryMaxLinks: number;
   events: SummaryEvents;
 }
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** Logs each operation with its duration and Cypher round-trips; optionally reports the count to the client. */
 function roundTripsPlugin(expose: boolean): ApolloServerPlugin<Context> {
@@ -116,6 +114,7 @@ export async function startApollo({ schema, limits, exposeRoundTrips, responseCa
       // Apollo's default landing page loads its IDE from the internet; a server here must work offline.
       ApolloServerPluginLandingPageDisabled(),
       ...(trustedDocuments ? [trustedDocumentsPlugin<Context>(trustedDocuments)] : []),
+      subscriptionsOverWebSocketOnly<Context>(),
       costLimitPlugin(limits.maxCost),
       errorLoggingPlugin(),
       // Before roundTripsPlugin, which reads the Cache-Control this sets.
@@ -129,16 +128,19 @@ export async function startApollo({ schema, limits, exposeRoundTrips, responseCa
   return apollo;
 }
 
+/** An HTTP request, and the id the transport gave it (src/http/request-id.ts), which its log lines carry. */
+export interface ContextRequest {
+  req: IncomingMessage;
+  requestId: string;
+}
+
 /**
- * The context of one request, under the client's x-request-id when it is a plain one, else a fresh id. A token that
- * does not verify fails the whole request (401, or 503 when the provider's keys cannot be fetched): a client that
- * sent credentials is never served as anonymous.
+ * The context of one request. A token that does not verify fails the whole request (401, or 503 when the provider's
+ * keys cannot be fetched): a client that sent credentials is never served as anonymous.
  */
 export function contextFactory(db: Database, logger: Logger, options: ContextOptions) {
   const { viewerOf } = options;
-  return async ({ req }: { req: IncomingMessage }): Promise<Context> => {
-    const given = req.headers["x-request-id"];
-    const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+  return async ({ req, requestId }: ContextRequest): Promise<Context> => {
     // Checked before the token, so a malformed bookmark costs no verification; a 400 whoever sends it.
     const bookmarks = parseBookmarkHeader(req.headers[BOOKMARK_HEADER]);
     let viewer;

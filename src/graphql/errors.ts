@@ -90,12 +90,24 @@ function databaseFailure(error: unknown): { code: string; message: string; retry
 // limit like the other limits do.
 const TOO_MANY_TOKENS = /^Syntax Error: Document contains more th[ae][nt] (\d+) tokens/;
 
+/**
+ * The code a client sees for `error`, whose code is `code` (its own, or the one Apollo filled in), when it is not
+ * masked. Apollo refuses a malformed `extensions.persistedQuery` (a version other than 1, a hash that is not the
+ * query's) with an HTTP 400 but no code, which would read as INTERNAL_SERVER_ERROR: an error without a code of its
+ * own that carries a 4xx status is the request's fault, BAD_REQUEST.
+ */
+function exposedCode(error: unknown, code: unknown): string | undefined {
+  if (typeof code === "string" && EXPOSED_CODES.has(code)) return code;
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return undefined;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === "number" && status >= 400 && status < 500 ? "BAD_REQUEST" : undefined;
+}
+
 /** True for an error the formatter masks: the client sees INTERNAL_SERVER_ERROR, the log keeps the original. */
 export function isUnexpected(error: GraphQLError): boolean {
   const original = unwrapResolverError(error);
   if (original instanceof ArgumentValidationError || databaseFailure(original)) return false;
-  const code = error.extensions?.code;
-  return !(typeof code === "string" && EXPOSED_CODES.has(code));
+  return exposedCode(error, error.extensions?.code) === undefined;
 }
 
 export function createErrorFormatter() {
@@ -115,9 +127,10 @@ export function createErrorFormatter() {
       const { message, ...extensions } = failure;
       return { message, path: formatted.path, locations: formatted.locations, extensions };
     }
-    const code = formatted.extensions?.code;
-    if (typeof code === "string" && EXPOSED_CODES.has(code)) {
+    const code = exposedCode(error, formatted.extensions?.code);
+    if (code !== undefined) {
       const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
+      extensions.code = code;
       const tokens = code === "GRAPHQL_PARSE_FAILED" ? TOO_MANY_TOKENS.exec(formatted.message) : null;
       if (tokens) Object.assign(extensions, { limit: "tokens", max: Number(tokens[1]) });
       return { ...formatted, extensions };

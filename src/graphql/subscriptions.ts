@@ -15,6 +15,7 @@ import {
   validate,
   ValidationRule,
 } from "graphql";
+import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
 import type { GraphQLLimits } from "./apollo";
 import { checkCost, limitRules } from "./limits";
 
@@ -71,6 +72,25 @@ export function prepareSubscription(
     throw err;
   }
   return { schema, document, operationName, variableValues };
+}
+
+// One listener for every request: the check needs nothing of its own per request.
+const subscriptionRefusal: GraphQLRequestListener<object> = {
+  async didResolveOperation({ operation }) {
+    if (operation?.operation !== "subscription") return;
+    throw new GraphQLError(
+      "Subscriptions are served over WebSocket only: open ws://<this host>/graphql (wss:// behind TLS) with the graphql-transport-ws protocol (docs/subscriptions.md).",
+      { extensions: { code: "BAD_REQUEST", http: { status: 400 } } },
+    );
+  },
+};
+
+/**
+ * Refuses a subscription sent over HTTP before it runs: executed as a query it has no event to resolve. Apollo answers
+ * a GET of one 405 itself; this is for a POST, and for a trusted list's subscriptions, which pass the list.
+ */
+export function subscriptionsOverWebSocketOnly<T extends object>(): ApolloServerPlugin<T> {
+  return { requestDidStart: async () => subscriptionRefusal };
 }
 
 /**

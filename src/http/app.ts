@@ -1,11 +1,12 @@
 // The express app: which path goes to which handler, in order, and JSON errors for whatever no handler answered well.
-import type { IncomingMessage, RequestListener } from "node:http";
+import type { RequestListener } from "node:http";
 import express, { Express } from "express";
 import helmet from "helmet";
 import type { ApolloServer } from "@apollo/server";
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "../logger";
 import type { Context } from "../graphql/context";
+import type { ContextRequest } from "../graphql/apollo";
 import { graphqlBodyParsing, lastResortErrors } from "./http-guards";
 import { healthRouter } from "./health";
 import { browserUiRouter } from "./browser-ui";
@@ -16,11 +17,12 @@ import type { PersistedDocuments } from "../graphql/trusted-documents";
 import { ANONYMOUS } from "../auth/viewer";
 import { corsMiddleware, CorsSettings } from "./cors";
 import { graphqlHandler } from "./graphql-handler";
+import { requestIdHeader } from "./request-id";
 import { MessageClasses, withGraphQLPostLane } from "./graphql-post-lane";
 
 export interface AppOptions {
   apollo: ApolloServer<Context>;
-  context: (request: { req: IncomingMessage }) => Promise<Context>;
+  context: (request: ContextRequest) => Promise<Context>;
   driver: Driver;
   database: string;
   /** True once the server has begun to stop: /readyz then answers 503. */
@@ -54,8 +56,9 @@ export function createApp({ apollo, context, driver, database, stopping, neo4jOu
   // A strong ETag of each GET's answer; express answers 304 to a GET whose If-None-Match holds it.
   app.set("etag", "strong");
   const securityHeaders = helmet({ contentSecurityPolicy: API_CONTENT_SECURITY_POLICY });
-  // First on /graphql the CORS headers, so a preflight is answered before the body guards and rate limits look at it.
-  const graphql = [corsMiddleware(cors), ...graphqlBodyParsing(maxBodyBytes), ...rateLimiters(rateLimits, viewerOf, persistedDocuments), graphqlHandler(apollo, context)];
+  // First on /graphql the request's id, then the CORS headers, so a preflight is answered before the body guards and
+  // rate limits look at it.
+  const graphql = [requestIdHeader, corsMiddleware(cors), ...graphqlBodyParsing(maxBodyBytes), ...rateLimiters(rateLimits, viewerOf, persistedDocuments), graphqlHandler(apollo, context)];
   const errors = lastResortErrors(logger);
   app.use(securityHeaders);
   app.use(healthRouter(driver, database, stopping, neo4jOutage));

@@ -18,7 +18,8 @@ const EXPOSED_HEADERS = ["Neo4j-Bookmark", "X-Request-Id", "ETag", "Age", "RateL
 
 export function corsMiddleware({ origins, credentials, maxAgeSeconds }: CorsSettings): RequestHandler {
   return cors({
-    // An origin not listed gets no Access-Control-* headers, so the browser keeps the answer from the page.
+    // An origin not listed gets no Access-Control-Allow-Origin, so the browser keeps the answer from the page; the
+    // other headers are the same for every origin and grant nothing without it (docs/frontends.md#cors).
     origin: origins.includes("*") ? "*" : origins,
     credentials,
     methods: ["GET", "POST"],

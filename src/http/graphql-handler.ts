@@ -4,10 +4,11 @@
 // one), and on the benchmark's one-statement operations that hash and res.send cost about 8% of the server's CPU
 // per request (bench/README.md#eighth-round-the-request-path).
 import { ApolloServer, HeaderMap, HTTPGraphQLRequest } from "@apollo/server";
-import type { IncomingMessage } from "node:http";
 import type { RequestHandler } from "express";
+import type { ContextRequest } from "../graphql/apollo";
+import { requestIdOf } from "./request-id";
 
-export function graphqlHandler<C extends object>(apollo: ApolloServer<C>, context: (request: { req: IncomingMessage }) => Promise<C>): RequestHandler {
+export function graphqlHandler<C extends object>(apollo: ApolloServer<C>, context: (request: ContextRequest) => Promise<C>): RequestHandler {
   apollo.assertStarted("graphqlHandler()");
   return async (req, res) => {
     const headers = new HeaderMap();
@@ -21,7 +22,7 @@ export function graphqlHandler<C extends object>(apollo: ApolloServer<C>, contex
       // http-guards.ts sets it: JSON, or undefined when the body is not JSON (Apollo then answers 400).
       body: req.body,
     };
-    const answer = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context({ req }) });
+    const answer = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context({ req, requestId: requestIdOf(req) }) });
     // Vary is added to, never replaced: the CORS middleware has already put Origin in it.
     for (const [key, value] of answer.headers) {
       if (key === "vary") res.vary(value);
@@ -37,7 +38,8 @@ export function graphqlHandler<C extends object>(apollo: ApolloServer<C>, contex
         // If-None-Match holds it (http-caching.ts). Only an anonymous GET without a bookmark may be public, so a
         // browser's or a CDN's cache must key a GET's answer on those two headers too: else a signed-in request,
         // or one that must see the client's own write, would be answered with a copy kept for an anonymous one.
-        res.vary("Authorization").vary("Neo4j-Bookmark");
+        // And on Accept, from which Apollo chooses the Content-Type (application/graphql-response+json or JSON).
+        res.vary("Accept").vary("Authorization").vary("Neo4j-Bookmark");
         res.send(answer.body.string);
       }
       return;

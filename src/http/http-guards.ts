@@ -3,6 +3,7 @@
 import express, { ErrorRequestHandler, RequestHandler } from "express";
 import { STATUS_CODES } from "node:http";
 import type { Logger } from "../logger";
+import { requestIdOf } from "./request-id";
 
 function refuse(res: express.Response, status: number, message: string): void {
   res.status(status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
@@ -56,13 +57,15 @@ export function lastResortErrors(logger: Logger): ErrorRequestHandler {
     // A client's error that a middleware raised with its status (http-errors, as serve-static's 404 for an asset that
     // is not there, or its 400 for a malformed path): that status, with the error's own message when it may be shown.
     const status = clientErrorStatus(err);
+    // The id a /graphql answer carries in X-Request-Id; on other paths the one a proxy sent (else a fresh one).
+    const requestId = requestIdOf(req);
     if (status !== undefined && !res.headersSent) {
-      logger.debug({ err, url: req.originalUrl, status }, "client error in HTTP handling");
+      logger.debug({ err, url: req.originalUrl, status, requestId }, "client error in HTTP handling");
       const message = (err as { expose?: boolean }).expose && err instanceof Error ? err.message : STATUS_CODES[status];
       res.status(status).json({ errors: [{ message, extensions: { code: status === 404 ? "NOT_FOUND" : "BAD_REQUEST" } }] });
       return;
     }
-    logger.error({ err, url: req.originalUrl }, "unhandled error in HTTP handling");
+    logger.error({ err, url: req.originalUrl, requestId }, "unhandled error in HTTP handling");
     if (res.headersSent) {
       res.destroy();
       return;

@@ -1,7 +1,5 @@
 // Time budgets and database faults: a request that outlives its budget gets TIMEOUT and writes nothing; a database
 // failure reaches the client as a stable code and a sentence, while the log keeps the details with the request id.
-import { Writable } from "node:stream";
-import pino from "pino";
 import { Driver, Session, Transaction } from "neo4j-driver";
 import { createDriver } from "../../src/neo4j/driver";
 import { Database } from "../../src/neo4j/database";
@@ -12,23 +10,12 @@ import type { Logger } from "../../src/logger";
 import { openTestDatabase, TestDatabase } from "../helpers/database";
 import { startTestServer } from "../helpers/server";
 import { freePort } from "../helpers/built-server";
+import { capturingLogger } from "../helpers/logs";
 import { createAuthenticator } from "../../src/auth/authenticator";
 import { asCurator, TEST_AUTH_SETTINGS } from "../helpers/tokens";
 
 const RESNET = "journals/corr/1512.03385";
 const RENAME = `mutation Rename($title: String!) { upsertPaper(input: { id: "${RESNET}", title: $title }) { title } }`;
-
-/** A logger whose JSON lines the test can read. */
-function capturingLogger(): { logger: Logger; lines: () => Array<Record<string, any>> } {
-  const out: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      out.push(...chunk.toString().split("\n").filter(Boolean));
-      done();
-    },
-  });
-  return { logger: pino({ level: "info" }, stream), lines: () => out.map((l) => JSON.parse(l)) };
-}
 
 /** What no response may contain, whatever went wrong. */
 function expectNoInternals(body: string, extra: string[] = []) {
@@ -125,13 +112,14 @@ describe("database faults", () => {
     return `http://127.0.0.1:${await server.listen(0, "127.0.0.1")}`;
   }
 
-  async function ask(base: string, requestId: string, query: string) {
+  /** `requestId`: the client's X-Request-Id; none when undefined. */
+  async function ask(base: string, requestId: string | undefined, query: string) {
     const res = await fetch(`${base}/graphql`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-request-id": requestId },
+      headers: { "content-type": "application/json", ...(requestId === undefined ? {} : { "x-request-id": requestId }) },
       body: JSON.stringify({ query }),
     });
-    return { status: res.status, text: await res.text() };
+    return { status: res.status, text: await res.text(), requestId: res.headers.get("x-request-id") };
   }
 
   it("reports an unreachable Neo4j as SERVICE_UNAVAILABLE without its address or credentials", async () => {
@@ -158,7 +146,7 @@ describe("database faults", () => {
     expect(lines().find((l) => l.requestId === "fault-unreachable" && l.msg === "graphql request")).toMatchObject({ operationName: "Lookup" });
   });
 
-  it("masks an unexpected database error as INTERNAL_SERVER_ERROR and logs it in full with the request id", async () => {
+  it("masks an unexpected database error as INTERNAL_SERVER_ERROR and logs it in full with the request id the answer carries", async () => {
     const t = await openTestDatabase();
     try {
       const { logger, lines } = capturingLogger();
@@ -176,6 +164,12 @@ describe("database faults", () => {
       expect(logged?.msg).toBe("unexpected error while resolving");
       expect(JSON.stringify(logged!.err)).toContain("nosuchdatabase");
       expect(logged!.err.stack).toBeDefined();
+
+      // The client can quote the id of what the log holds: its own X-Request-Id, or the one the server made.
+      expect(res.requestId).toBe("fault-unexpected");
+      const unnamed = await ask(base, undefined, `{ papers(first: 1) { totalCount } }`);
+      expect(unnamed.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(lines().find((l) => l.requestId === unnamed.requestId && l.level === 50)?.msg).toBe("unexpected error while resolving");
     } finally {
       await t.close();
     }

@@ -48,11 +48,15 @@ describe("frontends on another origin", () => {
       expect(res.headers.get("access-control-allow-credentials")).toBeNull();
     });
 
-    it("gives an origin not on the list no Access-Control headers, preflight or not", async () => {
+    it("gives an origin not on the list no Access-Control-Allow-Origin, preflight or not; the other headers grant nothing without it", async () => {
       const preflight = await fetch(server.url, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
+      expect(preflight.status).toBe(204);
       expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
+      expect(preflight.headers.get("access-control-allow-methods")).toBe("GET,POST");
       const post = await fetch(server.url, { method: "POST", headers: { origin: "https://evil.example", "content-type": "application/json" }, body: JSON.stringify({ query: PAPER }) });
       expect(post.headers.get("access-control-allow-origin")).toBeNull();
+      // So that a cache never hands a listed origin's page the copy it kept for this one.
+      expect(post.headers.get("vary")).toMatch(/Origin/);
     });
 
     it("lets a listed origin's script read the answer and the bookmark header", async () => {
@@ -74,8 +78,13 @@ describe("frontends on another origin", () => {
     it("lets anonymous GETs be cached as long as the shortest hint of what they read", async () => {
       const paper = await get(server, PAPER, { origin: FRONTEND });
       expect(paper.headers.get("cache-control")).toBe("public, max-age=300");
-      // A browser's or a CDN's cache keys the answer on who asks and on the bookmark too, and CORS's Origin stays.
-      expect(paper.headers.get("vary")!.toLowerCase().split(/,\s*/).sort()).toEqual(["authorization", "neo4j-bookmark", "origin"]);
+      // A browser's or a CDN's cache keys the answer on who asks, on the bookmark and on the Accept header Apollo
+      // chose the Content-Type by, and CORS's Origin stays.
+      expect(paper.headers.get("vary")!.toLowerCase().split(/,\s*/).sort()).toEqual(["accept", "authorization", "neo4j-bookmark", "origin"]);
+      expect(paper.headers.get("content-type")).toMatch(/^application\/json/);
+      const graphqlResponse = await get(server, PAPER, { origin: FRONTEND, accept: "application/graphql-response+json" });
+      expect(graphqlResponse.headers.get("content-type")).toMatch(/^application\/graphql-response\+json/);
+      expect(graphqlResponse.headers.get("cache-control")).toBe("public, max-age=300");
       // The feed reads summaries (30 s) and their votes (10 s).
       expect((await get(server, FEED)).headers.get("cache-control")).toBe("public, max-age=10");
       expect((await get(server, `{ summaries(first: 1) { edges { node { id } } } }`)).headers.get("cache-control")).toBe("public, max-age=30");

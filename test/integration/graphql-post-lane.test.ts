@@ -54,8 +54,9 @@ describe("POST /graphql without express's router", () => {
     await t.close();
   });
 
+  // Each request names itself, so that the two ways of one request answer the same X-Request-Id.
   const send = async (path: string, headers: Record<string, string>, payload: string) => {
-    const res = await fetch(server.base + path, { method: "POST", headers, body: payload });
+    const res = await fetch(server.base + path, { method: "POST", headers: { "x-request-id": "lane-or-router", ...headers }, body: payload });
     const kept = [...res.headers].filter(([name]) => !VARYING.has(name));
     return { status: res.status, headers: Object.fromEntries(kept), retryAfter: res.headers.has("retry-after"), body: await res.text() };
   };
@@ -69,7 +70,7 @@ describe("POST /graphql without express's router", () => {
     expect(lane).toEqual(router);
   });
 
-  it("went through every handler: CORS, the body guards, the verification, both budgets", async () => {
+  it("went through every handler: the request id, CORS, the body guards, the verification, both budgets", async () => {
     const answers = new Map<string, { status: number; headers: Record<string, string>; body: string }>();
     for (const [what, headers, payload] of REQUESTS) answers.set(what, await send("/graphql", headers, payload));
     expect(answers.get("a query")!.status).toBe(200);
@@ -82,10 +83,14 @@ describe("POST /graphql without express's router", () => {
     // Three in a row: over the budget of 2, whatever ran before.
     const [, headers, mutation] = REQUESTS.find(([what]) => what === "a mutation over the budget")!;
     for (let i = 0; i < 2; i++) await send("/graphql", headers, mutation);
-    expect((await send("/graphql", headers, mutation)).status).toBe(429);
+    const over = await send("/graphql", headers, mutation);
+    expect(over.status).toBe(429);
+    expect(over.headers["x-request-id"]).toBe("lane-or-router");
     expect(answers.get("a query")!.headers["ratelimit-policy"]).toContain("requests");
     // helmet's headers, from the handler the app runs first.
     expect(answers.get("a query")!.headers["content-security-policy"]).toContain("default-src 'none'");
+    // The request's id on every answer, the refusals of the guards and limits before Apollo included.
+    for (const [what, answer] of answers) expect([what, answer.headers["x-request-id"]]).toEqual([what, "lane-or-router"]);
   });
 
   it("gives the server's requests express's prototypes at birth: the lane switches none, the router still does", async () => {
