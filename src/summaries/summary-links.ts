@@ -1,6 +1,7 @@
 // Finds the papers a summary's markdown links to, and which of those links it introduces as "see also".
 import MarkdownIt from "markdown-it";
 import { PaperRef, paperRefOfUrl, paperRefsInText } from "../papers/paper-ids";
+import { SeeAlsoSentence } from "./see-also-sentence";
 
 export interface SummaryLink {
   ref: PaperRef;
@@ -18,13 +19,8 @@ export const DEFAULT_SUMMARY_MAX_LINKS = 200;
 const parser = new MarkdownIt({ linkify: true });
 type Token = ReturnType<MarkdownIt["parse"]>[number];
 
-const SEE_ALSO = /\bsee\s+also\b/i;
 // A heading or a paragraph that says only "See also" (any case, any punctuation) opens a see-also block.
 const SEE_ALSO_TITLE = /^\W*see\s+also\W*$/i;
-/** The unfinished sentence at the end of `text`. */
-function lastSentence(text: string): string {
-  return text.split(/[.!?](?:\s|$)/).pop() ?? "";
-}
 
 function inlineText(token: Token | undefined): string {
   return (token?.children ?? []).filter((c) => c.type === "text" || c.type === "code_inline").map((c) => c.content).join("").trim();
@@ -64,7 +60,7 @@ export function extractSummaryLinks(markdown: string): SummaryLink[] {
     if (token.type !== "inline" || tokens[i - 1]?.type === "heading_open") return;
 
     const inSeeAlsoBlock = seeAlsoHeadingLevel !== null || seeAlsoListDepth > 0;
-    let sentence = ""; // text since the last sentence end, to catch "see also [X](...)"
+    const sentence = new SeeAlsoSentence(); // to catch "see also [X](...)"
     let open: { href: string; text: string } | null = null;
     for (const child of token.children ?? []) {
       if (child.type === "link_open") {
@@ -72,22 +68,19 @@ export function extractSummaryLinks(markdown: string): SummaryLink[] {
       } else if (child.type === "link_close" && open) {
         const ref = paperRefOfUrl(open.href);
         const text = open.text.trim();
-        if (ref) links.push({ ref, text: text && text !== open.href ? text : null, seeAlso: inSeeAlsoBlock || SEE_ALSO.test(sentence) });
-        sentence += open.text;
+        if (ref) links.push({ ref, text: text && text !== open.href ? text : null, seeAlso: inSeeAlsoBlock || sentence.saysSeeAlso() });
+        sentence.append(open.text);
         open = null;
       } else if (child.type === "text" || child.type === "code_inline") {
         if (open) {
           open.text += child.content;
         } else {
-          if (child.type === "text") {
-            for (const { ref, at } of paperRefsInText(child.content)) {
-              links.push({ ref, text: null, seeAlso: inSeeAlsoBlock || SEE_ALSO.test(lastSentence(sentence + child.content.slice(0, at))) });
-            }
-          }
-          sentence = lastSentence(sentence + child.content);
+          const refs = child.type === "text" ? paperRefsInText(child.content) : [];
+          const says = sentence.read(child.content, refs.map((r) => r.at));
+          refs.forEach(({ ref }, j) => links.push({ ref, text: null, seeAlso: inSeeAlsoBlock || says[j] }));
         }
       } else if (child.type === "softbreak" || child.type === "hardbreak") {
-        if (!open) sentence += " ";
+        if (!open) sentence.append(" ");
       }
     }
   });

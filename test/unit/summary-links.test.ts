@@ -1,5 +1,6 @@
 // Link extraction from summary markdown: every form the issue names, "see also" detection, and the seed's five bodies.
 import { readSeed } from "../../seed/seed";
+import { SeeAlsoSentence } from "../../src/summaries/see-also-sentence";
 import { extractSummaryLinks } from "../../src/summaries/summary-links";
 
 describe("extractSummaryLinks", () => {
@@ -80,6 +81,98 @@ describe("extractSummaryLinks", () => {
       "shortscience/adaptive-computation-time": [{ ref: { kind: "id", value: "conf/nips/GrefenstetteHSB15" }, text: null, seeAlso: false }],
       // The summarized paper itself: the repository drops it, since a summary's link to its own paper is not a mention.
       "shortscience/dcgan": [{ ref: { kind: "arxiv", value: "1511.06434" }, text: "Link to the paper", seeAlso: false }],
+    });
+  });
+
+  it("catches a 'see also' split across text, emphasis, code and line breaks", () => {
+    const md = "This *see* also [a](https://arxiv.org/abs/1111.11111), and `see`\nalso [b](https://arxiv.org/abs/2222.22222). Then\nsee [c](https://arxiv.org/abs/3333.33333).";
+    expect(extractSummaryLinks(md).map((l) => [l.text, l.seeAlso])).toEqual([
+      ["a", true],
+      ["b", true],
+      ["c", false],
+    ]);
+  });
+
+  it("reads a link after a 100,000-character sentence (50,000 lines without a full stop)", () => {
+    const md = `${"a\n".repeat(50_000)}see also [x](https://arxiv.org/abs/1111.11111)`;
+    expect(extractSummaryLinks(md)).toEqual([{ ref: { kind: "arxiv", value: "1111.11111" }, text: "x", seeAlso: true }]);
+  });
+});
+
+describe("SeeAlsoSentence", () => {
+  // The definition it must agree with: the sentence as a string, cut at its last end each time running text arrives.
+  class StringSentence {
+    private text = "";
+    saysSeeAlso = () => /\bsee\s+also\b/i.test(this.text);
+    append(text: string) {
+      this.text += text;
+    }
+    read(text: string, at: readonly number[] = []) {
+      const last = (t: string) => t.split(/[.!?](?:\s|$)/).pop() ?? "";
+      const says = at.map((i) => /\bsee\s+also\b/i.test(last(this.text + text.slice(0, i))));
+      this.text = last(this.text + text);
+      return says;
+    }
+  }
+
+  it("answers as the whole sentence re-read would, on 10,000 random sequences of appends and reads", () => {
+    const pieces = ["s", "S", "e", "E", "a", "A", "l", "o", "x", "_", "1", ",", ".", "!", "?", " ", "\n", "\u00a0", "see", "also", "see also", "sees", "\u{1F600}"];
+    // mulberry32, seeded: the same sequences every run (a plain LCG's successive draws were too alike to ever
+    // spell "see see also").
+    let seed = 42;
+    const random = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * n);
+    };
+    const text = () => Array.from({ length: random(6) }, () => pieces[random(pieces.length)]).join("");
+    const differences: string[] = [];
+    let seeAlso = 0;
+    for (let run = 0; run < 10_000 && differences.length < 5; run++) {
+      const fast = new SeeAlsoSentence();
+      const slow = new StringSentence();
+      const ops: string[] = [];
+      for (let op = 0; op < 12; op++) {
+        const t = text();
+        if (random(3) === 0) {
+          ops.push(`append ${JSON.stringify(t)}`);
+          fast.append(t);
+          slow.append(t);
+        } else {
+          const at = Array.from({ length: random(4) }, () => random(t.length + 1)).sort((a, b) => a - b);
+          ops.push(`read ${JSON.stringify(t)} at ${at}`);
+          const [got, want] = [fast.read(t, at), slow.read(t, at)];
+          if (got.join() !== want.join()) differences.push(`${ops.join(", ")}: ${got} instead of ${want}`);
+        }
+        if (fast.saysSeeAlso() !== slow.saysSeeAlso()) differences.push(`${ops.join(", ")}: saysSeeAlso ${fast.saysSeeAlso()}`);
+        if (slow.saysSeeAlso()) seeAlso += 1;
+      }
+    }
+    expect(differences).toEqual([]);
+    expect(seeAlso).toBeGreaterThan(5_000); // the phrase comes up often enough for the comparison to mean something
+  });
+
+  describe("on a sentence of two million tokens", () => {
+    // The string definition re-splits the whole sentence for each token: ~10^12 units here, far past the timeout.
+    // Synchronous work is never stopped by jest's timeout, so the loop yields between chunks to let it fire, and
+    // stops once the test is over (done or timed out) instead of running on in the background.
+    let over = false;
+    afterEach(() => {
+      over = true;
+    });
+
+    it("reads each unit once", async () => {
+      const sentence = new SeeAlsoSentence();
+      for (let chunk = 0; chunk < 100 && !over; chunk++) {
+        for (let i = 0; i < 10_000; i++) {
+          sentence.read("a");
+          sentence.append(" ");
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(sentence.saysSeeAlso()).toBe(false);
+      expect(sentence.read("see also", [8])).toEqual([true]);
     });
   });
 });
