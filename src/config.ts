@@ -72,7 +72,7 @@ const schema = z
     MAX_DIRECTIVES: count(0, 1000).default(10),
     MAX_TOKENS: count(100, 1_000_000).default(2000),
     MAX_QUERY_COST: count(1, 100_000_000).default(150_000),
-    // A summary body may hold 100,000 characters (up to 3 bytes each in UTF-8), an abstract as many.
+    // A summary body may hold 100,000 UTF-16 code units (up to 3 bytes each in UTF-8), an abstract as many.
     MAX_BODY_BYTES: count(1024, 100 * 1024 * 1024).default(1024 * 1024),
     // The most papers (mentions, see-also links, stubs) one summary may link to; more is refused.
     SUMMARY_MAX_LINKS: count(1, 100_000).default(DEFAULT_SUMMARY_MAX_LINKS),

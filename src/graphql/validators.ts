@@ -1,6 +1,6 @@
-// class-validator decorators for bounds that need a little logic: the publication-year window, non-blank text,
-// "differs from another field" (no self-citation), "not after another field" (a window's bounds in order), and the id
-// forms of papers/paper-ids with the message naming them.
+// class-validator decorators for bounds that need a little logic: the publication-year window, non-blank text, a
+// length in UTF-16 code units, "differs from another field" (no self-citation), "not after another field" (a window's
+// bounds in order), and the id forms of papers/paper-ids with the message naming them.
 import { buildMessage, Matches, ValidateBy, ValidationArguments, ValidationOptions } from "class-validator";
 import { isPublicationYear, MIN_YEAR, maxYear } from "../papers/publication-year";
 import {
@@ -42,6 +42,28 @@ export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value) => typeof value === "string" && value.trim().length > 0,
         defaultMessage: buildMessage((each) => `${each}$property must not be empty or only whitespace`, options),
+      },
+    },
+    options,
+  );
+}
+
+/**
+ * At most `max` UTF-16 code units, what JavaScript's `length` counts: a bound on what a string costs to hold, index
+ * and send (at most 3 bytes of UTF-8 each). class-validator's MaxLength counts a surrogate pair, and a character with
+ * its variation selector, as one: a body of 100,000 by its count could be 300,000 units, 700 kB of UTF-8.
+ */
+export function MaxCodeUnits(max: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: "maxCodeUnits",
+      constraints: [max],
+      validator: {
+        validate: (value) => typeof value === "string" && value.length <= max,
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must be at most ${max.toLocaleString("en")} characters (UTF-16 code units: an emoji counts 2 or more)`,
+          options,
+        ),
       },
     },
     options,

@@ -1,7 +1,7 @@
 // Inputs of the paper mutations, mirroring Paper, with their bounds as decorators.
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { ArrayMaxSize, IsOptional, IsUrl, Length, MaxLength } from "class-validator";
-import { IsArxivId, IsDoi, IsFindablePaperId, IsNotBlank, IsNotEqualTo, IsPaperId, IsPaperName, IsPublicationYear } from "../graphql/validators";
+import { IsArxivId, IsDoi, IsFindablePaperId, IsNotBlank, IsNotEqualTo, IsPaperId, IsPaperName, IsPublicationYear, MaxCodeUnits } from "../graphql/validators";
 import type { PaperUpsert } from "./paper-write.repository";
 import { MAX_PERSON_NAME_LENGTH } from "../people/person.record";
 import { MAX_ABSTRACT_LENGTH, MAX_AUTHORS, MAX_TITLE_LENGTH, MAX_URL_LENGTH, MAX_VENUE_LENGTH, PAPER_URL_OPTIONS } from "./paper-bounds";
@@ -24,9 +24,9 @@ export class PaperInput implements PaperUpsert {
   @IsNotBlank()
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: `At most ${MAX_ABSTRACT_LENGTH.toLocaleString("en")} characters (UTF-16 code units, as imports count).` })
   @IsOptional()
-  @MaxLength(MAX_ABSTRACT_LENGTH)
+  @MaxCodeUnits(MAX_ABSTRACT_LENGTH)
   abstract?: string | null;
 
   @Field(() => Int, { nullable: true, description: "From 1600 to next year." })

@@ -1,10 +1,12 @@
 // Arguments of the summary mutations, with their bounds as decorators.
 import { ArgsType, Field, ID, Int } from "type-graphql";
-import { IsIn, IsOptional, Length, MaxLength } from "class-validator";
+import { IsIn, IsOptional, Length } from "class-validator";
 import type { VoteValue } from "./summary-write.repository";
-import { IsNotBlank, IsPaperName, IsSummaryId } from "../graphql/validators";
+import { IsNotBlank, IsPaperName, IsSummaryId, MaxCodeUnits } from "../graphql/validators";
 
+/** In UTF-16 code units (MaxCodeUnits), so at most 300 kB of UTF-8 (docs/security-and-limits.md). */
 export const MAX_BODY_LENGTH = 100_000;
+const BODY_BOUND = `at most ${MAX_BODY_LENGTH.toLocaleString("en")} characters (UTF-16 code units: an emoji counts 2 or more)`;
 
 @ArgsType()
 export class SummaryIdArgs {
@@ -27,16 +29,16 @@ export class AddSummaryArgs {
   @IsNotBlank()
   author?: string | null;
 
-  @Field({ description: `Markdown, at most ${MAX_BODY_LENGTH.toLocaleString("en")} characters; LaTeX between $...$.` })
-  @MaxLength(MAX_BODY_LENGTH)
+  @Field({ description: `Markdown, ${BODY_BOUND}; LaTeX between $...$.` })
+  @MaxCodeUnits(MAX_BODY_LENGTH)
   @IsNotBlank()
   body: string;
 }
 
 @ArgsType()
 export class EditSummaryArgs extends SummaryIdArgs {
-  @Field({ description: `The new markdown, at most ${MAX_BODY_LENGTH.toLocaleString("en")} characters.` })
-  @MaxLength(MAX_BODY_LENGTH)
+  @Field({ description: `The new markdown, ${BODY_BOUND}.` })
+  @MaxCodeUnits(MAX_BODY_LENGTH)
   @IsNotBlank()
   body: string;
 }
