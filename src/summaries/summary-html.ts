@@ -4,8 +4,30 @@ import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
 // No type declarations ship with it.
 const texmath = require("markdown-it-texmath") as ((md: MarkdownIt, options: object) => void) & {
-  rules: { dollars: { block: Array<{ post?: (text: string, outerSpace: boolean, end: number) => boolean }> } };
+  rules: {
+    dollars: {
+      inline: Array<{ name: string; rex: RegExp }>;
+      block: Array<{ post?: (text: string, outerSpace: boolean, end: number) => boolean }>;
+    };
+  };
 };
+
+/** The longest inline formula, $...$, in characters between the dollars; a longer one renders as text. */
+export const MAX_INLINE_MATH_LENGTH = 500;
+
+// texmath's inline rule looks for the closing $ as far as the line goes (`\S.*?[^\s\\]`), from every $ the inline
+// parser reaches: a line of many $ and no valid close cost the square of its length (measured in docs/api.md,
+// "Links in summaries"). The span is bounded instead, so each $ costs at most MAX_INLINE_MATH_LENGTH steps. Its
+// display math, $$...$$ inline or as a block, stops at the next $ and needs no bound.
+const UNBOUNDED_SPAN = String.raw`\S.*?[^\s\\]`;
+const inlineMath = texmath.rules.dollars.inline.find((rule) => rule.name === "math_inline");
+if (!inlineMath?.rex.source.includes(UNBOUNDED_SPAN)) {
+  throw new Error("markdown-it-texmath's inline $...$ rule is not what summary-html.ts bounds: check it again after the upgrade");
+}
+inlineMath.rex = new RegExp(
+  inlineMath.rex.source.replace(UNBOUNDED_SPAN, String.raw`\S.{0,${MAX_INLINE_MATH_LENGTH - 2}}?[^\s\\]`),
+  inlineMath.rex.flags,
+);
 
 // A display formula is a block only when nothing but an equation number follows its closing $$ on that line: the
 // block rule ends the block with that line, so `$$E = mc^2$$ is the result.` lost its sentence. Such a line is now a

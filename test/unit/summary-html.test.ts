@@ -1,6 +1,6 @@
 // Summary.bodyHtml: markdown rendered and sanitised; LaTeX left intact; nothing executable survives.
 import { readSeed } from "../../seed/seed";
-import { renderSummaryHtml } from "../../src/summaries/summary-html";
+import { MAX_INLINE_MATH_LENGTH, renderSummaryHtml } from "../../src/summaries/summary-html";
 
 describe("renderSummaryHtml", () => {
   it("renders markdown", () => {
@@ -24,6 +24,19 @@ describe("renderSummaryHtml", () => {
     expect(renderSummaryHtml("$$a < b$$ (1)")).toBe("<p>$$a &lt; b$$ (1)</p>\n");
     // Alone on its lines it is still a block of its own.
     expect(renderSummaryHtml("Text\n\n$$x$$\n\nmore")).toBe("<p>Text</p>\n<p>$$x$$</p>\n<p>more</p>\n");
+  });
+
+  it(`reads an inline formula of at most ${MAX_INLINE_MATH_LENGTH} characters, and a longer one as text`, () => {
+    // The bound is what keeps a line of many $ without a valid close linear: each $ looks that far for its close.
+    const formula = (length: number) => `*b*${"c".repeat(length - 3)}`;
+    const longest = formula(MAX_INLINE_MATH_LENGTH);
+    expect(renderSummaryHtml(`Loss $${longest}$ here.`)).toBe(`<p>Loss $${longest}$ here.</p>\n`);
+    const tooLong = formula(MAX_INLINE_MATH_LENGTH + 1);
+    expect(renderSummaryHtml(`Loss $${tooLong}$ here.`)).toBe(`<p>Loss $<em>b</em>${tooLong.slice(3)}$ here.</p>\n`);
+    // Display math is not bounded: its rules stop at the next $ anyway.
+    const display = `$$${formula(5 * MAX_INLINE_MATH_LENGTH)}$$`;
+    expect(renderSummaryHtml(`Text ${display} more`)).toBe(`<p>Text ${display} more</p>\n`);
+    expect(renderSummaryHtml(display)).toBe(`<p>${display}</p>\n`);
   });
 
   it("keeps the seed's LaTeX intact", () => {
