@@ -12,7 +12,7 @@ import type { ExternalIds, ImportFormat, ImportItem, ImportPaper } from "./forma
 import { ImportFormatError, openImportFile } from "./formats";
 import { lookupsOf, planPapers, planStubs } from "./identity-plan";
 import { isPublicationYear } from "../papers/publication-year";
-import { isPaperUrl, MAX_ABSTRACT_LENGTH, MAX_AUTHORS, MAX_TITLE_LENGTH, MAX_URL_LENGTH, MAX_VENUE_LENGTH } from "../papers/paper-bounds";
+import { cutToLength, isPaperUrl, MAX_ABSTRACT_LENGTH, MAX_AUTHORS, MAX_TITLE_LENGTH, MAX_URL_LENGTH, MAX_VENUE_LENGTH } from "../papers/paper-bounds";
 import { MAX_PERSON_NAME_LENGTH } from "../people/person.record";
 
 type Of<K extends ImportItem["kind"]> = Extract<ImportItem, { kind: K }>;
@@ -262,11 +262,6 @@ export async function importItems(
 }
 
 /** At most `max` UTF-16 units, as class-validator counts a length, without splitting a surrogate pair. */
-function cut(value: string, max: number): string {
-  const head = value.slice(0, max);
-  return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
-}
-
 /**
  * A paper record as the API's own inputs (PaperInput, src/papers/paper-bounds.ts) bound it. A year outside
  * upsertPaper's window (1600 to next year) is no publication year: the record is imported without it (and without its
@@ -286,11 +281,11 @@ export function withinBounds(item: Of<"paper">): Of<"paper"> | Of<"error"> {
   for (const [field, max] of [["title", MAX_TITLE_LENGTH], ["abstract", MAX_ABSTRACT_LENGTH], ["venue", MAX_VENUE_LENGTH]] as const) {
     const value = paper[field];
     if (value == null || value.length <= max) continue;
-    paper[field] = cut(value, max);
+    paper[field] = cutToLength(value, max);
     warnings.push(`${field} of ${value.length} characters cut to ${max}`);
   }
   if (paper.url !== undefined && !isPaperUrl(paper.url)) {
-    warnings.push(`url ${JSON.stringify(cut(paper.url, 100))} is not an http(s) URL of at most ${MAX_URL_LENGTH} characters: left out`);
+    warnings.push(`url ${JSON.stringify(cutToLength(paper.url, 100))} is not an http(s) URL of at most ${MAX_URL_LENGTH} characters: left out`);
     delete paper.url;
   }
   if (paper.authors.length > MAX_AUTHORS) {

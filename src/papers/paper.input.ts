@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsOptional, IsUrl, Length, MaxLength } from "class-valida
 import { IsArxivId, IsDoi, IsFindablePaperId, IsNotBlank, IsNotEqualTo, IsPaperId, IsPaperName, IsPublicationYear, MaxCodeUnits } from "../graphql/validators";
 import type { PaperUpsert } from "./paper-write.repository";
 import { MAX_PERSON_NAME_LENGTH } from "../people/person.record";
-import { MAX_ABSTRACT_LENGTH, MAX_AUTHORS, MAX_TITLE_LENGTH, MAX_URL_LENGTH, MAX_VENUE_LENGTH, PAPER_URL_OPTIONS } from "./paper-bounds";
+import { MAX_ABSTRACT_LENGTH, MAX_AUTHORS, MAX_NOTE_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH, MAX_VENUE_LENGTH, PAPER_URL_OPTIONS } from "./paper-bounds";
 
 @InputType({ description: "A paper to create or update. Omitted fields keep their value; null clears one." })
 export class PaperInput implements PaperUpsert {
@@ -80,8 +80,8 @@ export class EdgeArgs {
 
 @ArgsType()
 export class SeeAlsoArgs extends EdgeArgs {
-  @Field(() => String, { nullable: true, description: "Why the papers belong together; at most 1000 characters." })
+  @Field(() => String, { nullable: true, description: `Why the papers belong together; at most ${MAX_NOTE_LENGTH} characters.` })
   @IsOptional()
-  @MaxLength(1000)
+  @MaxLength(MAX_NOTE_LENGTH)
   note?: string | null;
 }

@@ -6,6 +6,7 @@
 import type { Database, Tx } from "../neo4j/database";
 import { int } from "../neo4j/values";
 import { lockPapers, refreshPaperCounts } from "../papers/paper-write.repository";
+import { cutToLength, MAX_NOTE_LENGTH, MAX_TITLE_LENGTH } from "../papers/paper-bounds";
 import { paperIdentifiers } from "../papers/paper-ids";
 import { MATCH_PAPERS_BY_IDENTIFIERS } from "../papers/paper.repository";
 import type { SummaryLink } from "./summary-links";
@@ -268,8 +269,9 @@ async function writeLinks(tx: Tx, summaryId: string, paperId: string, links: Sum
   const targets: LinkTarget[] = refs.map((ref, i) => ({
     ...ref,
     id: known.get(i) ?? ref.id,
-    title: links[i].text ?? links[i].ref.value,
-    note: links[i].text,
+    // Bounded as upsertPaper bounds a title and addSeeAlso a note: the link text is the body's, up to its whole length.
+    title: cutToLength(links[i].text ?? links[i].ref.value, MAX_TITLE_LENGTH),
+    note: links[i].text === null ? null : cutToLength(links[i].text, MAX_NOTE_LENGTH),
     seeAlso: links[i].seeAlso,
   }));
   // Two spellings of one paper (its arXiv URL and its DOI) resolve to one id; the see-also reading wins.

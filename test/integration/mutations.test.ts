@@ -392,6 +392,24 @@ describe("mutations", () => {
       const res = await ask(ADD_SUMMARY, { paperId: DRAW, body: "b".repeat(100_000) });
       expect(res.errors).toBeUndefined();
     });
+
+    it("cuts a link's text to a title's and a note's bound, 1000, for the stub it names and the see-also edge it makes", async () => {
+      const text = "T".repeat(50_000);
+      const emoji = `a${"\u{1F600}".repeat(1000)}`; // cut at 1000 code units would split a pair: 999
+      const body = `See also [${text}](https://arxiv.org/abs/2401.00001) and [${emoji}](https://arxiv.org/abs/2401.00002).`;
+      const res = await ask(ADD_SUMMARY, { paperId: RESNET, body });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.addSummary.mentions).toEqual([
+        { id: "journals/corr/2401.00001", title: "T".repeat(1000), stub: true },
+        { id: "journals/corr/2401.00002", title: emoji.slice(0, 999), stub: true },
+      ]);
+      const rows = await t.db.read(`MATCH (:Summary {id: $id})-[n:MENTIONS]->(m)<-[r:SEE_ALSO]-(:Paper {id: $paper})
+        RETURN m.id AS id, n.note AS mention, r.note AS seeAlso ORDER BY id`, { id: res.data!.addSummary.id, paper: RESNET });
+      expect(rows).toEqual([
+        { id: "journals/corr/2401.00001", mention: "T".repeat(1000), seeAlso: "T".repeat(1000) },
+        { id: "journals/corr/2401.00002", mention: emoji.slice(0, 999), seeAlso: emoji.slice(0, 999) },
+      ]);
+    });
   });
 
   it("clears loaders so later fields of the same request read the write", async () => {
