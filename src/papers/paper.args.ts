@@ -14,7 +14,10 @@ export enum PaperOrder {
 
 registerEnumType(PaperOrder, {
   name: "PaperOrder",
-  description: "Order of the papers list; ties are broken by id, so every ordering pages stably.",
+  description:
+    "Order of the papers list; ties are broken by id, so each ordering pages without skipping or repeating while nothing is written. " +
+    "A sort value that changes between two pages (a paper cited meanwhile, in CITATIONS) can move a paper across the cursor; " +
+    "ID, whose value never changes, is the order to page a changing corpus by.",
   valuesConfig: {
     ID: { description: "By id, ascending (the default)." },
     CITATIONS: { description: "Most cited first." },

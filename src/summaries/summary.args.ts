@@ -21,10 +21,13 @@ export enum SummaryOrder {
 
 registerEnumType(SummaryOrder, {
   name: "SummaryOrder",
-  description: "Order of the summaries feed; ties are broken by id, so every ordering pages stably.",
+  description:
+    "Order of the summaries feed; ties are broken by id, so each ordering pages without skipping or repeating while nothing is written. " +
+    "Votes change: a summary voted on between two pages of TOP can move across the cursor, and is then seen twice or not at all; " +
+    "NEWEST, whose sort value never changes, is the order to page by.",
   valuesConfig: {
     NEWEST: { description: "Most recently written first (the front page; the default)." },
-    TOP: { description: "Most votes first." },
+    TOP: { description: "Most votes first; votes cast between two pages can repeat or skip a summary (see SummaryOrder)." },
   },
 });
 
