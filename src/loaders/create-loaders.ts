@@ -77,12 +77,13 @@ export function createLoaders(repos: Repositories, registry: LoaderRegistry) {
     voteBySummaryId: registry.loader<number, never, string>({
       fetch: async (ids, _props, identity) => byKey(ids, await repos.summaries.findVotesBySummaryIds(ids, identity), (r) => r.value, () => 0),
     }),
-    summariesByWriterName: registry.loader<SelectedSummary[], SummaryProperty, Page>({
+    /** Keyed by writerKey: an author by name, an identity's own node by identity key. */
+    summariesByWriterKey: registry.loader<SelectedSummary[], SummaryProperty, Page>({
       all: SUMMARY_PROPERTIES,
-      fetch: async (names, props, page) => groups(names, await repos.summaries.findByWriterNames(names, page, props)),
+      fetch: async (keys, props, page) => groups(keys, await repos.summaries.findByWriters(keys, page, props)),
     }),
-    summaryCountByWriterName: registry.loader<number>({
-      fetch: async (names) => byKey(names, await repos.summaries.countByWriterNames(names), (r) => r.count, () => 0),
+    summaryCountByWriterKey: registry.loader<number>({
+      fetch: async (keys) => byKey(keys, await repos.summaries.countByWriters(keys), (r) => r.count, () => 0),
     }),
     mentionsBySummaryId: registry.loader<SelectedPaper[], PaperProperty, Page>({
       all: PAPER_PROPERTIES,

@@ -47,6 +47,8 @@ export const SCHEMA_STATEMENTS = [
   "CREATE CONSTRAINT person_name IF NOT EXISTS FOR (a:Person) REQUIRE a.name IS UNIQUE",
   // A signed-in person's node, keyed by <issuer>|<subject> (src/people/identity.repository.ts).
   "CREATE CONSTRAINT person_identity IF NOT EXISTS FOR (a:Person) REQUIRE a.identity IS UNIQUE",
+  // The feed's authorName filter finds a writer without an author's name by the display name it shows.
+  "CREATE INDEX person_display_name IF NOT EXISTS FOR (a:Person) ON (a.displayName)",
   // Lookups by the other identifiers users hold: `paper(id:)` accepts an arXiv id or a DOI.
   "CREATE INDEX paper_arxiv_id IF NOT EXISTS FOR (p:Paper) ON (p.arxivId)",
   "CREATE INDEX paper_doi IF NOT EXISTS FOR (p:Paper) ON (p.doi)",

@@ -48,7 +48,10 @@ export class PersonRepository {
 
   async findByIdentities(keys: readonly string[]): Promise<Array<{ key: string; person: PersonRecord }>> {
     const rows = await this.db.read(FIND_BY_IDENTITIES, { keys: [...keys] });
-    return rows.map((r) => ({ key: r.key as string, person: personFromValues(r.person) }));
+    return rows.flatMap((r) => {
+      const person = personFromValues(r.person);
+      return person ? [{ key: r.key as string, person }] : [];
+    });
   }
 
   findAuthorsByPaperIds(ids: readonly string[], page: Page): Promise<Group<PersonRecord>[]> {

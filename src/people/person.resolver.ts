@@ -7,7 +7,7 @@ import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { Paper } from "../papers/paper.type";
 import { Summary } from "../summaries/summary.type";
 import { expectSummaryAfter } from "../summaries/summary-list-after";
-import type { PersonRecord } from "./person.record";
+import { PersonRecord, writerKey } from "./person.record";
 import { PersonArgs } from "./person.args";
 import { Person } from "./person.type";
 
@@ -27,17 +27,16 @@ export class PersonResolver {
 
   @FieldResolver(() => [Summary], { description: "Summaries this person wrote, newest first; `after` takes a summary id." })
   async summaries(@Root() person: PersonRecord, @Args() args: ListArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    // By name, so only an author Person's; a signed-in writer's own node is not reached by name (docs/identity.md).
-    if (!person.byName) return [];
+    // An author by name, a signed-in writer's own node (no name) by its identity (docs/identity.md).
+    const writer = writerKey(person);
     const page = args.toPage();
-    const items = await loaders.summariesByWriterName.load(person.name, { props: selectedSummaryProps(info), page });
-    await expectSummaryAfter(loaders, items, page.after, (s) => s.authorByName && s.authorName === person.name, "a summary this person wrote");
+    const items = await loaders.summariesByWriterKey.load(writer, { props: selectedSummaryProps(info), page });
+    await expectSummaryAfter(loaders, items, page.after, (s) => s.author !== null && writerKey(s.author) === writer, "a summary this person wrote");
     return items;
   }
 
   @FieldResolver(() => Int, { description: "How many summaries this person wrote." })
   summaryCount(@Root() person: PersonRecord, @Ctx() { loaders }: Context) {
-    if (!person.byName) return 0;
-    return loaders.summaryCountByWriterName.load(person.name);
+    return loaders.summaryCountByWriterKey.load(writerKey(person));
   }
 }

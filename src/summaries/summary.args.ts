@@ -56,7 +56,10 @@ export class SummaryFilterInput {
   @Length(1, 300)
   paperId?: string;
 
-  @Field({ nullable: true, description: "Only summaries this person (exact name) wrote." })
+  @Field({
+    nullable: true,
+    description: "Only summaries whose author has this exact name, as Summary.author shows it: an author's name, or a signed-in writer's display name.",
+  })
   @IsOptional()
   @Length(1, 300)
   authorName?: string;

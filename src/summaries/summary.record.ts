@@ -1,8 +1,9 @@
 // What a read of summaries returns: the record type, its property list, the Cypher that projects it and the mapper
 // back; typed by projection as papers are (src/papers/paper.record.ts, src/neo4j/projection.ts).
 import { projectionValues, Projected, rowFromValues, Selected } from "../neo4j/projection";
+import { personFromValues, PersonRecord, personValues } from "../people/person.record";
 
-/** A summary with every stored property, its paper's id and its writer's name. */
+/** A summary with every stored property, its paper's id and its writer. */
 export interface SummaryRecord {
   id: string;
   body: string;
@@ -14,19 +15,17 @@ export interface SummaryRecord {
   updatedBy: string | null;
   updatedAt: string | null;
   paperId: string;
-  /** The writer's name: an author's `name`, or a signed-in person's display name. */
-  authorName: string | null;
-  /** True when the writer is an author Person, found by name (docs/identity.md, "In the graph"). */
-  authorByName: boolean;
+  /** The Person who WROTE it: an author, or a signed-in person's own node (docs/identity.md, "In the graph"). */
+  author: PersonRecord | null;
 }
 
 /** The stored properties of a Summary node, in the order reads return them. */
 export const SUMMARY_PROPERTIES = ["id", "body", "votes", "createdAt", "createdBy", "updatedBy", "updatedAt"] as const;
 export type SummaryProperty = (typeof SUMMARY_PROPERTIES)[number];
-/** Which properties a read returns (see PaperProjection); the paper's id and the author's name always come along. */
+/** Which properties a read returns (see PaperProjection); the paper's id and the author always come along. */
 export type SummaryProjection = readonly SummaryProperty[];
 
-type Always = "id" | "paperId" | "authorName" | "authorByName";
+type Always = "id" | "paperId" | "author";
 /** A summary read with `Props`: exactly those fields for a tuple known in code, a SelectedSummary otherwise. */
 export type SummaryRecordOf<Props extends SummaryProjection> = Projected<SummaryRecord, Always, Props>;
 /** A summary read with the properties a GraphQL selection asked for. */
@@ -38,13 +37,15 @@ export function summaryProjection(selected: ReadonlySet<string>): SummaryProject
 }
 
 /**
- * A summary's properties `props`, then its paper's id, its writer's name and whether the writer is an author Person,
- * as one list. `writer` is the (possibly null) Person variable.
+ * A summary's properties `props`, then its paper's id and its writer (as personValues), as one list. `writer` is the
+ * (possibly null) Person variable.
  */
 export const summaryValues = (s: string, paperId: string, writer: string, props: SummaryProjection) =>
-  projectionValues(s, props, paperId, `coalesce(${writer}.name, ${writer}.displayName)`, `${writer}.name IS NOT NULL`);
+  projectionValues(s, props, paperId, personValues(writer));
 
 /** A summary read as `summaryValues` under `props`; a summary never voted on has 0 votes. */
 export function summaryFromValues<Props extends SummaryProjection>(values: unknown, props: Props): SummaryRecordOf<Props> {
-  return rowFromValues([...props, "paperId", "authorName", "authorByName"], values, (name, value) => (name === "votes" ? (value ?? 0) : value));
+  return rowFromValues([...props, "paperId", "author"], values, (name, value) =>
+    name === "votes" ? (value ?? 0) : name === "author" ? personFromValues(value) : value,
+  );
 }

@@ -3,6 +3,7 @@ import type { Database } from "../neo4j/database";
 import { Group, Page, readGroups } from "../neo4j/page";
 import { int } from "../neo4j/values";
 import { perProjection } from "../neo4j/projection";
+import { personName, writerOfKey } from "../people/person.record";
 import { PAPER_PROPERTIES, PaperProjection, PaperProperty, paperValues, readPaperGroups, SelectedPaper } from "../papers/paper.record";
 import { SelectedSummary, SUMMARY_PROPERTIES, summaryFromValues, SummaryProjection, SummaryProperty, summaryValues } from "./summary.record";
 
@@ -42,10 +43,18 @@ MATCH (p:Paper {id: id})
 ${summaryPage(props, "items", "$limit", "$after")}
 RETURN id AS key, items`);
 
+// The writers of a batch, each as writerOfKey reads its key: an author Person by name, or an identity's own node
+// by its identity key (src/people/person.record.ts writerKey). Binds `writer` (the key's parts) and `a` (the Person).
+const WRITERS = `
+UNWIND $writers AS writer
+CALL (writer) {
+  MATCH (a:Person {name: writer.name}) RETURN a
+  UNION
+  MATCH (a:Person {identity: writer.identity}) RETURN a
+}`;
+
 // Newest first, as the feed; the keyset is (createdAt desc, id) and $after names the last summary seen.
-const BY_WRITER_NAMES = perProjection<SummaryProperty>((props) => `
-UNWIND $ids AS name
-MATCH (a:Person {name: name})
+const BY_WRITERS = perProjection<SummaryProperty>((props) => `${WRITERS}
 OPTIONAL MATCH (c:Summary {id: $after})
 CALL (a, c) {
   MATCH (a)-[:WROTE]->(s:Summary)
@@ -54,13 +63,11 @@ CALL (a, c) {
   MATCH (s)-[:SUMMARIZES]->(p:Paper)
   RETURN s, p
 }
-WITH name, a, s, p ORDER BY s.createdAt DESC, s.id
-RETURN name AS key, collect(${summaryValues("s", "p.id", "a", props)}) AS items`);
+WITH writer, a, s, p ORDER BY s.createdAt DESC, s.id
+RETURN writer.key AS key, collect(${summaryValues("s", "p.id", "a", props)}) AS items`);
 
-const SUMMARY_COUNT_BY_WRITER_NAMES = `
-UNWIND $names AS name
-MATCH (a:Person {name: name})
-RETURN name AS key, COUNT { (a)-[:WROTE]->(:Summary) } AS n`;
+const SUMMARY_COUNT_BY_WRITERS = `${WRITERS}
+RETURN writer.key AS key, COUNT { (a)-[:WROTE]->(:Summary) } AS n`;
 
 /**
  * A summary's votes as the feed orders, filters and pages them: the one place that says what "votes" is. Today the
@@ -82,6 +89,7 @@ export interface SummaryFeedKeys {
 export interface SummaryFeedFilter {
   /** A paper id proper (already resolved from whatever form the client gave). */
   paperId?: string;
+  /** The name the writer shows (Summary.author.name): an author's name, or a signed-in writer's display name. */
   authorName?: string;
   /** Written at or after this instant. */
   since?: Date;
@@ -100,7 +108,13 @@ type FeedAnchor = "all" | "paper" | "writer";
 const FEED_ANCHORS: Record<FeedAnchor, string> = {
   all: "MATCH (s:Summary)",
   paper: "MATCH (:Paper {id: $paperId})<-[:SUMMARIZES]-(s:Summary)",
-  writer: "MATCH (:Person {name: $authorName})-[:WROTE]->(s:Summary)",
+  // The name a writer shows (personName): an author's, or a display name of a node without one; an index each.
+  writer: `CALL () {
+  MATCH (w:Person {name: $authorName}) RETURN w
+  UNION
+  MATCH (w:Person {displayName: $authorName}) WHERE w.name IS NULL RETURN w
+}
+MATCH (w)-[:WROTE]->(s:Summary)`,
 };
 
 function feedAnchor(f: SummaryFeedFilter): FeedAnchor {
@@ -109,7 +123,7 @@ function feedAnchor(f: SummaryFeedFilter): FeedAnchor {
 
 // The filters the anchor has not applied already; each is off when its parameter is null.
 const FEED_FILTERS = `($since IS NULL OR s.createdAt >= datetime($since))
-  AND ($authorName IS NULL OR EXISTS { (:Person {name: $authorName})-[:WROTE]->(s) })`;
+  AND ($authorName IS NULL OR EXISTS { MATCH (fw:Person)-[:WROTE]->(s) WHERE ${personName("fw")} = $authorName })`;
 
 // Per order: the sort value, the value $after holds, and the keyset the next page starts from. Both orders are
 // descending with ties by id ascending; a fixed allow-list, never built from user input. The first page starts
@@ -264,13 +278,13 @@ export class SummaryRepository {
     return row.n as number;
   }
 
-  /** Each writer's summaries, newest first; `page.after` is a summary id. */
-  findByWriterNames(names: readonly string[], page: Page, props: SummaryProjection = SUMMARY_PROPERTIES): Promise<Group<SelectedSummary>[]> {
-    return readGroups(this.db, BY_WRITER_NAMES(props), names, page, (values) => summaryFromValues(values, props));
+  /** Each writer's summaries, newest first, by writer key (writerKey); `page.after` is a summary id. */
+  findByWriters(keys: readonly string[], page: Page, props: SummaryProjection = SUMMARY_PROPERTIES): Promise<Group<SelectedSummary>[]> {
+    return readGroups(this.db, BY_WRITERS(props), keys, page, (values) => summaryFromValues(values, props), { writers: keys.map(writerOfKey) });
   }
 
-  async countByWriterNames(names: readonly string[]): Promise<Array<{ key: string; count: number }>> {
-    const rows = await this.db.read(SUMMARY_COUNT_BY_WRITER_NAMES, { names: [...names] });
+  async countByWriters(keys: readonly string[]): Promise<Array<{ key: string; count: number }>> {
+    const rows = await this.db.read(SUMMARY_COUNT_BY_WRITERS, { writers: keys.map(writerOfKey) });
     return rows.map((r) => ({ key: r.key as string, count: r.n as number }));
   }
 

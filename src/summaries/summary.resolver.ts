@@ -71,8 +71,8 @@ export class SummaryResolver {
 
   @FieldResolver(() => Person, { nullable: true, description: "Who wrote it; null when the source names nobody." })
   author(@Root() summary: SelectedSummary): PersonRecord | null {
-    // The name comes with the summary itself, so the author costs no further round-trip.
-    return summary.authorName === null ? null : { name: summary.authorName, byName: summary.authorByName };
+    // The writer comes with the summary itself, so the author costs no further round-trip.
+    return summary.author;
   }
 
   @FieldResolver(() => Person, { nullable: true, description: "Who added it through the API (may differ from the author a curator named); null for seeded or imported summaries." })

@@ -174,6 +174,41 @@ describe("identity and permissions", () => {
       ]);
     });
 
+    it("finds a writer's summaries from their own node: Person.summaries and summaryCount, and the feed by the name shown", async () => {
+      const first = (await server.query(ADD_SUMMARY, { paperId: DRAW, body: "First." }, alice)).data!.addSummary;
+      const second = (await server.query(ADD_SUMMARY, { paperId: RESNET, body: "Second." }, alice)).data!.addSummary;
+      const WRITER = `query($id: ID!, $after: ID) { summary(id: $id) {
+        author { name summaryCount summaries { id } page: summaries(first: 1, after: $after) { id } }
+        createdBy { summaryCount summaries { id } } } }`;
+      const res = await server.query(WRITER, { id: first.id, after: second.id });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.summary).toEqual({
+        author: { name: "Alice", summaryCount: 2, summaries: [{ id: second.id }, { id: first.id }], page: [{ id: first.id }] },
+        createdBy: { summaryCount: 2, summaries: [{ id: second.id }, { id: first.id }] },
+      });
+      // Paging after a summary that is not this writer's is refused, as for an author.
+      const foreign = await server.query(WRITER, { id: first.id, after: DRAW_SUMMARY });
+      expect(foreign.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+
+      const FEED = `query($filter: SummaryFilterInput) { summaries(filter: $filter) { totalCount edges { node { id } } } }`;
+      const feed = async (filter: object) => (await server.query(FEED, { filter })).data!.summaries;
+      expect(await feed({ authorName: "Alice" })).toEqual({ totalCount: 2, edges: [{ node: { id: second.id } }, { node: { id: first.id } }] });
+      expect(await feed({ authorName: "Alice", paperId: DRAW })).toEqual({ totalCount: 1, edges: [{ node: { id: first.id } }] });
+      // No author is called Alice: person(name:) finds authors only.
+      expect((await server.query(`{ person(name: "Alice") { name } }`)).data!.person).toBeNull();
+
+      // Beside an author of the same name, each node has its own summaries; the feed matches the name both show.
+      const graves = await asContributor("Alex Graves");
+      const own = (await server.query(ADD_SUMMARY, { paperId: DRAW, body: "Not by the author." }, graves)).data!.addSummary;
+      const imported = (await server.query(ADD_SUMMARY, { paperId: RESNET, body: "By the author.", author: "Alex Graves" }, curator)).data!.addSummary;
+      const COUNTS = `query($own: ID!) { summary(id: $own) { author { summaryCount } } person(name: "Alex Graves") { summaryCount summaries { id } } }`;
+      expect((await server.query(COUNTS, { own: own.id })).data).toEqual({
+        summary: { author: { summaryCount: 1 } },
+        person: { summaryCount: 1, summaries: [{ id: imported.id }] },
+      });
+      expect((await feed({ authorName: "Alex Graves" })).edges.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual([own.id, imported.id].sort());
+    });
+
     it("uses the author's own node when the token's author claim says so", async () => {
       const graves = await asContributor("Alex Graves", { author: true });
       const res = await server.query(ADD_SUMMARY, { paperId: DRAW, body: "My own paper, summarized." }, graves);

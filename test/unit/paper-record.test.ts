@@ -33,8 +33,8 @@ describe("paper records", () => {
 });
 
 describe("summary records", () => {
-  it("always carry the paper id and the writer's name and kind, and 0 votes when never voted on", () => {
-    const summary = summaryFromValues(["s1", "body", null, "2020-01-01T00:00:00Z", null, null, null, "p1", null, false], SUMMARY_PROPERTIES);
+  it("always carry the paper id and the writer, and 0 votes when never voted on", () => {
+    const summary = summaryFromValues(["s1", "body", null, "2020-01-01T00:00:00Z", null, null, null, "p1", [null, false, null]], SUMMARY_PROPERTIES);
     expect(summary).toEqual({
       id: "s1",
       body: "body",
@@ -44,9 +44,15 @@ describe("summary records", () => {
       updatedBy: null,
       updatedAt: null,
       paperId: "p1",
-      authorName: null,
-      authorByName: false,
+      author: null,
     });
+  });
+
+  it("read a writer as an author by name, or as an identity's own node with its key", () => {
+    const author = (values: unknown[]) => summaryFromValues(["s1", "p1", values], ["id"]).author;
+    expect(author(["Ada", true, null])).toEqual({ name: "Ada", byName: true });
+    expect(author(["Ada", true, "papers-graph|ada"])).toEqual({ name: "Ada", byName: true });
+    expect(author(["Ada", false, "papers-graph|ada"])).toEqual({ name: "Ada", byName: false, identity: "papers-graph|ada" });
   });
 });
 
@@ -54,7 +60,7 @@ describe("statements per projection", () => {
   it("write the properties out in the projection's order, with what follows them", () => {
     expect(paperValues("p", ["id", "title"])).toBe("[p.id, p.title]");
     expect(summaryValues("s", "p.id", "w", ["id", "body"])).toBe(
-      "[s.id, s.body, p.id, coalesce(w.name, w.displayName), w.name IS NOT NULL]",
+      "[s.id, s.body, p.id, [coalesce(w.name, w.displayName), w.name IS NOT NULL, w.identity]]",
     );
   });
 
