@@ -51,10 +51,11 @@ export function targetSpecs(neo4jUri: string, { user, password }: Neo4jCredentia
  */
 export function startFlags(): string[] {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
-  // "node <flags...> <script> [args]": the flags are the words between node and the script.
+  // "exec node <flags...> <script> [args]": the flags are the words between node and the script.
   const words = pkg.scripts.start.trim().split(/\s+/);
-  const script = words.findIndex((w, i) => i > 0 && !w.startsWith("-"));
-  return words.slice(1, script);
+  const node = words.indexOf("node");
+  const script = words.findIndex((w, i) => i > node && !w.startsWith("-"));
+  return words.slice(node + 1, script);
 }
 
 export function startTarget(spec: TargetSpec): Promise<RunningTarget> {

@@ -1,5 +1,5 @@
 // `npm start` end to end: the built server starts its own Neo4j, loads the seed, makes its local sign-in secret,
-// accepts a token from `npm run token` for a mutation, serves, and stops cleanly.
+// accepts a token from `npm run token` for a mutation, serves, and stops cleanly; a signal to npm reaches it.
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
@@ -7,6 +7,8 @@ import path from "node:path";
 import { processAlive } from "../../src/neo4j/managed";
 import { freePort, readyUrl } from "../helpers/built-server";
 import { REPOSITORY_MANIFEST, TrustedDocuments } from "../../src/graphql/trusted-documents";
+import { testNeo4jCredentials } from "../helpers/database";
+import { TEST_AUTH_SECRET } from "../helpers/tokens";
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -110,6 +112,57 @@ describe("npm start", () => {
       expect(processAlive(neo4jPid)).toBe(false);
     } finally {
       if (starting.exitCode === null) starting.kill("SIGKILL");
+    }
+  });
+});
+
+/** The node processes below `pid` (children, their children, ...) running `script`: not a shell that runs node. */
+function nodesBelow(pid: number, script: string): number[] {
+  const rows = execFileSync("ps", ["-e", "-o", "pid=,ppid=,args="]).toString().trim().split("\n");
+  const procs = rows.map((row) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(row)!).map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] }));
+  const below = new Set([pid]);
+  for (let size = 0; size !== below.size; ) {
+    size = below.size;
+    for (const p of procs) if (below.has(p.ppid)) below.add(p.pid);
+  }
+  const runsScript = (args: string) => path.basename(args.split(" ")[0]) === "node" && args.includes(script);
+  return procs.filter((p) => p.pid !== pid && below.has(p.pid) && runsScript(p.args)).map((p) => p.pid);
+}
+
+// A process manager (systemd, docker, a CI job's timeout) sends SIGTERM to npm. npm passes it to the shell it runs the
+// script in; before the start script exec'd node, the shell died of it and left the server (and a managed Neo4j)
+// running with no parent, still answering.
+describe("npm start under a process manager", () => {
+  it("passes SIGTERM to the server, which shuts down before npm exits", async () => {
+    const { user, password } = testNeo4jCredentials();
+    let output = "";
+    // --ignore-scripts runs the start script alone, without prestart's build (globalSetup has built dist/).
+    const npm = spawn("npm", ["start", "--ignore-scripts"], {
+      cwd: ROOT,
+      env: {
+        ...process.env, NEO4J_URI: process.env.TEST_NEO4J_URI, NEO4J_USER: user, NEO4J_PASSWORD: password, PORT: "0", METRICS_PORT: "0",
+        WARM_UP_MS: "0", SEED_ON_START: "false", AUTH_HS256_SECRET: TEST_AUTH_SECRET, LOG_LEVEL: "info",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    npm.stdout!.on("data", (d) => (output += d));
+    npm.stderr!.on("data", (d) => (output += d));
+    let servers: number[] = [];
+    try {
+      await readyUrl(npm, () => output, /GraphQL server ready at (\S+)/);
+      servers = nodesBelow(npm.pid!, "dist/src/main.js");
+      expect(servers).toHaveLength(1);
+      const exit = new Promise<[number | null, string | null]>((r) => npm.once("exit", (code, signal) => r([code, signal])));
+      npm.kill("SIGTERM");
+      const [code, signal] = await exit;
+      // Gone by the time npm is: npm waits for the server it passed the signal to.
+      expect(processAlive(servers[0])).toBe(false);
+      expect(output).toContain('"msg":"shutting down"');
+      expect(output).toContain("Neo4j driver closed");
+      expect({ code, signal }).toEqual({ code: 0, signal: null });
+    } finally {
+      if (npm.exitCode === null && npm.signalCode === null) npm.kill("SIGKILL");
+      for (const pid of servers) if (processAlive(pid)) process.kill(pid, "SIGKILL");
     }
   });
 });
