@@ -25,6 +25,21 @@ const jwksUrl = z.url({ protocol: /^https?$/ }).refine((u) => {
   const { protocol, hostname } = new URL(u);
   return protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(hostname);
 }, "must be an https:// URL (http:// only for localhost)");
+// The driver's own URL parser takes a port of 99999 or a host with a space in it, and fails only when it connects
+// (or, for a query on bolt://, throws from neo4j.driver()): WHATWG URL parsing refuses them here, with the other
+// mistakes. Credentials in the URI are refused as well: the driver ignores them, and messages show the URI.
+const neo4jUri = z.string().superRefine((uri, ctx) => {
+  const problem = (message: string) => ctx.addIssue({ code: "custom", message });
+  if (!/^(neo4j|bolt)(\+s|\+ssc)?:\/\//.test(uri)) return problem("must be a bolt:// or neo4j:// URI");
+  if (!URL.canParse(uri)) return problem("is not a URI the driver can use: a host, then at most a :port of 1-65535, and no spaces");
+  const url = new URL(uri);
+  if (url.username || url.password) return problem("must not hold a user or password (the driver ignores them): set NEO4J_USER and NEO4J_PASSWORD");
+  if (!url.hostname) return problem("must name a host, as in bolt://localhost:7687");
+  if (url.port === "0") return problem("must have a port of 1-65535, or none for 7687");
+  if (url.pathname !== "" && url.pathname !== "/") return problem("must have no path: name the database in NEO4J_DATABASE");
+  if (url.hash) return problem("must have no #fragment");
+  if (url.search && url.protocol.startsWith("bolt")) return problem("may have ?routing parameters only with neo4j://, not bolt://");
+});
 const ASYMMETRIC_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"] as const;
 
 const schema = z
@@ -36,10 +51,7 @@ const schema = z
     WEB_CONCURRENCY: count(1, 64).default(1),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // External Neo4j: when NEO4J_URI is set nothing is started locally.
-    NEO4J_URI: z
-      .string()
-      .regex(/^(neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|bolt\+ssc):\/\/.+/, "must be a bolt:// or neo4j:// URI")
-      .optional(),
+    NEO4J_URI: neo4jUri.optional(),
     NEO4J_USER: z.string().default("neo4j"),
     NEO4J_PASSWORD: z.string().default(""),
     NEO4J_DATABASE: z.string().min(1).default("neo4j"),
