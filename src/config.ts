@@ -25,107 +25,124 @@ const jwksUrl = z.url({ protocol: /^https?$/ }).refine((u) => {
   const { protocol, hostname } = new URL(u);
   return protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(hostname);
 }, "must be an https:// URL (http:// only for localhost)");
+// The driver's own URL parser takes a port of 99999 or a host with a space in it, and fails only when it connects
+// (or, for a query on bolt://, throws from neo4j.driver()): WHATWG URL parsing refuses them here, with the other
+// mistakes. Credentials in the URI are refused as well: the driver ignores them, and messages show the URI.
+const neo4jUri = z.string().superRefine((uri, ctx) => {
+  const problem = (message: string) => ctx.addIssue({ code: "custom", message });
+  if (!/^(neo4j|bolt)(\+s|\+ssc)?:\/\//.test(uri)) return problem("must be a bolt:// or neo4j:// URI");
+  if (!URL.canParse(uri)) return problem("is not a URI the driver can use: a host, then at most a :port of 1-65535, and no spaces");
+  const url = new URL(uri);
+  if (url.username || url.password) return problem("must not hold a user or password (the driver ignores them): set NEO4J_USER and NEO4J_PASSWORD");
+  if (!url.hostname) return problem("must name a host, as in bolt://localhost:7687");
+  if (url.port === "0") return problem("must have a port of 1-65535, or none for 7687");
+  if (url.pathname !== "" && url.pathname !== "/") return problem("must have no path: name the database in NEO4J_DATABASE");
+  if (url.hash) return problem("must have no #fragment");
+  if (url.search && url.protocol.startsWith("bolt")) return problem("may have ?routing parameters only with neo4j://, not bolt://");
+});
 const ASYMMETRIC_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"] as const;
 
-const schema = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    HOST: z.string().min(1).default("127.0.0.1"),
-    PORT: port.default(4000),
-    // Worker processes serving PORT together (node's cluster), each with its own Neo4j driver (docs/deployment.md).
-    WEB_CONCURRENCY: count(1, 64).default(1),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    // External Neo4j: when NEO4J_URI is set nothing is started locally.
-    NEO4J_URI: z
-      .string()
-      .regex(/^(neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|bolt\+ssc):\/\/.+/, "must be a bolt:// or neo4j:// URI")
-      .optional(),
-    NEO4J_USER: z.string().default("neo4j"),
-    NEO4J_PASSWORD: z.string().default(""),
-    NEO4J_DATABASE: z.string().min(1).default("neo4j"),
-    // Managed Neo4j (used when NEO4J_URI is not set).
-    NEO4J_BOLT_PORT: port.default(0),
-    NEO4J_HEAP: memory.default("1g"),
-    NEO4J_PAGECACHE: memory.default("512m"),
-    NEO4J_DATA_DIR: z.string().min(1).optional(),
-    // The Java that runs the managed Neo4j; `java` on the PATH when unset.
-    JAVA_HOME: z.string().min(1).optional(),
-    NEO4J_START_TIMEOUT_MS: whole(1000, 600_000).default(120_000),
-    // When the managed Neo4j exits unexpectedly: restarts tried before the server exits non-zero, and the wait before
-    // the first (doubling each time, at most a minute; docs/operations.md#when-the-managed-neo4j-exits).
-    NEO4J_RESTART_ATTEMPTS: count(0, 100).default(5),
-    NEO4J_RESTART_BACKOFF_MS: count(0, 600_000).default(1000),
-    // How long the managed Neo4j lets a request wait for a client's bookmark (docs/deployment.md#reading-your-writes).
-    NEO4J_BOOKMARK_TIMEOUT_MS: count(100, 600_000).default(DEFAULT_BOOKMARK_READY_TIMEOUT_MS),
-    SEED_ON_START: bool.default(true),
-    // Puts the number of Cypher round-trips of each request into the response's `extensions`.
-    EXPOSE_ROUND_TRIPS: bool.optional(),
-    // false: every DataLoader calls its repository once per parent (the benchmark's ablation); never in production use.
-    DATALOADER_BATCHING: bool.default(true),
-    // Paper.related's work budget: edges each 2-hop signal may expand per paper (docs/graph-queries.md#bounded-work).
-    RELATED_MAX_EXPANSIONS: count(1, 100_000_000).default(DEFAULT_RELATED_MAX_EXPANSIONS),
-    // The self-hosted GraphQL IDE (GET /graphql from a browser) and the explorer (/explore).
-    ENABLE_BROWSER_UI: bool.optional(),
-    // Limits on one operation, checked before anything runs (src/graphql/limits.ts; docs/security-and-limits.md).
-    MAX_QUERY_DEPTH: count(1, 100).default(8),
-    MAX_ALIASES: count(0, 1000).default(15),
-    MAX_DIRECTIVES: count(0, 1000).default(10),
-    MAX_TOKENS: count(100, 1_000_000).default(2000),
-    MAX_QUERY_COST: count(1, 100_000_000).default(150_000),
-    // A summary body may hold 100,000 UTF-16 code units (up to 3 bytes each in UTF-8), an abstract as many.
-    MAX_BODY_BYTES: count(1024, 100 * 1024 * 1024).default(1024 * 1024),
-    // The most papers (mentions, see-also links, stubs) one summary may link to; more is refused.
-    SUMMARY_MAX_LINKS: count(1, 100_000).default(DEFAULT_SUMMARY_MAX_LINKS),
-    // Requests and mutations per caller (verified identity, else IP) per window, counted in this process; 0 = off.
-    RATE_LIMIT_WINDOW_MS: count(1000, 86_400_000).default(60_000),
-    RATE_LIMIT_REQUESTS: count(0, 10_000_000).default(3000),
-    RATE_LIMIT_MUTATIONS: count(0, 10_000_000).default(300),
-    // GET /metrics listens here, never on PORT: loopback by default; METRICS_PORT=0 turns it off.
-    METRICS_PORT: port.default(9464),
-    METRICS_HOST: z.string().min(1).default("127.0.0.1"),
-    // The time budget of one request, and Neo4j's timeout for each of its transactions.
-    REQUEST_TIMEOUT_MS: count(100, 600_000).default(10_000),
-    NEO4J_TX_TIMEOUT_MS: count(100, 600_000).default(5_000),
-    // On SIGTERM: how long in-flight requests may take to finish before their connections are closed.
-    SHUTDOWN_GRACE_MS: count(0, 600_000).default(10_000),
-    // GraphQL subscriptions over WebSocket at /graphql (docs/subscriptions.md): caps, heartbeats, allowed origins.
-    SUBSCRIPTIONS_PER_CONNECTION: count(1, 1000).default(10),
-    SUBSCRIPTIONS_PER_IDENTITY: count(1, 100_000).default(50),
-    SUBSCRIPTION_KEEPALIVE_MS: count(1000, 600_000).default(12_000),
-    SUBSCRIPTION_INIT_TIMEOUT_MS: count(100, 60_000).default(3_000),
-    // Schema introspection, and "Did you mean ...?" suggestions in errors: off in production unless set.
-    INTROSPECTION: bool.optional(),
-    FIELD_SUGGESTIONS: bool.optional(),
-    // Sign-in (src/auth, docs/identity.md). Tokens come from an OIDC provider's JWKS, or are HS256 with a shared
-    // secret; with neither, a local secret is created on first start and `npm run token` signs with it.
-    AUTH_JWKS_URL: jwksUrl.optional(),
-    AUTH_JWKS_ALGORITHMS: list.pipe(z.array(z.enum(ASYMMETRIC_ALGORITHMS)).min(1)).default(["RS256"]),
-    AUTH_HS256_SECRET: z.string().min(32, "must hold at least 32 characters (256 bits)").optional(),
-    // Required with AUTH_JWKS_URL; for HS256 tokens both default to "papers-graph".
-    AUTH_ISSUER: z.string().min(1).optional(),
-    AUTH_AUDIENCE: z.string().min(1).optional(),
-    AUTH_CLOCK_TOLERANCE_SECONDS: count(0, 600).default(30),
-    // The display name is the first of these claims holding a non-empty string, else `sub`.
-    AUTH_NAME_CLAIMS: list.pipe(z.array(claimPath).min(1)).default(["name", "preferred_username"]),
-    AUTH_ROLES_CLAIM: claimPath.default("roles"),
-    // A claim that is true when the provider vouches that the person is the author of that name.
-    AUTH_AUTHOR_CLAIM: claimPath.default("papers_author"),
-    // Roles every signed-in person holds, for providers that grant none (Google).
-    AUTH_DEFAULT_ROLES: list.pipe(z.array(z.enum(ROLES))).default([]),
-    // Where the local secret lives; neo4j-runtime/data (git-ignored, beside the managed store) when unset.
-    AUTH_LOCAL_SECRET_DIR: z.string().min(1).optional(),
-    // Browser pages on other origins that may call the API (docs/frontends.md#cors); none by default.
-    CORS_ORIGINS: list.pipe(z.array(z.union([z.literal("*"), z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin)]))).default([]),
-    CORS_ALLOW_CREDENTIALS: bool.default(false),
-    // How long a browser may reuse a preflight's answer (Chromium caps it at 7200).
-    CORS_MAX_AGE_SECONDS: count(0, 86_400).default(600),
-    // Answers of anonymous GET queries kept in this process for their maxAge (docs/frontends.md#caching); 0 = off.
-    RESPONSE_CACHE_MB: count(0, 4096).default(32),
-    // An operation manifest (npm run documents): when set, only its operations run (docs/frontends.md#trusted-documents).
-    TRUSTED_DOCUMENTS: z.string().min(1).optional(),
-    // Before it listens, the server runs the manifest's queries once, starting none after this long (docs/operations.md#warm-up); 0 = off.
-    WARM_UP_MS: count(0, 600_000).default(30_000),
-  })
+// The variables, each with its default and bounds; docs/configuration.md lists them all (a unit test keeps it so).
+const fields = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: port.default(4000),
+  // Worker processes serving PORT together (node's cluster), each with its own Neo4j driver (docs/deployment.md).
+  WEB_CONCURRENCY: count(1, 64).default(1),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // External Neo4j: when NEO4J_URI is set nothing is started locally.
+  NEO4J_URI: neo4jUri.optional(),
+  NEO4J_USER: z.string().default("neo4j"),
+  NEO4J_PASSWORD: z.string().default(""),
+  NEO4J_DATABASE: z.string().min(1).default("neo4j"),
+  // Managed Neo4j (used when NEO4J_URI is not set).
+  NEO4J_BOLT_PORT: port.default(0),
+  NEO4J_HEAP: memory.default("1g"),
+  NEO4J_PAGECACHE: memory.default("512m"),
+  NEO4J_DATA_DIR: z.string().min(1).optional(),
+  // The Java that runs the managed Neo4j; `java` on the PATH when unset.
+  JAVA_HOME: z.string().min(1).optional(),
+  NEO4J_START_TIMEOUT_MS: whole(1000, 600_000).default(120_000),
+  // When the managed Neo4j exits unexpectedly: restarts tried before the server exits non-zero, and the wait before
+  // the first (doubling each time, at most a minute; docs/operations.md#when-the-managed-neo4j-exits).
+  NEO4J_RESTART_ATTEMPTS: count(0, 100).default(5),
+  NEO4J_RESTART_BACKOFF_MS: count(0, 600_000).default(1000),
+  // How long the managed Neo4j lets a request wait for a client's bookmark (docs/deployment.md#reading-your-writes).
+  NEO4J_BOOKMARK_TIMEOUT_MS: count(100, 600_000).default(DEFAULT_BOOKMARK_READY_TIMEOUT_MS),
+  SEED_ON_START: bool.default(true),
+  // Puts the number of Cypher round-trips of each request into the response's `extensions`.
+  EXPOSE_ROUND_TRIPS: bool.optional(),
+  // false: every DataLoader calls its repository once per parent (the benchmark's ablation); never in production use.
+  DATALOADER_BATCHING: bool.default(true),
+  // Paper.related's work budget: edges each 2-hop signal may expand per paper (docs/graph-queries.md#bounded-work).
+  RELATED_MAX_EXPANSIONS: count(1, 100_000_000).default(DEFAULT_RELATED_MAX_EXPANSIONS),
+  // The self-hosted GraphQL IDE (GET /graphql from a browser) and the explorer (/explore).
+  ENABLE_BROWSER_UI: bool.optional(),
+  // Limits on one operation, checked before anything runs (src/graphql/limits.ts; docs/security-and-limits.md).
+  MAX_QUERY_DEPTH: count(1, 100).default(8),
+  MAX_ALIASES: count(0, 1000).default(15),
+  MAX_DIRECTIVES: count(0, 1000).default(10),
+  MAX_TOKENS: count(100, 1_000_000).default(2000),
+  MAX_QUERY_COST: count(1, 100_000_000).default(150_000),
+  // A summary body may hold 100,000 UTF-16 code units (up to 3 bytes each in UTF-8), an abstract as many.
+  MAX_BODY_BYTES: count(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  // The most papers (mentions, see-also links, stubs) one summary may link to; more is refused.
+  SUMMARY_MAX_LINKS: count(1, 100_000).default(DEFAULT_SUMMARY_MAX_LINKS),
+  // Requests and mutations per caller (verified identity, else IP) per window, counted in this process; a count of 0 = off.
+  RATE_LIMIT_WINDOW_MS: count(1000, 86_400_000).default(60_000),
+  RATE_LIMIT_REQUESTS: count(0, 10_000_000).default(3000),
+  RATE_LIMIT_MUTATIONS: count(0, 10_000_000).default(300),
+  // GET /metrics listens here, never on PORT: loopback by default; METRICS_PORT=0 turns it off.
+  METRICS_PORT: port.default(9464),
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+  // The time budget of one request, and Neo4j's timeout for each of its transactions.
+  REQUEST_TIMEOUT_MS: count(100, 600_000).default(10_000),
+  NEO4J_TX_TIMEOUT_MS: count(100, 600_000).default(5_000),
+  // On SIGTERM: how long in-flight requests may take to finish before their connections are closed.
+  SHUTDOWN_GRACE_MS: count(0, 600_000).default(10_000),
+  // GraphQL subscriptions over WebSocket at /graphql (docs/subscriptions.md): caps, heartbeats, allowed origins.
+  SUBSCRIPTIONS_PER_CONNECTION: count(1, 1000).default(10),
+  SUBSCRIPTIONS_PER_IDENTITY: count(1, 100_000).default(50),
+  SUBSCRIPTION_KEEPALIVE_MS: count(1000, 600_000).default(12_000),
+  SUBSCRIPTION_INIT_TIMEOUT_MS: count(100, 60_000).default(3_000),
+  // Schema introspection, and "Did you mean ...?" suggestions in errors: off in production unless set.
+  INTROSPECTION: bool.optional(),
+  FIELD_SUGGESTIONS: bool.optional(),
+  // Sign-in (src/auth, docs/identity.md). Tokens come from an OIDC provider's JWKS, or are HS256 with a shared
+  // secret; with neither, a local secret is created on first start and `npm run token` signs with it.
+  AUTH_JWKS_URL: jwksUrl.optional(),
+  AUTH_JWKS_ALGORITHMS: list.pipe(z.array(z.enum(ASYMMETRIC_ALGORITHMS)).min(1)).default(["RS256"]),
+  AUTH_HS256_SECRET: z.string().min(32, "must hold at least 32 characters (256 bits)").optional(),
+  // Required with AUTH_JWKS_URL; for HS256 tokens both default to "papers-graph".
+  AUTH_ISSUER: z.string().min(1).optional(),
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  AUTH_CLOCK_TOLERANCE_SECONDS: count(0, 600).default(30),
+  // The display name is the first of these claims holding a non-empty string, else `sub`.
+  AUTH_NAME_CLAIMS: list.pipe(z.array(claimPath).min(1)).default(["name", "preferred_username"]),
+  AUTH_ROLES_CLAIM: claimPath.default("roles"),
+  // A claim that is true when the provider vouches that the person is the author of that name.
+  AUTH_AUTHOR_CLAIM: claimPath.default("papers_author"),
+  // Roles every signed-in person holds, for providers that grant none (Google).
+  AUTH_DEFAULT_ROLES: list.pipe(z.array(z.enum(ROLES))).default([]),
+  // Where the local secret lives; neo4j-runtime/data (git-ignored, beside the managed store) when unset.
+  AUTH_LOCAL_SECRET_DIR: z.string().min(1).optional(),
+  // Browser pages on other origins that may call the API (docs/frontends.md#cors); none by default.
+  CORS_ORIGINS: list.pipe(z.array(z.union([z.literal("*"), z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin)]))).default([]),
+  CORS_ALLOW_CREDENTIALS: bool.default(false),
+  // How long a browser may reuse a preflight's answer (Chromium caps it at 7200).
+  CORS_MAX_AGE_SECONDS: count(0, 86_400).default(600),
+  // Answers of anonymous GET queries kept in this process for their maxAge (docs/frontends.md#caching); 0 = off.
+  RESPONSE_CACHE_MB: count(0, 4096).default(32),
+  // An operation manifest (npm run documents): when set, only its operations run (docs/frontends.md#trusted-documents).
+  TRUSTED_DOCUMENTS: z.string().min(1).optional(),
+  // Before it listens, the server runs the manifest's queries once, starting none after this long (docs/operations.md#warm-up); 0 = off.
+  WARM_UP_MS: count(0, 600_000).default(30_000),
+});
+
+/** Every variable loadConfig reads, by name (for the test that keeps docs/configuration.md true). */
+export const CONFIG_FIELDS = fields.shape;
+
+const schema = fields
   .superRefine((env, ctx) => {
     const problem = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     if (env.AUTH_JWKS_URL && env.AUTH_HS256_SECRET) problem("AUTH_HS256_SECRET", "set either AUTH_JWKS_URL or AUTH_HS256_SECRET, not both");

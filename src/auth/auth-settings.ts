@@ -4,6 +4,7 @@ import type { Config } from "../config";
 import { RUNTIME_DIR } from "../neo4j/managed";
 import type { ClaimNames } from "./claims";
 import { loadOrCreateLocalSecret } from "./local-secret";
+import { StartupError } from "../startup-error";
 import type { Role } from "./viewer";
 
 export type AuthConfig = Pick<
@@ -45,13 +46,25 @@ export function localSecretDir(config: Pick<Config, "AUTH_LOCAL_SECRET_DIR">): s
   return path.resolve(config.AUTH_LOCAL_SECRET_DIR ?? path.join(RUNTIME_DIR, "data"));
 }
 
+/** The local secret; a folder that cannot hold it (under a file, not writable) stops the start naming the variable. */
+function localSecret(config: Pick<Config, "AUTH_LOCAL_SECRET_DIR">): string {
+  const dir = localSecretDir(config);
+  try {
+    return loadOrCreateLocalSecret(dir);
+  } catch (err) {
+    if (!(err as NodeJS.ErrnoException).code) throw err;
+    const variable = config.AUTH_LOCAL_SECRET_DIR === undefined ? `AUTH_LOCAL_SECRET_DIR (unset, so ${dir})` : `AUTH_LOCAL_SECRET_DIR ${dir}`;
+    throw new StartupError(`${variable}: the local secret cannot be kept there (${(err as Error).message}); set it to a folder this server may create and write.`);
+  }
+}
+
 /** The settings of the configured provider; with none configured, reads (or on first start creates) the local secret. */
 export function authSettings(config: AuthConfig): AuthSettings {
   const key: TokenKey = config.AUTH_JWKS_URL
     ? { kind: "jwks", url: new URL(config.AUTH_JWKS_URL), algorithms: config.AUTH_JWKS_ALGORITHMS }
     : config.AUTH_HS256_SECRET
       ? { kind: "hs256", secret: config.AUTH_HS256_SECRET, source: "shared" }
-      : { kind: "hs256", secret: loadOrCreateLocalSecret(localSecretDir(config)), source: "local" };
+      : { kind: "hs256", secret: localSecret(config), source: "local" };
   return {
     key,
     // loadConfig requires both with AUTH_JWKS_URL, so the defaults only ever apply to HS256 tokens.

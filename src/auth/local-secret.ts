@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { StartupError } from "../startup-error";
 
 export const LOCAL_SECRET_FILE = "auth-secret";
 
@@ -44,7 +45,7 @@ export function loadOrCreateLocalSecret(dir: string): string {
   if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
   const secret = text.trim();
   if (secret.length < MIN_LENGTH) {
-    throw new Error(`${file} does not hold a secret written by this server; delete it and start again to make a new one.`);
+    throw new StartupError(`${file} does not hold a secret written by this server; delete it and start again to make a new one.`);
   }
   return secret;
 }

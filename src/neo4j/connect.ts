@@ -5,6 +5,7 @@ import type { Config } from "../config";
 import type { Logger } from "../logger";
 import { Database } from "./database";
 import { createDriver } from "./driver";
+import { ConnectTarget, connectFailure, driverRefusal } from "./connect-failure";
 import { ManagedNeo4j, ManagedNeo4jError, managedCredentials, Neo4jCredentials, Neo4jSupervisor, RUNTIME_DIR, runningNeo4jUri } from "./managed";
 
 export interface Connection {
@@ -61,14 +62,22 @@ export async function connect(config: Config, logger: Logger, options: ConnectOp
     uri = managed.uri;
   }
   const { user, password } = managed ? managed.credentials : joined ?? { user: config.NEO4J_USER, password: config.NEO4J_PASSWORD };
-  const driver = createDriver({ uri, user, password });
+  const target: ConnectTarget = { uri, user, noPassword: !password, database: config.NEO4J_DATABASE, configured: !managed && !joined };
+  let driver: Driver;
   try {
-    // Fails fast with the driver's own message when an external server is wrong or down.
+    driver = createDriver({ uri, user, password });
+  } catch (err) {
+    await managed?.stop();
+    throw driverRefusal(err, target);
+  }
+  try {
+    // Fails fast, naming the variable to change, when an external server is wrong or down.
     await driver.verifyConnectivity({ database: config.NEO4J_DATABASE });
+    await verifyDatabase(driver, config.NEO4J_DATABASE);
   } catch (err) {
     await driver.close();
     await managed?.stop();
-    throw err;
+    throw connectFailure(err, target);
   }
   const supervisor =
     managed && options.supervise
@@ -92,4 +101,19 @@ export async function connect(config: Config, logger: Logger, options: ConnectOp
       await managed?.stop();
     },
   };
+}
+
+/**
+ * Begins and rolls back a transaction on the database: through a bolt:// URI verifyConnectivity checks only the
+ * server, so a NEO4J_DATABASE it does not have would fail later, in the schema setup (a neo4j:// one asks for the
+ * database's routing table).
+ */
+async function verifyDatabase(driver: Driver, database: string): Promise<void> {
+  const session = driver.session({ database });
+  try {
+    const tx = await session.beginTransaction();
+    await tx.rollback();
+  } finally {
+    await session.close();
+  }
 }

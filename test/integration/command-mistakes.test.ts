@@ -10,14 +10,27 @@ import { TEST_AUTH_SECRET } from "../helpers/tokens";
 
 const ROOT = path.join(__dirname, "..", "..");
 
-/** Runs a built entry point to its end: exit code and everything it wrote. */
-function run(script: string, args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; output: string }> {
+/** Runs a built entry point to its end: exit code, everything it wrote, and what of that went to stderr. */
+function run(script: string, args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; output: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
+    let stderr = "";
     child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    child.once("exit", (code) => resolve({ code, output }));
+    child.stderr.on("data", (d) => {
+      output += d;
+      stderr += d;
+    });
+    child.once("exit", (code) => resolve({ code, output, stderr }));
+  });
+}
+
+/** Starts the built server against the test run's Neo4j, as an external one; `env` changes what is to be tested. */
+function startServer(env: Record<string, string | undefined>) {
+  const { user, password } = testNeo4jCredentials();
+  return run("dist/src/main.js", [], {
+    WARM_UP_MS: "0", PORT: "0", METRICS_PORT: "0", NEO4J_URI: process.env.TEST_NEO4J_URI, NEO4J_USER: user, NEO4J_PASSWORD: password,
+    SEED_ON_START: "false", ENABLE_BROWSER_UI: "false", AUTH_HS256_SECRET: TEST_AUTH_SECRET, ...env,
   });
 }
 
@@ -77,12 +90,7 @@ describe("mistakes in what to import", () => {
 });
 
 describe("mistakes in the listening variables", () => {
-  const { user, password } = testNeo4jCredentials();
-  const start = (env: Record<string, string>) =>
-    run("dist/src/main.js", [], {
-      WARM_UP_MS: "0", PORT: "0", METRICS_PORT: "0", NEO4J_URI: process.env.TEST_NEO4J_URI, NEO4J_USER: user, NEO4J_PASSWORD: password,
-      SEED_ON_START: "false", ENABLE_BROWSER_UI: "false", AUTH_HS256_SECRET: TEST_AUTH_SECRET, ...env,
-    });
+  const start = startServer;
 
   it("names HOST when it does not resolve", async () => {
     const { code, output } = await start({ HOST: "nosuch.invalid" });
@@ -102,6 +110,57 @@ describe("mistakes in the listening variables", () => {
       expect(output).not.toMatch(STACK_LINE);
     } finally {
       await new Promise((resolve) => held.close(resolve));
+    }
+  });
+});
+
+// Each ended in a driver's stack trace that named no variable; the one line now names the variable and its value.
+describe("mistakes in the Neo4j variables", () => {
+  const { password } = testNeo4jCredentials();
+  const testUri = () => process.env.TEST_NEO4J_URI!;
+  const routingUri = () => testUri().replace(/^bolt:/, "neo4j:");
+  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+  /** The server's one line on stderr, after it exited 1 without a stack trace and without showing the password. */
+  async function refusal(env: Record<string, string | undefined>, secret = password): Promise<string> {
+    const { code, output, stderr } = await startServer(env);
+    expect(code).toBe(1);
+    expect(output).not.toMatch(STACK_LINE);
+    if (secret) expect(output).not.toContain(secret);
+    return stderr.trim();
+  }
+
+  it.each(["bolt://127.0.0.1:9", "neo4j://127.0.0.1:9"])("NEO4J_URI %s, where nothing listens", async (uri) => {
+    expect(await refusal({ NEO4J_URI: uri })).toMatch(new RegExp(`^Cannot start: NEO4J_URI ${literal(uri)}: no Neo4j answers there \\(.+\\)\\.$`));
+  });
+
+  it("NEO4J_URI with a port no TCP has, before anything starts", async () => {
+    expect(await refusal({ NEO4J_URI: "bolt://127.0.0.1:99999" })).toBe(
+      "Cannot start: Invalid configuration:\n  NEO4J_URI: is not a URI the driver can use: a host, then at most a :port of 1-65535, and no spaces",
+    );
+  });
+
+  (password ? it : it.skip)("a wrong NEO4J_PASSWORD, never shown", async () => {
+    const wrong = "wrong-password-4711";
+    const line = await refusal({ NEO4J_PASSWORD: wrong }, wrong);
+    expect(line).toMatch(new RegExp(`^Cannot start: NEO4J_USER \\S+ / NEO4J_PASSWORD: the Neo4j at ${literal(testUri())} refused them \\(.+\\); check both\\.$`));
+    if (password) expect(line).not.toContain(password);
+  });
+
+  it.each([["bolt", testUri], ["neo4j", routingUri]])("a NEO4J_DATABASE the server does not have, through %s://", async (_, uri) => {
+    const line = await refusal({ NEO4J_URI: uri(), NEO4J_DATABASE: "nosuchdb" });
+    expect(line).toMatch(new RegExp(`^Cannot start: NEO4J_DATABASE nosuchdb: the Neo4j at ${literal(uri())} has no database of that name \\(.+\\); set NEO4J_DATABASE`));
+  });
+
+  it("an AUTH_LOCAL_SECRET_DIR under a file", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "secret-dir-"));
+    try {
+      const file = path.join(dir, "a-file");
+      writeFileSync(file, "not a folder");
+      const line = await refusal({ AUTH_HS256_SECRET: undefined, AUTH_LOCAL_SECRET_DIR: path.join(file, "secrets") });
+      expect(line).toMatch(new RegExp(`^Cannot start: AUTH_LOCAL_SECRET_DIR ${literal(path.join(file, "secrets"))}: the local secret cannot be kept there \\(ENOTDIR: `));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

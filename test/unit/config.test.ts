@@ -31,6 +31,32 @@ describe("loadConfig", () => {
     expect(loadConfig({ NEO4J_URI: "neo4j+s://abc.databases.neo4j.io" }).NEO4J_URI).toBe("neo4j+s://abc.databases.neo4j.io");
   });
 
+  it("refuses a NEO4J_URI the driver would take and fail on only when it connects, naming it once", () => {
+    const refusal = (uri: string) => {
+      try {
+        loadConfig({ NEO4J_URI: uri });
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        const lines = (e as Error).message.split("\n").slice(1);
+        expect(lines).toHaveLength(1);
+        return lines[0];
+      }
+      throw new Error(`${uri} was accepted`);
+    };
+    expect(refusal("bolt://host:99999")).toBe("  NEO4J_URI: is not a URI the driver can use: a host, then at most a :port of 1-65535, and no spaces");
+    expect(refusal("neo4j://a b")).toMatch(/^  NEO4J_URI: is not a URI the driver can use/);
+    expect(refusal("bolt://host:http")).toMatch(/^  NEO4J_URI: is not a URI the driver can use/);
+    expect(refusal("bolt://")).toBe("  NEO4J_URI: must name a host, as in bolt://localhost:7687");
+    expect(refusal("bolt://host:0")).toMatch(/NEO4J_URI: must have a port of 1-65535/);
+    expect(refusal("bolt://neo4j:secret@host")).toBe("  NEO4J_URI: must not hold a user or password (the driver ignores them): set NEO4J_USER and NEO4J_PASSWORD");
+    expect(refusal("bolt://host/papers")).toMatch(/NEO4J_URI: must have no path: name the database in NEO4J_DATABASE/);
+    expect(refusal("bolt://host?policy=eu")).toMatch(/NEO4J_URI: may have \?routing parameters only with neo4j:\/\//);
+    expect(refusal("http://localhost:7474")).toBe("  NEO4J_URI: must be a bolt:// or neo4j:// URI");
+    for (const uri of ["bolt://localhost", "bolt://localhost:7687/", "neo4j://[::1]:7687", "bolt+ssc://db.example:7687", "neo4j://db.example?policy=eu"]) {
+      expect(loadConfig({ NEO4J_URI: uri }).NEO4J_URI).toBe(uri);
+    }
+  });
+
   it("names every bad variable in one error", () => {
     let message = "";
     try {

@@ -1,0 +1,60 @@
+// A failure to reach the configured Neo4j as the sentence that names the variable to change, as listenFailure does
+// for a listener. The codes: the driver's own (neo4j-driver-core's error.js) and Neo4j's status codes.
+import { error as driverError, Neo4jError } from "neo4j-driver";
+import { StartupError } from "../startup-error";
+
+/** What connect tried to reach; never the password, so no message can show it. */
+export interface ConnectTarget {
+  uri: string;
+  user: string;
+  /** NEO4J_PASSWORD is empty: the driver sent no credentials. */
+  noPassword: boolean;
+  database: string;
+  /** NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD chose the server; false for a managed Neo4j, whose are this process's own. */
+  configured: boolean;
+}
+
+/** The driver's words, on one line: its ServiceUnavailable message spans lines. */
+const said = (err: Error) => err.message.replace(/\s+/g, " ").trim();
+
+/** An error of `neo4j.driver()` itself (a URI its parser refuses), for a configured URI; any other as it is. */
+export function driverRefusal(err: unknown, { uri, configured }: ConnectTarget): unknown {
+  if (!configured || !(err instanceof Error)) return err;
+  return new StartupError(`NEO4J_URI ${uri}: the Neo4j driver cannot use it (${said(err)}).`);
+}
+
+/**
+ * A failure of the first connection or of the first transaction on the database, as a StartupError when the variable
+ * to change is known; any other error as it is. A managed Neo4j's URI and credentials are not the user's to change:
+ * only NEO4J_DATABASE is named for it.
+ */
+export function connectFailure(err: unknown, { uri, user, noPassword, database, configured }: ConnectTarget): unknown {
+  if (!(err instanceof Neo4jError)) return err;
+  const because = `(${said(err)})`;
+  if (err.code === "Neo.ClientError.Database.DatabaseNotFound") {
+    return new StartupError(`NEO4J_DATABASE ${database}: the Neo4j at ${uri} has no database of that name ${because}; set NEO4J_DATABASE to one it has (SHOW DATABASES lists them).`);
+  }
+  if (!configured) return err;
+  switch (err.code) {
+    case driverError.SERVICE_UNAVAILABLE:
+    case driverError.SESSION_EXPIRED:
+      return new StartupError(`NEO4J_URI ${uri}: no Neo4j answers there ${because}.`);
+    case driverError.PROTOCOL_ERROR:
+      return new StartupError(`NEO4J_URI ${uri}: what answers there does not speak Bolt as this driver does ${because}.`);
+    case "Neo.ClientError.Security.Unauthorized":
+      return noPassword
+        ? new StartupError(`NEO4J_PASSWORD is empty, so no credentials were sent, and the Neo4j at ${uri} requires them ${because}; set NEO4J_USER and NEO4J_PASSWORD.`)
+        : new StartupError(`NEO4J_USER ${user} / NEO4J_PASSWORD: the Neo4j at ${uri} refused them ${because}; check both.`);
+    case "Neo.ClientError.Security.AuthenticationRateLimit":
+      return new StartupError(`NEO4J_USER ${user}: the Neo4j at ${uri} refuses this user for a while after too many wrong passwords ${because}; check NEO4J_PASSWORD.`);
+    case "Neo.ClientError.Security.CredentialsExpired":
+      return new StartupError(`NEO4J_PASSWORD: the password of ${user} on the Neo4j at ${uri} has expired ${because}; change it there and set the new one.`);
+    case "Neo.ClientError.Security.Forbidden":
+      return new StartupError(`NEO4J_USER ${user}: the Neo4j at ${uri} does not let this user use the database ${database} ${because}.`);
+    case "Neo.ClientError.Database.DatabaseUnavailable":
+    case "Neo.TransientError.General.DatabaseUnavailable":
+      return new StartupError(`NEO4J_DATABASE ${database}: the database is not online on the Neo4j at ${uri} ${because}; start it, or name another.`);
+    default:
+      return err;
+  }
+}
