@@ -63,10 +63,14 @@ const DOI_URL = new RegExp(`^${DOI_URL_PREFIX}(${DOI_SOURCE})$`, "i");
 // The DOI arXiv registers for each of its papers names the arXiv paper itself.
 const ARXIV_DOI = /^10\.48550\/arxiv\.(.+)$/i;
 
-// How running text names papers: \cite{a,b}, \citep{..}, \citet{..}; "arXiv:1512.03385v2"; "doi:10.x/y" or a bare 10.x/y.
-const CITE_IN_TEXT = /\\cite[pt]?\*?(?:\[[^\]]*\])*\{([^}]+)\}/g;
-const ARXIV_IN_TEXT = new RegExp(`\\barxiv:\\s*(${ARXIV})${VERSION}`, "gi");
-const DOI_IN_TEXT = /\b(?:doi:\s*)?(10\.\d{4,9}\/[^\s"<>]+)/gi;
+// How running text names papers: \cite{a,b}, \citep{..}, \citet{..}, \cite*{..}, with optional arguments
+// (\cite[see][p.~3]{..}); "arXiv:1512.03385v2"; "doi:10.x/y" or a bare 10.x/y. They scan whole summary bodies, so
+// each must stay linear in the text's length (test/unit/text-patterns.test.ts checks them with recheck). A \cite
+// attempt stops at the next [ in an optional argument and at the next { in its keys: with [^\]] and [^}] each
+// \cite[ or \cite{ without a close read on to the end of the text (docs/security-and-limits.md#what-one-summary-may-write).
+export const CITE_IN_TEXT = /\\cite[pt]?\*?(?:\[[^[\]]*\])*\{([^{}]+)\}/g;
+export const ARXIV_IN_TEXT = new RegExp(`\\barxiv:\\s*(${ARXIV})${VERSION}`, "gi");
+export const DOI_IN_TEXT = /\b(?:doi:\s*)?(10\.\d{4,9}\/[^\s"<>]+)/gi;
 
 // An old-style arXiv id in any case, by part (see arxivIdKey).
 const ARXIV_OLD_PARTS = new RegExp(String.raw`^(${ARXIV_ARCHIVE})(${ARXIV_SUBJECT_CLASS})?\/(\d{7})$`, "i");
@@ -136,12 +140,27 @@ export function paperRefOfUrl(url: string): PaperRef | null {
  * the arXiv paper itself for arXiv's own DOIs; null when what is left is not a DOI.
  */
 export function refOfDoi(raw: string): PaperRef | null {
-  const doi = percentDecoded(raw)?.replace(/[.,;:)\]]+$/, "");
-  if (doi === undefined) return null;
+  const decoded = percentDecoded(raw);
+  if (decoded === undefined) return null;
+  const doi = withoutTrailingPunctuation(decoded);
   const arxiv = ARXIV_DOI.exec(doi);
   const arxivPaper = arxiv && arxivRef(arxiv[1]);
   if (arxivPaper) return arxivPaper;
   return isDoi(doi) ? { kind: "doi", value: doi } : null;
+}
+
+// What may end a sentence after a DOI, and so never ends a DOI found in text.
+const SENTENCE_PUNCTUATION = ".,;:)]";
+
+/**
+ * `text` without the SENTENCE_PUNCTUATION at its end. A loop, not /[.,;:)\]]+$/: that pattern reads from every unit of
+ * a punctuation run to the run's end, and fails there when more follows, so a DOI token of dots and a letter cost the
+ * square of its length (docs/security-and-limits.md#what-one-summary-may-write).
+ */
+function withoutTrailingPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && SENTENCE_PUNCTUATION.includes(text[end - 1])) end -= 1;
+  return text.slice(0, end);
 }
 
 /** A DOI as upsertPaper accepts one, and short enough that its stub's id (doi:<DOI>) is a paper id too. */

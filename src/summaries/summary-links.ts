@@ -19,8 +19,9 @@ export const DEFAULT_SUMMARY_MAX_LINKS = 200;
 const parser = new MarkdownIt({ linkify: true });
 type Token = ReturnType<MarkdownIt["parse"]>[number];
 
-// A heading or a paragraph that says only "See also" (any case, any punctuation) opens a see-also block.
-const SEE_ALSO_TITLE = /^\W*see\s+also\W*$/i;
+// A heading or a paragraph that says only "See also" (any case, any punctuation) opens a see-also block. It reads
+// whole paragraphs of user text, so it stays linear too (test/unit/text-patterns.test.ts).
+export const SEE_ALSO_TITLE = /^\W*see\s+also\W*$/i;
 
 function inlineText(token: Token | undefined): string {
   return (token?.children ?? []).filter((c) => c.type === "text" || c.type === "code_inline").map((c) => c.content).join("").trim();

@@ -181,6 +181,46 @@ describe("paperRefsInText", () => {
     expect(paperRefsInText(`See arXiv:${"a".repeat(32)}/1234567.`).map((r) => r.ref)).toEqual([{ kind: "arxiv", value: `${"a".repeat(32)}/1234567` }]);
   });
 
+  // The forms \cite has always been read in, and what each gives: written out, so that a change to CITE_IN_TEXT
+  // (made linear, test/unit/text-patterns.test.ts) cannot change them unnoticed.
+  it.each([
+    ["\\cite{a/b/c}", ["a/b/c"]],
+    ["\\cite{a/b/c,d/e/f}", ["a/b/c", "d/e/f"]],
+    ["\\cite{ a/b/c , hepth:9201001 }", ["a/b/c", "hepth:9201001"]],
+    ["\\citep{a/b/c} and \\citet{d/e/f}", ["a/b/c", "d/e/f"]],
+    ["\\cite*{a/b/c}, \\citep*{d/e/f}, \\citet*{g/h/i}", ["a/b/c", "d/e/f", "g/h/i"]],
+    ["\\cite[p.~3]{a/b/c}", ["a/b/c"]],
+    ["\\cite[see][p.~3]{a/b/c}", ["a/b/c"]],
+    ["\\citep[e.g.][]{a/b/c}", ["a/b/c"]],
+    ["\\citet*[][ch.~2]{a/b/c,d/e/f}", ["a/b/c", "d/e/f"]],
+    ["\\cite[see {\\S}3]{a/b/c}", ["a/b/c"]],
+    ["\\cite{a/b/c}\\citep{d/e/f}", ["a/b/c", "d/e/f"]],
+    ["\\cite{a/b/c,he2016deep}", ["a/b/c"]],
+    // not a \cite of a paper: a key that is no paper id, another command, a space before the brace, no keys, no close
+    ["\\cite{he2016deep}", []],
+    ["\\citeauthor{a/b/c} \\nocite{d/e/f} \\cite {g/h/i} \\cite{} \\cite[a/b/c]", []],
+    ["\\cite{a/b/c", []],
+    ["\\cite[see [1]]{a/b/c}", []],
+  ])("reads %s as %j", (text, keys) => {
+    expect(paperRefsInText(text).map((r) => r.ref)).toEqual(keys.map((value) => ({ kind: "id", value })));
+  });
+
+  it("finds a \\cite after one left open, which used to swallow the next", () => {
+    expect(paperRefsInText("\\cite{a/b/c \\cite{d/e/f} \\cite[x \\citep{g/h/i}")).toEqual([
+      { ref: { kind: "id", value: "d/e/f" }, at: 12 },
+      { ref: { kind: "id", value: "g/h/i" }, at: 33 },
+    ]);
+  });
+
+  it.each([
+    ["doi:10.1000/xyz123).", "10.1000/xyz123"],
+    ["(10.1000/a.b.c;)", "10.1000/a.b.c"],
+    ["[10.1000/xyz],", "10.1000/xyz"],
+    ["10.1000/x.)y.", "10.1000/x.)y"],
+  ])("reads %s as the DOI %s, without the sentence's punctuation", (text, doi) => {
+    expect(paperRefsInText(text).map((r) => r.ref)).toEqual([{ kind: "doi", value: doi }]);
+  });
+
   it("says where each mention starts", () => {
     const text = "x arXiv:1512.03385 y";
     expect(paperRefsInText(text)).toEqual([{ ref: { kind: "arxiv", value: "1512.03385" }, at: 2 }]);
