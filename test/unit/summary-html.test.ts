@@ -1,6 +1,7 @@
 // Summary.bodyHtml: markdown rendered and sanitised; LaTeX left intact; nothing executable survives.
 import { readSeed } from "../../seed/seed";
 import { MAX_INLINE_MATH_LENGTH, renderSummaryHtml } from "../../src/summaries/summary-html";
+import { runInWorker } from "../helpers/bounded-work";
 
 describe("renderSummaryHtml", () => {
   it("renders markdown", () => {
@@ -37,6 +38,18 @@ describe("renderSummaryHtml", () => {
     const display = `$$${formula(5 * MAX_INLINE_MATH_LENGTH)}$$`;
     expect(renderSummaryHtml(`Text ${display} more`)).toBe(`<p>Text ${display} more</p>\n`);
     expect(renderSummaryHtml(display)).toBe(`<p>${display}</p>\n`);
+  });
+
+  it("renders a line of 200,000 $ without a close (six times a body's bound), each $ looking only the bound ahead", async () => {
+    // Looking for the close to the end of the line from each $ costs the square of the line's length. The worker is
+    // stopped at a deadline far above what the bounded rule takes and far below that (jest's timeout cannot stop work
+    // that never yields): docs/operations.md#ci.
+    const line = "$a ".repeat(200_000);
+    const html = await runInWorker((load) => {
+      const { renderSummaryHtml } = load("src/summaries/summary-html") as typeof import("../../src/summaries/summary-html");
+      return renderSummaryHtml("$a ".repeat(200_000));
+    }, 20_000);
+    expect(html).toBe(`<p>${line.trim()}</p>\n`);
   });
 
   it("keeps the seed's LaTeX intact", () => {
