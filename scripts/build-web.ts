@@ -57,7 +57,8 @@ export function nodeSelection(query: string): string {
 if (require.main === module) {
   const started = Date.now();
   buildWeb().then(
-    () => process.stdout.write(`browser UI bundled into dist/web in ${Date.now() - started} ms\n`),
+    // stderr: `npm run -s token` builds first, and its standard output must hold the token alone (docs/identity.md).
+    () => process.stderr.write(`browser UI bundled into dist/web in ${Date.now() - started} ms\n`),
     (err) => {
       process.stderr.write(`${err?.message ?? err}\n`);
       process.exit(1);

@@ -36,7 +36,9 @@ export function browserUiRouter(webDir: string = WEB_DIR): Router {
     });
   };
   const ide = page("graphiql.html");
-  router.get("/graphql", (req, res, next) => (wantsHtml(req) ? ide(req, res, next) : next()));
+  // A middleware, not a route: express answers OPTIONS to a route's path itself (200, "Allow: GET, HEAD"), so a page's
+  // CORS preflight to /graphql never reached the cors middleware behind this router (docs/frontends.md#cors).
+  router.use("/graphql", (req, res, next) => (req.method === "GET" && wantsHtml(req) ? ide(req, res, next) : next()));
   router.get("/explore", page("explore.html"));
   router.use("/assets", express.static(path.join(webDir, "assets"), { index: false, fallthrough: false }));
   return router;

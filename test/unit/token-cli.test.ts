@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { decodeJwt } from "jose";
 import { loadConfig } from "../../src/config";
 import { authSettings } from "../../src/auth/auth-settings";
@@ -62,6 +64,17 @@ describe("npm run token", () => {
     const shared = createAuthenticator(authSettings(loadConfig({ AUTH_HS256_SECRET: "a-shared-secret-of-more-than-32-characters" })));
     await expect(shared(`Bearer ${token}`)).resolves.toMatchObject({ name: "carol" });
   });
+
+  // The command as docs/identity.md gives it, `TOKEN=$(npm run -s token -- ...)`: its pretoken build runs first, and
+  // the web bundler's line on standard output made $TOKEN two lines, which curl sent as a broken header (HTTP 400).
+  it("writes the token alone to standard output through npm run -s, the build before it included", async () => {
+    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), "papers-auth-")), "data");
+    const env = { ...process.env, AUTH_LOCAL_SECRET_DIR: dir, AUTH_HS256_SECRET: "", AUTH_JWKS_URL: "" };
+    const { stdout } = await promisify(execFile)("npm", ["run", "-s", "token", "--", "--name", "alice", "--role", "contributor"], { cwd: path.join(__dirname, "..", ".."), env });
+    expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    const authenticate = createAuthenticator(authSettings(loadConfig({ AUTH_LOCAL_SECRET_DIR: dir })));
+    await expect(authenticate(`Bearer ${stdout.trim()}`)).resolves.toMatchObject({ name: "alice", roles: ["contributor"] });
+  }, 180_000);
 
   it("refuses with one sentence when a provider signs the tokens", async () => {
     const config = localConfig({ AUTH_JWKS_URL: "https://sso.example.org/certs", AUTH_ISSUER: "https://sso.example.org", AUTH_AUDIENCE: "papers" });
