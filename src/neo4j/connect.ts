@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Driver } from "neo4j-driver";
 import type { Config } from "../config";
 import type { Logger } from "../logger";
-import { Database } from "./database";
+import { Database, verifyDatabase } from "./database";
 import { createDriver } from "./driver";
 import { ConnectTarget, connectFailure, driverRefusal } from "./connect-failure";
 import { ManagedNeo4j, ManagedNeo4jError, managedCredentials, Neo4jCredentials, Neo4jSupervisor, RUNTIME_DIR, runningNeo4jUri } from "./managed";
@@ -71,7 +71,8 @@ export async function connect(config: Config, logger: Logger, options: ConnectOp
     throw driverRefusal(err, target);
   }
   try {
-    // Fails fast, naming the variable to change, when an external server is wrong or down.
+    // Fails fast, naming the variable to change, when an external server is wrong or down; verifyDatabase says why
+    // verifyConnectivity alone is not enough.
     await driver.verifyConnectivity({ database: config.NEO4J_DATABASE });
     await verifyDatabase(driver, config.NEO4J_DATABASE);
   } catch (err) {
@@ -101,19 +102,4 @@ export async function connect(config: Config, logger: Logger, options: ConnectOp
       await managed?.stop();
     },
   };
-}
-
-/**
- * Begins and rolls back a transaction on the database: through a bolt:// URI verifyConnectivity checks only the
- * server, so a NEO4J_DATABASE it does not have would fail later, in the schema setup (a neo4j:// one asks for the
- * database's routing table).
- */
-async function verifyDatabase(driver: Driver, database: string): Promise<void> {
-  const session = driver.session({ database });
-  try {
-    const tx = await session.beginTransaction();
-    await tx.rollback();
-  } finally {
-    await session.close();
-  }
 }

@@ -360,16 +360,25 @@ export class Database {
   }
 }
 
-/** True when Neo4j answers a trivial query on the named database within the driver's timeouts. */
-export async function isReachable(driver: Driver, database: string): Promise<boolean> {
-  // An auto-commit query is tried once: executeQuery would retry for up to 30 s before answering.
-  const session = driver.session({ database });
+/**
+ * Throws the driver's error unless Neo4j answers a trivial query on the named database. Through a bolt:// URI
+ * verifyConnectivity checks only the server, so a NEO4J_DATABASE it does not have would fail later, in the schema
+ * setup (a neo4j:// one asks for the database's routing table). A read session: a cluster's follower or read replica
+ * answers it too. Auto-commit, so tried once: executeQuery would retry for up to maxTransactionRetryTime.
+ */
+export async function verifyDatabase(driver: Driver, database: string): Promise<void> {
+  const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
   try {
     await session.run("RETURN 1");
-    return true;
-  } catch {
-    return false;
   } finally {
     await session.close();
   }
+}
+
+/** verifyDatabase as a yes or no: /readyz's check. */
+export async function isReachable(driver: Driver, database: string): Promise<boolean> {
+  return verifyDatabase(driver, database).then(
+    () => true,
+    () => false,
+  );
 }
