@@ -17,6 +17,17 @@ export interface ConnectTarget {
 /** The driver's words, on one line: its ServiceUnavailable message spans lines. */
 const said = (err: Error) => err.message.replace(/\s+/g, " ").trim();
 
+/**
+ * A neo4j:// cluster gave the driver a routing table, but no server in it for the session's database and mode (no
+ * leader, no reader), or none of those it gave answered. The driver's words for it, in neo4j-driver-bolt-connection's
+ * connection-provider-routing.js: SessionExpired, or ServiceUnavailable "No servers available for database 'd' with
+ * access mode 'READ'". Its other ServiceUnavailable, "Could not perform discovery. No routing servers available", is
+ * a URI where nothing answers.
+ */
+function noServerRouted(err: Neo4jError): boolean {
+  return err.code === driverError.SESSION_EXPIRED || (err.code === driverError.SERVICE_UNAVAILABLE && err.message.startsWith("No servers available for database "));
+}
+
 /** An error of `neo4j.driver()` itself (a URI its parser refuses), for a configured URI; any other as it is. */
 export function driverRefusal(err: unknown, { uri, configured }: ConnectTarget): unknown {
   if (!configured || !(err instanceof Error)) return err;
@@ -35,9 +46,14 @@ export function connectFailure(err: unknown, { uri, user, noPassword, database, 
     return new StartupError(`NEO4J_DATABASE ${database}: the Neo4j at ${uri} has no database of that name ${because}; set NEO4J_DATABASE to one it has (SHOW DATABASES lists them).`);
   }
   if (!configured) return err;
+  if (noServerRouted(err)) {
+    return new StartupError(
+      `NEO4J_URI / NEO4J_DATABASE: the cluster at ${uri} answers, but its routing table gives no server for database ${database} ${because}; ` +
+        `check with SHOW DATABASES there that ${database} is online with a leader and readers and that the addresses its servers advertise can be reached from here, or set NEO4J_DATABASE to another.`,
+    );
+  }
   switch (err.code) {
     case driverError.SERVICE_UNAVAILABLE:
-    case driverError.SESSION_EXPIRED:
       return new StartupError(`NEO4J_URI ${uri}: no Neo4j answers there ${because}.`);
     case driverError.PROTOCOL_ERROR:
       return new StartupError(`NEO4J_URI ${uri}: what answers there does not speak Bolt as this driver does ${because}.`);

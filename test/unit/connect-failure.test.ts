@@ -1,4 +1,5 @@
-import { Neo4jError } from "neo4j-driver";
+import { readFileSync } from "node:fs";
+import { error as driverError, Neo4jError } from "neo4j-driver";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/logger";
 import { connect } from "../../src/neo4j/connect";
@@ -6,8 +7,11 @@ import { ConnectTarget, connectFailure } from "../../src/neo4j/connect-failure";
 import { StartupError } from "../../src/startup-error";
 
 const external: ConnectTarget = { uri: "bolt://db.example:7687", user: "reader", noPassword: false, database: "papers", configured: true };
+const cluster: ConnectTarget = { ...external, uri: "neo4j://cluster.example:7687" };
 const managed: ConnectTarget = { ...external, uri: "bolt://127.0.0.1:41234", user: "neo4j", configured: false };
 const serverSays = (code: string, message: string) => new Neo4jError(message, code, "50N42", "error: general processing exception");
+/** An error as the driver makes its own: neo4j-driver-core's newError, which neo4j-driver 6 does not export. */
+const newError = (message: string, code: string) => new Neo4jError(message, code, "50N42", `error: general processing exception - unexpected error. ${message}`);
 
 /** The sentence connectFailure makes of `err`, or a failure when it passes the error through. */
 function sentence(err: Error, target = external): string {
@@ -20,8 +24,30 @@ describe("connectFailure", () => {
   it("names NEO4J_URI and its value when no Neo4j answers, with the driver's words on one line", () => {
     const down = serverSays("ServiceUnavailable", "Failed to connect to server.\nCaused by: connect ECONNREFUSED 10.0.0.9:7687");
     expect(sentence(down)).toBe("NEO4J_URI bolt://db.example:7687: no Neo4j answers there (Failed to connect to server. Caused by: connect ECONNREFUSED 10.0.0.9:7687).");
-    expect(sentence(serverSays("SessionExpired", "No routers"))).toMatch(/^NEO4J_URI bolt:\/\/db\.example:7687: no Neo4j answers there/);
+    // What the routing driver says when not one router of a neo4j:// URI answers.
+    const noRouter = newError("Could not perform discovery. No routing servers available. Known routing table: RoutingTable[...]", driverError.SERVICE_UNAVAILABLE);
+    expect(sentence(noRouter, cluster)).toMatch(/^NEO4J_URI neo4j:\/\/cluster\.example:7687: no Neo4j answers there \(Could not perform discovery/);
     expect(sentence(serverSays("ProtocolError", "Unknown Bolt protocol version"))).toMatch(/^NEO4J_URI .*does not speak Bolt/);
+  });
+
+  it("says a cluster answered when its routing table gives no server for the database, or none that answers", () => {
+    // The driver's own errors for it (neo4j-driver-bolt-connection's connection-provider-routing.js).
+    const noReader = newError("No servers available for database 'papers' with access mode 'READ'", driverError.SERVICE_UNAVAILABLE);
+    expect(sentence(noReader, cluster)).toBe(
+      "NEO4J_URI / NEO4J_DATABASE: the cluster at neo4j://cluster.example:7687 answers, but its routing table gives no server for database papers " +
+        "(No servers available for database 'papers' with access mode 'READ'); check with SHOW DATABASES there that papers is online with a leader " +
+        "and readers and that the addresses its servers advertise can be reached from here, or set NEO4J_DATABASE to another.",
+    );
+    const noWriter = newError("Failed to obtain connection towards write server. Known routing table is: RoutingTable[database=papers, writers=[]]", driverError.SESSION_EXPIRED);
+    expect(sentence(noWriter, cluster)).toMatch(/^NEO4J_URI \/ NEO4J_DATABASE: the cluster at neo4j:\/\/cluster\.example:7687 answers, but its routing table gives no server for database papers \(Failed to obtain/);
+    const routedGone = newError("Failed to connect to server. Caused by: connect ECONNREFUSED 10.0.0.7:7687", driverError.SESSION_EXPIRED);
+    expect(sentence(routedGone, cluster)).toMatch(/^NEO4J_URI \/ NEO4J_DATABASE: .*\(Failed to connect to server\. Caused by: connect ECONNREFUSED 10\.0\.0\.7:7687\); .*advertise/);
+  });
+
+  it("matches the words the installed driver uses for a routing table without a server", () => {
+    const routing = readFileSync(require.resolve("neo4j-driver-bolt-connection/lib/connection-provider/connection-provider-routing.js"), "utf8");
+    expect(routing).toContain('newError)("No servers available for database \'".concat(context.database, "\' with access mode \'").concat(accessMode, "\'"), SERVICE_UNAVAILABLE)');
+    expect(routing).toContain('"Could not perform discovery. No routing servers available. Known routing table: "');
   });
 
   it("names the user and NEO4J_PASSWORD when the credentials are refused, and says so when none were sent", () => {
