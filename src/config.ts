@@ -1,4 +1,6 @@
 // Reads and validates the environment once; the only reader of process.env.
+import { isIPv6 } from "node:net";
+import { domainToASCII } from "node:url";
 import { z } from "zod";
 import { StartupError } from "./startup-error";
 import { ROLES } from "./auth/viewer";
@@ -25,21 +27,66 @@ const jwksUrl = z.url({ protocol: /^https?$/ }).refine((u) => {
   const { protocol, hostname } = new URL(u);
   return protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(hostname);
 }, "must be an https:// URL (http:// only for localhost)");
-// The driver's own URL parser takes a port of 99999 or a host with a space in it, and fails only when it connects
-// (or, for a query on bolt://, throws from neo4j.driver()): WHATWG URL parsing refuses them here, with the other
-// mistakes. Credentials in the URI are refused as well: the driver ignores them, and messages show the URI.
-const neo4jUri = z.string().superRefine((uri, ctx) => {
-  const problem = (message: string) => ctx.addIssue({ code: "custom", message });
-  if (!/^(neo4j|bolt)(\+s|\+ssc)?:\/\//.test(uri)) return problem("must be a bolt:// or neo4j:// URI");
-  if (!URL.canParse(uri)) return problem("is not a URI the driver can use: a host, then at most a :port of 1-65535, and no spaces");
-  const url = new URL(uri);
-  if (url.username || url.password) return problem("must not hold a user or password (the driver ignores them): set NEO4J_USER and NEO4J_PASSWORD");
-  if (!url.hostname) return problem("must name a host, as in bolt://localhost:7687");
-  if (url.port === "0") return problem("must have a port of 1-65535, or none for 7687");
-  if (url.pathname !== "" && url.pathname !== "/") return problem("must have no path: name the database in NEO4J_DATABASE");
-  if (url.hash) return problem("must have no #fragment");
-  if (url.search && url.protocol.startsWith("bolt")) return problem("may have ?routing parameters only with neo4j://, not bolt://");
-});
+// NEO4J_URI as neo4j-driver 6 reads it (neo4j-driver-core's internal/url-util.js): what it refuses is refused here,
+// and so is what it would misread, each with the form it takes. Its parser takes a port of 99999, "abc" (as 7687) or
+// "12ab" (as 12) and a host with a space in it, failing only when it connects: WHATWG URL parsing refuses those. It
+// looks a host up as written, so one with %-escapes or Unicode in it is refused with the form DNS knows. It ignores
+// credentials, a path and a #fragment; messages show the URI, so credentials never belong there.
+// test/unit/config.test.ts feeds a table of URIs to this and to the installed driver.
+const URI_START = /^(neo4j|bolt)(\+s|\+ssc)?:\/\//;
+// An IPv6 literal with a zone id, which WHATWG URL parsing refuses. The driver hands the zone to Node's net.connect as
+// written, so RFC 6874's percent-encoded form, [fe80::1%25eth0], would name an interface "25eth0".
+const ZONED_IPV6 = /^([^:]+:\/\/)\[([^\]%]*)%([^\]]*)\]/;
+const UNPARSABLE = "is not a URI the driver can use: a host, then at most a :port of 1-65535, and no spaces";
+
+/** The driver's rule for a neo4j:// query (extractQuery): key=value pairs joined by &, each side trimmed and not empty, no key twice. */
+function routingParametersProblem(query: string): string | undefined {
+  const keys = new Set<string>();
+  // The driver drops one ? at the start: neo4j://host??a=b is a=b to it.
+  for (const pair of query.trim().replace(/^\?/, "").split("&")) {
+    if (!pair.trim()) return "has an empty ?routing parameter (a ? or & with nothing after it): write ?key=value&key2=value2, or no ?";
+    const parts = pair.split("=").map((part) => part.trim());
+    if (parts.length !== 2 || !parts[0] || !parts[1]) return `has the ?routing parameter "${pair}": each must be one key=value, neither side empty, with & between them`;
+    if (keys.has(parts[0])) return `names the ?routing parameter ${parts[0]} twice: the driver refuses that`;
+    keys.add(parts[0]);
+  }
+  return undefined;
+}
+
+const neo4jUri = z
+  .string()
+  .trim()
+  .superRefine((uri, ctx) => {
+    const problem = (message: string) => ctx.addIssue({ code: "custom", message });
+    if (!URI_START.test(uri)) return problem("must be a bolt:// or neo4j:// URI");
+    const queryAt = uri.indexOf("?");
+    // WHATWG parsing drops tabs and line breaks anywhere; the driver would keep them in the host.
+    if (/\s/.test(queryAt < 0 ? uri : uri.slice(0, queryAt))) return problem(UNPARSABLE);
+    let parsable = uri;
+    const zoned = ZONED_IPV6.exec(uri);
+    if (zoned) {
+      const [literal, scheme, address, zone] = zoned;
+      if (/^25./.test(zone)) return problem(`must give the zone id of [${address}%${zone}] unencoded, as the driver reads it: [${address}%${zone.slice(2)}]`);
+      if (!isIPv6(`${address}%${zone}`)) return problem(`has [${address}%${zone}], which is not an IPv6 address with a zone id, as in [fe80::1%eth0]`);
+      parsable = `${scheme}[${address}]${uri.slice(literal.length)}`;
+    }
+    if (!URL.canParse(parsable)) return problem(UNPARSABLE);
+    const url = new URL(parsable);
+    if (url.username || url.password) return problem("must not hold a user or password (the driver ignores them): set NEO4J_USER and NEO4J_PASSWORD");
+    if (!url.hostname) return problem("must name a host, as in bolt://localhost:7687");
+    const host = zoned || url.hostname.startsWith("[") ? "" : url.hostname;
+    if (/%|[^\x00-\x7f]/.test(host)) {
+      const ascii = domainToASCII(host);
+      return problem(`must name its host as DNS knows it, without %-escapes or Unicode${ascii ? `: ${ascii}` : ""} (the driver looks it up as written)`);
+    }
+    if (url.port === "0") return problem("must have a port of 1-65535, or none for 7687");
+    if (url.pathname !== "" && url.pathname !== "/") return problem("must have no path: name the database in NEO4J_DATABASE");
+    if (uri.includes("#")) return problem("must have no #fragment");
+    if (queryAt < 0) return;
+    if (url.protocol.startsWith("bolt")) return problem("may have ?routing parameters only with neo4j://, not bolt:// (the driver refuses them)");
+    const routing = routingParametersProblem(uri.slice(queryAt + 1));
+    if (routing) return problem(routing);
+  });
 const ASYMMETRIC_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"] as const;
 
 // The variables, each with its default and bounds; docs/configuration.md lists them all (a unit test keeps it so).

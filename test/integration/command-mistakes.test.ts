@@ -140,6 +140,13 @@ describe("mistakes in the Neo4j variables", () => {
     );
   });
 
+  it.each([
+    ["neo4j://127.0.0.1:9?policy", 'has the ?routing parameter "policy": each must be one key=value, neither side empty, with & between them'],
+    ["bolt://[fe80::1%25eth0]:7687", "must give the zone id of [fe80::1%25eth0] unencoded, as the driver reads it: [fe80::1%eth0]"],
+  ])("NEO4J_URI %s, which the driver would refuse or misread, before anything starts", async (uri, why) => {
+    expect(await refusal({ NEO4J_URI: uri })).toBe(`Cannot start: Invalid configuration:\n  NEO4J_URI: ${why}`);
+  });
+
   (password ? it : it.skip)("a wrong NEO4J_PASSWORD, never shown", async () => {
     const wrong = "wrong-password-4711";
     const line = await refusal({ NEO4J_PASSWORD: wrong }, wrong);

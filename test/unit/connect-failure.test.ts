@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { error as driverError, Neo4jError } from "neo4j-driver";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/logger";
@@ -45,7 +46,8 @@ describe("connectFailure", () => {
   });
 
   it("matches the words the installed driver uses for a routing table without a server", () => {
-    const routing = readFileSync(require.resolve("neo4j-driver-bolt-connection/lib/connection-provider/connection-provider-routing.js"), "utf8");
+    const fromDriver = createRequire(require.resolve("neo4j-driver"));
+    const routing = readFileSync(fromDriver.resolve("neo4j-driver-bolt-connection/lib/connection-provider/connection-provider-routing.js"), "utf8");
     expect(routing).toContain('newError)("No servers available for database \'".concat(context.database, "\' with access mode \'").concat(accessMode, "\'"), SERVICE_UNAVAILABLE)');
     expect(routing).toContain('"Could not perform discovery. No routing servers available. Known routing table: "');
   });
@@ -93,9 +95,20 @@ describe("connect to a configured Neo4j that is not there", () => {
     expect(err.message).not.toContain("pw-never-shown");
   });
 
-  it("names NEO4J_URI when the driver itself refuses a URI that passed the configuration", async () => {
-    // A routing parameter without a value: the driver's parser throws from neo4j.driver().
-    const err = await failure({ NEO4J_URI: "neo4j://127.0.0.1:9?policy" });
+  it("takes an IPv6 address with a zone id, which the driver hands to the socket as written", async () => {
+    const err = await failure({ NEO4J_URI: "bolt://[::1%lo]:9" });
+    expect(err).toBeInstanceOf(StartupError);
+    expect(err.message).toMatch(/^NEO4J_URI bolt:\/\/\[::1%lo\]:9: no Neo4j answers there \(.*::1%lo:9\)\.$/);
+  });
+
+  it("names NEO4J_URI when the driver itself refuses a URI", async () => {
+    // A routing parameter without a value: the driver's parser throws from neo4j.driver(). The configuration refuses
+    // it first (test/unit/config.test.ts), so it is put in after loadConfig, as a driver that refuses more would.
+    const config = { ...loadConfig({ NEO4J_PASSWORD: "pw-never-shown" }), NEO4J_URI: "neo4j://127.0.0.1:9?policy" };
+    const err = await connect(config, logger).then(
+      () => { throw new Error("connected"); },
+      (e: unknown) => e as Error,
+    );
     expect(err).toBeInstanceOf(StartupError);
     expect(err.message).toMatch(/^NEO4J_URI neo4j:\/\/127\.0\.0\.1:9\?policy: the Neo4j driver cannot use it \(Invalid parameters/);
   });
