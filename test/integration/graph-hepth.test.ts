@@ -87,11 +87,13 @@ class Graph {
     return n;
   }
 
+  // counts() per paper: the tests ask for the same hubs under several weightings.
+  private counted = new Map<string, Omit<Expected, "score">[]>();
+
   /**
    * Every candidate of `p` (a paper one or two CITES edges away) with each signal's count, by set intersection of the
-   * two papers' citers or references. Kept per paper: the tests ask for the same hubs under several weightings.
+   * two papers' citers or references.
    */
-  private counted = new Map<string, Omit<Expected, "score">[]>();
   counts(p: string): Omit<Expected, "score">[] {
     const known = this.counted.get(p);
     if (known) return known;
