@@ -73,7 +73,12 @@ export async function runBenchmark(opts: BenchOptions) {
     const neo4jVersion = (await driver.getServerInfo()).agent ?? "unknown";
 
     const specs = targetSpecs(uri, credentials, opts.workers);
-    for (const name of opts.targets) targets[name] = await startTarget(specs[name]);
+    // Side by side: A's warm-up waits on Neo4j while B and C load their modules. Each one that started is kept, so
+    // that the finally below stops it when another failed.
+    const started = await Promise.allSettled(opts.targets.map((name) => startTarget(specs[name])));
+    started.forEach((s, i) => s.status === "fulfilled" && (targets[opts.targets[i]] = s.value));
+    const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
+    if (failed) throw failed.reason;
     log(`targets: ${opts.targets.map((t) => `${t} ${targets[t].url}`).join(", ")}`);
 
     const ops = OPERATIONS.filter((o) => opts.ops.includes(o.name));

@@ -1,6 +1,3 @@
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { decodeJwt } from "jose";
 import { loadConfig } from "../../src/config";
@@ -8,6 +5,7 @@ import { authSettings } from "../../src/auth/auth-settings";
 import { Authenticator, createAuthenticator } from "../../src/auth/authenticator";
 import { hasRole, Viewer } from "../../src/auth/viewer";
 import { createErrorFormatter } from "../../src/graphql/errors";
+import { tempDir } from "../helpers/temp-dirs";
 import { mint, refusalOf, rsaSigningKey, unsignedToken } from "../helpers/tokens";
 
 const SECRET = "a-shared-secret-of-more-than-32-characters";
@@ -178,7 +176,7 @@ describe("a refusal at Apollo Server", () => {
 
 describe("createAuthenticator without a provider", () => {
   it("verifies tokens signed with the local secret", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "papers-auth-"));
+    const dir = tempDir("papers-auth-");
     const settings = authSettings(loadConfig({ AUTH_LOCAL_SECRET_DIR: dir }));
     expect(settings.key).toMatchObject({ kind: "hs256", source: "local" });
     if (settings.key.kind !== "hs256") throw new Error("unreachable");

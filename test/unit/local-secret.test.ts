@@ -1,12 +1,12 @@
-import { chmodSync, existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { chmodSync, existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadConfig } from "../../src/config";
 import { authSettings, localSecretDir, signInHint } from "../../src/auth/auth-settings";
 import { LOCAL_SECRET_FILE, loadOrCreateLocalSecret } from "../../src/auth/local-secret";
 import { PROJECT_ROOT } from "../../src/project-root";
+import { tempDir } from "../helpers/temp-dirs";
 
-const freshDir = () => path.join(mkdtempSync(path.join(os.tmpdir(), "papers-auth-")), "data");
+const freshDir = () => path.join(tempDir("papers-auth-"), "data");
 
 describe("loadOrCreateLocalSecret", () => {
   it("creates a 256-bit secret once, readable by its owner only, and reuses it", () => {

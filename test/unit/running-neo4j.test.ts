@@ -1,13 +1,13 @@
 // How `npm run import` finds the Neo4j a running server manages: the store's pid file, both processes alive.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import { runningNeo4jUri } from "../../src/neo4j/managed";
 import { NEO4J_ENTRY_POINT } from "../../src/neo4j/managed/process";
+import { tempDir } from "../helpers/temp-dirs";
 
 function home(pidFile: string | null): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "running-neo4j-"));
+  const dir = tempDir("running-neo4j-");
   if (pidFile !== null) writeFileSync(path.join(dir, "neo4j.pid"), pidFile);
   return dir;
 }

@@ -45,10 +45,7 @@ describe("renderSummaryHtml", () => {
     // stopped at a deadline far above what the bounded rule takes and far below that (jest's timeout cannot stop work
     // that never yields): docs/operations.md#ci.
     const line = "$a ".repeat(200_000);
-    const html = await runInWorker((load) => {
-      const { renderSummaryHtml } = load("src/summaries/summary-html") as typeof import("../../src/summaries/summary-html");
-      return renderSummaryHtml("$a ".repeat(200_000));
-    }, 20_000);
+    const html = await runInWorker("src/summaries/summary-html", "renderSummaryHtml", [line], 20_000);
     expect(html).toBe(`<p>${line.trim()}</p>\n`);
   });
 

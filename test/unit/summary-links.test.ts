@@ -100,10 +100,8 @@ describe("extractSummaryLinks", () => {
   });
 
   it("reads a link after a sentence of 500,000 lines without a full stop (ten times a body's bound), each unit once", async () => {
-    const links = await runInWorker((load) => {
-      const { extractSummaryLinks } = load("src/summaries/summary-links") as typeof import("../../src/summaries/summary-links");
-      return extractSummaryLinks(`${"a\n".repeat(500_000)}see also [x](https://arxiv.org/abs/1111.11111)`);
-    }, LONG_SENTENCE_DEADLINE_MS);
+    const body = `${"a\n".repeat(500_000)}see also [x](https://arxiv.org/abs/1111.11111)`;
+    const links = await runInWorker("src/summaries/summary-links", "extractSummaryLinks", [body], LONG_SENTENCE_DEADLINE_MS);
     expect(links).toEqual([{ ref: { kind: "arxiv", value: "1111.11111" }, text: "x", seeAlso: true }]);
   });
 });
@@ -164,15 +162,7 @@ describe("SeeAlsoSentence", () => {
 
   it("reads each unit of a sentence of two million tokens once", async () => {
     // The string definition above re-splits the whole sentence for each token: ~10^12 units here.
-    const says = await runInWorker((load) => {
-      const { SeeAlsoSentence } = load("src/summaries/see-also-sentence") as typeof import("../../src/summaries/see-also-sentence");
-      const sentence = new SeeAlsoSentence();
-      for (let i = 0; i < 1_000_000; i++) {
-        sentence.read("a");
-        sentence.append(" ");
-      }
-      return [sentence.saysSeeAlso(), ...sentence.read("see also", [8])];
-    }, LONG_SENTENCE_DEADLINE_MS);
+    const says = await runInWorker("test/unit/summary-links.work", "readWordByWord", [1_000_000], LONG_SENTENCE_DEADLINE_MS);
     expect(says).toEqual([false, true]);
   });
 });

@@ -1,6 +1,4 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { decodeJwt } from "jose";
@@ -8,10 +6,11 @@ import { loadConfig } from "../../src/config";
 import { authSettings } from "../../src/auth/auth-settings";
 import { createAuthenticator } from "../../src/auth/authenticator";
 import { runTokenCommand, TokenCommandError } from "../../src/auth/token-cli";
+import { tempDir } from "../helpers/temp-dirs";
 import { refusalOf } from "../helpers/tokens";
 
 function localConfig(env: Record<string, string> = {}) {
-  return loadConfig({ AUTH_LOCAL_SECRET_DIR: path.join(mkdtempSync(path.join(os.tmpdir(), "papers-auth-")), "data"), ...env });
+  return loadConfig({ AUTH_LOCAL_SECRET_DIR: path.join(tempDir("papers-auth-"), "data"), ...env });
 }
 
 describe("npm run token", () => {
@@ -68,7 +67,7 @@ describe("npm run token", () => {
   // The command as docs/identity.md gives it, `TOKEN=$(npm run -s token -- ...)`: its pretoken build runs first, and
   // the web bundler's line on standard output made $TOKEN two lines, which curl sent as a broken header (HTTP 400).
   it("writes the token alone to standard output through npm run -s, the build before it included", async () => {
-    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), "papers-auth-")), "data");
+    const dir = path.join(tempDir("papers-auth-"), "data");
     const env = { ...process.env, AUTH_LOCAL_SECRET_DIR: dir, AUTH_HS256_SECRET: "", AUTH_JWKS_URL: "" };
     const { stdout } = await promisify(execFile)("npm", ["run", "-s", "token", "--", "--name", "alice", "--role", "contributor"], { cwd: path.join(__dirname, "..", ".."), env });
     expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);

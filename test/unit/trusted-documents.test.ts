@@ -1,10 +1,10 @@
 // The committed operation manifest is this repository's clients' documents as they are now, and a bad manifest stops
 // the server with a sentence naming the file.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { printManifest, repositoryManifest } from "../../scripts/trusted-documents";
 import { documentId, manifestOf, REPOSITORY_MANIFEST, TrustedDocuments } from "../../src/graphql/trusted-documents";
+import { tempDir } from "../helpers/temp-dirs";
 
 describe("trusted documents", () => {
   it("the committed manifest is up to date (run `npm run documents`)", () => {
@@ -22,7 +22,7 @@ describe("trusted documents", () => {
   });
 
   it("loads a good manifest and refuses a broken one, naming the file", () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "manifest-"));
+    const dir = tempDir("manifest-");
     const file = (name: string, content: string) => (writeFileSync(path.join(dir, name), content), path.join(dir, name));
     const good = manifestOf(["query One { topCited { count } }"]);
     expect(TrustedDocuments.load(file("good.json", JSON.stringify(good))).has(good.operations[0].id)).toBe(true);
