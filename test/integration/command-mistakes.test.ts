@@ -159,6 +159,19 @@ describe("mistakes in the Neo4j variables", () => {
     expect(line).toMatch(new RegExp(`^Cannot start: NEO4J_DATABASE nosuchdb: the Neo4j at ${literal(uri())} has no database of that name \\(.+\\); set NEO4J_DATABASE`));
   });
 
+  it("a NEO4J_DATA_DIR under a file, for the managed Neo4j, before anything is fetched or started", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "data-dir-"));
+    try {
+      const file = path.join(dir, "a-file");
+      writeFileSync(file, "not a folder");
+      const home = path.join(file, "store");
+      const line = await refusal({ NEO4J_URI: undefined, NEO4J_DATA_DIR: home });
+      expect(line).toMatch(new RegExp(`^Cannot start: The managed Neo4j cannot keep its store in ${literal(home)} \\(ENOTDIR: .+\\): set NEO4J_DATA_DIR to a folder this user can write\\.$`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("an AUTH_LOCAL_SECRET_DIR under a file", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "secret-dir-"));
     try {

@@ -1,6 +1,6 @@
 // A local Neo4j Community on 127.0.0.1 for when no NEO4J_URI is given: runtime, orphan, port, config, launch, Bolt.
 import type { Logger } from "../../logger";
-import { Home, homeLayout } from "./home";
+import { ensureHome, Home, homeFailure, homeLayout } from "./home";
 import { findJava, ensureRuntime } from "./runtime";
 import { killOrphan, recordOwner } from "./orphans";
 import { boltPort } from "./ports";
@@ -71,14 +71,21 @@ export class ManagedNeo4j {
     const { logger } = this.opts;
     const started = Date.now();
     const java = findJava(this.opts.javaHome);
+    ensureHome(this.home);
     await ensureRuntime(logger);
     signal?.throwIfAborted();
     killOrphan(this.home, logger);
     this.boltPort = await boltPort(this.boltPort || this.opts.boltPort);
     signal?.throwIfAborted();
-    writeNeo4jConf(this.home, this.boltPort, this.opts.pageCache, this.opts.bookmarkReadyTimeoutMs);
-    this.credentialsOfHome = ensureCredentials(this.home, java);
-    const launched = Neo4jProcess.launch({ java, heap: this.opts.heap, home: this.home, logger });
+    let launched: Neo4jProcess;
+    try {
+      writeNeo4jConf(this.home, this.boltPort, this.opts.pageCache, this.opts.bookmarkReadyTimeoutMs);
+      this.credentialsOfHome = ensureCredentials(this.home, java);
+      launched = Neo4jProcess.launch({ java, heap: this.opts.heap, home: this.home, logger });
+    } catch (err) {
+      // A folder that passed ensureHome can still refuse a file (a read-only conf/, a full disk).
+      throw homeFailure(err, this.home);
+    }
     this.process = launched;
     recordOwner(this.home, launched.pid!, this.boltPort);
     logger.info({ pid: launched.pid, boltPort: this.boltPort, homeDir: this.home.dir }, "starting managed Neo4j");
