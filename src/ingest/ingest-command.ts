@@ -18,7 +18,9 @@ export function runIngestCommand(name: string, work: (ingest: IngestRepository, 
     const config = loadConfig();
     const connection = await connect(config, createLogger(config.LOG_LEVEL), { joinRunningServer: true, transactionTimeoutMs: COMMAND_TX_TIMEOUT_MS });
     try {
-      await ensureSchema(connection.db);
+      await ensureSchema(connection.db).catch((err: unknown) => {
+        throw connection.startupFailure(err);
+      });
       await work(new IngestRepository(connection.db), connection.db);
     } finally {
       await connection.close();

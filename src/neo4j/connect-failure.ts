@@ -66,11 +66,25 @@ export function connectFailure(err: unknown, { uri, user, noPassword, database, 
     case "Neo.ClientError.Security.CredentialsExpired":
       return new StartupError(`NEO4J_PASSWORD: the password of ${user} on the Neo4j at ${uri} has expired ${because}; change it there and set the new one.`);
     case "Neo.ClientError.Security.Forbidden":
-      return new StartupError(`NEO4J_USER ${user}: the Neo4j at ${uri} does not let this user use the database ${database} ${because}.`);
+      return new StartupError(
+        `NEO4J_USER ${user}: the Neo4j at ${uri} does not let this user do what the server needs on the database ${database} ${because}; ` +
+          `it needs access, reads, writes and index and constraint management there: grant them, or name a user who has them.`,
+      );
     case "Neo.ClientError.Database.DatabaseUnavailable":
     case "Neo.TransientError.General.DatabaseUnavailable":
       return new StartupError(`NEO4J_DATABASE ${database}: the database is not online on the Neo4j at ${uri} ${because}; start it, or name another.`);
     default:
       return err;
   }
+}
+
+/**
+ * A failure of the work that prepares the database (the schema, the seed: its first writes), told as connectFailure
+ * tells the start-up check's: the start-up check is a read, so a cluster with no leader, or a user who may read but
+ * not write, passes it and fails here. The database wrapper has classified the driver's error by then (a
+ * DatabaseUnavailableError), so the driver's error is its cause. Anything without a sentence is returned as it is.
+ */
+export function preparationFailure(err: unknown, target: ConnectTarget): unknown {
+  const told = connectFailure(err instanceof Neo4jError ? err : (err as { cause?: unknown } | undefined)?.cause, target);
+  return told instanceof StartupError ? told : err;
 }

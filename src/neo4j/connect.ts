@@ -5,7 +5,7 @@ import type { Config } from "../config";
 import type { Logger } from "../logger";
 import { Database, verifyDatabase } from "./database";
 import { createDriver } from "./driver";
-import { ConnectTarget, connectFailure, driverRefusal } from "./connect-failure";
+import { ConnectTarget, connectFailure, driverRefusal, preparationFailure } from "./connect-failure";
 import { ManagedNeo4j, ManagedNeo4jError, managedCredentials, Neo4jCredentials, Neo4jSupervisor, RUNTIME_DIR, runningNeo4jUri } from "./managed";
 
 export interface Connection {
@@ -14,6 +14,12 @@ export interface Connection {
   managed?: ManagedNeo4j;
   /** Why Neo4j cannot answer right now when this process knows (the managed Neo4j restarting); undefined otherwise. */
   outage(): string | undefined;
+  /**
+   * A failure of the work that prepares the database (the schema, the seed: the first writes), told as connect's own
+   * failures are: the sentence naming the variable to change, or the error as it is. The start-up check is a read, so
+   * a cluster with no leader, or a user who may read but not write, passes it and fails here.
+   */
+  startupFailure(err: unknown): unknown;
   /** Stops supervising, closes the driver, then stops the managed Neo4j if there is one. */
   close(): Promise<void>;
 }
@@ -96,6 +102,7 @@ export async function connect(config: Config, logger: Logger, options: ConnectOp
     db: new Database(driver, config.NEO4J_DATABASE, { transactionTimeoutMs: options.transactionTimeoutMs ?? config.NEO4J_TX_TIMEOUT_MS }),
     managed,
     outage: () => supervisor?.outage,
+    startupFailure: (err) => preparationFailure(err, target),
     async close() {
       await supervisor?.close();
       await driver.close();

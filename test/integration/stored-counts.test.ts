@@ -233,7 +233,7 @@ describe("stored counts", () => {
   it("are initialised at the start's schema setup however long it takes: that is not a request, whose bound it was under", async () => {
     await t.db.write(`MATCH (p:Paper {id: $id}) REMOVE p.citationCount`, { id: paperId(0) });
     const budget = 300;
-    const connection: Connection = { driver: t.driver, db: new Database(t.driver, "neo4j", { transactionTimeoutMs: budget }), outage: () => undefined, close: async () => undefined };
+    const connection: Connection = { driver: t.driver, db: new Database(t.driver, "neo4j", { transactionTimeoutMs: budget }), outage: () => undefined, startupFailure: (err) => err, close: async () => undefined };
     const auth = { key: { kind: "hs256", source: "env", secret: new Uint8Array(32) } } as unknown as AuthSettings;
     const config = { SEED_ON_START: false } as Config;
     const session = t.driver.session({ database: "neo4j" });

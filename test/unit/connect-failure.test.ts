@@ -4,7 +4,8 @@ import { error as driverError, Neo4jError } from "neo4j-driver";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/logger";
 import { connect } from "../../src/neo4j/connect";
-import { ConnectTarget, connectFailure } from "../../src/neo4j/connect-failure";
+import { ConnectTarget, connectFailure, preparationFailure } from "../../src/neo4j/connect-failure";
+import { classifyDriverError, DatabaseUnavailableError } from "../../src/neo4j/database-errors";
 import { StartupError } from "../../src/startup-error";
 
 const external: ConnectTarget = { uri: "bolt://db.example:7687", user: "reader", noPassword: false, database: "papers", configured: true };
@@ -68,6 +69,29 @@ describe("connectFailure", () => {
     expect(sentence(missing)).toMatch(/^NEO4J_DATABASE papers: the Neo4j at bolt:\/\/db\.example:7687 has no database of that name \(Database does not exist/);
     expect(sentence(missing, managed)).toMatch(/^NEO4J_DATABASE papers: the Neo4j at bolt:\/\/127\.0\.0\.1:41234 has no database/);
     expect(sentence(serverSays("Neo.ClientError.Database.DatabaseUnavailable", "offline"))).toMatch(/^NEO4J_DATABASE papers: the database is not online/);
+  });
+
+  // The start-up check is a read: a cluster with no leader, or a user who may only read, passes it, and the schema's
+  // first write fails behind the database wrapper, which has classified the driver's error by then.
+  it("tells the preparation's failures behind the database wrapper as the start-up check's", () => {
+    const noWriter = newError("No servers available for database 'papers' with access mode 'WRITE'", driverError.SERVICE_UNAVAILABLE);
+    const wrapped = classifyDriverError(noWriter);
+    expect(wrapped).toBeInstanceOf(DatabaseUnavailableError);
+    const told = preparationFailure(wrapped, cluster);
+    expect(told).toBeInstanceOf(StartupError);
+    expect((told as Error).message).toMatch(/^NEO4J_URI \/ NEO4J_DATABASE: the cluster at neo4j:\/\/cluster\.example:7687 answers, but its routing table gives no server for database papers \(No servers available for database 'papers' with access mode 'WRITE'\); .*a leader/);
+    const readOnlyUser = serverSays("Neo.ClientError.Security.Forbidden", "Create node with labels 'Paper' on database 'papers' is not allowed for user 'reader'");
+    expect((preparationFailure(classifyDriverError(readOnlyUser), external) as Error).message).toMatch(
+      /^NEO4J_USER reader: .*on the database papers \(Create node with labels 'Paper' .*\); it needs access, reads, writes and index and constraint management there/,
+    );
+    // What no variable explains stays as it was, wrapped or not: a managed Neo4j gone, a statement's own error.
+    const gone = classifyDriverError(serverSays("ServiceUnavailable", "gone"));
+    expect(preparationFailure(gone, managed)).toBe(gone);
+    const syntax = serverSays("Neo.ClientError.Statement.SyntaxError", "bad");
+    expect(preparationFailure(syntax, external)).toBe(syntax);
+    const plain = new Error("disk full", { cause: readOnlyUser });
+    expect(preparationFailure(plain, external)).toBeInstanceOf(StartupError);
+    expect(preparationFailure(new Error("disk full"), external)).toBeInstanceOf(Error);
   });
 
   it("passes through what no variable explains: a managed Neo4j's connection, other codes, other errors", () => {
