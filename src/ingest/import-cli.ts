@@ -5,10 +5,11 @@ import "reflect-metadata";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { commandArgs } from "../cli-args";
-import { CorpusImportReport, ImportProblem, importFile } from "./corpus-import";
+import { importFile } from "./corpus-import";
+import { describeImport, describeRestore } from "./import-report";
 import { progressBar } from "./progress-bar";
 import { isExportFolder } from "../backup/export-format";
-import { restoreExport, RestoreReport } from "../backup/restore-export";
+import { restoreExport } from "../backup/restore-export";
 import { IMPORT_FORMATS, ImportFormat, ImportFormatError } from "./formats/import-record";
 import { DATASET_CITATIONS, DATASET_PAPERS, isDatasetFolder } from "./formats/dataset-folder";
 import { runIngestCommand } from "./ingest-command";
@@ -48,32 +49,6 @@ function importTargets(args: string[]): Array<{ path: string; explicit: boolean 
   return out;
 }
 
-const listed = (p: ImportProblem) => `    ${path.relative(process.cwd(), p.file) || p.file} ${p.location}: ${p.message}`;
-
-function describe(r: CorpusImportReport): string {
-  const lines = [
-    `${r.file} (${r.format}): ${r.papers} paper records: ${r.created} new papers, ${r.merged} merged into known papers` +
-      ` (${r.filledStubs} stubs filled in${r.conflicts ? `, ${r.conflicts} naming two known papers` : ""})`,
-    `  ${r.citations} citations: ${r.citationsCreated} new edges, ${r.selfCitations} self-citations skipped, ` +
-      `${r.stubs} new stubs for cited works outside the file`,
-    `  ${r.skipped} skipped (nothing to import), ${r.errors} errors` + (r.errors > r.problems.length ? ` (first ${r.problems.length} below)` : ""),
-    ...r.problems.map(listed),
-    ...(r.warnings > 0 ? [`  ${r.warnings} values left out` + (r.warnings > r.notes.length ? ` (first ${r.notes.length} below)` : ""), ...r.notes.map(listed)] : []),
-    `  ${r.seconds} s, ${r.recordsPerSecond} records/s${r.interrupted ? " (interrupted: the rest is not read yet)" : ""}`,
-    "",
-  ];
-  return lines.join("\n");
-}
-
-function describeRestore(r: RestoreReport): string {
-  return [
-    `${r.folder} (export of ${r.exportedAt}): ${r.nodes} nodes, ${r.edges} edges` +
-      (r.edgesWithoutEnds ? `, ${r.edgesWithoutEnds} edges naming nodes not in the export (not written)` : ""),
-    `  ${r.seconds} s${r.interrupted ? " (interrupted: the rest is not read yet)" : ""}`,
-    "",
-  ].join("\n");
-}
-
 const { values, positionals } = commandArgs({ options: { format: { type: "string" } }, allowPositionals: true, strict: true }, USAGE);
 const format = values.format as ImportFormat | undefined;
 if (positionals.length === 0 || (format !== undefined && !IMPORT_FORMATS.includes(format))) {
@@ -107,7 +82,7 @@ runIngestCommand("import", async (_ingest, db) => {
         process.stdout.write(describeRestore(await restoreExport(db, target.path, { progress, signal: interrupt.signal })));
         continue;
       }
-      process.stdout.write(describe(await importFile(db, target.path, { format, progress, signal: interrupt.signal })));
+      process.stdout.write(describeImport(await importFile(db, target.path, { format, progress, signal: interrupt.signal })));
     } catch (err) {
       progress.stop();
       if (target.explicit || !(err instanceof ImportFormatError)) throw err;
