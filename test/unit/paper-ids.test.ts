@@ -198,11 +198,52 @@ describe("paperRefsInText", () => {
     ["\\cite{a/b/c,he2016deep}", ["a/b/c"]],
     // not a \cite of a paper: a key that is no paper id, another command, a space before the brace, no keys, no close
     ["\\cite{he2016deep}", []],
-    ["\\citeauthor{a/b/c} \\nocite{d/e/f} \\cite {g/h/i} \\cite{} \\cite[a/b/c]", []],
+    ["\\nocite{d/e/f} \\cite {g/h/i} \\cite{} \\cite[a/b/c]", []],
     ["\\cite{a/b/c", []],
     ["\\cite[see [1]]{a/b/c}", []],
   ])("reads %s as %j", (text, keys) => {
     expect(paperRefsInText(text).map((r) => r.ref)).toEqual(keys.map((value) => ({ kind: "id", value })));
+  });
+
+  // Each citation command natbib and biblatex users write, bare, starred and with optional arguments.
+  it.each([
+    "citealp",
+    "citealt",
+    "citeauthor",
+    "citeyear",
+    "citeyearpar",
+    "Citep",
+    "Citet",
+    "parencite",
+    "textcite",
+    "autocite",
+    "footcite",
+    "smartcite",
+    "supercite",
+  ])("reads the keys of \\%s", (command) => {
+    const text = `\\${command}{a/b/c, d/e/f} \\${command}*{g/h/i} \\${command}[see][p.~3]{j/k/l} \\${command}*[][]{m/n/o}`;
+    expect(paperRefsInText(text).map((r) => r.ref.value)).toEqual(["a/b/c", "d/e/f", "g/h/i", "j/k/l", "m/n/o"]);
+  });
+
+  // Commands that only begin like one: the name must end right before its *, [ or {. Nor are the commands left out
+  // of the list read: biblatex's \cites (several key groups), \fullcite, and capitalised forms other than \Citep and
+  // \Citet (biblatex's \Cite and \Parencite, natbib's \Citealp).
+  it.each([
+    "\\citex{a/b/c}",
+    "\\citation{a/b/c}",
+    "\\recite{a/b/c}",
+    "\\cites{a/b/c}{d/e/f}",
+    "\\citealpx{a/b/c}",
+    "\\citeyearparx*{a/b/c}",
+    "\\parencites{a/b/c}",
+    "\\Cite{a/b/c}",
+    "\\CITEP{a/b/c}",
+    "\\Citealp{a/b/c}",
+    "\\Parencite{a/b/c}",
+    "\\fullcite{a/b/c}",
+    "\\paren cite{a/b/c}",
+  ])("reads no paper from %s", (text) => {
+    expect(paperRefsInText(text)).toEqual([]);
   });
 
   it("finds a \\cite after one left open, which used to swallow the next", () => {

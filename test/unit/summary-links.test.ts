@@ -23,6 +23,17 @@ describe("extractSummaryLinks", () => {
     expect(links.every((l) => !l.seeAlso && l.text === null)).toBe(true);
   });
 
+  it("finds the keys of natbib's and biblatex's citation commands, but none from a command that only begins like one", () => {
+    const links = extractSummaryLinks(
+      "As \\citet*{a/b/c} showed \\parencite[p.~3]{d/e/f}, and \\textcite{g/h/i}.\n\nNot \\citation{x/y}, \\citex{x/z} or \\cites{x/w}{x/v}.\n",
+    );
+    expect(links.map((l) => l.ref)).toEqual([
+      { kind: "id", value: "a/b/c" },
+      { kind: "id", value: "d/e/f" },
+      { kind: "id", value: "g/h/i" },
+    ]);
+  });
+
   it("resolves markdown reference definitions and bare URLs", () => {
     const links = extractSummaryLinks("Like [the other paper][ref] and https://arxiv.org/abs/1701.05369.\n\n[ref]: https://arxiv.org/abs/1608.06993\n");
     expect(links).toEqual([
