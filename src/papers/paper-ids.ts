@@ -64,17 +64,17 @@ const DOI_URL = new RegExp(`^${DOI_URL_PREFIX}(${DOI_SOURCE})$`, "i");
 const ARXIV_DOI = /^10\.48550\/arxiv\.(.+)$/i;
 
 // How running text names papers: a citation command's keys, \cite{a,b}; "arXiv:1512.03385v2"; "doi:10.x/y" or a bare
-// 10.x/y. The commands are \cite, natbib's \citep, \citet, \citealp, \citealt, \citeauthor, \citeyear,
-// \citeyearpar, \Citep and \Citet, and biblatex's \parencite, \textcite, \autocite, \footcite, \smartcite and
-// \supercite, each starred or not, with optional arguments (\citep*[see][p.~3]{..}). The name must end right before
-// its *, [ or {, so \citex{..} and \citation{..} are no citation. Other commands are not read: biblatex's
-// \cites{a}{b}, whose several key groups this pattern does not take, nor \fullcite, \Parencite or natbib's
-// \Citealp. They scan whole summary bodies, so each must stay linear in the text's length
+// 10.x/y. The commands are \cite, natbib's \citep, \citet, \citealp, \citealt, \citeauthor, \citeyear and
+// \citeyearpar, and biblatex's \parencite, \textcite, \autocite, \footcite, \smartcite and \supercite, each also
+// capitalised as both packages define them for a sentence's start (\Citep, \Parencite), starred or not, with optional
+// arguments (\citep*[see][p.~3]{..}). The name must end right before its *, [ or {, so \citex{..} and \citation{..}
+// are no citation. Other commands are not read: biblatex's \cites{a}{b}, whose several key groups this pattern does
+// not take, nor \fullcite. They scan whole summary bodies, so each must stay linear in the text's length
 // (test/unit/text-patterns.test.ts checks them with recheck). A citation attempt stops at the next [ in an optional
 // argument and at the next { in its keys: with [^\]] and [^}] each \cite[ or \cite{ without a close read on to the
 // end of the text (docs/security-and-limits.md#what-one-summary-may-write).
 export const CITE_IN_TEXT =
-  /\\(?:cite(?:[pt]|al[pt]|author|year(?:par)?)?|Cite[pt]|(?:paren|text|auto|foot|smart|super)cite)\*?(?:\[[^[\]]*\])*\{([^{}]+)\}/g;
+  /\\(?:[Cc]ite(?:[pt]|al[pt]|author|year(?:par)?)?|(?:[Pp]aren|[Tt]ext|[Aa]uto|[Ff]oot|[Ss]mart|[Ss]uper)cite)\*?(?:\[[^[\]]*\])*\{([^{}]+)\}/g;
 export const ARXIV_IN_TEXT = new RegExp(`\\barxiv:\\s*(${ARXIV})${VERSION}`, "gi");
 export const DOI_IN_TEXT = /\b(?:doi:\s*)?(10\.\d{4,9}\/[^\s"<>]+)/gi;
 
