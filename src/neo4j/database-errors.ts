@@ -1,6 +1,6 @@
 // What can go wrong with the database, as the layers above need to tell it apart: unreachable, or out of time.
 // Driver errors stop here, so nothing above the database wrapper imports neo4j-driver to classify them.
-import { Neo4jError } from "neo4j-driver";
+import { error as driverError, Neo4jError } from "neo4j-driver";
 
 /** Neo4j cannot be reached (down, restarting, connection cut, pool exhausted): the request may be retried later. */
 export class DatabaseUnavailableError extends Error {
@@ -37,9 +37,10 @@ export class InvalidBookmarkError extends Error {
   }
 }
 
+// The driver's own codes (neo4j-driver-core's error.js), then Neo4j's status codes.
 const UNAVAILABLE_CODES = new Set([
-  "ServiceUnavailable",
-  "SessionExpired",
+  driverError.SERVICE_UNAVAILABLE,
+  driverError.SESSION_EXPIRED,
   "Neo.TransientError.General.DatabaseUnavailable",
   "Neo.ClientError.Database.DatabaseUnavailable",
 ]);
