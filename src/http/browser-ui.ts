@@ -1,6 +1,7 @@
 // Serves the bundled browser UI (dist/web): the GraphQL IDE at GET /graphql for browsers, the explorer at /explore.
 import path from "node:path";
 import express, { Request, Response, NextFunction, Router } from "express";
+import finalhandler from "finalhandler";
 import { PROJECT_ROOT } from "../project-root";
 
 /** Where `npm run build` writes the bundles (scripts/build-web.ts). */
@@ -37,8 +38,16 @@ export function browserUiRouter(webDir: string = WEB_DIR): Router {
   };
   const ide = page("graphiql.html");
   // A middleware, not a route: express answers OPTIONS to a route's path itself (200, "Allow: GET, HEAD"), so a page's
-  // CORS preflight to /graphql never reached the cors middleware behind this router (docs/frontends.md#cors).
-  router.use("/graphql", (req, res, next) => (req.method === "GET" && wantsHtml(req) ? ide(req, res, next) : next()));
+  // CORS preflight to /graphql never reached the cors middleware behind this router (docs/frontends.md#cors). So it
+  // does by hand what a GET route gives: HEAD too (sendFile leaves the body out), and one path only. Mounted at
+  // /graphql it also sees /graphql/<anything>, where Apollo answers too; req.path is "/" for /graphql and /graphql/
+  // alone, which the IDE treats as one path as express's non-strict routes do (/explore/ is the explorer). A page
+  // request below it gets what express answers an unknown path (finalhandler's 404, as GET /nope), not the IDE.
+  router.use("/graphql", (req, res, next) => {
+    if ((req.method !== "GET" && req.method !== "HEAD") || !wantsHtml(req)) return next();
+    if (req.path !== "/") return finalhandler(req, res)();
+    ide(req, res, next);
+  });
   router.get("/explore", page("explore.html"));
   router.use("/assets", express.static(path.join(webDir, "assets"), { index: false, fallthrough: false }));
   return router;

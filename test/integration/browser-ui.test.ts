@@ -16,6 +16,8 @@ const ROOT = path.join(__dirname, "..", "..");
 const OUTPUT = path.join(ROOT, "test-output");
 const RESNET = "journals/corr/1512.03385";
 const DENSENET = "journals/corr/1608.06993";
+/** What a browser sends when it opens a page. */
+const BROWSER_ACCEPT = { accept: "text/html,application/xhtml+xml,*/*;q=0.8" };
 
 describe("browser UI", () => {
   let db: TestDatabase;
@@ -51,7 +53,7 @@ function graphNodes(page: Page, count: number): Promise<void> {
   }
 
   it("answers a browser's GET /graphql with the IDE page, and API clients as before", async () => {
-    const page = await fetch(server.url, { headers: { accept: "text/html,application/xhtml+xml,*/*;q=0.8" } });
+    const page = await fetch(server.url, { headers: BROWSER_ACCEPT });
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toMatch(/^text\/html/);
     expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
@@ -71,6 +73,44 @@ function graphNodes(page: Page, count: number): Promise<void> {
     const simpleGet = await fetch(`${server.url}?query=${encodeURIComponent("{ __typename }")}`, { headers: { accept: "text/html" } });
     expect(simpleGet.status).toBe(400);
     expect(await simpleGet.text()).toMatch(/CSRF/);
+  });
+
+  it("answers HEAD on the pages and their assets as GET, without the body", async () => {
+    const answer = (res: Response) => [res.status, ...["content-type", "content-security-policy", "cache-control", "content-length"].map((h) => res.headers.get(h))];
+    for (const resource of ["/graphql", "/graphql/", "/explore", "/assets/graphiql.js"]) {
+      const get = await fetch(`${origin}${resource}`, { headers: BROWSER_ACCEPT });
+      await get.arrayBuffer();
+      const head = await fetch(`${origin}${resource}`, { method: "HEAD", headers: BROWSER_ACCEPT });
+      expect([resource, ...answer(head)]).toEqual([resource, ...answer(get)]);
+      expect([resource, head.status, await head.text()]).toEqual([resource, 200, ""]);
+    }
+    const ide = await fetch(server.url, { method: "HEAD", headers: BROWSER_ACCEPT });
+    expect(ide.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(ide.headers.get("content-security-policy")).toContain("script-src 'self'");
+  });
+
+  it("serves the IDE at /graphql only: a page below it is an unknown path, and the API's GET and preflight are unchanged", async () => {
+    const unknown = await fetch(`${origin}/nope`, { headers: BROWSER_ACCEPT });
+    const unknownBody = await unknown.text();
+    expect(unknown.status).toBe(404);
+    for (const below of ["/graphql/anything", "/graphql/explore", "/graphql/assets/graphiql.js"]) {
+      const res = await fetch(`${origin}${below}`, { headers: BROWSER_ACCEPT });
+      const [type, csp] = [res.headers.get("content-type"), res.headers.get("content-security-policy")];
+      expect([below, res.status, type, csp]).toEqual([below, 404, unknown.headers.get("content-type"), unknown.headers.get("content-security-policy")]);
+      expect(await res.text()).toBe(unknownBody.replace("/nope", below));
+      expect((await fetch(`${origin}${below}`, { method: "HEAD", headers: BROWSER_ACCEPT })).status).toBe(404);
+    }
+
+    // A GET with a query is Apollo's, whatever the Accept header prefers.
+    const typename = await fetch(`${server.url}?query=${encodeURIComponent("{ __typename }")}`, { headers: { ...BROWSER_ACCEPT, "apollo-require-preflight": "true" } });
+    expect(typename.status).toBe(200);
+    expect(typename.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await typename.json()).toMatchObject({ data: { __typename: "Query" } });
+    // A page's CORS preflight reaches the cors middleware (express's own answer would be 200 with "Allow: GET, HEAD").
+    const preflight = await fetch(server.url, { method: "OPTIONS", headers: { origin: "https://frontend.example", "access-control-request-method": "POST" } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-methods")).toBe("GET,POST");
+    expect(preflight.headers.get("allow")).toBeNull();
   });
 
   it("runs GraphiQL offline with the README's examples as tabs", async () => {
