@@ -3,7 +3,7 @@
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import type { Connection } from "./neo4j/connect";
-import { ensureSchema } from "./neo4j/schema-setup";
+import { ensureSchema, SharedIdentifier } from "./neo4j/schema-setup";
 import { IngestRepository } from "./ingest/ingest.repository";
 import { loadSeed } from "../seed/seed";
 import { AuthSettings, localSecretDir } from "./auth/auth-settings";
@@ -14,7 +14,7 @@ export async function prepareDatabase(connection: Connection, auth: AuthSettings
   // Not a request: the schema's indexes and the migrations may take longer than a request's bound on a large store.
   const db = connection.db.withoutTimeout();
   if (!connection.managed) await ensureLocalSecretShared(db, auth, localSecretDir(config));
-  await ensureSchema(db);
+  warnSharedIdentifiers(logger, await ensureSchema(db));
   const ingest = new IngestRepository(db);
   if (config.SEED_ON_START && (await ingest.counts()).papers === 0) {
     await loadSeed(ingest);
@@ -25,4 +25,14 @@ export async function prepareDatabase(connection: Connection, auth: AuthSettings
 /** The URL the server announces for `port`: localhost when it listens on every interface. */
 export function graphqlUrl(config: Pick<Config, "HOST">, port: number): string {
   return `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}/graphql`;
+}
+
+/** Identifiers two papers hold, in a store from before their constraint: the server runs, the operator resolves them. */
+export function warnSharedIdentifiers(logger: Logger, shared: readonly SharedIdentifier[]): void {
+  if (shared.length === 0) return;
+  logger.warn(
+    { shared },
+    `${[...new Set(shared.map((s) => s.property))].join(" and ")}: some values are held by two or more papers, so their uniqueness ` +
+      "constraint is not made yet (lookups use a plain index); give each value to one paper (docs/operations.md#shared-identifiers) and restart",
+  );
 }

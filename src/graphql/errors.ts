@@ -4,7 +4,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ArgumentValidationError } from "type-graphql";
 import type { ValidationError } from "class-validator";
-import { BookmarkNotReachedError, DatabaseTimeoutError, DatabaseUnavailableError, InvalidBookmarkError } from "../neo4j/database-errors";
+import { BookmarkNotReachedError, DatabaseTimeoutError, DatabaseUnavailableError, InvalidBookmarkError, WriteConflictError } from "../neo4j/database-errors";
 import type { Logger } from "../logger";
 
 export function badUserInput(message: string): GraphQLError {
@@ -57,6 +57,7 @@ const EXPOSED_CODES = new Set([
   "TIMEOUT",
   "TOO_MANY_SUBSCRIPTIONS",
   "BOOKMARK_NOT_REACHED",
+  "CONFLICT",
 ]);
 
 /** class-validator's nested errors as sentences: "first must not be greater than 100". */
@@ -81,6 +82,9 @@ function databaseFailure(error: unknown): { code: string; message: string; retry
       message: "The database has not yet caught up with the Neo4j-Bookmark sent; retry shortly with the same bookmark.",
       retryable: true,
     };
+  }
+  if (error instanceof WriteConflictError) {
+    return { code: "CONFLICT", message: "Other writes of the same identifier kept committing while this one ran; nothing was written: try again.", retryable: true };
   }
   if (error instanceof InvalidBookmarkError) return { code: "BAD_USER_INPUT", message: "The Neo4j-Bookmark header holds a bookmark Neo4j cannot read." };
   return undefined;
@@ -167,7 +171,12 @@ export function errorLoggingPlugin(): ApolloServerPlugin<{ logger: Logger }> {
 export function logResolverErrors(logger: Logger, errors: readonly GraphQLError[], operationName: string | undefined, during: string): void {
   for (const error of errors) {
     const original = unwrapResolverError(error);
-    if (original instanceof DatabaseUnavailableError || original instanceof DatabaseTimeoutError || original instanceof BookmarkNotReachedError) {
+    if (
+      original instanceof DatabaseUnavailableError ||
+      original instanceof DatabaseTimeoutError ||
+      original instanceof BookmarkNotReachedError ||
+      original instanceof WriteConflictError
+    ) {
       logger.warn({ err: original.cause ?? original, operationName, path: error.path }, original.message);
     } else if (isUnexpected(error)) {
       logger.error({ err: original, operationName, path: error.path }, `unexpected error while ${during}`);

@@ -5,6 +5,7 @@ import { loadConfig } from "../config";
 import { createLogger } from "../logger";
 import { connect } from "../neo4j/connect";
 import { ensureSchema } from "../neo4j/schema-setup";
+import { warnSharedIdentifiers } from "../prepare-database";
 import { ManagedNeo4jError } from "../neo4j/managed";
 import type { Database } from "../neo4j/database";
 import { IngestRepository } from "./ingest.repository";
@@ -16,11 +17,13 @@ const COMMAND_TX_TIMEOUT_MS = 600_000;
 export function runIngestCommand(name: string, work: (ingest: IngestRepository, db: Database) => Promise<void>): void {
   const run = async () => {
     const config = loadConfig();
-    const connection = await connect(config, createLogger(config.LOG_LEVEL), { joinRunningServer: true, transactionTimeoutMs: COMMAND_TX_TIMEOUT_MS });
+    const logger = createLogger(config.LOG_LEVEL);
+    const connection = await connect(config, logger, { joinRunningServer: true, transactionTimeoutMs: COMMAND_TX_TIMEOUT_MS });
     try {
-      await ensureSchema(connection.db).catch((err: unknown) => {
+      const shared = await ensureSchema(connection.db).catch((err: unknown) => {
         throw connection.startupFailure(err);
       });
+      warnSharedIdentifiers(logger, shared);
       await work(new IngestRepository(connection.db), connection.db);
     } finally {
       await connection.close();

@@ -38,6 +38,24 @@ export class InvalidBookmarkError extends Error {
 }
 
 // The driver's own codes (neo4j-driver-core's error.js), then Neo4j's status codes.
+/**
+ * A write a uniqueness constraint refused after its second run (Database.writeTransaction runs it again once): other
+ * writes of the same identifier keep committing between the look and the write. Trying again later succeeds.
+ */
+export class WriteConflictError extends Error {
+  constructor(readonly cause: unknown) {
+    super("Concurrent writes of the same identifier");
+    this.name = "WriteConflictError";
+  }
+}
+
+const CONSTRAINT_VALIDATION_FAILED = "Neo.ClientError.Schema.ConstraintValidationFailed";
+
+/** A uniqueness constraint refused a write: every writer looks the holder up first, so another write came between. */
+export function isConstraintRace(err: unknown): boolean {
+  return err instanceof Neo4jError && err.code === CONSTRAINT_VALIDATION_FAILED;
+}
+
 const UNAVAILABLE_CODES = new Set([
   driverError.SERVICE_UNAVAILABLE,
   driverError.SESSION_EXPIRED,
@@ -63,6 +81,7 @@ export function classifyDriverError(err: unknown): unknown {
   if (!(err instanceof Neo4jError)) return err;
   if (UNAVAILABLE_CODES.has(err.code)) return new DatabaseUnavailableError(err);
   if (TIMEOUT_CODES.has(err.code)) return new DatabaseTimeoutError(err);
+  if (err.code === CONSTRAINT_VALIDATION_FAILED) return new WriteConflictError(err);
   if (err.code === "Neo.TransientError.Transaction.BookmarkTimeout") return new BookmarkNotReachedError(err);
   if (err.code === "Neo.ClientError.Transaction.InvalidBookmark" || err.code === "Neo.ClientError.Transaction.InvalidBookmarkMixture") {
     return new InvalidBookmarkError(err);

@@ -4,7 +4,7 @@
 // Neo4j's transaction timeout and by what is left of the request's time budget.
 import neo4j, { BookmarkManager, Driver, ManagedTransaction, Session, SessionMode } from "neo4j-driver";
 import { Row, toNative } from "./values";
-import { BookmarkNotReachedError, classifyDriverError, DatabaseTimeoutError } from "./database-errors";
+import { BookmarkNotReachedError, classifyDriverError, DatabaseTimeoutError, isConstraintRace } from "./database-errors";
 
 /**
  * Runs `start` (a driver call that creates its Result synchronously) with V8's stack traces off. neo4j-driver
@@ -250,11 +250,23 @@ export class Database {
     return this.withSession((s, config) => s.executeRead((tx) => work(this.wrap(tx)), config));
   }
 
-  /** Several writes in one transaction, all or nothing. The function may be retried: make it idempotent. */
+  /**
+   * Several writes in one transaction, all or nothing. The function may be retried: make it idempotent. Besides the
+   * driver's retries of transient failures, it is run once more after a uniqueness constraint refused a write: every
+   * writer looks an identifier's holder up before it writes one (upsertPaper's "taken", a summary's link, an import's
+   * placement), so that refusal means a concurrent transaction committed the same value after the look, and the
+   * second run sees it and answers as the look would have (schema-setup.ts IDENTIFIER_CONSTRAINTS).
+   */
   writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const attempt = (s: Session, config: { timeout?: number }) => s.executeWrite((tx) => work(this.wrap(tx)), config);
     // Reported whatever the outcome: a commit whose answer was lost may still have happened, and an extra report
     // costs only re-reads.
-    return this.withSession((s, config) => s.executeWrite((tx) => work(this.wrap(tx)), config)).finally(() => {
+    const once = (s: Session, config: { timeout?: number }) =>
+      attempt(s, config).catch((err: unknown) => {
+        if (!isConstraintRace(err)) throw err;
+        return attempt(s, config);
+      });
+    return this.withSession(once).finally(() => {
       if (this.scope.bookmarks) this.scope.bookmarks.wrote = true;
       this.scope.afterWrite?.();
     });

@@ -49,11 +49,8 @@ export const SCHEMA_STATEMENTS = [
   "CREATE CONSTRAINT person_identity IF NOT EXISTS FOR (a:Person) REQUIRE a.identity IS UNIQUE",
   // The feed's authorName filter finds a writer without an author's name by the display name it shows.
   "CREATE INDEX person_display_name IF NOT EXISTS FOR (a:Person) ON (a.displayName)",
-  // Lookups by the other identifiers users hold: `paper(id:)` accepts an arXiv id or a DOI.
-  "CREATE INDEX paper_arxiv_id IF NOT EXISTS FOR (p:Paper) ON (p.arxivId)",
-  "CREATE INDEX paper_doi IF NOT EXISTS FOR (p:Paper) ON (p.doi)",
-  // DOIs are stored lower-case (doiKey in src/papers/paper-ids.ts), so paper_doi serves case-insensitive lookups;
-  // an earlier derived doiKey property and its index are gone.
+  // `paper(id:)` also accepts an arXiv id or a DOI: their constraints (or indexes) come after the migrations
+  // (ensureIdentifierConstraints). An earlier derived doiKey property and its index are gone.
   "DROP INDEX paper_doi_key IF EXISTS",
   // topCited and papers(orderBy: CITATIONS) read the ranking from this index (docs/graph-queries.md#stored-counts).
   "CREATE INDEX paper_citation_count IF NOT EXISTS FOR (p:Paper) ON (p.citationCount)",
@@ -91,10 +88,62 @@ export const CITES_END_IDS_MIGRATION = `
 MATCH (citing)-[r:CITES]->(cited) WHERE ${CITES_END_IDS.map((k) => `r.${k} IS NULL`).join(" OR ")}
 CALL (r, citing, cited) { SET ${citesEndIdsSet("r", "citing", "cited")} } IN TRANSACTIONS OF 10000 ROWS`;
 
-export async function ensureSchema(db: Database): Promise<void> {
+/**
+ * arXiv ids and DOIs, one paper each: curators set them (upsertPaper, which refuses one another paper holds), summaries
+ * make stubs with them (after looking their holder up), imports place records by them. Those checks read, then
+ * write; the uniqueness constraint is what makes two concurrent writes of one new id to two papers fail (the
+ * second one is then run again, and its check sees the first: Database.writeTransaction). Stores from before the
+ * constraints had range indexes under the old names; DOIs are stored lower-case (doiKey in src/papers/paper-ids.ts),
+ * so the constraint on doi is case-insensitive, and it is made after the migration that lower-cases them.
+ */
+export const IDENTIFIER_CONSTRAINTS = [
+  { property: "arxivId", constraint: "paper_arxiv_id_unique", index: "paper_arxiv_id" },
+  { property: "doi", constraint: "paper_doi_unique", index: "paper_doi" },
+] as const;
+
+/** An identifier two or more papers hold in a store written before its constraint: the constraint waits for them. */
+export interface SharedIdentifier {
+  property: string;
+  value: string;
+  /** The first five holders' ids. */
+  papers: string[];
+}
+
+/**
+ * Makes each identifier's uniqueness constraint in place of its range index. A store where two papers already hold
+ * one value cannot have the constraint: it keeps (or gets) the range index, so lookups stay index seeks, and the
+ * shared values are returned for the operator to resolve (docs/operations.md#shared-identifiers); the next start
+ * makes the constraint once they are gone.
+ */
+export async function ensureIdentifierConstraints(db: Database): Promise<SharedIdentifier[]> {
+  const shared: SharedIdentifier[] = [];
+  for (const { property, constraint, index } of IDENTIFIER_CONSTRAINTS) {
+    const [made] = await db.read(`SHOW CONSTRAINTS YIELD name WHERE name = $constraint RETURN count(*) AS n`, { constraint });
+    if (Number(made.n) > 0) continue;
+    const held = await db.read(
+      `MATCH (p:Paper) WHERE p.${property} IS NOT NULL
+       WITH p.${property} AS value, collect(p.id) AS papers WHERE size(papers) > 1
+       RETURN value, papers[..5] AS papers ORDER BY value LIMIT 10`,
+    );
+    if (held.length === 0) {
+      // A second holder written between the look and this (by another instance, already serving) fails the start;
+      // the next one finds it and keeps the index.
+      await db.write(`DROP INDEX ${index} IF EXISTS`);
+      await db.write(`CREATE CONSTRAINT ${constraint} IF NOT EXISTS FOR (p:Paper) REQUIRE p.${property} IS UNIQUE`);
+      continue;
+    }
+    await db.write(`CREATE INDEX ${index} IF NOT EXISTS FOR (p:Paper) ON (p.${property})`);
+    shared.push(...held.map((row) => ({ property, value: String(row.value), papers: (row.papers as unknown[]).map(String) })));
+  }
+  return shared;
+}
+
+/** The schema, the migrations, then the identifiers' constraints; returns the identifiers that wait for theirs. */
+export async function ensureSchema(db: Database): Promise<SharedIdentifier[]> {
   // Schema commands cannot share a transaction with each other, so each runs on its own.
   for (const statement of SCHEMA_STATEMENTS) await db.write(statement);
   await db.write("CALL db.awaitIndexes(300)");
   for (const statement of MIGRATION_STATEMENTS) await db.write(statement);
   await db.writeInTransactions(CITES_END_IDS_MIGRATION);
+  return ensureIdentifierConstraints(db);
 }

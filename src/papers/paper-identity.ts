@@ -25,8 +25,8 @@ export const IDENTIFIER_PROPERTY: Record<IdentifierKind, string> = {
 };
 
 /**
- * The kinds with a uniqueness constraint. arxivId and doi have range indexes instead: curators set them through
- * upsertPaper and summaries make stubs with them, and neither path has an answer yet for "already taken".
+ * The kinds whose uniqueness constraint is made with the schema. arxivId's and doi's are made after the migrations,
+ * and only once no two papers hold one value (schema-setup.ts IDENTIFIER_CONSTRAINTS).
  */
 export const UNIQUE_IDENTIFIER_KINDS: readonly IdentifierKind[] = IDENTIFIER_KINDS.filter((k) => k !== "arxiv" && k !== "doi");
 

@@ -166,8 +166,8 @@ export class PaperWriteRepository {
    * Writes one paper and reads it back, in one transaction; the writer (if any) is recorded as its provenance. An
    * arXiv id or DOI that another paper holds is refused, and nothing is written: one node per paper, which is how
    * every lookup by those ids reads them (two holders would make paper(id:), papers(ids:) and the graph's seeds
-   * disagree). They have no uniqueness constraint (paper-identity.ts), so two concurrent writes of one new id to two
-   * papers can still both pass; the check is for the curator's mistake, not for that race.
+   * disagree). Two concurrent writes of one new id to two papers both pass this look; the uniqueness constraint
+   * refuses the second's write, and its transaction, run again (Database.writeTransaction), answers "taken".
    *
    * A paper named doi:<DOI> (doiOfPaperId) written with `doi` left out gets the DOI its id names when it holds none
    * (lookups find it by its id only then); one holding another DOI is refused, nothing written, rather than have
