@@ -64,7 +64,10 @@ export function createApp({ apollo, context, driver, database, stopping, neo4jOu
   app.use(healthRouter(driver, database, stopping, neo4jOutage));
   // Before Apollo, so a browser's GET /graphql gets the IDE; POSTs and JSON GETs fall through.
   if (browserUi) app.use(browserUiRouter());
-  app.use("/graphql", ...graphql);
+  // The endpoint is /graphql (and /graphql/, as express's non-strict routes read it), every method: mounted with
+  // app.use it also answered /graphql/<anything>, which now gets express's 404 as any unknown path. OPTIONS is one of
+  // the methods, so a preflight reaches the cors middleware instead of express's automatic answer.
+  app.all("/graphql", ...graphql);
   app.use(errors);
   // What the app runs for POST /graphql, in its order: neither the health nor the browser UI's router answers a POST.
   return withGraphQLPostLane(app, [securityHeaders, ...graphql, errors], messages);

@@ -46,6 +46,23 @@ describe("a client's mistakes over HTTP", () => {
   const get = (to: TestServer, params: Record<string, string>) =>
     new Request(`${to.url}?${new URLSearchParams(params)}`, { headers: { "apollo-require-preflight": "true" } });
 
+  // Mounted with app.use, the API answered under /graphql too: a client with a typo in its URL got answers.
+  it("the API answers at /graphql only: below it is an unknown path, 404, for a POST and a GET", async () => {
+    const ok = await fetch(post(server, { query: QUERY }));
+    expect(ok.status).toBe(200);
+    const below = `${server.url}/anything`;
+    const unknown = await fetch(new URL("/nope", server.url), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: QUERY }) });
+    expect(unknown.status).toBe(404);
+    const postBelow = await fetch(below, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: QUERY }) });
+    expect(postBelow.status).toBe(404);
+    expect(await postBelow.text()).toBe((await unknown.text()).replace("/nope", "/graphql/anything"));
+    const getBelow = await fetch(`${below}?${new URLSearchParams({ query: QUERY })}`, { headers: { "apollo-require-preflight": "true" } });
+    expect(getBelow.status).toBe(404);
+    expect(getBelow.headers.get("content-type")).not.toMatch(/json/);
+    // /graphql/ is the endpoint too, as express's non-strict routes read it (frontends.test.ts sends its preflights).
+    expect((await fetch(new Request(`${server.url}/`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: QUERY }) }))).status).toBe(200);
+  });
+
   describe("a malformed persistedQuery extension is BAD_REQUEST", () => {
     it.each([
       ["a version other than 1", { version: 2, sha256Hash: documentId(QUERY) }, "Unsupported persisted query version"],
