@@ -1,6 +1,7 @@
 // Builds the project once for the test run (the tests that start the built server, a CLI, a worker or the benchmark's
 // targets run dist/), type-checks it with the tests (ts-jest only transpiles, jest.config.js) and starts one managed
-// Neo4j for the whole run (unless TEST_NEO4J_URI names a server the tests may wipe), side by side.
+// Neo4j per jest worker for the whole run (unless TEST_NEO4J_URI names a server the tests may wipe), side by side.
+// Worker n's is TEST_NEO4J_URI_<n> / TEST_NEO4J_HOME_<n>; worker-neo4j.ts makes it the worker's TEST_NEO4J_URI.
 import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
@@ -11,8 +12,10 @@ import { createLogger } from "../../src/logger";
 import { PROJECT_ROOT } from "../../src/project-root";
 import globalTeardown from "./global-teardown";
 
-export default async function globalSetup(): Promise<void> {
-  const settled = await Promise.allSettled([npmRun("build"), npmRun("typecheck"), startNeo4j()]);
+export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
+  // jest.config.js gives one worker when TEST_NEO4J_URI is set, so the tests of two workers never share a database.
+  const workers = Array.from({ length: Math.max(1, globalConfig.maxWorkers) }, (_, i) => i + 1);
+  const settled = await Promise.allSettled([npmRun("build"), npmRun("typecheck"), ...workers.map(startNeo4j)]);
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
   if (!failed) return;
   // jest runs no teardown when the setup fails: stop the Neo4j that did start, so nothing outlives the run.
@@ -30,7 +33,7 @@ async function npmRun(script: "build" | "typecheck"): Promise<void> {
   }
 }
 
-async function startNeo4j(): Promise<void> {
+async function startNeo4j(worker: number): Promise<void> {
   if (process.env.TEST_NEO4J_URI) return;
   const homeDir = mkdtempSync(path.join(os.tmpdir(), "papers-graph-test-"));
   const neo4j = new ManagedNeo4j({
@@ -49,7 +52,8 @@ async function startNeo4j(): Promise<void> {
     if (err instanceof ManagedNeo4jError) throw new Error(err.describe());
     throw err;
   }
-  process.env.TEST_NEO4J_URI = neo4j.uri;
-  process.env.TEST_NEO4J_HOME = homeDir;
-  (globalThis as { __managedNeo4j?: ManagedNeo4j }).__managedNeo4j = neo4j;
+  process.env[`TEST_NEO4J_URI_${worker}`] = neo4j.uri;
+  process.env[`TEST_NEO4J_HOME_${worker}`] = homeDir;
+  const started = globalThis as { __managedNeo4j?: ManagedNeo4j[] };
+  (started.__managedNeo4j ??= []).push(neo4j);
 }

@@ -1,10 +1,11 @@
-// Stops the managed Neo4j of the test run and removes its store.
+// Stops the managed Neo4j of each jest worker (global-setup.ts) and removes their stores.
 import { rmSync } from "node:fs";
 import type { ManagedNeo4j } from "../../src/neo4j/managed";
 
 export default async function globalTeardown(): Promise<void> {
-  const neo4j = (globalThis as { __managedNeo4j?: ManagedNeo4j }).__managedNeo4j;
-  if (!neo4j) return;
-  await neo4j.stop();
-  if (process.env.TEST_NEO4J_HOME) rmSync(process.env.TEST_NEO4J_HOME, { recursive: true, force: true });
+  const started = (globalThis as { __managedNeo4j?: ManagedNeo4j[] }).__managedNeo4j ?? [];
+  await Promise.all(started.map((neo4j) => neo4j.stop()));
+  for (const [name, dir] of Object.entries(process.env)) {
+    if (/^TEST_NEO4J_HOME_\d+$/.test(name) && dir) rmSync(dir, { recursive: true, force: true });
+  }
 }
