@@ -1,6 +1,6 @@
 // Inputs of the paper mutations, mirroring Paper, with their bounds as decorators.
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
-import { ArrayMaxSize, IsOptional, IsUrl, Length, MaxLength } from "class-validator";
+import { ArrayMaxSize, IsOptional, IsUrl, Length, MaxLength, MinLength } from "class-validator";
 import { IsArxivId, IsDoi, IsFindablePaperId, IsNotBlank, IsNotEqualTo, IsPaperId, IsPaperName, IsPublicationYear, MaxCodeUnits } from "../graphql/validators";
 import type { PaperUpsert } from "./paper-write.repository";
 import { MAX_PERSON_NAME_LENGTH } from "../people/person.record";
@@ -19,8 +19,8 @@ export class PaperInput implements PaperUpsert {
   @IsFindablePaperId("doi")
   id: string;
 
-  @Field({ description: "1 to 1000 characters, not only whitespace." })
-  @Length(1, MAX_TITLE_LENGTH)
+  @Field({ description: `1 to ${MAX_TITLE_LENGTH} characters (UTF-16 code units, as imports count), not only whitespace.` })
+  @MaxCodeUnits(MAX_TITLE_LENGTH)
   @IsNotBlank()
   title: string;
 
@@ -34,14 +34,15 @@ export class PaperInput implements PaperUpsert {
   @IsPublicationYear()
   year?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: `1 to ${MAX_VENUE_LENGTH} characters (UTF-16 code units).` })
   @IsOptional()
-  @Length(1, MAX_VENUE_LENGTH)
+  @MinLength(1)
+  @MaxCodeUnits(MAX_VENUE_LENGTH)
   venue?: string | null;
 
   @Field(() => String, { nullable: true, description: "An http(s) URL." })
   @IsOptional()
-  @MaxLength(MAX_URL_LENGTH)
+  @MaxCodeUnits(MAX_URL_LENGTH)
   @IsUrl(PAPER_URL_OPTIONS)
   url?: string | null;
 
@@ -56,10 +57,13 @@ export class PaperInput implements PaperUpsert {
   @IsDoi()
   doi?: string | null;
 
-  @Field(() => [String], { nullable: true, description: "The byline in order; replaces the current one when given." })
+  @Field(() => [String], {
+    nullable: true,
+    description: `The byline in order (names of 1 to ${MAX_PERSON_NAME_LENGTH} UTF-16 code units); replaces the current one when given.`,
+  })
   @IsOptional()
   @ArrayMaxSize(MAX_AUTHORS)
-  @Length(1, MAX_PERSON_NAME_LENGTH, { each: true })
+  @MaxCodeUnits(MAX_PERSON_NAME_LENGTH, { each: true })
   @IsNotBlank({ each: true })
   authors?: string[];
 }
@@ -80,8 +84,8 @@ export class EdgeArgs {
 
 @ArgsType()
 export class SeeAlsoArgs extends EdgeArgs {
-  @Field(() => String, { nullable: true, description: `Why the papers belong together; at most ${MAX_NOTE_LENGTH} characters.` })
+  @Field(() => String, { nullable: true, description: `Why the papers belong together; at most ${MAX_NOTE_LENGTH} characters (UTF-16 code units).` })
   @IsOptional()
-  @MaxLength(MAX_NOTE_LENGTH)
+  @MaxCodeUnits(MAX_NOTE_LENGTH)
   note?: string | null;
 }
