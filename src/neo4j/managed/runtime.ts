@@ -1,7 +1,7 @@
 // What the managed Neo4j runs on: a Java 17 or newer, and the Community jars Maven fetches by neo4j-runtime/pom.xml.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Logger } from "../../logger";
 import { PROJECT_ROOT } from "../../project-root";
@@ -9,7 +9,8 @@ import { ManagedNeo4jError } from "./errors";
 
 export const RUNTIME_DIR = path.join(PROJECT_ROOT, "neo4j-runtime");
 const LIB_DIR = path.join(RUNTIME_DIR, "target", "lib");
-const STAMP = path.join(LIB_DIR, ".pom-sha256");
+const STAMP_FILE = ".pom-sha256";
+const STAMP = path.join(LIB_DIR, STAMP_FILE);
 
 /** The JVM's class path: every jar Maven copied. */
 export const CLASS_PATH = `${LIB_DIR}${path.sep}*`;
@@ -30,11 +31,30 @@ export function findJava(javaHome: string | undefined): string {
   return java;
 }
 
+/** The jars of this pom are in LIB_DIR: the stamp Maven's copy left says so. */
+function fetched(digest: string): boolean {
+  return existsSync(STAMP) && readFileSync(STAMP, "utf8") === digest && readdirSync(LIB_DIR).length > 50;
+}
+
+// Two managed Neo4j started at once by one process (the test run's, one per jest worker) share one fetch.
+let fetching: Promise<void> | undefined;
+
 /** Fetches the Neo4j jars with Maven once; later starts reuse them until pom.xml changes. */
-export async function ensureRuntime(logger: Logger): Promise<void> {
+export function ensureRuntime(logger: Logger): Promise<void> {
+  fetching ??= fetchRuntime(logger).finally(() => (fetching = undefined));
+  return fetching;
+}
+
+/**
+ * Maven copies the jars into a folder of this fetch's own, stamped, which then takes LIB_DIR's place in one rename:
+ * two processes fetching at once (two servers started on a fresh clone) each copy into their own folder instead of
+ * overwriting each other's files (Maven failed with "Failed to copy full contents" when they shared one), and a
+ * Neo4j never starts from a half-copied folder.
+ */
+async function fetchRuntime(logger: Logger): Promise<void> {
   const pom = path.join(RUNTIME_DIR, "pom.xml");
   const digest = createHash("sha256").update(readFileSync(pom)).digest("hex");
-  if (existsSync(STAMP) && readFileSync(STAMP, "utf8") === digest && readdirSync(LIB_DIR).length > 50) return;
+  if (fetched(digest)) return;
 
   const mvn = spawnSync("mvn", ["-v"], { encoding: "utf8" });
   if (mvn.error || mvn.status !== 0) {
@@ -43,21 +63,38 @@ export async function ensureRuntime(logger: Logger): Promise<void> {
     );
   }
   logger.info("fetching Neo4j Community jars from Maven Central (first start only)");
-  const output: string[] = [];
-  const code = await new Promise<number>((resolve) => {
-    const child = spawn("mvn", ["-B", "-q", "-f", pom, "dependency:copy-dependencies", `-DoutputDirectory=${LIB_DIR}`], {
-      stdio: ["ignore", "pipe", "pipe"],
+  const target = path.dirname(LIB_DIR);
+  mkdirSync(target, { recursive: true });
+  const copy = mkdtempSync(path.join(target, "lib.fetching-"));
+  try {
+    const output: string[] = [];
+    const code = await new Promise<number>((resolve) => {
+      const child = spawn("mvn", ["-B", "-q", "-f", pom, "dependency:copy-dependencies", `-DoutputDirectory=${copy}`], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      child.stdout.on("data", (d) => output.push(String(d)));
+      child.stderr.on("data", (d) => output.push(String(d)));
+      child.on("error", () => resolve(-1));
+      child.on("exit", (c) => resolve(c ?? -1));
     });
-    child.stdout.on("data", (d) => output.push(String(d)));
-    child.stderr.on("data", (d) => output.push(String(d)));
-    child.on("error", () => resolve(-1));
-    child.on("exit", (c) => resolve(c ?? -1));
-  });
-  if (code !== 0) {
-    throw new ManagedNeo4jError(
-      "Maven could not fetch the Neo4j jars: check that Maven Central is reachable (or a mirror is set in ~/.m2/settings.xml), then start again.",
-      output.join("").split("\n").slice(-30).join("\n"),
-    );
+    if (code !== 0) {
+      throw new ManagedNeo4jError(
+        "Maven could not fetch the Neo4j jars: check that Maven Central is reachable (or a mirror is set in ~/.m2/settings.xml), then start again.",
+        output.join("").split("\n").slice(-30).join("\n"),
+      );
+    }
+    writeFileSync(path.join(copy, STAMP_FILE), digest);
+    // Another process's fetch may have taken the place meanwhile: its jars are the same.
+    if (fetched(digest)) return;
+    // A folder of an older pom goes first (a rename cannot replace a folder that holds files).
+    if (existsSync(LIB_DIR)) renameSync(LIB_DIR, mkdtempSync(path.join(target, "lib.old-")));
+    try {
+      renameSync(copy, LIB_DIR);
+    } catch (err) {
+      if (!fetched(digest)) throw err;
+    }
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+    for (const name of readdirSync(target)) if (name.startsWith("lib.old-")) rmSync(path.join(target, name), { recursive: true, force: true });
   }
-  writeFileSync(STAMP, digest);
 }
