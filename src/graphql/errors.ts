@@ -58,6 +58,7 @@ const EXPOSED_CODES = new Set([
   "TOO_MANY_SUBSCRIPTIONS",
   "BOOKMARK_NOT_REACHED",
   "CONFLICT",
+  "SUBSCRIBER_BEHIND",
 ]);
 
 /** class-validator's nested errors as sentences: "first must not be greater than 100". */

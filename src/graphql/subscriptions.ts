@@ -18,6 +18,7 @@ import {
 import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
 import type { GraphQLLimits } from "./apollo";
 import { checkCost, limitRules } from "./limits";
+import { SubscriberBehindError } from "../summaries/summary-events";
 
 export interface SubscribePayload {
   query: string;
@@ -106,13 +107,32 @@ export async function subscribePerEvent(
   const source = await createSourceEventStream(args);
   if (!isAsyncIterable(source)) return source;
   const events = source[Symbol.asyncIterator]();
+  let behind = false;
   return endingIterator<ExecutionResult>(
     async () => {
-      const event = await events.next();
+      if (behind) return { value: undefined, done: true };
+      let event: IteratorResult<unknown>;
+      try {
+        event = await events.next();
+      } catch (err) {
+        if (!(err instanceof SubscriberBehindError)) throw err;
+        // Said to the subscriber as the subscription's last result, which graphql-ws then completes.
+        behind = true;
+        return { value: { errors: [subscriberBehind(err.maxPending)] }, done: false };
+      }
       if (event.done) return { value: undefined, done: true };
       return { value: await execute({ ...args, rootValue: event.value, contextValue: contextOf(event.value) }), done: false };
     },
     async () => events.return?.(),
+  );
+}
+
+/** The last result of a subscription whose subscriber fell behind (summary-events.ts MAX_PENDING_EVENTS). */
+function subscriberBehind(maxPending: number): GraphQLError {
+  return new GraphQLError(
+    `More than ${maxPending} events waited for this subscription to be read, so they were dropped and it ended: ` +
+      "subscribe again (summaryAdded with after: the newest summary you have, to get the ones added meanwhile).",
+    { extensions: { code: "SUBSCRIBER_BEHIND" } },
   );
 }
 

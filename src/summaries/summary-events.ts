@@ -30,6 +30,81 @@ export type SummaryTopics = {
  */
 export type SummaryEvents = PubSub<SummaryTopics>;
 
+/**
+ * The most events one subscription may have waiting for its subscriber (graphql-ws asks for the next only once the
+ * last was sent): more, and it has fallen behind (a socket that does not read). graphql-yoga's pubsub queued them
+ * without bound, and at 1,024 its Repeater threw inside the event target's listener: an uncaught exception that
+ * ended the process.
+ */
+export const MAX_PENDING_EVENTS = 100;
+
+/** What a subscription's next event is once its subscriber fell behind: the events waiting were dropped. */
+export class SubscriberBehindError extends Error {
+  constructor(readonly maxPending: number) {
+    super(`More than ${maxPending} events waited for this subscriber`);
+    this.name = "SubscriberBehindError";
+  }
+}
+
+/**
+ * The events of `topic`, one at a time as the subscriber asks, listened to from the first ask on (as graphql-yoga's
+ * pubsub does). Once more than `maxPending` wait, they are dropped, the listener goes, and the next ask fails with
+ * SubscriberBehindError; return() (the client completing) drops them at once.
+ */
+function boundedSubscription<T>(target: EventTarget, topic: string, maxPending: number): AsyncIterableIterator<T> {
+  const pending: T[] = [];
+  let waiting: ((result: IteratorResult<T>) => void) | undefined;
+  let state: "idle" | "listening" | "behind" | "ended" = "idle";
+  const done = (): IteratorResult<T> => ({ value: undefined, done: true });
+  const listener = (event: Event) => {
+    const value = (event as CustomEvent<T>).detail;
+    if (waiting) {
+      const resolve = waiting;
+      waiting = undefined;
+      resolve({ value, done: false });
+    } else if (pending.length < maxPending) {
+      pending.push(value);
+    } else {
+      pending.length = 0;
+      target.removeEventListener(topic, listener);
+      state = "behind";
+    }
+  };
+  const end = () => {
+    state = "ended";
+    pending.length = 0;
+    target.removeEventListener(topic, listener);
+    waiting?.(done());
+    waiting = undefined;
+  };
+  return {
+    next() {
+      if (pending.length > 0) return Promise.resolve({ value: pending.shift()!, done: false });
+      if (state === "ended") return Promise.resolve(done());
+      if (state === "behind") {
+        state = "ended";
+        return Promise.reject(new SubscriberBehindError(maxPending));
+      }
+      if (state === "idle") {
+        target.addEventListener(topic, listener);
+        state = "listening";
+      }
+      return new Promise((resolve) => (waiting = resolve));
+    },
+    async return() {
+      end();
+      return done();
+    },
+    async throw(err: unknown) {
+      end();
+      throw err;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
 /** A summary event on its way between a worker and the primary (node's cluster IPC). */
 export interface RelayedSummaryEvent {
   summaryEvent: { topic: keyof SummaryTopics; event: SummaryEvent };
@@ -39,9 +114,14 @@ export function isRelayedSummaryEvent(message: unknown): message is RelayedSumma
   return typeof message === "object" && message !== null && "summaryEvent" in message;
 }
 
-/** A bus of this process alone. */
-export function createSummaryEvents(): SummaryEvents {
-  return createPubSub<SummaryTopics>();
+/** A bus of this process alone: graphql-yoga's publish, a subscription that holds at most `maxPending` events. */
+export function createSummaryEvents(maxPending = MAX_PENDING_EVENTS): SummaryEvents {
+  const target = new EventTarget();
+  const bus = createPubSub<SummaryTopics>({ eventTarget: target });
+  return {
+    publish: bus.publish,
+    subscribe: (topic: keyof SummaryTopics) => boundedSubscription<SummaryEvent>(target, topic, maxPending),
+  } as SummaryEvents;
 }
 
 /**
