@@ -43,8 +43,9 @@ export class InvalidBookmarkError extends Error {
  * writes of the same identifier keep committing between the look and the write. Trying again later succeeds.
  */
 export class WriteConflictError extends Error {
-  constructor(readonly cause: unknown) {
-    super("Concurrent writes of the same identifier");
+  constructor(readonly cause: Neo4jError) {
+    // The driver's words name the value and who holds it: the commands print this message, clients never see it.
+    super(`A uniqueness constraint refused the write, run twice (${cause.message})`);
     this.name = "WriteConflictError";
   }
 }
