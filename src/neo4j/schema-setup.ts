@@ -120,22 +120,37 @@ export async function ensureIdentifierConstraints(db: Database): Promise<SharedI
   for (const { property, constraint, index } of IDENTIFIER_CONSTRAINTS) {
     const [made] = await db.read(`SHOW CONSTRAINTS YIELD name WHERE name = $constraint RETURN count(*) AS n`, { constraint });
     if (Number(made.n) > 0) continue;
-    const held = await db.read(
-      `MATCH (p:Paper) WHERE p.${property} IS NOT NULL
-       WITH p.${property} AS value, collect(p.id) AS papers WHERE size(papers) > 1
-       RETURN value, papers[..5] AS papers ORDER BY value LIMIT 10`,
-    );
+    const held = await sharedValues(db, property);
     if (held.length === 0) {
-      // A second holder written between the look and this (by another instance, already serving) fails the start;
-      // the next one finds it and keeps the index.
+      // Neo4j refuses a constraint beside an equal index, so the index goes first. A second holder written between
+      // the look and the constraint (by another instance, already serving) makes the constraint fail: the index is
+      // made again at once, and the holders are looked for again, as below.
       await db.write(`DROP INDEX ${index} IF EXISTS`);
-      await db.write(`CREATE CONSTRAINT ${constraint} IF NOT EXISTS FOR (p:Paper) REQUIRE p.${property} IS UNIQUE`);
-      continue;
+      try {
+        await db.write(`CREATE CONSTRAINT ${constraint} IF NOT EXISTS FOR (p:Paper) REQUIRE p.${property} IS UNIQUE`);
+        continue;
+      } catch (err) {
+        await db.write(`CREATE INDEX ${index} IF NOT EXISTS FOR (p:Paper) ON (p.${property})`);
+        const again = await sharedValues(db, property);
+        if (again.length === 0) throw err;
+        shared.push(...again);
+        continue;
+      }
     }
     await db.write(`CREATE INDEX ${index} IF NOT EXISTS FOR (p:Paper) ON (p.${property})`);
-    shared.push(...held.map((row) => ({ property, value: String(row.value), papers: (row.papers as unknown[]).map(String) })));
+    shared.push(...held);
   }
   return shared;
+}
+
+/** Up to ten values of `property` that two or more papers hold, with their first five holders. */
+async function sharedValues(db: Database, property: string): Promise<SharedIdentifier[]> {
+  const rows = await db.read(
+    `MATCH (p:Paper) WHERE p.${property} IS NOT NULL
+     WITH p.${property} AS value, collect(p.id) AS papers WHERE size(papers) > 1
+     RETURN value, papers[..5] AS papers ORDER BY value LIMIT 10`,
+  );
+  return rows.map((row) => ({ property, value: String(row.value), papers: (row.papers as unknown[]).map(String) }));
 }
 
 /** The schema, the migrations, then the identifiers' constraints; returns the identifiers that wait for theirs. */

@@ -28,7 +28,13 @@ export type SummaryTopics = {
  * The process's event bus. Shared by the workers of one instance (WEB_CONCURRENCY, through the primary), not by
  * several instances: a second instance's subscribers never hear this one's writes (docs/subscriptions.md).
  */
-export type SummaryEvents = PubSub<SummaryTopics>;
+export type SummaryEvents = PubSub<SummaryTopics> & {
+  /**
+   * The events of `topic` that `keep` lets through, bounded as subscribe's: the events a subscriber would not get do
+   * not count towards its MAX_PENDING_EVENTS (a busy bus must not end the subscriber of one quiet paper).
+   */
+  subscribeWhere(topic: keyof SummaryTopics, keep: (event: SummaryEvent) => boolean): AsyncIterableIterator<SummaryEvent>;
+};
 
 /**
  * The most events one subscription may have waiting for its subscriber (graphql-ws asks for the next only once the
@@ -51,13 +57,14 @@ export class SubscriberBehindError extends Error {
  * pubsub does). Once more than `maxPending` wait, they are dropped, the listener goes, and the next ask fails with
  * SubscriberBehindError; return() (the client completing) drops them at once.
  */
-function boundedSubscription<T>(target: EventTarget, topic: string, maxPending: number): AsyncIterableIterator<T> {
+function boundedSubscription<T>(target: EventTarget, topic: string, maxPending: number, keep: (event: T) => boolean = () => true): AsyncIterableIterator<T> {
   const pending: T[] = [];
   let waiting: ((result: IteratorResult<T>) => void) | undefined;
   let state: "idle" | "listening" | "behind" | "ended" = "idle";
   const done = (): IteratorResult<T> => ({ value: undefined, done: true });
   const listener = (event: Event) => {
     const value = (event as CustomEvent<T>).detail;
+    if (!keep(value)) return;
     if (waiting) {
       const resolve = waiting;
       waiting = undefined;
@@ -85,6 +92,8 @@ function boundedSubscription<T>(target: EventTarget, topic: string, maxPending: 
         state = "ended";
         return Promise.reject(new SubscriberBehindError(maxPending));
       }
+      // graphql-ws asks again only once an event is sent; a second ask while one waits would strand the first.
+      if (waiting) return Promise.reject(new Error("a summary event subscription was asked for its next event twice at once"));
       if (state === "idle") {
         target.addEventListener(topic, listener);
         state = "listening";
@@ -115,12 +124,12 @@ export function isRelayedSummaryEvent(message: unknown): message is RelayedSumma
 }
 
 /** A bus of this process alone: graphql-yoga's publish, a subscription that holds at most `maxPending` events. */
-export function createSummaryEvents(maxPending = MAX_PENDING_EVENTS): SummaryEvents {
-  const target = new EventTarget();
+export function createSummaryEvents(maxPending = MAX_PENDING_EVENTS, target: EventTarget = new EventTarget()): SummaryEvents {
   const bus = createPubSub<SummaryTopics>({ eventTarget: target });
   return {
     publish: bus.publish,
     subscribe: (topic: keyof SummaryTopics) => boundedSubscription<SummaryEvent>(target, topic, maxPending),
+    subscribeWhere: (topic: keyof SummaryTopics, keep: (event: SummaryEvent) => boolean) => boundedSubscription<SummaryEvent>(target, topic, maxPending, keep),
   } as SummaryEvents;
 }
 
@@ -136,6 +145,7 @@ export function serverSummaryEvents(): SummaryEvents {
   });
   return {
     subscribe: local.subscribe,
+    subscribeWhere: local.subscribeWhere,
     publish: (topic: keyof SummaryTopics, event: SummaryEvent) => {
       const relayed: RelayedSummaryEvent = { summaryEvent: { topic, event } };
       process.send!(relayed);

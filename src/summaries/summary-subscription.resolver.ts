@@ -4,7 +4,6 @@
 // resolver of Summary works and a count is read from the store as it is after the write.
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, ArgsType, Authorized, Ctx, Field, ID, Info, Resolver, Root, Subscription } from "type-graphql";
-import { filter, pipe } from "@graphql-yoga/subscription";
 import { IsOptional, Length } from "class-validator";
 import { identityKey } from "../auth/viewer";
 import type { Context } from "../graphql/context";
@@ -75,7 +74,7 @@ async function paperIdOf(ctx: Context, name: string): Promise<string> {
 
 /** The events of `topic` that `keep` lets through; the subscriber's iterator, ended when the client completes. */
 function events(ctx: Context, topic: keyof SummaryTopics, keep: (event: SummaryEvent) => boolean): AsyncIterable<SummaryEvent> {
-  return pipe(ctx.events.subscribe(topic), filter(keep));
+  return ctx.events.subscribeWhere(topic, keep);
 }
 
 /** The events of `topic` about one summary, one paper's, or all; an unknown summary or paper refuses the subscription. */
@@ -102,7 +101,7 @@ async function addedEvents(context: Context, raw: SummaryAddedArgs): Promise<Asy
   const paperId = args.paperId == null ? null : await paperIdOf(context, args.paperId);
   const keep = (e: SummaryEvent) => paperId === null || e.paperId === paperId;
   if (newest === null) return events(context, SUMMARY_ADDED, keep);
-  const live = context.events.subscribe(SUMMARY_ADDED)[Symbol.asyncIterator]();
+  const live = context.events.subscribeWhere(SUMMARY_ADDED, keep);
   // The pubsub adds its listener on the first next(), synchronously: from here on no event is missed.
   let first: Promise<IteratorResult<SummaryEvent>> | undefined = live.next();
   let missed: SummaryEvent[];
@@ -130,7 +129,7 @@ async function addedEvents(context: Context, raw: SummaryAddedArgs): Promise<Asy
         const heard = await (first ?? live.next());
         first = undefined;
         // One committed before the store was read and published after it is sent already.
-        if (heard.done || (keep(heard.value) && !sent.delete(heard.value.summaryId))) return heard;
+        if (heard.done || !sent.delete(heard.value.summaryId)) return heard;
       }
     },
     async () => live.return?.(),

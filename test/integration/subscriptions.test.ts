@@ -6,12 +6,11 @@ import { openTestDatabase, recordingDriver, type SentStatement, type TestDatabas
 import { asContributor, CURATOR, mint, TEST_AUTH_SECRET } from "../helpers/tokens";
 import { Feed, listening, subscriptionClient, SubscriptionClient, wsUrl } from "../helpers/subscriptions";
 import { ExecutionResult, graphql, parse, subscribe } from "graphql";
-import { createPubSub } from "@graphql-yoga/subscription";
 import { buildAppSchema } from "../../src/graphql/schema";
 import { createContext } from "../../src/graphql/context";
 import { createLogger } from "../../src/logger";
 import { Database } from "../../src/neo4j/database";
-import { SUMMARY_ADDED, summaryEvent, type SummaryTopics } from "../../src/summaries/summary-events";
+import { createSummaryEvents, MAX_PENDING_EVENTS, SUMMARY_ADDED, summaryEvent } from "../../src/summaries/summary-events";
 
 const RESNET = "journals/corr/1512.03385";
 const DCGAN_ARXIV = "1511.06434";
@@ -321,7 +320,7 @@ describe("summaryAdded(after:) in the server's own process", () => {
   it("sends once a summary both read and heard (committed before the read, published after), and leaves no listener", async () => {
     const schema = await buildAppSchema();
     const target = new CountingTarget();
-    const events = createPubSub<SummaryTopics>({ eventTarget: target });
+    const events = createSummaryEvents(MAX_PENDING_EVENTS, target);
     const db = new Database(t.driver, "neo4j", { transactionTimeoutMs: 5_000 });
     const context = () => createContext(db, createLogger("silent"), { viewer: CURATOR, events });
     const run = async (source: string) => {

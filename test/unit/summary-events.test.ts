@@ -35,6 +35,29 @@ describe("a subscription of the summary events", () => {
     expect(await it.next()).toEqual({ value: undefined, done: true });
   });
 
+  it("counts towards the bound only the events its subscriber gets: a busy bus does not end the subscriber of a quiet paper", async () => {
+    const events = createSummaryEvents(3);
+    const it = events.subscribeWhere(SUMMARY_ADDED, (e) => e.paperId === "mine");
+    const first = it.next();
+    events.publish(SUMMARY_ADDED, summaryEvent({ id: "m0", paperId: "mine", createdBy: null }));
+    expect((await first).value.summaryId).toBe("m0");
+    for (let n = 0; n < 50; n++) events.publish(SUMMARY_ADDED, summaryEvent({ id: `o${n}`, paperId: "other", createdBy: null }));
+    events.publish(SUMMARY_ADDED, summaryEvent({ id: "m1", paperId: "mine", createdBy: null }));
+    expect((await it.next()).value.summaryId).toBe("m1");
+    // Its own events still bound it.
+    for (let n = 2; n <= 6; n++) events.publish(SUMMARY_ADDED, summaryEvent({ id: `m${n}`, paperId: "mine", createdBy: null }));
+    await expect(it.next()).rejects.toBeInstanceOf(SubscriberBehindError);
+  });
+
+  it("refuses a second ask while one waits, rather than strand the first", async () => {
+    const events = createSummaryEvents();
+    const it = events.subscribe(SUMMARY_ADDED)[Symbol.asyncIterator]();
+    const first = it.next();
+    await expect(it.next()).rejects.toThrow(/asked for its next event twice at once/);
+    events.publish(SUMMARY_ADDED, event(1));
+    expect((await first).value.summaryId).toBe("s1");
+  });
+
   it("keeps up with a subscriber that reads as fast as events come, however many", async () => {
     const events = createSummaryEvents(2);
     const it = events.subscribe(SUMMARY_ADDED)[Symbol.asyncIterator]();

@@ -33,7 +33,11 @@ export function findJava(javaHome: string | undefined): string {
 
 /** The jars of this pom are in LIB_DIR: the stamp Maven's copy left says so. */
 function fetched(digest: string): boolean {
-  return existsSync(STAMP) && readFileSync(STAMP, "utf8") === digest && readdirSync(LIB_DIR).length > 50;
+  try {
+    return readFileSync(STAMP, "utf8") === digest && readdirSync(LIB_DIR).length > 50;
+  } catch {
+    return false; // none yet, or moved aside by another fetch as it was read
+  }
 }
 
 // Two managed Neo4j started at once by one process (the test run's, one per jest worker) share one fetch.
@@ -86,7 +90,8 @@ async function fetchRuntime(logger: Logger): Promise<void> {
     writeFileSync(path.join(copy, STAMP_FILE), digest);
     // Another process's fetch may have taken the place meanwhile: its jars are the same.
     if (fetched(digest)) return;
-    // A folder of an older pom goes first (a rename cannot replace a folder that holds files).
+    // A folder of an older pom goes aside first (a rename cannot replace a folder that holds files). It is kept, not
+    // deleted: a Neo4j started from it may still be running and open its jars later (delete lib.old-* by hand).
     if (existsSync(LIB_DIR)) renameSync(LIB_DIR, mkdtempSync(path.join(target, "lib.old-")));
     try {
       renameSync(copy, LIB_DIR);
@@ -95,6 +100,5 @@ async function fetchRuntime(logger: Logger): Promise<void> {
     }
   } finally {
     rmSync(copy, { recursive: true, force: true });
-    for (const name of readdirSync(target)) if (name.startsWith("lib.old-")) rmSync(path.join(target, name), { recursive: true, force: true });
   }
 }
