@@ -87,12 +87,7 @@ async function main(): Promise<void> {
       connection = await connect(config, logger, { supervise, signal: starting.signal });
       if (stopping) return;
       // A cluster's primary has prepared the database before it forked this worker.
-      if (cluster.isPrimary) {
-        const connected = connection;
-        await prepareDatabase(connected, auth, config, logger).catch((err: unknown) => {
-          throw connected.startupFailure(err);
-        });
-      }
+      if (cluster.isPrimary) await prepareDatabase(connection, auth, config, logger);
       if (stopping) return;
       server = await createServer({
         schema: await buildAppSchema(),

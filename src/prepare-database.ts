@@ -3,36 +3,54 @@
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import type { Connection } from "./neo4j/connect";
+import type { Database } from "./neo4j/database";
 import { ensureSchema, SharedIdentifier } from "./neo4j/schema-setup";
 import { IngestRepository } from "./ingest/ingest.repository";
 import { loadSeed } from "../seed/seed";
 import { AuthSettings, localSecretDir } from "./auth/auth-settings";
 import { ensureLocalSecretShared } from "./auth/shared-secret";
 
-/** The local secret claimed in an external Neo4j (a managed one needs no claim), the schema, the seed into an empty store. */
+/**
+ * The local secret claimed in an external Neo4j (a managed one needs no claim), the schema, the seed into an empty
+ * store. Its failures are told as the connection's (Connection.startupFailure): these are the first writes.
+ */
 export async function prepareDatabase(connection: Connection, auth: AuthSettings, config: Config, logger: Logger): Promise<void> {
   // Not a request: the schema's indexes and the migrations may take longer than a request's bound on a large store.
   const db = connection.db.withoutTimeout();
-  if (!connection.managed) await ensureLocalSecretShared(db, auth, localSecretDir(config));
-  warnSharedIdentifiers(logger, await ensureSchema(db));
-  const ingest = new IngestRepository(db);
-  if (config.SEED_ON_START && (await ingest.counts()).papers === 0) {
-    await loadSeed(ingest);
-    logger.info(await ingest.counts(), "database was empty: loaded the ShortScience seed");
+  try {
+    if (!connection.managed) await ensureLocalSecretShared(db, auth, localSecretDir(config));
+    await prepareSchema(connection, logger, db);
+    const ingest = new IngestRepository(db);
+    if (config.SEED_ON_START && (await ingest.counts()).papers === 0) {
+      await loadSeed(ingest);
+      logger.info(await ingest.counts(), "database was empty: loaded the ShortScience seed");
+    }
+  } catch (err) {
+    throw connection.startupFailure(err);
   }
 }
 
-/** The URL the server announces for `port`: localhost when it listens on every interface. */
-export function graphqlUrl(config: Pick<Config, "HOST">, port: number): string {
-  return `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}/graphql`;
-}
-
-/** Identifiers two papers hold, in a store from before their constraint: the server runs, the operator resolves them. */
-export function warnSharedIdentifiers(logger: Logger, shared: readonly SharedIdentifier[]): void {
+/**
+ * The schema (ensureSchema) through `db`, a warning for identifiers two papers hold, a failure told as the
+ * connection's: what the server's start and the command-line writers (npm run import, seed) do first.
+ */
+export async function prepareSchema(connection: Connection, logger: Logger, db: Database = connection.db): Promise<void> {
+  let shared: SharedIdentifier[];
+  try {
+    shared = await ensureSchema(db);
+  } catch (err) {
+    throw connection.startupFailure(err);
+  }
   if (shared.length === 0) return;
+  // A store from before the constraints: the server runs, the operator resolves them.
   logger.warn(
     { shared },
     `${[...new Set(shared.map((s) => s.property))].join(" and ")}: some values are held by two or more papers, so their uniqueness ` +
       "constraint is not made yet (lookups use a plain index); give each value to one paper (docs/operations.md#shared-identifiers) and restart",
   );
+}
+
+/** The URL the server announces for `port`: localhost when it listens on every interface. */
+export function graphqlUrl(config: Pick<Config, "HOST">, port: number): string {
+  return `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}/graphql`;
 }

@@ -36,7 +36,7 @@ export async function runPrimary(
     signal?.throwIfAborted();
   } catch (err) {
     await connection.close();
-    throw connection.startupFailure(err);
+    throw err;
   }
   const managed = connection.managed;
   const env: Record<string, string> = managed

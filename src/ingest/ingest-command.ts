@@ -4,8 +4,7 @@
 import { loadConfig } from "../config";
 import { createLogger } from "../logger";
 import { connect } from "../neo4j/connect";
-import { ensureSchema } from "../neo4j/schema-setup";
-import { warnSharedIdentifiers } from "../prepare-database";
+import { prepareSchema } from "../prepare-database";
 import { ManagedNeo4jError } from "../neo4j/managed";
 import type { Database } from "../neo4j/database";
 import { IngestRepository } from "./ingest.repository";
@@ -20,10 +19,7 @@ export function runIngestCommand(name: string, work: (ingest: IngestRepository, 
     const logger = createLogger(config.LOG_LEVEL);
     const connection = await connect(config, logger, { joinRunningServer: true, transactionTimeoutMs: COMMAND_TX_TIMEOUT_MS });
     try {
-      const shared = await ensureSchema(connection.db).catch((err: unknown) => {
-        throw connection.startupFailure(err);
-      });
-      warnSharedIdentifiers(logger, shared);
+      await prepareSchema(connection, logger);
       await work(new IngestRepository(connection.db), connection.db);
     } finally {
       await connection.close();

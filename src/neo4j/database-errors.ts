@@ -37,7 +37,6 @@ export class InvalidBookmarkError extends Error {
   }
 }
 
-// The driver's own codes (neo4j-driver-core's error.js), then Neo4j's status codes.
 /**
  * A write a uniqueness constraint refused after its second run (Database.writeTransaction runs it again once): other
  * writes of the same identifier keep committing between the look and the write. Trying again later succeeds.
@@ -57,6 +56,7 @@ export function isConstraintRace(err: unknown): boolean {
   return err instanceof Neo4jError && err.code === CONSTRAINT_VALIDATION_FAILED;
 }
 
+// The driver's own codes (neo4j-driver-core's error.js), then Neo4j's status codes.
 const UNAVAILABLE_CODES = new Set([
   driverError.SERVICE_UNAVAILABLE,
   driverError.SESSION_EXPIRED,
