@@ -13,6 +13,7 @@ module.exports = {
   setupFiles: ["reflect-metadata", "<rootDir>/test/helpers/worker-neo4j.ts"],
   globalSetup: "<rootDir>/test/helpers/global-setup.ts",
   globalTeardown: "<rootDir>/test/helpers/global-teardown.ts",
+  testSequencer: "<rootDir>/test/helpers/test-sequencer.js",
   maxWorkers: process.env.TEST_NEO4J_URI ? 1 : 2,
   testTimeout: 120000,
 };

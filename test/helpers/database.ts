@@ -30,7 +30,7 @@ export interface TestDatabase {
 
 export async function openTestDatabase(): Promise<TestDatabase> {
   const uri = process.env.TEST_NEO4J_URI;
-  if (!uri) throw new Error("TEST_NEO4J_URI is not set: run the tests through jest, whose globalSetup starts Neo4j");
+  if (!uri) throw new Error("TEST_NEO4J_URI is not set: run the tests through jest, whose globalSetup starts Neo4j (none for a run of test/unit alone: a file that needs Neo4j belongs in test/integration)");
   const { user, password } = testNeo4jCredentials();
   const driver = neo4j.driver(uri, authToken({ user, password }));
   const db = new Database(driver, "neo4j");
