@@ -85,6 +85,14 @@ export function connectFailure(err: unknown, { uri, user, noPassword, database, 
  * DatabaseUnavailableError), so the driver's error is its cause. Anything without a sentence is returned as it is.
  */
 export function preparationFailure(err: unknown, target: ConnectTarget): unknown {
-  const told = connectFailure(err instanceof Neo4jError ? err : (err as { cause?: unknown } | undefined)?.cause, target);
+  const driverErr = err instanceof Neo4jError ? err : (err as { cause?: unknown } | undefined)?.cause;
+  // The check reached it, so "no Neo4j answers there" would be untrue: it stopped answering since (stopped, restarted,
+  // the network between). A cluster with no server for the database is told as the check tells it.
+  if (target.configured && driverErr instanceof Neo4jError && driverErr.code === driverError.SERVICE_UNAVAILABLE && !noServerRouted(driverErr)) {
+    return new StartupError(
+      `NEO4J_URI ${target.uri}: the Neo4j there answered the start-up check, then stopped answering while the database was prepared (schema, migrations, seed) (${said(driverErr)}); check that it is running and reachable, and start again.`,
+    );
+  }
+  const told = connectFailure(driverErr, target);
   return told instanceof StartupError ? told : err;
 }

@@ -84,6 +84,11 @@ describe("connectFailure", () => {
     expect((preparationFailure(classifyDriverError(readOnlyUser), external) as Error).message).toMatch(
       /^NEO4J_USER reader: .*on the database papers \(Create node with labels 'Paper' .*\); it needs access, reads, writes and index and constraint management there/,
     );
+    // A configured Neo4j that answered the check and then went away is not told as one where nothing answers.
+    const dropped = classifyDriverError(newError("Connection was closed by server", driverError.SERVICE_UNAVAILABLE));
+    expect((preparationFailure(dropped, external) as Error).message).toMatch(
+      /^NEO4J_URI bolt:\/\/db\.example:7687: the Neo4j there answered the start-up check, then stopped answering while the database was prepared .*\(Connection was closed by server\); check that it is running/,
+    );
     // What no variable explains stays as it was, wrapped or not: a managed Neo4j gone, a statement's own error.
     const gone = classifyDriverError(serverSays("ServiceUnavailable", "gone"));
     expect(preparationFailure(gone, managed)).toBe(gone);
