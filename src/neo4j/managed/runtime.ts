@@ -6,6 +6,7 @@ import path from "node:path";
 import type { Logger } from "../../logger";
 import { PROJECT_ROOT } from "../../project-root";
 import { ManagedNeo4jError } from "./errors";
+import { processAlive } from "./orphans";
 
 export const RUNTIME_DIR = path.join(PROJECT_ROOT, "neo4j-runtime");
 const LIB_DIR = path.join(RUNTIME_DIR, "target", "lib");
@@ -29,6 +30,23 @@ export function findJava(javaHome: string | undefined): string {
     throw new ManagedNeo4jError(`Java ${version} is too old for Neo4j 5.26: install Java 17 or newer, or point JAVA_HOME at one.`);
   }
   return java;
+}
+
+/** A fetch's own folder is `lib.fetching-<pid>-…`; an older pom's folder moved aside is `lib.old-…`. */
+const FETCHING = "lib.fetching-";
+const OLD = "lib.old-";
+
+/**
+ * Removes what fetches left in `target`: the folder of a fetch whose process has ended (killed mid-copy), and a moved
+ * aside folder that was not deleted (the process ended in between, or a version that kept them). A fetch of another
+ * process still running keeps its folder.
+ */
+export function removeLeftovers(target: string): void {
+  for (const name of readdirSync(target)) {
+    const pid = name.startsWith(FETCHING) ? Number(name.slice(FETCHING.length).split("-")[0]) : undefined;
+    const ended = pid !== undefined && (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid));
+    if (ended || name.startsWith(OLD)) rmSync(path.join(target, name), { recursive: true, force: true });
+  }
 }
 
 /** The jars of this pom are in LIB_DIR: the stamp Maven's copy left says so. */
@@ -69,7 +87,8 @@ async function fetchRuntime(logger: Logger): Promise<void> {
   logger.info("fetching Neo4j Community jars from Maven Central (first start only)");
   const target = path.dirname(LIB_DIR);
   mkdirSync(target, { recursive: true });
-  const copy = mkdtempSync(path.join(target, "lib.fetching-"));
+  removeLeftovers(target);
+  const copy = mkdtempSync(path.join(target, `${FETCHING}${process.pid}-`));
   try {
     const output: string[] = [];
     const code = await new Promise<number>((resolve) => {
@@ -90,13 +109,17 @@ async function fetchRuntime(logger: Logger): Promise<void> {
     writeFileSync(path.join(copy, STAMP_FILE), digest);
     // Another process's fetch may have taken the place meanwhile: its jars are the same.
     if (fetched(digest)) return;
-    // A folder of an older pom goes aside first (a rename cannot replace a folder that holds files). It is kept, not
-    // deleted: a Neo4j started from it may still be running and open its jars later (delete lib.old-* by hand).
-    if (existsSync(LIB_DIR)) renameSync(LIB_DIR, mkdtempSync(path.join(target, "lib.old-")));
+    // A folder of an older pom goes aside first (a rename cannot replace a folder that holds files), then away. A
+    // Neo4j still running from it loses nothing: the launcher expanded `lib/*` into paths under LIB_DIR, which from
+    // now on name the new folder's files, and the jars it has open stay readable once deleted (POSIX).
+    const aside = existsSync(LIB_DIR) ? mkdtempSync(path.join(target, OLD)) : undefined;
+    if (aside) renameSync(LIB_DIR, aside);
     try {
       renameSync(copy, LIB_DIR);
     } catch (err) {
       if (!fetched(digest)) throw err;
+    } finally {
+      if (aside) rmSync(aside, { recursive: true, force: true });
     }
   } finally {
     rmSync(copy, { recursive: true, force: true });
