@@ -13,8 +13,10 @@ const bool = z
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
 // Digits only: a number coerced by JavaScript would read " " as 0 (a random port) and "0x10" or "1e3" as numbers.
-const whole = (min: number, max: number) =>
-  z.string().trim().regex(/^\d+$/, "must be a whole number, in digits").transform(Number).pipe(z.number().int().min(min).max(max));
+const whole = (min: number, max: number) => {
+  const range = `must be a whole number from ${min} to ${max}, in digits`;
+  return z.string().trim().regex(/^\d+$/, range).transform(Number).pipe(z.number().int().min(min, range).max(max, range));
+};
 const port = whole(0, 65535);
 const count = (min: number, max: number) => whole(min, max);
 // At least one unit: Neo4j refuses a heap or page cache of 0 with an error that reads like a damaged store.

@@ -151,9 +151,10 @@ describe("loadConfig", () => {
 
   it("reads numbers as digits only, and memory sizes above 0", () => {
     // JavaScript's own coercion read " " as port 0 (any free port) and "0x10" as 16.
-    for (const value of [" ", "0x10", "1e3", "-1", "80.5"]) expect(() => loadConfig({ PORT: value })).toThrow(/PORT: must be a whole number/);
+    for (const value of [" ", "0x10", "1e3", "-1", "80.5", "65536"]) {
+      expect(() => loadConfig({ PORT: value })).toThrow(/PORT: must be a whole number from 0 to 65535, in digits/);
+    }
     expect(loadConfig({ PORT: " 8080 " }).PORT).toBe(8080);
-    expect(() => loadConfig({ PORT: "65536" })).toThrow(/PORT/);
     expect(() => loadConfig({ SHUTDOWN_GRACE_MS: "ten" })).toThrow(/SHUTDOWN_GRACE_MS: must be a whole number/);
     for (const value of ["0g", "0m", "00k"]) expect(() => loadConfig({ NEO4J_HEAP: value })).toThrow(/NEO4J_HEAP: must look like 512m or 2g, more than 0/);
     expect(loadConfig({ NEO4J_HEAP: "2g", NEO4J_PAGECACHE: "64m" })).toMatchObject({ NEO4J_HEAP: "2g", NEO4J_PAGECACHE: "64m" });
