@@ -17,7 +17,7 @@ const out = document.getElementById("out");
     { headers: { "apollo-require-preflight": "true" } });
   const { data } = await feed.json();
   const vote = await fetch(api, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer " + token },
-    body: JSON.stringify({ query: "mutation { voteSummary(id: \\"shortscience/dcgan\\", value: 1) { votes viewerVote } }" }) });
+    body: JSON.stringify({ query: "mutation { voteSummary(id: \\"shortscience/draw\\", value: 1) { votes viewerVote } }" }) });
   const voted = await vote.json();
   out.textContent = JSON.stringify({ summaries: data.summaries.edges.length, cache: feed.headers.get("cache-control"), vote: voted.data.voteSummary });
 })().catch((err) => { out.textContent = "failed: " + err.message; });
@@ -63,7 +63,7 @@ describe("a frontend on another origin, in a browser", () => {
     const { text } = await run(allowed.origin);
     expect(JSON.parse(text)).toEqual({ summaries: 5, cache: "public, max-age=10", vote: { votes: expect.any(Number), viewerVote: 1 } });
     // The database was seeded fresh: the page's is the one vote on that summary.
-    const votes = await t.driver.executeQuery(`MATCH ()-[v:VOTED]->(:Summary {id: "shortscience/dcgan"}) RETURN count(v) AS n`);
+    const votes = await t.driver.executeQuery(`MATCH ()-[v:VOTED]->(:Summary {id: "shortscience/draw"}) RETURN count(v) AS n`);
     expect(votes.records[0].get("n").toNumber()).toBe(1);
   });
 
