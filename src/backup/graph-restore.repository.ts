@@ -4,6 +4,8 @@
 // again from their degrees by the importer (src/backup/restore-export.ts), as every writer of an edge does.
 // Every statement is MERGE + SET =, so a batch written twice (an interrupted import run again) changes nothing.
 import type { Tx } from "../neo4j/database";
+import type { SharedIdentifier } from "../neo4j/schema-setup";
+import { IDENTIFIER_PROPERTY } from "../papers/paper-identity";
 import { DERIVED_EDGE_PROPERTIES, EDGE_ENDS, EDGE_TYPES, EdgeType, NODE_LABELS, NodeLabel } from "./export-format";
 
 /** How a node is found: by id, or a person by identity or name (each a uniqueness constraint). */
@@ -59,4 +61,32 @@ export async function writeNodes(tx: Tx, label: NodeLabel, key: KeyProperty, row
 export async function writeEdges(tx: Tx, type: EdgeType, fromKey: KeyProperty, toKey: KeyProperty, rows: EdgeRow[]): Promise<number> {
   const [row] = await tx.run(WRITE_EDGES[`${type}.${fromKey}.${toKey}`], { rows });
   return row.written as number;
+}
+
+// A value of one identifier that two papers hold: two rows of a batch (with different ids), or a row and a paper
+// already stored. Each property is an index seek (its constraint, or its range index in a store that waits for it).
+const SHARED_WITH = Object.fromEntries(
+  Object.values(IDENTIFIER_PROPERTY).map((property) => [
+    property,
+    `UNWIND $rows AS row
+WITH row.value AS value, collect(DISTINCT row.key) AS keys
+OPTIONAL MATCH (p:Paper {${property}: value}) WHERE NOT p.id IN keys
+WITH value, keys, collect(p.id) AS stored
+WITH value, stored + keys AS papers WHERE size(papers) > 1
+RETURN value, papers[..5] AS papers ORDER BY value LIMIT 1`,
+  ]),
+);
+
+/**
+ * Why a uniqueness constraint refused a batch of papers (rolled back, so none of it is stored): the first identifier
+ * value two papers hold, with its holders' ids, the stored one first; null when none is found (a concurrent writer).
+ */
+export async function findSharedIdentifier(tx: Tx, rows: NodeRow[]): Promise<SharedIdentifier | null> {
+  for (const [property, cypher] of Object.entries(SHARED_WITH)) {
+    const values = rows.filter((r) => typeof r.props[property] === "string").map((r) => ({ key: r.key, value: r.props[property] }));
+    if (values.length === 0) continue;
+    const [row] = await tx.run(cypher, { rows: values });
+    if (row) return { property, value: row.value as string, papers: row.papers as string[] };
+  }
+  return null;
 }

@@ -25,16 +25,37 @@ import {
   nodeKey,
   NodeLabel,
 } from "./export-format";
-import { EdgeRow, KeyProperty, NodeRow, writeEdges, writeNodes } from "./graph-restore.repository";
+import { EdgeRow, findSharedIdentifier, KeyProperty, NodeRow, writeEdges, writeNodes } from "./graph-restore.repository";
 import { COUNTS_OF_EDGE, refreshPaperCounts } from "../papers/paper-write.repository";
-import type { PaperCount } from "../neo4j/schema-setup";
+import type { PaperCount, SharedIdentifier } from "../neo4j/schema-setup";
+import { ValueTakenError } from "../neo4j/database-errors";
 
 /** The stored paper counts an edge type changes; none for the types whose ends' counts no paper keeps. */
 const COUNTS_CHANGED_BY: Partial<Record<EdgeType, readonly PaperCount[]>> = COUNTS_OF_EDGE;
 
+// A restore copies what the export holds without looking for other holders of its values: a uniqueness constraint's
+// refusal (two papers of a damaged or hand-edited export sharing an arXiv id, or a store that already gives one to
+// another paper) is the data's, met again on every run, so the batch is not run again (Database.writeTransaction).
+const COPIED = { lookedUp: false };
+
 // Rows per transaction, as the corpus importer's batches (src/ingest/corpus-import.ts).
 const NODE_BATCH = PAPER_BATCH;
 const EDGE_BATCH = CITATION_BATCH;
+
+/**
+ * A batch of papers a uniqueness constraint refused, told by the value and its two holders: not a conflict that
+ * passes, so running the import again fails the same way until one of them no longer holds it.
+ */
+export class SharedIdentifierError extends Error {
+  constructor(readonly shared: SharedIdentifier, written: number, readonly cause: ValueTakenError) {
+    const [first, second] = shared.papers.map((id) => JSON.stringify(id));
+    super(
+      `papers ${first} and ${second} both hold ${shared.property} ${JSON.stringify(shared.value)}, which one paper may hold: ` +
+        `the export is damaged or hand-edited, or the store already had one of them; ${written} nodes were written before this batch`,
+    );
+    this.name = "SharedIdentifierError";
+  }
+}
 
 export interface RestoreReport {
   folder: string;
@@ -174,16 +195,22 @@ export async function restoreExport(db: Database, folder: string, options: Resto
       const flush = async () => {
         const pending = batch;
         batch = [];
-        await db.writeTransaction(async (tx) => {
-          for (const property of ["id", "identity", "name"] as const) {
-            const rows = pending.filter((r) => r.property === property).map((r) => r.row);
-            if (rows.length > 0) await writeNodes(tx, label, property, rows);
-          }
-          // A paper the store already had keeps the edges the export does not hold, so the exported counts it was
-          // just given are made its degrees again. In an empty store that is 0 until the edge batches below count
-          // its edges in, which gives the exported numbers back.
-          if (label === "Paper") await refreshPaperCounts(tx, pending.map((r) => r.row.key));
-        });
+        try {
+          await db.writeTransaction(async (tx) => {
+            for (const property of ["id", "identity", "name"] as const) {
+              const rows = pending.filter((r) => r.property === property).map((r) => r.row);
+              if (rows.length > 0) await writeNodes(tx, label, property, rows);
+            }
+            // A paper the store already had keeps the edges the export does not hold, so the exported counts it was
+            // just given are made its degrees again. In an empty store that is 0 until the edge batches below count
+            // its edges in, which gives the exported numbers back.
+            if (label === "Paper") await refreshPaperCounts(tx, pending.map((r) => r.row.key));
+          }, COPIED);
+        } catch (err) {
+          if (label !== "Paper" || !(err instanceof ValueTakenError)) throw err;
+          const shared = await db.readTransaction((tx) => findSharedIdentifier(tx, pending.map((r) => r.row)));
+          throw shared ? new SharedIdentifierError(shared, report.nodes, err) : err;
+        }
         report.nodes += pending.length;
         options.progress?.advance(pending.length);
       };
@@ -228,7 +255,7 @@ export async function restoreExport(db: Database, folder: string, options: Resto
         }
         if (papers.length > 0) await refreshPaperCounts(tx, papers, [...counts]);
         return n;
-      });
+      }, COPIED);
       report.edges += written;
       report.edgesWithoutEnds += pending.length - written;
       options.progress?.advance(pending.length);

@@ -38,8 +38,9 @@ export class InvalidBookmarkError extends Error {
 }
 
 /**
- * A write a uniqueness constraint refused after its second run (Database.writeTransaction runs it again once): other
- * writes of the same identifier keep committing between the look and the write. Trying again later succeeds.
+ * A write that looked an identifier's holder up, refused by a uniqueness constraint after its second run
+ * (Database.writeTransaction runs it again once): other writes of the same identifier keep committing between the
+ * look and the write. Trying again later succeeds.
  */
 export class WriteConflictError extends Error {
   constructor(readonly cause: Neo4jError) {
@@ -49,10 +50,23 @@ export class WriteConflictError extends Error {
   }
 }
 
+/**
+ * A uniqueness constraint refused a write that did not look the value's holder up first (a restore's copy of an export
+ * holding one identifier twice, or one the store already gives another node): the same write would be refused again,
+ * so it is not retryable, and Database.writeTransaction does not run it again. The driver's words name the value and
+ * the node that holds it.
+ */
+export class ValueTakenError extends Error {
+  constructor(readonly cause: Neo4jError) {
+    super(`A uniqueness constraint refused the write (${cause.message})`);
+    this.name = "ValueTakenError";
+  }
+}
+
 const CONSTRAINT_VALIDATION_FAILED = "Neo.ClientError.Schema.ConstraintValidationFailed";
 
-/** A uniqueness constraint refused a write: every writer looks the holder up first, so another write came between. */
-export function isConstraintRace(err: unknown): boolean {
+/** A uniqueness constraint refused a write: another node holds the value (a race only where the writer looked first). */
+export function isUniquenessRefusal(err: unknown): err is Neo4jError {
   return err instanceof Neo4jError && err.code === CONSTRAINT_VALIDATION_FAILED;
 }
 
@@ -82,7 +96,7 @@ export function classifyDriverError(err: unknown): unknown {
   if (!(err instanceof Neo4jError)) return err;
   if (UNAVAILABLE_CODES.has(err.code)) return new DatabaseUnavailableError(err);
   if (TIMEOUT_CODES.has(err.code)) return new DatabaseTimeoutError(err);
-  if (err.code === CONSTRAINT_VALIDATION_FAILED) return new WriteConflictError(err);
+  if (err.code === CONSTRAINT_VALIDATION_FAILED) return new ValueTakenError(err);
   if (err.code === "Neo.TransientError.Transaction.BookmarkTimeout") return new BookmarkNotReachedError(err);
   if (err.code === "Neo.ClientError.Transaction.InvalidBookmark" || err.code === "Neo.ClientError.Transaction.InvalidBookmarkMixture") {
     return new InvalidBookmarkError(err);

@@ -4,7 +4,7 @@
 // Neo4j's transaction timeout and by what is left of the request's time budget.
 import neo4j, { BookmarkManager, Driver, ManagedTransaction, Session, SessionMode } from "neo4j-driver";
 import { Row, toNative } from "./values";
-import { BookmarkNotReachedError, classifyDriverError, DatabaseTimeoutError, isConstraintRace } from "./database-errors";
+import { BookmarkNotReachedError, classifyDriverError, DatabaseTimeoutError, isUniquenessRefusal, WriteConflictError } from "./database-errors";
 
 /**
  * Runs `start` (a driver call that creates its Result synchronously) with V8's stack traces off. neo4j-driver
@@ -252,20 +252,25 @@ export class Database {
 
   /**
    * Several writes in one transaction, all or nothing. The function may be retried: make it idempotent. Besides the
-   * driver's retries of transient failures, it is run once more after a uniqueness constraint refused a write: every
-   * writer looks an identifier's holder up before it writes one (upsertPaper's "taken", a summary's link, an import's
-   * placement), so that refusal means a concurrent transaction committed the same value after the look, and the
-   * second run sees it and answers as the look would have (schema-setup.ts IDENTIFIER_CONSTRAINTS).
+   * driver's retries of transient failures, it is run once more after a uniqueness constraint refused a write: the
+   * writers look an identifier's holder up before they write one (upsertPaper's "taken", a summary's link, an
+   * import's placement, mergeIdentity's person), so that refusal means a concurrent transaction committed the same
+   * value after the look, and the second run sees it and answers as the look would have (schema-setup.ts
+   * IDENTIFIER_CONSTRAINTS); losing again is a WriteConflictError, worth trying later. Work that copies values
+   * without such a look (the restore of an export) says `lookedUp: false`: its refusal is the data's, which another
+   * run would meet again, so it is not run again and stays a ValueTakenError naming the value.
    */
-  writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  writeTransaction<T>(work: (tx: Tx) => Promise<T>, { lookedUp = true }: { lookedUp?: boolean } = {}): Promise<T> {
     const attempt = (s: Session, config: { timeout?: number }) => s.executeWrite((tx) => work(this.wrap(tx)), config);
-    // Reported whatever the outcome: a commit whose answer was lost may still have happened, and an extra report
-    // costs only re-reads.
     const once = (s: Session, config: { timeout?: number }) =>
       attempt(s, config).catch((err: unknown) => {
-        if (!isConstraintRace(err)) throw err;
-        return attempt(s, config);
+        if (!lookedUp || !isUniquenessRefusal(err)) throw err;
+        return attempt(s, config).catch((again: unknown) => {
+          throw isUniquenessRefusal(again) ? new WriteConflictError(again) : again;
+        });
       });
+    // Reported whatever the outcome: a commit whose answer was lost may still have happened, and an extra report
+    // costs only re-reads.
     return this.withSession(once).finally(() => {
       if (this.scope.bookmarks) this.scope.bookmarks.wrote = true;
       this.scope.afterWrite?.();

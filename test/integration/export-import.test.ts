@@ -11,9 +11,10 @@ import { startTestServer, TestServer } from "../helpers/server";
 import { asContributor, asCurator } from "../helpers/tokens";
 import { expectSameListing, graphListing } from "../helpers/graph-listing";
 import { exportGraph, ExportError } from "../../src/backup/export-graph";
-import { restoreExport } from "../../src/backup/restore-export";
+import { restoreExport, SharedIdentifierError } from "../../src/backup/restore-export";
 import { EDGES_FILE, ExportFormatError } from "../../src/backup/export-format";
 import { SecretClaimRepository } from "../../src/auth/secret-claim.repository";
+import type { Database, Tx } from "../../src/neo4j/database";
 
 const RESNET = "journals/corr/1512.03385";
 const DENSENET = "journals/corr/1608.06993";
@@ -165,6 +166,51 @@ describe("export and import of an export", () => {
     await t.reset();
     await expect(restoreExport(t.db, folder)).rejects.toThrow(new ExportFormatError(`papers.jsonl:3.year: {"$nonsense":1} is not a value of the export format`));
     expect((await t.counts()).papers).toBe(0);
+  });
+
+  // A uniqueness refusal in a restore is the export's (or the store's), not a race: before, the batch was run twice and
+  // the error read as a conflict worth retrying (WriteConflictError, CONFLICT retryable to a client).
+  it("refuses an export in which two papers share an arXiv id once, naming the value, and not as a conflict to retry", async () => {
+    await t.reset();
+    await t.ingest.upsertPapers([
+      { id: "shared:a", title: "A", arxivId: "2101.00005" },
+      { id: "shared:b", title: "B", arxivId: "2101.00006" },
+    ]);
+    const folder = path.join(dir, "shared-arxiv-id");
+    await exportGraph(t.db, folder);
+    // A hand-edited export: paper b given a's arXiv id.
+    const file = path.join(folder, "papers.jsonl");
+    writeFileSync(file, readFileSync(file, "utf8").replace(`"2101.00006"`, `"2101.00005"`));
+    await t.reset();
+
+    // The real Database, counting how often the restore's transactions run their work.
+    let runs = 0;
+    const counting = new Proxy(t.db, {
+      get(target, prop, receiver) {
+        if (prop !== "writeTransaction") return Reflect.get(target, prop, receiver);
+        return (work: (tx: Tx) => Promise<unknown>, options?: { lookedUp?: boolean }) =>
+          target.writeTransaction((tx) => {
+            runs += 1;
+            return work(tx);
+          }, options);
+      },
+    }) as Database;
+    const refused = await restoreExport(counting, folder).catch((err: unknown) => err);
+    expect(runs).toBe(1);
+    expect(refused).toBeInstanceOf(SharedIdentifierError);
+    expect((refused as Error).message).toBe(
+      `papers "shared:a" and "shared:b" both hold arxivId "2101.00005", which one paper may hold: the export is damaged or hand-edited, or the store already had one of them; 0 nodes were written before this batch`,
+    );
+    expect((await t.counts()).papers).toBe(0);
+
+    // Into a store that already gives the id to another paper: the stored holder is named first.
+    const lines = readFileSync(file, "utf8").trimEnd().split("\n");
+    writeFileSync(file, lines.map((l) => (l.includes(`"shared:a"`) ? l.replace(`"2101.00005"`, `"2101.00007"`) : l)).join("\n") + "\n");
+    await t.ingest.upsertPapers([{ id: "stored:1", title: "Stored", arxivId: "2101.00005" }]);
+    runs = 0;
+    const again = restoreExport(counting, folder);
+    await expect(again).rejects.toThrow(/^papers "stored:1" and "shared:b" both hold arxivId "2101\.00005"/);
+    expect(runs).toBe(1);
   });
 
   // Before, the files were checked only as they were written: a cut at a line's end went unnoticed (a report of

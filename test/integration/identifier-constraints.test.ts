@@ -3,9 +3,10 @@
 // transaction runs again and answers as if it had come second (src/neo4j/database.ts writeTransaction).
 import type { Transaction } from "neo4j-driver";
 import { openTestDatabase, TestDatabase, untilBlocked } from "../helpers/database";
+import { Database } from "../../src/neo4j/database";
 import { PaperWriteRepository } from "../../src/papers/paper-write.repository";
 import { SummaryWriteRepository } from "../../src/summaries/summary-write.repository";
-import { ensureSchema, IDENTIFIER_CONSTRAINTS } from "../../src/neo4j/schema-setup";
+import { ensureIdentifierConstraints, ensureSchema, IDENTIFIER_CONSTRAINTS } from "../../src/neo4j/schema-setup";
 import type { Writer } from "../../src/auth/viewer";
 import { WriteConflictError } from "../../src/neo4j/database-errors";
 
@@ -93,5 +94,43 @@ describe("one paper per arXiv id and DOI", () => {
     expect(await schemaOf()).toEqual({ constraint: 1, index: 0 });
     // A writer that skips the look (the ingest repository's bare writer) meets the constraint itself.
     await expect(t.ingest.upsertPapers([{ id: "old:4", title: "Four", arxivId: "2101.00003" }])).rejects.toBeInstanceOf(WriteConflictError);
+  });
+
+  it("a second holder written between the look and the constraint leaves the plain index and is reported, not neither", async () => {
+    const { constraint, index } = IDENTIFIER_CONSTRAINTS.find((c) => c.property === "arxivId")!;
+    const schemaOf = async () => ({
+      constraint: (await t.db.read(`SHOW CONSTRAINTS YIELD name WHERE name = $constraint RETURN name`, { constraint })).length,
+      index: (await t.db.read(`SHOW INDEXES YIELD name, type WHERE name = $index AND type = "RANGE" RETURN name`, { index })).length,
+    });
+    // A store from before the constraint, with one holder of the id: the look finds nothing shared.
+    await t.db.write(`DROP CONSTRAINT ${constraint}`);
+    await t.db.write(`CREATE INDEX ${index} IF NOT EXISTS FOR (p:Paper) ON (p.arxivId)`);
+    await t.ingest.upsertPapers([{ id: "race:1", title: "One", arxivId: "2101.00004" }]);
+    expect(await schemaOf()).toEqual({ constraint: 0, index: 1 });
+
+    // Another instance, already serving, writes a second holder just before this one makes the constraint: the real
+    // Database, its write of the constraint preceded by a real write of that paper on the same Neo4j.
+    const interleaved: string[] = [];
+    const racing = new Proxy(t.db, {
+      get(target, prop, receiver) {
+        if (prop !== "write") return Reflect.get(target, prop, receiver);
+        return async (cypher: string, params?: Record<string, unknown>) => {
+          if (cypher.startsWith(`CREATE CONSTRAINT ${constraint} `)) {
+            interleaved.push(cypher);
+            await t.ingest.upsertPapers([{ id: "race:2", title: "Two", arxivId: "2101.00004" }]);
+          }
+          return target.write(cypher, params);
+        };
+      },
+    }) as Database;
+
+    expect(await ensureIdentifierConstraints(racing)).toEqual([{ property: "arxivId", value: "2101.00004", papers: ["race:1", "race:2"] }]);
+    expect(interleaved).toHaveLength(1);
+    expect(await schemaOf()).toEqual({ constraint: 0, index: 1 });
+
+    // Once the second holder is gone, the next start makes the constraint in place of the index.
+    await t.db.write(`MATCH (p:Paper {id: "race:2"}) DETACH DELETE p`);
+    expect(await ensureIdentifierConstraints(t.db)).toEqual([]);
+    expect(await schemaOf()).toEqual({ constraint: 1, index: 0 });
   });
 });

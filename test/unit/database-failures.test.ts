@@ -2,26 +2,33 @@
 import { GraphQLError } from "graphql";
 import { error as driverError, Neo4jError } from "neo4j-driver";
 import { createErrorFormatter, isUnexpected } from "../../src/graphql/errors";
-import { classifyDriverError, WriteConflictError } from "../../src/neo4j/database-errors";
+import { classifyDriverError, ValueTakenError, WriteConflictError } from "../../src/neo4j/database-errors";
 
 const serverSays = (code: string, message: string) => new Neo4jError(message, code, "50N42", "error: general processing exception");
 
-/** The formatted error of a resolver that failed with `driverErr` after the database wrapper classified it. */
-function asClientSees(driverErr: Neo4jError) {
-  const original = classifyDriverError(driverErr) as Error;
+/** The formatted error of a resolver that failed with `err` (a driver's, or the wrapper's own) after the database wrapper classified it. */
+function asClientSees(err: Error) {
+  const original = classifyDriverError(err) as Error;
   const error = new GraphQLError(original.message, { originalError: original, path: ["upsertPaper"] });
   return { formatted: createErrorFormatter()({ message: error.message, path: error.path }, error), unexpected: isUnexpected(error) };
 }
 
+const refused = serverSays("Neo.ClientError.Schema.ConstraintValidationFailed", "Node(12) already exists with label `Paper` and property `arxivId` = '2101.00001'");
+
 describe("database failures as the client sees them", () => {
-  it("a uniqueness constraint's refusal (a write that lost to concurrent writes of one identifier) is CONFLICT, retryable", () => {
-    const refused = serverSays("Neo.ClientError.Schema.ConstraintValidationFailed", "Node(12) already exists with label `Paper` and property `arxivId` = '2101.00001'");
-    expect(classifyDriverError(refused)).toBeInstanceOf(WriteConflictError);
-    const { formatted, unexpected } = asClientSees(refused);
+  it("a write that lost twice to concurrent writes of one identifier (Database.writeTransaction's rerun) is CONFLICT, retryable", () => {
+    const { formatted, unexpected } = asClientSees(new WriteConflictError(refused));
     expect(formatted.extensions).toEqual({ code: "CONFLICT", retryable: true });
     expect(formatted.message).toMatch(/^Other writes of the same identifier .*try again\.$/);
     expect(JSON.stringify(formatted)).not.toMatch(/Neo\.|Node\(|2101\.00001/);
     expect(unexpected).toBe(false);
+  });
+
+  it("a uniqueness refusal as such is a ValueTakenError naming the value, not a conflict to retry", () => {
+    const classified = classifyDriverError(refused);
+    expect(classified).toBeInstanceOf(ValueTakenError);
+    expect((classified as Error).message).toContain("`arxivId` = '2101.00001'");
+    expect(asClientSees(refused).formatted.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
   });
 
   it.each([
