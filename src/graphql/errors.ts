@@ -4,7 +4,14 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ArgumentValidationError } from "type-graphql";
 import type { ValidationError } from "class-validator";
-import { BookmarkNotReachedError, DatabaseTimeoutError, DatabaseUnavailableError, InvalidBookmarkError, WriteConflictError } from "../neo4j/database-errors";
+import {
+  BookmarkNotReachedError,
+  DatabaseTimeoutError,
+  DatabaseUnavailableError,
+  InvalidBookmarkError,
+  ValueTakenError,
+  WriteConflictError,
+} from "../neo4j/database-errors";
 import type { Logger } from "../logger";
 
 export function badUserInput(message: string): GraphQLError {
@@ -86,6 +93,11 @@ function databaseFailure(error: unknown): { code: string; message: string; retry
   }
   if (error instanceof WriteConflictError) {
     return { code: "CONFLICT", message: "Other writes of the same identifier kept committing while this one ran; nothing was written: try again.", retryable: true };
+  }
+  // No mutation writes an identifier without looking its holder up first (Database.writeTransaction), so none should
+  // reach a client; if one does, it is the data's conflict, which the same request would meet again.
+  if (error instanceof ValueTakenError) {
+    return { code: "CONFLICT", message: "Another node already holds a value this write gives, which only one may hold; nothing was written." };
   }
   if (error instanceof InvalidBookmarkError) return { code: "BAD_USER_INPUT", message: "The Neo4j-Bookmark header holds a bookmark Neo4j cannot read." };
   return undefined;
@@ -176,7 +188,8 @@ export function logResolverErrors(logger: Logger, errors: readonly GraphQLError[
       original instanceof DatabaseUnavailableError ||
       original instanceof DatabaseTimeoutError ||
       original instanceof BookmarkNotReachedError ||
-      original instanceof WriteConflictError
+      original instanceof WriteConflictError ||
+      original instanceof ValueTakenError
     ) {
       logger.warn({ err: original.cause ?? original, operationName, path: error.path }, original.message);
     } else if (isUnexpected(error)) {

@@ -24,11 +24,15 @@ describe("database failures as the client sees them", () => {
     expect(unexpected).toBe(false);
   });
 
-  it("a uniqueness refusal as such is a ValueTakenError naming the value, not a conflict to retry", () => {
+  it("a uniqueness refusal as such is a ValueTakenError naming the value, and a client a CONFLICT not to retry", () => {
     const classified = classifyDriverError(refused);
     expect(classified).toBeInstanceOf(ValueTakenError);
     expect((classified as Error).message).toContain("`arxivId` = '2101.00001'");
-    expect(asClientSees(refused).formatted.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
+    const { formatted, unexpected } = asClientSees(refused);
+    expect(formatted.extensions).toEqual({ code: "CONFLICT" });
+    expect(formatted.message).toMatch(/^Another node already holds a value this write gives/);
+    expect(JSON.stringify(formatted)).not.toMatch(/Neo\.|Node\(|2101\.00001/);
+    expect(unexpected).toBe(false);
   });
 
   it.each([
