@@ -105,7 +105,7 @@ export const IDENTIFIER_CONSTRAINTS = [
 export interface SharedIdentifier {
   property: string;
   value: string;
-  /** The first five holders' ids. */
+  /** The first five holders' ids, in id order. */
   papers: string[];
 }
 
@@ -143,11 +143,12 @@ export async function ensureIdentifierConstraints(db: Database): Promise<SharedI
   return shared;
 }
 
-/** Up to ten values of `property` that two or more papers hold, with their first five holders. */
+/** Up to ten values of `property` that two or more papers hold, with their first five holders by id. */
 async function sharedValues(db: Database, property: string): Promise<SharedIdentifier[]> {
   const rows = await db.read(
     `MATCH (p:Paper) WHERE p.${property} IS NOT NULL
-     WITH p.${property} AS value, collect(p.id) AS papers WHERE size(papers) > 1
+     WITH p.${property} AS value, p.id AS id ORDER BY id
+     WITH value, collect(id) AS papers WHERE size(papers) > 1
      RETURN value, papers[..5] AS papers ORDER BY value LIMIT 10`,
   );
   return rows.map((row) => ({ property, value: String(row.value), papers: (row.papers as unknown[]).map(String) }));

@@ -78,7 +78,7 @@ describe("one paper per arXiv id and DOI", () => {
     });
     expect(await schemaOf()).toEqual({ constraint: 1, index: 0 });
     // A store from before the constraint: a range index, and (written then) two holders of one arXiv id.
-    await t.db.write(`DROP CONSTRAINT ${constraint}`);
+    await t.db.write(`DROP CONSTRAINT ${constraint} IF EXISTS`);
     await t.db.write(`CREATE INDEX ${index} IF NOT EXISTS FOR (p:Paper) ON (p.arxivId)`);
     await t.ingest.upsertPapers([
       { id: "old:1", title: "One", arxivId: "2101.00002" },
@@ -103,7 +103,7 @@ describe("one paper per arXiv id and DOI", () => {
       index: (await t.db.read(`SHOW INDEXES YIELD name, type WHERE name = $index AND type = "RANGE" RETURN name`, { index })).length,
     });
     // A store from before the constraint, with one holder of the id: the look finds nothing shared.
-    await t.db.write(`DROP CONSTRAINT ${constraint}`);
+    await t.db.write(`DROP CONSTRAINT ${constraint} IF EXISTS`);
     await t.db.write(`CREATE INDEX ${index} IF NOT EXISTS FOR (p:Paper) ON (p.arxivId)`);
     await t.ingest.upsertPapers([{ id: "race:1", title: "One", arxivId: "2101.00004" }]);
     expect(await schemaOf()).toEqual({ constraint: 0, index: 1 });
