@@ -105,7 +105,7 @@ export const IDENTIFIER_CONSTRAINTS = [
 export interface SharedIdentifier {
   property: string;
   value: string;
-  /** The first five holders' ids, in id order. */
+  /** The first five holders' ids (sharedValues: in id order; a restore's: the stored one first). */
   papers: string[];
 }
 
