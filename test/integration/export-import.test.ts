@@ -170,7 +170,7 @@ describe("export and import of an export", () => {
 
   // A uniqueness refusal in a restore is the export's (or the store's), not a race: before, the batch was run twice and
   // the error read as a conflict worth retrying (WriteConflictError, CONFLICT retryable to a client).
-  it("refuses an export in which two papers share an arXiv id once, naming the value, and not as a conflict to retry", async () => {
+  it("refuses an export in which two papers share an arXiv id before writing, and one whose id the store gives another paper once, naming both, not as a conflict to retry", async () => {
     await t.reset();
     await t.ingest.upsertPapers([
       { id: "shared:a", title: "A", arxivId: "2101.00005" },
@@ -195,11 +195,12 @@ describe("export and import of an export", () => {
           }, options);
       },
     }) as Database;
+    // Two papers of the export: refused by the check before any write, as other damage is.
     const refused = await restoreExport(counting, folder).catch((err: unknown) => err);
-    expect(runs).toBe(1);
-    expect(refused).toBeInstanceOf(SharedIdentifierError);
+    expect(runs).toBe(0);
+    expect(refused).toBeInstanceOf(ExportFormatError);
     expect((refused as Error).message).toBe(
-      `papers "shared:a" and "shared:b" both hold arxivId "2101.00005", which one paper may hold: the export is damaged or hand-edited, or the store already had one of them; 0 nodes were written before this batch`,
+      `${file}: papers "shared:a" and "shared:b" both hold arxivId "2101.00005", which one paper may hold: the export is damaged or hand-edited; nothing was written`,
     );
     expect((await t.counts()).papers).toBe(0);
 
@@ -208,8 +209,11 @@ describe("export and import of an export", () => {
     writeFileSync(file, lines.map((l) => (l.includes(`"shared:a"`) ? l.replace(`"2101.00005"`, `"2101.00007"`) : l)).join("\n") + "\n");
     await t.ingest.upsertPapers([{ id: "stored:1", title: "Stored", arxivId: "2101.00005" }]);
     runs = 0;
-    const again = restoreExport(counting, folder);
-    await expect(again).rejects.toThrow(/^papers "stored:1" and "shared:b" both hold arxivId "2101\.00005"/);
+    const again = await restoreExport(counting, folder).catch((err: unknown) => err);
+    expect(again).toBeInstanceOf(SharedIdentifierError);
+    expect((again as Error).message).toBe(
+      `papers "stored:1" and "shared:b" both hold arxivId "2101.00005", which one paper may hold: the store already had one of them (two in the export are refused before any write); 0 nodes were written before this batch`,
+    );
     expect(runs).toBe(1);
   });
 
