@@ -47,14 +47,34 @@ const EDGE_BATCH = CITATION_BATCH;
  * passes, so running the import again fails the same way until one of them no longer holds it.
  */
 export class SharedIdentifierError extends Error {
-  constructor(readonly shared: SharedIdentifier, written: number, readonly cause: ValueTakenError) {
+  /** `written`: the nodes of the batches before the refused one; null when the check before any write found it. */
+  constructor(readonly shared: SharedIdentifier, written: number | null, readonly cause?: ValueTakenError) {
     const [first, second] = shared.papers.map((id) => JSON.stringify(id));
     super(
       `papers ${first} and ${second} both hold ${shared.property} ${JSON.stringify(shared.value)}, which one paper may hold: ` +
-        `the store already had one of them (two in the export are refused before any write); ${written} nodes were written before this batch`,
+        `the store already had one of them; ${written === null ? "nothing was written" : `${written} nodes were written before this batch`}`,
     );
     this.name = "SharedIdentifierError";
   }
+}
+
+/** Rows per read of the check that looks the export's identifiers up in the store. */
+const HELD_BATCH = 10_000;
+
+/**
+ * The first value of the export's identifiers that a stored paper of another id holds, with both papers (the stored
+ * one first): the check before any write, so a restore into a store that has other papers stops before its first
+ * batch rather than at the batch that meets the constraint. Index seeks, one per value.
+ */
+async function heldInStore(db: Database, held: HeldIdentifiers): Promise<SharedIdentifier | null> {
+  for (const [property, values] of held) {
+    const rows: NodeRow[] = [...values].map(([value, key]) => ({ key, props: { [property]: value } }));
+    for (let i = 0; i < rows.length; i += HELD_BATCH) {
+      const shared = await db.readTransaction((tx) => findSharedIdentifier(tx, rows.slice(i, i + HELD_BATCH)));
+      if (shared) return shared;
+    }
+  }
+  return null;
 }
 
 export interface RestoreReport {
@@ -150,13 +170,15 @@ async function* edgeItems(folder: string): AsyncGenerator<EdgeItem> {
   }
 }
 
+/** Per identifier with a uniqueness constraint, each value the export's papers hold and the paper holding it. */
+type HeldIdentifiers = Map<string, Map<unknown, string>>;
+
 /**
  * A check of the papers' rows in file order: two papers holding one value of an identifier that has a uniqueness
  * constraint (a hand-edited export) are refused here, before anything is written, rather than by the constraint
  * partway through the writes. It holds one entry per value held: about a hundred bytes per identifier.
  */
-function sharedIdentifiers(file: string): (row: NodeRow) => void {
-  const holders = new Map(IDENTIFIER_CONSTRAINTS.map(({ property }) => [property, new Map<unknown, string>()]));
+function sharedIdentifiers(file: string, holders: HeldIdentifiers): (row: NodeRow) => void {
   return (row) => {
     for (const [property, held] of holders) {
       const value = row.props[property];
@@ -175,16 +197,18 @@ function sharedIdentifiers(file: string): (row: NodeRow) => void {
 /**
  * Reads every file once before anything is written, as the writing pass will read it, and holds each file's rows
  * to the manifest's counts: a damaged export (a row that is not JSON, a file cut short by an interrupted copy or a
- * full disk, at a line's end or not) is refused whole, and the store is left as it was.
+ * full disk, at a line's end or not) is refused whole, and the store is left as it was. Returns the identifiers the
+ * papers hold, for heldInStore.
  */
-async function checkFiles(folder: string, manifest: ExportManifest, signal?: AbortSignal): Promise<"checked" | "stopped"> {
+async function checkFiles(folder: string, manifest: ExportManifest, signal?: AbortSignal): Promise<HeldIdentifiers | "stopped"> {
+  const held: HeldIdentifiers = new Map(IDENTIFIER_CONSTRAINTS.map(({ property }) => [property, new Map()]));
   const differs = (file: string, what: string, found: number, expected: number) =>
     new ExportFormatError(
       `${path.join(folder, file)}: ${found} ${what} where the manifest says ${expected}: the export is damaged or incomplete; nothing was written`,
     );
   for (const label of NODE_LABELS) {
     let n = 0;
-    const shared = label === "Paper" ? sharedIdentifiers(path.join(folder, NODE_FILES[label])) : undefined;
+    const shared = label === "Paper" ? sharedIdentifiers(path.join(folder, NODE_FILES[label]), held) : undefined;
     for await (const { row } of nodeItems(folder, label)) {
       shared?.(row);
       if (++n % 10_000 === 0 && signal?.aborted) return "stopped";
@@ -200,7 +224,7 @@ async function checkFiles(folder: string, manifest: ExportManifest, signal?: Abo
   for (const type of EDGE_TYPES) {
     if (edges.get(type) !== manifest.counts.edges[type]) throw differs(EDGES_FILE, `${type} edges`, edges.get(type)!, manifest.counts.edges[type]);
   }
-  return "checked";
+  return held;
 }
 
 export async function restoreExport(db: Database, folder: string, options: RestoreOptions = {}): Promise<RestoreReport> {
@@ -208,7 +232,10 @@ export async function restoreExport(db: Database, folder: string, options: Resto
   const manifest = await readManifest(folder);
   const report: RestoreReport = { folder, exportedAt: manifest.exportedAt, nodes: 0, edges: 0, edgesWithoutEnds: 0, interrupted: false, seconds: 0 };
   // Ctrl-C during the check stops the import before anything is written.
-  if ((await checkFiles(folder, manifest, options.signal)) === "stopped") return { ...report, interrupted: true };
+  const held = await checkFiles(folder, manifest, options.signal);
+  if (held === "stopped") return { ...report, interrupted: true };
+  const taken = await heldInStore(db, held);
+  if (taken) throw new SharedIdentifierError(taken, null);
   options.progress?.total?.(countTotals(manifest.counts).all);
   // True once the signal has stopped the import with work left: set where a loop breaks off.
   let stopped = false;

@@ -170,7 +170,7 @@ describe("export and import of an export", () => {
 
   // A uniqueness refusal in a restore is the export's (or the store's), not a race: before, the batch was run twice and
   // the error read as a conflict worth retrying (WriteConflictError, CONFLICT retryable to a client).
-  it("refuses an export in which two papers share an arXiv id before writing, and one whose id the store gives another paper once, naming both, not as a conflict to retry", async () => {
+  it("refuses, before writing, an export in which two papers share an arXiv id or one whose id the store gives another paper; a holder stored meanwhile fails its batch once; all name both papers, none as a conflict to retry", async () => {
     await t.reset();
     await t.ingest.upsertPapers([
       { id: "shared:a", title: "A", arxivId: "2101.00005" },
@@ -204,15 +204,39 @@ describe("export and import of an export", () => {
     );
     expect((await t.counts()).papers).toBe(0);
 
-    // Into a store that already gives the id to another paper: the stored holder is named first.
+    // Into a store that already gives the id to another paper: found by the check too, the stored holder named first.
     const lines = readFileSync(file, "utf8").trimEnd().split("\n");
     writeFileSync(file, lines.map((l) => (l.includes(`"shared:a"`) ? l.replace(`"2101.00005"`, `"2101.00007"`) : l)).join("\n") + "\n");
     await t.ingest.upsertPapers([{ id: "stored:1", title: "Stored", arxivId: "2101.00005" }]);
     runs = 0;
-    const again = await restoreExport(counting, folder).catch((err: unknown) => err);
-    expect(again).toBeInstanceOf(SharedIdentifierError);
-    expect((again as Error).message).toBe(
-      `papers "stored:1" and "shared:b" both hold arxivId "2101.00005", which one paper may hold: the store already had one of them (two in the export are refused before any write); 0 nodes were written before this batch`,
+    const taken = await restoreExport(counting, folder).catch((err: unknown) => err);
+    expect(taken).toBeInstanceOf(SharedIdentifierError);
+    expect((taken as Error).message).toBe(
+      `papers "stored:1" and "shared:b" both hold arxivId "2101.00005", which one paper may hold: the store already had one of them; nothing was written`,
+    );
+    expect(runs).toBe(0);
+    expect((await t.counts()).papers).toBe(1);
+
+    // A holder another writer stores after the check, as the first batch begins: the constraint refuses the batch once.
+    await t.reset();
+    let raced = false;
+    const racing = new Proxy(counting, {
+      get(target, prop, receiver) {
+        if (prop !== "writeTransaction") return Reflect.get(target, prop, receiver);
+        return async (work: (tx: Tx) => Promise<unknown>, options?: { lookedUp?: boolean }) => {
+          if (!raced) {
+            raced = true;
+            await t.ingest.upsertPapers([{ id: "stored:2", title: "Stored meanwhile", arxivId: "2101.00005" }]);
+          }
+          return target.writeTransaction(work, options);
+        };
+      },
+    }) as Database;
+    runs = 0;
+    const refused2 = await restoreExport(racing, folder).catch((err: unknown) => err);
+    expect(refused2).toBeInstanceOf(SharedIdentifierError);
+    expect((refused2 as Error).message).toBe(
+      `papers "stored:2" and "shared:b" both hold arxivId "2101.00005", which one paper may hold: the store already had one of them; 0 nodes were written before this batch`,
     );
     expect(runs).toBe(1);
   });
