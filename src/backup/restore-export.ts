@@ -33,9 +33,9 @@ import { ValueTakenError } from "../neo4j/database-errors";
 /** The stored paper counts an edge type changes; none for the types whose ends' counts no paper keeps. */
 const COUNTS_CHANGED_BY: Partial<Record<EdgeType, readonly PaperCount[]>> = COUNTS_OF_EDGE;
 
-// A restore copies what the export holds without looking for other holders of its values: a uniqueness constraint's
-// refusal (two papers of a damaged or hand-edited export sharing an arXiv id, or a store that already gives one to
-// another paper) is the data's, met again on every run, so the batch is not run again (Database.writeTransaction).
+// A restore copies what the export holds without looking for other holders of its values as it writes (the check
+// before any write did: heldInStore): a uniqueness constraint's refusal then means a holder stored since, which
+// another run would meet again, so the batch is not run again (Database.writeTransaction).
 const COPIED = { lookedUp: false };
 
 // Rows per transaction, as the corpus importer's batches (src/ingest/corpus-import.ts).
