@@ -3,7 +3,6 @@
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import type { Connection } from "./neo4j/connect";
-import type { Database } from "./neo4j/database";
 import { ensureSchema, SharedIdentifier } from "./neo4j/schema-setup";
 import { IngestRepository } from "./ingest/ingest.repository";
 import { loadSeed } from "../seed/seed";
@@ -19,7 +18,7 @@ export async function prepareDatabase(connection: Connection, auth: AuthSettings
   const db = connection.db.withoutTimeout();
   try {
     if (!connection.managed) await ensureLocalSecretShared(db, auth, localSecretDir(config));
-    await prepareSchema(connection, logger, db);
+    warnOfSharedIdentifiers(logger, await ensureSchema(db));
     const ingest = new IngestRepository(db);
     if (config.SEED_ON_START && (await ingest.counts()).papers === 0) {
       await loadSeed(ingest);
@@ -31,18 +30,22 @@ export async function prepareDatabase(connection: Connection, auth: AuthSettings
 }
 
 /**
- * The schema (ensureSchema) through `db`, a warning for identifiers two papers hold, a failure told as the
- * connection's: what the server's start and the command-line writers (npm run import, seed) do first.
+ * The schema (ensureSchema), a warning for identifiers two papers hold, a failure told as the connection's: what the
+ * command-line writers (npm run import, seed) do first, as prepareDatabase does for the server.
  */
-export async function prepareSchema(connection: Connection, logger: Logger, db: Database = connection.db): Promise<void> {
+export async function prepareSchema(connection: Connection, logger: Logger): Promise<void> {
   let shared: SharedIdentifier[];
   try {
-    shared = await ensureSchema(db);
+    shared = await ensureSchema(connection.db);
   } catch (err) {
     throw connection.startupFailure(err);
   }
+  warnOfSharedIdentifiers(logger, shared);
+}
+
+/** A store from before the constraints: the server runs, the operator resolves them. */
+function warnOfSharedIdentifiers(logger: Logger, shared: SharedIdentifier[]): void {
   if (shared.length === 0) return;
-  // A store from before the constraints: the server runs, the operator resolves them.
   logger.warn(
     { shared },
     `${[...new Set(shared.map((s) => s.property))].join(" and ")}: some values are held by two or more papers, so their uniqueness ` +

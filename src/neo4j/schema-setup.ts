@@ -118,6 +118,7 @@ export interface SharedIdentifier {
 export async function ensureIdentifierConstraints(db: Database): Promise<SharedIdentifier[]> {
   const shared: SharedIdentifier[] = [];
   for (const { property, constraint, index } of IDENTIFIER_CONSTRAINTS) {
+    const makeIndex = `CREATE INDEX ${index} IF NOT EXISTS FOR (p:Paper) ON (p.${property})`;
     const [made] = await db.read(`SHOW CONSTRAINTS YIELD name WHERE name = $constraint RETURN count(*) AS n`, { constraint });
     if (Number(made.n) > 0) continue;
     const held = await sharedValues(db, property);
@@ -130,14 +131,14 @@ export async function ensureIdentifierConstraints(db: Database): Promise<SharedI
         await db.write(`CREATE CONSTRAINT ${constraint} IF NOT EXISTS FOR (p:Paper) REQUIRE p.${property} IS UNIQUE`);
         continue;
       } catch (err) {
-        await db.write(`CREATE INDEX ${index} IF NOT EXISTS FOR (p:Paper) ON (p.${property})`);
+        await db.write(makeIndex);
         const again = await sharedValues(db, property);
         if (again.length === 0) throw err;
         shared.push(...again);
         continue;
       }
     }
-    await db.write(`CREATE INDEX ${index} IF NOT EXISTS FOR (p:Paper) ON (p.${property})`);
+    await db.write(makeIndex);
     shared.push(...held);
   }
   return shared;
