@@ -27,7 +27,8 @@ import {
 } from "./export-format";
 import { EdgeRow, findSharedIdentifier, KeyProperty, NodeRow, writeEdges, writeNodes } from "./graph-restore.repository";
 import { COUNTS_OF_EDGE, refreshPaperCounts } from "../papers/paper-write.repository";
-import { IDENTIFIER_CONSTRAINTS, type PaperCount, type SharedIdentifier } from "../neo4j/schema-setup";
+import type { PaperCount, SharedIdentifier } from "../neo4j/schema-setup";
+import { IDENTIFIER_PROPERTY } from "../papers/paper-identity";
 import { ValueTakenError } from "../neo4j/database-errors";
 
 /** The stored paper counts an edge type changes; none for the types whose ends' counts no paper keeps. */
@@ -170,7 +171,7 @@ async function* edgeItems(folder: string): AsyncGenerator<EdgeItem> {
   }
 }
 
-/** Per identifier with a uniqueness constraint, each value the export's papers hold and the paper holding it. */
+/** Per identifier property (each has a uniqueness constraint), each value the export's papers hold and its paper. */
 type HeldIdentifiers = Map<string, Map<unknown, string>>;
 
 /**
@@ -201,7 +202,8 @@ function sharedIdentifiers(file: string, holders: HeldIdentifiers): (row: NodeRo
  * papers hold, for heldInStore.
  */
 async function checkFiles(folder: string, manifest: ExportManifest, signal?: AbortSignal): Promise<HeldIdentifiers | "stopped"> {
-  const held: HeldIdentifiers = new Map(IDENTIFIER_CONSTRAINTS.map(({ property }) => [property, new Map()]));
+  // Every identifier property has a uniqueness constraint (schema-setup.ts), as findSharedIdentifier reads them.
+  const held: HeldIdentifiers = new Map(Object.values(IDENTIFIER_PROPERTY).map((property) => [property, new Map()]));
   const differs = (file: string, what: string, found: number, expected: number) =>
     new ExportFormatError(
       `${path.join(folder, file)}: ${found} ${what} where the manifest says ${expected}: the export is damaged or incomplete; nothing was written`,

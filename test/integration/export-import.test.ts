@@ -241,6 +241,26 @@ describe("export and import of an export", () => {
     expect(runs).toBe(1);
   });
 
+  // The check reads every identifier with a uniqueness constraint, not only the two that had range indexes before.
+  it("refuses, before writing, an export in which two papers share a DBLP key", async () => {
+    await t.reset();
+    await t.ingest.upsertPapers([
+      { id: "dblp:a", title: "A", arxivId: "2101.00008" },
+      { id: "dblp:b", title: "B", arxivId: "2101.00009" },
+    ]);
+    const folder = path.join(dir, "shared-dblp-key");
+    await exportGraph(t.db, folder);
+    const file = path.join(folder, "papers.jsonl");
+    const edited = readFileSync(file, "utf8").replace(/"id":"(dblp:[ab])"/g, `"id":"$1","dblpKey":"conf/x/Shared21"`);
+    expect(edited.match(/conf\/x\/Shared21/g)).toHaveLength(2);
+    writeFileSync(file, edited);
+    await t.reset();
+    await expect(restoreExport(t.db, folder)).rejects.toThrow(
+      `${file}: papers "dblp:a" and "dblp:b" both hold dblpKey "conf/x/Shared21", which one paper may hold: the export is damaged or hand-edited; nothing was written`,
+    );
+    expect((await t.counts()).papers).toBe(0);
+  });
+
   // Before, the files were checked only as they were written: a cut at a line's end went unnoticed (a report of
   // fewer edges, exit 0), and a cut in a line stopped the import after every node had been committed.
   it("refuses an export cut short, at a line's end or inside a line, before it writes anything", async () => {
