@@ -168,20 +168,26 @@ describe("export and import of an export", () => {
     expect((await t.counts()).papers).toBe(0);
   });
 
+  /** Papers `<prefix>:a` and `<prefix>:b` with these arXiv ids, exported, their papers.jsonl edited; the store emptied. */
+  async function exportHandEdited(prefix: string, arxivIds: [string, string], edit: (lines: string) => string) {
+    await t.reset();
+    await t.ingest.upsertPapers([
+      { id: `${prefix}:a`, title: "A", arxivId: arxivIds[0] },
+      { id: `${prefix}:b`, title: "B", arxivId: arxivIds[1] },
+    ]);
+    const folder = path.join(dir, `${prefix}-hand-edited`);
+    await exportGraph(t.db, folder);
+    const file = path.join(folder, "papers.jsonl");
+    writeFileSync(file, edit(readFileSync(file, "utf8")));
+    await t.reset();
+    return { folder, file };
+  }
+
   // A uniqueness refusal in a restore is the export's (or the store's), not a race: before, the batch was run twice and
   // the error read as a conflict worth retrying (WriteConflictError, CONFLICT retryable to a client).
   it("refuses, before writing, an export in which two papers share an arXiv id or one whose id the store gives another paper; a holder stored meanwhile fails its batch once; all name both papers, none as a conflict to retry", async () => {
-    await t.reset();
-    await t.ingest.upsertPapers([
-      { id: "shared:a", title: "A", arxivId: "2101.00005" },
-      { id: "shared:b", title: "B", arxivId: "2101.00006" },
-    ]);
-    const folder = path.join(dir, "shared-arxiv-id");
-    await exportGraph(t.db, folder);
     // A hand-edited export: paper b given a's arXiv id.
-    const file = path.join(folder, "papers.jsonl");
-    writeFileSync(file, readFileSync(file, "utf8").replace(`"2101.00006"`, `"2101.00005"`));
-    await t.reset();
+    const { folder, file } = await exportHandEdited("shared", ["2101.00005", "2101.00006"], (lines) => lines.replace(`"2101.00006"`, `"2101.00005"`));
 
     // The real Database, counting how often the restore's transactions run their work.
     let runs = 0;
@@ -243,18 +249,10 @@ describe("export and import of an export", () => {
 
   // The check reads every identifier with a uniqueness constraint, not only the two that had range indexes before.
   it("refuses, before writing, an export in which two papers share a DBLP key", async () => {
-    await t.reset();
-    await t.ingest.upsertPapers([
-      { id: "dblp:a", title: "A", arxivId: "2101.00008" },
-      { id: "dblp:b", title: "B", arxivId: "2101.00009" },
-    ]);
-    const folder = path.join(dir, "shared-dblp-key");
-    await exportGraph(t.db, folder);
-    const file = path.join(folder, "papers.jsonl");
-    const edited = readFileSync(file, "utf8").replace(/"id":"(dblp:[ab])"/g, `"id":"$1","dblpKey":"conf/x/Shared21"`);
-    expect(edited.match(/conf\/x\/Shared21/g)).toHaveLength(2);
-    writeFileSync(file, edited);
-    await t.reset();
+    const { folder, file } = await exportHandEdited("dblp", ["2101.00008", "2101.00009"], (lines) =>
+      lines.replace(/"id":"(dblp:[ab])"/g, `"id":"$1","dblpKey":"conf/x/Shared21"`),
+    );
+    expect(readFileSync(file, "utf8").match(/conf\/x\/Shared21/g)).toHaveLength(2);
     await expect(restoreExport(t.db, folder)).rejects.toThrow(
       `${file}: papers "dblp:a" and "dblp:b" both hold dblpKey "conf/x/Shared21", which one paper may hold: the export is damaged or hand-edited; nothing was written`,
     );
