@@ -1,11 +1,14 @@
 // Target C, the floor: node:http + neo4j-driver, one hand-written Cypher per operation, JSON.stringify. No GraphQL.
 import http from "node:http";
 import neo4j from "neo4j-driver";
-import { authToken } from "../../src/neo4j/driver";
+import { NO_NOTIFICATIONS, authToken } from "../../src/neo4j/driver";
 import { toNative } from "../../src/neo4j/values";
 import { FLOOR_CYPHER, FLOOR_FINISH, OperationName, floorParams } from "../operations";
 
-const driver = neo4j.driver(process.env.NEO4J_URI as string, authToken({ user: process.env.NEO4J_USER ?? "neo4j", password: process.env.NEO4J_PASSWORD ?? "" }));
+const driver = neo4j.driver(process.env.NEO4J_URI as string, authToken({ user: process.env.NEO4J_USER ?? "neo4j", password: process.env.NEO4J_PASSWORD ?? "" }), {
+  // The driver setting A has (src/neo4j/driver.ts), so that no target pays for notifications it never reads.
+  notificationFilter: NO_NOTIFICATIONS,
+});
 
 function intParams(vars: Record<string, unknown>): Record<string, unknown> {
   // LIMIT takes integers only, and JavaScript numbers travel as floats.

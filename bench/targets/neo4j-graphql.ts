@@ -3,7 +3,7 @@ import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import { Neo4jGraphQL } from "@neo4j/graphql";
 import neo4j from "neo4j-driver";
-import { authToken } from "../../src/neo4j/driver";
+import { NO_NOTIFICATIONS, authToken } from "../../src/neo4j/driver";
 import { SIGNALS } from "../../src/graph/graph.record";
 import { RELATED_CYPHER_FOR_B, RELATED_EVIDENCE_CYPHER_FOR_B } from "../operations";
 
@@ -82,7 +82,10 @@ const typeDefs = `#graphql
 `;
 
 async function main() {
-  const driver = neo4j.driver(process.env.NEO4J_URI as string, authToken({ user: process.env.NEO4J_USER ?? "neo4j", password: process.env.NEO4J_PASSWORD ?? "" }));
+  const driver = neo4j.driver(process.env.NEO4J_URI as string, authToken({ user: process.env.NEO4J_USER ?? "neo4j", password: process.env.NEO4J_PASSWORD ?? "" }), {
+    // The driver setting A has (src/neo4j/driver.ts), so that no target pays for notifications it never reads.
+    notificationFilter: NO_NOTIFICATIONS,
+  });
   const schema = await new Neo4jGraphQL({ typeDefs, driver }).getSchema();
   const server = new ApolloServer({ schema });
   const { url } = await startStandaloneServer(server, {

@@ -1,11 +1,14 @@
 // Creates the one Driver of the process.
-import neo4j, { AuthToken, Driver } from "neo4j-driver";
+import neo4j, { AuthToken, Driver, NotificationFilter } from "neo4j-driver";
 
 export interface DriverOptions {
   uri: string;
   user: string;
   password: string;
 }
+
+/** The filter of every driver that serves requests: Neo4j sends no notifications (createDriver says why). */
+export const NO_NOTIFICATIONS: NotificationFilter = { minimumSeverityLevel: "OFF" };
 
 /** Basic auth, or none for an empty password (a Neo4j run with auth switched off). */
 export function authToken({ user, password }: Pick<DriverOptions, "user" | "password">): AuthToken | undefined {
@@ -23,5 +26,9 @@ export function createDriver({ uri, user, password }: DriverOptions): Driver {
     connectionTimeout: 5_000,
     // Integers come back as neo4j Integer objects and are converted in values.ts; never lossy by default.
     disableLosslessIntegers: false,
+    // No notifications: the server reads none, and Neo4j attaches them to every answer of a statement that raises them,
+    // a cached plan's too. Each use of id() (deprecated in Neo4j 5) is one: 7.9 of the 42.6 KB a hep-th paper's
+    // `related` received (bench/README.md, twenty-second round).
+    notificationFilter: NO_NOTIFICATIONS,
   });
 }
