@@ -29,6 +29,8 @@ export function createDriver({ uri, user, password }: DriverOptions): Driver {
     // No notifications: the server reads none, and Neo4j attaches them to every answer of a statement that raises them,
     // a cached plan's too. Each use of id() (deprecated in Neo4j 5) is one: 7.9 of the 42.6 KB a hep-th paper's
     // `related` received (bench/README.md, twenty-second round).
+    // Neo4j takes the filter from 5.7 on (Bolt 5.2; an older one refuses every transaction); the statements need a later
+    // 5.x anyway, one with scoped subqueries (`CALL (p) { }`).
     notificationFilter: NO_NOTIFICATIONS,
   });
 }
