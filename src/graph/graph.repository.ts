@@ -3,7 +3,7 @@
 import type { Database, Tx } from "../neo4j/database";
 import { int, Row } from "../neo4j/values";
 import { PAPER_PROPERTIES, paperFromValues, paperValues } from "../papers/paper.record";
-import { TEXT_STOP_WORDS, wordsCypher } from "./text-terms";
+import { TEXT_STOP_WORDS, textWords, wordsCypher } from "./text-terms";
 import {
   DirectionName,
   EDGE_KINDS,
@@ -158,20 +158,18 @@ UNWIND $nodes AS node
 MATCH (q) WHERE id(q) = toInteger(node)
 RETURN collect([node, q.id, q.citationCount, q.referenceCount]) AS facts`;
 
-// The page's papers, the words each shares with the paper's query, and its example intermediates' ids. The paper's
-// words are computed once per row: inside the list comprehension's predicate they would be computed once per query
-// word (docs/graph-queries.md#paperrelated).
+// The page's papers and their example intermediates' ids. The words each shares with the paper's query are found in
+// the server, from the title and abstract read here anyway (textWords): tokenizing ten papers' text in Cypher was
+// most of this statement's cost to Neo4j (bench/README.md, twenty-third round).
 const RELATED_PAGE = `
 UNWIND $items AS item
 MATCH (q) WHERE id(q) = item.node
-WITH item, q, CASE WHEN size(item.terms) > 0 THEN ${wordsCypher("q")} ELSE [] END AS words
 CALL (item) {
   UNWIND item.examples AS node
   MATCH (x) WHERE id(x) = node
   RETURN collect([node, x.id]) AS examples
 }
-RETURN item.key AS key, item.node AS node, ${paperValues("q", PAPER_PROPERTIES)} AS paper,
-       [t IN item.terms WHERE t IN words] AS sharedTerms, examples`;
+RETURN item.key AS key, item.node AS node, ${paperValues("q", PAPER_PROPERTIES)} AS paper, examples`;
 
 // Reads only the citers' years; a paper's citers are bounded by its in-degree, never a second hop.
 const CITATIONS_BY_YEAR_BY_PAPER_IDS = `
@@ -285,8 +283,12 @@ function toCandidates(row: Row): RelatedCandidates {
 }
 
 /** A page's item: the ranked candidate with its paper, shared words and example ids, as RelatedRecord holds them. */
-function toRelated(ranked: RankedCandidate, read: Row, examples: { coCitation: number[]; coupling: number[] }): RelatedRecord {
-  const terms = read.sharedTerms as string[];
+function toRelated(ranked: RankedCandidate, read: Row, examples: { coCitation: number[]; coupling: number[] }, queryTerms: readonly string[]): RelatedRecord {
+  const paper = paperFromValues(read.paper, PAPER_PROPERTIES);
+  // The paper's query words it shares, in the query's order; every item's, a text hit or not: one that came by its
+  // edges alone may share words too, and its evidence says so (its text value stays 0, as it was not among the hits).
+  const words = queryTerms.length > 0 ? new Set(textWords(paper)) : new Set<string>();
+  const terms = queryTerms.filter((t) => words.has(t));
   const names = new Map(read.examples as Array<[number, string]>);
   const named = (nodes: number[]) => nodes.flatMap((n) => names.get(n) ?? []);
   const exampleIds: Partial<Record<Signal, string[]>> = { coCitation: named(examples.coCitation), coupling: named(examples.coupling) };
@@ -298,7 +300,7 @@ function toRelated(ranked: RankedCandidate, read: Row, examples: { coCitation: n
       { count: counts[i], normalized: ranked.norms[i], exampleIds: exampleIds[s] ?? [], terms: s === "text" ? terms.slice(0, MAX_TEXT_TERMS) : [] },
     ]),
   ) as Record<Signal, SignalRecord>;
-  return { paper: paperFromValues(read.paper, PAPER_PROPERTIES), score: ranked.score, evidence };
+  return { paper, score: ranked.score, evidence };
 }
 
 function toRanked(row: Row): RankedPaperRecord {
@@ -346,7 +348,7 @@ export class GraphRepository {
       }
       const pages = rankings.map((ranking) => {
         const ranked = ranking.page();
-        // Without evidence (RelatedPage.evidence) no examples are picked, and no query words go to the page below.
+        // Without evidence (RelatedPage.evidence) no examples are picked and no shared words are looked for.
         const examples = page.evidence ? ranking.examples(ranked.map((r) => r.node)) : new Map<number, never>();
         return { ranking, ranked, examples };
       });
@@ -357,24 +359,20 @@ export class GraphRepository {
             key: ranking.candidates.key,
             node: int(r.node),
             examples: [...new Set([...e.coCitation, ...e.coupling])].map(int),
-            // Every item's shared words, a text hit or not: one that came by its edges alone may share words too, and
-            // its evidence says so (its text value stays 0, as it was not among the hits).
-            terms: page.evidence ? ranking.candidates.terms : [],
           };
         }),
       );
-      // The stop words only go along when some item has query words to match (RELATED_PAGE reads them for no other).
-      const stopWords = items.some((i) => i.terms.length > 0) ? TEXT_STOP_WORDS : [];
-      const pageRows = items.length > 0 ? await tx.run(RELATED_PAGE, { items, stopWords }) : [];
+      const pageRows = items.length > 0 ? await tx.run(RELATED_PAGE, { items }) : [];
       const read = new Map(pageRows.map((r) => [itemKey(r.key as string, r.node as number), r]));
       return pages.map(({ ranking, ranked, examples }) => {
         const key = ranking.candidates.key;
+        const queryTerms = page.evidence ? ranking.candidates.terms : [];
         return {
           key,
           total: ranking.total,
           items: ranked.flatMap((r) => {
             const row = read.get(itemKey(key, r.node));
-            return row ? [toRelated(r, row, examples.get(r.node) ?? NO_EXAMPLES)] : [];
+            return row ? [toRelated(r, row, examples.get(r.node) ?? NO_EXAMPLES, queryTerms)] : [];
           }),
           work: {
             complete: ranking.candidates.complete,

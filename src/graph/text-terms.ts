@@ -1,6 +1,9 @@
-// How the "similar wording" signal of Paper.related reads a paper's words, as Cypher over its title and abstract:
-// lower-cased, split at anything but letters and digits, short words and stop words left out. The same expression
-// picks the paper's query terms and finds which of them a candidate shares, so the evidence matches the query.
+// How the "similar wording" signal of Paper.related reads a paper's words from its title and abstract: lower-cased,
+// split at anything but letters and digits, short words and stop words left out. Written twice, as Cypher
+// (wordsCypher: the paper's query terms, picked inside the statement that runs the full-text queries) and in the
+// server (textWords: which of them a page's paper shares, read from the title and abstract the page reads anyway), so
+// the evidence matches the query only while the two agree: test/integration/text-words.test.ts compares them on every
+// paper of a real corpus and on the corner cases below.
 
 /** Words too common in any paper's title or abstract to say what it is about (English and paper boilerplate). */
 export const TEXT_STOP_WORDS = [
@@ -28,4 +31,22 @@ export function wordsCypher(v: string): string {
   const spaced = SEPARATORS.reduce((expr, c) => `replace(${expr}, ${JSON.stringify(c)}, ' ')`, text);
   const words = `[word IN split(${spaced}, ' ') WHERE size(word) >= 3 AND word =~ '[\\\\p{L}\\\\p{N}]+' AND NOT word IN $stopWords]`;
   return `CASE WHEN ${v}.stub = true THEN [] ELSE ${words} END`;
+}
+
+// The separators as one character class, each escaped.
+const SEPARATOR_CLASS = new RegExp(`[${SEPARATORS.map((c) => (/[\\\]^-]/.test(c) ? `\\${c}` : c)).join("")}]`, "g");
+// Cypher's `=~` matches the whole string, with Java's Unicode categories; `u` makes \p{L} and \p{N} JavaScript's.
+const WORD = /^[\p{L}\p{N}]+$/u;
+const STOP_WORDS = new Set(TEXT_STOP_WORDS);
+
+/**
+ * wordsCypher in the server, for a paper read with its title, abstract and stub: the same words in the same order.
+ * Cypher's `size` of a string counts code points, as the spread does here, and `toLower` lower-cases as JavaScript's
+ * toLowerCase does. The two read Unicode's categories from their own tables (Java's, V8's): a letter added to Unicode
+ * after the older of the two could be a word on one side only.
+ */
+export function textWords(paper: { title?: string | null; abstract?: string | null; stub?: boolean | null }): string[] {
+  if (paper.stub === true) return [];
+  const text = `${paper.title ?? ""} ${paper.abstract ?? ""}`.toLowerCase().replace(SEPARATOR_CLASS, " ");
+  return text.split(" ").filter((word) => word.length >= 3 && [...word].length >= 3 && WORD.test(word) && !STOP_WORDS.has(word));
 }
