@@ -6,7 +6,7 @@ import { StartupError } from "./startup-error";
 import { ROLES } from "./auth/viewer";
 import { DEFAULT_SUMMARY_MAX_LINKS } from "./summaries/summary-links";
 import { DEFAULT_RELATED_MAX_EXPANSIONS } from "./graph/graph.repository";
-import { DEFAULT_BOOKMARK_READY_TIMEOUT_MS } from "./neo4j/managed/neo4j-conf";
+import { DEFAULT_BOOKMARK_READY_TIMEOUT_MS, DEFAULT_NEO4J_NICE } from "./neo4j/managed/neo4j-conf";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -112,6 +112,8 @@ const fields = z.object({
   // The Java that runs the managed Neo4j; `java` on the PATH when unset.
   JAVA_HOME: z.string().min(1).optional(),
   NEO4J_START_TIMEOUT_MS: whole(1000, 600_000).default(120_000),
+  // Its CPU priority below the server's (managed/process.ts, setNice); 0: the same.
+  NEO4J_NICE: whole(0, 19).default(DEFAULT_NEO4J_NICE),
   // When the managed Neo4j exits unexpectedly: restarts tried before the server exits non-zero, and the wait before
   // the first (doubling each time, at most a minute; docs/operations.md#when-the-managed-neo4j-exits).
   NEO4J_RESTART_ATTEMPTS: count(0, 100).default(5),

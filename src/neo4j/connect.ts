@@ -63,6 +63,7 @@ export async function connect(config: Config, logger: Logger, options: ConnectOp
       logger,
       javaHome: config.JAVA_HOME,
       bookmarkReadyTimeoutMs: config.NEO4J_BOOKMARK_TIMEOUT_MS,
+      nice: config.NEO4J_NICE,
     });
     await managed.start(options.signal);
     uri = managed.uri;

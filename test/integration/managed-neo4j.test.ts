@@ -2,7 +2,7 @@
 // it runs with a generated password, and its pid file never gets an unrelated process killed.
 import net from "node:net";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import neo4j from "neo4j-driver";
 import os from "node:os";
 import path from "node:path";
@@ -14,8 +14,21 @@ import { Neo4jProcess } from "../../src/neo4j/managed/process";
 import { boltPort } from "../../src/neo4j/managed/ports";
 import { createLogger } from "../../src/logger";
 
-function managed(homeDir: string, boltPort: number) {
-  return new ManagedNeo4j({ homeDir, boltPort, heap: "256m", pageCache: "64m", startTimeoutMs: 60_000, logger: createLogger("silent") });
+function managed(homeDir: string, boltPort: number, nice?: number) {
+  return new ManagedNeo4j({ homeDir, boltPort, heap: "256m", pageCache: "64m", startTimeoutMs: 60_000, logger: createLogger("silent"), nice });
+}
+
+/** The niceness of each thread of a process (Linux: /proc/<pid>/task/<tid>/stat, field 19). */
+function threadNiceness(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
+    try {
+      // The fields after the command name, which is in parentheses and may hold spaces: the 3rd field onwards.
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      return [Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19 - 3])];
+    } catch {
+      return []; // a thread that ended while being read
+    }
+  });
 }
 
 async function startError(neo4j: ManagedNeo4j): Promise<ManagedNeo4jError> {
@@ -74,6 +87,30 @@ describe("managed Neo4j start-up errors", () => {
   });
 });
 
+describe("the managed Neo4j's CPU priority", () => {
+  it("runs every thread of the JVM at its niceness, those started for later connections too", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "papers-graph-nice-"));
+    const neo = managed(dir, 0, 7);
+    try {
+      await neo.start();
+      // Connections and queries at once make Neo4j start Bolt worker threads after the start's setting.
+      const drivers = Array.from({ length: 6 }, () => neo4j.driver(neo.uri, neo4j.auth.basic(neo.credentials.user, neo.credentials.password)));
+      try {
+        await Promise.all(drivers.map((d) => d.executeQuery("UNWIND range(1, 20000) AS x RETURN sum(x) AS s")));
+      } finally {
+        await Promise.all(drivers.map((d) => d.close()));
+      }
+      const niceness = threadNiceness(neo.pid!);
+      expect(os.getPriority()).not.toBe(7);
+      expect(niceness.length).toBeGreaterThan(20);
+      expect(new Set(niceness)).toEqual(new Set([7]));
+    } finally {
+      await neo.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the managed Neo4j's password and pid file", () => {
   // The test run's managed Neo4j (globalSetup); on a run against an external server, one of this suite's own.
   let homeDir: string;
@@ -123,7 +160,7 @@ describe("the managed Neo4j's password and pid file", () => {
       writeNeo4jConf(home, port, "64m");
       const conf = path.join(home.conf, "neo4j.conf");
       writeFileSync(conf, readFileSync(conf, "utf8").replace("dbms.security.auth_enabled=true", "dbms.security.auth_enabled=false"));
-      const old = Neo4jProcess.launch({ java: "java", heap: "256m", home, logger: createLogger("silent") });
+      const old = Neo4jProcess.launch({ java: "java", heap: "256m", home, logger: createLogger("silent"), nice: 0 });
       await old.waitUntilReady({ uri: `bolt://127.0.0.1:${port}`, boltPort: port, started: Date.now(), timeoutMs: 120_000 });
       await old.stop();
       expect(existsSync(path.join(home.data, "databases", "system"))).toBe(true);

@@ -4,7 +4,7 @@ import { ensureHome, Home, homeFailure, homeLayout } from "./home";
 import { findJava, ensureRuntime } from "./runtime";
 import { killOrphan, recordOwner } from "./orphans";
 import { boltPort } from "./ports";
-import { writeNeo4jConf } from "./neo4j-conf";
+import { DEFAULT_NEO4J_NICE, writeNeo4jConf } from "./neo4j-conf";
 import { Neo4jExit, Neo4jProcess } from "./process";
 import { DEFAULT_PASSWORD, ensureCredentials, Neo4jCredentials, passwordFile } from "./credentials";
 import neo4j, { Neo4jError } from "neo4j-driver";
@@ -23,6 +23,8 @@ export interface ManagedNeo4jOptions {
   javaHome?: string;
   /** Neo4j's db.transaction.bookmark_ready_timeout; DEFAULT_BOOKMARK_READY_TIMEOUT_MS when unset. */
   bookmarkReadyTimeoutMs?: number;
+  /** The JVM's niceness (NEO4J_NICE); DEFAULT_NEO4J_NICE when unset, 0 for this process's priority. */
+  nice?: number;
 }
 
 /** An exit nobody asked for (not stop()), with the tail of Neo4j's log as it was when the JVM ended. */
@@ -81,7 +83,7 @@ export class ManagedNeo4j {
     try {
       writeNeo4jConf(this.home, this.boltPort, this.opts.pageCache, this.opts.bookmarkReadyTimeoutMs);
       this.credentialsOfHome = ensureCredentials(this.home, java);
-      launched = Neo4jProcess.launch({ java, heap: this.opts.heap, home: this.home, logger });
+      launched = Neo4jProcess.launch({ java, heap: this.opts.heap, home: this.home, logger, nice: this.opts.nice ?? DEFAULT_NEO4J_NICE });
     } catch (err) {
       // A folder that passed ensureHome can still refuse a file (a read-only conf/, a full disk).
       throw homeFailure(err, this.home);
