@@ -6,7 +6,8 @@ import { StartupError } from "./startup-error";
 import { ROLES } from "./auth/viewer";
 import { DEFAULT_SUMMARY_MAX_LINKS } from "./summaries/summary-links";
 import { DEFAULT_RELATED_MAX_EXPANSIONS } from "./graph/graph.repository";
-import { DEFAULT_BOOKMARK_READY_TIMEOUT_MS, DEFAULT_NEO4J_NICE } from "./neo4j/managed/neo4j-conf";
+import { DEFAULT_BOOKMARK_READY_TIMEOUT_MS } from "./neo4j/managed/neo4j-conf";
+import { DEFAULT_NEO4J_NICE } from "./neo4j/managed/process";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])

@@ -287,8 +287,8 @@ function toRelated(ranked: RankedCandidate, read: Row, examples: { coCitation: n
   const paper = paperFromValues(read.paper, PAPER_PROPERTIES);
   // The paper's query words it shares, in the query's order; every item's, a text hit or not: one that came by its
   // edges alone may share words too, and its evidence says so (its text value stays 0, as it was not among the hits).
-  const words = queryTerms.length > 0 ? new Set(textWords(paper)) : new Set<string>();
-  const terms = queryTerms.filter((t) => words.has(t));
+  const words = queryTerms.length > 0 ? new Set(textWords(paper)) : undefined;
+  const terms = words ? queryTerms.filter((t) => words.has(t)) : [];
   const names = new Map(read.examples as Array<[number, string]>);
   const named = (nodes: number[]) => nodes.flatMap((n) => names.get(n) ?? []);
   const exampleIds: Partial<Record<Signal, string[]>> = { coCitation: named(examples.coCitation), coupling: named(examples.coupling) };

@@ -48,5 +48,6 @@ const STOP_WORDS = new Set(TEXT_STOP_WORDS);
 export function textWords(paper: { title?: string | null; abstract?: string | null; stub?: boolean | null }): string[] {
   if (paper.stub === true) return [];
   const text = `${paper.title ?? ""} ${paper.abstract ?? ""}`.toLowerCase().replace(SEPARATOR_CLASS, " ");
+  // `word.length` (UTF-16 units) first: a cheap test that code points, never more than the units, cannot pass.
   return text.split(" ").filter((word) => word.length >= 3 && [...word].length >= 3 && WORD.test(word) && !STOP_WORDS.has(word));
 }

@@ -17,7 +17,8 @@ export interface DatasetGraph {
   citations: EdgeRecord[];
 }
 
-function lines(file: string): string[] {
+/** The non-empty lines of a gzip file. */
+export function lines(file: string): string[] {
   return gunzipSync(readFileSync(file)).toString("utf8").split("\n").filter((l) => l.length > 0);
 }
 

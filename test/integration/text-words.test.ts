@@ -2,11 +2,9 @@
 // of them a page's paper shares, textWords). Both must give the same words, or a paper's evidence would name words
 // it does not share, or leave out some it does. Compared on every hep-th paper's title and abstract, on every ACL
 // Anthology title and every CiteSeer text, and on corner cases of Unicode, in Neo4j itself.
-import { gunzipSync } from "node:zlib";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { openTestDatabase, TestDatabase } from "../helpers/database";
-import { readHepTh } from "../helpers/datasets";
+import { DATA_DIR, lines, readHepTh } from "../helpers/datasets";
 import { TEXT_STOP_WORDS, textWords, wordsCypher } from "../../src/graph/text-terms";
 
 interface Text {
@@ -28,9 +26,7 @@ const CORNERS: Text[] = [
 
 /** A dataset's papers.jsonl.gz, each line read by `text`. */
 function readTexts(dataset: string, text: (r: Record<string, unknown>) => Text): Text[] {
-  const file = path.resolve(__dirname, "../../../shared/data", dataset, "papers.jsonl.gz");
-  const lines = gunzipSync(readFileSync(file)).toString("utf8").split("\n").filter(Boolean);
-  return lines.map((l) => text(JSON.parse(l) as Record<string, unknown>));
+  return lines(path.join(DATA_DIR, dataset, "papers.jsonl.gz")).map((l) => text(JSON.parse(l) as Record<string, unknown>));
 }
 
 describe("the text signal's words, in Cypher and in the server", () => {

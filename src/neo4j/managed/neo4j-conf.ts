@@ -3,9 +3,6 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Home } from "./home";
 
-/** The managed Neo4j's niceness unless NEO4J_NICE says otherwise (Neo4jProcess.setNice in process.ts says why). */
-export const DEFAULT_NEO4J_NICE = 10;
-
 /** How long a transaction that names a bookmark waits for this server to reach it when the caller does not say. */
 export const DEFAULT_BOOKMARK_READY_TIMEOUT_MS = 5_000;
 

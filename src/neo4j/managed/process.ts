@@ -27,6 +27,9 @@ const JVM_FLAGS = [
 /** The class the JVM runs: how a Neo4j of ours is recognised among processes (orphans.ts). */
 export const NEO4J_ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint";
 
+/** The managed Neo4j's niceness unless NEO4J_NICE says otherwise (Neo4jProcess.setNice says why). */
+export const DEFAULT_NEO4J_NICE = 10;
+
 export interface LaunchOptions {
   java: string;
   heap: string;
@@ -123,9 +126,9 @@ export class Neo4jProcess {
     const tasks = `/proc/${pid}/task`;
     let threads: number[];
     try {
-      threads = existsSync(tasks) ? readdirSync(tasks).map(Number) : [pid];
+      threads = readdirSync(tasks).map(Number);
     } catch {
-      threads = [pid];
+      threads = [pid]; // no /proc (not Linux), or the JVM has already exited
     }
     for (const thread of threads) {
       try {
@@ -162,19 +165,16 @@ export class Neo4jProcess {
         const session = driver.session({ database: "neo4j" });
         try {
           await session.run("RETURN 1");
-          this.setNice();
-          return;
+          break;
         } catch (err) {
           // Without credentials Bolt answers with a security error once Neo4j runs: ready; the caller signs in.
-          if (err instanceof Neo4jError && err.code.startsWith("Neo.ClientError.Security.")) {
-            this.setNice();
-            return;
-          }
+          if (err instanceof Neo4jError && err.code.startsWith("Neo.ClientError.Security.")) break;
           await new Promise((r) => setTimeout(r, 250));
         } finally {
           await session.close();
         }
       }
+      this.setNice();
     } finally {
       await driver.close();
     }
