@@ -2,7 +2,20 @@
 // Every traversal caps its fan-out in the query itself; docs/graph-queries.md has the PROFILE findings.
 import type { Database, Tx } from "../neo4j/database";
 import { int, Row } from "../neo4j/values";
-import { PAPER_PROPERTIES, paperFromValues, paperValues } from "../papers/paper.record";
+import { statementCache } from "../neo4j/projection";
+import { PAPER_PROPERTIES, paperFromValues, PaperProjection, paperValues } from "../papers/paper.record";
+import {
+  FirstPagesQuery,
+  firstPagesCalls,
+  firstPagesColumnNames,
+  firstPagesColumns,
+  firstPagesFromRow,
+  firstPagesKey,
+  firstPagesParams,
+  ListedPaper,
+  PAPERS_OF_KEYS,
+  refsOfKeys,
+} from "../papers/paper.repository";
 import { TEXT_STOP_WORDS, textWords, wordsCypher } from "./text-terms";
 import {
   DirectionName,
@@ -98,12 +111,12 @@ CALL (p) {
 }`;
 }
 
-// The part of `related` that stays in Cypher: the paper, the intermediates of its two 2-hop signals and its text
-// signal's hits. Each weight that is 0 switches its signal off before it expands anything.
-export const RELATED_EVIDENCE = `
-UNWIND $ids AS id
-MATCH (p:Paper {id: id})
-WITH id, p, p.citationCount AS pIn, p.referenceCount AS pOut
+// The part of `related` that stays in Cypher, for the paper `p` of each row (`carried`: the other columns kept): the
+// intermediates of its two 2-hop signals and its text signal's hits. Each weight that is 0 switches its signal off
+// before it expands anything.
+function relatedEvidenceOf(carried: readonly string[]): string {
+  return `
+WITH ${[...carried, "p"].join(", ")}, p.citationCount AS pIn, p.referenceCount AS pOut
 ${intermediatesCypher("$w.coCitation", "(p)<-[:CITES]-(x:Paper)", "x.referenceCount", "citers")}
 ${intermediatesCypher("$w.coupling", "(p)-[:CITES]->(x:Paper)", "x.citationCount", "refs")}
 // Similar wording, as Lucene's more-like-this does it: the paper's own most frequent words (stop words left out) are
@@ -125,6 +138,12 @@ CALL (terms) {
   WITH collect({q: node, score: score}) AS hits, max(score) AS best
   RETURN [h IN hits | {q: h.q, value: h.score / best}] AS textHits
 }`;
+}
+
+// relatedEvidenceOf for the papers of $ids, each row's id as `id`: the statement's start for B and C too (bench/).
+export const RELATED_EVIDENCE = `
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})${relatedEvidenceOf(["id"])}`;
 
 // How much of RELATED_EVIDENCE's 2-hop evidence was read (RelatedWork), as the last columns of a statement after it.
 export const RELATED_WORK = `size(citers) = citersTotal AND size(refs) = refsTotal AS complete,
@@ -141,8 +160,7 @@ export const RELATED_WORK = `size(citers) = citersTotal AND size(refs) = refsTot
 // lists hold about a hundred thousand. An intermediate is never one of the two papers it relates. The 2-hop lists
 // leave q's label unchecked: CITES joins papers only (every writer: ingest, mutations, restore), and the check would
 // read every candidate's record.
-const RELATED_CANDIDATES = `${RELATED_EVIDENCE}
-RETURN id AS key, toFloat(id(p)) AS self, pIn, pOut,
+const RELATED_CANDIDATE_COLUMNS = `toFloat(id(p)) AS self, pIn, pOut,
   CASE WHEN $w.seeAlso > 0 THEN [(p)-[:SEE_ALSO]-(q:Paper) | toFloat(id(q))] ELSE [] END AS seeAlso,
   CASE WHEN $w.cites > 0 THEN [(p)-[:CITES]->(q:Paper) | toFloat(id(q))] ELSE [] END AS cites,
   CASE WHEN $w.citedBy > 0 THEN [(p)<-[:CITES]-(q:Paper) | toFloat(id(q))] ELSE [] END AS citedBy,
@@ -150,6 +168,22 @@ RETURN id AS key, toFloat(id(p)) AS self, pIn, pOut,
   [r IN refs | toFloat(id(r))] AS refs, [r IN refs | [(r)<-[:CITES]-(q) WHERE q <> r | toFloat(id(q))]] AS coupling,
   terms, [h IN textHits | [toFloat(id(h.q)), h.value]] AS text,
   ${RELATED_WORK}`;
+
+const RELATED_CANDIDATES = `${RELATED_EVIDENCE}
+RETURN id AS key, ${RELATED_CANDIDATE_COLUMNS}`;
+
+// A paper lookup (PaperRepository.findByKeys: the papers some keys name, with the first pages of their lists asked
+// for) that reads each paper's related candidates too: \`paper(id:)\` with \`related\` selected, in the statement of
+// RELATED_CANDIDATES' place, so the lookup costs no statement of its own (bench/README.md, twenty-fourth round).
+// The candidates' key is the paper's id (relatedKey), as Paper.related loads it.
+const PAPERS_WITH_RELATED_BY_KEYS = statementCache(
+  ({ props, pages }: { props: PaperProjection; pages: FirstPagesQuery }) => {
+    const calls = firstPagesCalls(pages);
+    return `${PAPERS_OF_KEYS}${calls && `\n${calls}`}${relatedEvidenceOf(["ref", ...firstPagesColumnNames(pages)])}
+RETURN ref.id AS key, ${paperValues("p", props)} AS paper${firstPagesColumns(pages)}, p.id AS relatedKey, ${RELATED_CANDIDATE_COLUMNS}`;
+  },
+  ({ props, pages }) => `${props.join(",")}|${firstPagesKey(pages)}`,
+);
 
 // What a candidate's exact score needs: its stored degrees (exact: src/neo4j/schema-setup.ts; every writer keeps
 // them, and schema setup fills them in at start for a paper without them) and its id, which orders ties.
@@ -268,8 +302,13 @@ RETURN ${paperValues("d", PAPER_PROPERTIES)} AS paper, count ORDER BY count DESC
 
 /** The parameters of RELATED_EVIDENCE (and so of RELATED_CANDIDATES) for these papers. */
 export function relatedParams(ids: readonly string[], page: Pick<RelatedPage, "weights" | "maxExpansions">): Record<string, unknown> {
+  return { ids: [...ids], ...relatedEvidenceParams(page) };
+}
+
+/** The parameters of relatedEvidenceOf: the weights and the work budget. */
+function relatedEvidenceParams(page: Pick<RelatedPage, "weights" | "maxExpansions">): Record<string, unknown> {
   // The stop words are read for the text signal only.
-  return { ids: [...ids], w: page.weights, budget: int(page.maxExpansions), stopWords: page.weights.text > 0 ? TEXT_STOP_WORDS : [] };
+  return { w: page.weights, budget: int(page.maxExpansions), stopWords: page.weights.text > 0 ? TEXT_STOP_WORDS : [] };
 }
 
 const NO_EXAMPLES = { coCitation: [], coupling: [] };
@@ -315,6 +354,70 @@ function yearBound(year: number | null) {
   return year === null ? null : int(year);
 }
 
+/**
+ * The related pages of the papers whose candidates (RELATED_CANDIDATES' columns) were read in `tx`: the facts of
+ * those that may reach a page (one statement per round, for the whole batch; RelatedRanking says which), then the
+ * pages' papers (one statement), in the same transaction, whose node ids the candidates hold.
+ */
+async function rankRelated(tx: Tx, candidates: readonly RelatedCandidates[], page: RelatedPage): Promise<RelatedGroup[]> {
+  const rankings = candidates.map((c) => new RelatedRanking(c, page.weights, page.first, page.after));
+  for (;;) {
+    const wanted = rankings.map((r) => r.nextNodes());
+    const nodes = [...new Set(wanted.flat())];
+    if (nodes.length === 0) break;
+    // One row, the nodes as floats both ways: a row or an Integer per node would cost the driver more.
+    const [read] = await tx.run(RELATED_FACTS, { nodes });
+    const facts = new Map<number, CandidateFacts>();
+    for (const [node, id, citationCount, referenceCount] of read.facts as Array<[number, string, number, number]>) {
+      facts.set(node, { id, citationCount, referenceCount });
+    }
+    // Each statement reads what is committed when it runs: a node deleted since the candidates were read has no
+    // facts and is left out, as it is from the page's papers and the examples below.
+    rankings.forEach((ranking, k) => {
+      for (const node of wanted[k]) {
+        const found = facts.get(node);
+        if (found) ranking.settle(node, found);
+      }
+    });
+  }
+  const pages = rankings.map((ranking) => {
+    const ranked = ranking.page();
+    // Without evidence (RelatedPage.evidence) no examples are picked and no shared words are looked for.
+    const examples = page.evidence ? ranking.examples(ranked.map((r) => r.node)) : new Map<number, never>();
+    return { ranking, ranked, examples };
+  });
+  const items = pages.flatMap(({ ranking, ranked, examples }) =>
+    ranked.map((r) => {
+      const e = examples.get(r.node) ?? NO_EXAMPLES;
+      return {
+        key: ranking.candidates.key,
+        node: int(r.node),
+        examples: [...new Set([...e.coCitation, ...e.coupling])].map(int),
+      };
+    }),
+  );
+  const pageRows = items.length > 0 ? await tx.run(RELATED_PAGE, { items }) : [];
+  const read = new Map(pageRows.map((r) => [itemKey(r.key as string, r.node as number), r]));
+  return pages.map(({ ranking, ranked, examples }) => {
+    const key = ranking.candidates.key;
+    const queryTerms = page.evidence ? ranking.candidates.terms : [];
+    return {
+      key,
+      total: ranking.total,
+      items: ranked.flatMap((r) => {
+        const row = read.get(itemKey(key, r.node));
+        return row ? [toRelated(r, row, examples.get(r.node) ?? NO_EXAMPLES, queryTerms)] : [];
+      }),
+      work: {
+        complete: ranking.candidates.complete,
+        edgesExpanded: ranking.candidates.edgesExpanded,
+        intermediatesExamined: ranking.candidates.intermediatesExamined,
+        intermediatesTotal: ranking.candidates.intermediatesTotal,
+      },
+    };
+  });
+}
+
 export class GraphRepository {
   constructor(private readonly db: Database) {}
 
@@ -324,64 +427,35 @@ export class GraphRepository {
    * statement per round, for the whole batch; RelatedRanking says which), then the pages' papers (one statement).
    */
   findRelatedByPaperIds(ids: readonly string[], page: RelatedPage): Promise<RelatedGroup[]> {
+    return this.db.readTransaction(async (tx) => rankRelated(tx, (await tx.run(RELATED_CANDIDATES, relatedParams(ids, page))).map(toCandidates), page));
+  }
+
+  /**
+   * PaperRepository.findByKeys with each found paper's related page too, in one read transaction whose first
+   * statement is the lookup and the candidates (PAPERS_WITH_RELATED_BY_KEYS), then the facts and pages as in
+   * findRelatedByPaperIds; each group keyed by its paper's id.
+   */
+  findPapersWithRelatedByKeys(
+    keys: readonly string[],
+    props: PaperProjection,
+    pages: FirstPagesQuery,
+    page: RelatedPage,
+  ): Promise<Array<{ key: string } & ListedPaper & { related: RelatedGroup }>> {
     return this.db.readTransaction(async (tx) => {
-      const rows = await tx.run(RELATED_CANDIDATES, relatedParams(ids, page));
-      const rankings = rows.map((r) => new RelatedRanking(toCandidates(r), page.weights, page.first, page.after));
-      for (;;) {
-        const wanted = rankings.map((r) => r.nextNodes());
-        const nodes = [...new Set(wanted.flat())];
-        if (nodes.length === 0) break;
-        // One row, the nodes as floats both ways: a row or an Integer per node would cost the driver more.
-        const [read] = await tx.run(RELATED_FACTS, { nodes });
-        const facts = new Map<number, CandidateFacts>();
-        for (const [node, id, citationCount, referenceCount] of read.facts as Array<[number, string, number, number]>) {
-          facts.set(node, { id, citationCount, referenceCount });
-        }
-        // Each statement reads what is committed when it runs: a node deleted since the candidates were read has no
-        // facts and is left out, as it is from the page's papers and the examples below.
-        rankings.forEach((ranking, k) => {
-          for (const node of wanted[k]) {
-            const found = facts.get(node);
-            if (found) ranking.settle(node, found);
-          }
-        });
-      }
-      const pages = rankings.map((ranking) => {
-        const ranked = ranking.page();
-        // Without evidence (RelatedPage.evidence) no examples are picked and no shared words are looked for.
-        const examples = page.evidence ? ranking.examples(ranked.map((r) => r.node)) : new Map<number, never>();
-        return { ranking, ranked, examples };
+      const rows = await tx.run(PAPERS_WITH_RELATED_BY_KEYS({ props, pages }), {
+        refs: refsOfKeys(keys),
+        ...firstPagesParams(pages),
+        ...relatedEvidenceParams(page),
       });
-      const items = pages.flatMap(({ ranking, ranked, examples }) =>
-        ranked.map((r) => {
-          const e = examples.get(r.node) ?? NO_EXAMPLES;
-          return {
-            key: ranking.candidates.key,
-            node: int(r.node),
-            examples: [...new Set([...e.coCitation, ...e.coupling])].map(int),
-          };
-        }),
-      );
-      const pageRows = items.length > 0 ? await tx.run(RELATED_PAGE, { items }) : [];
-      const read = new Map(pageRows.map((r) => [itemKey(r.key as string, r.node as number), r]));
-      return pages.map(({ ranking, ranked, examples }) => {
-        const key = ranking.candidates.key;
-        const queryTerms = page.evidence ? ranking.candidates.terms : [];
-        return {
-          key,
-          total: ranking.total,
-          items: ranked.flatMap((r) => {
-            const row = read.get(itemKey(key, r.node));
-            return row ? [toRelated(r, row, examples.get(r.node) ?? NO_EXAMPLES, queryTerms)] : [];
-          }),
-          work: {
-            complete: ranking.candidates.complete,
-            edgesExpanded: ranking.candidates.edgesExpanded,
-            intermediatesExamined: ranking.candidates.intermediatesExamined,
-            intermediatesTotal: ranking.candidates.intermediatesTotal,
-          },
-        };
-      });
+      // Two keys may name one paper: its list is ranked once.
+      const candidates = new Map(rows.map((r) => [r.relatedKey as string, { ...toCandidates(r), key: r.relatedKey as string }]));
+      const related = new Map((await rankRelated(tx, [...candidates.values()], page)).map((g) => [g.key, g]));
+      return rows.map((r) => ({
+        key: r.key as string,
+        paper: paperFromValues(r.paper, props),
+        pages: firstPagesFromRow(r, pages),
+        related: related.get(r.relatedKey as string)!,
+      }));
     });
   }
 

@@ -5,11 +5,13 @@ import { z } from "zod";
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
 import { afterInScope, cursorCodec, cursorDigest } from "../graphql/cursor";
-import { selectedFieldNames } from "../graphql/selection";
+import { selectedFieldArgs, selectedFieldNames, selectedFirstPage } from "../graphql/selection";
+import type { RequestSettings } from "../graphql/context";
 import { Paper } from "../papers/paper.type";
 import type { SelectedPaper } from "../papers/paper.record";
 import { RelatedRecord, RelatedWeights, RelatedWork, Signal, SIGNALS } from "./graph.record";
-import { RelatedArgs, RelatedWeightsInput } from "./graph.args";
+import { MAX_WEIGHT, RelatedArgs, RelatedWeightsInput } from "./graph.args";
+import type { RelatedPage } from "./graph.repository";
 import { RelatedEvidence, RelatedPaper, RelatedPaperConnection, YearCount } from "./graph.type";
 
 // A related paper's place in the ranking: score descending, then id. The ranking is this paper's under these weights,
@@ -43,7 +45,7 @@ export class PaperGraphResolver {
     const after = afterInScope(RELATED_CURSOR, args.after, scope, RELATED_ELSEWHERE);
     // Evidence is read only when asked for: a list of titles and scores skips its examples and shared words.
     const evidence = selectedFieldNames(info, ["edges", "node"]).has("evidence");
-    const page = { first: args.first + 1, after, weights, maxExpansions: settings.relatedMaxExpansions, evidence };
+    const page = relatedPage(args.first, after, weights, settings, evidence);
     const group = await loaders.relatedByPaperId.load(paper.id, { page });
     const items = group.items.map((r) => toRelatedPaper(r, weights));
     loaders.paperById.prime(group.items.map((r) => r.paper), (p) => p.id);
@@ -58,7 +60,27 @@ export class PaperGraphResolver {
   }
 }
 
-function toWeights(input: RelatedWeightsInput): RelatedWeights {
+/** What relatedByPaperId loads a page of `first` with: one more item, to tell whether there is a next page. */
+function relatedPage(first: number, after: RelatedPage["after"], weights: RelatedWeights, settings: RequestSettings, evidence: boolean): RelatedPage {
+  return { first: first + 1, after, weights, maxExpansions: settings.relatedMaxExpansions, evidence };
+}
+
+/**
+ * The page that Paper.related, selected at `path` under a paper being looked up, will load, when the lookup can read
+ * it ahead (findPapersWithRelatedByKeys): a first page (selectedFirstPage) whose weights are in bounds. undefined
+ * otherwise, and the field reads (or refuses) its arguments itself.
+ */
+export function relatedReadAhead(info: GraphQLResolveInfo, path: readonly string[], settings: RequestSettings): RelatedPage | undefined {
+  const field = [...path, "related"];
+  const first = selectedFirstPage(info, field);
+  if (first === undefined) return undefined;
+  const given = selectedFieldArgs(info, field)[0].weights as Partial<RelatedWeights> | null | undefined;
+  const weights = toWeights({ ...new RelatedWeightsInput(), ...given });
+  if (!SIGNALS.every((s) => typeof weights[s] === "number" && weights[s] >= 0 && weights[s] <= MAX_WEIGHT)) return undefined;
+  return relatedPage(first, null, weights, settings, selectedFieldNames(info, [...field, "edges", "node"]).has("evidence"));
+}
+
+function toWeights(input: RelatedWeights): RelatedWeights {
   return Object.fromEntries(SIGNALS.map((s) => [s, input[s]])) as RelatedWeights;
 }
 

@@ -22,6 +22,12 @@ function groups<T>(keys: readonly string[], found: Group<T>[]): T[][] {
   return byKey(keys, found, (g) => g.items, () => []);
 }
 
+/** A paper with its related page, or the error reading it ahead (paperWithRelatedByKey). */
+export interface PaperWithRelated {
+  listed: ListedPaper;
+  related: RelatedGroup | Error;
+}
+
 /** A paper deleted between its lookup and its related list: nothing to relate, nothing left out. */
 const NO_WORK = { complete: true, edgesExpanded: 0, intermediatesExamined: 0, intermediatesTotal: 0 };
 
@@ -35,6 +41,23 @@ export function createLoaders(repos: Repositories, registry: LoaderRegistry) {
     paperByKey: registry.loader<ListedPaper | null, PaperProperty, FirstPagesQuery | undefined>({
       all: PAPER_PROPERTIES,
       fetch: async (keys, props, pages) => byKey(keys, await repos.papers.findByKeys(keys, props, pages), (r) => r, () => null),
+    }),
+    /**
+     * paper(id:) with its related page read ahead: the lookup and the candidates in one statement
+     * (GraphRepository.findPapersWithRelatedByKeys). If that read fails, the paper is looked up alone and carries
+     * the error as its related page, for Paper.related to report where it would have without the read-ahead.
+     */
+    paperWithRelatedByKey: registry.loader<PaperWithRelated | null, PaperProperty, { pages: FirstPagesQuery; related: RelatedPage }>({
+      all: PAPER_PROPERTIES,
+      fetch: async (keys, props, { pages, related }) => {
+        try {
+          const found = await repos.graph.findPapersWithRelatedByKeys(keys, props, pages, related);
+          return byKey(keys, found, ({ related: group, ...listed }) => ({ listed, related: group }), () => null);
+        } catch (error) {
+          const papers = await repos.papers.findByKeys(keys, props, pages);
+          return byKey(keys, papers, (listed) => ({ listed, related: error instanceof Error ? error : new Error(String(error)) }), () => null);
+        }
+      },
     }),
     summaryById: registry.loader<SelectedSummary | null, SummaryProperty>({
       all: SUMMARY_PROPERTIES,

@@ -113,8 +113,11 @@ export class Loader<V, P extends string = never, Pg = undefined> {
     this.primeKeyed([...values].map((value) => [keyOf(value), value] as const), ...([options] as LoadArgs<P, Pg>));
   }
 
-  /** prime with each value's key given: a list value (a page of a parent's items) may be empty. */
-  primeKeyed(entries: Iterable<readonly [string, NonNullable<V>]>, ...[options]: LoadArgs<P, Pg>): void {
+  /**
+   * prime with each value's key given: a list value (a page of a parent's items) may be empty. An Error is the
+   * value's read failing: a load of its key rejects with it, as it would have from its own batch.
+   */
+  primeKeyed(entries: Iterable<readonly [string, NonNullable<V> | Error]>, ...[options]: LoadArgs<P, Pg>): void {
     const props = options?.props ?? this.all;
     const { loader } = this.forPage(options?.page as Pg);
     for (const [key, value] of entries) loader.prime({ key, props }, value);

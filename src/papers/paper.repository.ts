@@ -119,7 +119,7 @@ ${PAPERS_OF_REF}`;
 // paper; only a key that is no id is looked up as the other identifiers. So the common case costs one index seek
 // per key, not one per identifier kind (bench/README.md#third-round-neo4js-share), and a key that is one paper's id
 // and another's arXiv id or DOI names the first, not whichever row came last.
-const PAPERS_OF_KEYS = `
+export const PAPERS_OF_KEYS = `
 UNWIND $refs AS ref
 OPTIONAL MATCH (byId:Paper {id: ref.id})
 CALL (ref, byId) {
@@ -250,6 +250,9 @@ export function firstPagesCalls(pages: FirstPagesQuery = NO_PAGES, p = "p", dept
   return calls.join("\n");
 }
 
+/** The columns firstPagesCalls adds, by name: to carry them through a WITH. */
+export const firstPagesColumnNames = (pages: FirstPagesQuery = NO_PAGES): string[] => askedLists(pages);
+
 /** The columns firstPagesCalls adds, to carry into a RETURN: ", summaries, references" or "". */
 export const firstPagesColumns = (pages: FirstPagesQuery = NO_PAGES) => askedLists(pages).map((list) => `, ${list}`).join("");
 
@@ -328,7 +331,7 @@ const COUNT_BY_KEYS = `${PAPERS_OF_KEYS}
 RETURN count(DISTINCT p) AS n`;
 
 /** The $refs of PAPERS_OF_KEYS: each key tried as an id, an arXiv id, a DOI and the other identifiers. */
-const refsOfKeys = (keys: readonly string[]) => keys.map((key) => ({ id: key, arxivId: key, doi: doiKey(key), ...identifiersOfKey(key) }));
+export const refsOfKeys = (keys: readonly string[]) => keys.map((key) => ({ id: key, arxivId: key, doi: doiKey(key), ...identifiersOfKey(key) }));
 
 // `p.id > $after` with $after = "" is an index range seek that also yields id order, so LIMIT stops early.
 const LIST = perListing((listing) => `

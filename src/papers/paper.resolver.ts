@@ -11,7 +11,8 @@ import { Person } from "../people/person.type";
 import { Summary } from "../summaries/summary.type";
 import { expectSummaryAfter } from "../summaries/summary-list-after";
 import type { PaperStatsRecord, SeeAlsoLinkRecord, SelectedPaper } from "./paper.record";
-import { citationKey, PaperKeyset } from "./paper.repository";
+import { citationKey, NO_PAGES, PaperKeyset } from "./paper.repository";
+import { relatedReadAhead } from "../graph/paper-graph.resolver";
 import { PaperArgs, PaperOrder, PapersArgs } from "./paper.args";
 import { normalizePaperKey } from "./paper-ids";
 import { resolvePaperIds } from "./resolve-paper-ids";
@@ -47,10 +48,20 @@ const WHOLE_BYLINE = 1_000_000;
 @Resolver(() => Paper)
 export class PaperResolver {
   @Query(() => Paper, { nullable: true, description: "A paper by id, arXiv id or DOI; null when unknown." })
-  async paper(@Args() { id }: PaperArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<SelectedPaper | null> {
+  async paper(@Args() { id }: PaperArgs, @Ctx() { loaders, settings }: Context, @Info() info: GraphQLResolveInfo): Promise<SelectedPaper | null> {
     // The paper's first summaries, references and citers, when asked, come with it (docs/api.md#batching).
     const pages = selectedFirstPages(info, []);
-    const found = await loaders.paperByKey.load(normalizePaperKey(id), { props: selectedPaperProps(info), page: pages });
+    const props = selectedPaperProps(info);
+    // So does the first page of its related papers: the lookup is then the first statement of related's own.
+    const related = relatedReadAhead(info, [], settings);
+    if (related) {
+      const found = await loaders.paperWithRelatedByKey.load(normalizePaperKey(id), { props, page: { pages: pages ?? NO_PAGES, related } });
+      if (!found) return null;
+      primeFirstPages(loaders, pages, [found.listed]);
+      loaders.relatedByPaperId.primeKeyed([[found.listed.paper.id, found.related]], { page: related });
+      return found.listed.paper;
+    }
+    const found = await loaders.paperByKey.load(normalizePaperKey(id), { props, page: pages });
     if (found) primeFirstPages(loaders, pages, [found]);
     return found?.paper ?? null;
   }
