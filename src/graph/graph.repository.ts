@@ -173,9 +173,9 @@ const RELATED_CANDIDATES = `${RELATED_EVIDENCE}
 RETURN id AS key, ${RELATED_CANDIDATE_COLUMNS}`;
 
 // A paper lookup (PaperRepository.findByKeys: the papers some keys name, with the first pages of their lists asked
-// for) that reads each paper's related candidates too: \`paper(id:)\` with \`related\` selected, in the statement of
-// RELATED_CANDIDATES' place, so the lookup costs no statement of its own (bench/README.md, twenty-fourth round).
-// The candidates' key is the paper's id (relatedKey), as Paper.related loads it.
+// for) that reads each paper's related candidates too, in place of RELATED_CANDIDATES: `paper(id:)` with `related`
+// selected, whose lookup then costs no statement of its own (docs/graph-queries.md#paperrelated). The candidates'
+// key is the paper's id (relatedKey), as Paper.related loads it.
 const PAPERS_WITH_RELATED_BY_KEYS = statementCache(
   ({ props, pages }: { props: PaperProjection; pages: FirstPagesQuery }) => {
     const calls = firstPagesCalls(pages);

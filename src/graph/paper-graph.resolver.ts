@@ -2,11 +2,10 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import { z } from "zod";
-import type { Context } from "../graphql/context";
+import type { Context, RequestSettings } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
 import { afterInScope, cursorCodec, cursorDigest } from "../graphql/cursor";
 import { selectedFieldArgs, selectedFieldNames, selectedFirstPage } from "../graphql/selection";
-import type { RequestSettings } from "../graphql/context";
 import { Paper } from "../papers/paper.type";
 import type { SelectedPaper } from "../papers/paper.record";
 import { RelatedRecord, RelatedWeights, RelatedWork, Signal, SIGNALS } from "./graph.record";

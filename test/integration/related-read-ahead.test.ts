@@ -24,9 +24,10 @@ const RELATED = (args: string) => `related(${args}) { totalCount complete edgesE
 /** With the paper's first summaries and references, which the lookup reads along. */
 const PAPER_FIELDS = (args: string) => `id title summaries(first: 2) { id body } references(first: 3) { id title } ${RELATED(args)}`;
 
-// related's own statements (test/integration/graph-batching.test.ts): candidates, one round of facts, the page; then
-// one batch of the examples' papers.
-const RELATED_STATEMENTS = 3 + 1;
+// related's own statements (test/integration/graph-batching.test.ts): candidates, one round of facts, the page; with
+// evidence, then one batch of the examples' papers.
+const WITHOUT_EVIDENCE = 3;
+const RELATED_STATEMENTS = WITHOUT_EVIDENCE + 1;
 
 describe("paper(id:) with its related page read ahead", () => {
   let t: TestDatabase;
@@ -65,6 +66,22 @@ describe("paper(id:) with its related page read ahead", () => {
     expect(ahead.related.edges.length).toBeGreaterThan(0);
     // The list: its statement (with the first pages), then related's. paper(id:): related's alone.
     expect(trips).toEqual([RELATED_STATEMENTS, 1 + RELATED_STATEMENTS]);
+  });
+
+  it("answers a page without evidence as the list does, with no statement for the lookup", async () => {
+    const fields = `id related(first: 6) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { score paper { id title year } } } }`;
+    for (const id of [fixtureId(8), fixtureId(200)]) {
+      const ahead = await server.query(`{ paper(id: "${id}") { ${fields} } }`);
+      const loaded = await server.query(`{ papers(ids: ["${id}"]) { edges { node { ${fields} } } } }`);
+      expect(ahead.errors).toBeUndefined();
+      expect(ahead.data!.paper).toEqual(loaded.data!.papers.edges[0].node);
+      expect([ahead.extensions!.cypherRoundTrips, loaded.extensions!.cypherRoundTrips]).toEqual([WITHOUT_EVIDENCE, 1 + WITHOUT_EVIDENCE]);
+      // The same papers and scores as the evidence query's.
+      const full = await both(id, "first: 6");
+      expect(ahead.data!.paper.related.edges.map((e: any) => [e.node.paper, e.node.score])).toEqual(
+        full.ahead.related.edges.map((e: any) => [e.node.paper, e.node.score]),
+      );
+    }
   });
 
   it("reads other weights ahead too, and gives their ranking", async () => {
