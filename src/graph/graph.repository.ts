@@ -163,7 +163,7 @@ export const RELATED_WORK = `size(citers) = citersTotal AND size(refs) = refsTot
 const RELATED_CANDIDATE_COLUMNS = `toFloat(id(p)) AS self, pIn, pOut,
   CASE WHEN $w.seeAlso > 0 THEN [(p)-[:SEE_ALSO]-(q:Paper) | toFloat(id(q))] ELSE [] END AS seeAlso,
   CASE WHEN $w.cites > 0 THEN [(p)-[:CITES]->(q:Paper) | toFloat(id(q))] ELSE [] END AS cites,
-  CASE WHEN $w.citedBy > 0 THEN [(p)<-[:CITES]-(q:Paper) | toFloat(id(q))] ELSE [] END AS citedBy,
+  CASE WHEN $w.citedBy > 0 THEN [(p)<-[:CITES]-(q:Paper) | toFloat(id(q))] ELSE [] END AS citing,
   [c IN citers | toFloat(id(c))] AS citers, [c IN citers | [(c)-[:CITES]->(q) WHERE q <> c | toFloat(id(q))]] AS coCitation,
   [r IN refs | toFloat(id(r))] AS refs, [r IN refs | [(r)<-[:CITES]-(q) WHERE q <> r | toFloat(id(q))]] AS coupling,
   terms, [h IN textHits | [toFloat(id(h.q)), h.value]] AS text,

@@ -17,7 +17,7 @@ export interface RelatedCandidates {
   /** One entry per edge: a neighbour joined twice is counted twice, as the counts are paths. */
   seeAlso: number[];
   cites: number[];
-  citedBy: number[];
+  citing: number[];
   /** The intermediates of the 2-hop signals, fewest edges first, and for each one the papers its far edges reach. */
   citers: number[];
   coCitation: number[][];
@@ -91,7 +91,7 @@ export class RelatedRanking {
     // Counted in one pass over every (candidate, signal) entry, each candidate's slot found in an open-addressing table
     // keyed by its node: a hub's lists hold tens of thousands of entries, and grouping them by sorting took most of
     // the ranking's time (bench/README.md, thirteenth round).
-    const lists: Array<[number, number[]]> = [[0, c.seeAlso], [1, c.cites], [2, c.citedBy]];
+    const lists: Array<[number, number[]]> = [[0, c.seeAlso], [1, c.cites], [2, c.citing]];
     for (const reached of c.coCitation) lists.push([3, reached]);
     for (const reached of c.coupling) lists.push([4, reached]);
     const entries = lists.reduce((n, [, l]) => n + l.length, 0) + c.text.length;

@@ -45,7 +45,8 @@ export function createLoaders(repos: Repositories, registry: LoaderRegistry) {
     /**
      * paper(id:) with its related page read ahead: the lookup and the candidates in one statement
      * (GraphRepository.findPapersWithRelatedByKeys). If that read fails, the paper is looked up alone and carries
-     * the error as its related page, for Paper.related to report where it would have without the read-ahead.
+     * the error as its related page, for Paper.related to report at its own path, where its own read's failure (a
+     * timeout on a hub's candidates) would have been reported without the read-ahead.
      */
     paperWithRelatedByKey: registry.loader<PaperWithRelated | null, PaperProperty, { pages: FirstPagesQuery; related: RelatedPage }>({
       all: PAPER_PROPERTIES,

@@ -21,8 +21,12 @@ const EVIDENCE = `evidence { seeAlso { ${SIGNAL} } cites { ${SIGNAL} } citedBy {
 const RELATED = (args: string) => `related(${args}) { totalCount complete edgesExpanded intermediatesExamined intermediatesTotal
   pageInfo { hasNextPage endCursor } edges { cursor node { score paper { id title year } ${EVIDENCE} } } }`;
 
-/** With the paper's first summaries and references, which the lookup reads along. */
-const PAPER_FIELDS = (args: string) => `id title summaries(first: 2) { id body } references(first: 3) { id title } ${RELATED(args)}`;
+/**
+ * With the paper's first summaries, references and citers, which the lookup reads along in the same statement (their
+ * columns beside the candidates' in one RETURN), and a citer's own citers one level down.
+ */
+const PAPER_FIELDS = (args: string) =>
+  `id title summaries(first: 2) { id body } references(first: 3) { id title } citedBy(first: 2) { id citedBy(first: 2) { id } } ${RELATED(args)}`;
 
 // related's own statements (test/integration/graph-batching.test.ts): candidates, one round of facts, the page; with
 // evidence, then one batch of the examples' papers.

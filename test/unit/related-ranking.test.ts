@@ -46,7 +46,7 @@ function graph(seed: number, n: number, { intermediates = 30, reach = 40 } = {})
       pOut: intermediates,
       seeAlso: Array.from({ length: 3 }, pick),
       cites: [...Array.from({ length: 8 }, pick), 0],
-      citedBy: Array.from({ length: 5 }, pick),
+      citing: Array.from({ length: 5 }, pick),
       citers: Array.from({ length: intermediates }, (_, j) => 1000 + j),
       coCitation,
       refs: Array.from({ length: intermediates }, (_, j) => 2000 + j),
@@ -64,7 +64,7 @@ function graph(seed: number, n: number, { intermediates = 30, reach = 40 } = {})
 /** Every candidate but the paper itself, scored with its degrees, best first: what one Cypher statement computed. */
 function bruteForce({ candidates: c, facts }: Graph, w: RelatedWeights) {
   const tally = (list: number[]) => list.reduce((m, q) => m.set(q, (m.get(q) ?? 0) + 1), new Map<number, number>());
-  const [seeAlso, cites, citedBy, coCitation, coupling] = [c.seeAlso, c.cites, c.citedBy, c.coCitation.flat(), c.coupling.flat()].map(tally);
+  const [seeAlso, cites, citedBy, coCitation, coupling] = [c.seeAlso, c.cites, c.citing, c.coCitation.flat(), c.coupling.flat()].map(tally);
   const text = new Map<number, number>();
   for (const [q, v] of c.text) text.set(q, Math.max(text.get(q) ?? 0, v));
   const nodes = new Set([...seeAlso.keys(), ...cites.keys(), ...citedBy.keys(), ...coCitation.keys(), ...coupling.keys(), ...text.keys()]);
@@ -197,7 +197,7 @@ describe("RelatedRanking", () => {
         ...c,
         seeAlso: c.seeAlso.map(big),
         cites: c.cites.map(big),
-        citedBy: c.citedBy.map(big),
+        citing: c.citing.map(big),
         coCitation: remap(c.coCitation),
         coupling: remap(c.coupling),
         text: c.text.map(([q, v]) => [big(q), v] as [number, number]),
