@@ -11,7 +11,7 @@ export const MAX_DEPTH = 3;
 export const MAX_PATH_DEPTH = 6;
 export const DEFAULT_NODE_LIMIT = 500;
 export const MAX_NODE_LIMIT = 5000;
-export const MAX_WEIGHT = 100;
+const MAX_WEIGHT = 100;
 const ALL_EDGE_KINDS = [EdgeKind.CITES, EdgeKind.SEE_ALSO];
 
 @InputType({ description: `How much each signal counts in Paper.related, each 0 to ${MAX_WEIGHT}; 0 switches a signal off.` })

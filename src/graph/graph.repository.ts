@@ -9,10 +9,10 @@ import {
   firstPagesCalls,
   firstPagesColumnNames,
   firstPagesColumns,
-  firstPagesFromRow,
   firstPagesKey,
   firstPagesParams,
   ListedPaper,
+  listedFromRow,
   PAPERS_OF_KEYS,
   refsOfKeys,
 } from "../papers/paper.repository";
@@ -450,12 +450,7 @@ export class GraphRepository {
       // Two keys may name one paper: its list is ranked once.
       const candidates = new Map(rows.map((r) => [r.relatedKey as string, { ...toCandidates(r), key: r.relatedKey as string }]));
       const related = new Map((await rankRelated(tx, [...candidates.values()], page)).map((g) => [g.key, g]));
-      return rows.map((r) => ({
-        key: r.key as string,
-        paper: paperFromValues(r.paper, props),
-        pages: firstPagesFromRow(r, pages),
-        related: related.get(r.relatedKey as string)!,
-      }));
+      return rows.map((r) => ({ key: r.key as string, ...listedFromRow(r, props, pages), related: related.get(r.relatedKey as string)! }));
     });
   }
 

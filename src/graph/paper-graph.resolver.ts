@@ -9,7 +9,9 @@ import { selectedFieldArgs, selectedFieldNames, selectedFirstPage } from "../gra
 import { Paper } from "../papers/paper.type";
 import type { SelectedPaper } from "../papers/paper.record";
 import { RelatedRecord, RelatedWeights, RelatedWork, Signal, SIGNALS } from "./graph.record";
-import { MAX_WEIGHT, RelatedArgs, RelatedWeightsInput } from "./graph.args";
+import { RelatedArgs, RelatedWeightsInput } from "./graph.args";
+import { VALIDATOR_OPTIONS } from "../graphql/validation";
+import { validateSync } from "class-validator";
 import type { RelatedPage } from "./graph.repository";
 import { RelatedEvidence, RelatedPaper, RelatedPaperConnection, YearCount } from "./graph.type";
 
@@ -73,10 +75,10 @@ export function relatedReadAhead(info: GraphQLResolveInfo, path: readonly string
   const field = [...path, "related"];
   const first = selectedFirstPage(info, field);
   if (first === undefined) return undefined;
-  const given = selectedFieldArgs(info, field)[0].weights as Partial<RelatedWeights> | null | undefined;
-  const weights = toWeights({ ...new RelatedWeightsInput(), ...given });
-  if (!SIGNALS.every((s) => typeof weights[s] === "number" && weights[s] >= 0 && weights[s] <= MAX_WEIGHT)) return undefined;
-  return relatedPage(first, null, weights, settings, selectedFieldNames(info, [...field, "edges", "node"]).has("evidence"));
+  const input = Object.assign(new RelatedWeightsInput(), selectedFieldArgs(info, field)[0].weights);
+  // The field's own bounds (RelatedWeightsInput's decorators): weights it would refuse are left to it.
+  if (validateSync(input, VALIDATOR_OPTIONS).length > 0) return undefined;
+  return relatedPage(first, null, toWeights(input), settings, selectedFieldNames(info, [...field, "edges", "node"]).has("evidence"));
 }
 
 function toWeights(input: RelatedWeights): RelatedWeights {

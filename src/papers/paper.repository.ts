@@ -250,6 +250,11 @@ export function firstPagesCalls(pages: FirstPagesQuery = NO_PAGES, p = "p", dept
   return calls.join("\n");
 }
 
+/** A listed paper in a row of a statement of papers: its `paper` column read with `props`, and its first pages. */
+export function listedFromRow(row: Row, props: PaperProjection, pages: FirstPagesQuery = NO_PAGES): ListedPaper {
+  return { paper: paperFromValues(row.paper, props), pages: firstPagesFromRow(row, pages) };
+}
+
 /** The columns firstPagesCalls adds, by name: to carry them through a WITH. */
 export const firstPagesColumnNames = (pages: FirstPagesQuery = NO_PAGES): string[] => askedLists(pages);
 
@@ -422,7 +427,7 @@ export class PaperRepository {
     pages: FirstPagesQuery = NO_PAGES,
   ): Promise<Array<{ key: string } & ListedPaper>> {
     const rows = await this.db.read(FIND_BY_KEYS({ props, pages }), { refs: refsOfKeys(keys), ...firstPagesParams(pages) });
-    return rows.map((r) => ({ key: r.key as string, paper: paperFromValues(r.paper, props), pages: firstPagesFromRow(r, pages) }));
+    return rows.map((r) => ({ key: r.key as string, ...listedFromRow(r, props, pages) }));
   }
 
   /** A page of papers in id order, with the first pages of their lists that `pages` asks for. */
@@ -433,7 +438,7 @@ export class PaperRepository {
       limit: int(limit),
       ...firstPagesParams(pages),
     });
-    return rows.map((r) => ({ paper: paperFromValues(r.paper, props), pages: firstPagesFromRow(r, pages) }));
+    return rows.map((r) => listedFromRow(r, props, pages));
   }
 
   /** All papers, or those the keys name (as list). */
@@ -458,7 +463,7 @@ export class PaperRepository {
       limit: int(q.limit),
       ...firstPagesParams(pages),
     });
-    return rows.map((r) => ({ paper: paperFromValues(r.paper, props), pages: firstPagesFromRow(r, pages), sortKey: r.sortKey as string | number }));
+    return rows.map((r) => ({ ...listedFromRow(r, props, pages), sortKey: r.sortKey as string | number }));
   }
 
   async countFiltered(ids: string[] | undefined, filter: PaperFilter): Promise<number> {
