@@ -1,6 +1,6 @@
 // Paper fields of graph exploration: ranked related papers with their evidence, and citations per year.
 import type { GraphQLResolveInfo } from "graphql";
-import { Args, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
+import { ArgumentValidationError, Args, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import { z } from "zod";
 import type { Context, RequestSettings } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
@@ -10,8 +10,7 @@ import { Paper } from "../papers/paper.type";
 import type { SelectedPaper } from "../papers/paper.record";
 import { RelatedRecord, RelatedWeights, RelatedWork, Signal, SIGNALS } from "./graph.record";
 import { RelatedArgs, RelatedWeightsInput } from "./graph.args";
-import { VALIDATOR_OPTIONS } from "../graphql/validation";
-import { validateSync } from "class-validator";
+import { validateArgs } from "../graphql/validation";
 import type { RelatedPage } from "./graph.repository";
 import { RelatedEvidence, RelatedPaper, RelatedPaperConnection, YearCount } from "./graph.type";
 
@@ -71,13 +70,19 @@ function relatedPage(first: number, after: RelatedPage["after"], weights: Relate
  * it ahead (findPapersWithRelatedByKeys): a first page (selectedFirstPage) whose weights are in bounds. undefined
  * otherwise, and the field reads (or refuses) its arguments itself.
  */
-export function relatedReadAhead(info: GraphQLResolveInfo, path: readonly string[], settings: RequestSettings): RelatedPage | undefined {
+export async function relatedReadAhead(info: GraphQLResolveInfo, path: readonly string[], settings: RequestSettings): Promise<RelatedPage | undefined> {
   const field = [...path, "related"];
   const first = selectedFirstPage(info, field);
   if (first === undefined) return undefined;
   const input = Object.assign(new RelatedWeightsInput(), selectedFieldArgs(info, field)[0].weights);
-  // The field's own bounds (RelatedWeightsInput's decorators): weights it would refuse are left to it.
-  if (validateSync(input, VALIDATOR_OPTIONS).length > 0) return undefined;
+  // The field's own bounds (RelatedWeightsInput's decorators), through the arguments' shared check, which remembers
+  // weights that passed (validation.ts): weights it would refuse are left to the field, which refuses them.
+  try {
+    await validateArgs(input, RelatedWeightsInput, undefined as never);
+  } catch (err) {
+    if (err instanceof ArgumentValidationError) return undefined;
+    throw err;
+  }
   return relatedPage(first, null, toWeights(input), settings, selectedFieldNames(info, [...field, "edges", "node"]).has("evidence"));
 }
 

@@ -8,7 +8,7 @@ import { ArgumentValidationError, ValidatorFn } from "type-graphql";
 
 // type-graphql's defaults for class-validator, kept: missing optional properties are not errors, and plain input
 // objects are not "unknown values".
-export const VALIDATOR_OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
+const OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
 
 // By type, then content: a check running (its promise), or `true` once it passed. A failed check is forgotten when it
 // ends, and so is a long argument's (a summary's text); a type's map starts over when full.
@@ -36,9 +36,9 @@ export const validateArgs: ValidatorFn = (value, type) => {
 async function validate(value: object): Promise<void> {
   try {
     if (Array.isArray(value)) {
-      await Promise.all(value.filter((v) => v !== null && typeof v === "object").map((v) => validateOrReject(v, VALIDATOR_OPTIONS)));
+      await Promise.all(value.filter((v) => v !== null && typeof v === "object").map((v) => validateOrReject(v, OPTIONS)));
     } else {
-      await validateOrReject(value, VALIDATOR_OPTIONS);
+      await validateOrReject(value, OPTIONS);
     }
   } catch (err) {
     // What type-graphql's own validation throws, so errors.ts reports it the same way (BAD_USER_INPUT with the fields).

@@ -53,7 +53,7 @@ export class PaperResolver {
     const pages = selectedFirstPages(info, []);
     const props = selectedPaperProps(info);
     // So does the first page of its related papers: the lookup is then the first statement of related's own.
-    const related = relatedReadAhead(info, [], settings);
+    const related = await relatedReadAhead(info, [], settings);
     if (related) {
       const found = await loaders.paperWithRelatedByKey.load(normalizePaperKey(id), { props, page: { pages: pages ?? NO_PAGES, related } });
       if (!found) return null;
