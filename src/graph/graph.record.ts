@@ -1,6 +1,6 @@
 // What graph exploration reads: related papers with their evidence, yearly counts, rankings, subgraphs and paths,
 // and the allow-listed names (signals, edge kinds, directions) they are built from.
-import type { PaperRecord } from "../papers/paper.record";
+import type { PaperRecord, SelectedPaper } from "../papers/paper.record";
 
 export const SIGNALS = ["seeAlso", "cites", "citedBy", "coCitation", "coupling", "text"] as const;
 export type Signal = (typeof SIGNALS)[number];
@@ -20,7 +20,8 @@ export interface SignalRecord {
 }
 
 export interface RelatedRecord {
-  paper: PaperRecord;
+  /** Read with relatedPaperProps (src/graph/graph.repository.ts). */
+  paper: SelectedPaper;
   score: number;
   evidence: Record<Signal, SignalRecord>;
 }

@@ -2,8 +2,8 @@
 // Every traversal caps its fan-out in the query itself; docs/graph-queries.md has the PROFILE findings.
 import type { Database, Tx } from "../neo4j/database";
 import { int, Row } from "../neo4j/values";
-import { statementCache } from "../neo4j/projection";
-import { PAPER_PROPERTIES, paperFromValues, PaperProjection, paperValues } from "../papers/paper.record";
+import { perProjection, statementCache } from "../neo4j/projection";
+import { PAPER_PROPERTIES, paperFromValues, PaperProjection, paperValues, SelectedPaper } from "../papers/paper.record";
 import {
   FirstPagesQuery,
   firstPagesCalls,
@@ -68,6 +68,26 @@ export interface RelatedPage {
    * count.
    */
   evidence: boolean;
+  /**
+   * The properties of the items' papers that the answer selects (a PaperProjection). With evidence every property is
+   * read (relatedPaperProps): the shared words need the title and abstract.
+   */
+  props: PaperProjection;
+}
+
+/** The properties a related page's papers are read with (RelatedPage.props; with evidence, every one). */
+export function relatedPaperProps(page: Pick<RelatedPage, "evidence" | "props">): PaperProjection {
+  return page.evidence ? PAPER_PROPERTIES : page.props;
+}
+
+/**
+ * Whether the first round of facts reads the papers' properties along, for the page to need no statement of its own
+ * when that round settles it (an ordinary paper's list): without evidence, whose examples need the page's statement
+ * anyway, and without the abstract, the one property long enough to make reading it for every candidate of the round
+ * cost more than the statement it saves (bench/README.md, twenty-sixth round).
+ */
+function propsInFacts(page: Pick<RelatedPage, "evidence" | "props">): boolean {
+  return !page.evidence && !page.props.includes("abstract");
 }
 
 export interface NeighbourhoodQuery {
@@ -186,16 +206,21 @@ RETURN ref.id AS key, ${paperValues("p", props)} AS paper${firstPagesColumns(pag
 );
 
 // What a candidate's exact score needs: its stored degrees (exact: src/neo4j/schema-setup.ts; every writer keeps
-// them, and schema setup fills them in at start for a paper without them) and its id, which orders ties.
-const RELATED_FACTS = `
+// them, and schema setup fills them in at start for a paper without them) and its id, which orders ties; with `props`
+// (propsInFacts), the paper's properties too, as the page answers them.
+const RELATED_FACTS = statementCache(
+  (props: PaperProjection | null) => `
 UNWIND $nodes AS node
 MATCH (q) WHERE id(q) = toInteger(node)
-RETURN collect([node, q.id, q.citationCount, q.referenceCount]) AS facts`;
+RETURN collect([node, q.id, q.citationCount, q.referenceCount${props ? props.map((k) => `, q.${k}`).join("") : ""}]) AS facts`,
+  (props) => props?.join(",") ?? "",
+);
 
 // The page's papers and their example intermediates' ids. The words each shares with the paper's query are found in
 // the server, from the title and abstract read here anyway (textWords): tokenizing ten papers' text in Cypher was
 // most of this statement's cost to Neo4j (bench/README.md, twenty-third round).
-const RELATED_PAGE = `
+const RELATED_PAGE = perProjection(
+  (props: PaperProjection) => `
 UNWIND $items AS item
 MATCH (q) WHERE id(q) = item.node
 CALL (item) {
@@ -203,7 +228,8 @@ CALL (item) {
   MATCH (x) WHERE id(x) = node
   RETURN collect([node, x.id]) AS examples
 }
-RETURN item.key AS key, item.node AS node, ${paperValues("q", PAPER_PROPERTIES)} AS paper, examples`;
+RETURN item.key AS key, item.node AS node, ${paperValues("q", props)} AS paper, examples`,
+);
 
 // Reads only the citers' years; a paper's citers are bounded by its in-degree, never a second hop.
 const CITATIONS_BY_YEAR_BY_PAPER_IDS = `
@@ -321,14 +347,21 @@ function toCandidates(row: Row): RelatedCandidates {
   return row as unknown as RelatedCandidates;
 }
 
-/** A page's item: the ranked candidate with its paper, shared words and example ids, as RelatedRecord holds them. */
-function toRelated(ranked: RankedCandidate, read: Row, examples: { coCitation: number[]; coupling: number[] }, queryTerms: readonly string[]): RelatedRecord {
-  const paper = paperFromValues(read.paper, PAPER_PROPERTIES);
+/**
+ * A page's item: the ranked candidate with its paper, shared words and example ids, as RelatedRecord holds them.
+ * `names` are the ids of the example nodes the page's statement read.
+ */
+function toRelated(
+  ranked: RankedCandidate,
+  paper: SelectedPaper,
+  names: ReadonlyMap<number, string>,
+  examples: { coCitation: number[]; coupling: number[] },
+  queryTerms: readonly string[],
+): RelatedRecord {
   // The paper's query words it shares, in the query's order; every item's, a text hit or not: one that came by its
   // edges alone may share words too, and its evidence says so (its text value stays 0, as it was not among the hits).
   const words = queryTerms.length > 0 ? new Set(textWords(paper)) : undefined;
   const terms = words ? queryTerms.filter((t) => words.has(t)) : [];
-  const names = new Map(read.examples as Array<[number, string]>);
   const named = (nodes: number[]) => nodes.flatMap((n) => names.get(n) ?? []);
   const exampleIds: Partial<Record<Signal, string[]>> = { coCitation: named(examples.coCitation), coupling: named(examples.coupling) };
   // The text signal's count is the number of shared query words.
@@ -357,20 +390,29 @@ function yearBound(year: number | null) {
 /**
  * The related pages of the papers whose candidates (RELATED_CANDIDATES' columns) were read in `tx`: the facts of
  * those that may reach a page (one statement per round, for the whole batch; RelatedRanking says which), then the
- * pages' papers (one statement), in the same transaction, whose node ids the candidates hold.
+ * pages' papers (one statement, for the items whose properties the facts did not bring: propsInFacts), in the same
+ * transaction, whose node ids the candidates hold.
  */
 async function rankRelated(tx: Tx, candidates: readonly RelatedCandidates[], page: RelatedPage): Promise<RelatedGroup[]> {
   const rankings = candidates.map((c) => new RelatedRanking(c, page.weights, page.first, page.after));
+  const props = relatedPaperProps(page);
+  // The first round's facts, by node, when they bring the papers' properties (after the four facts).
+  const papers = new Map<number, unknown[]>();
+  let factsProps = propsInFacts(page) ? props : null;
   for (;;) {
     const wanted = rankings.map((r) => r.nextNodes());
     const nodes = [...new Set(wanted.flat())];
     if (nodes.length === 0) break;
     // One row, the nodes as floats both ways: a row or an Integer per node would cost the driver more.
-    const [read] = await tx.run(RELATED_FACTS, { nodes });
+    const [read] = await tx.run(RELATED_FACTS(factsProps), { nodes });
     const facts = new Map<number, CandidateFacts>();
-    for (const [node, id, citationCount, referenceCount] of read.facts as Array<[number, string, number, number]>) {
+    for (const entry of read.facts as Array<[number, string, number, number, ...unknown[]]>) {
+      const [node, id, citationCount, referenceCount] = entry;
       facts.set(node, { id, citationCount, referenceCount });
+      if (factsProps) papers.set(node, entry);
     }
+    // A further round (a hub's) reads four times as many candidates: the page's statement reads the few it needs.
+    factsProps = null;
     // Each statement reads what is committed when it runs: a node deleted since the candidates were read has no
     // facts and is left out, as it is from the page's papers and the examples below.
     rankings.forEach((ranking, k) => {
@@ -387,17 +429,21 @@ async function rankRelated(tx: Tx, candidates: readonly RelatedCandidates[], pag
     return { ranking, ranked, examples };
   });
   const items = pages.flatMap(({ ranking, ranked, examples }) =>
-    ranked.map((r) => {
-      const e = examples.get(r.node) ?? NO_EXAMPLES;
-      return {
-        key: ranking.candidates.key,
-        node: int(r.node),
-        examples: [...new Set([...e.coCitation, ...e.coupling])].map(int),
-      };
-    }),
+    ranked
+      .filter((r) => !papers.has(r.node))
+      .map((r) => {
+        const e = examples.get(r.node) ?? NO_EXAMPLES;
+        return {
+          key: ranking.candidates.key,
+          node: int(r.node),
+          examples: [...new Set([...e.coCitation, ...e.coupling])].map(int),
+        };
+      }),
   );
-  const pageRows = items.length > 0 ? await tx.run(RELATED_PAGE, { items }) : [];
+  const pageRows = items.length > 0 ? await tx.run(RELATED_PAGE(props), { items }) : [];
   const read = new Map(pageRows.map((r) => [itemKey(r.key as string, r.node as number), r]));
+  const names = new Map<number, string>();
+  for (const row of pageRows) for (const [node, id] of row.examples as Array<[number, string]>) names.set(node, id);
   return pages.map(({ ranking, ranked, examples }) => {
     const key = ranking.candidates.key;
     const queryTerms = page.evidence ? ranking.candidates.terms : [];
@@ -406,7 +452,9 @@ async function rankRelated(tx: Tx, candidates: readonly RelatedCandidates[], pag
       total: ranking.total,
       items: ranked.flatMap((r) => {
         const row = read.get(itemKey(key, r.node));
-        return row ? [toRelated(r, row, examples.get(r.node) ?? NO_EXAMPLES, queryTerms)] : [];
+        const entry = papers.get(r.node);
+        const paper = entry ? paperFromValues(entry.slice(4), props) : row && paperFromValues(row.paper, props);
+        return paper ? [toRelated(r, paper, names, examples.get(r.node) ?? NO_EXAMPLES, queryTerms)] : [];
       }),
       work: {
         complete: ranking.candidates.complete,

@@ -2,7 +2,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ConnectionType } from "../graphql/connection";
 import { Paper } from "../papers/paper.type";
-import type { PaperRecord } from "../papers/paper.record";
+import type { SelectedPaper } from "../papers/paper.record";
 import type { DirectionName, EdgeKindName } from "./graph.record";
 
 export enum EdgeKind {
@@ -110,7 +110,7 @@ export class RelatedEvidence {
 @ObjectType({ description: "A paper related to another, its score and the evidence for it." })
 export class RelatedPaper {
   @Field(() => Paper)
-  paper: PaperRecord;
+  paper: SelectedPaper;
 
   @Field(() => Float)
   score: number;

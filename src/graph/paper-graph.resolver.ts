@@ -5,13 +5,13 @@ import { z } from "zod";
 import type { Context, RequestSettings } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
 import { afterInScope, cursorCodec, cursorDigest } from "../graphql/cursor";
-import { selectedFieldArgs, selectedFieldNames, selectedFirstPage } from "../graphql/selection";
+import { selectedFieldArgs, selectedFieldNames, selectedFirstPage, selectedPaperProps } from "../graphql/selection";
 import { Paper } from "../papers/paper.type";
 import type { SelectedPaper } from "../papers/paper.record";
 import { RelatedRecord, RelatedWeights, RelatedWork, Signal, SIGNALS } from "./graph.record";
 import { RelatedArgs, RelatedWeightsInput } from "./graph.args";
 import { validateArgs } from "../graphql/validation";
-import type { RelatedPage } from "./graph.repository";
+import { RelatedPage, relatedPaperProps } from "./graph.repository";
 import { RelatedEvidence, RelatedPaper, RelatedPaperConnection, YearCount } from "./graph.type";
 
 // A related paper's place in the ranking: score descending, then id. The ranking is this paper's under these weights,
@@ -44,11 +44,10 @@ export class PaperGraphResolver {
     const scope: RelatedScope = { paper: cursorDigest(paper.id), weights: cursorDigest(SIGNALS.map((s) => weights[s])) };
     const after = afterInScope(RELATED_CURSOR, args.after, scope, RELATED_ELSEWHERE);
     // Evidence is read only when asked for: a list of titles and scores skips its examples and shared words.
-    const evidence = selectedFieldNames(info, ["edges", "node"]).has("evidence");
-    const page = relatedPage(args.first, after, weights, settings, evidence);
+    const page = relatedPage(args.first, after, weights, settings, info, []);
     const group = await loaders.relatedByPaperId.load(paper.id, { page });
     const items = group.items.map((r) => toRelatedPaper(r, weights));
-    loaders.paperById.prime(group.items.map((r) => r.paper), (p) => p.id);
+    loaders.paperById.prime(group.items.map((r) => r.paper), (p) => p.id, { props: relatedPaperProps(page) });
     const connection = toConnection(items, args, RELATED_CURSOR, (r) => ({ ...scope, score: r.score, id: r.paper.id }), async () => group.total);
     // Assigned, not spread: the connection's totalCount is a getter that must stay lazy.
     return Object.assign(connection, group.work);
@@ -60,9 +59,23 @@ export class PaperGraphResolver {
   }
 }
 
-/** What relatedByPaperId loads a page of `first` with: one more item, to tell whether there is a next page. */
-function relatedPage(first: number, after: RelatedPage["after"], weights: RelatedWeights, settings: RequestSettings, evidence: boolean): RelatedPage {
-  return { first: first + 1, after, weights, maxExpansions: settings.relatedMaxExpansions, evidence };
+/**
+ * What relatedByPaperId loads a page of `first` with: one more item, to tell whether there is a next page; the
+ * evidence only when it is selected (a list of titles and scores skips its examples and shared words), and the items'
+ * papers with the properties selected, the related field being at `path` of `info`'s selection.
+ */
+function relatedPage(
+  first: number,
+  after: RelatedPage["after"],
+  weights: RelatedWeights,
+  settings: RequestSettings,
+  info: GraphQLResolveInfo,
+  path: readonly string[],
+): RelatedPage {
+  const node = [...path, "edges", "node"];
+  const evidence = selectedFieldNames(info, node).has("evidence");
+  const props = selectedPaperProps(info, [...node, "paper"]);
+  return { first: first + 1, after, weights, maxExpansions: settings.relatedMaxExpansions, evidence, props };
 }
 
 /**
@@ -83,7 +96,7 @@ export async function relatedReadAhead(info: GraphQLResolveInfo, path: readonly 
     if (err instanceof ArgumentValidationError) return undefined;
     throw err;
   }
-  return relatedPage(first, null, toWeights(input), settings, selectedFieldNames(info, [...field, "edges", "node"]).has("evidence"));
+  return relatedPage(first, null, toWeights(input), settings, info, field);
 }
 
 function toWeights(input: RelatedWeights): RelatedWeights {

@@ -28,9 +28,9 @@ describe("round-trips of graph fields nested in a list", () => {
     await t.close();
   });
 
-  // related of a page: its candidates (1), the facts of those that may reach a page, a round for all lists (1 here;
-  // src/graph/related-ranking.ts), and the pages' papers (1).
-  const RELATED_STATEMENTS = 3;
+  // related of a page: its candidates (1) and the facts of those that may reach a page, a round for all lists (1 here;
+  // src/graph/related-ranking.ts), whose first round brings the papers' selected properties along.
+  const RELATED_STATEMENTS = 2;
 
   it.each([5, 50])("serves related(first: 5) of %i papers with the statements of one list", async (first) => {
     const res = await server.query(RELATED_PAGE, { first });
@@ -53,11 +53,23 @@ describe("round-trips of graph fields nested in a list", () => {
     expect(page.data!.papers.edges[7].node.related.edges[0].node.paper.id).toMatch(/^test\/p00(06|08)$/);
   });
 
-  it("adds one statement for the evidence papers of all lists", async () => {
+  it("reads the pages' papers in a statement of their own when the abstract is selected, with the same answer", async () => {
+    const withAbstract = await server.query(RELATED_PAGE.replace("paper { id title }", "paper { id title abstract }"), { first: 50 });
+    expect(withAbstract.errors).toBeUndefined();
+    // The abstract is not read for every candidate of the facts' round (src/graph/graph.repository.ts, propsInFacts).
+    expect(withAbstract.extensions!.cypherRoundTrips).toBe(1 + RELATED_STATEMENTS + 1);
+    const page = await server.query(RELATED_PAGE, { first: 50 });
+    const strip = (edges: any[]) => edges.map(({ node }) => ({ ...node, related: { ...node.related, edges: node.related.edges.map((e: any) => ({ node: { ...e.node, paper: { id: e.node.paper.id, title: e.node.paper.title } } })) } }));
+    expect(strip(withAbstract.data!.papers.edges)).toEqual(page.data!.papers.edges.map((e: any) => e.node));
+    // The fixture's papers have no abstract: it answers null, as the field does for any paper without one.
+    expect(withAbstract.data!.papers.edges[3].node.related.edges[0].node.paper).toEqual({ id: expect.any(String), title: expect.any(String), abstract: null });
+  });
+
+  it("adds the page's statement (its examples) and one for the evidence papers of all lists", async () => {
     const res = await server.query(`{ papers(first: 50) { edges { node {
       related(first: 5) { edges { node { score evidence { coCitation { count examples { id } } coupling { examples { title } } } } } } } } } }`);
     expect(res.errors).toBeUndefined();
-    expect(res.extensions!.cypherRoundTrips).toBe(1 + RELATED_STATEMENTS + 1);
+    expect(res.extensions!.cypherRoundTrips).toBe(1 + RELATED_STATEMENTS + 2);
     const evidence = res.data!.papers.edges[10].node.related.edges[0].node.evidence;
     expect(evidence.coCitation.examples).toHaveLength(Math.min(5, evidence.coCitation.count));
   });

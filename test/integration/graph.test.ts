@@ -129,10 +129,13 @@ describe("graph exploration on a hand-computed graph", () => {
     it("reads no examples or shared words for a page without evidence, and the same ranking", async () => {
       const graph = new GraphRepository(t.db);
       const weights = { ...new RelatedWeightsInput() };
-      const page = { first: 20, after: null, weights, maxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS };
+      const page = { first: 20, after: null, weights, maxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS, props: ["id", "title"] as const };
       const [full] = await graph.findRelatedByPaperIds([id("a")], { ...page, evidence: true });
       const [bare] = await graph.findRelatedByPaperIds([id("a")], { ...page, evidence: false });
       expect(bare.items.map((r) => [r.paper.id, r.score])).toEqual(full.items.map((r) => [r.paper.id, r.score]));
+      // The papers without evidence have the properties asked for (read along with the facts); with it, every one.
+      expect(bare.items.map((r) => r.paper)).toEqual(full.items.map((r) => ({ id: r.paper.id, title: r.paper.title })));
+      expect(Object.keys(full.items[0].paper)).toEqual([...PAPER_PROPERTIES]);
       expect(full.items[0].evidence.coCitation.exampleIds).toEqual([id("e"), id("f")]);
       expect(bare.items.flatMap((r) => Object.values(r.evidence).flatMap((e) => [...e.exampleIds, ...e.terms]))).toEqual([]);
     });
@@ -389,7 +392,7 @@ const TEXT_EVIDENCE = `
  */
 async function bothWays(t: TestDatabase, paper: string, first: number) {
   const page = { first, after: null, weights: { ...new RelatedWeightsInput() }, maxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS };
-  const [group] = await new GraphRepository(t.db).findRelatedByPaperIds([paper], { ...page, evidence: true });
+  const [group] = await new GraphRepository(t.db).findRelatedByPaperIds([paper], { ...page, evidence: true, props: PAPER_PROPERTIES });
   const server = {
     total: group.total,
     items: group.items.map((i) => [i.paper.id, i.evidence.text.count, i.evidence.text.terms, i.evidence.text.normalized]),
