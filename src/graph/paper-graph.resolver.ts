@@ -4,7 +4,7 @@ import { ArgumentValidationError, Args, Ctx, FieldResolver, Info, Resolver, Root
 import { z } from "zod";
 import type { Context, RequestSettings } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
-import { afterInScope, cursorCodec, cursorDigest } from "../graphql/cursor";
+import { afterInScope, cursorCodec, cursorDigest, lazyScope } from "../graphql/cursor";
 import { selectedFieldArgs, selectedFieldNames, selectedFirstPage, selectedPaperProps } from "../graphql/selection";
 import { Paper } from "../papers/paper.type";
 import type { SelectedPaper } from "../papers/paper.record";
@@ -41,14 +41,14 @@ export class PaperGraphResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionValue<RelatedPaper> & RelatedWork> {
     const weights = toWeights(args.weights ?? new RelatedWeightsInput());
-    const scope: RelatedScope = { paper: cursorDigest(paper.id), weights: cursorDigest(SIGNALS.map((s) => weights[s])) };
+    const scope = lazyScope((): RelatedScope => ({ paper: cursorDigest(paper.id), weights: cursorDigest(SIGNALS.map((s) => weights[s])) }));
     const after = afterInScope(RELATED_CURSOR, args.after, scope, RELATED_ELSEWHERE);
     // Evidence is read only when asked for: a list of titles and scores skips its examples and shared words.
     const page = relatedPage(args.first, after, weights, settings, info, []);
     const group = await loaders.relatedByPaperId.load(paper.id, { page });
     const items = group.items.map((r) => toRelatedPaper(r, weights));
     loaders.paperById.prime(group.items.map((r) => r.paper), (p) => p.id, { props: relatedPaperProps(page) });
-    const connection = toConnection(items, args, RELATED_CURSOR, (r) => ({ ...scope, score: r.score, id: r.paper.id }), async () => group.total);
+    const connection = toConnection(items, args, RELATED_CURSOR, (r) => ({ ...scope(), score: r.score, id: r.paper.id }), async () => group.total);
     // Assigned, not spread: the connection's totalCount is a getter that must stay lazy.
     return Object.assign(connection, group.work);
   }

@@ -9,6 +9,8 @@ interface Parsed {
   tree: ResolveTree | null;
   /** The field names under `tree` by path ("edges.node"); shared by whoever asks again, so never modified. */
   names: Map<string, ReadonlySet<string>>;
+  /** The arguments of the field at a path (selectedFieldArgs), kept as the names are. */
+  args: Map<string, ReadonlyArray<Readonly<Record<string, unknown>>>>;
 }
 
 // What is under a field parses to the same tree whenever it is the same syntax under the same parent type and
@@ -47,7 +49,7 @@ function parsedOf(info: GraphQLResolveInfo): Parsed {
 }
 
 function parseSelection(info: GraphQLResolveInfo): Parsed {
-  return { tree: (parseResolveInfo(info) as ResolveTree | null) ?? null, names: new Map() };
+  return { tree: (parseResolveInfo(info) as ResolveTree | null) ?? null, names: new Map(), args: new Map() };
 }
 
 /** Whether a variable appears anywhere in `node`, following fragment spreads into their definitions. */
@@ -97,8 +99,14 @@ function level(tree: ResolveTree | null, path: readonly string[]): ResolveTree[]
  * variables and defaults applied, not yet validated: what a read that answers a nested field ahead of time needs.
  */
 export function selectedFieldArgs(info: GraphQLResolveInfo, path: readonly string[]): ReadonlyArray<Readonly<Record<string, unknown>>> {
-  const tree = (path.length === 0 ? parseSelection(info) : parsedOf(info)).tree;
-  return level(tree, path).map((t) => t.args);
+  if (path.length === 0) return level(parseSelection(info).tree, path).map((t) => t.args);
+  // Below the root, the arguments are those of the parsed tree, which is this request's or holds no variable: kept
+  // with it, a first page asked by a search or a list (selectedFirstPages) walks the tree once per query text.
+  const parsed = parsedOf(info);
+  const pathKey = path.join(".");
+  let args = parsed.args.get(pathKey);
+  if (!args) parsed.args.set(pathKey, (args = level(parsed.tree, path).map((t) => t.args)));
+  return args;
 }
 
 /**

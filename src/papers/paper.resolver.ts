@@ -4,7 +4,7 @@ import { Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type
 import { z } from "zod";
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
-import { afterInScope, CursorCodec, cursorCodec, cursorDigest } from "../graphql/cursor";
+import { afterInScope, CursorCodec, cursorCodec, cursorDigest, lazyScope } from "../graphql/cursor";
 import { expectListedAfter, listPage, ListArgs } from "../graphql/page.args";
 import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { Person } from "../people/person.type";
@@ -82,10 +82,12 @@ export class PaperResolver {
     const filter = args.filter ?? {};
     const filtered = Object.values(filter).some((v) => v != null);
     const keys = args.ids && [...new Set(args.ids.map(normalizePaperKey))];
-    const scope: PapersScope = {
-      ids: cursorDigest(keys ? [...keys].sort() : null),
-      filter: cursorDigest([filter.yearFrom ?? null, filter.yearTo ?? null, filter.hasSummary ?? null, filter.authorName ?? null]),
-    };
+    const scope = lazyScope(
+      (): PapersScope => ({
+        ids: cursorDigest(keys ? [...keys].sort() : null),
+        filter: cursorDigest([filter.yearFrom ?? null, filter.yearTo ?? null, filter.hasSummary ?? null, filter.authorName ?? null]),
+      }),
+    );
     const after = decodeKeyset(args.orderBy, args.after, scope);
     if (!filtered && args.orderBy === PaperOrder.ID) {
       // The plain id-ordered list: an index range seek that stops after `first`; given ids (any id form) are
@@ -94,7 +96,7 @@ export class PaperResolver {
       const items = listed.map((l) => l.paper);
       loaders.paperById.prime(items, (p) => p.id, { props });
       primeFirstPages(loaders, pages, listed);
-      return toConnection(items, args, ID_CURSOR, (p) => ({ ...scope, id: p.id }), () => repositories.papers.count(keys));
+      return toConnection(items, args, ID_CURSOR, (p) => ({ ...scope(), id: p.id }), () => repositories.papers.count(keys));
     }
     // Any id form; a name no paper has is simply not listed, as an id no paper has never was.
     const ids = args.ids ? [...new Set((await resolvePaperIds(loaders, args.ids)).filter((id): id is string => id !== null))] : undefined;
@@ -103,9 +105,9 @@ export class PaperResolver {
     loaders.paperById.prime(items, (p) => p.id, { props });
     primeFirstPages(loaders, pages, rows);
     const count = () => repositories.papers.countFiltered(ids, filter);
-    if (args.orderBy === PaperOrder.ID) return toConnection(items, args, ID_CURSOR, (p) => ({ ...scope, id: p.id }), count);
+    if (args.orderBy === PaperOrder.ID) return toConnection(items, args, ID_CURSOR, (p) => ({ ...scope(), id: p.id }), count);
     const sortKeys = new Map(rows.map((r) => [r.paper.id, r.sortKey]));
-    const keyOf = (p: SelectedPaper) => ({ ...scope, value: sortKeys.get(p.id) as string | number, id: p.id });
+    const keyOf = (p: SelectedPaper) => ({ ...scope(), value: sortKeys.get(p.id) as string | number, id: p.id });
     return toConnection(items, args, SORTED_CURSORS[args.orderBy], keyOf, count);
   }
 
@@ -184,7 +186,7 @@ export class PaperResolver {
 }
 
 /** Where a page of `papers` in this order starts, from its `after` cursor; null for the first page. A cursor of another scope is refused. */
-function decodeKeyset(order: PaperOrder, after: string | null | undefined, scope: PapersScope): PaperKeyset | null {
+function decodeKeyset(order: PaperOrder, after: string | null | undefined, scope: () => PapersScope): PaperKeyset | null {
   if (order !== PaperOrder.ID) return afterInScope(SORTED_CURSORS[order], after, scope, PAPERS_ELSEWHERE);
   const key = afterInScope(ID_CURSOR, after, scope, PAPERS_ELSEWHERE);
   return key && { value: key.id, id: key.id };

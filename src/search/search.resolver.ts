@@ -4,7 +4,7 @@ import { Args, Ctx, Info, Query, Resolver } from "type-graphql";
 import { z } from "zod";
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
-import { afterInScope, cursorCodec, cursorDigest } from "../graphql/cursor";
+import { afterInScope, cursorCodec, cursorDigest, lazyScope } from "../graphql/cursor";
 import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { primeFirstPages, selectedFirstPages } from "../papers/first-pages";
 import { ALL_SEARCH_FIELDS, SearchField, SearchHitRecord, SearchProjection } from "./search.repository";
@@ -48,7 +48,7 @@ export class SearchResolver {
   ): Promise<ConnectionValue<SearchHitRecord>> {
     const query = toLuceneQuery(args.query);
     const fields: SearchField[] = args.fields ? [...new Set(args.fields)] : ALL_SEARCH_FIELDS;
-    const scope: SearchScope = { words: cursorDigest(query), fields: cursorDigest(ALL_SEARCH_FIELDS.filter((f) => fields.includes(f))) };
+    const scope = lazyScope((): SearchScope => ({ words: cursorDigest(query), fields: cursorDigest(ALL_SEARCH_FIELDS.filter((f) => fields.includes(f))) }));
     // Checked even when no word is left to search, so a cursor of another search is refused whatever the words.
     const after = afterInScope(SEARCH_CURSOR, args.after, scope, SEARCH_ELSEWHERE);
     const props: SearchProjection = {
@@ -60,7 +60,7 @@ export class SearchResolver {
     const items = query === null ? [] : await repositories.search.search(query, fields, after, args.first + 1, props);
     loaders.paperById.prime(items.map((h) => h.paper), (p) => p.id, { props: props.paper });
     primeFirstPages(loaders, props.pages, items);
-    return toConnection(items, args, SEARCH_CURSOR, (hit) => ({ ...scope, score: hit.score, field: hit.field, key: hit.key }), async () =>
+    return toConnection(items, args, SEARCH_CURSOR, (hit) => ({ ...scope(), score: hit.score, field: hit.field, key: hit.key }), async () =>
       query === null ? 0 : repositories.search.count(query, fields),
     );
   }

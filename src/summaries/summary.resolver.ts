@@ -5,7 +5,7 @@ import { identityKey } from "../auth/viewer";
 import type { PersonRecord } from "../people/person.record";
 import type { Context } from "../graphql/context";
 import { ConnectionValue, toConnection } from "../graphql/connection";
-import { afterInScope, CursorCodec, cursorDigest } from "../graphql/cursor";
+import { afterInScope, CursorCodec, cursorDigest, lazyScope } from "../graphql/cursor";
 import { ListArgs } from "../graphql/page.args";
 import { selectedPaperProps, selectedSummaryProps } from "../graphql/selection";
 import { normalizePaperKey } from "../papers/paper-ids";
@@ -41,9 +41,11 @@ export class SummaryResolver {
     const codec = FEED_CURSORS[args.orderBy] as CursorCodec<SummaryFeedScope & SummaryFeedKeys[SummaryOrder]>;
     const { paperId, authorName, since } = args.filter ?? {};
     // The paper as named (normalised as paper(id:) reads it), not as looked up: the cursor is checked before any read.
-    const scope: SummaryFeedScope = {
-      filter: cursorDigest([paperId == null ? null : normalizePaperKey(paperId), authorName ?? null, since?.toISOString() ?? null]),
-    };
+    const scope = lazyScope(
+      (): SummaryFeedScope => ({
+        filter: cursorDigest([paperId == null ? null : normalizePaperKey(paperId), authorName ?? null, since?.toISOString() ?? null]),
+      }),
+    );
     // Decoded first, so a foreign cursor is refused even when the filter leaves nothing to page through.
     const after = afterInScope(codec, args.after, scope, FEED_ELSEWHERE);
     const filter: SummaryFeedFilter = { authorName, since };
@@ -59,7 +61,7 @@ export class SummaryResolver {
     const keysets = new Map(rows.map((r) => [r.summary.id, r.keyset]));
     const items = rows.map((r) => r.summary);
     loaders.summaryById.prime(items, (s) => s.id, { props });
-    return toConnection(items, args, codec, (s) => ({ ...scope, ...keysets.get(s.id)! }), async () => (paperKnown ? repositories.summaries.countFeed(filter) : 0));
+    return toConnection(items, args, codec, (s) => ({ ...scope(), ...keysets.get(s.id)! }), async () => (paperKnown ? repositories.summaries.countFeed(filter) : 0));
   }
 
   @FieldResolver(() => String, { description: "The markdown as sanitised HTML; $...$ LaTeX is left for the client to typeset." })

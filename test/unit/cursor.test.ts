@@ -2,7 +2,7 @@
 // refused with BAD_USER_INPUT saying why.
 import { GraphQLError } from "graphql";
 import { z } from "zod";
-import { afterInScope, cursorCodec, cursorDigest, foreignCursor } from "../../src/graphql/cursor";
+import { afterInScope, cursorCodec, cursorDigest, foreignCursor, lazyScope } from "../../src/graphql/cursor";
 
 const byId = cursorCodec("t-id", "things ordered by ID", { id: z.string() });
 const byYear = cursorCodec("t-year", "things ordered by YEAR", { value: z.int(), id: z.string() });
@@ -112,9 +112,16 @@ describe("cursor codecs", () => {
     const scope = { words: cursorDigest("residual networks"), fields: cursorDigest(["TITLE"]) };
     const whose = { words: "a search for other words", fields: "a search of other fields" };
     const cursor = scoped.encode({ ...scope, value: 3, id: "a/b" });
-    expect(afterInScope(scoped, cursor, { ...scope }, whose)).toEqual({ value: 3, id: "a/b" });
-    expect(afterInScope(scoped, undefined, scope, whose)).toBeNull();
-    expect(afterInScope(scoped, null, scope, whose)).toBeNull();
+    expect(afterInScope(scoped, cursor, () => ({ ...scope }), whose)).toEqual({ value: 3, id: "a/b" });
+    // Without a cursor the scope is not made (lazyScope: a page nobody pages through hashes nothing).
+    const made = jest.fn(() => scope);
+    expect(afterInScope(scoped, undefined, lazyScope(made), whose)).toBeNull();
+    expect(afterInScope(scoped, null, lazyScope(made), whose)).toBeNull();
+    expect(made).not.toHaveBeenCalled();
+    const once = lazyScope(made);
+    expect(afterInScope(scoped, cursor, once, whose)).toEqual({ value: 3, id: "a/b" });
+    expect(once()).toBe(scope);
+    expect(made).toHaveBeenCalledTimes(1);
   });
 
   it("refuse a cursor of another scope, naming the argument that differs, and another list's by its kind first", () => {
@@ -122,9 +129,9 @@ describe("cursor codecs", () => {
     const whose = { words: "a search for other words", fields: "a search of other fields" };
     const otherWords = scoped.encode({ ...scope, words: cursorDigest("gan"), value: 3, id: "a/b" });
     const otherFields = scoped.encode({ ...scope, fields: cursorDigest(["TITLE", "ABSTRACT"]), value: 3, id: "a/b" });
-    expect(refusal(() => afterInScope(scoped, otherWords, scope, whose)).message).toMatch(/^The cursor ".*" belongs to a search for other words: /);
-    expect(refusal(() => afterInScope(scoped, otherFields, scope, whose)).message).toMatch(/belongs to a search of other fields: /);
-    expect(refusal(() => afterInScope(scoped, byYear.encode({ value: 3, id: "a/b" }), scope, whose)).message).toContain(
+    expect(refusal(() => afterInScope(scoped, otherWords, () => scope, whose)).message).toMatch(/^The cursor ".*" belongs to a search for other words: /);
+    expect(refusal(() => afterInScope(scoped, otherFields, () => scope, whose)).message).toMatch(/belongs to a search of other fields: /);
+    expect(refusal(() => afterInScope(scoped, byYear.encode({ value: 3, id: "a/b" }), () => scope, whose)).message).toContain(
       "belongs to things ordered by YEAR, not to things found",
     );
   });
