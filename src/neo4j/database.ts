@@ -156,6 +156,9 @@ export class Database {
     private readonly scope: RequestScope = { counter: new RoundTripCounter() },
   ) {
     this.sessions = settings.sessions ?? new SessionGauge();
+    // Kept with the gauge in it, so that forRequest hands the same settings on as they are (a copy per request was
+    // 0.7% of the server's busy time in a profile under Q2).
+    if (!settings.sessions) this.settings = { ...settings, sessions: this.sessions };
   }
 
   /**
@@ -169,7 +172,7 @@ export class Database {
 
   /** The same database for one request: counting into its counter, finishing by its deadline. */
   forRequest(scope: RequestScope): Database {
-    return new Database(this.driver, this.name, { ...this.settings, sessions: this.sessions }, scope);
+    return new Database(this.driver, this.name, this.settings, scope);
   }
 
   private get counter(): RoundTripCounter {
