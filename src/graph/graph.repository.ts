@@ -472,7 +472,8 @@ export class GraphRepository {
   /**
    * Ranked related papers of many papers, each with its own page and the total it pages through, in one read
    * transaction: the candidates of the whole batch (one statement), the facts of those that may reach a page (one
-   * statement per round, for the whole batch; RelatedRanking says which), then the pages' papers (one statement).
+   * statement per round, for the whole batch; RelatedRanking says which), then the pages' papers (one statement,
+   * none when the first round of facts brought them: rankRelated).
    */
   findRelatedByPaperIds(ids: readonly string[], page: RelatedPage): Promise<RelatedGroup[]> {
     return this.db.readTransaction(async (tx) => rankRelated(tx, (await tx.run(RELATED_CANDIDATES, relatedParams(ids, page))).map(toCandidates), page));
