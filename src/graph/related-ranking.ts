@@ -63,6 +63,10 @@ function cosine(count: number, pDegree: number, qDegree: number): number {
  * the stored degrees count every edge), so its cosine is at most sqrt(n / p's degree). Candidates are read in the
  * order of that bound, in rounds, until the next bound is below the page's last exact score: those left could not
  * enter the page, whatever their degrees. The page is then the one a full ranking would give, ties included.
+ *
+ * A first page also has a floor known before any degree is read: a candidate's score is at least its 1-hop and text
+ * terms (its cosines are at least 0), so `first` candidates score at least the `first`-th highest of those, and a
+ * candidate whose bound is below that cannot enter the page. No round reads such a candidate.
  */
 export class RelatedRanking {
   /** Candidates whose score is above 0: what the list pages through. */
@@ -80,6 +84,8 @@ export class RelatedRanking {
   private readonly exact: RankedCandidate[] = [];
   private next = 0;
   private round: number;
+  /** No candidate whose bound is below this can reach the page (a first page's floor; -Infinity otherwise). */
+  private readonly floor: number;
 
   constructor(
     readonly candidates: RelatedCandidates,
@@ -125,15 +131,31 @@ export class RelatedRanking {
     this.read = new Uint8Array(n);
     this.total = positive;
     this.round = Math.max(FIRST_ROUND, 4 * first);
+    this.floor = after === null ? this.firstPageFloor() : -Infinity;
+  }
+
+  /**
+   * The `first`-th highest of the candidates' scores with both cosines at 0, a lower bound of each one's exact score
+   * (the terms are added in one order, and adding a cosine of at least 0 to a float never makes the sum smaller).
+   * After a cursor the candidates before it are not known until their degrees are read, so only a first page has it.
+   */
+  private firstPageFloor(): number {
+    const n = this.nodes.length;
+    if (n < this.first) return -Infinity;
+    const lower = new Float64Array(n);
+    for (let i = 0; i < n; i++) lower[i] = this.scoreOf(i, 0, 0);
+    const floor = lower.sort()[n - this.first];
+    return floor > 0 ? floor : -Infinity;
   }
 
   /** The candidates whose facts the page needs next; empty once the page is settled. */
   nextNodes(): number[] {
     const page = this.page();
     const last = page.length === this.first ? page[page.length - 1].score : -Infinity;
-    if (this.next >= this.bounds.length || this.bounds[this.next] < last) return [];
-    // This round's candidates: every unread one with a bound at least the round's lowest, ties at it included.
-    const lowest = this.bounds[Math.min(this.next + this.round, this.bounds.length) - 1];
+    if (this.next >= this.bounds.length || this.bounds[this.next] < Math.max(last, this.floor)) return [];
+    // This round's candidates: every unread one with a bound at least the round's lowest, ties at it included, and
+    // none below the floor.
+    const lowest = Math.max(this.bounds[Math.min(this.next + this.round, this.bounds.length) - 1], this.floor);
     this.round *= 4;
     const nodes: number[] = [];
     for (let i = 0; i < this.bound.length; i++) {

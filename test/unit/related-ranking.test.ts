@@ -119,12 +119,40 @@ describe("RelatedRanking", () => {
 
   it("reads the facts of few candidates when the page's scores are above most bounds", () => {
     const g = graph(11, 20_000, { intermediates: 60, reach: 200 });
-    const { read, ranking, rounds } = rank(g, WEIGHTS, 10, null);
-    expect(ranking.total).toBeGreaterThan(5000);
-    expect(rounds).toBe(1);
-    // The first round, and the candidates whose bound ties with its lowest.
-    expect(read).toBeGreaterThanOrEqual(FIRST_ROUND);
-    expect(read).toBeLessThan(ranking.total / 5);
+    const first = rank(g, WEIGHTS, 10, null);
+    expect(first.ranking.total).toBeGreaterThan(5000);
+    expect(first.rounds).toBe(1);
+    // A first page reads only the candidates whose bound reaches its floor: the tenth highest score without cosines.
+    expect(first.read).toBeLessThan(FIRST_ROUND);
+    expect(pageOf(first.page)).toEqual(pageOf(bruteForce(g, WEIGHTS).slice(0, 10)));
+    // After a cursor there is no floor: the first round, and the candidates whose bound ties with its lowest.
+    const last = first.page[first.page.length - 1];
+    const next = rank(g, WEIGHTS, 10, { score: last.score, id: last.id });
+    expect(next.rounds).toBe(1);
+    expect(next.read).toBeGreaterThanOrEqual(FIRST_ROUND);
+    expect(next.read).toBeLessThan(next.ranking.total / 5);
+    expect(pageOf(next.page)).toEqual(pageOf(bruteForce(g, WEIGHTS).slice(10, 20)));
+  });
+
+  it("reads no candidate whose bound is below a first page's floor, and reads by rounds when there is none", () => {
+    // Ten candidates cited by the paper (a score of 0.5 each, cosines aside) and 300 others sharing one reference
+    // with it (a bound of sqrt(1 / 50), 0.14): the floor is 0.5, so none of the 300 is read. With `cites` at 0 the
+    // floor is gone (no candidate scores above 0 without its cosines) and the first round reads all 310.
+    const g = graph(18, 400, { intermediates: 50 });
+    g.candidates.seeAlso = [];
+    g.candidates.citing = [];
+    g.candidates.text = [];
+    g.candidates.cites = Array.from({ length: 10 }, (_, i) => 1 + i);
+    g.candidates.coupling = g.candidates.refs.map((_, j) => Array.from({ length: 6 }, (_, k) => 11 + j * 6 + k));
+    g.candidates.coCitation = [];
+    const w = { ...WEIGHTS, text: 0 };
+    const withFloor = rank(g, w, 10, null);
+    expect(withFloor.ranking.total).toBe(310);
+    expect(withFloor.read).toBe(10);
+    expect(pageOf(withFloor.page)).toEqual(pageOf(bruteForce(g, w).slice(0, 10)));
+    const noFloor = rank(g, { ...w, cites: 0 }, 10, null);
+    expect(noFloor.read).toBe(300);
+    expect(pageOf(noFloor.page)).toEqual(pageOf(bruteForce(g, { ...w, cites: 0 }).slice(0, 10)));
   });
 
   it("reads on, round after round, while bounds stay above the page's last score", () => {
