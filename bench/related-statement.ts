@@ -104,7 +104,7 @@ export const RELATED_STATEMENT_EXAMPLE_PAPERS = relatedStatement(true, true);
 export const RELATED_STATEMENT_SCORES = relatedStatement(false);
 
 /** The parameters of every form of the statement (the same) for a page of these papers' related papers. */
-export function relatedStatementParams(ids: readonly string[], page: Omit<RelatedPage, "evidence" | "props">): Record<string, unknown> {
+export function relatedStatementParams(ids: readonly string[], page: Omit<RelatedPage, "evidence" | "props" | "exampleProps">): Record<string, unknown> {
   return {
     ...relatedParams(ids, page),
     // No cursor is a cursor above every score, so the parameters keep their types and Neo4j one cached plan.

@@ -39,6 +39,8 @@ export interface RelatedGroup {
   key: string;
   total: number;
   items: RelatedRecord[];
+  /** The items' example papers, read with RelatedPage.exampleProps; empty when those were not read. */
+  examples: SelectedPaper[];
   work: RelatedWork;
 }
 

@@ -2,7 +2,7 @@
 // Every traversal caps its fan-out in the query itself; docs/graph-queries.md has the PROFILE findings.
 import type { Database, Tx } from "../neo4j/database";
 import { int, Row } from "../neo4j/values";
-import { perProjection, statementCache } from "../neo4j/projection";
+import { statementCache } from "../neo4j/projection";
 import { PAPER_PROPERTIES, paperFromValues, PaperProjection, paperValues, SelectedPaper } from "../papers/paper.record";
 import {
   FirstPagesQuery,
@@ -73,6 +73,12 @@ export interface RelatedPage {
    * read (relatedPaperProps): the shared words need the title and abstract.
    */
   props: PaperProjection;
+  /**
+   * With evidence, the properties of the example papers the answer selects (the union over the signals' `examples`),
+   * read with the page (RelatedGroup.examples); null when no example's paper is selected, and then the page statement
+   * reads the examples' ids only.
+   */
+  exampleProps: PaperProjection | null;
 }
 
 /** The properties a related page's papers are read with (RelatedPage.props; with evidence, every one). */
@@ -216,19 +222,22 @@ RETURN collect([node, q.id, q.citationCount, q.referenceCount${props ? props.map
   (props) => props?.join(",") ?? "",
 );
 
-// The page's papers and their example intermediates' ids. The words each shares with the paper's query are found in
-// the server, from the title and abstract read here anyway (textWords): tokenizing ten papers' text in Cypher was
-// most of this statement's cost to Neo4j (bench/README.md, twenty-third round).
-const RELATED_PAGE = perProjection(
-  (props: PaperProjection) => `
+// The page's papers and their example intermediates: their ids, or with `examples` (RelatedPage.exampleProps) the
+// properties the answer selects of them, so that the examples' papers need no statement of their own. The words each
+// page paper shares with the paper's query are found in the server, from the title and abstract read here anyway
+// (textWords): tokenizing ten papers' text in Cypher was most of this statement's cost to Neo4j (bench/README.md,
+// twenty-third round).
+const RELATED_PAGE = statementCache(
+  ({ props, examples }: { props: PaperProjection; examples: PaperProjection | null }) => `
 UNWIND $items AS item
 MATCH (q) WHERE id(q) = item.node
 CALL (item) {
   UNWIND item.examples AS node
   MATCH (x) WHERE id(x) = node
-  RETURN collect([node, x.id]) AS examples
+  RETURN collect([node, ${examples ? paperValues("x", examples) : "x.id"}]) AS examples
 }
 RETURN item.key AS key, item.node AS node, ${paperValues("q", props)} AS paper, examples`,
+  ({ props, examples }) => `${props.join(",")}|${examples?.join(",") ?? ""}`,
 );
 
 // Reads only the citers' years; a paper's citers are bounded by its in-degree, never a second hop.
@@ -339,6 +348,9 @@ function relatedEvidenceParams(page: Pick<RelatedPage, "weights" | "maxExpansion
 
 const NO_EXAMPLES = { coCitation: [], coupling: [] };
 
+/** An item's example intermediates, both signals' (a node may be an example of both). */
+const exampleNodes = (e: { coCitation: number[]; coupling: number[] } = NO_EXAMPLES) => [...e.coCitation, ...e.coupling];
+
 /** A page item's key in RELATED_PAGE's answer: the paper it is related to, and its node. */
 const itemKey = (key: string, node: number) => `${key}\u0000${node}`;
 
@@ -431,19 +443,23 @@ async function rankRelated(tx: Tx, candidates: readonly RelatedCandidates[], pag
   const items = pages.flatMap(({ ranking, ranked, examples }) =>
     ranked
       .filter((r) => !papers.has(r.node))
-      .map((r) => {
-        const e = examples.get(r.node) ?? NO_EXAMPLES;
-        return {
-          key: ranking.candidates.key,
-          node: int(r.node),
-          examples: [...new Set([...e.coCitation, ...e.coupling])].map(int),
-        };
-      }),
+      .map((r) => ({ key: ranking.candidates.key, node: int(r.node), examples: [...new Set(exampleNodes(examples.get(r.node)))].map(int) })),
   );
-  const pageRows = items.length > 0 ? await tx.run(RELATED_PAGE(props), { items }) : [];
+  const exampleProps = page.evidence ? page.exampleProps : null;
+  const pageRows = items.length > 0 ? await tx.run(RELATED_PAGE({ props, examples: exampleProps }), { items }) : [];
   const read = new Map(pageRows.map((r) => [itemKey(r.key as string, r.node as number), r]));
   const names = new Map<number, string>();
-  for (const row of pageRows) for (const [node, id] of row.examples as Array<[number, string]>) names.set(node, id);
+  // The example papers, by node, when their properties were read (exampleProps).
+  const examplePapers = new Map<number, SelectedPaper>();
+  for (const row of pageRows) {
+    for (const [node, value] of row.examples as Array<[number, unknown]>) {
+      if (exampleProps) {
+        const paper = paperFromValues(value, exampleProps);
+        examplePapers.set(node, paper);
+        names.set(node, paper.id);
+      } else names.set(node, value as string);
+    }
+  }
   return pages.map(({ ranking, ranked, examples }) => {
     const key = ranking.candidates.key;
     const queryTerms = page.evidence ? ranking.candidates.terms : [];
@@ -456,6 +472,7 @@ async function rankRelated(tx: Tx, candidates: readonly RelatedCandidates[], pag
         const paper = entry ? paperFromValues(entry.slice(4), props) : row && paperFromValues(row.paper, props);
         return paper ? [toRelated(r, paper, names, examples.get(r.node) ?? NO_EXAMPLES, queryTerms)] : [];
       }),
+      examples: [...new Set(ranked.flatMap((r) => exampleNodes(examples.get(r.node))))].flatMap((node) => examplePapers.get(node) ?? []),
       work: {
         complete: ranking.candidates.complete,
         edgesExpanded: ranking.candidates.edgesExpanded,

@@ -1,11 +1,13 @@
 // Root queries of graph exploration, and the fields that turn ids into papers through the by-id loader.
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../graphql/context";
 import { badUserInput, invalidInput } from "../graphql/errors";
 import { Paper } from "../papers/paper.type";
 import type { SelectedPaper } from "../papers/paper.record";
 import type { RankedPaperRecord } from "./graph.record";
 import { listOfAtMost } from "../graphql/limits";
+import { selectedPaperProps } from "../graphql/selection";
 import { CitationPathArgs, MAX_PATH_DEPTH, NeighbourhoodArgs, RankedSeedArgs, TopCitedArgs } from "./graph.args";
 import { CitationPath, directionName, edgeKindName, GraphEdge, RankedPaper, SignalEvidence, Subgraph, SubgraphNode } from "./graph.type";
 import { toSubgraph } from "./subgraph";
@@ -98,8 +100,11 @@ export class SignalEvidenceResolver {
     description: `Up to ${MAX_EXAMPLES} papers that produced the signal, by id (shared citers or references).`,
     complexity: listOfAtMost(MAX_EXAMPLES),
   })
-  async examples(@Root() evidence: SignalEvidence, @Ctx() { loaders }: Context): Promise<SelectedPaper[]> {
-    return papersByIds(evidence.exampleIds, loaders);
+  async examples(@Root() evidence: SignalEvidence, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<SelectedPaper[]> {
+    // The selected properties only: Paper.related primed the papers with them when it read its page.
+    const props = selectedPaperProps(info);
+    const papers = await Promise.all(evidence.exampleIds.map((id) => loaders.paperById.load(id, { props })));
+    return papers.filter((p): p is SelectedPaper => p !== null);
   }
 }
 

@@ -7,7 +7,7 @@ import { ConnectionValue, toConnection } from "../graphql/connection";
 import { afterInScope, cursorCodec, cursorDigest, lazyScope } from "../graphql/cursor";
 import { selectedFieldArgs, selectedFieldNames, selectedFirstPage, selectedPaperProps } from "../graphql/selection";
 import { Paper } from "../papers/paper.type";
-import type { SelectedPaper } from "../papers/paper.record";
+import { PAPER_PROPERTIES, PaperProjection, SelectedPaper } from "../papers/paper.record";
 import { RelatedRecord, RelatedWeights, RelatedWork, Signal, SIGNALS } from "./graph.record";
 import { RelatedArgs, RelatedWeightsInput } from "./graph.args";
 import { validateArgs } from "../graphql/validation";
@@ -48,6 +48,8 @@ export class PaperGraphResolver {
     const group = await loaders.relatedByPaperId.load(paper.id, { page });
     const items = group.items.map((r) => toRelatedPaper(r, weights));
     loaders.paperById.prime(group.items.map((r) => r.paper), (p) => p.id, { props: relatedPaperProps(page) });
+    // The evidence's example papers came with the page: SignalEvidence.examples finds them here.
+    if (page.exampleProps) loaders.paperById.prime(group.examples, (p) => p.id, { props: page.exampleProps });
     const connection = toConnection(items, args, RELATED_CURSOR, (r) => ({ ...scope(), score: r.score, id: r.paper.id }), async () => group.total);
     // Assigned, not spread: the connection's totalCount is a getter that must stay lazy.
     return Object.assign(connection, group.work);
@@ -75,7 +77,22 @@ function relatedPage(
   const node = [...path, "edges", "node"];
   const evidence = selectedFieldNames(info, node).has("evidence");
   const props = selectedPaperProps(info, [...node, "paper"]);
-  return { first: first + 1, after, weights, maxExpansions: settings.relatedMaxExpansions, evidence, props };
+  const exampleProps = evidence ? selectedExampleProps(info, [...node, "evidence"]) : null;
+  return { first: first + 1, after, weights, maxExpansions: settings.relatedMaxExpansions, evidence, props, exampleProps };
+}
+
+/** The signals whose evidence has example papers (RelatedRanking.examples). */
+const EXAMPLE_SIGNALS: readonly Signal[] = ["coCitation", "coupling"];
+
+/**
+ * The properties of the example papers selected under the evidence at `path`: the union over the signals' `examples`
+ * (a subsequence of PAPER_PROPERTIES, as a projection is), or null when no signal's examples are selected.
+ */
+function selectedExampleProps(info: GraphQLResolveInfo, path: readonly string[]): PaperProjection | null {
+  const selected = EXAMPLE_SIGNALS.filter((s) => selectedFieldNames(info, [...path, s]).has("examples")).map((s) =>
+    selectedPaperProps(info, [...path, s, "examples"]),
+  );
+  return selected.length === 0 ? null : PAPER_PROPERTIES.filter((p) => selected.some((props) => props.includes(p)));
 }
 
 /**

@@ -116,7 +116,7 @@ export function createLoaders(repos: Repositories, registry: LoaderRegistry) {
     /** Paper.related: the page carries the weights too. */
     relatedByPaperId: registry.loader<RelatedGroup, never, RelatedPage>({
       fetch: async (ids, _props, page) =>
-        byKey(ids, await repos.graph.findRelatedByPaperIds(ids, page), (g) => g, () => ({ key: "", total: 0, items: [], work: NO_WORK })),
+        byKey(ids, await repos.graph.findRelatedByPaperIds(ids, page), (g) => g, () => ({ key: "", total: 0, items: [], examples: [], work: NO_WORK })),
     }),
     citationsByYearByPaperId: registry.loader<YearCountRecord[]>({
       fetch: async (ids) => byKey(ids, await repos.graph.findCitationsByYearByPaperIds(ids), (r) => r.items, () => []),

@@ -65,13 +65,27 @@ describe("round-trips of graph fields nested in a list", () => {
     expect(withAbstract.data!.papers.edges[3].node.related.edges[0].node.paper).toEqual({ id: expect.any(String), title: expect.any(String), abstract: null });
   });
 
-  it("adds the page's statement (its examples) and one for the evidence papers of all lists", async () => {
+  it("adds the page's statement, which reads the evidence papers of all lists along with their examples", async () => {
     const res = await server.query(`{ papers(first: 50) { edges { node {
-      related(first: 5) { edges { node { score evidence { coCitation { count examples { id } } coupling { examples { title } } } } } } } } } }`);
+      related(first: 5) { edges { node { score evidence { coCitation { count examples { id } } coupling { count examples { id title } } } } } } } } } }`);
     expect(res.errors).toBeUndefined();
-    expect(res.extensions!.cypherRoundTrips).toBe(1 + RELATED_STATEMENTS + 2);
+    expect(res.extensions!.cypherRoundTrips).toBe(1 + RELATED_STATEMENTS + 1);
     const evidence = res.data!.papers.edges[10].node.related.edges[0].node.evidence;
     expect(evidence.coCitation.examples).toHaveLength(Math.min(5, evidence.coCitation.count));
+    expect(evidence.coupling.examples).toHaveLength(Math.min(5, evidence.coupling.count));
+    // The examples' papers as the paper lookup gives them, the properties each signal selected and no others.
+    const examples = res.data!.papers.edges.flatMap((e: any) =>
+      e.node.related.edges.flatMap((r: any) => [...r.node.evidence.coCitation.examples, ...r.node.evidence.coupling.examples]),
+    );
+    expect(examples.length).toBeGreaterThan(100);
+    const ids = [...new Set(examples.map((x: any) => x.id))];
+    const looked = await server.query(`query L($ids: [ID!]) { papers(ids: $ids, first: 100) { edges { node { id title } } } }`, { ids: ids.slice(0, 100) });
+    const titles = new Map(looked.data!.papers.edges.map((e: any) => [e.node.id, e.node.title]));
+    for (const x of examples) {
+      if (!titles.has(x.id)) continue;
+      expect(x).toEqual("title" in x ? { id: x.id, title: titles.get(x.id) } : { id: x.id });
+    }
+    expect(examples.filter((x: any) => titles.has(x.id) && "title" in x).length).toBeGreaterThan(10);
   });
 
   it("serves citationsByYear and the counts of 50 papers with one statement each", async () => {

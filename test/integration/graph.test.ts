@@ -129,7 +129,7 @@ describe("graph exploration on a hand-computed graph", () => {
     it("reads no examples or shared words for a page without evidence, and the same ranking", async () => {
       const graph = new GraphRepository(t.db);
       const weights = { ...new RelatedWeightsInput() };
-      const page = { first: 20, after: null, weights, maxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS, props: ["id", "title"] as const };
+      const page = { first: 20, after: null, weights, maxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS, props: ["id", "title"] as const, exampleProps: null };
       const [full] = await graph.findRelatedByPaperIds([id("a")], { ...page, evidence: true });
       const [bare] = await graph.findRelatedByPaperIds([id("a")], { ...page, evidence: false });
       expect(bare.items.map((r) => [r.paper.id, r.score])).toEqual(full.items.map((r) => [r.paper.id, r.score]));
@@ -392,7 +392,7 @@ const TEXT_EVIDENCE = `
  */
 async function bothWays(t: TestDatabase, paper: string, first: number) {
   const page = { first, after: null, weights: { ...new RelatedWeightsInput() }, maxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS };
-  const [group] = await new GraphRepository(t.db).findRelatedByPaperIds([paper], { ...page, evidence: true, props: PAPER_PROPERTIES });
+  const [group] = await new GraphRepository(t.db).findRelatedByPaperIds([paper], { ...page, evidence: true, props: PAPER_PROPERTIES, exampleProps: null });
   const server = {
     total: group.total,
     items: group.items.map((i) => [i.paper.id, i.evidence.text.count, i.evidence.text.terms, i.evidence.text.normalized]),

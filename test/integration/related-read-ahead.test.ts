@@ -29,10 +29,9 @@ const PAPER_FIELDS = (args: string) =>
   `id title summaries(first: 2) { id body } references(first: 3) { id title } citedBy(first: 2) { id citedBy(first: 2) { id } } ${RELATED(args)}`;
 
 // related's own statements (test/integration/graph-batching.test.ts): candidates and one round of facts, which bring
-// the page's papers along; with evidence, the page's own statement (its examples' nodes), then one batch of the
-// examples' papers.
+// the page's papers along; with evidence, the page's own statement, which reads the examples' papers too.
 const WITHOUT_EVIDENCE = 2;
-const RELATED_STATEMENTS = WITHOUT_EVIDENCE + 2;
+const RELATED_STATEMENTS = WITHOUT_EVIDENCE + 1;
 
 describe("paper(id:) with its related page read ahead", () => {
   let t: TestDatabase;
@@ -133,7 +132,7 @@ describe("paper(id:) with its related page read ahead", () => {
     };
     const loaders = createLoaders(repos, new LoaderRegistry());
     const weights = { seeAlso: 1, cites: 0.5, citedBy: 0.5, coCitation: 1, coupling: 1, text: 0.5 };
-    const related: RelatedPage = { first: 4, after: null, weights, maxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS, evidence: false, props: ["id"] };
+    const related: RelatedPage = { first: 4, after: null, weights, maxExpansions: DEFAULT_RELATED_MAX_EXPANSIONS, evidence: false, props: ["id"], exampleProps: null };
     const found = await loaders.paperWithRelatedByKey.load(fixtureId(5), { props: ["id", "title"], page: { pages: NO_PAGES, related } });
     expect(found!.listed.paper).toEqual({ id: fixtureId(5), title: "Paper 5" });
     expect(found!.related).toBe(failure);

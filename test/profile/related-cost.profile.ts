@@ -28,6 +28,7 @@ const pageOf = (weights: Weights, first: number, after: After, maxExpansions = D
   maxExpansions,
   evidence: true,
   props: PAPER_PROPERTIES,
+  exampleProps: null,
 });
 
 // Floats rounded to 1e-9: the two ways add the same terms, in the same order, but a difference there is no error.
