@@ -4,7 +4,11 @@ import type { RelatedWeights } from "./graph.record";
 
 /** Evidence examples listed per signal and candidate. */
 export const MAX_EXAMPLES = 5;
-/** Candidates whose degrees the first round reads, at least; each further round reads four times as many. */
+/**
+ * The size of the first round: the candidates whose degrees it reads are at most the first FIRST_ROUND (or 4 × first)
+ * bounds, ties with the last of them included, and on a first page only those at or above its floor. Each further
+ * round is four times as large.
+ */
 export const FIRST_ROUND = 256;
 
 /** One paper's raw evidence, as RELATED_CANDIDATES returns it. Nodes are Neo4j's internal ids, valid in its transaction. */
@@ -66,7 +70,9 @@ function cosine(count: number, pDegree: number, qDegree: number): number {
  *
  * A first page also has a floor known before any degree is read: a candidate's score is at least its 1-hop and text
  * terms (its cosines are at least 0), so `first` candidates score at least the `first`-th highest of those, and a
- * candidate whose bound is below that cannot enter the page. No round reads such a candidate.
+ * candidate whose bound is below that cannot enter the page. No round reads such a candidate, as long as every
+ * candidate handed out was settled: one that was not (its node deleted between two statements) may be one of those
+ * `first`, so the floor is dropped and the rounds go on by the page's last exact score alone.
  */
 export class RelatedRanking {
   /** Candidates whose score is above 0: what the list pages through. */
@@ -84,7 +90,10 @@ export class RelatedRanking {
   private readonly exact: RankedCandidate[] = [];
   private next = 0;
   private round: number;
-  /** No candidate whose bound is below this can reach the page (a first page's floor; -Infinity otherwise). */
+  /**
+   * A first page's floor (-Infinity after a cursor): while every candidate handed out is settled, none whose bound is
+   * below it can reach the page.
+   */
   private readonly floor: number;
 
   constructor(
@@ -152,10 +161,12 @@ export class RelatedRanking {
   nextNodes(): number[] {
     const page = this.page();
     const last = page.length === this.first ? page[page.length - 1].score : -Infinity;
-    if (this.next >= this.bounds.length || this.bounds[this.next] < Math.max(last, this.floor)) return [];
+    // A candidate handed out and not settled (deleted since the candidates were read) may be one the floor counted on.
+    const floor = this.pending.size === 0 ? this.floor : -Infinity;
+    if (this.next >= this.bounds.length || this.bounds[this.next] < Math.max(last, floor)) return [];
     // This round's candidates: every unread one with a bound at least the round's lowest, ties at it included, and
     // none below the floor.
-    const lowest = Math.max(this.bounds[Math.min(this.next + this.round, this.bounds.length) - 1], this.floor);
+    const lowest = Math.max(this.bounds[Math.min(this.next + this.round, this.bounds.length) - 1], floor);
     this.round *= 4;
     const nodes: number[] = [];
     for (let i = 0; i < this.bound.length; i++) {

@@ -61,7 +61,10 @@ function graph(seed: number, n: number, { intermediates = 30, reach = 40 } = {})
   };
 }
 
-/** Every candidate but the paper itself, scored with its degrees, best first: what one Cypher statement computed. */
+/**
+ * Every candidate but the paper itself, scored with its degrees, best first: what one Cypher statement computed. A
+ * candidate without facts (deleted) is left out.
+ */
 function bruteForce({ candidates: c, facts }: Graph, w: RelatedWeights) {
   const tally = (list: number[]) => list.reduce((m, q) => m.set(q, (m.get(q) ?? 0) + 1), new Map<number, number>());
   const [seeAlso, cites, citedBy, coCitation, coupling] = [c.seeAlso, c.cites, c.citing, c.coCitation.flat(), c.coupling.flat()].map(tally);
@@ -69,6 +72,7 @@ function bruteForce({ candidates: c, facts }: Graph, w: RelatedWeights) {
   for (const [q, v] of c.text) text.set(q, Math.max(text.get(q) ?? 0, v));
   const nodes = new Set([...seeAlso.keys(), ...cites.keys(), ...citedBy.keys(), ...coCitation.keys(), ...coupling.keys(), ...text.keys()]);
   nodes.delete(c.self);
+  for (const q of nodes) if (!facts.has(q)) nodes.delete(q);
   const cosine = (k: number, a: number, b: number) => (k === 0 ? 0 : k >= Math.sqrt(a * b) ? 1 : k / Math.sqrt(a * b));
   return [...nodes]
     .map((q) => {
@@ -86,7 +90,10 @@ function bruteForce({ candidates: c, facts }: Graph, w: RelatedWeights) {
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
 }
 
-/** Runs the ranking as the repository does, reading facts round by round; returns its page and the facts it read. */
+/**
+ * Runs the ranking as the repository does, reading facts round by round and settling the nodes that have facts (a node
+ * deleted between statements has none); returns its page and the facts it read.
+ */
 function rank(g: Graph, w: RelatedWeights, first: number, after: { score: number; id: string } | null) {
   const ranking = new RelatedRanking(g.candidates, w, first, after);
   let read = 0;
@@ -94,9 +101,28 @@ function rank(g: Graph, w: RelatedWeights, first: number, after: { score: number
   for (let nodes = ranking.nextNodes(); nodes.length > 0; nodes = ranking.nextNodes()) {
     rounds += 1;
     read += nodes.length;
-    for (const node of nodes) ranking.settle(node, g.facts.get(node)!);
+    for (const node of nodes) {
+      const found = g.facts.get(node);
+      if (found) ranking.settle(node, found);
+    }
   }
   return { ranking, page: ranking.page(), read, rounds };
+}
+
+/**
+ * Ten candidates cited by paper 0 (0.5 each with the default weights) and 300 others (nodes 11 to 310) sharing one
+ * reference with it, of its 50: their degrees at least that one edge, as in a store.
+ */
+function floorGraph(): Graph {
+  const g = graph(18, 400, { intermediates: 50 });
+  g.candidates.seeAlso = [];
+  g.candidates.citing = [];
+  g.candidates.text = [];
+  g.candidates.cites = Array.from({ length: 10 }, (_, i) => 1 + i);
+  g.candidates.coupling = g.candidates.refs.map((_, j) => Array.from({ length: 6 }, (_, k) => 11 + j * 6 + k));
+  g.candidates.coCitation = [];
+  for (const f of g.facts.values()) f.referenceCount = Math.max(f.referenceCount, 1);
+  return g;
 }
 
 const pageOf = (items: Array<{ id: string; score: number }>) => items.map(({ id, score }) => ({ id, score }));
@@ -138,13 +164,7 @@ describe("RelatedRanking", () => {
     // Ten candidates cited by the paper (a score of 0.5 each, cosines aside) and 300 others sharing one reference
     // with it (a bound of sqrt(1 / 50), 0.14): the floor is 0.5, so none of the 300 is read. With `cites` at 0 the
     // floor is gone (no candidate scores above 0 without its cosines) and the first round reads all 310.
-    const g = graph(18, 400, { intermediates: 50 });
-    g.candidates.seeAlso = [];
-    g.candidates.citing = [];
-    g.candidates.text = [];
-    g.candidates.cites = Array.from({ length: 10 }, (_, i) => 1 + i);
-    g.candidates.coupling = g.candidates.refs.map((_, j) => Array.from({ length: 6 }, (_, k) => 11 + j * 6 + k));
-    g.candidates.coCitation = [];
+    const g = floorGraph();
     const w = { ...WEIGHTS, text: 0 };
     const withFloor = rank(g, w, 10, null);
     expect(withFloor.ranking.total).toBe(310);
@@ -153,6 +173,19 @@ describe("RelatedRanking", () => {
     const noFloor = rank(g, { ...w, cites: 0 }, 10, null);
     expect(noFloor.read).toBe(300);
     expect(pageOf(noFloor.page)).toEqual(pageOf(bruteForce(g, { ...w, cites: 0 }).slice(0, 10)));
+  });
+
+  it("drops the floor when a candidate it counted on has no facts (deleted between statements)", () => {
+    // The same graph, one of the ten cited candidates gone when the facts are read: nine score 0.5 and the page's
+    // tenth is the best of the 300 below the floor, which the rounds must go on to read.
+    const g = floorGraph();
+    g.facts.delete(4);
+    const w = { ...WEIGHTS, text: 0 };
+    const { page, read, rounds } = rank(g, w, 10, null);
+    expect(page).toHaveLength(10);
+    expect(pageOf(page)).toEqual(pageOf(bruteForce(g, w).slice(0, 10)));
+    expect(rounds).toBeGreaterThan(1);
+    expect(read).toBe(310);
   });
 
   it("reads on, round after round, while bounds stay above the page's last score", () => {
