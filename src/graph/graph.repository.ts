@@ -233,7 +233,7 @@ UNWIND $items AS item
 MATCH (q) WHERE id(q) = item.node
 CALL (item) {
   UNWIND item.examples AS node
-  MATCH (x) WHERE id(x) = node
+  MATCH (x:Paper) WHERE id(x) = node
   RETURN collect([node, ${examples ? paperValues("x", examples) : "x.id"}]) AS examples
 }
 RETURN item.key AS key, item.node AS node, ${paperValues("q", props)} AS paper, examples`,
