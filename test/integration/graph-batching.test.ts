@@ -88,6 +88,39 @@ describe("round-trips of graph fields nested in a list", () => {
     expect(examples.filter((x: any) => titles.has(x.id) && "title" in x).length).toBeGreaterThan(10);
   });
 
+  it("answers examples selected through fragments, aliases, @include and nested lists as the paper lookup does", async () => {
+    const res = await server.query(
+      `query E($id: ID!) { paper(id: $id) { related(first: 3) { edges { node { evidence {
+        coCitation { examples { ...P } }
+        coupling { ex: examples { id ... on Paper { year citationCount } refs: references(first: 1) { id } } gone: examples @include(if: false) { title } }
+      } } } } } }
+      fragment P on Paper { id title year }`,
+      { id: fixtureId(20) },
+    );
+    expect(res.errors).toBeUndefined();
+    const evidence = res.data!.paper.related.edges.map((e: any) => e.node.evidence);
+    const coCited = evidence.flatMap((e: any) => e.coCitation.examples);
+    const coupled = evidence.flatMap((e: any) => e.coupling.ex);
+    expect(coCited.length).toBeGreaterThan(0);
+    expect(coupled.length).toBeGreaterThan(0);
+    for (const e of evidence) expect(e.coupling).not.toHaveProperty("gone");
+    const ids = [...new Set([...coCited, ...coupled].map((x: any) => x.id))];
+    const looked = await server.query(
+      `query L($ids: [ID!]) { papers(ids: $ids, first: 100) { edges { node { id title year citationCount references(first: 1) { id } } } } }`,
+      { ids },
+    );
+    const byId = new Map(looked.data!.papers.edges.map((e: any) => [e.node.id, e.node]));
+    expect(byId.size).toBe(ids.length);
+    for (const x of coCited) {
+      const p: any = byId.get(x.id);
+      expect(x).toEqual({ id: p.id, title: p.title, year: p.year });
+    }
+    for (const x of coupled) {
+      const p: any = byId.get(x.id);
+      expect(x).toEqual({ id: p.id, year: p.year, citationCount: p.citationCount, refs: p.references });
+    }
+  });
+
   it("serves citationsByYear and the counts of 50 papers with one statement each", async () => {
     const res = await server.query(`{ papers(first: 50) { edges { node { citationsByYear { year count } citationCount } } } }`);
     expect(res.errors).toBeUndefined();
